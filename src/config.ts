@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/time-zone';
+
+/**
+ * The only reader of process.env (architecture.md). Every variable of interfaces.md §7, validated once;
+ * all problems are reported together and no secret value is ever echoed.
+ */
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a whole number greater than 0' });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const url = (fallback?: string) =>
+  optionalText.transform((value, ctx) => {
+    const text = value ?? fallback;
+    if (text === undefined) return undefined;
+    try {
+      return new URL(text).toString();
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a URL such as http://localhost:3000' });
+      return z.NEVER;
+    }
+  });
+
+const timeZone = optionalText.transform((value, ctx) => {
+  const zone = value ?? 'Asia/Ho_Chi_Minh';
+  if (!isValidTimeZone(zone)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' });
+    return z.NEVER;
+  }
+  return zone;
+});
+
+const encryptionKey = optionalText.transform((value, ctx) => {
+  if (value === undefined) return undefined;
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes in base64 (make one with: openssl rand -base64 32)' });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const envSchema = z.object({
+  /** PostgreSQL; unset: an embedded database (PGlite) in ./.data. */
+  DATABASE_URL: optionalText,
+  /** Redis for the job queues. */
+  REDIS_URL: optionalText.transform((value) => value ?? 'redis://127.0.0.1:6379'),
+  /** The one HTTP server (Slack, Teams, webhook, links). */
+  PORT: positiveInt(3000),
+  /** How users reach that server, for links. */
+  PUBLIC_BASE_URL: url('http://localhost:3000'),
+  /** Which roles this process runs. */
+  ROLE: optionalText.pipe(z.enum(['all', 'web', 'worker', 'scheduler']).optional()).transform((v) => v ?? 'all'),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  /** Bot ids for one-workspace mode, so that no request waits on auth.test. */
+  SLACK_BOT_ID: optionalText,
+  SLACK_BOT_USER_ID: optionalText,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: url('https://slack.com/api/'),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: optionalText,
+  BOTFRAMEWORK_OPENID_METADATA_URL: url(),
+  BOTFRAMEWORK_TOKEN_ISSUER: optionalText,
+  BOTFRAMEWORK_LOGIN_URL: url(),
+  SMTP_URL: optionalText,
+  EMAIL_FROM: optionalText,
+  /** QuickChart server; "off" renders charts locally. */
+  QUICKCHART_BASE_URL: optionalText.transform((value) => value ?? 'https://quickchart.io'),
+  /** 32 bytes, base64: encrypts tokens and secrets at rest. */
+  APP_ENCRYPTION_KEY: encryptionKey,
+  RECORDING_LINK_SECRET: optionalText,
+  RECORDING_LINK_TTL_SECONDS: positiveInt(86400),
+  COMPLETION_CHECK_SECONDS: positiveInt(15),
+  COMPLETION_SETTLE_SECONDS: positiveInt(120),
+  COMPLETION_IDLE_TIMEOUT_SECONDS: positiveInt(21600),
+  MONTHLY_DIGEST_CRON: optionalText.transform((value) => value ?? '0 9 1 * *'),
+  DEFAULT_TIME_ZONE: timeZone,
+  LOG_LEVEL: optionalText.transform((value) => value ?? 'info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  databaseUrl: string | undefined;
+  embeddedDataDir: string;
+  redisUrl: string;
+  port: number;
+  publicBaseUrl: string;
+  role: 'all' | 'web' | 'worker' | 'scheduler';
+  slack: {
+    signingSecret?: string;
+    botToken?: string;
+    botId?: string;
+    botUserId?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+  };
+  teams: {
+    appId?: string;
+    appPassword?: string;
+    appTenantId?: string;
+    appType?: string;
+    openIdMetadataUrl?: string;
+    tokenIssuer?: string;
+    loginUrl?: string;
+  };
+  email: { smtpUrl?: string; from: string };
+  quickchartBaseUrl: string | 'off';
+  encryptionKey: Buffer | undefined;
+  recordingLinks: { secret: string | undefined; ttlSeconds: number };
+  completion: { checkSeconds: number; settleSeconds: number; idleTimeoutSeconds: number };
+  monthlyDigestCron: string;
+  defaultTimeZone: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET) problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN');
+  if (e.SLACK_CLIENT_ID && (!e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET || !e.SLACK_SIGNING_SECRET)) {
+    problems.push('SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET: all required with SLACK_CLIENT_ID');
+  }
+  if (e.SLACK_CLIENT_ID && !e.APP_ENCRYPTION_KEY) problems.push('APP_ENCRYPTION_KEY: required to store Slack tokens (OAuth install)');
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
+  if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    embeddedDataDir: '.data',
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    role: e.ROLE,
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      botId: e.SLACK_BOT_ID,
+      botUserId: e.SLACK_BOT_USER_ID,
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
+    },
+    teams: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      appTenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType: e.MICROSOFT_APP_TYPE,
+      openIdMetadataUrl: e.BOTFRAMEWORK_OPENID_METADATA_URL,
+      tokenIssuer: e.BOTFRAMEWORK_TOKEN_ISSUER,
+      loginUrl: e.BOTFRAMEWORK_LOGIN_URL,
+    },
+    email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'Campaign Report <campaign-report@localhost>' },
+    quickchartBaseUrl: e.QUICKCHART_BASE_URL === 'off' ? 'off' : e.QUICKCHART_BASE_URL.replace(/\/$/, ''),
+    encryptionKey: e.APP_ENCRYPTION_KEY,
+    recordingLinks: { secret: e.RECORDING_LINK_SECRET, ttlSeconds: e.RECORDING_LINK_TTL_SECONDS },
+    completion: {
+      checkSeconds: e.COMPLETION_CHECK_SECONDS,
+      settleSeconds: e.COMPLETION_SETTLE_SECONDS,
+      idleTimeoutSeconds: e.COMPLETION_IDLE_TIMEOUT_SECONDS,
+    },
+    monthlyDigestCron: e.MONTHLY_DIGEST_CRON,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,117 @@
+import { Micros, roundedMoneyNumber } from './decimal';
+import { divideRoundHalfUp, ratio } from './rounding';
+
+export type CampaignState = 'running' | 'settling' | 'complete';
+
+export interface ResultCodeCount {
+  code: string;
+  count: number;
+}
+
+/** Sums over one campaign's calls; storage keeps them current so that a report never scans the calls. */
+export interface CampaignAggregates {
+  total: number;
+  callbacks: number;
+  successful: number;
+  unsuccessful: number;
+  error: number;
+  busy: number;
+  noAnswer: number;
+  totalCallDurationMs: number;
+  dialingDurationMs: number;
+  blocks: number;
+  costSum: Micros;
+  /** Calls whose cost is unknown: any makes totalCost null. */
+  costUnknownCalls: number;
+  messages: number;
+  customersCalled: number;
+  customersApproached: number;
+  resultCodes: ResultCodeCount[];
+}
+
+export interface CampaignIdentity {
+  id: string;
+  name: string;
+  botId: string;
+  state: CampaignState;
+  final: boolean;
+  firstCallAt: string | null;
+  lastCallAt: string | null;
+  timeZone: string;
+}
+
+/** The `report --json` shape of interfaces.md §2; every name is defined in metrics.md. */
+export interface CampaignOverview {
+  campaign: CampaignIdentity;
+  calls: {
+    total: number;
+    callbacks: number;
+    successful: number;
+    unsuccessful: number;
+    error: number;
+    busy: number;
+    noAnswer: number;
+  };
+  resultCodes: ResultCodeCount[];
+  customers: { total: number; approached: number; notApproached: number };
+  costs: {
+    totalCallDurationMs: number;
+    averageCallDurationMs: number | null;
+    blocks: number;
+    totalCost: number | null;
+    currency: string;
+  };
+  dialingDurationMs: number;
+  messages: number;
+  rates: { answerRate: number | null; contactRate: number | null };
+}
+
+/** metrics.md: count descending, then code ascending. */
+export function sortResultCodes(codes: readonly ResultCodeCount[]): ResultCodeCount[] {
+  return codes
+    .filter((entry) => entry.count > 0)
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+export function computeCampaignOverview(
+  identity: CampaignIdentity,
+  aggregates: CampaignAggregates,
+  customersDeclared: number | null,
+  currency: string,
+): CampaignOverview {
+  const customersTotal = Math.max(customersDeclared ?? 0, aggregates.customersCalled);
+  return {
+    campaign: identity,
+    calls: {
+      total: aggregates.total,
+      callbacks: aggregates.callbacks,
+      successful: aggregates.successful,
+      unsuccessful: aggregates.unsuccessful,
+      error: aggregates.error,
+      busy: aggregates.busy,
+      noAnswer: aggregates.noAnswer,
+    },
+    resultCodes: sortResultCodes(aggregates.resultCodes),
+    customers: {
+      total: customersTotal,
+      approached: aggregates.customersApproached,
+      notApproached: customersTotal - aggregates.customersApproached,
+    },
+    costs: {
+      totalCallDurationMs: aggregates.totalCallDurationMs,
+      averageCallDurationMs:
+        aggregates.successful === 0
+          ? null
+          : divideRoundHalfUp(aggregates.totalCallDurationMs, aggregates.successful),
+      blocks: aggregates.blocks,
+      totalCost: aggregates.costUnknownCalls > 0 ? null : roundedMoneyNumber(aggregates.costSum),
+      currency,
+    },
+    dialingDurationMs: aggregates.dialingDurationMs,
+    messages: aggregates.messages,
+    rates: {
+      answerRate: ratio(aggregates.successful, aggregates.total),
+      contactRate: ratio(aggregates.customersApproached, customersTotal),
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { CampaignOverview } from './campaign-overview';
+import {
+  CampaignReport,
+  ChartSpec,
+  RateExplanation,
+  TimelinePoint,
+  UsageReport,
+} from './report-model';
+import { MonthlyUsage } from './usage';
+
+export const USAGE_FOOTNOTE =
+  'Sessions are answered conversations (one per successful call); blocks are billing units. ' +
+  "The vendor's page calls blocks \"sessions\" in one place; we keep the two apart.";
+
+export function explainRates(overview: CampaignOverview): RateExplanation[] {
+  return [
+    {
+      key: 'answerRate',
+      label: 'Answer rate',
+      formula: 'successful calls / all calls (per attempt, callbacks included)',
+      numerator: overview.calls.successful,
+      denominator: overview.calls.total,
+      value: overview.rates.answerRate,
+    },
+    {
+      key: 'contactRate',
+      label: 'Contact rate',
+      formula: 'customers with a successful call / customers in the campaign',
+      numerator: overview.customers.approached,
+      denominator: overview.customers.total,
+      value: overview.rates.contactRate,
+    },
+  ];
+}
+
+export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoint[]): ChartSpec[] {
+  const { calls } = overview;
+  const statusValues = [calls.successful, calls.busy, calls.noAnswer, calls.error];
+  const charts: ChartSpec[] = [
+    {
+      id: 'call-status',
+      title: 'Calls by status',
+      kind: 'doughnut',
+      labels: ['Successful', 'Busy (BS)', 'No answer (NA)', 'Error (CU)'],
+      series: [{ label: 'Calls', values: statusValues }],
+      altText: `Calls by status: ${calls.successful} successful, ${calls.busy} busy, ${calls.noAnswer} no answer, ${calls.error} error, of ${calls.total}.`,
+    },
+    {
+      id: 'result-codes',
+      title: 'Result codes',
+      kind: 'bar',
+      labels: overview.resultCodes.map((entry) => entry.code),
+      series: [{ label: 'Calls', values: overview.resultCodes.map((entry) => entry.count) }],
+      altText: `Result codes: ${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
+    },
+  ];
+  if (timeline.length > 0) {
+    charts.push({
+      id: 'calls-over-time',
+      title: 'Calls per hour',
+      kind: 'line',
+      labels: timeline.map((point) => point.at),
+      series: [
+        { label: 'All calls', values: timeline.map((point) => point.total) },
+        { label: 'Successful', values: timeline.map((point) => point.successful) },
+      ],
+      altText: `Calls per hour over ${timeline.length} hours, peaking at ${Math.max(...timeline.map((p) => p.total))}.`,
+    });
+  }
+  return charts;
+}
+
+export function campaignFootnotes(overview: CampaignOverview): string[] {
+  const notes = [
+    'Call duration counts answered time only (answered to ended); dialing duration runs from dialing to answer or hang-up.',
+  ];
+  if (!overview.campaign.final) notes.push('Preliminary: the campaign is still running or settling; figures may change.');
+  if (overview.costs.totalCost === null) notes.push('Total cost unknown: some calls carry no cost and the bot has no price per block.');
+  return notes;
+}
+
+export function buildCampaignReport(
+  overview: CampaignOverview,
+  timeline: TimelinePoint[],
+  locale: string,
+  updated = false,
+): CampaignReport {
+  return {
+    kind: 'campaign',
+    overview,
+    rates: explainRates(overview),
+    timeline,
+    charts: campaignCharts(overview, timeline),
+    footnotes: campaignFootnotes(overview),
+    locale,
+    updated,
+  };
+}
+
+export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
+  return [
+    {
+      id: 'usage-per-bot',
+      title: `Usage per voicebot, ${usage.month}`,
+      kind: 'bar',
+      labels: usage.bots.map((bot) => bot.botName || bot.botId),
+      series: [
+        { label: 'Sessions', values: usage.bots.map((bot) => bot.sessions) },
+        { label: 'Blocks', values: usage.bots.map((bot) => bot.blocks) },
+        { label: 'Calls', values: usage.bots.map((bot) => bot.totalCalls) },
+      ],
+      altText: `Usage in ${usage.month}: ${usage.total.totalCalls} calls, ${usage.total.sessions} sessions, ${usage.total.blocks} blocks over ${usage.bots.length} voicebots.`,
+    },
+  ];
+}
+
+export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {
+  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: [USAGE_FOOTNOTE], locale };
+}

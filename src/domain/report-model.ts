@@ -1,0 +1,111 @@
+import { CallStatus } from './call-status';
+import { CampaignOverview, CampaignState } from './campaign-overview';
+import { MonthlyUsage } from './usage';
+
+/**
+ * The neutral report model (architecture.md "The one idea"): plain data computed once, rendered by
+ * Slack, Teams, email, the CLI table and JSON alike. Nothing here knows a surface.
+ */
+
+/** Every rate travels with its formula and denominator (metrics.md preamble). */
+export interface RateExplanation {
+  key: 'answerRate' | 'contactRate';
+  label: string;
+  formula: string;
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export type ChartKind = 'doughnut' | 'bar' | 'line';
+
+/** A chart as data; render/chart-spec turns it into a Chart.js configuration. */
+export interface ChartSpec {
+  id: 'call-status' | 'result-codes' | 'calls-over-time' | 'usage-per-bot';
+  title: string;
+  kind: ChartKind;
+  labels: string[];
+  series: { label: string; values: number[] }[];
+  /** A sentence that says what the chart shows, for screen readers and text fallbacks. */
+  altText: string;
+}
+
+export interface TimelinePoint {
+  /** Start of the hour, ISO instant. */
+  at: string;
+  total: number;
+  successful: number;
+}
+
+export interface CampaignReport {
+  kind: 'campaign';
+  overview: CampaignOverview;
+  rates: RateExplanation[];
+  timeline: TimelinePoint[];
+  charts: ChartSpec[];
+  footnotes: string[];
+  locale: string;
+  /** Set when the report replaces one already posted (a late call or a correction). */
+  updated: boolean;
+}
+
+export interface CallRow {
+  callId: string;
+  customerId: string;
+  phone: string | null;
+  attempt: number;
+  /** ISO instant; renderers format it in the report's time zone. */
+  startedAt: string;
+  status: CallStatus;
+  resultCode: string;
+  callDurationMs: number;
+  dialingDurationMs: number;
+  /** Our own signed /r/<token> link, never the storage URL; null without a recording. */
+  recordingLink: string | null;
+}
+
+export interface CallFilter {
+  status?: CallStatus;
+  resultCode?: string;
+}
+
+export interface CallsReport {
+  kind: 'calls';
+  campaign: { id: string; name: string; botId: string; state: CampaignState };
+  timeZone: string;
+  locale: string;
+  filter: CallFilter;
+  rows: CallRow[];
+  /** All rows matching the filter; `rows` may hold only the first of them. */
+  totalRows: number;
+}
+
+export interface UsageReport {
+  kind: 'usage';
+  usage: MonthlyUsage;
+  /** The month before, for the digest's change column; null when not loaded. */
+  previous: MonthlyUsage | null;
+  charts: ChartSpec[];
+  footnotes: string[];
+  locale: string;
+}
+
+export interface CampaignListEntry {
+  id: string;
+  name: string;
+  botId: string;
+  state: CampaignState;
+  totalCalls: number;
+  answerRate: number | null;
+  lastCallAt: string | null;
+}
+
+export interface CampaignListReport {
+  kind: 'campaign-list';
+  filter: CampaignState | 'all';
+  timeZone: string;
+  locale: string;
+  campaigns: CampaignListEntry[];
+}
+
+export type Report = CampaignReport | CallsReport | UsageReport | CampaignListReport;

@@ -1,0 +1,116 @@
+/**
+ * Calendar months cut in an account's IANA time zone (metrics.md "Monthly usage report"), using only Intl.
+ * A month is the half-open interval [first local midnight, next month's first local midnight) as UTC instants.
+ */
+export interface MonthRange {
+  month: string; // YYYY-MM
+  start: Date;
+  end: Date;
+}
+
+const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    partsFormatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function localFields(instant: Date, timeZone: string): LocalFields {
+  const fields: Record<string, number> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year,
+    month: fields.month,
+    day: fields.day,
+    hour: fields.hour,
+    minute: fields.minute,
+    second: fields.second,
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const f = localFields(instant, timeZone);
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** The instant of a local wall-clock time; a time skipped by a DST jump resolves to after the jump. */
+export function zonedTimeToUtc(year: number, month: number, day: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, day);
+  let guess = wall - zoneOffsetMs(new Date(wall), timeZone);
+  const corrected = wall - zoneOffsetMs(new Date(guess), timeZone);
+  if (corrected !== guess) guess = corrected;
+  return new Date(guess);
+}
+
+export function parseMonth(text: string): { year: number; month: number } | null {
+  const match = MONTH_PATTERN.exec(text);
+  return match ? { year: Number(match[1]), month: Number(match[2]) } : null;
+}
+
+export function formatMonth(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+export function monthRange(month: string, timeZone: string): MonthRange {
+  const parsed = parseMonth(month);
+  if (!parsed) throw new RangeError(`month must look like 2026-10, not "${month}"`);
+  const nextYear = parsed.month === 12 ? parsed.year + 1 : parsed.year;
+  const nextMonth = parsed.month === 12 ? 1 : parsed.month + 1;
+  return {
+    month,
+    start: zonedTimeToUtc(parsed.year, parsed.month, 1, timeZone),
+    end: zonedTimeToUtc(nextYear, nextMonth, 1, timeZone),
+  };
+}
+
+export function monthOf(instant: Date, timeZone: string): string {
+  const f = localFields(instant, timeZone);
+  return formatMonth(f.year, f.month);
+}
+
+export function previousMonth(month: string): string {
+  const parsed = parseMonth(month);
+  if (!parsed) throw new RangeError(`month must look like 2026-10, not "${month}"`);
+  return parsed.month === 1 ? formatMonth(parsed.year - 1, 12) : formatMonth(parsed.year, parsed.month - 1);
+}
+
+/** The last calendar month that has fully ended at `now` in the zone (the CLI's default for `usage`). */
+export function lastFullMonth(now: Date, timeZone: string): string {
+  return previousMonth(monthOf(now, timeZone));
+}

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import knex, { Knex } from 'knex';
+import { types } from 'pg';
+import ClientPgLite from 'knex-pglite';
+
+// pg hands int8 (counts, sums of milliseconds) back as strings; every figure we store fits a double exactly.
+// numeric stays a string: money is parsed by domain/decimal, never by parseFloat. PGlite already returns
+// numbers for int8, and row mappers still pass every value through storage/sql-values.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+export type Db = Knex;
+
+export interface DbOptions {
+  databaseUrl?: string;
+  /** Folder for the embedded database when no URL is given; `memory` keeps it in memory. */
+  embeddedDataDir?: string;
+  /** PostgreSQL schema to work in (tests give each suite its own). */
+  schema?: string;
+  poolMax?: number;
+}
+
+const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
+
+export function createDb(options: DbOptions): Db {
+  if (options.databaseUrl) {
+    const schema = options.schema;
+    return knex({
+      client: 'pg',
+      connection: { connectionString: options.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
+      pool: { min: 0, max: options.poolMax ?? 10 },
+      migrations: migrationConfig(schema),
+    });
+  }
+  const dir = options.embeddedDataDir ?? '.data';
+  if (dir !== 'memory') fs.mkdirSync(dir, { recursive: true });
+  return knex({
+    client: ClientPgLite as unknown as typeof knex.Client,
+    dialect: 'postgres',
+    connection: dir === 'memory' ? {} : { filename: path.resolve(dir, 'pglite') },
+    migrations: migrationConfig(undefined),
+  } as Knex.Config);
+}
+
+function migrationConfig(schema: string | undefined): Knex.MigratorConfig {
+  return {
+    directory: MIGRATIONS_DIR,
+    loadExtensions: ['.ts', '.js'],
+    tableName: 'knex_migrations',
+    ...(schema ? { schemaName: schema } : {}),
+  };
+}
+
+export async function migrateLatest(db: Db): Promise<string[]> {
+  const [, applied] = await db.migrate.latest();
+  return applied as string[];
+}
+
+export async function checkDb(db: Db): Promise<void> {
+  await db.raw('select 1');
+}
