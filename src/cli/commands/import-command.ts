@@ -1,0 +1,46 @@
+import { importFile } from '../../ingest/import-file';
+import { parseCommandArgs, printJson, requirePositional } from '../args';
+import { CliContext } from '../cli-context';
+import { requireAccount } from '../../reports/report-context';
+
+const USAGE = '<file.csv or file.ndjson> [--account A] [--skip-invalid] [--json]';
+const SHOWN_PROBLEMS = 50;
+
+/** `import`: loads call records and events; prints accepted / duplicates / updated / rejected. */
+export async function importCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    'import',
+    argv,
+    { account: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  const file = requirePositional(positionals, 0, 'a file', 'import', USAGE);
+  const accountId = values.account ?? 'default';
+  await requireAccount(ctx.db, accountId);
+  const result = await importFile(ctx.db, accountId, file, { skipInvalid: values['skip-invalid'] });
+  const invalidAndNothingStored = result.rejected > 0 && !values['skip-invalid'];
+  if (values.json) {
+    printJson(ctx.out, {
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      updated: result.updated,
+      rejected: result.rejected,
+      stored: !invalidAndNothingStored,
+      rejectFile: result.rejectFile,
+      errors: result.problems,
+    });
+    return invalidAndNothingStored ? 2 : 0;
+  }
+  for (const problem of result.problems.slice(0, SHOWN_PROBLEMS)) {
+    const where = problem.line !== undefined ? `line ${problem.line}` : `index ${problem.index}`;
+    ctx.err(`${where}, ${problem.field}: ${problem.message}`);
+  }
+  if (result.problems.length > SHOWN_PROBLEMS) ctx.err(`... and ${result.problems.length - SHOWN_PROBLEMS} more problems (use --json to see them all)`);
+  if (invalidAndNothingStored) {
+    ctx.err(`${result.rejected} invalid record(s): nothing was stored. Fix them, or import with --skip-invalid to store the valid ones.`);
+    return 2;
+  }
+  ctx.out(`accepted ${result.accepted}, duplicates ${result.duplicates}, updated ${result.updated}, rejected ${result.rejected}`);
+  if (result.rejectFile) ctx.out(`rejected records with their reasons: ${result.rejectFile}`);
+  return 0;
+}

@@ -1,0 +1,16 @@
+import { loadCampaignReport } from '../../reports/campaign-report';
+import { renderCampaignTable } from '../../render/text-table';
+import { parseCommandArgs, printJson, requirePositional } from '../args';
+import { CliContext } from '../cli-context';
+
+const USAGE = '<campaign_id> [--account A] [--json]';
+
+/** `report`: the campaign overview; `--json` prints exactly the metrics.md names. */
+export async function reportCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('report', argv, { account: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const campaign = requirePositional(positionals, 0, 'a campaign id', 'report', USAGE);
+  const report = await loadCampaignReport(ctx.deps, values.account ?? 'default', campaign);
+  if (values.json) printJson(ctx.out, report.overview);
+  else ctx.out(renderCampaignTable(report));
+  return 0;
+}

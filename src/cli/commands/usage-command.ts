@@ -1,0 +1,29 @@
+import { InvalidInput } from '../../domain/errors';
+import { parseMonth } from '../../domain/time-zone';
+import { loadUsageReport } from '../../reports/usage-report';
+import { renderUsageTable } from '../../render/text-table';
+import { parseCommandArgs, printJson } from '../args';
+import { CliContext } from '../cli-context';
+
+const USAGE = '[--month YYYY-MM] [--bot B] [--account A] [--json]';
+
+/** `usage`: monthly usage per voicebot, by default for the last full month in the account's zone. */
+export async function usageCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(
+    'usage',
+    argv,
+    { month: { type: 'string' }, bot: { type: 'string' }, account: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
+  if (values.month !== undefined && !parseMonth(values.month)) {
+    throw new InvalidInput(`--month must look like 2026-10, not "${values.month}"`);
+  }
+  const report = await loadUsageReport(ctx.deps, values.account ?? 'default', {
+    month: values.month,
+    botId: values.bot,
+    withPrevious: !values.json,
+  });
+  if (values.json) printJson(ctx.out, report.usage);
+  else ctx.out(renderUsageTable(report));
+  return 0;
+}

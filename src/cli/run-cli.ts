@@ -1,0 +1,72 @@
+import { ConfigError } from '../config';
+import { InvalidInput, NotFound } from '../domain/errors';
+import { CliContext, openCliContext } from './cli-context';
+import { accountCommand } from './commands/account-command';
+import { callsCommand } from './commands/calls-command';
+import { importCommand } from './commands/import-command';
+import { linkCommand } from './commands/link-command';
+import { listCommand } from './commands/list-command';
+import { migrateCommand } from './commands/migrate-command';
+import { reportCommand } from './commands/report-command';
+import { tariffCommand } from './commands/tariff-command';
+import { usageCommand } from './commands/usage-command';
+
+type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  migrate: migrateCommand,
+  import: importCommand,
+  report: reportCommand,
+  calls: callsCommand,
+  usage: usageCommand,
+  list: listCommand,
+  account: accountCommand,
+  tariff: tariffCommand,
+  link: linkCommand,
+};
+
+export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaigns
+
+  npm run cli -- migrate
+  npm run cli -- import <file.csv or file.ndjson> [--account A] [--skip-invalid] [--json]
+  npm run cli -- report <campaign_id> [--account A] [--json]
+  npm run cli -- calls <campaign_id> [--account A] [--json or --csv]
+  npm run cli -- usage [--month YYYY-MM] [--bot B] [--account A] [--json]
+  npm run cli -- list [running or settling or complete] [--account A] [--json]
+  npm run cli -- account <account_id> [--time-zone TZ] [--locale L] [--new-ingest-secret]
+  npm run cli -- tariff <bot_id> [--account A] [--block-seconds N] [--price P] [--currency C]
+  npm run cli -- link slack <team_id> <account_id> | link teams <tenant_id> <account_id>
+
+DATABASE_URL selects PostgreSQL; without it an embedded database in ./.data is used.`;
+
+/** Runs one command; returns the exit code: 0 done, 2 a problem the user can fix (one line on stderr), 1 a fault. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${CLI_HELP}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(', ')} (npm run cli -- help)\n`);
+    return 2;
+  }
+  let ctx: CliContext | undefined;
+  try {
+    ctx = await openCliContext(env);
+    return await command(ctx, rest);
+  } catch (error) {
+    if (error instanceof InvalidInput || error instanceof NotFound) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`campaign-report failed: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  } finally {
+    await ctx?.db.destroy();
+  }
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { InvalidInput, Problem } from '../domain/errors';
+import { Db } from '../storage/connection';
+import { readCallsCsv, SourceRow } from './read-csv';
+import { readNdjson } from './read-ndjson';
+import { IngestCounts, addCounts, emptyCounts, storeItems } from './store-items';
+import { IngestItem, validateCallFields, validateEventObject } from './validate-record';
+
+export interface ImportOptions {
+  skipInvalid?: boolean;
+  batchSize?: number;
+  /** How many problems to keep for the answer; all are counted. */
+  maxProblems?: number;
+  now?: () => Date;
+}
+
+export interface ImportResult extends IngestCounts {
+  rejected: number;
+  problems: Problem[];
+  rejectFile: string | null;
+}
+
+export type FileFormat = 'csv' | 'ndjson' | 'json';
+
+export function detectFormat(filePath: string): FileFormat {
+  const ext = path.extname(filePath).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.json') return 'json';
+  throw new InvalidInput(`cannot tell the format of ${path.basename(filePath)}: name it .csv, .ndjson or .json`);
+}
+
+async function* readJsonArray(input: Readable): AsyncGenerator<SourceRow & { value?: unknown }> {
+  let text = '';
+  for await (const chunk of input) text += chunk;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    yield { position: 0, problems: [{ field: '(file)', message: 'the file is not valid JSON; send an array of events, or NDJSON' }] };
+    return;
+  }
+  const events = Array.isArray(parsed) ? parsed : [parsed];
+  for (let index = 0; index < events.length; index += 1) yield { position: index, value: events[index] };
+}
+
+/** Turns source rows of any format into validated items or problems. */
+export async function* validatedRows(
+  format: FileFormat,
+  input: Readable,
+): AsyncGenerator<{ position: number; item?: IngestItem; problems?: Problem[]; raw?: unknown }> {
+  const rows = format === 'csv' ? readCallsCsv(input) : format === 'ndjson' ? readNdjson(input) : readJsonArray(input);
+  const where = (position: number) => (format === 'json' ? { index: position } : { line: position });
+  for await (const row of rows as AsyncGenerator<SourceRow & { value?: unknown }>) {
+    if (row.problems) {
+      yield { position: row.position, problems: row.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields };
+      continue;
+    }
+    const result =
+      format === 'csv'
+        ? (() => {
+            const { record, problems } = validateCallFields(row.fields ?? {});
+            return { item: record ? ({ kind: 'call', record } as IngestItem) : null, problems };
+          })()
+        : validateEventObject(row.value);
+    if (result.item) yield { position: row.position, item: result.item };
+    else yield { position: row.position, problems: result.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields ?? row.value };
+  }
+}
+
+class RollbackForInvalidInput extends Error {}
+
+/**
+ * Imports a file in one transaction, streamed in batches. Any invalid record stores nothing, unless
+ * skipInvalid: then the valid ones are stored and the rejected ones written beside the input with reasons.
+ */
+export async function importFile(db: Db, accountId: string, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const format = detectFormat(filePath);
+  if (!fs.existsSync(filePath)) throw new InvalidInput(`no file at ${filePath}; check the path`);
+  const batchSize = options.batchSize ?? 2000;
+  const maxProblems = options.maxProblems ?? 1000;
+  const now = options.now ?? (() => new Date());
+  const rejectPath = `${filePath}.rejected.ndjson`;
+  let rejectStream: fs.WriteStream | null = null;
+  const result: ImportResult = { ...emptyCounts(), rejected: 0, problems: [], rejectFile: null };
+
+  const run = async (trx: Db) => {
+    let batch: IngestItem[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      Object.assign(result, addCounts(result, await storeItems(trx, accountId, batch, now())));
+      batch = [];
+    };
+    for await (const row of validatedRows(format, fs.createReadStream(filePath))) {
+      if (row.problems) {
+        result.rejected += 1;
+        for (const problem of row.problems) if (result.problems.length < maxProblems) result.problems.push(problem);
+        if (options.skipInvalid) {
+          rejectStream ??= fs.createWriteStream(rejectPath);
+          rejectStream.write(`${JSON.stringify({ position: row.position, errors: row.problems, record: row.raw ?? null })}\n`);
+        }
+        continue;
+      }
+      if (result.rejected > 0 && !options.skipInvalid) continue; // keep reading only to report every problem
+      batch.push(row.item as IngestItem);
+      if (batch.length >= batchSize) await flush();
+    }
+    if (result.rejected > 0 && !options.skipInvalid) throw new RollbackForInvalidInput();
+    await flush();
+  };
+
+  try {
+    await db.transaction(run);
+  } catch (error) {
+    if (!(error instanceof RollbackForInvalidInput)) throw error;
+    Object.assign(result, emptyCounts());
+  } finally {
+    if (rejectStream) {
+      const stream: fs.WriteStream = rejectStream;
+      await new Promise<void>((resolve) => stream.end(resolve));
+      result.rejectFile = rejectPath;
+    }
+  }
+  return result;
+}

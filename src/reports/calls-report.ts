@@ -1,0 +1,72 @@
+import { CallFilter, CallRow, CallsReport } from '../domain/report-model';
+import { DbCallRow, countCampaignCalls, listCampaignCalls } from '../storage/calls';
+import { Campaign } from '../storage/campaigns';
+import { toInt, toIso } from '../storage/sql-values';
+import { ReportDeps, requireAccount } from './report-context';
+import { resolveCampaign } from './resolve-campaign';
+
+const PAGE = 5000;
+
+export function toCallRow(row: DbCallRow, accountId: string, deps: ReportDeps): CallRow {
+  return {
+    callId: row.call_id,
+    customerId: row.customer_id,
+    phone: row.phone,
+    attempt: toInt(row.attempt),
+    startedAt: toIso(row.started_at) as string,
+    status: row.status,
+    resultCode: row.result_code,
+    callDurationMs: toInt(row.call_duration_ms),
+    dialingDurationMs: toInt(row.dialing_duration_ms),
+    recordingLink: row.recording_url && deps.recordingLinkFor ? deps.recordingLinkFor(accountId, row.call_id) : null,
+  };
+}
+
+/** The detailed report (metrics.md): rows ordered by started_at then call_id; `limit` keeps only the first ones. */
+export async function loadCallsReport(
+  deps: ReportDeps,
+  accountId: string,
+  campaignRef: string | Campaign,
+  filter: CallFilter = {},
+  limit = Number.POSITIVE_INFINITY,
+): Promise<CallsReport> {
+  const { db } = deps;
+  const account = await requireAccount(db, accountId);
+  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
+  const rows: CallRow[] = [];
+  for await (const page of campaignCallPages(deps, accountId, campaign.id, filter)) {
+    for (const row of page) {
+      if (rows.length >= limit) break;
+      rows.push(row);
+    }
+    if (rows.length >= limit) break;
+  }
+  const totalRows = Number.isFinite(limit) ? await countCampaignCalls(db, accountId, campaign.id, filter) : rows.length;
+  return {
+    kind: 'calls',
+    campaign: { id: campaign.id, name: campaign.name, botId: campaign.botId, state: campaign.state },
+    timeZone: account.timeZone,
+    locale: account.locale,
+    filter,
+    rows,
+    totalRows,
+  };
+}
+
+/** Every call of a campaign, page by page (keyset pagination), for CSV exports of any size. */
+export async function* campaignCallPages(
+  deps: ReportDeps,
+  accountId: string,
+  campaignId: string,
+  filter: CallFilter,
+): AsyncGenerator<CallRow[]> {
+  let after: { startedAt: string; callId: string } | undefined;
+  for (;;) {
+    const page = await listCampaignCalls(deps.db, accountId, campaignId, filter, PAGE, after);
+    if (page.length === 0) return;
+    yield page.map((row) => toCallRow(row, accountId, deps));
+    if (page.length < PAGE) return;
+    const last = page[page.length - 1];
+    after = { startedAt: toIso(last.started_at) as string, callId: last.call_id };
+  }
+}

@@ -1,0 +1,38 @@
+import { CampaignState } from '../domain/campaign-overview';
+import { CampaignListReport } from '../domain/report-model';
+import { ratio } from '../domain/rounding';
+import { listCampaigns } from '../storage/campaigns';
+import { campaignCallSpan } from '../storage/calls';
+import { loadCampaignAggregates } from '../storage/rollups';
+import { ReportDeps, requireAccount } from './report-context';
+
+/** The latest campaigns with their state and answer rate (interfaces.md §3 `list`). */
+export async function loadCampaignList(
+  deps: ReportDeps,
+  accountId: string,
+  filter: CampaignState | 'all' = 'all',
+  limit = 20,
+): Promise<CampaignListReport> {
+  const account = await requireAccount(deps.db, accountId);
+  const campaigns = (await listCampaigns(deps.db, accountId, filter === 'all' ? limit : limit * 5))
+    .filter((campaign) => filter === 'all' || campaign.state === filter)
+    .slice(0, limit);
+  const entries = await Promise.all(
+    campaigns.map(async (campaign) => {
+      const [aggregates, span] = await Promise.all([
+        loadCampaignAggregates(deps.db, accountId, campaign.id),
+        campaignCallSpan(deps.db, accountId, campaign.id),
+      ]);
+      return {
+        id: campaign.id,
+        name: campaign.name,
+        botId: campaign.botId,
+        state: campaign.state,
+        totalCalls: aggregates.total,
+        answerRate: ratio(aggregates.successful, aggregates.total),
+        lastCallAt: span.last?.toISOString() ?? null,
+      };
+    }),
+  );
+  return { kind: 'campaign-list', filter, timeZone: account.timeZone, locale: account.locale, campaigns: entries };
+}

@@ -1,0 +1,39 @@
+import { CampaignIdentity, computeCampaignOverview } from '../domain/campaign-overview';
+import { buildCampaignReport } from '../domain/report-builders';
+import { CampaignReport } from '../domain/report-model';
+import { Campaign } from '../storage/campaigns';
+import { campaignCallSpan } from '../storage/calls';
+import { loadCampaignAggregates, loadCampaignTimeline } from '../storage/rollups';
+import { findVoicebot } from '../storage/voicebots';
+import { ReportDeps, requireAccount } from './report-context';
+import { resolveCampaign } from './resolve-campaign';
+
+/** The campaign overview report (metrics.md), from the rollups: a handful of indexed reads whatever the size. */
+export async function loadCampaignReport(
+  deps: ReportDeps,
+  accountId: string,
+  campaignRef: string | Campaign,
+  options: { updated?: boolean } = {},
+): Promise<CampaignReport> {
+  const { db } = deps;
+  const account = await requireAccount(db, accountId);
+  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
+  const [aggregates, span, bot, timeline] = await Promise.all([
+    loadCampaignAggregates(db, accountId, campaign.id),
+    campaignCallSpan(db, accountId, campaign.id),
+    findVoicebot(db, accountId, campaign.botId),
+    loadCampaignTimeline(db, accountId, campaign.id),
+  ]);
+  const identity: CampaignIdentity = {
+    id: campaign.id,
+    name: campaign.name,
+    botId: campaign.botId,
+    state: campaign.state,
+    final: campaign.state === 'complete',
+    firstCallAt: span.first?.toISOString() ?? null,
+    lastCallAt: span.last?.toISOString() ?? null,
+    timeZone: account.timeZone,
+  };
+  const overview = computeCampaignOverview(identity, aggregates, campaign.customersTotal, bot?.currency ?? 'VND');
+  return buildCampaignReport(overview, timeline, account.locale, options.updated ?? false);
+}

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { createRecordingToken } from '../domain/recording-token';
+
+export interface RecordingLinkSettings {
+  publicBaseUrl: string;
+  secret: string;
+  ttlSeconds: number;
+  now?: () => Date;
+}
+
+/** Makes our own signed, expiring /r/<token> link for a call (interfaces.md §6). */
+export function makeRecordingLinker(settings: RecordingLinkSettings): (accountId: string, callId: string) => string {
+  return (accountId, callId) => {
+    const nowSeconds = Math.floor((settings.now?.() ?? new Date()).getTime() / 1000);
+    const token = createRecordingToken({ accountId, callId, expiresAt: nowSeconds + settings.ttlSeconds }, settings.secret);
+    return `${settings.publicBaseUrl}/r/${token}`;
+  };
+}
+
+/** RECORDING_LINK_SECRET, or one derived from APP_ENCRYPTION_KEY; undefined when neither is set (no links). */
+export function recordingLinkSecret(explicit: string | undefined, encryptionKey: Buffer | undefined): string | undefined {
+  if (explicit) return explicit;
+  if (!encryptionKey) return undefined;
+  return createHash('sha256').update('recording-links\u0000').update(encryptionKey).digest('base64url');
+}

@@ -1,0 +1,15 @@
+import { NotFound } from '../domain/errors';
+import { Account, findAccount } from '../storage/accounts';
+import { Db } from '../storage/connection';
+
+/** What every report loader needs: the database, and how to link a call's recording (null: no links). */
+export interface ReportDeps {
+  db: Db;
+  recordingLinkFor?: (accountId: string, callId: string) => string;
+}
+
+export async function requireAccount(db: Db, accountId: string): Promise<Account> {
+  const account = await findAccount(db, accountId);
+  if (!account) throw new NotFound(`no account "${accountId}"; create it with: npm run cli -- account ${accountId}`);
+  return account;
+}

@@ -1,0 +1,196 @@
+import { CampaignAggregates } from '../domain/campaign-overview';
+import { formatDecimal, parseSignedDecimal } from '../domain/decimal';
+import { TimelinePoint } from '../domain/report-model';
+import { RollupDelta } from '../domain/rollup-delta';
+import { Db } from './connection';
+import { toDecimalText, toInt } from './sql-values';
+
+const CAMPAIGN_COUNTER_COLUMNS = [
+  ['total', 'total'],
+  ['callbacks', 'callbacks'],
+  ['successful', 'successful'],
+  ['unsuccessful', 'unsuccessful'],
+  ['error', 'error'],
+  ['busy', 'busy'],
+  ['no_answer', 'noAnswer'],
+  ['call_duration_ms', 'callDurationMs'],
+  ['dialing_duration_ms', 'dialingDurationMs'],
+  ['blocks', 'blocks'],
+  ['cost_unknown', 'costUnknown'],
+  ['messages', 'messages'],
+] as const;
+
+const USAGE_COLUMNS = [
+  ['sessions', 'sessions'],
+  ['messages', 'messages'],
+  ['blocks', 'blocks'],
+  ['dialing_duration_ms', 'dialingDurationMs'],
+  ['call_duration_ms', 'callDurationMs'],
+  ['calls', 'calls'],
+] as const;
+
+function additiveUpdate(table: string, columns: readonly string[]): string {
+  return columns.map((column) => `${column} = ${table}.${column} + excluded.${column}`).join(', ');
+}
+
+/** Adds a delta to every rollup in a few set-based statements (never one round trip per call). */
+export async function applyRollupDelta(trx: Db, accountId: string, delta: RollupDelta): Promise<void> {
+  if (delta.isEmpty()) return;
+  const customerTransitions = await applyCustomerDelta(trx, accountId, delta);
+
+  const counterColumns = CAMPAIGN_COUNTER_COLUMNS.map(([column]) => column);
+  const campaignRows = [...delta.campaigns].map(([campaignId, counters]) => {
+    const row: Record<string, unknown> = { campaign_id: campaignId, cost_sum: formatDecimal(counters.costSum) };
+    for (const [column, key] of CAMPAIGN_COUNTER_COLUMNS) row[column] = counters[key];
+    const transitions = customerTransitions.get(campaignId) ?? { called: 0, approached: 0 };
+    row.customers_called = transitions.called;
+    row.customers_approached = transitions.approached;
+    return row;
+  });
+  const allCampaignColumns = [...counterColumns, 'customers_called', 'customers_approached'];
+  await trx.raw(
+    `insert into campaign_rollups (account_id, campaign_id, ${allCampaignColumns.join(', ')}, cost_sum)
+     select ?, campaign_id, ${allCampaignColumns.join(', ')}, cost_sum
+     from json_to_recordset(?::json) as x(campaign_id text, ${allCampaignColumns.map((c) => `${c} bigint`).join(', ')}, cost_sum numeric)
+     on conflict (account_id, campaign_id) do update set
+       ${additiveUpdate('campaign_rollups', [...allCampaignColumns, 'cost_sum'])}`,
+    [accountId, JSON.stringify(campaignRows)],
+  );
+
+  const codeRows = [...delta.resultCodes.values()]
+    .filter((row) => row.calls !== 0)
+    .map((row) => ({ campaign_id: row.campaignId, code: row.code, calls: row.calls }));
+  if (codeRows.length > 0) {
+    await trx.raw(
+      `insert into campaign_result_codes (account_id, campaign_id, result_code, calls)
+       select ?, campaign_id, code, calls from json_to_recordset(?::json) as x(campaign_id text, code text, calls bigint)
+       on conflict (account_id, campaign_id, result_code) do update set calls = campaign_result_codes.calls + excluded.calls`,
+      [accountId, JSON.stringify(codeRows)],
+    );
+  }
+
+  const hourRows = [...delta.hourly.values()]
+    .filter((row) => row.calls !== 0 || row.successful !== 0)
+    .map((row) => ({ campaign_id: row.campaignId, hour: row.hour.toISOString(), calls: row.calls, successful: row.successful }));
+  if (hourRows.length > 0) {
+    await trx.raw(
+      `insert into campaign_hourly (account_id, campaign_id, hour, calls, successful)
+       select ?, campaign_id, hour, calls, successful
+       from json_to_recordset(?::json) as x(campaign_id text, hour timestamptz, calls int, successful int)
+       on conflict (account_id, campaign_id, hour) do update set
+         calls = campaign_hourly.calls + excluded.calls, successful = campaign_hourly.successful + excluded.successful`,
+      [accountId, JSON.stringify(hourRows)],
+    );
+  }
+
+  const usageColumns = USAGE_COLUMNS.map(([column]) => column);
+  const usageRows = [...delta.usage.values()].map((row) => {
+    const out: Record<string, unknown> = { bot_id: row.botId, bucket_start: row.bucketStart.toISOString() };
+    for (const [column, key] of USAGE_COLUMNS) out[column] = row[key];
+    return out;
+  });
+  await trx.raw(
+    `insert into bot_usage_buckets (account_id, bot_id, bucket_start, ${usageColumns.join(', ')})
+     select ?, bot_id, bucket_start, ${usageColumns.join(', ')}
+     from json_to_recordset(?::json) as x(bot_id text, bucket_start timestamptz, ${usageColumns.map((c) => `${c} bigint`).join(', ')})
+     on conflict (account_id, bot_id, bucket_start) do update set ${additiveUpdate('bot_usage_buckets', usageColumns)}`,
+    [accountId, JSON.stringify(usageRows)],
+  );
+}
+
+/** Applies per-customer counts and returns, per campaign, how many customers became (or stopped being) called/approached. */
+async function applyCustomerDelta(
+  trx: Db,
+  accountId: string,
+  delta: RollupDelta,
+): Promise<Map<string, { called: number; approached: number }>> {
+  const changed = [...delta.customers.values()].filter((row) => row.calls !== 0 || row.successful !== 0);
+  const transitions = new Map<string, { called: number; approached: number }>();
+  if (changed.length === 0) return transitions;
+  const result = await trx.raw(
+    `insert into campaign_customers (account_id, campaign_id, customer_id, calls, successful)
+     select ?, campaign_id, customer_id, calls, successful
+     from json_to_recordset(?::json) as x(campaign_id text, customer_id text, calls int, successful int)
+     on conflict (account_id, campaign_id, customer_id) do update set
+       calls = campaign_customers.calls + excluded.calls, successful = campaign_customers.successful + excluded.successful
+     returning campaign_id, customer_id, calls, successful`,
+    [
+      accountId,
+      JSON.stringify(
+        changed.map((row) => ({ campaign_id: row.campaignId, customer_id: row.customerId, calls: row.calls, successful: row.successful })),
+      ),
+    ],
+  );
+  const sent = new Map(changed.map((row) => [row.campaignId + '\u0000' + row.customerId, row]));
+  for (const row of result.rows as { campaign_id: string; customer_id: string; calls: unknown; successful: unknown }[]) {
+    const applied = sent.get(row.campaign_id + '\u0000' + row.customer_id);
+    if (!applied) continue;
+    const calls = toInt(row.calls);
+    const successful = toInt(row.successful);
+    const entry = transitions.get(row.campaign_id) ?? { called: 0, approached: 0 };
+    entry.called += Number(calls > 0) - Number(calls - applied.calls > 0);
+    entry.approached += Number(successful > 0) - Number(successful - applied.successful > 0);
+    transitions.set(row.campaign_id, entry);
+  }
+  return transitions;
+}
+
+interface DbCampaignRollupRow {
+  total: unknown;
+  callbacks: unknown;
+  successful: unknown;
+  unsuccessful: unknown;
+  error: unknown;
+  busy: unknown;
+  no_answer: unknown;
+  call_duration_ms: unknown;
+  dialing_duration_ms: unknown;
+  blocks: unknown;
+  cost_sum: unknown;
+  cost_unknown: unknown;
+  messages: unknown;
+  customers_called: unknown;
+  customers_approached: unknown;
+}
+
+export async function loadCampaignAggregates(db: Db, accountId: string, campaignId: string): Promise<CampaignAggregates> {
+  const [rollup, codes] = await Promise.all([
+    db('campaign_rollups').where({ account_id: accountId, campaign_id: campaignId }).first() as Promise<DbCampaignRollupRow | undefined>,
+    db('campaign_result_codes')
+      .select('result_code', 'calls')
+      .where({ account_id: accountId, campaign_id: campaignId })
+      .andWhere('calls', '>', 0),
+  ]);
+  const r: Partial<DbCampaignRollupRow> = rollup ?? {};
+  return {
+    total: toInt(r.total),
+    callbacks: toInt(r.callbacks),
+    successful: toInt(r.successful),
+    unsuccessful: toInt(r.unsuccessful),
+    error: toInt(r.error),
+    busy: toInt(r.busy),
+    noAnswer: toInt(r.no_answer),
+    totalCallDurationMs: toInt(r.call_duration_ms),
+    dialingDurationMs: toInt(r.dialing_duration_ms),
+    blocks: toInt(r.blocks),
+    costSum: parseSignedDecimal(toDecimalText(r.cost_sum) ?? '0'),
+    costUnknownCalls: toInt(r.cost_unknown),
+    messages: toInt(r.messages),
+    customersCalled: toInt(r.customers_called),
+    customersApproached: toInt(r.customers_approached),
+    resultCodes: codes.map((row: { result_code: string; calls: unknown }) => ({ code: row.result_code, count: toInt(row.calls) })),
+  };
+}
+
+export async function loadCampaignTimeline(db: Db, accountId: string, campaignId: string): Promise<TimelinePoint[]> {
+  const rows = await db('campaign_hourly')
+    .select('hour', 'calls', 'successful')
+    .where({ account_id: accountId, campaign_id: campaignId })
+    .andWhere('calls', '>', 0)
+    .orderBy('hour');
+  return rows.map((row: { hour: unknown; calls: unknown; successful: unknown }) => ({
+    at: new Date(row.hour as string).toISOString(),
+    total: toInt(row.calls),
+    successful: toInt(row.successful),
+  }));
+}
