@@ -1,0 +1,38 @@
+import http from 'node:http';
+import { Router } from 'express';
+import { Logger } from 'pino';
+import { Config } from '../config';
+import { recordingLinkSecret } from '../reports/recording-links';
+import { Db } from '../storage/connection';
+import { createHttpApp } from './create-app';
+import { healthRouter } from './health-route';
+import { recordingRouter } from './recording-route';
+import { webhookRouter } from './webhook-route';
+
+export interface WebServerOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  /** Routers of the chat surfaces (Slack, Teams) and pages, mounted before the core ones. */
+  extraRouters?: Router[];
+  onIngested?: (accountId: string) => void;
+}
+
+/** Starts the one HTTP server; resolves once it listens. */
+export async function startWebServer(options: WebServerOptions): Promise<http.Server> {
+  const { config, db, logger } = options;
+  const app = createHttpApp(
+    [
+      healthRouter(db),
+      webhookRouter({ db, encryptionKey: config.encryptionKey, logger, onIngested: options.onIngested }),
+      recordingRouter({ db, secret: recordingLinkSecret(config.recordingLinks.secret, config.encryptionKey) }),
+      ...(options.extraRouters ?? []),
+    ],
+    logger,
+  );
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  logger.info({ port: config.port }, 'http server listening');
+  return server;
+}

@@ -1,0 +1,43 @@
+import { loadCampaignReport } from '../../src/reports/campaign-report';
+import { loadMonthlyUsage } from '../../src/reports/usage-report';
+import { rebuildRollups } from '../../src/storage/rebuild-rollups';
+import { TestDb, createTestDb } from '../support/test-db';
+import { expectSubset, expected, loadSample } from '../support/sample-data';
+
+const CAMPAIGNS = ['cmp-1-000', 'cmp-1-001', 'cmp-1-002'];
+
+async function reportsOf(t: TestDb) {
+  const deps = { db: t.db };
+  const reports: Record<string, unknown> = {};
+  for (const id of CAMPAIGNS) reports[id] = (await loadCampaignReport(deps, 'default', id)).overview;
+  reports['2026-10'] = await loadMonthlyUsage(deps, 'default', '2026-10');
+  reports['2026-11'] = await loadMonthlyUsage(deps, 'default', '2026-11');
+  return reports;
+}
+
+describe.each(['campaigns-first', 'calls-first'] as const)('the sample data set imported %s', (order) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+    const [first, second] = await loadSample(t.db, order);
+    const [calls, events] = order === 'calls-first' ? [first, second] : [second, first];
+    expect(calls).toMatchObject({ accepted: 111, duplicates: 0, updated: 0, rejected: 0 });
+    expect(events).toMatchObject({ accepted: 3, duplicates: 0, updated: 0, rejected: 0 });
+  });
+  afterAll(() => t.drop());
+
+  it.each(CAMPAIGNS)('reproduces every expected figure of %s', async (id) => {
+    const report = await loadCampaignReport({ db: t.db }, 'default', id);
+    expectSubset(report.overview, expected(`report-${id}.json`));
+  });
+
+  it.each(['2026-10', '2026-11'])('reproduces the monthly usage of %s, cut in Asia/Ho_Chi_Minh', async (month) => {
+    expectSubset(await loadMonthlyUsage({ db: t.db }, 'default', month), expected(`usage-${month}.json`));
+  });
+
+  it('keeps rollups equal to a rebuild from the calls', async () => {
+    const incremental = await reportsOf(t);
+    await t.db.transaction((trx) => rebuildRollups(trx, 'default'));
+    expect(await reportsOf(t)).toEqual(incremental);
+  });
+});
