@@ -1,0 +1,82 @@
+import { campaignCharts, usageCharts } from '../../../src/domain/report-builders';
+import { ChartSpec } from '../../../src/domain/report-model';
+import { buildMonthlyUsage } from '../../../src/domain/usage';
+import { CHART_PALETTE, chartLabels, toChartJsConfig } from '../../../src/render/chart-spec';
+import { botUsage, sampleOverview, SAMPLE_TIMELINE } from './slack-test-support';
+
+const [status, codes, timeline] = campaignCharts(sampleOverview(), [
+  ...SAMPLE_TIMELINE,
+  { at: '2026-10-30T16:00:00Z', total: 5, successful: 2 },
+]);
+
+describe('toChartJsConfig', () => {
+  it('turns the status doughnut into a doughnut with one colour per slice', () => {
+    const config = toChartJsConfig(status);
+    expect(config.type).toBe('doughnut');
+    expect(config.data.labels).toEqual(['Successful', 'Busy (BS)', 'No answer (NA)', 'Error (CU)']);
+    expect(config.data.datasets).toHaveLength(1);
+    expect(config.data.datasets[0].data).toEqual([18, 4, 12, 9]);
+    const colors = config.data.datasets[0].backgroundColor as string[];
+    expect(colors).toHaveLength(4);
+    expect(new Set(colors).size).toBe(4);
+    expect(config.options.plugins.title).toEqual({ display: true, text: 'Calls by status' });
+    expect(config.options.plugins.legend.display).toBe(true);
+    expect(config.options.scales).toBeUndefined();
+  });
+
+  it('turns result codes into a bar chart from zero with whole-number ticks and no legend', () => {
+    const config = toChartJsConfig(codes);
+    expect(config.type).toBe('bar');
+    expect(config.data.labels).toEqual(['NA', 'CU', 'BS', 'CALLBACK_LATER', 'PAID', 'PROMISE_TO_PAY', 'WRONG_PERSON', 'AGREE', 'REFUSE']);
+    expect(config.data.datasets[0]).toMatchObject({ label: 'Calls', data: [12, 9, 4, 4, 4, 3, 3, 2, 2], backgroundColor: CHART_PALETTE[0] });
+    expect(config.options.scales?.y).toEqual({ beginAtZero: true, ticks: { precision: 0 } });
+    expect(config.options.plugins.legend.display).toBe(false);
+  });
+
+  it('gives each line its own colour and formats hours in the zone when asked', () => {
+    const config = toChartJsConfig(timeline, { timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(config.type).toBe('line');
+    expect(config.data.labels).toEqual(['10-30 22:00', '10-30 23:00']);
+    expect(config.data.datasets.map((d) => [d.label, d.data, d.borderColor])).toEqual([
+      ['All calls', [43, 5], CHART_PALETTE[0]],
+      ['Successful', [18, 2], CHART_PALETTE[1]],
+    ]);
+    expect(toChartJsConfig(timeline).data.labels).toEqual(['2026-10-30T15:00:00Z', '2026-10-30T16:00:00Z']);
+    expect(chartLabels(status, 'Asia/Ho_Chi_Minh')).toEqual(status.labels);
+  });
+
+  it('is static: no animation, not responsive', () => {
+    for (const spec of [status, codes, timeline]) {
+      const { options } = toChartJsConfig(spec);
+      expect(options.animation).toBe(false);
+      expect(options.responsive).toBe(false);
+    }
+  });
+
+  it('is deterministic, plain data and leaves the spec alone', () => {
+    const usage = usageCharts(buildMonthlyUsage('default', '2026-10', 'UTC', [botUsage('a', 'A'), botUsage('b', 'B')]))[0];
+    const before = JSON.stringify(usage);
+    const a = toChartJsConfig(usage);
+    const b = toChartJsConfig(usage);
+    expect(a).toEqual(b);
+    expect(JSON.parse(JSON.stringify(a))).toEqual(a);
+    expect(JSON.stringify(usage)).toBe(before);
+    a.data.datasets[0].data.push(99);
+    expect(usage.series[0].values).toEqual([18, 18]);
+    expect(a.data.datasets.map((d) => d.label)).toEqual(['Sessions', 'Blocks', 'Calls']);
+    expect(a.options.plugins.legend.display).toBe(true);
+  });
+
+  it('cycles the palette past ten slices', () => {
+    const spec: ChartSpec = {
+      id: 'result-codes',
+      title: 'Many',
+      kind: 'doughnut',
+      labels: Array.from({ length: 12 }, (_, i) => `C${i}`),
+      series: [{ label: 'Calls', values: Array.from({ length: 12 }, () => 1) }],
+      altText: 'many',
+    };
+    const colors = toChartJsConfig(spec).data.datasets[0].backgroundColor as string[];
+    expect(colors[10]).toBe(colors[0]);
+  });
+});
