@@ -1,0 +1,38 @@
+export type SubscriptionPlatform = 'slack' | 'teams' | 'email';
+export type SubscriptionTargetKind = 'all' | 'bot' | 'campaign';
+
+export interface SubscriptionTarget {
+  kind: SubscriptionTargetKind;
+  /** Bot or campaign id; '' for all. */
+  id: string;
+}
+
+export interface Subscription {
+  id: number;
+  accountId: string;
+  platform: SubscriptionPlatform;
+  workspaceId: string | null;
+  destination: string;
+  target: SubscriptionTarget;
+  summaries: boolean;
+  digest: boolean;
+  createdBy: string | null;
+  status: 'active' | 'broken';
+  brokenReason: string | null;
+}
+
+/** Does a subscription want the summary of this campaign? */
+export function wantsCampaignSummary(subscription: Subscription, campaign: { id: string; botId: string }): boolean {
+  if (subscription.status !== 'active' || !subscription.summaries) return false;
+  const { kind, id } = subscription.target;
+  return kind === 'all' || (kind === 'bot' && id === campaign.botId) || (kind === 'campaign' && id === campaign.id);
+}
+
+/** Monthly digests go to subscriptions of everything or of a bot (a campaign has no month). */
+export function wantsDigest(subscription: Subscription): boolean {
+  return subscription.status === 'active' && subscription.digest && subscription.target.kind !== 'campaign';
+}
+
+export function describeTarget(target: SubscriptionTarget): string {
+  return target.kind === 'all' ? 'all campaigns' : `${target.kind} ${target.id}`;
+}
