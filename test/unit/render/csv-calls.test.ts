@@ -1,0 +1,172 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { CallRow } from '../../../src/domain/report-model';
+import {
+  CALLS_CSV_COLUMNS,
+  csvField,
+  formatIsoWithOffset,
+  neutralizeFormula,
+  renderCallsCsv,
+  renderCallsCsvHeader,
+  renderCallsCsvRows,
+} from '../../../src/render/calls-csv';
+import { TIME_ZONE, expected, sampleCallRows, sampleCallsReport } from './fixtures-cmp-1-000';
+
+const HEADER =
+  'call_id,customer_id,phone,attempt,started_at,status,result_code,call_duration_ms,dialing_duration_ms,recording_link';
+
+function parseCsv(csv: string): Record<string, string>[] {
+  return parse(csv, { columns: true, record_delimiter: '\r\n' });
+}
+
+function row(overrides: Partial<CallRow> = {}): CallRow {
+  return { ...sampleCallRows()[2], ...overrides };
+}
+
+describe('renderCallsCsv on the sample campaign', () => {
+  const csv = renderCallsCsv(sampleCallsReport());
+  const lines = csv.split('\r\n');
+
+  it('starts with the header and ends every record with CRLF', () => {
+    expect(lines[0]).toBe(HEADER);
+    expect(renderCallsCsvHeader()).toBe(`${HEADER}\r\n`);
+    expect(CALLS_CSV_COLUMNS.join(',')).toBe(HEADER);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(lines).toHaveLength(expected.calls.total + 2);
+  });
+
+  it('writes each field: full phone, local time with offset, status, code, milliseconds, link', () => {
+    expect(lines[1]).toBe('call-1-0000001,cus-0-00000,+84941777631,1,2026-10-30T22:36:02+07:00,error,CU,0,22000,');
+    expect(lines[3]).toBe(
+      'call-1-0000003,cus-0-00001,+84936083778,1,2026-10-30T22:37:05+07:00,successful,WRONG_PERSON,218000,12000,' +
+        'https://report.example.com/r/tok-call-1-0000003',
+    );
+    expect(lines[4]).toContain(',2026-10-30T22:37:31.720+07:00,');
+  });
+
+  it('round-trips through csv-parse with the same figures as the report', () => {
+    const records = parseCsv(csv);
+    const rows = sampleCallRows();
+    expect(records).toHaveLength(rows.length);
+    records.forEach((record, i) => {
+      expect(record.call_id).toBe(rows[i].callId);
+      expect(record.phone).toBe(rows[i].phone);
+      expect(new Date(record.started_at).toISOString()).toBe(rows[i].startedAt);
+      expect(Number(record.call_duration_ms)).toBe(rows[i].callDurationMs);
+    });
+    const total = (key: string) => records.reduce((sum, record) => sum + Number(record[key]), 0);
+    expect(total('call_duration_ms')).toBe(expected.costs.totalCallDurationMs);
+    expect(total('dialing_duration_ms')).toBe(expected.dialingDurationMs);
+    expect(records.filter((record) => record.status === 'successful')).toHaveLength(expected.calls.successful);
+    expect(records.filter((record) => Number(record.attempt) > 1)).toHaveLength(expected.calls.callbacks);
+  });
+
+  it('streams: header plus rows page by page equals the whole file', () => {
+    const rows = sampleCallRows();
+    const streamed = renderCallsCsvHeader() + renderCallsCsvRows(rows.slice(0, 10), TIME_ZONE) + renderCallsCsvRows(rows.slice(10), TIME_ZONE);
+    expect(streamed).toBe(csv);
+    expect(renderCallsCsv(sampleCallsReport([], 0))).toBe(`${HEADER}\r\n`);
+  });
+});
+
+describe('CSV quoting', () => {
+  it('quotes fields with comma, quote, CR or LF and doubles quotes', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvField('carriage\rreturn')).toBe('"carriage\rreturn"');
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('')).toBe('');
+  });
+
+  it('round-trips awkward values in any field', () => {
+    const awkward = row({ callId: 'id,"1"\r\n2', customerId: 'Nguyễn, "Văn"\nĐức', resultCode: 'A"B' });
+    const [record] = parseCsv(renderCallsCsv(sampleCallsReport([awkward])));
+    expect(record.call_id).toBe(awkward.callId);
+    expect(record.customer_id).toBe(awkward.customerId);
+    expect(record.result_code).toBe('A"B');
+  });
+
+  it('round-trips any text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string(), (callId, customerId, resultCode) => {
+        const input = row({ callId, customerId, resultCode });
+        const [record] = parseCsv(renderCallsCsv(sampleCallsReport([input])));
+        expect(record.call_id).toBe(neutralizeFormula(callId));
+        expect(record.customer_id).toBe(neutralizeFormula(customerId));
+        expect(record.result_code).toBe(neutralizeFormula(resultCode));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('formula injection', () => {
+  it.each([
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ['+cmd|\' /C calc\'!A0', `'+cmd|' /C calc'!A0`],
+    ['-2+3+cmd|\' /C calc\'!A0', `'-2+3+cmd|' /C calc'!A0`],
+    ['@SUM(A1:A9)', `'@SUM(A1:A9)`],
+    ['\t=1+1', `'\t=1+1`],
+    ['\r=1+1', `"'\r=1+1"`],
+    ['=1', `'=1`],
+  ])('neutralises %j', (value, cell) => {
+    expect(csvField(value)).toBe(cell);
+  });
+
+  it.each(['+84901234567', '+84 90 123-4567', '+1 (555) 010-9999', '-12.5', '12', 'PAID', 'a=b', 'cus-0-00001'])(
+    'leaves %j alone',
+    (value) => {
+      expect(csvField(value)).toBe(value);
+    },
+  );
+
+  it('keeps full phone numbers as written in the phone column', () => {
+    const [record] = parseCsv(renderCallsCsv(sampleCallsReport([row({ phone: '+84901234567' })])));
+    expect(record.phone).toBe('+84901234567');
+  });
+
+  it('neutralises a hostile customer id and recording link', () => {
+    const [record] = parseCsv(
+      renderCallsCsv(sampleCallsReport([row({ customerId: '=IMPORTXML("http://x")', recordingLink: '@evil' })])),
+    );
+    expect(record.customer_id).toBe(`'=IMPORTXML("http://x")`);
+    expect(record.recording_link).toBe(`'@evil`);
+  });
+});
+
+describe('formatIsoWithOffset', () => {
+  it.each([
+    ['2026-10-30T15:36:02Z', 'Asia/Ho_Chi_Minh', '2026-10-30T22:36:02+07:00'],
+    ['2026-10-31T17:30:00Z', 'Asia/Ho_Chi_Minh', '2026-11-01T00:30:00+07:00'],
+    ['2026-10-30T15:37:31.720Z', 'Asia/Ho_Chi_Minh', '2026-10-30T22:37:31.720+07:00'],
+    ['2026-10-30T15:36:02Z', 'UTC', '2026-10-30T15:36:02+00:00'],
+    ['2026-10-30T15:36:02Z', 'Asia/Kathmandu', '2026-10-30T21:21:02+05:45'],
+    ['2026-03-08T06:30:00Z', 'America/New_York', '2026-03-08T01:30:00-05:00'],
+    ['2026-03-08T07:30:00Z', 'America/New_York', '2026-03-08T03:30:00-04:00'],
+    ['2026-01-15T12:00:00Z', 'America/St_Johns', '2026-01-15T08:30:00-03:30'],
+  ])('%s in %s is %s', (iso, zone, text) => {
+    expect(formatIsoWithOffset(iso, zone)).toBe(text);
+  });
+
+  it('always names the same instant (property)', () => {
+    const zones = ['Asia/Ho_Chi_Minh', 'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          const text = formatIsoWithOffset(new Date(ms).toISOString(), zone);
+          expect(text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d$/);
+          expect(new Date(text).getTime()).toBe(ms);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rejects text that is not an instant', () => {
+    expect(() => formatIsoWithOffset('yesterday', 'UTC')).toThrow(RangeError);
+  });
+});
