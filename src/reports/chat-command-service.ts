@@ -1,0 +1,161 @@
+import { ChatCommand, SubscriptionRef, parseChatCommand } from '../domain/command-grammar';
+import { InvalidInput, NotFound } from '../domain/errors';
+import { CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
+import { Subscription, SubscriptionTarget, describeTarget } from '../domain/subscription';
+import { findVoicebot } from '../storage/voicebots';
+import { findLinkedAccount } from '../storage/workspace-links';
+import { listDestinationSubscriptions, subscribe, unsubscribe } from '../storage/subscriptions';
+import { loadCallsReport } from './calls-report';
+import { loadCampaignList } from './campaign-list';
+import { loadCampaignReport } from './campaign-report';
+import { ReportDeps, requireAccount } from './report-context';
+import { resolveCampaign } from './resolve-campaign';
+import { loadUsageReport } from './usage-report';
+
+/** Where a chat command was typed: the workspace (Slack team, Teams tenant), the conversation and who typed it. */
+export interface ChatPlace {
+  platform: 'slack' | 'teams';
+  workspaceId: string;
+  destination: string;
+  userId: string;
+}
+
+/** What a chat surface renders; every figure is a report model, never surface-specific text. */
+export type ChatAnswer =
+  | { kind: 'help'; notUnderstood?: string }
+  | { kind: 'campaign'; report: CampaignReport }
+  | { kind: 'calls'; report: CallsReport }
+  | { kind: 'usage'; report: UsageReport }
+  | { kind: 'list'; report: CampaignListReport }
+  | { kind: 'subscriptions'; subscriptions: Subscription[] }
+  | { kind: 'message'; text: string }
+  | { kind: 'unlinked'; workspaceId: string; howToLink: string };
+
+export const DEFAULT_CHAT_CALL_ROWS = 15;
+
+/** The CLI line an operator runs to let this workspace see an account (interfaces.md §2). */
+export function howToLinkWorkspace(platform: ChatPlace['platform'], workspaceId: string): string {
+  const idName = platform === 'slack' ? 'team_id' : 'tenant_id';
+  return `npm run cli -- link ${platform} ${workspaceId || `<${idName}>`} <account_id>`;
+}
+
+/** The account a workspace may see, or null when nobody linked it. */
+export async function linkedAccountOf(deps: ReportDeps, place: Pick<ChatPlace, 'platform' | 'workspaceId'>): Promise<string | null> {
+  if (!place.workspaceId) return null;
+  return findLinkedAccount(deps.db, place.platform, place.workspaceId);
+}
+
+/**
+ * Answers one chat command (interfaces.md §3) for the account linked to the workspace, and that account
+ * only. User mistakes (unknown or ambiguous campaign, bad month…) come back as a 'message'; only
+ * infrastructure failures throw.
+ */
+export async function answerChatCommand(
+  deps: ReportDeps,
+  place: ChatPlace,
+  text: string,
+  options: { now?: Date; callRows?: number } = {},
+): Promise<ChatAnswer> {
+  const command = parseChatCommand(text);
+  if (command.kind === 'help') return { kind: 'help' };
+  if (command.kind === 'not-understood') return { kind: 'help', notUnderstood: `${command.reason}.` };
+  const accountId = await linkedAccountOf(deps, place);
+  if (!accountId) {
+    return { kind: 'unlinked', workspaceId: place.workspaceId, howToLink: howToLinkWorkspace(place.platform, place.workspaceId) };
+  }
+  try {
+    return await runCommand(deps, accountId, place, command, options);
+  } catch (error) {
+    if (error instanceof InvalidInput || error instanceof NotFound) return { kind: 'message', text: error.message };
+    throw error;
+  }
+}
+
+async function runCommand(
+  deps: ReportDeps,
+  accountId: string,
+  place: ChatPlace,
+  command: Exclude<ChatCommand, { kind: 'help' } | { kind: 'not-understood' }>,
+  options: { now?: Date; callRows?: number },
+): Promise<ChatAnswer> {
+  switch (command.kind) {
+    case 'campaign':
+      return { kind: 'campaign', report: await loadCampaignReport(deps, accountId, command.ref) };
+    case 'calls': {
+      const filter = { ...(command.status ? { status: command.status } : {}), ...(command.resultCode ? { resultCode: command.resultCode } : {}) };
+      const report = await loadCallsReport(deps, accountId, command.ref, filter, options.callRows ?? DEFAULT_CHAT_CALL_ROWS);
+      return { kind: 'calls', report };
+    }
+    case 'usage': {
+      if (command.bot && !(await findVoicebot(deps.db, accountId, command.bot))) {
+        throw new NotFound(`no voicebot "${command.bot}" in this account; write usage without a bot to see them all`);
+      }
+      const report = await loadUsageReport(deps, accountId, { month: command.month, botId: command.bot, now: options.now, withPrevious: true });
+      return { kind: 'usage', report };
+    }
+    case 'list':
+      return { kind: 'list', report: await loadCampaignList(deps, accountId, command.state) };
+    case 'subscriptions': {
+      await requireAccount(deps.db, accountId);
+      return { kind: 'subscriptions', subscriptions: await listDestinationSubscriptions(deps.db, accountId, place.platform, place.destination) };
+    }
+    case 'subscribe':
+      return subscribePlace(deps, accountId, place, command);
+    case 'unsubscribe':
+      return unsubscribePlace(deps, accountId, place, command.target);
+  }
+}
+
+async function subscribePlace(
+  deps: ReportDeps,
+  accountId: string,
+  place: ChatPlace,
+  command: Extract<ChatCommand, { kind: 'subscribe' }>,
+): Promise<ChatAnswer> {
+  await requireAccount(deps.db, accountId);
+  const target = await resolveSubscriptionTarget(deps, accountId, command.target);
+  // A campaign has no month, so no digest (domain/subscription wantsDigest).
+  const digest = command.digest && target.kind !== 'campaign';
+  if (!command.summaries && !digest) {
+    throw new InvalidInput(`a campaign has no monthly digest; subscribe ${target.id} summaries, or a bot or all for the digest`);
+  }
+  const saved = await subscribe(deps.db, {
+    accountId,
+    platform: place.platform,
+    workspaceId: place.workspaceId,
+    destination: place.destination,
+    target,
+    summaries: command.summaries,
+    digest,
+    createdBy: place.userId || null,
+  });
+  const what = [saved.summaries ? 'summaries' : null, saved.digest ? 'the monthly digest' : null].filter(Boolean).join(' and ');
+  return { kind: 'message', text: `Subscribed here to ${what} of ${describeTarget(saved.target)}.` };
+}
+
+async function unsubscribePlace(deps: ReportDeps, accountId: string, place: ChatPlace, ref: SubscriptionRef): Promise<ChatAnswer> {
+  await requireAccount(deps.db, accountId);
+  const existing = await listDestinationSubscriptions(deps.db, accountId, place.platform, place.destination);
+  // A subscription may outlive its campaign's prefix uniqueness: match stored ids first.
+  const stored = ref.kind === 'ref' ? existing.find((s) => s.target.kind !== 'all' && s.target.id === ref.ref) : undefined;
+  const target = stored?.target ?? (await resolveSubscriptionTarget(deps, accountId, ref));
+  const removed = await unsubscribe(deps.db, accountId, place.platform, place.destination, target);
+  return {
+    kind: 'message',
+    text: removed ? `Unsubscribed here from ${describeTarget(target)}.` : `There was no subscription to ${describeTarget(target)} here.`,
+  };
+}
+
+/** `all`, a voicebot of the account, else a campaign of the account (id or unique prefix). */
+export async function resolveSubscriptionTarget(deps: ReportDeps, accountId: string, ref: SubscriptionRef): Promise<SubscriptionTarget> {
+  if (ref.kind === 'all') return { kind: 'all', id: '' };
+  const bot = await findVoicebot(deps.db, accountId, ref.ref);
+  if (bot) return { kind: 'bot', id: bot.botId };
+  try {
+    const campaign = await resolveCampaign(deps.db, accountId, ref.ref);
+    return { kind: 'campaign', id: campaign.id };
+  } catch (error) {
+    if (!(error instanceof NotFound)) throw error;
+    throw new NotFound(`no voicebot or campaign matches "${ref.ref}"; write a bot id, a campaign (id or the start of its name) or all`);
+  }
+}
