@@ -1,0 +1,82 @@
+import { CampaignAggregates, CampaignIdentity, computeCampaignOverview, sortResultCodes } from '../../../src/domain/campaign-overview';
+
+const identity: CampaignIdentity = {
+  id: 'cmp',
+  name: 'Campaign',
+  botId: 'bot',
+  state: 'complete',
+  final: true,
+  firstCallAt: null,
+  lastCallAt: null,
+  timeZone: 'Asia/Ho_Chi_Minh',
+};
+
+function aggregates(overrides: Partial<CampaignAggregates> = {}): CampaignAggregates {
+  return {
+    total: 10,
+    callbacks: 3,
+    successful: 4,
+    unsuccessful: 5,
+    error: 1,
+    busy: 2,
+    noAnswer: 3,
+    totalCallDurationMs: 10_001,
+    dialingDurationMs: 500,
+    blocks: 8,
+    costSum: 1_234_565_000n,
+    costUnknownCalls: 0,
+    messages: 40,
+    customersCalled: 6,
+    customersApproached: 4,
+    resultCodes: [],
+    ...overrides,
+  };
+}
+
+describe('campaign overview (metrics.md "Campaign overview report")', () => {
+  it('customers.total is the larger of the declared list and the customers called', () => {
+    expect(computeCampaignOverview(identity, aggregates(), 27, 'VND').customers).toEqual({ total: 27, approached: 4, notApproached: 23 });
+    expect(computeCampaignOverview(identity, aggregates(), 2, 'VND').customers.total).toBe(6);
+    expect(computeCampaignOverview(identity, aggregates(), null, 'VND').customers.total).toBe(6);
+  });
+
+  it('rates are per attempt and per customer', () => {
+    const { rates } = computeCampaignOverview(identity, aggregates(), 8, 'VND');
+    expect(rates.answerRate).toBe(0.4);
+    expect(rates.contactRate).toBe(0.5);
+  });
+
+  it('average call duration rounds half up and is null with no successful call', () => {
+    expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.averageCallDurationMs).toBe(2500);
+    expect(computeCampaignOverview(identity, aggregates({ successful: 0 }), null, 'VND').costs.averageCallDurationMs).toBeNull();
+  });
+
+  it('total cost is rounded to 2 decimals, and null when any call’s cost is unknown', () => {
+    expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.totalCost).toBe(1234.57);
+    expect(computeCampaignOverview(identity, aggregates({ costUnknownCalls: 1 }), null, 'VND').costs.totalCost).toBeNull();
+  });
+
+  it('an empty campaign has null rates, not NaN', () => {
+    const empty = aggregates({ total: 0, successful: 0, customersCalled: 0, customersApproached: 0, costSum: 0n });
+    const overview = computeCampaignOverview(identity, empty, null, 'VND');
+    expect(overview.rates).toEqual({ answerRate: null, contactRate: null });
+    expect(overview.costs.totalCost).toBe(0);
+  });
+
+  it('result codes: count descending, then code ascending; zero counts dropped', () => {
+    expect(
+      sortResultCodes([
+        { code: 'PAID', count: 4 },
+        { code: 'BS', count: 4 },
+        { code: 'NA', count: 12 },
+        { code: 'GONE', count: 0 },
+        { code: 'AGREE', count: 2 },
+      ]),
+    ).toEqual([
+      { code: 'NA', count: 12 },
+      { code: 'BS', count: 4 },
+      { code: 'PAID', count: 4 },
+      { code: 'AGREE', count: 2 },
+    ]);
+  });
+});
