@@ -54,7 +54,7 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
       altText: `Result codes: ${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
     },
   ];
-  if (timeline.length > 0) {
+  if (timeline.length > 1) {
     charts.push({
       id: 'calls-over-time',
       title: 'Calls per hour',

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { createDb, migrateLatest } from '../storage/connection';
+import { ensureDefaultAccount } from '../storage/accounts';
+import { saveTariff } from '../storage/voicebots';
+import { applyTariffToCalls } from '../storage/rebuild-rollups';
+import { importFile } from '../ingest/import-file';
+import { loadCampaignReport } from '../reports/campaign-report';
+import { loadCallsReport } from '../reports/calls-report';
+import { loadUsageReport } from '../reports/usage-report';
+import { loadCampaignList } from '../reports/campaign-list';
+import { makeRecordingLinker } from '../reports/recording-links';
+import { ReportDeps } from '../reports/report-context';
+import { renderCallsTable, renderCampaignListTable, renderCampaignTable, renderUsageTable } from '../render/text-table';
+import { renderSlackCallsReport, renderSlackCampaignReport, renderSlackUsageReport } from '../render/slack-blocks';
+import { buildQuickChartUrl } from '../adapters/charts/quickchart-url';
+import { renderChartPng } from '../adapters/charts/render-chart-png';
+import { ChartSpec } from '../domain/report-model';
+
+/**
+ * `npm run demo`: no server needed. Loads the bundled sample campaigns into an embedded database in
+ * ./.data/demo, prints the reports, and writes what each surface would receive under ./out.
+ */
+const SAMPLE = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'sample');
+const OUT = path.resolve('out');
+const DEMO_BASE_URL = 'http://localhost:3000';
+
+async function main(): Promise<void> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: '' });
+  const db = createDb({ embeddedDataDir: path.join(config.embeddedDataDir, 'demo') });
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+  try {
+    say('campaign-report demo: an embedded PostgreSQL (PGlite) in ./.data/demo, no server needed.\n');
+    await migrateLatest(db);
+    await ensureDefaultAccount(db, 'Asia/Ho_Chi_Minh');
+    const tariffs = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'tariffs.json'), 'utf8')) as Record<
+      string,
+      { block_seconds: number; price: string; currency: string }
+    >;
+    for (const [botId, tariff] of Object.entries(tariffs)) {
+      await db.transaction(async (trx) => {
+        await saveTariff(trx, 'default', botId, { blockSeconds: tariff.block_seconds, pricePerBlock: tariff.price, currency: tariff.currency });
+        await applyTariffToCalls(trx, 'default', botId);
+      });
+    }
+    for (const file of ['campaigns.ndjson', 'calls.csv']) {
+      const result = await importFile(db, 'default', path.join(SAMPLE, file));
+      say(`import ${file}: accepted ${result.accepted}, duplicates ${result.duplicates}, updated ${result.updated}, rejected ${result.rejected}`);
+    }
+    say('');
+
+    const deps: ReportDeps = {
+      db,
+      recordingLinkFor: makeRecordingLinker({ publicBaseUrl: DEMO_BASE_URL, secret: 'demo-only-secret', ttlSeconds: 86400 }),
+    };
+    say(renderCampaignListTable(await loadCampaignList(deps, 'default')));
+    const campaign = await loadCampaignReport(deps, 'default', 'cmp-1-000');
+    say(`\n${renderCampaignTable(campaign)}`);
+    const calls = await loadCallsReport(deps, 'default', 'cmp-1-000', {}, 10);
+    say(`\n${renderCallsTable(calls)}`);
+    const usage = await loadUsageReport(deps, 'default', { month: '2026-10', withPrevious: true });
+    say(`\n${renderUsageTable(usage)}`);
+
+    fs.mkdirSync(path.join(OUT, 'slack'), { recursive: true });
+    fs.mkdirSync(path.join(OUT, 'charts'), { recursive: true });
+    const charts = [...campaign.charts, ...usage.charts];
+    const images = await Promise.all(
+      charts.map(async (spec: ChartSpec) => {
+        const file = path.join(OUT, 'charts', `${spec.id}.png`);
+        fs.writeFileSync(file, await renderChartPng(spec, { timeZone: campaign.overview.campaign.timeZone }));
+        return { spec, file };
+      }),
+    );
+    const chartImages = (ids: string[]) =>
+      images
+        .filter(({ spec }) => ids.includes(spec.id))
+        .map(({ spec }) => ({
+          chartId: spec.id,
+          imageUrl: buildQuickChartUrl(spec, 'https://quickchart.io') ?? undefined,
+          altText: spec.altText,
+        }));
+    const payloads: Record<string, unknown> = {
+      'campaign-cmp-1-000.json': renderSlackCampaignReport(campaign, {
+        charts: chartImages(campaign.charts.map((c) => c.id)),
+        shareable: true,
+      }),
+      'calls-cmp-1-000.json': renderSlackCallsReport(calls),
+      'usage-2026-10.json': renderSlackUsageReport(usage, { charts: chartImages(usage.charts.map((c) => c.id)) }),
+    };
+    for (const [name, payload] of Object.entries(payloads)) {
+      fs.writeFileSync(path.join(OUT, 'slack', name), `${JSON.stringify(payload, null, 2)}\n`);
+    }
+    say('\nWritten under ./out:');
+    say(`  slack/*.json   Block Kit payloads (paste the "blocks" into Block Kit Builder): ${Object.keys(payloads).join(', ')}`);
+    say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`demo failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
