@@ -202,3 +202,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
   };
 }
+
+/** Every variable the program reads (documented one by one in .env.example). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../../src/config';
+
+describe('configuration (interfaces.md §7)', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      role: 'all',
+      quickchartBaseUrl: 'https://quickchart.io',
+      recordingLinks: { ttlSeconds: 86400 },
+      completion: { checkSeconds: 15, settleSeconds: 120, idleTimeoutSeconds: 21600 },
+      monthlyDigestCron: '0 9 1 * *',
+      defaultTimeZone: 'Asia/Ho_Chi_Minh',
+    });
+    expect(config.slack.apiUrl).toBe('https://slack.com/api/');
+  });
+
+  it('reports every problem at once and never echoes a secret', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        ROLE: 'boss',
+        DEFAULT_TIME_ZONE: 'Mars/Olympus',
+        APP_ENCRYPTION_KEY: 'c2hvcnQtc2VjcmV0LXZhbHVl',
+        COMPLETION_SETTLE_SECONDS: '-5',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'ROLE', 'DEFAULT_TIME_ZONE', 'APP_ENCRYPTION_KEY', 'COMPLETION_SETTLE_SECONDS']) expect(problems).toContain(name);
+    expect((error as Error).message).not.toContain('c2hvcnQtc2VjcmV0LXZhbHVl');
+  });
+
+  it('checks what goes together', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 's', SLACK_SIGNING_SECRET: 's' })).toThrow(
+      /APP_ENCRYPTION_KEY/,
+    );
+  });
+
+  it('QUICKCHART_BASE_URL=off renders charts locally', () => {
+    expect(loadConfig({ QUICKCHART_BASE_URL: 'off' }).quickchartBaseUrl).toBe('off');
+  });
+
+  it('.env.example documents every variable, each with a comment', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '.env.example'), 'utf8');
+    for (const name of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+  });
+});
