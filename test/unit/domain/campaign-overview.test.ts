@@ -80,3 +80,17 @@ describe('campaign overview (metrics.md "Campaign overview report")', () => {
     ]);
   });
 });
+
+describe('campaign charts', () => {
+  const { campaignCharts } = jest.requireActual('../../../src/domain/report-builders') as typeof import('../../../src/domain/report-builders');
+  const overview = computeCampaignOverview(identity, aggregates({ resultCodes: [{ code: 'PAID', count: 4 }] }), null, 'VND');
+
+  it('draws calls over time only when there are at least two hours to compare', () => {
+    expect(campaignCharts(overview, [{ at: '2026-10-30T15:00:00.000Z', total: 10, successful: 4 }]).map((c) => c.id)).toEqual(['call-status', 'result-codes']);
+    const twoHours = [
+      { at: '2026-10-30T15:00:00.000Z', total: 6, successful: 2 },
+      { at: '2026-10-30T16:00:00.000Z', total: 4, successful: 2 },
+    ];
+    expect(campaignCharts(overview, twoHours).map((c) => c.id)).toEqual(['call-status', 'result-codes', 'calls-over-time']);
+  });
+});

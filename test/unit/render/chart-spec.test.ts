@@ -2,10 +2,10 @@ import { campaignCharts, usageCharts } from '../../../src/domain/report-builders
 import { ChartSpec } from '../../../src/domain/report-model';
 import { buildMonthlyUsage } from '../../../src/domain/usage';
 import { CHART_PALETTE, chartLabels, toChartJsConfig } from '../../../src/render/chart-spec';
-import { botUsage, sampleOverview, SAMPLE_TIMELINE } from './slack-test-support';
+import { botUsage, sampleOverview } from './slack-test-support';
 
 const [status, codes, timeline] = campaignCharts(sampleOverview(), [
-  ...SAMPLE_TIMELINE,
+  { at: '2026-10-30T15:00:00Z', total: 43, successful: 18 },
   { at: '2026-10-30T16:00:00Z', total: 5, successful: 2 },
 ]);
 

@@ -32,8 +32,10 @@ export function sampleOverview(identity: Partial<CampaignIdentity> = {}): Campai
   return { ...expected, campaign: { ...SAMPLE_IDENTITY, ...identity } } as CampaignOverview;
 }
 
+// Two hours, so that the model carries a calls-over-time chart (one hour makes none).
 export const SAMPLE_TIMELINE: TimelinePoint[] = [
-  { at: '2026-10-30T15:00:00Z', total: 43, successful: 18 },
+  { at: '2026-10-30T15:00:00Z', total: 30, successful: 12 },
+  { at: '2026-10-30T16:00:00Z', total: 13, successful: 6 },
 ];
 
 export function sampleCampaignReport(identity: Partial<CampaignIdentity> = {}, updated = false): CampaignReport {
