@@ -58,13 +58,27 @@ export async function answerChatCommand(
 ): Promise<ChatAnswer> {
   const command = parseChatCommand(text);
   if (command.kind === 'help') return { kind: 'help' };
-  if (command.kind === 'not-understood') return { kind: 'help', notUnderstood: `${command.reason}.` };
+  if (command.kind === 'not-understood') {
+    return { kind: 'help', notUnderstood: `I did not understand "${command.text}": ${command.reason}.` };
+  }
+  return withLinkedAccount(deps, place, (accountId) => runCommand(deps, accountId, place, command, options));
+}
+
+/**
+ * Runs `work` for the account linked to the workspace: an unlinked workspace gets 'unlinked', and a
+ * user mistake (InvalidInput, NotFound, AmbiguousCampaign) a 'message'. Buttons go through here too.
+ */
+export async function withLinkedAccount<T>(
+  deps: ReportDeps,
+  place: Pick<ChatPlace, 'platform' | 'workspaceId'>,
+  work: (accountId: string) => Promise<T>,
+): Promise<T | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
   const accountId = await linkedAccountOf(deps, place);
   if (!accountId) {
     return { kind: 'unlinked', workspaceId: place.workspaceId, howToLink: howToLinkWorkspace(place.platform, place.workspaceId) };
   }
   try {
-    return await runCommand(deps, accountId, place, command, options);
+    return await work(accountId);
   } catch (error) {
     if (error instanceof InvalidInput || error instanceof NotFound) return { kind: 'message', text: error.message };
     throw error;

@@ -1,0 +1,74 @@
+import { NotFound } from '../domain/errors';
+import { CallFilter } from '../domain/report-model';
+import { Campaign, findCampaign } from '../storage/campaigns';
+import { findCall } from '../storage/calls';
+import { loadCallsReport } from './calls-report';
+import { loadCampaignReport } from './campaign-report';
+import { ChatAnswer, ChatPlace, DEFAULT_CHAT_CALL_ROWS, withLinkedAccount } from './chat-command-service';
+import { ReportDeps, requireAccount } from './report-context';
+
+/**
+ * What a button on a posted report asks for. Values come back from the chat platform, so each is
+ * checked against the account linked to the workspace the click came from, exactly like typed text.
+ */
+export type ChatAction =
+  | { kind: 'campaign'; campaignId: string }
+  | { kind: 'calls'; campaignId: string; filter: CallFilter }
+  | { kind: 'recording'; callId: string };
+
+export type ChatActionAnswer = ChatAnswer | { kind: 'recording'; callId: string; link: string };
+
+/** A button carries an exact campaign id, never a prefix: anything else is "not found". */
+async function exactCampaign(deps: ReportDeps, accountId: string, campaignId: string): Promise<Campaign> {
+  const campaign = await findCampaign(deps.db, accountId, campaignId);
+  if (!campaign) throw new NotFound(`no campaign "${campaignId}" in this workspace's account; /campaign-report list shows them`);
+  return campaign;
+}
+
+export async function answerChatAction(
+  deps: ReportDeps,
+  place: ChatPlace,
+  action: ChatAction,
+  options: { callRows?: number } = {},
+): Promise<ChatActionAnswer> {
+  return withLinkedAccount<ChatActionAnswer>(deps, place, async (accountId) => {
+    switch (action.kind) {
+      case 'campaign': {
+        const campaign = await exactCampaign(deps, accountId, action.campaignId);
+        return { kind: 'campaign', report: await loadCampaignReport(deps, accountId, campaign) };
+      }
+      case 'calls': {
+        const campaign = await exactCampaign(deps, accountId, action.campaignId);
+        const report = await loadCallsReport(deps, accountId, campaign, action.filter, options.callRows ?? DEFAULT_CHAT_CALL_ROWS);
+        return { kind: 'calls', report };
+      }
+      case 'recording': {
+        const call = await findCall(deps.db, accountId, action.callId);
+        if (!call?.recording_url) throw new NotFound(`call "${action.callId}" has no recording in this workspace's account`);
+        if (!deps.recordingLinkFor) return { kind: 'message', text: 'Recording links are not enabled on this server.' };
+        return { kind: 'recording', callId: call.call_id, link: deps.recordingLinkFor(accountId, call.call_id) };
+      }
+    }
+  });
+}
+
+export interface CallsExportSource {
+  kind: 'calls-export';
+  accountId: string;
+  campaign: Campaign;
+  timeZone: string;
+  filter: CallFilter;
+}
+
+/** Which account and campaign a "whole list as CSV" click may read; the caller streams campaignCallPages. */
+export async function resolveCallsExport(
+  deps: ReportDeps,
+  place: ChatPlace,
+  campaignId: string,
+  filter: CallFilter,
+): Promise<CallsExportSource | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
+  return withLinkedAccount<CallsExportSource>(deps, place, async (accountId) => {
+    const [account, campaign] = await Promise.all([requireAccount(deps.db, accountId), exactCampaign(deps, accountId, campaignId)]);
+    return { kind: 'calls-export', accountId, campaign, timeZone: account.timeZone, filter };
+  });
+}
