@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { Logger } from 'pino';
+import { Config } from '../../config';
+import { ReportDeps } from '../../reports/report-context';
+import { Db } from '../../storage/connection';
+import { TeamsCardSettings } from './answer-card';
+import { createBotFrameworkAuthentication } from './bot-authentication';
+import { TeamsRetryPolicy } from './delivery-retry';
+import { TeamsCloudAdapter } from './teams-cloud-adapter';
+import { TeamsDelivery, createTeamsDelivery } from './teams-delivery';
+import { teamsMessagesRouter } from './teams-router';
+import { createTeamsTurnHandler } from './teams-turn';
+import { createTurnErrorHandler } from './turn-error';
+
+export interface TeamsSurfaceOptions {
+  config: Pick<Config, 'teams' | 'quickchartBaseUrl'>;
+  db: Db;
+  logger: Logger;
+  /** The same deps as every report; recordingLinkFor makes the fresh signed /r/ links of "Listen". */
+  reportDeps: ReportDeps;
+  fullReportUrlFor?: TeamsCardSettings['fullReportUrlFor'];
+  retry?: TeamsRetryPolicy;
+  now?: () => Date;
+}
+
+export interface TeamsSurface {
+  /** POST /api/messages, for the one HTTP server. */
+  router: Router;
+  /** Proactive posts and in-place updates for the delivery pipeline. */
+  deliver: TeamsDelivery;
+  /** The settings answer cards are rendered with, for the pipeline's own Teams cards. */
+  cards: TeamsCardSettings;
+}
+
+/** The Teams bot: botbuilder's CloudAdapter authenticated from Config, the command turn, and delivery. */
+export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
+  const { config, db, reportDeps } = options;
+  const logger = options.logger.child({ surface: 'teams' });
+  const adapter = new TeamsCloudAdapter(createBotFrameworkAuthentication(config.teams));
+  adapter.onTurnError = createTurnErrorHandler(logger);
+  const cards: TeamsCardSettings = {
+    quickchartBaseUrl: config.quickchartBaseUrl,
+    ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
+  };
+  const logic = createTeamsTurnHandler({ reportDeps: { ...reportDeps, db }, cards, logger, now: options.now });
+  return {
+    router: teamsMessagesRouter({ adapter, logic, logger }),
+    deliver: createTeamsDelivery({ adapter, db, appId: config.teams.appId ?? '', logger, retry: options.retry }),
+    cards,
+  };
+}

@@ -1,0 +1,43 @@
+import { TurnContext } from 'botbuilder';
+import { Logger } from 'pino';
+import { renderHelpCard } from '../../render/adaptive-card';
+import { answerChatCommand } from '../../reports/chat-command-service';
+import { ReportDeps } from '../../reports/report-context';
+import { TeamsCardSettings, renderTeamsAnswer } from './answer-card';
+import { cardActivity } from './card-activity';
+import { forgetConversation, rememberConversation } from './conversation-memory';
+import { commandTextOf, isBotAdded, isBotRemoved, placeOf } from './teams-activity';
+import { teamsHelpText } from './teams-help';
+
+export interface TeamsTurnDeps {
+  reportDeps: ReportDeps;
+  cards: TeamsCardSettings;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * One turn of the bot: remember where the activity came from, then answer a message (typed, or an
+ * Action.Submit of one of our cards) with one Adaptive Card, greet when added, forget when removed.
+ */
+export function createTeamsTurnHandler(deps: TeamsTurnDeps): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    const { activity } = context;
+    await rememberConversation(deps.reportDeps, activity);
+    if (isBotRemoved(activity)) {
+      await forgetConversation(deps.reportDeps, activity);
+      deps.logger.info({ conversation: activity.conversation?.id }, 'teams bot removed from a conversation');
+      return;
+    }
+    if (isBotAdded(activity)) {
+      await context.sendActivity(cardActivity(renderHelpCard(teamsHelpText())));
+      return;
+    }
+    if (activity.type !== 'message') return;
+    const place = placeOf(activity);
+    const answer = await answerChatCommand(deps.reportDeps, place, commandTextOf(activity), { now: deps.now?.() });
+    const card = await renderTeamsAnswer(answer, deps.cards, place.workspaceId);
+    await context.sendActivity(cardActivity(card));
+    deps.logger.debug({ kind: answer.kind, conversation: place.destination }, 'teams command answered');
+  };
+}

@@ -1,0 +1,24 @@
+import { TurnContext } from 'botbuilder';
+import { Logger } from 'pino';
+import { renderTextCard } from '../../render/adaptive-card';
+import { cardActivity } from './card-activity';
+
+export const TURN_ERROR_MESSAGE =
+  'Sorry, something went wrong on my side while answering that. Please try again in a minute; if it keeps happening, tell the people who run Campaign Report.';
+
+/** adapter.onTurnError: log what failed (never the activity's text), then answer politely if we still can. */
+export function createTurnErrorHandler(logger: Logger): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const { activity } = context;
+    logger.error(
+      { err: error, activityType: activity.type, channelId: activity.channelId, conversation: activity.conversation?.id },
+      'teams turn failed',
+    );
+    if (activity.type !== 'message') return;
+    try {
+      await context.sendActivity(cardActivity(renderTextCard(TURN_ERROR_MESSAGE)));
+    } catch (sendError) {
+      logger.warn({ err: sendError }, 'teams turn error: the apology could not be sent either');
+    }
+  };
+}
