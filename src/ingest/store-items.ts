@@ -3,7 +3,7 @@ import { CallRecord, Tariff, computeCallMetrics } from '../domain/call-record';
 import { formatDecimal } from '../domain/decimal';
 import { RollupDelta } from '../domain/rollup-delta';
 import { CallRowInput, contributionOfRow, findStoredCalls, upsertCalls } from '../storage/calls';
-import { applyCampaignEvent, touchCampaigns } from '../storage/campaigns';
+import { applyCampaignEvents, touchCampaigns } from '../storage/campaigns';
 import { Db } from '../storage/connection';
 import { applyRollupDelta } from '../storage/rollups';
 import { ensureVoicebots, loadTariffs } from '../storage/voicebots';
@@ -66,9 +66,8 @@ export async function storeItems(trx: Db, accountId: string, items: IngestItem[]
   if (items.length === 0) return counts;
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`ingest:${accountId}`]);
 
-  for (const item of items) {
-    if (item.kind !== 'event') continue;
-    const outcome = await applyCampaignEvent(trx, accountId, item.event, receivedAt);
+  const events = items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
+  for (const outcome of await applyCampaignEvents(trx, accountId, events, receivedAt)) {
     counts[outcome === 'accepted' ? 'accepted' : outcome === 'duplicate' ? 'duplicates' : 'updated'] += 1;
   }
 

@@ -1,6 +1,7 @@
 import { CampaignEvent } from '../domain/call-record';
 import { CampaignState } from '../domain/campaign-overview';
 import { campaignState } from '../domain/campaign-state';
+import { CampaignEventFields, EventOutcome, mergeCampaignEvent } from '../domain/campaign-event-merge';
 import { Db } from './connection';
 import { toDate, toNullableInt } from './sql-values';
 
@@ -108,45 +109,68 @@ export async function touchCampaigns(
   );
 }
 
-export type EventOutcome = 'accepted' | 'duplicate' | 'updated';
-
-/** Applies a campaign.started / campaign.completed event; the same event twice is a duplicate. */
-export async function applyCampaignEvent(db: Db, accountId: string, event: CampaignEvent, receivedAt: Date): Promise<EventOutcome> {
-  const existingRow = await db('campaigns').where({ account_id: accountId, campaign_id: event.campaignId }).forUpdate().first();
-  const existing = existingRow ? toCampaign(existingRow as DbCampaignRow) : null;
-  const isCompletion = event.type === 'campaign.completed';
-  const eventAtColumn = isCompletion ? 'completed_event_at' : 'started_event_at';
-  const next = {
-    bot_id: event.botId,
-    name: event.campaignName ?? existing?.name ?? null,
-    customers_total: event.customersTotal ?? existing?.customersTotal ?? null,
-    report_emails: JSON.stringify(event.reportEmails ?? existing?.reportEmails ?? []),
-    [eventAtColumn]: event.at.toISOString(),
-  };
-  if (!existing) {
-    await db('campaigns').insert({
-      account_id: accountId,
-      campaign_id: event.campaignId,
-      ...next,
-      ...(isCompletion ? { completed_event_received_at: receivedAt.toISOString() } : {}),
+/**
+ * Applies campaign events in order, in two statements whatever their number: one read of the campaigns
+ * they name (locked), one upsert of those that changed. Complete campaigns that change get a new revision.
+ */
+export async function applyCampaignEvents(db: Db, accountId: string, events: CampaignEvent[], receivedAt: Date): Promise<EventOutcome[]> {
+  if (events.length === 0) return [];
+  const ids = [...new Set(events.map((event) => event.campaignId))];
+  const result = await db.raw(
+    `select * from campaigns where account_id = ? and campaign_id in (select json_array_elements_text(?::json)) for update`,
+    [accountId, JSON.stringify(ids)],
+  );
+  const fields = new Map<string, CampaignEventFields>();
+  for (const row of result.rows as DbCampaignRow[]) {
+    const campaign = toCampaign(row);
+    fields.set(campaign.id, {
+      botId: campaign.botId,
+      name: row.name,
+      customersTotal: campaign.customersTotal,
+      reportEmails: campaign.reportEmails,
+      startedEventAt: toDate(row.started_event_at),
+      completedEventAt: campaign.completedEventAt,
+      completedEventReceivedAt: campaign.completedEventReceivedAt,
     });
-    await db('campaign_rollups').insert({ account_id: accountId, campaign_id: event.campaignId }).onConflict().ignore();
-    return 'accepted';
   }
-  const previousEventAt = toDate((existingRow as DbCampaignRow)[eventAtColumn]);
-  const same =
-    previousEventAt?.getTime() === event.at.getTime() &&
-    existing.botId === event.botId &&
-    existing.name === (event.campaignName ?? existing.name) &&
-    existing.customersTotal === (event.customersTotal ?? existing.customersTotal) &&
-    JSON.stringify(existing.reportEmails) === JSON.stringify(event.reportEmails ?? existing.reportEmails);
-  if (same) return 'duplicate';
-  await db('campaigns')
-    .where({ account_id: accountId, campaign_id: event.campaignId })
-    .update({
-      ...next,
-      ...(isCompletion && !existing.completedEventReceivedAt ? { completed_event_received_at: receivedAt.toISOString() } : {}),
-      revision: db.raw(`revision + case when state = 'complete' then 1 else 0 end`),
-    });
-  return previousEventAt ? 'updated' : 'accepted';
+  const changed = new Set<string>();
+  const outcomes = events.map((event) => {
+    const { next, outcome } = mergeCampaignEvent(fields.get(event.campaignId) ?? null, event, receivedAt);
+    if (outcome !== 'duplicate') changed.add(event.campaignId);
+    fields.set(event.campaignId, next);
+    return outcome;
+  });
+  if (changed.size === 0) return outcomes;
+  const rows = [...changed].map((id) => {
+    const f = fields.get(id) as CampaignEventFields;
+    return {
+      campaign_id: id,
+      bot_id: f.botId,
+      name: f.name,
+      customers_total: f.customersTotal,
+      report_emails: f.reportEmails,
+      started_event_at: f.startedEventAt?.toISOString() ?? null,
+      completed_event_at: f.completedEventAt?.toISOString() ?? null,
+      completed_event_received_at: f.completedEventReceivedAt?.toISOString() ?? null,
+    };
+  });
+  await db.raw(
+    `insert into campaigns (account_id, campaign_id, bot_id, name, customers_total, report_emails,
+                            started_event_at, completed_event_at, completed_event_received_at)
+     select ?, campaign_id, bot_id, name, customers_total, report_emails, started_event_at, completed_event_at, completed_event_received_at
+     from json_to_recordset(?::json) as x(campaign_id text, bot_id text, name text, customers_total int, report_emails jsonb,
+                                          started_event_at timestamptz, completed_event_at timestamptz, completed_event_received_at timestamptz)
+     on conflict (account_id, campaign_id) do update set
+       bot_id = excluded.bot_id, name = excluded.name, customers_total = excluded.customers_total,
+       report_emails = excluded.report_emails, started_event_at = excluded.started_event_at,
+       completed_event_at = excluded.completed_event_at, completed_event_received_at = excluded.completed_event_received_at,
+       revision = campaigns.revision + case when campaigns.state = 'complete' then 1 else 0 end`,
+    [accountId, JSON.stringify(rows)],
+  );
+  await db.raw(
+    `insert into campaign_rollups (account_id, campaign_id)
+     select ?, campaign_id from json_to_recordset(?::json) as x(campaign_id text) on conflict do nothing`,
+    [accountId, JSON.stringify(rows)],
+  );
+  return outcomes;
 }

@@ -29,7 +29,9 @@ const callArb = fc.record({
   cost: fc.option(fc.constantFrom('0.10', '0.20', '1200.50', '3'), { nil: undefined }),
 });
 
-function toItem(call: fc.infer<typeof callArb>): IngestItem {
+type GeneratedCall = typeof callArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toItem(call: GeneratedCall): IngestItem {
   const started = new Date(Date.UTC(2026, 9, 1) + call.startMinute * 60_000);
   const answered = !['BS', 'NA', 'CU'].includes(call.code);
   const answeredAt = new Date(started.getTime() + call.dialMs);
