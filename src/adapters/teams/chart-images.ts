@@ -1,7 +1,8 @@
 import { ChartSpec } from '../../domain/report-model';
-import { ChartImage } from '../../render/adaptive-card';
+import { ChartImage, MAX_CARD_BYTES } from '../../render/adaptive-card';
 import { buildQuickChartUrl } from '../charts/quickchart-url';
 import { renderChartPng } from '../charts/render-chart-png';
+import { inlineChartUri } from './inline-chart';
 
 export interface ChartImageSettings {
   /** QUICKCHART_BASE_URL, or 'off' to draw every chart here. */
@@ -9,20 +10,11 @@ export interface ChartImageSettings {
   timeZone: string;
 }
 
-/**
- * Inline charts are smaller than the QuickChart ones: a card holds at most 28 KB, and the renderer
- * drops a data: image (keeping its alt text) before it drops any row.
- */
-export const INLINE_CHART_WIDTH = 480;
-export const INLINE_CHART_HEIGHT = 288;
-
-/** A chart as Teams shows it: the QuickChart URL when there is one, else the PNG drawn here as a data: URI. */
-export async function chartImageFor(spec: ChartSpec, settings: ChartImageSettings): Promise<ChartImage> {
-  const url = quickChartUrl(spec, settings);
-  if (url) return { chartId: spec.id, url, altText: spec.altText };
-  const png = await renderChartPng(spec, { timeZone: settings.timeZone, width: INLINE_CHART_WIDTH, height: INLINE_CHART_HEIGHT });
-  return { chartId: spec.id, url: `data:image/png;base64,${png.toString('base64')}`, altText: spec.altText };
-}
+/** Inline charts are smaller than QuickChart's: the whole card must stay under 28 KB. */
+export const INLINE_CHART_WIDTH = 400;
+export const INLINE_CHART_HEIGHT = 240;
+/** What a card's text, facts and actions take, at most, before its inline charts (the sample: ~4.3 KB). */
+const CARD_TEXT_RESERVE_BYTES = 6 * 1024;
 
 /** A QUICKCHART_BASE_URL that is not a URL draws locally rather than failing every report. */
 function quickChartUrl(spec: ChartSpec, settings: ChartImageSettings): string | null {
@@ -33,6 +25,18 @@ function quickChartUrl(spec: ChartSpec, settings: ChartImageSettings): string | 
   }
 }
 
-export function chartImagesFor(specs: readonly ChartSpec[], settings: ChartImageSettings): Promise<ChartImage[]> {
-  return Promise.all(specs.map((spec) => chartImageFor(spec, settings)));
+/**
+ * The charts as Teams shows them: the QuickChart URL when there is one, else the chart drawn here
+ * (renderChartPng) as a data: URI, each within its share of the card's 28 KB.
+ */
+export async function chartImagesFor(specs: readonly ChartSpec[], settings: ChartImageSettings): Promise<ChartImage[]> {
+  const budgetChars = Math.floor((MAX_CARD_BYTES - CARD_TEXT_RESERVE_BYTES) / Math.max(1, specs.length));
+  return Promise.all(
+    specs.map(async (spec) => {
+      const url = quickChartUrl(spec, settings);
+      if (url) return { chartId: spec.id, url, altText: spec.altText };
+      const png = await renderChartPng(spec, { timeZone: settings.timeZone, width: INLINE_CHART_WIDTH, height: INLINE_CHART_HEIGHT });
+      return { chartId: spec.id, url: await inlineChartUri(png, budgetChars), altText: spec.altText };
+    }),
+  );
 }
