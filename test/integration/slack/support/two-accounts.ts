@@ -15,6 +15,8 @@ export const SECRET_CALL = 'zeta-call-1';
 /** The sample data in `default` (seen by TEAM_A) and one small campaign in account B (seen by TEAM_B). */
 export async function seedTwoAccounts(db: Db): Promise<void> {
   await loadSample(db);
+  // As the completion job would: cmp-1-000 and cmp-1-002 are done, cmp-1-001 is still settling.
+  await db('campaigns').where('account_id', 'default').whereIn('campaign_id', ['cmp-1-000', 'cmp-1-002']).update({ state: 'complete', completed_at: '2026-11-02T00:00:00Z' });
   await upsertAccount(db, ACCOUNT_B, { timeZone: 'Europe/Berlin' }, 'Asia/Ho_Chi_Minh');
   const events = [
     {

@@ -1,0 +1,34 @@
+import { WebClient } from '@slack/web-api';
+import { Logger } from 'pino';
+
+export type ChannelAccess = 'ok' | 'invite-me' | 'not-installed';
+
+export const INVITE_ME_FIRST =
+  'I cannot post in this channel: it is private (or a direct message) and I am not in it. ' +
+  'Invite me first with /invite @Campaign Report, then subscribe again.';
+
+export const NOT_INSTALLED = 'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.';
+
+const NO_ACCESS_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'not_authed', 'invalid_auth', 'account_inactive']);
+
+/**
+ * Whether reports can be posted in a channel later: the bot must be a member of a private channel (a
+ * public one is fine with chat:write.public). A Slack hiccup does not block subscribing: delivery marks
+ * a subscription broken if it really cannot post.
+ */
+export async function channelAccess(client: WebClient | null, channel: string, logger: Logger): Promise<ChannelAccess> {
+  if (!client) return 'not-installed';
+  try {
+    const info = await client.conversations.info({ channel });
+    const c = info.channel;
+    if (!c) return 'invite-me';
+    if (c.is_archived) return 'invite-me';
+    if ((c.is_private || c.is_im || c.is_mpim || c.is_group) && c.is_member === false) return 'invite-me';
+    return 'ok';
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code && NO_ACCESS_ERRORS.has(code)) return 'invite-me';
+    logger.warn({ err, channel }, 'could not check the channel; subscribing anyway');
+    return 'ok';
+  }
+}

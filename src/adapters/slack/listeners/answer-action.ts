@@ -1,0 +1,37 @@
+import { ChatAction, answerChatAction } from '../../../reports/chat-actions';
+import { renderSlackText } from '../../../render/slack-blocks';
+import { answerView } from '../answer-view';
+import { deliverToResponseUrl } from '../deliver-answer';
+import { ResponseUrlPayload, postToResponseUrl } from '../response-url';
+import { SOMETHING_WENT_WRONG, SlackRuntime, lazyClient } from '../slack-runtime';
+import { ActionContext } from './action-context';
+
+export const EPHEMERAL_REPLY = { response_type: 'ephemeral', replace_original: false } as const;
+
+/**
+ * Answers a button through its response_url: a report goes out with `extra` (in_channel for "Share"),
+ * anything else (not found, unlinked) only to the person who clicked.
+ */
+export async function answerAction(
+  runtime: SlackRuntime,
+  context: ActionContext,
+  action: ChatAction,
+  extra: ResponseUrlPayload = EPHEMERAL_REPLY,
+): Promise<'report' | 'other'> {
+  try {
+    const answer = await answerChatAction(runtime.deps, context.place, action);
+    const isReport = answer.kind === 'campaign' || answer.kind === 'calls';
+    const view = answerView(answer, { shareable: false, recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds });
+    await deliverToResponseUrl(context.responseUrl, view, isReport ? extra : EPHEMERAL_REPLY, {
+      quickchartBaseUrl: runtime.quickchartBaseUrl,
+      client: lazyClient(runtime, context.team),
+      logger: runtime.logger,
+    });
+    return isReport ? 'report' : 'other';
+  } catch (err) {
+    runtime.logger.error({ err, action: action.kind }, 'slack button failed');
+    const sorry = renderSlackText(SOMETHING_WENT_WRONG);
+    await postToResponseUrl(context.responseUrl, { ...EPHEMERAL_REPLY, text: sorry.text, blocks: sorry.blocks });
+    return 'other';
+  }
+}

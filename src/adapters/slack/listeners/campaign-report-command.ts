@@ -1,0 +1,38 @@
+import { App, SlashCommand } from '@slack/bolt';
+import { parseChatCommand } from '../../../domain/command-grammar';
+import { answerChatCommand, linkedAccountOf } from '../../../reports/chat-command-service';
+import { renderSlackText } from '../../../render/slack-blocks';
+import { AnswerView, SLASH_COMMAND, answerView } from '../answer-view';
+import { INVITE_ME_FIRST, NOT_INSTALLED, channelAccess } from '../channel-access';
+import { deliverToResponseUrl } from '../deliver-answer';
+import { postToResponseUrl } from '../response-url';
+import { SOMETHING_WENT_WRONG, SlackRuntime, lazyClient, slackPlace } from '../slack-runtime';
+
+const EPHEMERAL = { response_type: 'ephemeral', replace_original: false } as const;
+
+/** `/campaign-report …`: acked at once, answered through the response_url after. */
+export function registerCampaignReportCommand(app: App, runtime: SlackRuntime): void {
+  app.command(SLASH_COMMAND, async ({ command, ack }) => {
+    await ack();
+    void runtime.work.run('slash-command', () => answerSlashCommand(runtime, command));
+  });
+}
+
+export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCommand): Promise<void> {
+  const team = { teamId: command.team_id, enterpriseId: command.enterprise_id, isEnterpriseInstall: command.is_enterprise_install === 'true' };
+  const place = slackPlace(team, command.channel_id, command.user_id);
+  const client = lazyClient(runtime, team);
+  try {
+    let view: AnswerView | null = null;
+    if (parseChatCommand(command.text).kind === 'subscribe' && (await linkedAccountOf(runtime.deps, place))) {
+      const access = await channelAccess(await client(), command.channel_id, runtime.logger);
+      if (access !== 'ok') view = answerView({ kind: 'message', text: access === 'invite-me' ? INVITE_ME_FIRST : NOT_INSTALLED }, { shareable: false });
+    }
+    view ??= answerView(await answerChatCommand(runtime.deps, place, command.text), { shareable: true });
+    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, { quickchartBaseUrl: runtime.quickchartBaseUrl, client, logger: runtime.logger });
+  } catch (err) {
+    runtime.logger.error({ err, teamId: command.team_id }, 'slash command failed');
+    const sorry = renderSlackText(SOMETHING_WENT_WRONG);
+    await postToResponseUrl(command.response_url, { ...EPHEMERAL, text: sorry.text, blocks: sorry.blocks });
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Bot scopes the app asks for (manifests/slack/manifest.json lists the same, a test keeps them equal):
+ * the command; posting answers, summaries and digests (public channels without joining); uploading
+ * charts and CSVs; checking a channel before subscribing it; finding a posted report to update it.
+ */
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'files:write',
+  'channels:read',
+  'groups:read',
+  'im:read',
+  'mpim:read',
+  'channels:history',
+  'groups:history',
+] as const;
