@@ -16,10 +16,11 @@ export function registerAppEvents(app: App, runtime: SlackRuntime, store: Instal
     }
   };
   app.event('app_uninstalled', async ({ body }) => {
-    await forget(body.team_id, body.enterprise_id, 'app_uninstalled');
+    await runtime.work.run('app-uninstalled', () => forget(body.team_id, body.enterprise_id, 'app_uninstalled'));
   });
   app.event('tokens_revoked', async ({ body, event }) => {
-    if ((event.tokens.bot ?? []).length > 0) await forget(body.team_id, body.enterprise_id, 'tokens_revoked');
+    if ((event.tokens.bot ?? []).length === 0) return;
+    await runtime.work.run('tokens-revoked', () => forget(body.team_id, body.enterprise_id, 'tokens_revoked'));
   });
   app.action({ action_id: SLACK_ACTION_IDS.openFullReport }, async ({ ack }) => {
     await ack();

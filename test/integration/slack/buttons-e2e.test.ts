@@ -1,0 +1,132 @@
+import { verifyRecordingToken } from '../../../src/domain/recording-token';
+import { SLACK_ACTION_IDS } from '../../../src/render/slack-blocks';
+import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
+import { TestDb, createTestDb } from '../../support/test-db';
+import { SlackHarness, startSlackHarness } from './support/slack-harness';
+import { ACCOUNT_B, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED, seedTwoAccounts } from './support/two-accounts';
+
+const RECORDING_SECRET = 'recording-secret-for-tests';
+
+describe('buttons end to end', () => {
+  let t: TestDb;
+  let fake: FakeSlack;
+  let h: SlackHarness;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedTwoAccounts(t.db);
+    fake = await startFakeSlack();
+    h = await startSlackHarness({ db: t.db, fake });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+    await t?.drop();
+  });
+
+  async function click(actionId: string, value: string, teamId = TEAM_A, extra: { ephemeral?: boolean; channelId?: string } = {}): Promise<SlackCall[]> {
+    const ack = await h.click({ actionId, value, teamId, ...extra });
+    expect(ack.status).toBe(200);
+    await h.answerAt(ack.responseUrl);
+    await h.surface.idle();
+    return fake.responses(ack.responseUrl).map((r) => ({ method: 'response_url', body: r.body }) as SlackCall);
+  }
+
+  it('"Share in channel" posts the report for everyone, without a Share button, and removes the private copy', async () => {
+    const [shared, removal] = await click(SLACK_ACTION_IDS.shareReport, 'cmp-1-000', TEAM_A, { ephemeral: true });
+    expect(shared.body).toMatchObject({ response_type: 'in_channel', replace_original: false, unfurl_links: false, unfurl_media: false });
+    expect(JSON.stringify(shared.body.blocks)).not.toContain('share_report');
+    expect(JSON.stringify(shared.body.blocks)).toContain('open_calls');
+    expect(String(shared.body.text)).toContain('Nhắc nợ');
+    expect(removal.body).toEqual({ delete_original: true });
+  });
+
+  it('"Calls" answers the detailed report to the clicker', async () => {
+    const [answer] = await click(SLACK_ACTION_IDS.openCalls, 'cmp-1-001');
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer.body.blocks)).toContain('download_calls_csv');
+    expect(String(answer.body.text)).toMatch(/^Calls of/);
+  });
+
+  it('"Listen" makes a fresh signed link at click time', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const [answer] = await click(SLACK_ACTION_IDS.listenRecording, 'call-1-0000003');
+    expect(answer.body.response_type).toBe('ephemeral');
+    const link = /https:\/\/reports\.example\.test\/r\/([\w-]+\.[\w-]+)/.exec(String(answer.body.text));
+    expect(link).not.toBeNull();
+    const check = verifyRecordingToken(link![1], RECORDING_SECRET, before);
+    expect(check).toMatchObject({ ok: true, claim: { accountId: 'default', callId: 'call-1-0000003' } });
+    if (check.ok) expect(check.claim.expiresAt).toBeGreaterThanOrEqual(before + 86400);
+    expect(JSON.stringify(answer.body)).not.toContain('recordings.example.com');
+    expect(String(answer.body.text)).toContain('works for 1 day');
+  });
+
+  it('"Listen" on a call without a recording says so', async () => {
+    const [answer] = await click(SLACK_ACTION_IDS.listenRecording, 'call-1-0000001');
+    expect(String(answer.body.text)).toContain('has no recording');
+  });
+
+  it('"Download CSV" uploads the whole list into the thread of the message', async () => {
+    const value = JSON.stringify({ campaignId: 'cmp-1-000' });
+    const ack = await h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0CSV', messageTs: '1700000000.000900' });
+    expect(ack.status).toBe(200);
+    const complete = await fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0CSV');
+    await h.surface.idle();
+    expect(complete.body.thread_ts).toBe('1700000000.000900');
+    const file = fake.files().find((f) => f.channelId === 'C0CSV');
+    expect(file?.filename).toBe('calls-cmp-1-000.csv');
+    const csv = file!.bytes!.toString('utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    const total = await t.db('calls').where({ account_id: 'default', campaign_id: 'cmp-1-000' }).count<{ count: number }[]>('* as count');
+    expect(lines.length - 1).toBe(Number(total[0].count));
+    expect(lines[0]).toMatch(/^call_id,/);
+    expect(csv).not.toContain('recordings.example.com');
+    expect(String(complete.body.initial_comment)).toContain(`All ${lines.length - 1} calls`);
+  });
+
+  it('"Download CSV" on an ephemeral report goes to the channel, with the filter of the report', async () => {
+    const value = JSON.stringify({ campaignId: 'cmp-1-000', status: 'unsuccessful' });
+    await h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0EPH', ephemeral: true });
+    const complete = await fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0EPH');
+    await h.surface.idle();
+    expect(complete.body.thread_ts).toBeUndefined();
+    const csv = fake.files().find((f) => f.channelId === 'C0EPH')!.bytes!.toString('utf8');
+    const statuses = new Set(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[5]));
+    expect([...statuses]).toEqual(['unsuccessful']);
+  });
+
+  it('"Download CSV" into a channel the bot cannot post in asks to be invited', async () => {
+    fake.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
+    const [answer] = await click(SLACK_ACTION_IDS.downloadCallsCsv, JSON.stringify({ campaignId: 'cmp-1-000' }), TEAM_A, { channelId: 'G0SECRET' });
+    expect(String(answer.body.text)).toContain('Invite me first');
+  });
+
+  describe('isolation: workspace A reaches nothing of account B through a button', () => {
+    it.each([
+      [SLACK_ACTION_IDS.shareReport, SECRET_CAMPAIGN],
+      [SLACK_ACTION_IDS.shareReport, 'zeta'],
+      [SLACK_ACTION_IDS.openCalls, SECRET_CAMPAIGN],
+      [SLACK_ACTION_IDS.listenRecording, SECRET_CALL],
+      [SLACK_ACTION_IDS.downloadCallsCsv, JSON.stringify({ campaignId: SECRET_CAMPAIGN })],
+    ])('%s with %s', async (actionId, value) => {
+      const uploadsBefore = fake.files().length;
+      const answers = await click(actionId, value, TEAM_A, { channelId: 'C0ISO' });
+      expect(answers).toHaveLength(1);
+      expect(answers[0].body.response_type).toBe('ephemeral');
+      expect(JSON.stringify(answers[0].body)).not.toMatch(/Zeta confidential|zeta-call-1\b.*\/r\/|recordings\.example/);
+      expect(String(answers[0].body.text)).toMatch(/no campaign|has no recording/);
+      expect(fake.files().length).toBe(uploadsBefore);
+    });
+
+    it('while workspace B gets its own recording link', async () => {
+      const [answer] = await click(SLACK_ACTION_IDS.listenRecording, SECRET_CALL, TEAM_B);
+      const token = /\/r\/([\w-]+\.[\w-]+)/.exec(String(answer.body.text))![1];
+      expect(verifyRecordingToken(token, RECORDING_SECRET, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true, claim: { accountId: ACCOUNT_B } });
+    });
+
+    it('an unlinked workspace is told how to link, even from a button', async () => {
+      const [answer] = await click(SLACK_ACTION_IDS.openCalls, 'cmp-1-000', TEAM_UNLINKED);
+      expect(String(answer.body.text)).toContain('npm run cli -- link slack');
+    });
+  });
+});

@@ -1,0 +1,97 @@
+import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
+import { TestDb, createTestDb } from '../../support/test-db';
+import { SlackHarness, slackEnv, startSlackHarness } from './support/slack-harness';
+import { TEAM_A, seedTwoAccounts } from './support/two-accounts';
+
+type Block = { type: string; image_url?: string; slack_file?: { id: string }; alt_text?: string; text?: { text: string } };
+const blocksOf = (call: SlackCall | { body: Record<string, unknown> }) => (call.body.blocks ?? []) as Block[];
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+describe('charts in Slack: QuickChart, else local PNG uploads, else text tables', () => {
+  let t: TestDb;
+  let fake: FakeSlack;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedTwoAccounts(t.db);
+    fake = await startFakeSlack();
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await t?.drop();
+  });
+  beforeEach(() => fake.reset());
+
+  async function withHarness(env: Record<string, string>, run: (h: SlackHarness) => Promise<void>): Promise<void> {
+    const h = await startSlackHarness({ db: t.db, fake, env: slackEnv(fake, env) });
+    try {
+      await run(h);
+    } finally {
+      await h.close();
+    }
+  }
+
+  async function report(h: SlackHarness, text = 'cmp-1-000') {
+    const ack = await h.command(text, TEAM_A);
+    expect(ack.status).toBe(200);
+    await h.answerAt(ack.responseUrl);
+    await h.surface.idle();
+    return fake.responses(ack.responseUrl);
+  }
+
+  it('QUICKCHART_BASE_URL=off: each chart is rendered locally and uploaded, then shown by its Slack file id', async () => {
+    await withHarness({ QUICKCHART_BASE_URL: 'off' }, async (h) => {
+      const [answer] = await report(h);
+      const images = blocksOf(answer).filter((b) => b.type === 'image');
+      expect(images.length).toBeGreaterThanOrEqual(2);
+      const uploaded = fake.files();
+      expect(uploaded).toHaveLength(images.length);
+      for (const image of images) {
+        expect(image.image_url).toBeUndefined();
+        const file = uploaded.find((f) => f.id === image.slack_file?.id);
+        expect(file?.bytes?.subarray(0, 4)).toEqual(PNG_MAGIC);
+        expect(file?.filename).toMatch(/\.png$/);
+        expect(file?.channelId).toBeUndefined(); // shown only through the report
+      }
+    });
+  });
+
+  it('when the upload fails too, text tables stand in and the report still arrives', async () => {
+    await withHarness({ QUICKCHART_BASE_URL: 'off' }, async (h) => {
+      fake.failNext('files.getUploadURLExternal', { error: 'internal_error', times: 20 });
+      const [answer] = await report(h);
+      expect(blocksOf(answer).filter((b) => b.type === 'image')).toEqual([]);
+      const tables = blocksOf(answer).filter((b) => b.type === 'section' && b.text?.text.includes('```'));
+      expect(tables.length).toBeGreaterThanOrEqual(2);
+      expect(String(answer.body.text)).toContain('answer rate');
+    });
+  });
+
+  it('when Slack refuses the QuickChart images, the charts are uploaded instead', async () => {
+    await withHarness({}, async (h) => {
+      fake.failNext('response_url', { status: 400, error: 'invalid_blocks' });
+      const posts = await report(h);
+      expect(posts).toHaveLength(1); // the refused post is not stored by the fake
+      const attempts = fake.calls.filter((c) => c.method === 'response_url');
+      expect(attempts).toHaveLength(2);
+      expect(blocksOf(attempts[0]).some((b) => b.image_url?.startsWith('https://quickchart.example.test/'))).toBe(true);
+      expect(blocksOf(attempts[1]).filter((b) => b.type === 'image').every((b) => b.slack_file?.id)).toBe(true);
+    });
+  });
+
+  it('when every way of showing charts is refused, the text alone still arrives', async () => {
+    await withHarness({}, async (h) => {
+      fake.failNext('response_url', { status: 400, error: 'invalid_blocks', times: 3 });
+      const [answer] = await report(h);
+      expect(answer.body.blocks).toBeUndefined();
+      expect(String(answer.body.text)).toMatch(/calls, answer rate .* total cost/);
+    });
+  });
+
+  it('usage gets its chart the same way', async () => {
+    await withHarness({}, async (h) => {
+      const [answer] = await report(h, 'usage 2026-10');
+      expect(blocksOf(answer).some((b) => b.type === 'image' && b.image_url?.startsWith('https://quickchart.example.test/chart?'))).toBe(true);
+    });
+  });
+});
