@@ -76,3 +76,20 @@ export async function findTeamsConversation(db: Db, key: string): Promise<TeamsC
 export async function markTeamsBotRemoved(db: Db, key: string, at: Date = new Date()): Promise<void> {
   await db('teams_conversations').where({ conversation_key: key }).update({ bot_removed_at: at, updated_at: db.fn.now() });
 }
+
+/**
+ * The bot's personal chat with a user of a tenant (by Azure AD object id), where it can tell them
+ * something privately; null when the user never installed the bot for themselves.
+ */
+export async function findPersonalTeamsConversation(db: Db, tenantId: string | null, userAadObjectId: string): Promise<TeamsConversation | null> {
+  const row = await db<DbTeamsConversationRow>('teams_conversations')
+    .where({ conversation_type: 'personal' })
+    .whereNull('bot_removed_at')
+    .whereRaw(`reference->'user'->>'aadObjectId' = ?`, [userAadObjectId])
+    .modify((query) => {
+      if (tenantId) query.where({ tenant_id: tenantId });
+    })
+    .orderBy('updated_at', 'desc')
+    .first();
+  return row ? toTeamsConversation(row) : null;
+}

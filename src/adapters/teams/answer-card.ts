@@ -24,15 +24,21 @@ const chartSettings = (settings: TeamsCardSettings, timeZone: string): ChartImag
   timeZone,
 });
 
+export interface CampaignCardTarget {
+  tenantId?: string;
+  /** The "Open full report" link when the caller already has one (the delivery pipeline does). */
+  fullReportUrl?: string | null;
+}
+
 /** The campaign overview card, as answered to a command and as posted when a campaign completes. */
 export async function renderTeamsCampaignCard(
   report: CampaignReport,
   settings: TeamsCardSettings,
-  tenantId = '',
+  target: CampaignCardTarget = {},
 ): Promise<AdaptiveCard> {
   const { campaign } = report.overview;
   const chartImages = await chartImagesFor(report.charts, chartSettings(settings, campaign.timeZone));
-  const fullReportUrl = settings.fullReportUrlFor?.({ tenantId, campaignId: campaign.id });
+  const fullReportUrl = target.fullReportUrl ?? settings.fullReportUrlFor?.({ tenantId: target.tenantId ?? '', campaignId: campaign.id });
   return renderCampaignCard(report, { chartImages, ...(fullReportUrl ? { fullReportUrl } : {}) });
 }
 
@@ -58,7 +64,7 @@ export async function renderTeamsAnswer(answer: ChatAnswer, settings: TeamsCardS
     case 'help':
       return renderHelpCard(teamsHelpText(answer.notUnderstood));
     case 'campaign':
-      return renderTeamsCampaignCard(answer.report, settings, tenantId);
+      return renderTeamsCampaignCard(answer.report, settings, { tenantId });
     case 'calls':
       // Each row's recordingLink is a fresh signed /r/<token> link (ReportDeps.recordingLinkFor at load time).
       return renderCallsCard(answer.report);

@@ -6,8 +6,10 @@ import { Db } from '../../storage/connection';
 import { TeamsCardSettings } from './answer-card';
 import { createBotFrameworkAuthentication } from './bot-authentication';
 import { TeamsRetryPolicy } from './delivery-retry';
+import { DeliveryChannel } from '../../domain/delivery';
 import { TeamsCloudAdapter } from './teams-cloud-adapter';
 import { TeamsDelivery, createTeamsDelivery } from './teams-delivery';
+import { createTeamsDeliveryChannel } from './teams-delivery-channel';
 import { teamsMessagesRouter } from './teams-router';
 import { createTeamsTurnHandler } from './teams-turn';
 import { createTurnErrorHandler } from './turn-error';
@@ -26,8 +28,10 @@ export interface TeamsSurfaceOptions {
 export interface TeamsSurface {
   /** POST /api/messages, for the one HTTP server. */
   router: Router;
-  /** Proactive posts and in-place updates for the delivery pipeline. */
+  /** Proactive posts and in-place updates by conversation key (what `channel` is built on). */
   deliver: TeamsDelivery;
+  /** The delivery pipeline's channel of kind 'teams' (domain/delivery DeliveryChannel). */
+  channel: DeliveryChannel;
   /** The settings answer cards are rendered with, for the pipeline's own Teams cards. */
   cards: TeamsCardSettings;
 }
@@ -43,9 +47,11 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
   };
   const logic = createTeamsTurnHandler({ reportDeps: { ...reportDeps, db }, cards, logger, now: options.now });
+  const deliver = createTeamsDelivery({ adapter, db, appId: config.teams.appId ?? '', logger, retry: options.retry });
   return {
     router: teamsMessagesRouter({ adapter, logic, logger }),
-    deliver: createTeamsDelivery({ adapter, db, appId: config.teams.appId ?? '', logger, retry: options.retry }),
+    deliver,
+    channel: createTeamsDeliveryChannel({ deliver, cards, db, logger }),
     cards,
   };
 }

@@ -1,22 +1,23 @@
 /**
  * Typed outcomes of a failed Teams delivery (architecture.md: PermanentDeliveryError /
- * TransientDeliveryError). `permanent` lets the pipeline tell them apart without importing this folder.
+ * TransientDeliveryError). They carry the fields the delivery job reads by shape (domain/delivery-errors:
+ * `permanent`, `reason`, `breaksSubscription`, `retryAfterMs`, `notDelivered`), plus Teams' status and code.
  */
 
 /** Why a delivery can never succeed as asked. */
 export type TeamsPermanentReason =
   /** 403: the bot is no longer in the conversation (uninstalled, removed from the team or chat). */
-  | 'bot-removed'
+  | 'bot_removed'
   /** 404 on a conversation: it was deleted or never existed. */
-  | 'conversation-not-found'
+  | 'conversation_not_found'
   /** No stored reference: the bot never received an activity from that conversation. */
-  | 'unknown-conversation'
+  | 'unknown_conversation'
   /** 404 ActivityNotFound on an update: the message was deleted; posting a new one still works. */
-  | 'message-not-found'
+  | 'message_not_found'
   /** 400, 413…: Teams refused this message; sending it again will not help, the conversation is fine. */
   | 'rejected';
 
-const BREAKS_SUBSCRIPTION: ReadonlySet<TeamsPermanentReason> = new Set(['bot-removed', 'conversation-not-found', 'unknown-conversation']);
+const BREAKS_SUBSCRIPTION: ReadonlySet<TeamsPermanentReason> = new Set(['bot_removed', 'conversation_not_found', 'unknown_conversation']);
 
 export class PermanentTeamsDeliveryError extends Error {
   readonly permanent = true;
@@ -41,13 +42,18 @@ export class PermanentTeamsDeliveryError extends Error {
 export class TransientTeamsDeliveryError extends Error {
   readonly permanent = false;
   readonly code = 'teams_delivery_transient';
+  readonly breaksSubscription = false;
 
   constructor(
     message: string,
+    /** `ratelimited` (429), `teams_412`, `teams_502`…, or `teams_unreachable` when no answer came. */
+    readonly reason: string,
     readonly status?: number,
     readonly teamsCode?: string,
     /** What Teams asked for (Retry-After), when it did. */
     readonly retryAfterMs?: number,
+    /** Teams certainly did not take the message (it refused it: 429, 412, 401), so no duplicate is possible. */
+    readonly notDelivered = false,
   ) {
     super(message);
     this.name = 'TransientTeamsDeliveryError';
@@ -55,3 +61,16 @@ export class TransientTeamsDeliveryError extends Error {
 }
 
 export type TeamsDeliveryError = PermanentTeamsDeliveryError | TransientTeamsDeliveryError;
+
+const REASON_TEXT: Record<string, string> = {
+  bot_removed: 'the bot is no longer in that conversation (it was removed, or the app uninstalled)',
+  conversation_not_found: 'that conversation no longer exists',
+  unknown_conversation: 'the bot never received a message from that conversation, so it cannot post there',
+  message_not_found: 'the message to update was deleted',
+  rejected: 'Microsoft Teams refused the message',
+};
+
+/** A reason code (ours, or the pipeline's) as a sentence for people. */
+export function describeTeamsReason(reason: string): string {
+  return REASON_TEXT[reason] ?? reason;
+}

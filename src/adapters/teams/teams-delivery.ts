@@ -14,8 +14,16 @@ import { DEFAULT_TEAMS_RETRY_POLICY, TeamsOperation, TeamsRetryPolicy, withTeams
  * corrected report replaces the posted one. Failures are typed: PermanentTeamsDeliveryError (403, 404,
  * unknown conversation; see `breaksSubscription`) or TransientTeamsDeliveryError (retry the job later).
  */
+export interface TeamsPostOptions {
+  /**
+   * Runs once, after the conversation is known and right before the first send (the delivery ledger's
+   * beforeIrreversible); when it throws nothing is sent and its error comes out unchanged.
+   */
+  beforeSend?: () => Promise<void>;
+}
+
 export interface TeamsDelivery {
-  post(conversationRefKey: string, card: AdaptiveCard): Promise<string>;
+  post(conversationRefKey: string, card: AdaptiveCard, options?: TeamsPostOptions): Promise<string>;
   update(conversationRefKey: string, activityId: string, card: AdaptiveCard): Promise<void>;
 }
 
@@ -39,18 +47,19 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
     if (!conversation) {
       throw new PermanentTeamsDeliveryError(
         `no Teams conversation "${key}" is known: the bot posts only where it has received a message`,
-        'unknown-conversation',
+        'unknown_conversation',
       );
     }
     if (conversation.botRemovedAt) {
-      throw new PermanentTeamsDeliveryError(`the bot was removed from Teams conversation "${key}"`, 'bot-removed');
+      throw new PermanentTeamsDeliveryError(`the bot was removed from Teams conversation "${key}"`, 'bot_removed');
     }
     return conversation.reference as Partial<ConversationReference>;
   }
 
   /** One Connector call in a proactive turn (continueConversationAsync), retried as delivery-retry says. */
-  async function run<T>(operation: TeamsOperation, key: string, call: ConnectorCall<T>): Promise<T> {
+  async function run<T>(operation: TeamsOperation, key: string, call: ConnectorCall<T>, beforeSend?: () => Promise<void>): Promise<T> {
     const reference = await referenceFor(key);
+    await beforeSend?.();
     return withTeamsRetry(
       operation,
       async () => {
@@ -77,11 +86,16 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
     TurnContext.applyConversationReference({ ...cardActivity(card) }, reference) as Activity;
 
   return {
-    async post(key, card) {
-      const id = await run('post', key, async (client, reference) => {
-        const response = await client.conversations.sendToConversation(reference.conversation?.id ?? key, outgoing(card, reference));
-        return response.id ?? '';
-      });
+    async post(key, card, postOptions = {}) {
+      const id = await run(
+        'post',
+        key,
+        async (client, reference) => {
+          const response = await client.conversations.sendToConversation(reference.conversation?.id ?? key, outgoing(card, reference));
+          return response.id ?? '';
+        },
+        postOptions.beforeSend,
+      );
       if (!id) logger.warn({ conversation: key }, 'teams post returned no activity id: it cannot be updated later');
       return id;
     },

@@ -87,8 +87,8 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
 
   it('treats 403 (bot removed) and 404 (conversation gone) as permanent, at once, breaking the subscription', async () => {
     for (const [status, reason] of [
-      [403, 'bot-removed'],
-      [404, 'conversation-not-found'],
+      [403, 'bot_removed'],
+      [404, 'conversation_not_found'],
     ] as const) {
       connector.reset();
       connector.failNext('send', { status });
@@ -101,19 +101,19 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
 
   it('says a deleted message cannot be updated without breaking the subscription', async () => {
     const failure = await harness.surface.deliver.update(CHANNEL, 'no-such-activity', summary).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ reason: 'message-not-found', status: 404, teamsCode: 'ActivityNotFound', breaksSubscription: false });
+    expect(failure).toMatchObject({ reason: 'message_not_found', status: 404, teamsCode: 'ActivityNotFound', breaksSubscription: false });
   });
 
   it('refuses a conversation it never heard from, or one it was removed from', async () => {
     await expect(harness.surface.deliver.post('19:never-seen@thread.tacv2', summary)).rejects.toMatchObject({
-      reason: 'unknown-conversation',
+      reason: 'unknown_conversation',
       breaksSubscription: true,
     });
     const removedFrom = 'a:1removed-personal';
     await harness.post(teamsActivity(connector, 'installationUpdate', { action: 'add' }, { conversationId: removedFrom, conversationType: 'personal' }));
     await harness.post(teamsActivity(connector, 'installationUpdate', { action: 'remove' }, { conversationId: removedFrom, conversationType: 'personal' }));
     connector.reset();
-    await expect(harness.surface.deliver.post(removedFrom, summary)).rejects.toMatchObject({ reason: 'bot-removed' });
+    await expect(harness.surface.deliver.post(removedFrom, summary)).rejects.toMatchObject({ reason: 'bot_removed' });
     expect(connector.calls).toEqual([]);
   });
 });

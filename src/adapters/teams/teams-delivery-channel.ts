@@ -1,0 +1,80 @@
+import { Logger } from 'pino';
+import { DeliverableReport, DeliveryAttempt, DeliveryChannel, DeliveryTarget, MessageRef, ReportSubject } from '../../domain/delivery';
+import { AdaptiveCard, renderTextCard } from '../../render/adaptive-card';
+import { Db } from '../../storage/connection';
+import { findPersonalTeamsConversation } from '../../storage/teams-conversations';
+import { TeamsCardSettings, renderTeamsCampaignCard, renderTeamsUsageCard } from './answer-card';
+import { describeTeamsReason } from './delivery-errors';
+import { TeamsDelivery } from './teams-delivery';
+
+export interface TeamsDeliveryChannelOptions {
+  deliver: TeamsDelivery;
+  cards: TeamsCardSettings;
+  db: Db;
+  logger: Logger;
+}
+
+/** The card a subscribed Teams conversation receives: the campaign overview, or the monthly digest. */
+export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsCardSettings, tenantId: string | null): Promise<AdaptiveCard> {
+  return report.kind === 'campaign'
+    ? renderTeamsCampaignCard(report.report, cards, { tenantId: tenantId ?? '', fullReportUrl: report.fullReportUrl })
+    : renderTeamsUsageCard(report.report, cards);
+}
+
+export function brokenConversationText(reason: string, subject: ReportSubject): string {
+  const what = subject.kind === 'campaign' ? `campaign ${subject.ref}` : `the ${subject.ref} monthly digest`;
+  return [
+    `Campaign Report could not post ${what} to a Teams conversation you subscribed, and has stopped posting there.`,
+    `Why: ${describeTeamsReason(reason)}.`,
+    'To resume, add the bot to that conversation again and type: subscribe all (or the bot or campaign you want).',
+  ].join('\n');
+}
+
+/**
+ * Teams as a delivery channel (domain/delivery): proactive posts through continueConversationAsync,
+ * edits in place with updateActivity on the activity id the ledger keeps, typed faults.
+ *
+ * Crash healing is weaker than Slack's: the Bot Connector API cannot read a conversation's history, so
+ * an attempt that died after beforeIrreversible and before the ledger stored the activity id cannot be
+ * found again; findExisting then says "not there" and the retry may post a second copy.
+ */
+export function createTeamsDeliveryChannel(options: TeamsDeliveryChannelOptions): DeliveryChannel {
+  const { deliver, cards, db, logger } = options;
+  return {
+    kind: 'teams',
+    editable: true,
+
+    plannedRef: () => null,
+
+    async findExisting(attempt: DeliveryAttempt): Promise<MessageRef | null> {
+      if (attempt.ref) return attempt.ref;
+      logger.warn({ deliveryId: attempt.deliveryId, conversation: attempt.target.destination }, 'teams cannot look for an interrupted post; posting again');
+      return null;
+    },
+
+    async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
+      const card = await renderTeamsDeliveryCard(report, cards, attempt.target.workspaceId);
+      const id = await deliver.post(attempt.target.destination, card, { beforeSend: () => attempt.beforeIrreversible() });
+      return { id, container: null };
+    },
+
+    async update(report: DeliverableReport, attempt: DeliveryAttempt, ref: MessageRef): Promise<MessageRef> {
+      const card = await renderTeamsDeliveryCard(report, cards, attempt.target.workspaceId);
+      await deliver.update(attempt.target.destination, ref.id, card);
+      return ref;
+    },
+
+    async notifyBroken(target: DeliveryTarget, userId: string, reason: string, subject: ReportSubject): Promise<void> {
+      try {
+        const personal = userId ? await findPersonalTeamsConversation(db, target.workspaceId, userId) : null;
+        if (!personal) {
+          logger.info({ conversation: target.destination, reason }, 'teams subscription broke; its creator has no personal chat with the bot to be told');
+          return;
+        }
+        await deliver.post(personal.key, renderTextCard(brokenConversationText(reason, subject)));
+      } catch (error) {
+        logger.warn({ err: (error as Error).message, reason }, 'could not tell the subscriber that the Teams conversation broke');
+      }
+    },
+  };
+}
