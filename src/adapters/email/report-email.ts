@@ -1,0 +1,79 @@
+import type Mail from 'nodemailer/lib/mailer';
+import { DeliverableReport } from '../../domain/delivery';
+import { idPart } from '../../domain/delivery-ids';
+import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
+import { ReportDeps, requireAccount } from '../../reports/report-context';
+import { renderCallsCsvHeader, renderCallsCsvRows } from '../../render/calls-csv';
+import { EMAIL_DETAIL_ROW_LIMIT, renderCampaignEmail, renderUsageEmail } from '../../render/email-html';
+import { inlineChartAttachments } from './chart-attachments';
+
+/**
+ * A report as an email (interfaces.md §5): HTML with the charts inline as CID images, a plain-text
+ * part, and for a campaign the detailed report as a CSV attachment, byte for byte what
+ * `npm run cli -- calls <campaign> --csv` prints.
+ */
+export interface EmailAddressing {
+  from: string;
+  to: string;
+  /** Fixed per (report, recipient): `<delivery id@domain>`. */
+  messageId: string;
+  deliveryId: string;
+}
+
+/** The whole detailed report as CSV, page by page like the CLI. */
+export async function campaignCallsCsv(deps: ReportDeps, accountId: string, campaignId: string): Promise<string> {
+  const account = await requireAccount(deps.db, accountId);
+  const parts = [renderCallsCsvHeader()];
+  for await (const page of campaignCallPages(deps, accountId, campaignId, {})) parts.push(renderCallsCsvRows(page, account.timeZone));
+  return parts.join('');
+}
+
+export function csvFilename(campaignId: string): string {
+  return `calls-${idPart(campaignId)}.csv`;
+}
+
+export async function composeReportEmail(deps: ReportDeps, report: DeliverableReport, addressing: EmailAddressing): Promise<Mail.Options> {
+  const headers = {
+    'Auto-Submitted': 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+    'X-Campaign-Report-Delivery': addressing.deliveryId,
+  };
+  const base = { from: addressing.from, to: addressing.to, messageId: addressing.messageId, headers };
+  if (report.kind === 'digest') {
+    const charts = await inlineChartAttachments(report.report.charts, report.report.usage.timeZone);
+    const rendered = renderUsageEmail(report.report, { chartCids: charts.chartCids });
+    return { ...base, subject: rendered.subject, html: rendered.html, text: rendered.text, attachments: charts.attachments };
+  }
+  const { accountId, ref: campaignId } = report.subject;
+  const timeZone = report.report.overview.campaign.timeZone;
+  const [charts, detailRows, csv] = await Promise.all([
+    inlineChartAttachments(report.report.charts, timeZone),
+    loadCallsReport(deps, accountId, campaignId, {}, EMAIL_DETAIL_ROW_LIMIT),
+    campaignCallsCsv(deps, accountId, campaignId),
+  ]);
+  const rendered = renderCampaignEmail(report.report, {
+    chartCids: charts.chartCids,
+    fullReportUrl: report.fullReportUrl ?? undefined,
+    detailRows,
+  });
+  return {
+    ...base,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    attachments: [
+      ...charts.attachments,
+      { filename: csvFilename(campaignId), content: csv, contentType: 'text/csv; charset=utf-8' },
+    ],
+  };
+}
+
+/** The domain of EMAIL_FROM, for Message-IDs; a made-up one when it has none. */
+export function messageIdDomain(from: string): string {
+  const match = /@([A-Za-z0-9.-]+)/.exec(from);
+  return match ? match[1].toLowerCase() : 'campaign-report.invalid';
+}
+
+export function fixedMessageId(deliveryId: string, domain: string): string {
+  return `<${deliveryId}@${domain}>`;
+}

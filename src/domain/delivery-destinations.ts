@@ -1,0 +1,91 @@
+import { ChannelKind, DeliveryTarget, ReportSubject } from './delivery';
+import { deliveryIdFor, normalizeEmail } from './delivery-ids';
+import { Subscription, wantsCampaignSummary, wantsDigest } from './subscription';
+
+/**
+ * Fan-out as a pure function: where one report goes. One delivery per destination, however many
+ * subscriptions point there (a channel subscribed to "all" and to a bot gets one message).
+ */
+export interface PlannedDelivery {
+  id: string;
+  accountId: string;
+  reportKind: ReportSubject['kind'];
+  reportRef: string;
+  channelKind: ChannelKind;
+  workspaceId: string | null;
+  destination: string;
+  subscriptionIds: number[];
+  notifyUser: string | null;
+}
+
+interface Draft {
+  target: DeliveryTarget;
+  subscriptions: Subscription[];
+}
+
+function targetOf(subscription: Subscription): DeliveryTarget {
+  const email = subscription.platform === 'email';
+  return {
+    kind: subscription.platform,
+    workspaceId: email ? null : subscription.workspaceId,
+    destination: email ? normalizeEmail(subscription.destination) : subscription.destination,
+  };
+}
+
+function plan(subject: ReportSubject, drafts: Map<string, Draft>): PlannedDelivery[] {
+  return [...drafts.values()].map(({ target, subscriptions }) => {
+    const ordered = [...subscriptions].sort((a, b) => a.id - b.id);
+    return {
+      id: deliveryIdFor(subject, target),
+      accountId: subject.accountId,
+      reportKind: subject.kind,
+      reportRef: subject.ref,
+      channelKind: target.kind,
+      workspaceId: target.workspaceId,
+      destination: target.destination,
+      subscriptionIds: ordered.map((s) => s.id),
+      notifyUser: ordered.find((s) => s.createdBy)?.createdBy ?? null,
+    };
+  });
+}
+
+function add(drafts: Map<string, Draft>, target: DeliveryTarget, subscription: Subscription | null): void {
+  const key = JSON.stringify([target.kind, target.workspaceId, target.destination]);
+  const draft = drafts.get(key) ?? { target, subscriptions: [] };
+  if (subscription) draft.subscriptions.push(subscription);
+  drafts.set(key, draft);
+}
+
+/** A completed campaign: subscribed chat channels, its report_emails and email subscribers. */
+export function campaignDestinations(
+  subject: ReportSubject,
+  campaign: { id: string; botId: string; reportEmails: readonly string[] },
+  subscriptions: readonly Subscription[],
+  enabledKinds: ReadonlySet<ChannelKind>,
+): PlannedDelivery[] {
+  const drafts = new Map<string, Draft>();
+  for (const subscription of subscriptions) {
+    if (subscription.accountId !== subject.accountId || !enabledKinds.has(subscription.platform)) continue;
+    if (wantsCampaignSummary(subscription, campaign)) add(drafts, targetOf(subscription), subscription);
+  }
+  if (enabledKinds.has('email')) {
+    for (const address of campaign.reportEmails) {
+      if (address.trim()) add(drafts, { kind: 'email', workspaceId: null, destination: normalizeEmail(address) }, null);
+    }
+  }
+  return plan(subject, drafts);
+}
+
+/** A monthly digest: every destination subscribed to the digest. */
+export function digestDestinations(
+  subject: ReportSubject,
+  subscriptions: readonly Subscription[],
+  enabledKinds: ReadonlySet<ChannelKind>,
+): PlannedDelivery[] {
+  const drafts = new Map<string, Draft>();
+  for (const subscription of subscriptions) {
+    if (subscription.accountId !== subject.accountId || !enabledKinds.has(subscription.platform)) continue;
+    if (wantsDigest(subscription)) add(drafts, targetOf(subscription), subscription);
+  }
+  return plan(subject, drafts);
+}

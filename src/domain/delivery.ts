@@ -1,0 +1,71 @@
+import { CampaignReport, UsageReport } from './report-model';
+
+/**
+ * Automatic delivery, as plain types: what goes out (a report), where (a target), and the contract every
+ * delivery channel (Slack, email, Teams) fulfils. The delivery job owns the ledger and the retries; a
+ * channel only talks to its platform.
+ */
+
+export type ChannelKind = 'slack' | 'email' | 'teams';
+export type ReportKind = 'campaign' | 'digest';
+
+/** Which report: a campaign's overview, or an account's monthly usage digest. */
+export interface ReportSubject {
+  kind: ReportKind;
+  accountId: string;
+  /** Campaign id, or the month (YYYY-MM) of a digest. */
+  ref: string;
+}
+
+export interface DeliveryTarget {
+  kind: ChannelKind;
+  /** Slack team id or Teams tenant id; null for email. */
+  workspaceId: string | null;
+  /** Channel id, conversation id or email address. */
+  destination: string;
+}
+
+export type DeliverableReport =
+  | { kind: 'campaign'; subject: ReportSubject; report: CampaignReport; fullReportUrl: string | null }
+  | { kind: 'digest'; subject: ReportSubject; report: UsageReport };
+
+/** What a destination received, so that it can be found or edited later. */
+export interface MessageRef {
+  /** Slack ts, email Message-ID, Teams activity id. */
+  id: string;
+  /** Where the message lives when the platform says so (Slack's channel id); null otherwise. */
+  container: string | null;
+}
+
+export interface DeliveryAttempt {
+  deliveryId: string;
+  target: DeliveryTarget;
+  /** When the ledger row was made: nothing of this delivery can be older. */
+  since: Date;
+  /** The ref the ledger holds: planned before the first attempt (email) or delivered (chat). */
+  ref: MessageRef | null;
+  /**
+   * Call right before the step that cannot be taken back (the post, the end of the SMTP DATA); it
+   * records in the ledger that the destination may now have the message. Never take the step if it throws.
+   */
+  beforeIrreversible(): Promise<void>;
+}
+
+export interface DeliveryChannel {
+  readonly kind: ChannelKind;
+  /** Chat messages are edited in place when the report changes; an email cannot be. */
+  readonly editable: boolean;
+  /** A ref fixed before the first attempt (email's Message-ID); null when the platform assigns one. */
+  plannedRef(deliveryId: string, target: DeliveryTarget): MessageRef | null;
+  /**
+   * The ledger says an earlier attempt may have reached the destination (it crashed or lost the answer
+   * after beforeIrreversible): the message when it is there (or must be assumed there), null when it
+   * certainly is not and posting is safe.
+   */
+  findExisting(attempt: DeliveryAttempt): Promise<MessageRef | null>;
+  post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef>;
+  /** Replaces the delivered message with this report (marked "updated"); never posts a new one. */
+  update(report: DeliverableReport, attempt: DeliveryAttempt, ref: MessageRef): Promise<MessageRef>;
+  /** Tells the person who set the destination up that it broke and why; best effort, never throws. */
+  notifyBroken(target: DeliveryTarget, userId: string, reason: string, subject: ReportSubject): Promise<void>;
+}

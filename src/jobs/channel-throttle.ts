@@ -1,0 +1,58 @@
+import { Redis } from 'ioredis';
+import { DeliveryTarget } from '../domain/delivery';
+import { idPart } from '../domain/delivery-ids';
+
+/**
+ * At most one message per interval in each chat channel, across every worker process: each send
+ * reserves the next free slot of its channel in Redis (one atomic script). A delivery keeps its
+ * reservation while it waits, so a job sent back to the queue delayed finds its own slot again.
+ */
+const RESERVE_SCRIPT = `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local mine = redis.call('GET', KEYS[2])
+if mine and tonumber(mine) >= now - interval then
+  return tonumber(mine)
+end
+local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
+local slot = math.max(now, nextFree)
+redis.call('SET', KEYS[1], slot + interval, 'PX', slot - now + interval + 60000)
+redis.call('SET', KEYS[2], slot, 'PX', slot - now + interval + 600000)
+return slot
+`;
+
+const PUSH_BACK_SCRIPT = `
+local until_ = tonumber(ARGV[1])
+local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
+if until_ > nextFree then
+  redis.call('SET', KEYS[1], until_, 'PX', until_ - tonumber(ARGV[2]) + 60000)
+end
+return 1
+`;
+
+export interface ChannelThrottle {
+  /** The instant (ms) this delivery may send at; now or later. */
+  reserve(target: DeliveryTarget, deliveryId: string): Promise<number>;
+  /** The delivery has used (or given up) its slot. */
+  release(deliveryId: string): Promise<void>;
+  /** The platform said the channel is rate limited until `untilMs`: nobody sends there before. */
+  pushBack(target: DeliveryTarget, untilMs: number): Promise<void>;
+}
+
+export function createChannelThrottle(redis: Redis, prefix: string, intervalMs: number, now: () => number = Date.now): ChannelThrottle {
+  const channelKey = (target: DeliveryTarget) =>
+    `${prefix}:channel-slot:${target.kind}:${idPart(target.workspaceId ?? '-')}:${idPart(target.destination)}`;
+  const deliveryKey = (deliveryId: string) => `${prefix}:delivery-slot:${deliveryId}`;
+  return {
+    async reserve(target, deliveryId) {
+      const slot = await redis.eval(RESERVE_SCRIPT, 2, channelKey(target), deliveryKey(deliveryId), String(now()), String(intervalMs));
+      return Number(slot);
+    },
+    async release(deliveryId) {
+      await redis.del(deliveryKey(deliveryId));
+    },
+    async pushBack(target, untilMs) {
+      await redis.eval(PUSH_BACK_SCRIPT, 1, channelKey(target), String(untilMs), String(now()));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { Logger } from 'pino';
+import { CompletionWindows } from '../domain/campaign-state';
+import { completeDueCampaigns } from '../storage/completion';
+import { Db } from '../storage/connection';
+import { enqueueFanOut } from './enqueue';
+import { JobQueues } from './job-queues';
+import { JobSettings } from './job-settings';
+import { SweepDeps, sweepLostWork } from './sweep';
+
+export interface CompletionDeps extends SweepDeps {
+  db: Db;
+  queues: JobQueues;
+  windows: CompletionWindows;
+  settings: JobSettings;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface CompletionTick {
+  completed: number;
+  reEnqueued: number;
+}
+
+/**
+ * The `detect-completion` job (every COMPLETION_CHECK_SECONDS): campaigns complete by metrics.md move to
+ * complete with their outbox row in one transaction, each gets its fan-out job; then work whose queue
+ * job may have been lost (Redis restarted empty) is enqueued again.
+ */
+export async function processCompletionTick(deps: CompletionDeps): Promise<CompletionTick> {
+  const now = deps.now?.() ?? new Date();
+  const completed = await completeDueCampaigns(deps.db, now, deps.windows);
+  for (const campaign of completed) await enqueueFanOut(deps.queues, campaign.accountId, campaign.campaignId);
+  if (completed.length > 0) deps.logger.info({ campaigns: completed.length }, 'campaigns completed');
+  const reEnqueued = await sweepLostWork(deps, now);
+  return { completed: completed.length, reEnqueued };
+}
+
+export function completionWindows(completion: { settleSeconds: number; idleTimeoutSeconds: number }): CompletionWindows {
+  return { settleMs: completion.settleSeconds * 1000, idleTimeoutMs: completion.idleTimeoutSeconds * 1000 };
+}

@@ -1,0 +1,34 @@
+import { Logger } from 'pino';
+import { Config } from '../config';
+import { enqueueUpdateCheck } from './enqueue';
+import { DEFAULT_QUEUE_PREFIX, createJobQueues } from './job-queues';
+import { JobSettings, jobSettings } from './job-settings';
+
+export interface DeliveryNotifier {
+  /** For the webhook's onIngested: calls arrived, so posted reports of this account may need an edit. */
+  onIngested(accountId: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * ROLE=web's side of delivery: after an ingest commits, enqueue a check of the account's delivered
+ * reports. It fails fast and only logs when Redis is away; the completion tick checks them all anyway.
+ */
+export function createDeliveryNotifier(options: { config: Config; logger: Logger; queuePrefix?: string; settings?: Partial<JobSettings> }): DeliveryNotifier {
+  const { config, logger } = options;
+  const queues = createJobQueues({
+    redisUrl: config.redisUrl,
+    prefix: options.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
+    role: 'producer',
+    settings: jobSettings(options.settings),
+    logger,
+  });
+  return {
+    onIngested(accountId) {
+      enqueueUpdateCheck(queues, accountId).catch((err: unknown) =>
+        logger.warn({ err: (err as Error).message, accountId }, 'could not enqueue the update check; the next completion tick will do it'),
+      );
+    },
+    close: () => queues.close(),
+  };
+}

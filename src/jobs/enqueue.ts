@@ -1,0 +1,49 @@
+import { JobsOptions, Queue } from 'bullmq';
+import { JobQueues } from './job-queues';
+import { ControlPayload, DeliveryPayload, JOB_NAMES, jobIds } from './queues';
+
+/**
+ * Adding jobs by their deterministic ids. A job with the same id that is still waiting, delayed or
+ * active makes the add a no-op; one left behind as failed (its last attempt could not even record the
+ * failure) is removed first when `revive` is set, so that the ledger, not Redis, decides.
+ */
+async function addOnce<T>(queue: Queue<T>, name: string, data: T, jobId: string, options: JobsOptions = {}, revive = false): Promise<void> {
+  if (revive) {
+    const existing = await queue.getJob(jobId);
+    if (existing && (await existing.isFailed())) await existing.remove();
+  }
+  await (queue as Queue).add(name, data, { ...options, jobId });
+}
+
+export function enqueueFanOut(queues: JobQueues, accountId: string, campaignId: string, revive = false): Promise<void> {
+  const data: ControlPayload = { accountId, campaignId };
+  return addOnce(queues.control, JOB_NAMES.fanOut, data, jobIds.fanOut(accountId, campaignId), {}, revive);
+}
+
+export function enqueueDigest(queues: JobQueues, accountId: string, month: string, revive = false): Promise<void> {
+  const data: ControlPayload = { accountId, month };
+  return addOnce(queues.control, JOB_NAMES.digest, data, jobIds.digest(accountId, month), {}, revive);
+}
+
+export function enqueueDelivery(queues: JobQueues, deliveryId: string, revive = false): Promise<void> {
+  const data: DeliveryPayload = { deliveryId };
+  return addOnce(queues.delivery, JOB_NAMES.deliver, data, jobIds.deliver(deliveryId), {}, revive);
+}
+
+export function enqueueUpdate(queues: JobQueues, deliveryId: string, revision: number): Promise<void> {
+  const data: DeliveryPayload = { deliveryId, revision };
+  return addOnce(queues.delivery, JOB_NAMES.update, data, jobIds.update(deliveryId, revision));
+}
+
+/** Checks an account's delivered reports for edits once the current second is over. */
+export function enqueueUpdateCheck(queues: JobQueues, accountId: string | null, nowMs = Date.now()): Promise<void> {
+  const second = Math.floor(nowMs / 1000);
+  const delay = (second + 1) * 1000 - nowMs + 50;
+  const data: ControlPayload = { accountId };
+  return addOnce(queues.control, JOB_NAMES.checkUpdates, data, jobIds.checkUpdates(accountId, second), {
+    delay,
+    attempts: 3,
+    removeOnComplete: true,
+    removeOnFail: { count: 100 },
+  });
+}

@@ -1,0 +1,56 @@
+import { DeliverableReport, ReportSubject } from '../domain/delivery';
+import { reportPageUrl } from '../domain/report-page-token';
+import { loadCampaignReport } from '../reports/campaign-report';
+import { ReportDeps } from '../reports/report-context';
+import { loadUsageReport } from '../reports/usage-report';
+import { Campaign, findCampaign } from '../storage/campaigns';
+
+/** Where "Open full report" points: null when no link secret is configured (no signed links at all). */
+export interface ReportLinks {
+  fullReportUrl(accountId: string, campaignId: string): string | null;
+}
+
+export function createReportLinks(publicBaseUrl: string, linkSecret: string | undefined, now: () => Date = () => new Date()): ReportLinks {
+  return {
+    fullReportUrl(accountId, campaignId) {
+      if (!linkSecret) return null;
+      return reportPageUrl(publicBaseUrl, accountId, campaignId, linkSecret, Math.floor(now().getTime() / 1000));
+    },
+  };
+}
+
+export interface LoadedDeliverable {
+  report: DeliverableReport;
+  /** The campaign revision the report shows (0 for a digest). */
+  revision: number;
+}
+
+export class SubjectGone extends Error {
+  constructor(subject: ReportSubject) {
+    super(`${subject.kind} ${subject.ref} of account ${subject.accountId} no longer exists`);
+    this.name = 'SubjectGone';
+  }
+}
+
+/**
+ * The report a delivery sends, computed now. The revision is read before the figures, so a call that
+ * lands in between leaves the revision behind the figures and triggers one more (harmless) edit.
+ */
+export async function loadDeliverable(
+  deps: ReportDeps,
+  links: ReportLinks,
+  subject: ReportSubject,
+  options: { updated: boolean },
+): Promise<LoadedDeliverable> {
+  if (subject.kind === 'digest') {
+    const report = await loadUsageReport(deps, subject.accountId, { month: subject.ref, withPrevious: true });
+    return { report: { kind: 'digest', subject, report }, revision: 0 };
+  }
+  const campaign: Campaign | null = await findCampaign(deps.db, subject.accountId, subject.ref);
+  if (!campaign) throw new SubjectGone(subject);
+  const report = await loadCampaignReport(deps, subject.accountId, campaign, { updated: options.updated });
+  return {
+    report: { kind: 'campaign', subject, report, fullReportUrl: links.fullReportUrl(subject.accountId, subject.ref) },
+    revision: campaign.revision,
+  };
+}
