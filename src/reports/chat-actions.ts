@@ -4,7 +4,7 @@ import { Campaign, findCampaign } from '../storage/campaigns';
 import { findCall } from '../storage/calls';
 import { loadCallsReport } from './calls-report';
 import { loadCampaignReport } from './campaign-report';
-import { ChatAnswer, ChatPlace, DEFAULT_CHAT_CALL_ROWS, withLinkedAccount } from './chat-command-service';
+import { ChatAnswer, ChatPlace, DEFAULT_CHAT_CALL_ROWS, withLinkedAccount, withoutControlCharacters } from './chat-command-service';
 import { ReportDeps, requireAccount } from './report-context';
 
 /**
@@ -20,7 +20,7 @@ export type ChatActionAnswer = ChatAnswer | { kind: 'recording'; callId: string;
 
 /** A button carries an exact campaign id, never a prefix: anything else is "not found". */
 async function exactCampaign(deps: ReportDeps, accountId: string, campaignId: string): Promise<Campaign> {
-  const campaign = await findCampaign(deps.db, accountId, campaignId);
+  const campaign = await findCampaign(deps.db, accountId, withoutControlCharacters(campaignId));
   if (!campaign) throw new NotFound(`no campaign "${campaignId}" in this workspace's account; /campaign-report list shows them`);
   return campaign;
 }
@@ -43,7 +43,7 @@ export async function answerChatAction(
         return { kind: 'calls', report };
       }
       case 'recording': {
-        const call = await findCall(deps.db, accountId, action.callId);
+        const call = await findCall(deps.db, accountId, withoutControlCharacters(action.callId));
         if (!call?.recording_url) throw new NotFound(`call "${action.callId}" has no recording in this workspace's account`);
         if (!deps.recordingLinkFor) return { kind: 'message', text: 'Recording links are not enabled on this server.' };
         return { kind: 'recording', callId: call.call_id, link: deps.recordingLinkFor(accountId, call.call_id) };

@@ -39,6 +39,11 @@ export function howToLinkWorkspace(platform: ChatPlace['platform'], workspaceId:
   return `npm run cli -- link ${platform} ${workspaceId || `<${idName}>`} <account_id>`;
 }
 
+/** Control characters (NUL above all, which PostgreSQL refuses in text) are never part of an id or a name. */
+export function withoutControlCharacters(text: string): string {
+  return (text ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
+}
+
 /** The account a workspace may see, or null when nobody linked it. */
 export async function linkedAccountOf(deps: ReportDeps, place: Pick<ChatPlace, 'platform' | 'workspaceId'>): Promise<string | null> {
   if (!place.workspaceId) return null;
@@ -56,7 +61,7 @@ export async function answerChatCommand(
   text: string,
   options: { now?: Date; callRows?: number } = {},
 ): Promise<ChatAnswer> {
-  const command = parseChatCommand(text);
+  const command = parseChatCommand(withoutControlCharacters(text));
   if (command.kind === 'help') return { kind: 'help' };
   if (command.kind === 'not-understood') {
     return { kind: 'help', notUnderstood: `I did not understand "${command.text}": ${command.reason}.` };
