@@ -11,6 +11,7 @@ import {
 } from '../../render/adaptive-card';
 import type { ChatAnswer } from '../../reports/chat-command-service';
 import { ChartImageSettings, chartImagesFor } from './chart-images';
+import { describeTeamsReason } from './delivery-errors';
 import { teamsHelpText } from './teams-help';
 
 export interface TeamsCardSettings {
@@ -52,7 +53,7 @@ export function describeSubscriptions(subscriptions: readonly Subscription[]): s
   if (subscriptions.length === 0) return 'This conversation has no subscriptions. Type: subscribe all';
   const lines = subscriptions.map((subscription) => {
     const what = [subscription.summaries ? 'summaries' : null, subscription.digest ? 'monthly digest' : null].filter(Boolean).join(' and ');
-    const broken = subscription.status === 'broken' ? ` (paused: ${subscription.brokenReason ?? 'delivery failed'}; subscribe again to resume)` : '';
+    const broken = subscription.status === 'broken' ? ` (paused: ${describeTeamsReason(subscription.brokenReason ?? 'delivery failed')}; subscribe again to resume)` : '';
     return `${describeTarget(subscription.target)}: ${what}${broken}`;
   });
   return [`This conversation's subscriptions (${subscriptions.length}):`, ...lines].join('\n');

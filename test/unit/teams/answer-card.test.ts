@@ -1,0 +1,106 @@
+import { describeSubscriptions, renderTeamsAnswer } from '../../../src/adapters/teams/answer-card';
+import { cardActivity, cardSummary } from '../../../src/adapters/teams/card-activity';
+import { chartImagesFor } from '../../../src/adapters/teams/chart-images';
+import { teamsHelpText } from '../../../src/adapters/teams/teams-help';
+import { COMMAND_GRAMMAR } from '../../../src/domain/command-grammar';
+import { Subscription } from '../../../src/domain/subscription';
+import { AdaptiveCard, MAX_CARD_BYTES, cardByteLength, renderCampaignCard, renderTextCard } from '../../../src/render/adaptive-card';
+import { sampleCampaignReport, sampleUsageReport } from '../render/fixtures-cmp-1-000';
+
+const texts = (card: AdaptiveCard) => card.body.filter((e) => e.type === 'TextBlock').map((e) => (e.text as string).replace(/\\(.)/g, '$1'));
+const settings = { quickchartBaseUrl: 'https://quickchart.example.com' };
+
+function subscription(overrides: Partial<Subscription>): Subscription {
+  return {
+    id: 1,
+    accountId: 'default',
+    platform: 'teams',
+    workspaceId: 'tenant',
+    destination: '19:c@thread.tacv2',
+    target: { kind: 'all', id: '' },
+    summaries: true,
+    digest: false,
+    createdBy: null,
+    status: 'active',
+    brokenReason: null,
+    ...overrides,
+  };
+}
+
+describe('Teams answers as Adaptive Cards', () => {
+  it('lists every command of the shared grammar in the help, with an example each', () => {
+    const help = teamsHelpText();
+    for (const entry of COMMAND_GRAMMAR) {
+      expect(help).toContain(`${entry.usage}: ${entry.does}`);
+      expect(help).toContain(`e.g. ${entry.example}`);
+    }
+    expect(help).toContain('@Campaign Report usage 2026-10');
+    expect(teamsHelpText('I did not understand "x": y.').split('\n')[0]).toBe('I did not understand "x": y.');
+  });
+
+  it('renders help, messages, subscriptions and unlinked tenants as text cards', async () => {
+    const help = await renderTeamsAnswer({ kind: 'help', notUnderstood: 'I did not understand "zz": no.' }, settings);
+    expect(texts(help).slice(0, 2)).toEqual(['Campaign Report: commands', 'I did not understand "zz": no.']);
+
+    expect(texts(await renderTeamsAnswer({ kind: 'message', text: 'Subscribed.' }, settings))).toEqual(['Subscribed.']);
+
+    const unlinked = texts(await renderTeamsAnswer({ kind: 'unlinked', workspaceId: 't-1', howToLink: 'npm run cli -- link teams t-1 <account_id>' }, settings));
+    expect(unlinked).toEqual([
+      'This Microsoft Teams tenant (t-1) is not linked to an account yet.',
+      'An operator links it with: npm run cli -- link teams t-1 <account_id>',
+    ]);
+
+    const subscriptions = await renderTeamsAnswer(
+      {
+        kind: 'subscriptions',
+        subscriptions: [
+          subscription({ digest: true }),
+          subscription({ id: 2, target: { kind: 'bot', id: 'bot-debt' }, status: 'broken', brokenReason: 'bot_removed' }),
+        ],
+      },
+      settings,
+    );
+    expect(texts(subscriptions)).toEqual([
+      "This conversation's subscriptions (2):",
+      'all campaigns: summaries and monthly digest',
+      'bot bot-debt: summaries (paused: the bot is no longer in that conversation (it was removed, or the app uninstalled); subscribe again to resume)',
+    ]);
+    expect(describeSubscriptions([])).toBe('This conversation has no subscriptions. Type: subscribe all');
+  });
+
+  it('renders a campaign with QuickChart images, exactly as the renderer does', async () => {
+    const report = sampleCampaignReport();
+    const card = await renderTeamsAnswer({ kind: 'campaign', report }, settings, 'tenant');
+    const images = await chartImagesFor(report.charts, { quickchartBaseUrl: settings.quickchartBaseUrl, timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(images.map((image) => image.url.startsWith('https://quickchart.example.com/chart?'))).toEqual(report.charts.map(() => true));
+    expect(card).toEqual(renderCampaignCard(report, { chartImages: images }));
+
+    const withLink = await renderTeamsAnswer({ kind: 'campaign', report }, { ...settings, fullReportUrlFor: ({ tenantId, campaignId }) => `https://r.example/${tenantId}/${campaignId}` }, 't');
+    expect(withLink.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open full report', url: 'https://r.example/t/cmp-1-000' });
+  });
+
+  it('draws charts here when QuickChart is off or its URL is not one, within the card budget', async () => {
+    for (const quickchartBaseUrl of ['off', 'not a url']) {
+      const report = sampleCampaignReport();
+      const images = await chartImagesFor(report.charts, { quickchartBaseUrl, timeZone: 'Asia/Ho_Chi_Minh' });
+      for (const image of images) expect(image.url).toMatch(/^data:image\/(png|jpeg);base64,/);
+      const card = await renderTeamsAnswer({ kind: 'campaign', report }, { quickchartBaseUrl });
+      expect(cardByteLength(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      expect(JSON.stringify(card)).toContain('"type":"Image","url":"data:image/');
+    }
+    const usage = await renderTeamsAnswer({ kind: 'usage', report: sampleUsageReport() }, { quickchartBaseUrl: 'off' });
+    expect(cardByteLength(usage)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+  });
+
+  it('wraps a card into a message activity with a plain summary for notifications', () => {
+    const card = renderTextCard('Subscribed here to *summaries*.');
+    expect(cardActivity(card)).toEqual({
+      type: 'message',
+      summary: 'Subscribed here to *summaries*.',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+    });
+    const long = renderTextCard(`${'x'.repeat(300)}\nsecond`);
+    expect(cardSummary(long)).toHaveLength(200);
+    expect(cardSummary({ ...card, body: [] })).toBe('');
+  });
+});
