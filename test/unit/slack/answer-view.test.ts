@@ -1,0 +1,57 @@
+import { answerView } from '../../../src/adapters/slack/answer-view';
+import { Subscription } from '../../../src/domain/subscription';
+
+const sub = (over: Partial<Subscription>): Subscription => ({
+  id: 1,
+  accountId: 'default',
+  platform: 'slack',
+  workspaceId: 'T1',
+  destination: 'C1',
+  target: { kind: 'all', id: '' },
+  summaries: true,
+  digest: false,
+  createdBy: 'U1',
+  status: 'active',
+  brokenReason: null,
+  ...over,
+});
+
+describe('answerView for answers without a report', () => {
+  it('puts what was not understood before the help, escaped', () => {
+    const message = answerView({ kind: 'help', notUnderstood: 'I did not understand "<!here>": nope.' }, { shareable: true }).render([]);
+    expect(message.blocks[0]).toMatchObject({ type: 'section', text: { text: 'I did not understand "&lt;!here&gt;": nope.' } });
+    expect(message.blocks[1]).toMatchObject({ type: 'header' });
+    expect(message.text).toMatch(/^I did not understand .* Commands: \/campaign-report/);
+  });
+
+  it('lists subscriptions, with a stopped one and its reason', () => {
+    const message = answerView(
+      {
+        kind: 'subscriptions',
+        subscriptions: [sub({}), sub({ id: 2, target: { kind: 'bot', id: 'bot-<x>' }, summaries: false, digest: true, status: 'broken', brokenReason: 'channel_not_found' })],
+      },
+      { shareable: false },
+    ).render([]);
+    expect(message.text).toBe(
+      'Subscriptions of this channel:\n• all campaigns: summaries\n• bot bot-&lt;x&gt;: monthly digest (stopped: channel_not_found; subscribe again to restart)',
+    );
+  });
+
+  it('says how to subscribe when there is nothing', () => {
+    expect(answerView({ kind: 'subscriptions', subscriptions: [] }, { shareable: false }).render([]).text).toContain('/campaign-report subscribe all');
+  });
+
+  it('tells an unlinked workspace the exact CLI line', () => {
+    const message = answerView({ kind: 'unlinked', workspaceId: 'T9', howToLink: 'npm run cli -- link slack T9 <account_id>' }, { shareable: false }).render([]);
+    expect(message.text).toContain('`npm run cli -- link slack T9 &lt;account_id&gt;`');
+  });
+
+  it('links a recording with how long the link works, and escapes the call id', () => {
+    const link = 'https://r.example/r/abc.def';
+    const message = answerView({ kind: 'recording', callId: 'c<1>', link }, { shareable: false, recordingLinkTtlSeconds: 3600 }).render([]);
+    expect(message.text).toBe(`Recording of call c&lt;1&gt;: ${link} The link works for 1 hour.`);
+    expect(message.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Recording of call c&lt;1&gt;*: <${link}|listen or download>. The link works for 1 hour.` } },
+    ]);
+  });
+});
