@@ -5,13 +5,21 @@ import {
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
 import { AuthenticationConstants, BotFrameworkAuthentication, ServiceClientCredentialsFactory } from 'botframework-connector';
-import { Config } from '../../config';
 import { PlainHttpLoginCredentialsFactory } from './plain-http-login-credentials';
 
-export type TeamsSettings = Config['teams'];
+/** Config['teams'] (config.ts), restated so that adapters do not import the configuration layer. */
+export interface TeamsSettings {
+  appId?: string;
+  appPassword?: string;
+  appTenantId?: string;
+  appType?: string;
+  openIdMetadataUrl?: string;
+  tokenIssuer?: string;
+  loginUrl?: string;
+}
 
 /** Teams is on when MICROSOFT_APP_ID is set (interfaces.md §7); config.ts already requires the password with it. */
-export function isTeamsEnabled(config: Pick<Config, 'teams'>): boolean {
+export function isTeamsEnabled(config: { teams: TeamsSettings }): boolean {
   return Boolean(config.teams.appId);
 }
 

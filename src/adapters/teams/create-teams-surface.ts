@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { Logger } from 'pino';
-import { Config } from '../../config';
 import { ReportDeps } from '../../reports/report-context';
 import { Db } from '../../storage/connection';
 import { TeamsCardSettings } from './answer-card';
-import { createBotFrameworkAuthentication } from './bot-authentication';
+import { TeamsSettings, createBotFrameworkAuthentication } from './bot-authentication';
 import { TeamsRetryPolicy } from './delivery-retry';
 import { DeliveryChannel } from '../../domain/delivery';
 import { TeamsCloudAdapter } from './teams-cloud-adapter';
@@ -15,7 +14,8 @@ import { createTeamsTurnHandler } from './teams-turn';
 import { createTurnErrorHandler } from './turn-error';
 
 export interface TeamsSurfaceOptions {
-  config: Pick<Config, 'teams' | 'quickchartBaseUrl'>;
+  /** The whole Config fits: only `teams` and `quickchartBaseUrl` are read. */
+  config: { teams: TeamsSettings; quickchartBaseUrl: string };
   db: Db;
   logger: Logger;
   /** The same deps as every report; recordingLinkFor makes the fresh signed /r/ links of "Listen". */
