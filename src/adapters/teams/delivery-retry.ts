@@ -111,6 +111,7 @@ export interface RetryNotice {
 /**
  * Runs a Connector call, retrying 412, 429, 502 and 504 a bounded number of times; anything else, or
  * the last failure, is thrown typed: permanent (403, 404…) or transient (left to the job's own retries).
+ * An error marked `passThrough` (the caller's own step) goes out untouched.
  */
 export async function withTeamsRetry<T>(
   operation: TeamsOperation,
@@ -122,6 +123,7 @@ export async function withTeamsRetry<T>(
     try {
       return await call();
     } catch (error) {
+      if ((error as { passThrough?: unknown } | null)?.passThrough === true) throw error;
       const typed = classifyTeamsError(error, operation);
       const retryable = typed instanceof TransientTeamsDeliveryError && typed.status !== undefined && RETRYABLE_TEAMS_STATUSES.has(typed.status);
       if (!retryable || attempt >= policy.attempts) throw typed;

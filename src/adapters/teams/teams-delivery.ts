@@ -36,6 +36,28 @@ export interface TeamsDeliveryOptions {
   retry?: TeamsRetryPolicy;
 }
 
+/** The caller's own step failed: its error goes out unchanged, never classified or retried as a Teams fault. */
+class BeforeSendFailed extends Error {
+  readonly passThrough = true;
+  constructor(override readonly cause: unknown) {
+    super('beforeSend failed');
+  }
+}
+
+async function runBeforeSend(beforeSend: (() => Promise<void>) | undefined): Promise<void> {
+  try {
+    await beforeSend?.();
+  } catch (error) {
+    throw new BeforeSendFailed(error);
+  }
+}
+
+/** Gets (or finds cached) the bot's outbound token, so that a slow token endpoint is not inside the send window. */
+async function fetchTokenNow(client: ConnectorClient, appId: string): Promise<void> {
+  const credentials = (client as unknown as { credentials?: { getToken?: (force?: boolean) => Promise<string> } }).credentials;
+  if (appId && typeof credentials?.getToken === 'function') await credentials.getToken();
+}
+
 type ConnectorCall<T> = (client: ConnectorClient, reference: Partial<ConversationReference>) => Promise<T>;
 
 export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDelivery {
@@ -56,30 +78,44 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
     return conversation.reference as Partial<ConversationReference>;
   }
 
-  /** One Connector call in a proactive turn (continueConversationAsync), retried as delivery-retry says. */
+  /**
+   * One Connector call in a proactive turn (continueConversationAsync), retried as delivery-retry says.
+   * `beforeSend` runs once, after the bot's token is in hand and right before the call, so that the
+   * window in which the ledger says "may have been sent" is the one HTTP request and no more.
+   */
   async function run<T>(operation: TeamsOperation, key: string, call: ConnectorCall<T>, beforeSend?: () => Promise<void>): Promise<T> {
     const reference = await referenceFor(key);
-    await beforeSend?.();
-    return withTeamsRetry(
-      operation,
-      async () => {
-        // Errors are carried out of the turn by hand: the adapter's onTurnError would swallow them.
-        let outcome: { ok: true; value: T } | { ok: false; error: unknown } = { ok: false, error: new Error('the proactive turn did not run') };
-        await adapter.continueConversationAsync(appId, reference, async (context) => {
-          try {
-            const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
-            outcome = { ok: true, value: await call(client, reference) };
-          } catch (error) {
-            outcome = { ok: false, error };
-          }
-        });
-        const settled = outcome as { ok: true; value: T } | { ok: false; error: unknown };
-        if (!settled.ok) throw settled.error;
-        return settled.value;
-      },
-      policy,
-      (notice) => logger.warn({ operation, conversation: key, attempt: notice.attempt, delayMs: notice.delayMs, status: notice.error.status }, 'teams delivery retrying'),
-    );
+    let marked = !beforeSend;
+    try {
+      return await withTeamsRetry(
+        operation,
+        async () => {
+          // Errors are carried out of the turn by hand: the adapter's onTurnError would swallow them.
+          let outcome: { ok: true; value: T } | { ok: false; error: unknown } = { ok: false, error: new Error('the proactive turn did not run') };
+          await adapter.continueConversationAsync(appId, reference, async (context) => {
+            try {
+              const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
+              if (!marked) {
+                await fetchTokenNow(client, appId);
+                await runBeforeSend(beforeSend);
+                marked = true;
+              }
+              outcome = { ok: true, value: await call(client, reference) };
+            } catch (error) {
+              outcome = { ok: false, error };
+            }
+          });
+          const settled = outcome as { ok: true; value: T } | { ok: false; error: unknown };
+          if (!settled.ok) throw settled.error;
+          return settled.value;
+        },
+        policy,
+        (notice) => logger.warn({ operation, conversation: key, attempt: notice.attempt, delayMs: notice.delayMs, status: notice.error.status }, 'teams delivery retrying'),
+      );
+    } catch (error) {
+      if (error instanceof BeforeSendFailed) throw error.cause;
+      throw error;
+    }
   }
 
   const outgoing = (card: AdaptiveCard, reference: Partial<ConversationReference>): Activity =>

@@ -1,7 +1,7 @@
 import { startFakeBotConnector, FakeBotConnector } from '../../support/fakes/fake-bot-connector';
 import { loadSample } from '../../support/sample-data';
 import { createTestDb, TestDb } from '../../support/test-db';
-import { CHANNEL, TeamsHarness, cardOf, cardTexts, linkTenant, startTeamsHarness, teamsMessage } from './support/teams-harness';
+import { CHANNEL, TeamsHarness, cardOf, cardTexts, linkTenant, startTeamsHarness, teamsActivity, teamsMessage } from './support/teams-harness';
 
 /** Each suite its own app id: botframework-connector caches outbound tokens per app id for the whole process. */
 const APP_ID = 'a1b2c3d4-0000-4000-8000-teams-auth-01';
@@ -99,5 +99,37 @@ describe('Teams bot with app credentials: Bot Framework tokens checked against t
       ['send', 200, APP_ID],
       ['update', 200, APP_ID],
     ]);
+  });
+
+  it("has its token before the ledger's irreversible step, so only the post itself is in that window", async () => {
+    const appId = 'a1b2c3d4-0000-4000-8000-teams-auth-02';
+    const fresh = await startFakeBotConnector({ appPasswords: { [appId]: APP_PASSWORD } });
+    const own = await startTeamsHarness(t.db, {
+      env: {
+        MICROSOFT_APP_ID: appId,
+        MICROSOFT_APP_PASSWORD: APP_PASSWORD,
+        BOTFRAMEWORK_OPENID_METADATA_URL: fresh.openIdMetadataUrl,
+        BOTFRAMEWORK_TOKEN_ISSUER: fresh.issuer,
+        BOTFRAMEWORK_LOGIN_URL: fresh.loginUrl,
+      },
+    });
+    try {
+      // A reaction: the reference is saved and nothing is sent back, so no token was needed yet.
+      const reaction = teamsActivity(fresh, 'messageReaction', { reactionsAdded: [{ type: 'like' }] });
+      expect((await own.post(reaction, `Bearer ${fresh.signInboundToken({ appId, serviceUrl: fresh.url })}`)).status).toBe(200);
+      expect(fresh.calls.filter((call) => call.operation === 'token')).toEqual([]);
+      const seenAtIrreversible: string[] = [];
+      const card = { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', body: [], msteams: { width: 'Full' } } as const;
+      await own.surface.deliver.post(CHANNEL, card as never, {
+        beforeSend: async () => {
+          seenAtIrreversible.push(...fresh.calls.filter((call) => call.operation !== 'metadata').map((call) => call.operation));
+        },
+      });
+      expect(seenAtIrreversible).toEqual(['token']);
+      expect(fresh.calls.filter((call) => call.operation !== 'metadata').map((call) => call.operation)).toEqual(['token', 'send']);
+    } finally {
+      await own.close();
+      await fresh.close();
+    }
   });
 });
