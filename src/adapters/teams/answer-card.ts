@@ -16,8 +16,11 @@ import { teamsHelpText } from './teams-help';
 
 export interface TeamsCardSettings {
   quickchartBaseUrl: string;
-  /** The "Open full report" button of a campaign card; none when undefined. */
-  fullReportUrlFor?: (campaign: { tenantId: string; campaignId: string }) => string | undefined;
+  /**
+   * The "Open full report" link of a campaign card (the delivery pipeline's ReportLinks.fullReportUrl
+   * fits); no button when unset or when it gives null.
+   */
+  fullReportUrlFor?: (accountId: string, campaignId: string) => string | null | undefined;
 }
 
 const chartSettings = (settings: TeamsCardSettings, timeZone: string): ChartImageSettings => ({
@@ -26,7 +29,8 @@ const chartSettings = (settings: TeamsCardSettings, timeZone: string): ChartImag
 });
 
 export interface CampaignCardTarget {
-  tenantId?: string;
+  /** The account the campaign belongs to, for fullReportUrlFor. */
+  accountId?: string;
   /** The "Open full report" link when the caller already has one (the delivery pipeline does). */
   fullReportUrl?: string | null;
 }
@@ -39,7 +43,8 @@ export async function renderTeamsCampaignCard(
 ): Promise<AdaptiveCard> {
   const { campaign } = report.overview;
   const chartImages = await chartImagesFor(report.charts, chartSettings(settings, campaign.timeZone));
-  const fullReportUrl = target.fullReportUrl ?? settings.fullReportUrlFor?.({ tenantId: target.tenantId ?? '', campaignId: campaign.id });
+  const fullReportUrl =
+    target.fullReportUrl ?? (target.accountId ? settings.fullReportUrlFor?.(target.accountId, campaign.id) : undefined);
   return renderCampaignCard(report, { chartImages, ...(fullReportUrl ? { fullReportUrl } : {}) });
 }
 
@@ -60,12 +65,12 @@ export function describeSubscriptions(subscriptions: readonly Subscription[]): s
 }
 
 /** One chat answer as one Adaptive Card; every card comes from src/render/adaptive-card. */
-export async function renderTeamsAnswer(answer: ChatAnswer, settings: TeamsCardSettings, tenantId = ''): Promise<AdaptiveCard> {
+export async function renderTeamsAnswer(answer: ChatAnswer, settings: TeamsCardSettings, accountId?: string): Promise<AdaptiveCard> {
   switch (answer.kind) {
     case 'help':
       return renderHelpCard(teamsHelpText(answer.notUnderstood));
     case 'campaign':
-      return renderTeamsCampaignCard(answer.report, settings, { tenantId });
+      return renderTeamsCampaignCard(answer.report, settings, { accountId });
     case 'calls':
       // Each row's recordingLink is a fresh signed /r/<token> link (ReportDeps.recordingLinkFor at load time).
       return renderCallsCard(answer.report);

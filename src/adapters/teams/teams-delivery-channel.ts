@@ -15,9 +15,9 @@ export interface TeamsDeliveryChannelOptions {
 }
 
 /** The card a subscribed Teams conversation receives: the campaign overview, or the monthly digest. */
-export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsCardSettings, tenantId: string | null): Promise<AdaptiveCard> {
+export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsCardSettings): Promise<AdaptiveCard> {
   return report.kind === 'campaign'
-    ? renderTeamsCampaignCard(report.report, cards, { tenantId: tenantId ?? '', fullReportUrl: report.fullReportUrl })
+    ? renderTeamsCampaignCard(report.report, cards, { accountId: report.subject.accountId, fullReportUrl: report.fullReportUrl })
     : renderTeamsUsageCard(report.report, cards);
 }
 
@@ -53,13 +53,13 @@ export function createTeamsDeliveryChannel(options: TeamsDeliveryChannelOptions)
     },
 
     async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
-      const card = await renderTeamsDeliveryCard(report, cards, attempt.target.workspaceId);
+      const card = await renderTeamsDeliveryCard(report, cards);
       const id = await deliver.post(attempt.target.destination, card, { beforeSend: () => attempt.beforeIrreversible() });
       return { id, container: null };
     },
 
     async update(report: DeliverableReport, attempt: DeliveryAttempt, ref: MessageRef): Promise<MessageRef> {
-      const card = await renderTeamsDeliveryCard(report, cards, attempt.target.workspaceId);
+      const card = await renderTeamsDeliveryCard(report, cards);
       await deliver.update(attempt.target.destination, ref.id, card);
       return ref;
     },

@@ -1,7 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
 import { renderHelpCard } from '../../render/adaptive-card';
-import { answerChatCommand } from '../../reports/chat-command-service';
+import { answerChatCommand, linkedAccountOf } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
 import { TeamsCardSettings, renderTeamsAnswer } from './answer-card';
 import { cardActivity } from './card-activity';
@@ -36,7 +36,9 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps): (context: TurnConte
     if (activity.type !== 'message') return;
     const place = placeOf(activity);
     const answer = await answerChatCommand(deps.reportDeps, place, commandTextOf(activity), { now: deps.now?.() });
-    const card = await renderTeamsAnswer(answer, deps.cards, place.workspaceId);
+    // The full-report link is signed for the account; only a campaign card has one.
+    const accountId = answer.kind === 'campaign' && deps.cards.fullReportUrlFor ? (await linkedAccountOf(deps.reportDeps, place)) ?? undefined : undefined;
+    const card = await renderTeamsAnswer(answer, deps.cards, accountId);
     await context.sendActivity(cardActivity(card));
     deps.logger.debug({ kind: answer.kind, conversation: place.destination }, 'teams command answered');
   };

@@ -136,6 +136,22 @@ describe('Teams bot: report cards inside real replies', () => {
     }
   });
 
+  it("links 'Open full report' for the tenant's account when the server signs report pages", async () => {
+    const linked = await startTeamsHarness(t.db, {
+      env: { QUICKCHART_BASE_URL: QUICKCHART },
+      surface: { fullReportUrlFor: (accountId, campaignId) => `https://reports.example.com/reports/${accountId}/${campaignId}` },
+    });
+    try {
+      const reply = await ask(linked, 'cmp-1-000');
+      expect(cardOf(reply.activity).actions).toEqual([
+        { type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp-1-000' } },
+        { type: 'Action.OpenUrl', title: 'Open full report', url: 'https://reports.example.com/reports/default/cmp-1-000' },
+      ]);
+    } finally {
+      await linked.close();
+    }
+  });
+
   it('logs a failed turn and answers politely', async () => {
     const failing = await startTeamsHarness(t.db, {
       env: { QUICKCHART_BASE_URL: QUICKCHART },

@@ -70,13 +70,16 @@ describe('Teams answers as Adaptive Cards', () => {
 
   it('renders a campaign with QuickChart images, exactly as the renderer does', async () => {
     const report = sampleCampaignReport();
-    const card = await renderTeamsAnswer({ kind: 'campaign', report }, settings, 'tenant');
+    const card = await renderTeamsAnswer({ kind: 'campaign', report }, settings, 'default');
     const images = await chartImagesFor(report.charts, { quickchartBaseUrl: settings.quickchartBaseUrl, timeZone: 'Asia/Ho_Chi_Minh' });
     expect(images.map((image) => image.url.startsWith('https://quickchart.example.com/chart?'))).toEqual(report.charts.map(() => true));
     expect(card).toEqual(renderCampaignCard(report, { chartImages: images }));
 
-    const withLink = await renderTeamsAnswer({ kind: 'campaign', report }, { ...settings, fullReportUrlFor: ({ tenantId, campaignId }) => `https://r.example/${tenantId}/${campaignId}` }, 't');
-    expect(withLink.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open full report', url: 'https://r.example/t/cmp-1-000' });
+    const linked = { ...settings, fullReportUrlFor: (accountId: string, campaignId: string) => (accountId === 'none' ? null : `https://r.example/${accountId}/${campaignId}`) };
+    const withLink = await renderTeamsAnswer({ kind: 'campaign', report }, linked, 'acme');
+    expect(withLink.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open full report', url: 'https://r.example/acme/cmp-1-000' });
+    expect((await renderTeamsAnswer({ kind: 'campaign', report }, linked, 'none')).actions).toHaveLength(1);
+    expect((await renderTeamsAnswer({ kind: 'campaign', report }, linked)).actions).toHaveLength(1);
   });
 
   it('draws charts here when QuickChart is off or its URL is not one, within the card budget', async () => {
