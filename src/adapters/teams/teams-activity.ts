@@ -23,11 +23,18 @@ export function tenantIdOf(activity: Partial<Activity>): string | undefined {
   return text(activity.conversation?.tenantId) ?? text(asRecord(asRecord(activity.channelData).tenant).id);
 }
 
+const ENTITIES: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", amp: '&' };
+
+/** Teams may send a few HTML entities in typed text (a non-breaking space after a mention, mostly). */
+function decodeEntities(text: string): string {
+  return text.replace(/&(nbsp|lt|gt|quot|apos|#39|amp);/g, (_, name: string) => ENTITIES[name]);
+}
+
 /** The command typed (mention and all: the grammar removes `<at>…</at>`), or sent by a card's Action.Submit. */
 export function commandTextOf(activity: Partial<Activity>): string {
   const submitted = asRecord(activity.value).command;
   if (typeof submitted === 'string') return submitted;
-  return typeof activity.text === 'string' ? activity.text : '';
+  return typeof activity.text === 'string' ? decodeEntities(activity.text) : '';
 }
 
 export function placeOf(activity: Partial<Activity>): ChatPlace {

@@ -46,6 +46,8 @@ describe('reading Teams activities', () => {
     expect(commandTextOf(activity({ text: 'typed', value: { command: 'submitted' } }))).toBe('submitted');
     expect(commandTextOf(activity({ text: undefined, value: { other: 1 } }))).toBe('');
     expect(commandTextOf(activity({ text: undefined, value: 'not an object' }))).toBe('');
+    expect(commandTextOf(activity({ text: '\r\n<at>Campaign Report</at>&nbsp;usage&nbsp;2026-10\r\n' }))).toBe('\r\n<at>Campaign Report</at> usage 2026-10\r\n');
+    expect(commandTextOf(activity({ text: 'calls a&amp;b code=&lt;X&gt; &amp;lt;' }))).toBe('calls a&b code=<X> &lt;');
   });
 
   it('makes the chat place: tenant, conversation key and the AAD user', () => {
