@@ -1,28 +1,54 @@
 import { Logger } from 'pino';
 
+/** Answers computed at the same time; more wait their turn, so that acks never queue behind a burst of them. */
+export const DEFAULT_ANSWER_CONCURRENCY = 4;
+
 /**
- * What runs after Slack got its ack (computing and posting the answer). Tracked so that shutdown and
- * tests can wait for it; a failure is logged, never thrown into Bolt.
+ * What runs after Slack got its ack (computing and posting the answer). At most `concurrency` tasks run
+ * at once, each started from a fresh turn of the event loop so that new requests are read (and acked)
+ * first; a few seconds' wait is nothing for an answer, while an ack has 3 s in all. Tracked so that
+ * shutdown and tests can wait for it; a failure is logged, never thrown into Bolt.
  */
 export class BackgroundWork {
-  private readonly running = new Set<Promise<void>>();
+  private readonly waiting: Array<() => void> = [];
+  private running = 0;
+  private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly concurrency = DEFAULT_ANSWER_CONCURRENCY,
+  ) {}
 
   run(label: string, task: () => Promise<void>): Promise<void> {
-    const promise = task()
+    const promise = this.turn()
+      .then(task)
       .catch((err: unknown) => this.logger.error({ err, task: label }, 'slack background work failed'))
-      .finally(() => this.running.delete(promise));
-    this.running.add(promise);
+      .finally(() => {
+        this.pending.delete(promise);
+        this.running -= 1;
+        this.waiting.shift()?.();
+      });
+    this.pending.add(promise);
     return promise;
   }
 
+  private turn(): Promise<void> {
+    return new Promise((resolve) => {
+      const start = () => {
+        this.running += 1;
+        setImmediate(resolve);
+      };
+      if (this.running < this.concurrency) start();
+      else this.waiting.push(start);
+    });
+  }
+
   get size(): number {
-    return this.running.size;
+    return this.pending.size;
   }
 
   /** Resolves once everything started so far (and anything it starts) has finished. */
   async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 }

@@ -7,8 +7,9 @@ export function boltLogger(logger: Logger): SlackLogger {
   let level = LogLevel.INFO;
   const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
   return {
-    debug: (...msg) => child.debug(text(msg)),
-    info: (...msg) => child.info(text(msg)),
+    // The SDKs log large payloads at debug: build the line only when someone will read it.
+    debug: (...msg) => child.isLevelEnabled('debug') && child.debug(text(msg)),
+    info: (...msg) => child.isLevelEnabled('info') && child.info(text(msg)),
     warn: (...msg) => child.warn(text(msg)),
     error: (...msg) => child.error(text(msg)),
     setLevel: (next) => {
