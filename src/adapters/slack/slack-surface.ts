@@ -2,7 +2,6 @@ import express, { Router } from 'express';
 import { App, ExpressReceiver, Receiver, SocketModeReceiver } from '@slack/bolt';
 import { InstallProvider, InstallURLOptions } from '@slack/oauth';
 import { Logger } from 'pino';
-import { Config } from '../../config';
 import { makeRecordingLinker, recordingLinkSecret } from '../../reports/recording-links';
 import { ReportDeps } from '../../reports/report-context';
 import { Db } from '../../storage/connection';
@@ -24,8 +23,27 @@ import { webClientOptions } from './web-client';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** The part of the configuration (src/config.ts Config) the Slack app reads; adapters do not import config. */
+export interface SlackSettings {
+  slack: {
+    signingSecret?: string;
+    botToken?: string;
+    botId?: string;
+    botUserId?: string;
+    clientId?: string;
+    clientSecret?: string;
+    stateSecret?: string;
+    appToken?: string;
+    apiUrl: string;
+  };
+  publicBaseUrl: string;
+  quickchartBaseUrl: string;
+  encryptionKey: Buffer | undefined;
+  recordingLinks: { secret: string | undefined; ttlSeconds: number };
+}
+
 export interface SlackSurfaceOptions {
-  config: Config;
+  config: SlackSettings;
   db: Db;
   logger: Logger;
   /** Defaults to the database and signed recording links from the configuration. */
@@ -48,7 +66,7 @@ export interface SlackSurface {
   idle(): Promise<void>;
 }
 
-function defaultReportDeps(config: Config, db: Db): ReportDeps {
+function defaultReportDeps(config: SlackSettings, db: Db): ReportDeps {
   const secret = recordingLinkSecret(config.recordingLinks.secret, config.encryptionKey);
   return {
     db,

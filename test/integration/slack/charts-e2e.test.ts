@@ -56,6 +56,18 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
     });
   });
 
+  it('waits out a 429 (Retry-After) and a 500 from Slack while uploading, and still shows the charts', async () => {
+    await withHarness({ QUICKCHART_BASE_URL: 'off' }, async (h) => {
+      fake.failNext('files.getUploadURLExternal', { status: 429, retryAfter: 1 });
+      fake.failNext('files.completeUploadExternal', { status: 500 });
+      const [answer] = await report(h);
+      const images = blocksOf(answer).filter((b) => b.type === 'image');
+      expect(images.length).toBeGreaterThanOrEqual(2);
+      expect(images.every((b) => b.slack_file?.id)).toBe(true);
+      expect(fake.calls.filter((c) => c.status === 429 || c.status === 500)).toHaveLength(2);
+    });
+  });
+
   it('when the upload fails too, text tables stand in and the report still arrives', async () => {
     await withHarness({ QUICKCHART_BASE_URL: 'off' }, async (h) => {
       fake.failNext('files.getUploadURLExternal', { error: 'internal_error', times: 20 });

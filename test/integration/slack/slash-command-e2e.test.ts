@@ -108,6 +108,12 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
     expect(await t.db('subscriptions').where({ destination: 'G0PRIVATE' })).toEqual([]);
   });
 
+  it('subscribes anyway when Slack cannot say whether it may post (5xx after retries): delivery will tell', async () => {
+    fake.failNext('conversations.info', { status: 500, times: 3 });
+    const answer = await ask('subscribe bot-care', TEAM_A, 'C0FLAKY');
+    expect(answer.body.text).toBe('Subscribed here to summaries and the monthly digest of bot bot-care.');
+  });
+
   it('tells an unlinked workspace how to link it', async () => {
     const answer = await ask('cmp-1-000', TEAM_UNLINKED);
     expect(answer.body.text).toContain(`npm run cli -- link slack ${TEAM_UNLINKED} &lt;account_id&gt;`);
