@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+
+/** CPU time of a process (user + system, ms) from /proc; null where /proc is missing. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total CPU time of the whole machine (ms, summed over cores) from os.cpus(). */
+export function machineCpuMs(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const cpu of os.cpus()) {
+    const t = cpu.times;
+    busy += t.user + t.nice + t.sys + t.irq;
+    total += t.user + t.nice + t.sys + t.irq + t.idle;
+  }
+  return { busy, total };
+}
+
+export interface CpuShare {
+  /** CPU of the process over the window, in cores (1.0 = one core busy all the time). */
+  processCores: number | null;
+  /** CPU of this process (the load generator), in cores. */
+  selfCores: number;
+  /** How busy the whole machine was, in cores (everything: PostgreSQL, the load generator, other work). */
+  machineCores: number;
+}
+
+/** Measures CPU use of one process and of the machine while fn runs. */
+export async function measureCpu<T>(pid: number | undefined, fn: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
+  const start = Date.now();
+  const p0 = pid ? processCpuMs(pid) : null;
+  const m0 = machineCpuMs();
+  const s0 = process.cpuUsage();
+  const result = await fn();
+  const self = process.cpuUsage(s0);
+  const wall = Date.now() - start;
+  const p1 = pid ? processCpuMs(pid) : null;
+  const m1 = machineCpuMs();
+  return {
+    result,
+    cpu: {
+      processCores: p0 !== null && p1 !== null ? (p1 - p0) / wall : null,
+      selfCores: (self.user + self.system) / 1000 / wall,
+      machineCores: (m1.busy - m0.busy) / wall,
+    },
+  };
+}
