@@ -11,13 +11,11 @@ export interface SlackDeliveryOptions {
   clients: SlackClientSource;
   quickchartBaseUrl: string;
   logger: Logger;
-  /** Pages of channel history a crash-healing lookup reads at most (200 messages a page). */
+  /** Pages of channel history a crash-healing lookup reads at most, newest first (200 messages a page). */
   historyPages?: number;
 }
 
 const HISTORY_PAGE = 200;
-/** Clock skew between us and Slack, for the lower bound of the history lookup. */
-const HISTORY_MARGIN_MS = 5 * 60_000;
 
 interface HistoryMessage {
   ts?: string;
@@ -60,14 +58,14 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
 
     async findExisting(attempt: DeliveryAttempt): Promise<MessageRef | null> {
       const client = await clients.clientFor(attempt.target.workspaceId);
-      const oldest = ((attempt.since.getTime() - HISTORY_MARGIN_MS) / 1000).toFixed(6);
+      // Newest first, a bounded number of pages: the message of a crashed attempt is among the latest.
+      // (No `oldest` bound: a ts is Slack's clock, not ours.)
       let cursor: string | undefined;
       for (let page = 0; page < historyPages; page += 1) {
         const history = await call('conversations.history', () =>
           client.conversations.history({
             channel: attempt.target.destination,
             include_all_metadata: true,
-            oldest,
             limit: HISTORY_PAGE,
             ...(cursor ? { cursor } : {}),
           }),

@@ -37,8 +37,15 @@ export interface FakeSmtp {
   waitForCount(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Resolves with the next DATA that starts (the client is mid-transfer). */
   waitForData(timeoutMs?: number): Promise<void>;
+  /** Calls `listener` at each DATA start and each accepted message; returns the unsubscribe function. */
+  onEvent(listener: (event: SmtpEvent) => void): () => void;
   clear(): void;
   close(): Promise<void>;
+}
+
+export interface SmtpEvent {
+  type: 'data-start' | 'accepted';
+  recipients: string[];
 }
 
 type Waiter = () => void;
@@ -51,6 +58,8 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
   const waiters = new Set<Waiter>();
   const dataWaiters = new Set<Waiter>();
   const notify = () => waiters.forEach((w) => w());
+  const listeners = new Set<(event: SmtpEvent) => void>();
+  const emit = (event: SmtpEvent) => listeners.forEach((listener) => listener(event));
 
   const take = (stage: SmtpFailure['stage'], recipient: string) => {
     const plan = failures.find((f) => f.stage === stage && (!f.recipient || f.recipient === recipient));
@@ -74,6 +83,7 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
     onData(stream, session, callback) {
       dataWaiters.forEach((w) => w());
       dataWaiters.clear();
+      emit({ type: 'data-start', recipients: session.envelope.rcptTo.map((r) => r.address) });
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', () => undefined);
@@ -96,6 +106,7 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
           });
           callback();
           notify();
+          emit({ type: 'accepted', recipients });
         };
         finish().catch((err: Error) => callback(err));
       });
@@ -146,6 +157,10 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
           resolve();
         });
       });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     clear() {
       received.length = 0;
