@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import express from 'express';
@@ -22,7 +23,7 @@ import { Figure, figure, log, runBench } from './support/report';
  * Slash-command ack under load: 200 signed /campaign-report requests a second for 20 s over loopback
  * (autocannon), p99 of the HTTP answer (the ack) under 100 ms. Ours is the real server (startWebServer +
  * the Slack surface, PostgreSQL with the sample data) that also computes every answer after the ack and
- * posts it to a local response_url sink. The baseline is a bare Bolt app that only acks, answering the same
+ * posts it to a local response_url sink (its own process). The baseline is a bare Bolt app that only acks, answering the same
  * signed requests in the same run. Each server runs in its own child process (this file, `serve <kind>`).
  */
 const SECRET = 'bench-signing-secret';
@@ -56,28 +57,37 @@ function signedRequest(sequence: number, sinkUrl: string): { body: string; heade
   };
 }
 
-/** Stands in for Slack: takes the answers posted to response_urls (and any Web API call) and counts them. */
-async function startSink(): Promise<{ url: string; answers: () => number; close(): Promise<void> }> {
+/**
+ * Stands in for Slack: takes the answers posted to response_urls (and any Web API call) and counts them.
+ * It runs in its own process so that receiving thousands of answers does not slow the load generator's
+ * clock (autocannon measures latency on its own event loop).
+ */
+async function serveSink(): Promise<void> {
   let answers = 0;
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      if (req.url === '/count') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ answers }));
+        return;
+      }
       if (req.url?.startsWith('/response/')) answers += 1;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"ok":true}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    answers: () => answers,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  console.log(JSON.stringify({ port: (server.address() as AddressInfo).port }));
+  process.once('SIGTERM', () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });
+}
+
+async function answersAt(sinkUrl: string): Promise<number> {
+  const response = await fetch(`${sinkUrl}/count`);
+  return ((await response.json()) as { answers: number }).answers;
 }
 
 interface AckLoad {
@@ -113,7 +123,7 @@ async function load(port: number, sinkUrl: string, offset: number): Promise<AckL
   };
 }
 
-async function startChild(kind: 'ours' | 'baseline', schema: string, sinkUrl: string): Promise<{ child: ChildProcess; port: number }> {
+async function startChild(kind: 'ours' | 'baseline' | 'sink', schema: string, sinkUrl: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [...profileArgs(`slack-${kind}`), '--import', 'tsx', __filename, 'serve', kind, schema, sinkUrl], {
     cwd: REPO_DIR,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -170,14 +180,15 @@ export async function slackAckBench(): Promise<Figure[]> {
     await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/campaigns.ndjson'));
     await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/calls.csv'));
     await linkWorkspace(db, 'slack', TEAM, 'default');
-    const sink = await startSink();
+    const sink = await startChild('sink', schema, '');
+    const sinkUrl = `http://127.0.0.1:${sink.port}`;
     try {
       log(`${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections; commands: ${TEXTS.join(' | ')}`);
-      const baseline = await measure('baseline', schema, sink.url, 1_000_000);
+      const baseline = await measure('baseline', schema, sinkUrl, 1_000_000);
       log(`baseline (bare Bolt, ack only): ${baseline.requests} requests, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms, non-2xx ${baseline.non2xx}`);
-      const before = sink.answers();
-      const ours = await measure('ours', schema, sink.url, 0);
-      const answered = sink.answers() - before;
+      const before = await answersAt(sinkUrl);
+      const ours = await measure('ours', schema, sinkUrl, 0);
+      const answered = (await answersAt(sinkUrl)) - before;
       log(`ours (full server): ${ours.requests} requests, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms, non-2xx ${ours.non2xx}, answers posted ${answered}`);
       console.log(`  slash-command ack p99: OURS ${ours.latencyMs.p99} ms | BASELINE ${baseline.latencyMs.p99} ms | RATIO ${(ours.latencyMs.p99 / Math.max(baseline.latencyMs.p99, 1e-9)).toFixed(3)}`);
       return [
@@ -193,7 +204,7 @@ export async function slackAckBench(): Promise<Figure[]> {
         }),
       ];
     } finally {
-      await sink.close();
+      await stopChild(sink.child);
     }
   });
 }
@@ -202,15 +213,23 @@ export async function slackAckBench(): Promise<Figure[]> {
 function usageMeter(kind: string): () => void {
   const elu = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   return () => {
+    delay.disable();
     const used = process.cpuUsage(cpu);
     const busy = performance.eventLoopUtilization(elu).utilization;
-    console.error(`  .. ${kind} server: event loop ${(busy * 100).toFixed(0)}% busy, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU`);
+    const ms = (ns: number) => (ns / 1e6).toFixed(0);
+    console.error(
+      `  .. ${kind} server: event loop ${(busy * 100).toFixed(0)}% busy (delay p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms), ` +
+        `${((used.user + used.system) / 1000).toFixed(0)} ms CPU`,
+    );
   };
 }
 
 /** The servers under test, each in its own process. */
 async function serve(kind: string, schema: string, sinkUrl: string): Promise<void> {
+  if (kind === 'sink') return serveSink();
   if (kind === 'baseline') {
     const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: '/slack/events', app: express(), processBeforeResponse: false });
     const app = new App({ receiver, token: 'xoxb-bench', botId: 'B0BENCH', botUserId: 'U0BENCH' });
