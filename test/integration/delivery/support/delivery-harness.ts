@@ -10,6 +10,7 @@ import { JobSettings } from '../../../../src/jobs/job-settings';
 import { deliveryReportDeps, linkSecretOf } from '../../../../src/jobs/report-deps';
 import { RunningSchedulerRole, startSchedulerRole } from '../../../../src/jobs/scheduler-role';
 import { RunningWorkerRole, startWorkerRole } from '../../../../src/jobs/worker-role';
+import { Db } from '../../../../src/storage/connection';
 import { TestDb, createTestDb } from '../../../support/test-db';
 import { FakeSlack, startFakeSlack } from '../../../support/fakes/fake-slack';
 import { FakeSmtp, startFakeSmtp } from './fake-smtp';
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   settings?: Partial<JobSettings>;
   worker?: boolean;
   scheduler?: boolean;
+  /** The worker's own database handle (e.g. with an application_name to find its connections). */
+  workerDb?: (t: TestDb) => Db;
 }
 
 export async function startDeliveryHarness(options: HarnessOptions): Promise<DeliveryHarness> {
@@ -51,6 +54,7 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
   const config = testConfig({ SLACK_API_URL: slack.apiUrl, SMTP_URL: smtp.url, APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ...options.env });
   const notifier = createDeliveryNotifier({ config, logger: testLogger, queuePrefix: prefix });
   const reportDeps = deliveryReportDeps(config, t.db);
+  const workerDb = options.workerDb?.(t) ?? t.db;
   const app = createHttpApp(
     [
       webhookRouter({ db: t.db, encryptionKey: config.encryptionKey, logger: testLogger, onIngested: notifier.onIngested }),
@@ -76,7 +80,7 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
     async startWorker(settings) {
       harness.worker = await startWorkerRole({
         config,
-        db: t.db,
+        db: workerDb,
         logger: testLogger,
         slackTokenFor: async () => BOT_TOKEN,
         queuePrefix: prefix,
@@ -105,6 +109,7 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
       await slack.close();
       await smtp.close();
       await clearQueuePrefix(prefix);
+      if (workerDb !== t.db) await workerDb.destroy();
       await t.drop();
     },
   };
