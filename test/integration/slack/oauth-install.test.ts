@@ -136,8 +136,12 @@ describe('multi-workspace install (OAuth), tokens sealed in PostgreSQL, token ro
     });
     const result = await h.post('/slack/events', body, { ...signedHeaders(body), 'content-type': 'application/json' });
     expect(result.status).toBe(200);
-    await h.surface.idle();
-    expect(await findSlackInstallation(t.db, { enterpriseId: '', teamId: TEAM_B })).toBeNull();
+    // The event is acked before it is handled: wait until the install is gone (or fail after 5 s).
+    for (const deadline = Date.now() + 5000; await findSlackInstallation(t.db, { enterpriseId: '', teamId: TEAM_B }); ) {
+      if (Date.now() > deadline) throw new Error('the installation was not deleted within 5 s');
+      await h.surface.idle();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(await findSlackInstallation(t.db, { enterpriseId: '', teamId: TEAM_A })).not.toBeNull();
   });
 
