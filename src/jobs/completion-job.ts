@@ -2,7 +2,7 @@ import { Logger } from 'pino';
 import { CompletionWindows } from '../domain/campaign-state';
 import { completeDueCampaigns } from '../storage/completion';
 import { Db } from '../storage/connection';
-import { enqueueFanOut } from './enqueue';
+import { enqueueFanOuts } from './enqueue';
 import { JobQueues } from './job-queues';
 import { JobSettings } from './job-settings';
 import { SweepDeps, sweepLostWork } from './sweep';
@@ -28,10 +28,12 @@ export interface CompletionTick {
  */
 export async function processCompletionTick(deps: CompletionDeps): Promise<CompletionTick> {
   const now = deps.now?.() ?? new Date();
+  const started = Date.now();
   const completed = await completeDueCampaigns(deps.db, now, deps.windows);
-  for (const campaign of completed) await enqueueFanOut(deps.queues, campaign.accountId, campaign.campaignId);
+  await enqueueFanOuts(deps.queues, completed);
   if (completed.length > 0) deps.logger.info({ campaigns: completed.length }, 'campaigns completed');
   const reEnqueued = await sweepLostWork(deps, now);
+  deps.logger.debug({ completed: completed.length, reEnqueued, ms: Date.now() - started }, 'completion tick');
   return { completed: completed.length, reEnqueued };
 }
 

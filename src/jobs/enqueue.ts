@@ -20,6 +20,30 @@ export function enqueueFanOut(queues: JobQueues, accountId: string, campaignId: 
   return addOnce(queues.control, JOB_NAMES.fanOut, data, jobIds.fanOut(accountId, campaignId), {}, revive);
 }
 
+/** Many fan-outs in one round trip (a completion tick that completed many campaigns at once). */
+export async function enqueueFanOuts(queues: JobQueues, campaigns: readonly { accountId: string; campaignId: string }[]): Promise<void> {
+  if (campaigns.length === 0) return;
+  await queues.control.addBulk(
+    campaigns.map(({ accountId, campaignId }) => ({
+      name: JOB_NAMES.fanOut,
+      data: { accountId, campaignId } as ControlPayload,
+      opts: { jobId: jobIds.fanOut(accountId, campaignId) },
+    })),
+  );
+}
+
+/** Many deliveries in one round trip (a fan-out to many destinations). */
+export async function enqueueDeliveries(queues: JobQueues, deliveryIds: readonly string[]): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await queues.delivery.addBulk(
+    deliveryIds.map((deliveryId) => ({
+      name: JOB_NAMES.deliver,
+      data: { deliveryId } as DeliveryPayload,
+      opts: { jobId: jobIds.deliver(deliveryId) },
+    })),
+  );
+}
+
 export function enqueueDigest(queues: JobQueues, accountId: string, month: string, revive = false): Promise<void> {
   const data: ControlPayload = { accountId, month };
   return addOnce(queues.control, JOB_NAMES.digest, data, jobIds.digest(accountId, month), {}, revive);

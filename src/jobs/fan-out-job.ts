@@ -7,7 +7,7 @@ import { insertDeliveries, listReportDeliveries } from '../storage/deliveries';
 import { insertFanout, markFanoutDone } from '../storage/report-fanouts';
 import { listActiveSubscriptions } from '../storage/subscriptions';
 import { ChannelRegistry } from './channel-registry';
-import { enqueueDelivery } from './enqueue';
+import { enqueueDeliveries } from './enqueue';
 import { JobQueues } from './job-queues';
 
 export interface FanOutDeps {
@@ -29,7 +29,7 @@ async function recordAndEnqueue(deps: FanOutDeps, subject: ReportSubject, planne
   });
   const rows = await listReportDeliveries(deps.db, subject.accountId, subject.kind, subject.ref);
   const unfinished = rows.filter((row) => row.status === 'pending' || row.status === 'sending');
-  for (const row of unfinished) await enqueueDelivery(deps.queues, row.id);
+  await enqueueDeliveries(deps.queues, unfinished.map((row) => row.id));
   deps.logger.info({ ...subject, destinations: rows.length, enqueued: unfinished.length }, 'report fanned out');
   return unfinished.length;
 }

@@ -3,7 +3,10 @@
  * (a stalled job is noticed after lockDurationMs, so a kill -9 test waits that long).
  */
 export interface JobSettings {
-  /** Delivery jobs run at once per worker process (each holds one database connection for its lock). */
+  /**
+   * Delivery jobs run at once per worker process. Each holds one database connection for its lock and
+   * needs another for its queries, so the pool must be larger (startWorkerRole lowers it when not).
+   */
   deliveryConcurrency: number;
   controlConcurrency: number;
   /** BullMQ lock of an active job; a worker that stops renewing it (killed) loses the job after this. */
@@ -28,8 +31,8 @@ export interface JobSettings {
 }
 
 export const DEFAULT_JOB_SETTINGS: JobSettings = {
-  deliveryConcurrency: 4,
-  controlConcurrency: 2,
+  deliveryConcurrency: 6,
+  controlConcurrency: 8,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
   maxStalledCount: 5,

@@ -42,6 +42,15 @@ export interface WorkerRoleOptions {
   now?: () => Date;
 }
 
+/** Delivery jobs hold a connection each for their lock: leave the pool room for their queries. */
+function fitToPool(settings: JobSettings, db: Db, logger: Logger): JobSettings {
+  const poolMax = (db.client as { config?: { pool?: { max?: number } } }).config?.pool?.max;
+  if (typeof poolMax !== 'number' || settings.deliveryConcurrency <= poolMax - 2) return settings;
+  const deliveryConcurrency = Math.max(1, poolMax - 2);
+  logger.warn({ poolMax, asked: settings.deliveryConcurrency, deliveryConcurrency }, 'delivery concurrency lowered to fit the database pool');
+  return { ...settings, deliveryConcurrency };
+}
+
 export interface RunningRole {
   /** Lets in-flight jobs finish, then closes every connection. */
   stop(): Promise<void>;
@@ -59,7 +68,7 @@ export interface RunningWorkerRole extends RunningRole {
  */
 export async function startWorkerRole(options: WorkerRoleOptions): Promise<RunningWorkerRole> {
   const { config, db, logger } = options;
-  const settings = jobSettings(options.settings);
+  const settings = fitToPool(jobSettings(options.settings), db, logger);
   const prefix = options.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
   const queues = createJobQueues({ redisUrl: config.redisUrl, prefix, role: 'worker', settings, logger });
   const redis: Redis = createRedisClient(config.redisUrl);
@@ -95,7 +104,12 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
   });
   const deliveryWorker = new Worker<DeliveryPayload>(
     QUEUE_NAMES.delivery,
-    (job: Job<DeliveryPayload>, token?: string) => processDeliveryJob(deliveryDeps, job, token),
+    async (job: Job<DeliveryPayload>, token?: string) => {
+      const started = Date.now();
+      const outcome = await processDeliveryJob(deliveryDeps, job, token);
+      logger.debug({ jobId: job.id, outcome, ms: Date.now() - started, waitedMs: started - job.timestamp }, 'delivery job done');
+      return outcome;
+    },
     { ...common, concurrency: settings.deliveryConcurrency, settings: { backoffStrategy: deliveryBackoff(settings) } },
   );
   const workers = [controlWorker, deliveryWorker];
