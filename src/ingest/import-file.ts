@@ -5,7 +5,7 @@ import { InvalidInput, Problem } from '../domain/errors';
 import { Db } from '../storage/connection';
 import { readCallsCsv, SourceRow } from './read-csv';
 import { readNdjson } from './read-ndjson';
-import { IngestCounts, addCounts, emptyCounts, storeItems } from './store-items';
+import { IngestCounts, addCounts, emptyCounts, prepareItems, storePrepared } from './store-items';
 import { IngestItem, validateCallFields, validateEventObject } from './validate-record';
 
 export interface ImportOptions {
@@ -88,10 +88,18 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
 
   const run = async (trx: Db) => {
     let batch: IngestItem[] = [];
+    // One batch is written while the next is read, validated and hashed: the file's parsing overlaps the
+    // database's work instead of waiting for it (the transaction still runs one statement at a time).
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       if (batch.length === 0) return;
-      Object.assign(result, addCounts(result, await storeItems(trx, accountId, batch, now())));
+      const prepared = prepareItems(batch);
       batch = [];
+      await writing;
+      writing = storePrepared(trx, accountId, prepared, now()).then((counts) => {
+        Object.assign(result, addCounts(result, counts));
+      });
+      writing.catch(() => undefined); // awaited by the next flush or at the end
     };
     for await (const row of validatedRows(format, fs.createReadStream(filePath))) {
       if (row.problems) {
@@ -107,8 +115,10 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
       batch.push(row.item as IngestItem);
       if (batch.length >= batchSize) await flush();
     }
+    await writing;
     if (result.rejected > 0 && !options.skipInvalid) throw new RollbackForInvalidInput();
     await flush();
+    await writing;
   };
 
   try {

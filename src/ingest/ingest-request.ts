@@ -1,6 +1,6 @@
 import { InvalidInput, Problem } from '../domain/errors';
 import { Db } from '../storage/connection';
-import { IngestCounts, storeItems } from './store-items';
+import { IngestCounts, prepareItems, storePrepared } from './store-items';
 import { IngestItem, validateEventObject } from './validate-record';
 
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -57,5 +57,6 @@ export async function ingestRequest(db: Db, accountId: string, body: Buffer, con
     else for (const problem of result.problems) problems.push({ index, ...problem });
   });
   if (problems.length > 0) throw new InvalidInput(`${problems.length} problem(s) in the request; nothing was stored`, problems);
-  return db.transaction((trx) => storeItems(trx, accountId, items, now));
+  const prepared = prepareItems(items);
+  return db.transaction((trx) => storePrepared(trx, accountId, prepared, now));
 }

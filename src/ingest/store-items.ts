@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { CallRecord, Tariff, computeCallMetrics } from '../domain/call-record';
+import { CallRecord, CampaignEvent, Tariff, computeCallMetrics } from '../domain/call-record';
 import { formatDecimal } from '../domain/decimal';
 import { RollupDelta } from '../domain/rollup-delta';
-import { CallRowInput, contributionOfRow, findStoredCalls, upsertCalls } from '../storage/calls';
+import { CallRowInput, StoredCall, contributionOfRow, insertNewCalls, lockStoredCalls, upsertCalls } from '../storage/calls';
 import { applyCampaignEvents, touchCampaigns } from '../storage/campaigns';
 import { Db } from '../storage/connection';
-import { applyRollupDelta } from '../storage/rollups';
+import { applyCounterDelta, applyCustomerDelta } from '../storage/rollups';
 import { ensureVoicebots, loadTariffs } from '../storage/voicebots';
 import { IngestItem } from './validate-record';
 
@@ -55,23 +55,18 @@ export function callRowFor(record: CallRecord, tariff: Tariff, hash: string, rec
   };
 }
 
-/**
- * Stores one batch of validated items inside the caller's transaction: campaign events first, then calls,
- * classified against what is stored as new, duplicate (same content) or updated (a correction), with every
- * rollup moved by the difference. Ingest for one account is serialised by an advisory lock so that two
- * batches never classify the same call at once.
- */
-export async function storeItems(trx: Db, accountId: string, items: IngestItem[], receivedAt: Date): Promise<IngestCounts> {
+/** What a batch holds once deduplicated and hashed: pure work, done before the ingest lock is taken. */
+export interface PreparedItems {
+  events: CampaignEvent[];
+  /** Last occurrence of each call id, with its content hash. */
+  latest: Map<string, { record: CallRecord; hash: string }>;
+  /** Earlier occurrences inside the batch, counted as their own duplicate or correction. */
+  counts: IngestCounts;
+}
+
+export function prepareItems(items: IngestItem[]): PreparedItems {
   const counts = emptyCounts();
-  if (items.length === 0) return counts;
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`ingest:${accountId}`]);
-
   const events = items.flatMap((item) => (item.kind === 'event' ? [item.event] : []));
-  for (const outcome of await applyCampaignEvents(trx, accountId, events, receivedAt)) {
-    counts[outcome === 'accepted' ? 'accepted' : outcome === 'duplicate' ? 'duplicates' : 'updated'] += 1;
-  }
-
-  // Last occurrence wins inside a batch; earlier ones count as their own duplicate or correction.
   const latest = new Map<string, { record: CallRecord; hash: string }>();
   for (const item of items) {
     if (item.kind !== 'call') continue;
@@ -83,9 +78,37 @@ export async function storeItems(trx: Db, accountId: string, items: IngestItem[]
     }
     latest.set(item.record.callId, { record: item.record, hash });
   }
+  return { events, latest, counts };
+}
+
+/**
+ * Stores one batch of validated items inside the caller's transaction: campaign events first, then calls,
+ * classified against what is stored as new, duplicate (same content) or updated (a correction), with every
+ * rollup moved by the difference.
+ *
+ * Concurrency: new calls are decided by the unique index (insert ... on conflict do nothing), stored ones are
+ * row-locked before being compared, and every rollup is an additive upsert in key order, with the counters
+ * that all batches of a campaign share written last. So batches of one account run side by side under a
+ * shared advisory lock; rebuildRollups takes it exclusively, and so does a batch with campaign events.
+ */
+export async function storeItems(trx: Db, accountId: string, items: IngestItem[], receivedAt: Date): Promise<IngestCounts> {
+  if (items.length === 0) return emptyCounts();
+  return storePrepared(trx, accountId, prepareItems(items), receivedAt);
+}
+
+/** storeItems for a batch prepared outside the transaction (the hashing then costs no time under the lock). */
+export async function storePrepared(trx: Db, accountId: string, prepared: PreparedItems, receivedAt: Date): Promise<IngestCounts> {
+  const counts = { ...prepared.counts };
+  const { events, latest } = prepared;
+  if (events.length === 0 && latest.size === 0) return counts;
+  const lock = events.length > 0 ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+  await trx.raw(`select ${lock}(hashtext(?))`, [`ingest:${accountId}`]);
+
+  for (const outcome of await applyCampaignEvents(trx, accountId, events, receivedAt)) {
+    counts[outcome === 'accepted' ? 'accepted' : outcome === 'duplicate' ? 'duplicates' : 'updated'] += 1;
+  }
   if (latest.size === 0) return counts;
 
-  const stored = await findStoredCalls(trx, accountId, [...latest.keys()]);
   const bots = new Map<string, string | null>();
   for (const { record } of latest.values()) {
     if (!bots.has(record.botId) || record.botName) bots.set(record.botId, record.botName);
@@ -93,31 +116,39 @@ export async function storeItems(trx: Db, accountId: string, items: IngestItem[]
   await ensureVoicebots(trx, accountId, bots);
   const tariffs = await loadTariffs(trx, accountId, [...bots.keys()]);
 
+  const rows = new Map<string, CallRowInput>();
+  for (const [callId, { record, hash }] of latest) rows.set(callId, callRowFor(record, tariffs.get(record.botId) as Tariff, hash, receivedAt));
+  const inserted = await insertNewCalls(trx, accountId, [...rows.values()]);
+  const stored = await lockStoredCalls(trx, accountId, [...rows.keys()].filter((callId) => !inserted.has(callId)));
+
   const delta = new RollupDelta();
-  const rows: CallRowInput[] = [];
+  const changed: CallRowInput[] = [];
   const touched = new Map<string, { botId: string; name: string | null }>();
   for (const [callId, { record, hash }] of latest) {
-    const old = stored.get(callId);
-    if (old && old.contentHash === hash) {
-      counts.duplicates += 1;
-      continue;
-    }
-    if (old) {
+    const row = rows.get(callId) as CallRowInput;
+    if (inserted.has(callId)) {
+      counts.accepted += 1;
+    } else {
+      const old = stored.get(callId) as StoredCall;
+      if (old.contentHash === hash) {
+        counts.duplicates += 1;
+        continue;
+      }
       counts.updated += 1;
+      changed.push(row);
       delta.add(old, -1);
       if (!touched.has(old.campaignId)) touched.set(old.campaignId, { botId: old.botId, name: null });
-    } else {
-      counts.accepted += 1;
     }
-    const row = callRowFor(record, tariffs.get(record.botId) as Tariff, hash, receivedAt);
-    rows.push(row);
     delta.add(contributionOfRow(row), 1);
     const existing = touched.get(record.campaignId);
     touched.set(record.campaignId, { botId: record.botId, name: record.campaignName ?? existing?.name ?? null });
   }
 
+  await upsertCalls(trx, accountId, changed);
+  if (delta.isEmpty()) return counts;
+  const transitions = await applyCustomerDelta(trx, accountId, delta);
+  // Rows every batch of these campaigns shares: last, so that concurrent batches wait on them only briefly.
   await touchCampaigns(trx, accountId, touched, receivedAt);
-  await upsertCalls(trx, accountId, rows);
-  await applyRollupDelta(trx, accountId, delta);
+  await applyCounterDelta(trx, accountId, delta, transitions);
   return counts;
 }

@@ -84,6 +84,40 @@ function toContribution(row: Pick<DbCallRow, 'campaign_id' | 'bot_id' | 'custome
   };
 }
 
+/**
+ * Inserts the calls whose id is not stored yet, in call id order (a stable lock order between concurrent
+ * batches); returns the ids it inserted. The unique index decides, so two batches never both insert one id.
+ */
+export async function insertNewCalls(db: Db, accountId: string, rows: CallRowInput[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const sorted = [...rows].sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
+  const result = await db.raw(
+    `insert into calls (account_id, ${COLUMN_LIST})
+     select ?, ${COLUMN_LIST} from json_to_recordset(?::json) as x(${RECORDSET_TYPE})
+     on conflict (account_id, call_id) do nothing
+     returning call_id`,
+    [accountId, JSON.stringify(sorted)],
+  );
+  return new Set((result.rows as { call_id: string }[]).map((row) => row.call_id));
+}
+
+/** The stored version of each given call id, row-locked (in call id order) until the transaction ends. */
+export async function lockStoredCalls(db: Db, accountId: string, callIds: string[]): Promise<Map<string, StoredCall>> {
+  const found = new Map<string, StoredCall>();
+  if (callIds.length === 0) return found;
+  const result = await db.raw(
+    `select call_id, content_hash, campaign_id, bot_id, customer_id, attempt, started_at, result_code, status,
+            call_duration_ms, dialing_duration_ms, blocks, cost, messages
+     from calls where account_id = ? and call_id in (select json_array_elements_text(?::json))
+     order by call_id for update`,
+    [accountId, JSON.stringify(callIds)],
+  );
+  for (const row of result.rows as DbCallRow[]) {
+    found.set(row.call_id, { ...toContribution(row), callId: row.call_id, contentHash: row.content_hash });
+  }
+  return found;
+}
+
 /** The stored version of each given call id, in one query. */
 export async function findStoredCalls(db: Db, accountId: string, callIds: string[]): Promise<Map<string, StoredCall>> {
   const found = new Map<string, StoredCall>();

@@ -91,7 +91,9 @@ export async function touchCampaigns(
   receivedAt: Date,
 ): Promise<void> {
   if (campaigns.size === 0) return;
-  const rows = [...campaigns].map(([campaignId, c]) => ({ campaign_id: campaignId, bot_id: c.botId, name: c.name }));
+  const rows = [...campaigns]
+    .map(([campaignId, c]) => ({ campaign_id: campaignId, bot_id: c.botId, name: c.name }))
+    .sort((a, b) => (a.campaign_id < b.campaign_id ? -1 : a.campaign_id > b.campaign_id ? 1 : 0));
   await db.raw(
     `insert into campaigns (account_id, campaign_id, bot_id, name, last_received_at)
      select ?, campaign_id, bot_id, name, ?::timestamptz from json_to_recordset(?::json) as x(campaign_id text, bot_id text, name text)
@@ -101,12 +103,7 @@ export async function touchCampaigns(
        revision = campaigns.revision + case when campaigns.state = 'complete' then 1 else 0 end`,
     [accountId, receivedAt.toISOString(), JSON.stringify(rows)],
   );
-  await db.raw(
-    `insert into campaign_rollups (account_id, campaign_id)
-     select ?, campaign_id from json_to_recordset(?::json) as x(campaign_id text)
-     on conflict do nothing`,
-    [accountId, JSON.stringify(rows)],
-  );
+  // campaign_rollups rows come with the rollup delta that always follows (applyRollupDelta upserts them).
 }
 
 /**

@@ -33,10 +33,29 @@ function additiveUpdate(table: string, columns: readonly string[]): string {
   return columns.map((column) => `${column} = ${table}.${column} + excluded.${column}`).join(', ');
 }
 
+const byKey = (...keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) => {
+  for (const key of keys) {
+    const x = String(a[key]);
+    const y = String(b[key]);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+};
+
+export type CustomerTransitions = Map<string, { called: number; approached: number }>;
+
 /** Adds a delta to every rollup in a few set-based statements (never one round trip per call). */
 export async function applyRollupDelta(trx: Db, accountId: string, delta: RollupDelta): Promise<void> {
   if (delta.isEmpty()) return;
-  const customerTransitions = await applyCustomerDelta(trx, accountId, delta);
+  await applyCounterDelta(trx, accountId, delta, await applyCustomerDelta(trx, accountId, delta));
+}
+
+/**
+ * The campaign, result code, hourly and usage counters: rows every concurrent batch of a campaign shares, so
+ * callers run this last before commit, and rows go in key order (a stable lock order, hence no deadlock).
+ */
+export async function applyCounterDelta(trx: Db, accountId: string, delta: RollupDelta, customerTransitions: CustomerTransitions): Promise<void> {
+  if (delta.isEmpty()) return;
 
   const counterColumns = CAMPAIGN_COUNTER_COLUMNS.map(([column]) => column);
   const campaignRows = [...delta.campaigns].map(([campaignId, counters]) => {
@@ -46,7 +65,7 @@ export async function applyRollupDelta(trx: Db, accountId: string, delta: Rollup
     row.customers_called = transitions.called;
     row.customers_approached = transitions.approached;
     return row;
-  });
+  }).sort(byKey('campaign_id'));
   const allCampaignColumns = [...counterColumns, 'customers_called', 'customers_approached'];
   await trx.raw(
     `insert into campaign_rollups (account_id, campaign_id, ${allCampaignColumns.join(', ')}, cost_sum)
@@ -59,7 +78,8 @@ export async function applyRollupDelta(trx: Db, accountId: string, delta: Rollup
 
   const codeRows = [...delta.resultCodes.values()]
     .filter((row) => row.calls !== 0)
-    .map((row) => ({ campaign_id: row.campaignId, code: row.code, calls: row.calls }));
+    .map((row) => ({ campaign_id: row.campaignId, code: row.code, calls: row.calls }))
+    .sort(byKey('campaign_id', 'code'));
   if (codeRows.length > 0) {
     await trx.raw(
       `insert into campaign_result_codes (account_id, campaign_id, result_code, calls)
@@ -71,7 +91,8 @@ export async function applyRollupDelta(trx: Db, accountId: string, delta: Rollup
 
   const hourRows = [...delta.hourly.values()]
     .filter((row) => row.calls !== 0 || row.successful !== 0)
-    .map((row) => ({ campaign_id: row.campaignId, hour: row.hour.toISOString(), calls: row.calls, successful: row.successful }));
+    .map((row) => ({ campaign_id: row.campaignId, hour: row.hour.toISOString(), calls: row.calls, successful: row.successful }))
+    .sort(byKey('campaign_id', 'hour'));
   if (hourRows.length > 0) {
     await trx.raw(
       `insert into campaign_hourly (account_id, campaign_id, hour, calls, successful)
@@ -88,7 +109,7 @@ export async function applyRollupDelta(trx: Db, accountId: string, delta: Rollup
     const out: Record<string, unknown> = { bot_id: row.botId, bucket_start: row.bucketStart.toISOString() };
     for (const [column, key] of USAGE_COLUMNS) out[column] = row[key];
     return out;
-  });
+  }).sort(byKey('bot_id', 'bucket_start'));
   await trx.raw(
     `insert into bot_usage_buckets (account_id, bot_id, bucket_start, ${usageColumns.join(', ')})
      select ?, bot_id, bucket_start, ${usageColumns.join(', ')}
@@ -99,12 +120,10 @@ export async function applyRollupDelta(trx: Db, accountId: string, delta: Rollup
 }
 
 /** Applies per-customer counts and returns, per campaign, how many customers became (or stopped being) called/approached. */
-async function applyCustomerDelta(
-  trx: Db,
-  accountId: string,
-  delta: RollupDelta,
-): Promise<Map<string, { called: number; approached: number }>> {
-  const changed = [...delta.customers.values()].filter((row) => row.calls !== 0 || row.successful !== 0);
+export async function applyCustomerDelta(trx: Db, accountId: string, delta: RollupDelta): Promise<CustomerTransitions> {
+  const changed = [...delta.customers.values()]
+    .filter((row) => row.calls !== 0 || row.successful !== 0)
+    .sort((a, b) => (a.campaignId !== b.campaignId ? (a.campaignId < b.campaignId ? -1 : 1) : a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   const transitions = new Map<string, { called: number; approached: number }>();
   if (changed.length === 0) return transitions;
   const result = await trx.raw(

@@ -26,15 +26,24 @@ function toVoicebot(row: DbVoicebotRow): Voicebot {
   };
 }
 
-/** Makes sure every bot exists (with the default tariff) and records names when a record carries one. */
+/**
+ * Makes sure every bot exists (with the default tariff) and records names when a record carries one.
+ * Rows are locked only when a name changes, so concurrent batches of the same bots do not wait on each other.
+ */
 export async function ensureVoicebots(db: Db, accountId: string, bots: Map<string, string | null>): Promise<void> {
   if (bots.size === 0) return;
-  const rows = [...bots].map(([botId, name]) => ({ account_id: accountId, bot_id: botId, name }));
+  const rows = [...bots]
+    .map(([botId, name]) => ({ account_id: accountId, bot_id: botId, name }))
+    .sort((a, b) => (a.bot_id < b.bot_id ? -1 : a.bot_id > b.bot_id ? 1 : 0));
   await db.raw(
-    `insert into voicebots (account_id, bot_id, name)
-     select account_id, bot_id, name from json_to_recordset(?::json) as x(account_id text, bot_id text, name text)
-     on conflict (account_id, bot_id) do update set name = coalesce(excluded.name, voicebots.name)
-     where excluded.name is not null and excluded.name is distinct from voicebots.name`,
+    `with x as (select * from json_to_recordset(?::json) as x(account_id text, bot_id text, name text)),
+     renamed as (
+       update voicebots v set name = x.name from x
+       where v.account_id = x.account_id and v.bot_id = x.bot_id and x.name is not null and v.name is distinct from x.name
+     )
+     insert into voicebots (account_id, bot_id, name)
+     select account_id, bot_id, name from x
+     on conflict (account_id, bot_id) do nothing`,
     [JSON.stringify(rows)],
   );
 }
