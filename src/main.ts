@@ -1,15 +1,21 @@
 import http from 'node:http';
-import { ConfigError, loadConfig } from './config';
+import { Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createDb, migrateLatest } from './storage/connection';
 import { ensureDefaultAccount } from './storage/accounts';
 import { startWebServer } from './http/web-server';
+import { reportPageRouter } from './http/report-page-route';
+import { createSlackSurface } from './adapters/slack/slack-surface';
+import { createTeamsSurface } from './adapters/teams/create-teams-surface';
+import { isTeamsEnabled } from './adapters/teams/bot-authentication';
+import { deliveryReportDeps, deliveryReportLinks, linkSecretOf } from './jobs/report-deps';
+import { createDeliveryNotifier } from './jobs/delivery-notifier';
+import { startWorkerRole } from './jobs/worker-role';
+import { startSchedulerRole } from './jobs/scheduler-role';
 
-/** Composition root: reads configuration, opens the database, and starts the roles ROLE asks for. */
-async function main(): Promise<void> {
-  let config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -17,15 +23,60 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+/** Composition root: reads configuration, opens the database, and starts the roles ROLE asks for. */
+async function main(): Promise<void> {
+  const config = readConfig();
   const logger = createLogger(config.logLevel);
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir });
   await migrateLatest(db);
   await ensureDefaultAccount(db, config.defaultTimeZone);
 
+  const reportDeps = deliveryReportDeps(config, db);
+  const links = deliveryReportLinks(config);
+  const runs = (role: Config['role']) => config.role === 'all' || config.role === role;
+  const slack = createSlackSurface({ config, db, logger, reportDeps });
+  const teams = isTeamsEnabled(config)
+    ? createTeamsSurface({ config, db, logger, reportDeps, fullReportUrlFor: (accountId, campaignId) => links.fullReportUrl(accountId, campaignId) })
+    : undefined;
+  logger.info({ role: config.role, slack: slack ? slack.mode : 'off', teams: teams ? 'on' : 'off', email: config.email.smtpUrl ? 'on' : 'off' }, 'starting');
+
+  // Stopped in reverse order: the HTTP server first, then what it feeds, then the workers.
   const stops: (() => Promise<void>)[] = [];
-  if (config.role === 'all' || config.role === 'web') {
-    const server = await startWebServer({ config, db, logger });
+  if (runs('worker')) {
+    const worker = await startWorkerRole({
+      config,
+      db,
+      logger,
+      reportDeps,
+      links,
+      slackTokenFor: slack ? (workspaceId) => slack.tokenFor(workspaceId) : undefined,
+      extraChannels: teams ? [teams.channel] : [],
+    });
+    stops.push(() => worker.stop());
+  }
+  if (runs('scheduler')) {
+    const scheduler = await startSchedulerRole({ config, db, logger });
+    stops.push(() => scheduler.stop());
+  }
+  if (runs('web')) {
+    const notifier = createDeliveryNotifier({ config, logger });
+    stops.push(() => notifier.close());
+    if (slack) stops.push(() => slack.stop());
+    const server = await startWebServer({
+      config,
+      db,
+      logger,
+      onIngested: (accountId) => notifier.onIngested(accountId),
+      extraRouters: [
+        reportPageRouter({ reportDeps, linkSecret: linkSecretOf(config), logger }),
+        ...(slack ? [slack.router] : []),
+        ...(teams ? [teams.router] : []),
+      ],
+    });
     stops.push(() => closeServer(server));
+    await slack?.start();
   }
 
   let stopping = false;

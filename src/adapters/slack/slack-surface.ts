@@ -64,6 +64,8 @@ export interface SlackSurface {
   stop(): Promise<void>;
   /** Resolves when no answer is being computed or posted (tests). */
   idle(): Promise<void>;
+  /** The bot token of a workspace (refreshed when rotated), for the delivery jobs; null when not installed. */
+  tokenFor(workspaceId: string | null): Promise<string | null>;
 }
 
 function defaultReportDeps(config: SlackSettings, db: Db): ReportDeps {
@@ -178,5 +180,6 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
       await work.drain();
     },
     idle: () => work.drain(),
+    tokenFor: async (workspaceId) => (await auth.clientFor({ teamId: workspaceId ?? undefined }))?.token ?? null,
   };
 }
