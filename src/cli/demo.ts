@@ -17,6 +17,8 @@ import { renderSlackCallsReport, renderSlackCampaignReport, renderSlackUsageRepo
 import { buildQuickChartUrl } from '../adapters/charts/quickchart-url';
 import { renderChartPng } from '../adapters/charts/render-chart-png';
 import { ChartSpec } from '../domain/report-model';
+import { completeDueCampaigns } from '../storage/completion';
+import { writeDemoEmail, writeDemoReportPage } from '../adapters/email/demo-files';
 
 /**
  * `npm run demo`: no server needed. Loads the bundled sample campaigns into an embedded database in
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
       const result = await importFile(db, 'default', path.join(SAMPLE, file));
       say(`import ${file}: accepted ${result.accepted}, duplicates ${result.duplicates}, updated ${result.updated}, rejected ${result.rejected}`);
     }
-    say('');
+    // The completion job moves a campaign to complete once its settle window has passed with no new call.
+    // The sample's campaigns all sent campaign.completed; the demo runs that check with a zero settle window.
+    const completed = await completeDueCampaigns(db, new Date(), { settleMs: 0, idleTimeoutMs: 6 * 3600 * 1000 });
+    say(`completion check (settle window 0 s for the demo): ${completed.length} campaign(s) complete\n`);
 
     const deps: ReportDeps = {
       db,
@@ -91,7 +96,11 @@ async function main(): Promise<void> {
     for (const [name, payload] of Object.entries(payloads)) {
       fs.writeFileSync(path.join(OUT, 'slack', name), `${JSON.stringify(payload, null, 2)}\n`);
     }
+    const eml = await writeDemoEmail({ deps, accountId: 'default', campaignId: 'cmp-1-000', outDir: path.join(OUT, 'email'), publicBaseUrl: DEMO_BASE_URL, linkSecret: 'demo-only-secret' });
+    const page = await writeDemoReportPage({ deps, accountId: 'default', campaignId: 'cmp-1-000', outDir: path.join(OUT, 'pages') });
     say('\nWritten under ./out:');
+    say(`  ${path.relative(OUT, eml)}   the email report as a recipient receives it (HTML + text, inline charts, CSV attached)`);
+    say(`  ${path.relative(OUT, page)}   the full report page with an audio player per call`);
     say(`  slack/*.json   Block Kit payloads (paste the "blocks" into Block Kit Builder): ${Object.keys(payloads).join(', ')}`);
     say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
   } finally {
