@@ -35,6 +35,8 @@ export interface MessageRef {
   id: string;
   /** Where the message lives when the platform says so (Slack's channel id); null otherwise. */
   container: string | null;
+  /** Set by findExisting when the platform cannot be asked and delivery is assumed (email). */
+  assumed?: boolean;
 }
 
 export interface DeliveryAttempt {

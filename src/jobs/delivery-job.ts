@@ -125,8 +125,11 @@ async function deliverLocked(
   if (row.status === 'sending') {
     const existing = await channel.findExisting(attempt);
     if (existing) {
-      await markDeliveryDone(db, row.id, existing, row.sendingRevision ?? 0);
-      deps.logger.info({ deliveryId: row.id, ref: existing.id }, 'found the report an earlier attempt delivered; not sending again');
+      const note = existing.assumed
+        ? 'assumed delivered: an earlier attempt died after it committed the send'
+        : 'found at the destination after an interrupted attempt';
+      await markDeliveryDone(db, row.id, existing, row.sendingRevision ?? 0, note);
+      deps.logger.info({ deliveryId: row.id, ref: existing.id, assumed: existing.assumed === true }, 'an earlier attempt delivered this report; not sending again');
       await followUp(deps, channel, row.id, subject, row.sendingRevision ?? 0);
       return 'healed';
     }

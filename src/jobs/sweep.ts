@@ -34,9 +34,8 @@ export async function sweepLostWork(deps: SweepDeps, now: Date): Promise<number>
     await enqueueDelivery(deps.queues, delivery.id, true);
     count += 1;
   }
-  count += await enqueueStaleEdits(deps, null);
   if (count > 0) deps.logger.info({ jobs: count }, 'enqueued work again that had not moved');
-  return count;
+  return count + (await enqueueStaleEdits(deps, null));
 }
 
 /** Edit jobs for delivered chat reports whose campaign changed since; one account or all. */

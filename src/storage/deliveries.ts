@@ -139,13 +139,14 @@ export async function markDeliverySending(db: Db, id: string, revision: number):
   if (updated !== 1) throw new Error(`delivery ${id} is no longer pending`);
 }
 
-export async function markDeliveryDone(db: Db, id: string, ref: MessageRef, revision: number): Promise<void> {
+/** Delivered; `note` says how it was established when it was not a plain send (crash healing). */
+export async function markDeliveryDone(db: Db, id: string, ref: MessageRef, revision: number, note: string | null = null): Promise<void> {
   await db('deliveries').where({ id }).update({
     status: 'done',
     message_ref: ref.id,
     message_container: ref.container,
     delivered_revision: revision,
-    last_error: null,
+    last_error: note,
     delivered_at: db.fn.now(),
     updated_at: db.fn.now(),
   });

@@ -72,8 +72,9 @@ describe('the monthly digest with two schedulers', () => {
     expect(h.slack.messages('C0SUMMARY')).toHaveLength(0);
     const mails = h.smtp.received.filter((m) => m.envelopeTo[0] === 'digest@example.com');
     expect(mails).toHaveLength(1);
-    expect(mails[0].parsed.subject).toContain(`Usage report ${month}`);
-    expect(mails[0].parsed.attachments.some((a) => a.contentType === 'image/png' && a.cid)).toBe(true);
+    const parsed = await mails[0].parsed();
+    expect(parsed.subject).toContain(`Usage report ${month}`);
+    expect(parsed.attachments.some((a) => a.contentType === 'image/png' && a.cid)).toBe(true);
     const rows = (await ledger(h.t.db)).filter((r) => r.report_kind === 'digest');
     expect(rows.map((r) => `${r.report_ref} ${r.destination} ${r.status}`).sort()).toEqual([
       `${month} C0DIGEST done`,

@@ -1,6 +1,7 @@
 import type Mail from 'nodemailer/lib/mailer';
 import { ChartSpec } from '../../domain/report-model';
 import { renderChartPng } from '../charts/render-chart-png';
+import { emailLane } from './quiet-lane';
 
 /**
  * Charts drawn here (never a remote image: mail clients block those) and attached inline; the HTML
@@ -17,7 +18,7 @@ export async function inlineChartAttachments(specs: readonly ChartSpec[], timeZo
   const chartCids: Record<string, string> = {};
   const attachments: Mail.Attachment[] = [];
   for (const spec of specs) {
-    const png = await renderChartPng(spec, { timeZone });
+    const png = await emailLane.run(() => renderChartPng(spec, { timeZone }));
     const cid = `${spec.id}@${CID_DOMAIN}`;
     chartCids[spec.id] = cid;
     attachments.push({ filename: `${spec.id}.png`, content: png, contentType: 'image/png', cid, contentDisposition: 'inline' });

@@ -18,7 +18,11 @@ import type Mail from 'nodemailer/lib/mailer';
  */
 export const GATE_FIELD = 'campaignReportBeforeTerminator';
 
-export type BeforeTerminator = () => Promise<void>;
+/**
+ * Called once every byte of the message has been handed on: commit what must be committed, then call
+ * `finish()` to let the terminator go. A rejection drops the message (the terminator is never written).
+ */
+export type BeforeTerminator = (finish: () => void) => Promise<void>;
 
 export interface GatedSendOptions extends Mail.Options {
   [GATE_FIELD]?: BeforeTerminator;
@@ -26,7 +30,12 @@ export interface GatedSendOptions extends Mail.Options {
 
 export function gatedOutput(input: Readable, beforeTerminator: BeforeTerminator): Readable {
   let started = false;
+  let inputEnded = false;
   let gateOpened = false;
+  const openGate = () => {
+    gateOpened = true;
+    beforeTerminator(() => output.push(null)).catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
+  };
   const output = new Readable({
     read() {
       if (!started) {
@@ -35,15 +44,14 @@ export function gatedOutput(input: Readable, beforeTerminator: BeforeTerminator)
           if (!output.push(chunk)) input.pause();
         });
         input.once('end', () => {
-          gateOpened = true;
-          beforeTerminator().then(
-            () => output.push(null),
-            (error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))),
-          );
+          inputEnded = true;
+          // Open once the consumer has taken every byte: only the terminator is left to write after it.
+          if (output.readableLength === 0 && !gateOpened) openGate();
         });
         input.once('error', (error) => output.destroy(error));
       }
-      if (!gateOpened) input.resume();
+      if (!inputEnded) input.resume();
+      else if (!gateOpened && output.readableLength === 0) openGate();
     },
     destroy(error, callback) {
       input.destroy();

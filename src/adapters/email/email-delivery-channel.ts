@@ -3,6 +3,7 @@ import { Logger } from 'pino';
 import { DeliverableReport, DeliveryAttempt, DeliveryChannel, MessageRef } from '../../domain/delivery';
 import { ReportDeps } from '../../reports/report-context';
 import { GATE_FIELD, GatedSendOptions } from './delivery-gate';
+import { emailLane } from './quiet-lane';
 import { classifySmtpError } from './smtp-delivery-errors';
 import { composeReportEmail, fixedMessageId, messageIdDomain } from './report-email';
 
@@ -16,11 +17,15 @@ export interface EmailDeliveryOptions {
 
 /**
  * Email as a delivery channel. Its Message-ID is fixed per (report, recipient) and recorded in the
- * ledger before the first attempt; the ledger says "sending" only once the DATA terminator may be
- * written (delivery-gate.ts). A retry that finds "sending" therefore assumes the server has the email
- * and never sends it again: the other choice, sending again, would duplicate every email whose
- * acceptance we did not get to record, while this one can only lose an email in the microseconds
- * between the commit and writing five bytes.
+ * ledger before the first attempt; the ledger says "sending" only once every byte but the DATA
+ * terminator has been handed to the connection (delivery-gate.ts), and the terminator follows at once
+ * (quiet-lane.ts keeps chart drawing from delaying it). A retry that finds "sending" therefore assumes
+ * the server has the email and never sends it again.
+ *
+ * Why not send again: the server answers 250 and we commit "done" afterwards, so every crash in that
+ * interval (a database round trip, plus any wait for the event loop) would deliver a second email; SMTP
+ * has no way to ask the server whether it took a message. Assuming delivery can only lose an email
+ * whose process died between committing "sending" and writing five bytes, which is the smaller window.
  */
 export function createEmailDeliveryChannel(options: EmailDeliveryOptions): DeliveryChannel {
   const domain = messageIdDomain(options.from);
@@ -36,7 +41,7 @@ export function createEmailDeliveryChannel(options: EmailDeliveryOptions): Deliv
         { deliveryId: attempt.deliveryId, messageId: ref.id },
         'an earlier attempt may have handed this email to the server; not sending it again',
       );
-      return ref;
+      return { ...ref, assumed: true };
     },
 
     async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
@@ -50,10 +55,14 @@ export function createEmailDeliveryChannel(options: EmailDeliveryOptions): Deliv
       let gatePassed = false;
       const send: GatedSendOptions = {
         ...mail,
-        [GATE_FIELD]: async () => {
-          await attempt.beforeIrreversible();
-          gatePassed = true;
-        },
+        [GATE_FIELD]: (finish) =>
+          emailLane.run(async () => {
+            await attempt.beforeIrreversible();
+            gatePassed = true;
+            finish();
+            // Let the terminator reach the socket before any queued rendering blocks the loop again.
+            await new Promise((resolve) => setImmediate(resolve));
+          }),
       };
       try {
         await options.transport.sendMail(send);

@@ -6,6 +6,7 @@ import { ReportDeps, requireAccount } from '../../reports/report-context';
 import { renderCallsCsvHeader, renderCallsCsvRows } from '../../render/calls-csv';
 import { EMAIL_DETAIL_ROW_LIMIT, renderCampaignEmail, renderUsageEmail } from '../../render/email-html';
 import { inlineChartAttachments } from './chart-attachments';
+import { emailLane } from './quiet-lane';
 
 /**
  * A report as an email (interfaces.md §5): HTML with the charts inline as CID images, a plain-text
@@ -41,7 +42,7 @@ export async function composeReportEmail(deps: ReportDeps, report: DeliverableRe
   const base = { from: addressing.from, to: addressing.to, messageId: addressing.messageId, headers };
   if (report.kind === 'digest') {
     const charts = await inlineChartAttachments(report.report.charts, report.report.usage.timeZone);
-    const rendered = renderUsageEmail(report.report, { chartCids: charts.chartCids });
+    const rendered = await emailLane.run(() => renderUsageEmail(report.report, { chartCids: charts.chartCids }));
     return { ...base, subject: rendered.subject, html: rendered.html, text: rendered.text, attachments: charts.attachments };
   }
   const { accountId, ref: campaignId } = report.subject;
@@ -51,11 +52,9 @@ export async function composeReportEmail(deps: ReportDeps, report: DeliverableRe
     loadCallsReport(deps, accountId, campaignId, {}, EMAIL_DETAIL_ROW_LIMIT),
     campaignCallsCsv(deps, accountId, campaignId),
   ]);
-  const rendered = renderCampaignEmail(report.report, {
-    chartCids: charts.chartCids,
-    fullReportUrl: report.fullReportUrl ?? undefined,
-    detailRows,
-  });
+  const rendered = await emailLane.run(() =>
+    renderCampaignEmail(report.report, { chartCids: charts.chartCids, fullReportUrl: report.fullReportUrl ?? undefined, detailRows }),
+  );
   return {
     ...base,
     subject: rendered.subject,

@@ -4,7 +4,8 @@ import { installDeliveryGate } from './delivery-gate';
 
 /**
  * The pooled SMTP transport for report emails (SMTP_URL): a few long-lived connections, bounded
- * timeouts so that a hung server turns into a retry, and the delivery gate installed.
+ * timeouts so that a hung server turns into a retry (and a graceful shutdown stays within 30 s), and the
+ * delivery gate installed.
  */
 export function createPooledSmtpTransport(smtpUrl: string, options: { maxConnections?: number } = {}): Mail {
   const transporter = nodemailer.createTransport({
@@ -14,7 +15,7 @@ export function createPooledSmtpTransport(smtpUrl: string, options: { maxConnect
     maxMessages: 100,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    socketTimeout: 20_000,
   });
   installDeliveryGate(transporter);
   return transporter;

@@ -25,7 +25,7 @@ function say(event: Record<string, unknown>): void {
 async function main(): Promise<void> {
   const spec = JSON.parse(process.env.CHILD_SPEC ?? '{}') as ChildSpec;
   const config = loadConfig(spec.env);
-  const logger = pino({ level: process.env.CHILD_LOG_LEVEL ?? 'silent' });
+  const logger = pino({ level: process.env.CHILD_LOG_LEVEL ?? 'silent' }, pino.destination(2));
   const db = createDb({ databaseUrl: config.databaseUrl, poolMax: 12 });
   const roles: RunningRole[] = [];
   if (spec.roles.includes('worker')) {

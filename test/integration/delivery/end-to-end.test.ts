@@ -117,7 +117,7 @@ describe('automatic delivery, end to end', () => {
   it('sends an email with an HTML part, a text part, CID charts and the CSV of `calls --csv`', async () => {
     const mail = h.smtp.received.find((m) => m.envelopeTo[0] === 'ops@example.com');
     if (!mail) throw new Error('no email for ops@example.com');
-    const { parsed } = mail;
+    const parsed = await mail.parsed();
     expect(parsed.subject).toContain('Spring reminders, round 1');
     expect(parsed.subject).toMatch(/answer rate \d/);
     expect(parsed.text).toContain('Spring reminders, round 1');

@@ -20,8 +20,9 @@ describe('the SMTP delivery gate', () => {
   it('reads nothing until piped, and ends only after the gate resolved', async () => {
     const input = new PassThrough();
     const events: string[] = [];
-    const output = gatedOutput(input, async () => {
+    const output = gatedOutput(input, async (finish) => {
       events.push('gate');
+      finish();
     });
     input.end(Buffer.from('x'.repeat(100_000)));
     await new Promise((resolve) => setImmediate(resolve));

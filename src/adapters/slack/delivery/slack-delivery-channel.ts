@@ -29,7 +29,7 @@ interface HistoryMessage {
  */
 export function createSlackDeliveryChannel(options: SlackDeliveryOptions): DeliveryChannel {
   const { clients, logger } = options;
-  const historyPages = options.historyPages ?? 10;
+  const historyPages = options.historyPages ?? 5;
 
   async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
     try {

@@ -4,16 +4,34 @@ import { ParsedMail, simpleParser } from 'mailparser';
 
 /**
  * A local SMTP peer (smtp-server) that records every message it accepted (only after the DATA
- * terminator: a client that vanishes mid-DATA delivers nothing), parsed with mailparser. Tests plan
- * refusals (`421`, `550`) at RCPT or at the end of DATA, and can hold the answer to DATA.
+ * terminator: a client that vanishes mid-DATA delivers nothing). Like a real server it reads and answers
+ * promptly: headers are read cheaply on arrival, the full mailparser parse happens when a test asks for
+ * it. Tests plan refusals (`421`, `550`) at RCPT or at the end of DATA, and can hold the answer to DATA.
  */
 export interface ReceivedMail {
   envelopeFrom: string;
   envelopeTo: string[];
   raw: Buffer;
-  parsed: ParsedMail;
   messageId: string;
+  /** A top-level header, unfolded; undefined when absent. */
+  header(name: string): string | undefined;
+  /** The message parsed with mailparser (cid: links kept). */
+  parsed(): Promise<ParsedMail>;
   at: number;
+}
+
+function headerBlock(raw: Buffer): Map<string, string> {
+  const end = raw.indexOf('\r\n\r\n');
+  const text = raw.subarray(0, end < 0 ? raw.length : end).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
+  const headers = new Map<string, string>();
+  for (const line of text.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) {
+      const name = line.slice(0, colon).trim().toLowerCase();
+      if (!headers.has(name)) headers.set(name, line.slice(colon + 1).trim());
+    }
+  }
+  return headers;
 }
 
 export interface SmtpFailure {
@@ -30,6 +48,7 @@ export interface FakeSmtp {
   readonly received: ReceivedMail[];
   /** Every reply the server gave to an attempt, accepted or not (code, recipient). */
   readonly attempts: { stage: string; code: number; recipient: string; at: number }[];
+  readonly aborted: AbortedData[];
   failNext(failure: SmtpFailure): void;
   /** Holds every DATA answer until the returned function is called. */
   hold(): () => void;
@@ -46,6 +65,17 @@ export interface FakeSmtp {
 export interface SmtpEvent {
   type: 'data-start' | 'accepted';
   recipients: string[];
+  /** X-Campaign-Report-Delivery of an accepted message. */
+  deliveryId?: string;
+}
+
+/** A DATA transfer the client abandoned (its process died): the server kept nothing. */
+export interface AbortedData {
+  recipients: string[];
+  bytes: number;
+  /** X-Campaign-Report-Delivery, when the headers had arrived. */
+  deliveryId: string | undefined;
+  at: number;
 }
 
 type Waiter = () => void;
@@ -53,6 +83,7 @@ type Waiter = () => void;
 export async function startFakeSmtp(): Promise<FakeSmtp> {
   const received: ReceivedMail[] = [];
   const attempts: FakeSmtp['attempts'] = [];
+  const aborted: AbortedData[] = [];
   let failures: (SmtpFailure & { remaining: number })[] = [];
   let held: Promise<void> | null = null;
   const waiters = new Set<Waiter>();
@@ -86,7 +117,15 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
       emit({ type: 'data-start', recipients: session.envelope.rcptTo.map((r) => r.address) });
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', () => undefined);
+      stream.on('error', () => {
+        const partial = Buffer.concat(chunks);
+        aborted.push({
+          recipients: session.envelope.rcptTo.map((r) => r.address),
+          bytes: partial.length,
+          deliveryId: headerBlock(partial).get('x-campaign-report-delivery'),
+          at: Date.now(),
+        });
+      });
       stream.on('end', () => {
         const recipients = session.envelope.rcptTo.map((r) => r.address);
         const finish = async () => {
@@ -95,18 +134,20 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
           attempts.push({ stage: 'data', code: failure?.code ?? 250, recipient: recipients.join(','), at: Date.now() });
           if (failure) return callback(smtpError(failure));
           const raw = Buffer.concat(chunks);
-          const parsed = await simpleParser(raw, { keepCidLinks: true });
+          const headers = headerBlock(raw);
+          let parsing: Promise<ParsedMail> | null = null;
           received.push({
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             envelopeTo: recipients,
             raw,
-            parsed,
-            messageId: parsed.messageId ?? '',
+            messageId: headers.get('message-id') ?? '',
+            header: (name) => headers.get(name.toLowerCase()),
+            parsed: () => (parsing ??= simpleParser(raw, { keepCidLinks: true })),
             at: Date.now(),
           });
           callback();
           notify();
-          emit({ type: 'accepted', recipients });
+          emit({ type: 'accepted', recipients, deliveryId: headers.get('x-campaign-report-delivery') });
         };
         finish().catch((err: Error) => callback(err));
       });
@@ -120,6 +161,7 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     attempts,
+    aborted,
     failNext(failure) {
       failures.push({ ...failure, remaining: failure.times ?? 1 });
     },
@@ -165,6 +207,7 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
     clear() {
       received.length = 0;
       attempts.length = 0;
+      aborted.length = 0;
       failures = [];
     },
     close: () =>
