@@ -209,6 +209,7 @@ async function handleFailure(deps: DeliveryJobDeps, channel: DeliveryChannel, ro
   const reason = errorReason(error);
   const message = error instanceof Error ? error.message : String(error);
   const safely = (work: Promise<unknown>) => work.catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'ledger write failed'));
+  await releaseSlot(deps, targetOf(row), row.id); // a retry takes a fresh slot in the channel
   if (isPermanentDeliveryError(error) || error instanceof SubjectGone) {
     const current = await findDelivery(db, row.id).catch(() => row);
     if (current?.status === 'done' && current.messageRef) {

@@ -90,6 +90,7 @@ async function openLane(index: number): Promise<Lane> {
     botToken: BOT_TOKEN,
   };
   const queues = createJobQueues({ redisUrl: TEST_REDIS_URL, prefix, role: 'worker', settings: jobSettings(KILL_SETTINGS), logger: testLogger });
+  await Promise.all([queues.control.waitUntilReady(), queues.delivery.waitUntilReady()]);
   return { index, t, prefix, queues, spec, child: null, channels, recipients: [`sub${index}@example.com`, `ops${index}@example.com`] };
 }
 
