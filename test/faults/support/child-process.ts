@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildSync } from 'esbuild';
@@ -16,6 +17,7 @@ function childScript(): string {
   if (bundled) return bundled;
   const outfile = path.join(ROOT, 'node_modules', '.cache', 'campaign-report-tests', `worker-child-${process.pid}.js`);
   buildSync({ entryPoints: [SOURCE], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
+  process.once('exit', () => rmSync(outfile, { force: true }));
   bundled = outfile;
   return outfile;
 }
