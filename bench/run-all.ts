@@ -17,6 +17,7 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'overview', file: 'overview-report.ts', timeoutMs: 4 * 60_000 },
   { name: 'webhook', file: 'webhook.ts', timeoutMs: 3 * 60_000 },
   { name: 'slack', file: 'slack-ack.ts', timeoutMs: 3 * 60_000 },
+  { name: 'delivery', file: 'delivery-latency.ts', timeoutMs: 3 * 60_000 },
 ];
 
 function runChild(file: string, timeoutMs: number): Promise<number | null> {
