@@ -1,3 +1,4 @@
+import { EXPECTED_FIGURES } from '../../unit/render/fixtures-cmp-1-000';
 import { FakeSlack, startFakeSlack } from '../../support/fakes/fake-slack';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { SlackHarness, startSlackHarness } from './support/slack-harness';
@@ -48,26 +49,7 @@ describe('the posted payload of the sample campaign cmp-1-000', () => {
     ]);
   });
 
-  it.each([
-    ['Total calls', '43'],
-    ['Callbacks', '16'],
-    ['Successful', '18'],
-    ['Unsuccessful', '16'],
-    ['Busy (BS)', '4'],
-    ['No answer (NA)', '12'],
-    ['Error (CU)', '9'],
-    ['Answer rate', '41.9%'],
-    ['Customers', '27'],
-    ['Approached', '18'],
-    ['Not approached', '9'],
-    ['Contact rate', '66.7%'],
-    ['Total call time', '0:54:38'],
-    ['Average call duration', '0:03:02'],
-    ['Blocks', '80'],
-    ['Total cost', '128,138.48 VND'],
-    ['Dialing duration', '0:11:20'],
-    ['Bot messages', '226'],
-  ])('%s = %s', (label, value) => {
+  it.each(EXPECTED_FIGURES)('%s = %s', (label, value) => {
     expect(field(label)).toBe(value);
   });
 

@@ -1,3 +1,4 @@
+import { EXPECTED_FIGURES } from './fixtures-cmp-1-000';
 import { renderSlackCampaignReport, SLACK_ACTION_IDS } from '../../../src/render/slack-blocks';
 import { MAX_HEADER_TEXT, MAX_IMAGE_URL, MAX_SECTION_TEXT } from '../../../src/render/slack-limits';
 import { buildCampaignReport } from '../../../src/domain/report-builders';
@@ -21,26 +22,7 @@ describe('renderSlackCampaignReport on the sample campaign cmp-1-000', () => {
     });
   });
 
-  it.each([
-    ['Total calls', '43'],
-    ['Callbacks', '16'],
-    ['Successful', '18'],
-    ['Unsuccessful', '16'],
-    ['Busy (BS)', '4'],
-    ['No answer (NA)', '12'],
-    ['Error (CU)', '9'],
-    ['Answer rate', '41.9%'],
-    ['Customers', '27'],
-    ['Approached', '18'],
-    ['Not approached', '9'],
-    ['Contact rate', '66.7%'],
-    ['Total call time', '0:54:38'],
-    ['Average call duration', '0:03:02'],
-    ['Blocks', '80'],
-    ['Total cost', '128,138.48 VND'],
-    ['Dialing duration', '0:11:20'],
-    ['Bot messages', '226'],
-  ])('shows %s = %s', (label, value) => {
+  it.each(EXPECTED_FIGURES)('shows %s = %s', (label, value) => {
     expect(fieldValue(message, label)).toBe(value);
   });
 
