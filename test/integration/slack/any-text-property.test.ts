@@ -1,9 +1,7 @@
+import { useSeededSlackApp } from './support/seeded-slack-app';
 import fc from 'fast-check';
 import { SOMETHING_WENT_WRONG } from '../../../src/adapters/slack/slack-runtime';
-import { FakeSlack, startFakeSlack } from '../../support/fakes/fake-slack';
-import { TestDb, createTestDb } from '../../support/test-db';
-import { SlackHarness, startSlackHarness } from './support/slack-harness';
-import { TEAM_A, TEAM_B, TEAM_UNLINKED, seedTwoAccounts } from './support/two-accounts';
+import { TEAM_A, TEAM_B, TEAM_UNLINKED } from './support/two-accounts';
 
 const WORDS = [
   'help', '?', 'list', 'running', 'complete', 'calls', 'usage', 'subscribe', 'unsubscribe', 'subscriptions', 'all',
@@ -23,28 +21,14 @@ const commandText = fc.oneof(
 );
 
 describe('property: any text after /campaign-report gets an answer', () => {
-  let t: TestDb;
-  let fake: FakeSlack;
-  let h: SlackHarness;
-
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedTwoAccounts(t.db);
-    fake = await startFakeSlack();
-    h = await startSlackHarness({ db: t.db, fake });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await fake?.close();
-    await t?.drop();
-  });
+  const app = useSeededSlackApp();
 
   it.each(['\u0000', 'calls cmp\u0000', 'subscribe \u0000x', 'usage 2026-10 b\u0000', '\ud800', 'calls \udfff'])(
     'answers text PostgreSQL cannot store (%j) without an error',
     async (text) => {
-      const ack = await h.command(text, TEAM_A, { channelId: 'C0PROP' });
+      const ack = await app.h.command(text, TEAM_A, { channelId: 'C0PROP' });
       expect(ack.status).toBe(200);
-      const answer = await h.answerAt(ack.responseUrl);
+      const answer = await app.h.answerAt(ack.responseUrl);
       expect(answer.body.text).not.toBe(SOMETHING_WENT_WRONG);
     },
   );
@@ -52,10 +36,10 @@ describe('property: any text after /campaign-report gets an answer', () => {
   it('acks with 2xx and posts an answer at the response_url, never an error', async () => {
     await fc.assert(
       fc.asyncProperty(commandText, fc.constantFrom(TEAM_A, TEAM_B, TEAM_UNLINKED), async (text, teamId) => {
-        const ack = await h.command(text, teamId, { channelId: 'C0PROP' });
+        const ack = await app.h.command(text, teamId, { channelId: 'C0PROP' });
         expect(ack.status).toBeGreaterThanOrEqual(200);
         expect(ack.status).toBeLessThan(300);
-        const answer = await h.answerAt(ack.responseUrl);
+        const answer = await app.h.answerAt(ack.responseUrl);
         expect(answer.status).toBe(200);
         expect(typeof answer.body.text).toBe('string');
         expect(String(answer.body.text).length).toBeGreaterThan(0);

@@ -1,35 +1,20 @@
+import { useSeededSlackApp } from './support/seeded-slack-app';
 import { verifyRecordingToken } from '../../../src/domain/recording-token';
 import { SLACK_ACTION_IDS } from '../../../src/render/slack-blocks';
-import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
-import { TestDb, createTestDb } from '../../support/test-db';
-import { SlackHarness, startSlackHarness } from './support/slack-harness';
-import { ACCOUNT_B, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED, seedTwoAccounts } from './support/two-accounts';
+import { SlackCall } from '../../support/fakes/fake-slack';
+import { ACCOUNT_B, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED } from './support/two-accounts';
 
 const RECORDING_SECRET = 'recording-secret-for-tests';
 
 describe('buttons end to end', () => {
-  let t: TestDb;
-  let fake: FakeSlack;
-  let h: SlackHarness;
-
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedTwoAccounts(t.db);
-    fake = await startFakeSlack();
-    h = await startSlackHarness({ db: t.db, fake });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await fake?.close();
-    await t?.drop();
-  });
+  const app = useSeededSlackApp();
 
   async function click(actionId: string, value: string, teamId = TEAM_A, extra: { ephemeral?: boolean; channelId?: string } = {}): Promise<SlackCall[]> {
-    const ack = await h.click({ actionId, value, teamId, ...extra });
+    const ack = await app.h.click({ actionId, value, teamId, ...extra });
     expect(ack.status).toBe(200);
-    await h.answerAt(ack.responseUrl);
-    await h.surface.idle();
-    return fake.responses(ack.responseUrl).map((r) => ({ method: 'response_url', body: r.body }) as SlackCall);
+    await app.h.answerAt(ack.responseUrl);
+    await app.h.surface.idle();
+    return app.fake.responses(ack.responseUrl).map((r) => ({ method: 'response_url', body: r.body }) as SlackCall);
   }
 
   it('"Share in channel" posts the report for everyone, without a Share button, and removes the private copy', async () => {
@@ -68,16 +53,16 @@ describe('buttons end to end', () => {
 
   it('"Download CSV" uploads the whole list into the thread of the message', async () => {
     const value = JSON.stringify({ campaignId: 'cmp-1-000' });
-    const ack = await h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0CSV', messageTs: '1700000000.000900' });
+    const ack = await app.h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0CSV', messageTs: '1700000000.000900' });
     expect(ack.status).toBe(200);
-    const complete = await fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0CSV');
-    await h.surface.idle();
+    const complete = await app.fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0CSV');
+    await app.h.surface.idle();
     expect(complete.body.thread_ts).toBe('1700000000.000900');
-    const file = fake.files().find((f) => f.channelId === 'C0CSV');
+    const file = app.fake.files().find((f) => f.channelId === 'C0CSV');
     expect(file?.filename).toBe('calls-cmp-1-000.csv');
     const csv = file!.bytes!.toString('utf8');
     const lines = csv.trimEnd().split('\r\n');
-    const total = await t.db('calls').where({ account_id: 'default', campaign_id: 'cmp-1-000' }).count<{ count: number }[]>('* as count');
+    const total = await app.t.db('calls').where({ account_id: 'default', campaign_id: 'cmp-1-000' }).count<{ count: number }[]>('* as count');
     expect(lines.length - 1).toBe(Number(total[0].count));
     expect(lines[0]).toMatch(/^call_id,/);
     expect(csv).not.toContain('recordings.example.com');
@@ -86,17 +71,17 @@ describe('buttons end to end', () => {
 
   it('"Download CSV" on an ephemeral report goes to the channel, with the filter of the report', async () => {
     const value = JSON.stringify({ campaignId: 'cmp-1-000', status: 'unsuccessful' });
-    await h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0EPH', ephemeral: true });
-    const complete = await fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0EPH');
-    await h.surface.idle();
+    await app.h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0EPH', ephemeral: true });
+    const complete = await app.fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0EPH');
+    await app.h.surface.idle();
     expect(complete.body.thread_ts).toBeUndefined();
-    const csv = fake.files().find((f) => f.channelId === 'C0EPH')!.bytes!.toString('utf8');
+    const csv = app.fake.files().find((f) => f.channelId === 'C0EPH')!.bytes!.toString('utf8');
     const statuses = new Set(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[5]));
     expect([...statuses]).toEqual(['unsuccessful']);
   });
 
   it('"Download CSV" into a channel the bot cannot post in asks to be invited', async () => {
-    fake.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
+    app.fake.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
     const [answer] = await click(SLACK_ACTION_IDS.downloadCallsCsv, JSON.stringify({ campaignId: 'cmp-1-000' }), TEAM_A, { channelId: 'G0SECRET' });
     expect(String(answer.body.text)).toContain('Invite me first');
   });
@@ -109,13 +94,13 @@ describe('buttons end to end', () => {
       [SLACK_ACTION_IDS.listenRecording, SECRET_CALL],
       [SLACK_ACTION_IDS.downloadCallsCsv, JSON.stringify({ campaignId: SECRET_CAMPAIGN })],
     ])('%s with %s', async (actionId, value) => {
-      const uploadsBefore = fake.files().length;
+      const uploadsBefore = app.fake.files().length;
       const answers = await click(actionId, value, TEAM_A, { channelId: 'C0ISO' });
       expect(answers).toHaveLength(1);
       expect(answers[0].body.response_type).toBe('ephemeral');
       expect(JSON.stringify(answers[0].body)).not.toMatch(/Zeta confidential|zeta-call-1\b.*\/r\/|recordings\.example/);
       expect(String(answers[0].body.text)).toMatch(/no campaign|has no recording/);
-      expect(fake.files().length).toBe(uploadsBefore);
+      expect(app.fake.files().length).toBe(uploadsBefore);
     });
 
     it('while workspace B gets its own recording link', async () => {

@@ -1,7 +1,6 @@
-import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
-import { TestDb, createTestDb } from '../../support/test-db';
-import { SlackHarness, startSlackHarness } from './support/slack-harness';
-import { TEAM_A, TEAM_UNLINKED, seedTwoAccounts } from './support/two-accounts';
+import { useSeededSlackApp } from './support/seeded-slack-app';
+import { SlackCall } from '../../support/fakes/fake-slack';
+import { TEAM_A, TEAM_UNLINKED } from './support/two-accounts';
 
 type Block = { type: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; url?: string; text?: unknown }>; accessory?: { action_id?: string; value?: string; url?: string }; image_url?: string; slack_file?: { id: string } };
 
@@ -11,27 +10,13 @@ const buttons = (call: SlackCall) =>
   blocksOf(call).flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]).filter((e) => e.action_id);
 
 describe('/campaign-report end to end, signed HTTP into the real app', () => {
-  let t: TestDb;
-  let fake: FakeSlack;
-  let h: SlackHarness;
-
-  beforeAll(async () => {
-    t = await createTestDb();
-    await seedTwoAccounts(t.db);
-    fake = await startFakeSlack();
-    h = await startSlackHarness({ db: t.db, fake });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await fake?.close();
-    await t?.drop();
-  });
+  const app = useSeededSlackApp();
 
   async function ask(text: string, teamId = TEAM_A, channelId?: string): Promise<SlackCall> {
-    const ack = await h.command(text, teamId, { channelId });
+    const ack = await app.h.command(text, teamId, { channelId });
     expect(ack.status).toBe(200);
     expect(ack.body).toBe('');
-    return h.answerAt(ack.responseUrl);
+    return app.h.answerAt(ack.responseUrl);
   }
 
   it('answers help as an ephemeral message with the grammar and a text fallback', async () => {
@@ -93,23 +78,23 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
   it('subscribes the channel, lists and unsubscribes', async () => {
     const subscribed = await ask('subscribe all summaries', TEAM_A, 'C0REPORTS');
     expect(subscribed.body.text).toBe('Subscribed here to summaries of all campaigns.');
-    expect(fake.calls.some((c) => c.method === 'conversations.info' && c.body.channel === 'C0REPORTS')).toBe(true);
+    expect(app.fake.calls.some((c) => c.method === 'conversations.info' && c.body.channel === 'C0REPORTS')).toBe(true);
     const listed = await ask('subscriptions', TEAM_A, 'C0REPORTS');
     expect(listed.body.text).toContain('• all campaigns: summaries');
-    const row = await t.db('subscriptions').where({ destination: 'C0REPORTS' }).first();
+    const row = await app.t.db('subscriptions').where({ destination: 'C0REPORTS' }).first();
     expect(row).toMatchObject({ platform: 'slack', workspace_id: TEAM_A, account_id: 'default', created_by: 'U0ALICE' });
     expect((await ask('unsubscribe all', TEAM_A, 'C0REPORTS')).body.text).toBe('Unsubscribed here from all campaigns.');
   });
 
   it.each(['channel_not_found', 'not_in_channel'])('asks to be invited to a private channel first (%s)', async (error) => {
-    fake.failNext('conversations.info', { error });
+    app.fake.failNext('conversations.info', { error });
     const answer = await ask('subscribe all', TEAM_A, 'G0PRIVATE');
     expect(answer.body.text).toContain('Invite me first');
-    expect(await t.db('subscriptions').where({ destination: 'G0PRIVATE' })).toEqual([]);
+    expect(await app.t.db('subscriptions').where({ destination: 'G0PRIVATE' })).toEqual([]);
   });
 
   it('subscribes anyway when Slack cannot say whether it may post (5xx after retries): delivery will tell', async () => {
-    fake.failNext('conversations.info', { status: 500, times: 3 });
+    app.fake.failNext('conversations.info', { status: 500, times: 3 });
     const answer = await ask('subscribe bot-care', TEAM_A, 'C0FLAKY');
     expect(answer.body.text).toBe('Subscribed here to summaries and the monthly digest of bot bot-care.');
   });
@@ -120,8 +105,8 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
   });
 
   it('escapes user text: a campaign named <!channel> shows as text', async () => {
-    await t.db('campaigns').insert({ account_id: 'default', campaign_id: 'cmp-evil', bot_id: 'bot-debt', name: '<!channel> & <@U123>' });
-    await t.db('campaign_rollups').insert({ account_id: 'default', campaign_id: 'cmp-evil' });
+    await app.t.db('campaigns').insert({ account_id: 'default', campaign_id: 'cmp-evil', bot_id: 'bot-debt', name: '<!channel> & <@U123>' });
+    await app.t.db('campaign_rollups').insert({ account_id: 'default', campaign_id: 'cmp-evil' });
     const answer = await ask('cmp-evil');
     expect(textOf(answer)).not.toContain('<!channel>');
     expect(blocksOf(answer)[0].text?.text).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt;');
