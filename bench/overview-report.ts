@@ -1,3 +1,4 @@
+import { CampaignAggregates } from '../src/domain/campaign-overview';
 import { loadCampaignReport } from '../src/reports/campaign-report';
 import { loadMonthlyUsage } from '../src/reports/usage-report';
 import { monthRange } from '../src/domain/time-zone';
@@ -63,22 +64,8 @@ async function loadData(db: Db, rows: number, usageRows: number): Promise<void> 
   log(`rebuildRollups + analyze in ${((nowMs() - start) / 1000).toFixed(1)} s`);
 }
 
-interface OverviewFigures {
-  total: number;
-  callbacks: number;
-  successful: number;
-  unsuccessful: number;
-  error: number;
-  busy: number;
-  noAnswer: number;
-  totalCallDurationMs: number;
-  dialingDurationMs: number;
-  blocks: number;
-  messages: number;
-  customersCalled: number;
-  customersApproached: number;
-  codes: string;
-}
+/** The overview's sums (domain CampaignAggregates) with the result codes flattened for comparison. */
+type OverviewFigures = Omit<CampaignAggregates, 'costSum' | 'costUnknownCalls' | 'resultCodes'> & { codes: string };
 
 /** The same figures as the overview, straight from the calls with plain GROUP BYs (run concurrently, as ours). */
 async function overviewByGroupBy(db: Db): Promise<OverviewFigures> {
