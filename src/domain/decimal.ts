@@ -51,7 +51,3 @@ export function roundDecimal(value: Micros, places: number): string {
 export function roundedMoneyNumber(value: Micros): number {
   return Number(roundDecimal(value, 2));
 }
-
-export function multiplyDecimal(value: Micros, factor: number): Micros {
-  return value * BigInt(factor);
-}

@@ -118,22 +118,6 @@ export async function lockStoredCalls(db: Db, accountId: string, callIds: string
   return found;
 }
 
-/** The stored version of each given call id, in one query. */
-export async function findStoredCalls(db: Db, accountId: string, callIds: string[]): Promise<Map<string, StoredCall>> {
-  const found = new Map<string, StoredCall>();
-  if (callIds.length === 0) return found;
-  const result = await db.raw(
-    `select call_id, content_hash, campaign_id, bot_id, customer_id, attempt, started_at, result_code, status,
-            call_duration_ms, dialing_duration_ms, blocks, cost, messages
-     from calls where account_id = ? and call_id in (select json_array_elements_text(?::json))`,
-    [accountId, JSON.stringify(callIds)],
-  );
-  for (const row of result.rows as DbCallRow[]) {
-    found.set(row.call_id, { ...toContribution(row), callId: row.call_id, contentHash: row.content_hash });
-  }
-  return found;
-}
-
 export type CallRowInput = Omit<DbCallRow, 'started_at' | 'answered_at' | 'ended_at' | 'received_at'> & {
   started_at: string;
   answered_at: string | null;

@@ -103,7 +103,7 @@ export async function touchCampaigns(
        revision = campaigns.revision + case when campaigns.state = 'complete' then 1 else 0 end`,
     [accountId, receivedAt.toISOString(), JSON.stringify(rows)],
   );
-  // campaign_rollups rows come with the rollup delta that always follows (applyRollupDelta upserts them).
+  // campaign_rollups rows come with the rollup delta that always follows (applyCounterDelta upserts them).
 }
 
 /**

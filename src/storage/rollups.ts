@@ -44,12 +44,6 @@ const byKey = (...keys: string[]) => (a: Record<string, unknown>, b: Record<stri
 
 export type CustomerTransitions = Map<string, { called: number; approached: number }>;
 
-/** Adds a delta to every rollup in a few set-based statements (never one round trip per call). */
-export async function applyRollupDelta(trx: Db, accountId: string, delta: RollupDelta): Promise<void> {
-  if (delta.isEmpty()) return;
-  await applyCounterDelta(trx, accountId, delta, await applyCustomerDelta(trx, accountId, delta));
-}
-
 /**
  * The campaign, result code, hourly and usage counters: rows every concurrent batch of a campaign shares, so
  * callers run this last before commit, and rows go in key order (a stable lock order, hence no deadlock).

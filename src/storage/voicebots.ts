@@ -61,11 +61,6 @@ export async function findVoicebot(db: Db, accountId: string, botId: string): Pr
   return row ? toVoicebot(row) : null;
 }
 
-export async function listVoicebots(db: Db, accountId: string): Promise<Voicebot[]> {
-  const rows = await db<DbVoicebotRow>('voicebots').where('account_id', accountId).orderBy('bot_id');
-  return rows.map(toVoicebot);
-}
-
 export async function saveTariff(
   db: Db,
   accountId: string,
