@@ -2,7 +2,7 @@ import { Config, loadConfig } from '../config';
 import { Db, createDb, migrateLatest } from '../storage/connection';
 import { ensureDefaultAccount } from '../storage/accounts';
 import { ReportDeps } from '../reports/report-context';
-import { makeRecordingLinker, recordingLinkSecret } from '../reports/recording-links';
+import { reportDepsFor } from '../reports/recording-links';
 
 export interface CliContext {
   config: Config;
@@ -20,13 +20,7 @@ export async function openCliContext(env: NodeJS.ProcessEnv = process.env): Prom
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolMax: 4 });
   const appliedMigrations = await migrateLatest(db);
   await ensureDefaultAccount(db, config.defaultTimeZone);
-  const secret = recordingLinkSecret(config.recordingLinks.secret, config.encryptionKey);
-  const deps: ReportDeps = {
-    db,
-    recordingLinkFor: secret
-      ? makeRecordingLinker({ publicBaseUrl: config.publicBaseUrl, secret, ttlSeconds: config.recordingLinks.ttlSeconds })
-      : undefined,
-  };
+  const deps = reportDepsFor(config, db);
   return {
     config,
     db,

@@ -1,6 +1,6 @@
 import { Config } from '../config';
 import { ReportDeps } from '../reports/report-context';
-import { makeRecordingLinker, recordingLinkSecret } from '../reports/recording-links';
+import { recordingLinkSecret, reportDepsFor } from '../reports/recording-links';
 import { Db } from '../storage/connection';
 import { ReportLinks, createReportLinks } from './report-loader';
 
@@ -11,13 +11,7 @@ export function linkSecretOf(config: Config): string | undefined {
 
 /** Report loaders' dependencies as the CLI and the web server make them: recordings through /r/ links. */
 export function deliveryReportDeps(config: Config, db: Db): ReportDeps {
-  const secret = linkSecretOf(config);
-  return {
-    db,
-    recordingLinkFor: secret
-      ? makeRecordingLinker({ publicBaseUrl: config.publicBaseUrl, secret, ttlSeconds: config.recordingLinks.ttlSeconds })
-      : undefined,
-  };
+  return reportDepsFor(config, db);
 }
 
 export function deliveryReportLinks(config: Config): ReportLinks {

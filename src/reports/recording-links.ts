@@ -1,3 +1,5 @@
+import { Db } from '../storage/connection';
+import { ReportDeps } from './report-context';
 import { createHash } from 'node:crypto';
 import { createRecordingToken } from '../domain/recording-token';
 
@@ -22,4 +24,22 @@ export function recordingLinkSecret(explicit: string | undefined, encryptionKey:
   if (explicit) return explicit;
   if (!encryptionKey) return undefined;
   return createHash('sha256').update('recording-links\u0000').update(encryptionKey).digest('base64url');
+}
+
+/** The parts of the configuration that decide recording links (src/config.ts Config fits). */
+export interface LinkSettings {
+  publicBaseUrl: string;
+  encryptionKey: Buffer | undefined;
+  recordingLinks: { secret: string | undefined; ttlSeconds: number };
+}
+
+/** Report dependencies as every surface makes them: recordings through signed /r/ links when a secret exists. */
+export function reportDepsFor(settings: LinkSettings, db: Db): ReportDeps {
+  const secret = recordingLinkSecret(settings.recordingLinks.secret, settings.encryptionKey);
+  return {
+    db,
+    recordingLinkFor: secret
+      ? makeRecordingLinker({ publicBaseUrl: settings.publicBaseUrl, secret, ttlSeconds: settings.recordingLinks.ttlSeconds })
+      : undefined,
+  };
 }

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { App, ExpressReceiver, Receiver, SocketModeReceiver } from '@slack/bolt';
 import { InstallProvider, InstallURLOptions } from '@slack/oauth';
 import { Logger } from 'pino';
-import { makeRecordingLinker, recordingLinkSecret } from '../../reports/recording-links';
+import { reportDepsFor } from '../../reports/recording-links';
 import { ReportDeps } from '../../reports/report-context';
 import { Db } from '../../storage/connection';
 import { BackgroundWork } from './background-work';
@@ -66,16 +66,6 @@ export interface SlackSurface {
   idle(): Promise<void>;
   /** The bot token of a workspace (refreshed when rotated), for the delivery jobs; null when not installed. */
   tokenFor(workspaceId: string | null): Promise<string | null>;
-}
-
-function defaultReportDeps(config: SlackSettings, db: Db): ReportDeps {
-  const secret = recordingLinkSecret(config.recordingLinks.secret, config.encryptionKey);
-  return {
-    db,
-    ...(secret
-      ? { recordingLinkFor: makeRecordingLinker({ publicBaseUrl: config.publicBaseUrl, secret, ttlSeconds: config.recordingLinks.ttlSeconds }) }
-      : {}),
-  };
 }
 
 /** Slack's authorize page lives beside its Web API (slack.com/api/ → slack.com/oauth/v2/authorize). */
@@ -153,7 +143,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
   });
   const work = new BackgroundWork(logger);
   const runtime: SlackRuntime = {
-    deps: options.reportDeps ?? defaultReportDeps(config, db),
+    deps: options.reportDeps ?? reportDepsFor(config, db),
     auth,
     work,
     logger,
