@@ -7,31 +7,65 @@ import { benchRows, ensureTmpDir, profileArgs } from './support/paths';
 import { psql, psqlValue } from './support/psql';
 import { Figure, figure, log, runBench } from './support/report';
 import { median, nowMs } from './support/stats';
+import { parse } from 'csv-parse';
 
 /**
  * Target 1: importFile of a 1,000,000-row calls CSV at ≥ 0.5 × PostgreSQL's own COPY rows/s of the same
- * file (into a bare table of text columns), with the importing process's peak RSS < 300 MB.
+ * file (into a bare table of text columns), with the importing process's peak RSS < 300 MB. The ceilings
+ * printed beside it are in the same unit, as a fraction of that COPY.
  */
 const COPY_RUNS = 3;
 const MAX_RSS_MB = 300;
 
+interface Ceiling {
+  name: string;
+  rowsPerSecond: number;
+}
+
 /**
- * Context for the ratio: PostgreSQL's own COPY of the imported calls (typed columns, derived fields) into a
- * table like `calls` with the same primary key and indexes. No importer that stores into `calls` can beat it.
+ * Why the ratio is out of reach, measured in the same run: PostgreSQL's own COPY of the rows our import
+ * stored (typed, derived figures included, as the issue's schema asks) into three tables, from none of the
+ * indexes up to the full shape of `calls`. No importer that stores these rows can be faster than COPY of
+ * them, so each line is a ceiling on our rows/s.
  */
-async function copyIntoCallsShape(schema: string, rows: number): Promise<number> {
+async function copyCeilings(schema: string, rows: number): Promise<Ceiling[]> {
   const file = path.join(ensureTmpDir(), `calls-typed-${rows}.csv`);
+  const variants: { name: string; create: string }[] = [
+    { name: 'stored columns, no index', create: `create table ${schema}.%s (like ${schema}.calls including defaults)` },
+    {
+      name: 'stored columns + the unique key (account_id, call_id) only',
+      create: `create table ${schema}.%s (like ${schema}.calls including defaults); alter table ${schema}.%s add primary key (account_id, call_id)`,
+    },
+    { name: 'the calls table as migrated (unique key + campaign index)', create: `create table ${schema}.%s (like ${schema}.calls including all)` },
+  ];
   try {
     await psql(`\\copy ${schema}.calls to '${file}' with (format csv)`);
-    await psql(`create table ${schema}.calls_typed_copy (like ${schema}.calls including all)`);
-    const start = nowMs();
-    await psql(`\\copy ${schema}.calls_typed_copy from '${file}' with (format csv)`);
-    const ms = nowMs() - start;
-    log(`COPY into a calls-shaped table with its indexes: ${(ms / 1000).toFixed(1)} s`);
-    return ms;
+    const ceilings: Ceiling[] = [];
+    for (const [index, variant] of variants.entries()) {
+      const table = `calls_ceiling_${index}`;
+      await psql(variant.create.replace(/%s/g, table));
+      const start = nowMs();
+      await psql(`\\copy ${schema}.${table} from '${file}' with (format csv)`);
+      const ms = nowMs() - start;
+      log(`COPY of the stored rows into ${variant.name}: ${(ms / 1000).toFixed(2)} s`);
+      ceilings.push({ name: variant.name, rowsPerSecond: rows / (ms / 1000) });
+      await psql(`drop table ${schema}.${table}`);
+    }
+    return ceilings;
   } finally {
     fs.rmSync(file, { force: true });
   }
+}
+
+/** The CSV library alone, tokenizing the file with the importer's options and nothing else: a ceiling on the Node side. */
+async function csvTokenizingRate(file: string, rows: number): Promise<number> {
+  const start = nowMs();
+  let records = 0;
+  for await (const _record of fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, info: true }))) records += 1;
+  const ms = nowMs() - start;
+  if (records !== rows + 1) throw new Error(`csv-parse read ${records} records, expected ${rows + 1}`);
+  log(`csv-parse alone (no validation, no database): ${(ms / 1000).toFixed(2)} s`);
+  return rows / (ms / 1000);
 }
 
 export async function importCsvBench(): Promise<Figure[]> {
@@ -74,11 +108,11 @@ export async function importCsvBench(): Promise<Figure[]> {
     const [{ count }] = (await db('calls').count('* as count')) as { count: number }[];
     if (Number(count) !== rows) throw new Error(`calls holds ${count} rows after the import, expected ${rows}`);
     log(`importFile: ${(result.ms / 1000).toFixed(1)} s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB`);
-    return { ...result, typedCopyMs: await copyIntoCallsShape(schema, rows) };
+    return { ...result, ceilings: await copyCeilings(schema, rows) };
   });
 
+  const tokenizingRate = await csvTokenizingRate(file, rows);
   const copyRate = rows / (copyMs / 1000);
-  const typedCopyRate = rows / (ours.typedCopyMs / 1000);
   const ourRate = rows / (ours.ms / 1000);
   const peakMb = ours.maxRssKb / 1024;
   return [
@@ -92,16 +126,27 @@ export async function importCsvBench(): Promise<Figure[]> {
       pass: ourRate >= 0.5 * copyRate,
       details: { ourMs: ours.ms, copyMedianMs: copyMs, copyRuns: COPY_RUNS, fileBytes: generated.bytes },
     }),
+    ...ours.ceilings.map((ceiling) =>
+      figure({
+        bench: 'import',
+        name: `ceiling: PostgreSQL COPY of the stored rows into ${ceiling.name}`,
+        unit: 'rows/s',
+        ours: ceiling.rowsPerSecond,
+        baseline: copyRate,
+        target: 'none (no importer storing these rows is faster)',
+        pass: true,
+        info: true,
+      }),
+    ),
     figure({
       bench: 'import',
-      name: 'context: COPY of the stored calls into a table shaped like calls (typed, same indexes)',
+      name: 'ceiling: csv-parse tokenizing the file, nothing else',
       unit: 'rows/s',
-      ours: ourRate,
-      baseline: typedCopyRate,
-      target: 'none (the ceiling for any importer into calls)',
+      ours: tokenizingRate,
+      baseline: copyRate,
+      target: 'none (the Node side cannot read faster)',
       pass: true,
       info: true,
-      details: { typedCopyMs: ours.typedCopyMs },
     }),
     {
       bench: 'import',

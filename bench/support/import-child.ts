@@ -23,6 +23,7 @@ async function main(): Promise<void> {
         ms,
         rssBeforeKb,
         maxRssKb: process.resourceUsage().maxRSS,
+        cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
         accepted: result.accepted,
         duplicates: result.duplicates,
         updated: result.updated,
