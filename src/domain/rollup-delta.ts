@@ -1,3 +1,4 @@
+import { CallMetrics, CallRecord } from './call-record';
 import { CallStatus, BUSY, NO_ANSWER } from './call-status';
 import { Micros } from './decimal';
 
@@ -18,6 +19,24 @@ export interface CallContribution {
   blocks: number;
   cost: Micros | null;
   messages: number;
+}
+
+/** What a validated call adds, from its record and the metrics computed with its bot's tariff. */
+export function contributionOfCall(record: CallRecord, metrics: CallMetrics): CallContribution {
+  return {
+    campaignId: record.campaignId,
+    botId: record.botId,
+    customerId: record.customerId,
+    attempt: record.attempt,
+    startedAt: record.startedAt,
+    resultCode: record.resultCode,
+    status: metrics.status,
+    callDurationMs: metrics.callDurationMs,
+    dialingDurationMs: metrics.dialingDurationMs,
+    blocks: metrics.blocks,
+    cost: metrics.cost,
+    messages: metrics.messages,
+  };
 }
 
 export interface CampaignCounters {

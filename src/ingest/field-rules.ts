@@ -37,8 +37,15 @@ export function parseOptionalText(name: string, value: unknown, maxLength = MAX_
   return { ok: true, value: text };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
+function instantHint(name: string, value: unknown): string {
+  return `${name} must be an ISO 8601 time with Z or an offset, e.g. 2026-10-30T15:36:02Z or 2026-10-30T22:36:02+07:00; got ${describe(value)}`;
 }
 
 export function parseInstant(name: string, value: unknown, required: boolean): FieldResult<Date | null> {
@@ -49,24 +56,30 @@ export function parseInstant(name: string, value: unknown, required: boolean): F
   }
   const text = typeof value === 'string' ? value.trim() : '';
   const match = ISO_INSTANT.exec(text);
-  const hint = `${name} must be an ISO 8601 time with Z or an offset, e.g. 2026-10-30T15:36:02Z or 2026-10-30T22:36:02+07:00; got ${describe(value)}`;
-  if (!match) return { ok: false, message: hint };
+  if (!match) return { ok: false, message: instantHint(name, value) };
   const [, y, mo, d, h, mi, s = '00', fraction = '', zone] = match;
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, message: `${name} is not a real date and time: ${describe(value)}` };
   }
-  let offset = 'Z';
+  let offsetMinutes = 0;
   if (zone !== 'Z') {
     const digits = zone.slice(1).replace(':', '').padEnd(4, '0');
-    if (Number(digits.slice(0, 2)) > 23 || Number(digits.slice(2)) > 59) return { ok: false, message: hint };
-    offset = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2)}`;
+    const offsetHours = Number(digits.slice(0, 2));
+    const offsetRest = Number(digits.slice(2));
+    if (offsetHours > 23 || offsetRest > 59) return { ok: false, message: instantHint(name, value) };
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (offsetHours * 60 + offsetRest);
   }
-  const ms = fraction.padEnd(3, '0').slice(0, 3);
-  const parsed = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${offset}`);
-  if (Number.isNaN(parsed.getTime())) return { ok: false, message: hint };
+  const millis = fraction === '' ? 0 : Number(fraction.padEnd(3, '0').slice(0, 3));
+  const wallClock = new Date(Date.UTC(2000, 0, 1, hour, minute, second, millis));
+  wallClock.setUTCFullYear(year, month - 1, day); // not Date.UTC's year: that maps 0–99 to 1900–1999
+  const parsed = new Date(wallClock.getTime() - offsetMinutes * 60_000);
+  if (Number.isNaN(parsed.getTime())) return { ok: false, message: instantHint(name, value) };
   return { ok: true, value: parsed };
 }
 

@@ -79,7 +79,7 @@ class RollbackForInvalidInput extends Error {}
 export async function importFile(db: Db, accountId: string, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
   const format = detectFormat(filePath);
   if (!fs.existsSync(filePath)) throw new InvalidInput(`no file at ${filePath}; check the path`);
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 4000;
   const maxProblems = options.maxProblems ?? 1000;
   const now = options.now ?? (() => new Date());
   const rejectPath = `${filePath}.rejected.ndjson`;

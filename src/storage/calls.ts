@@ -136,10 +136,6 @@ export async function upsertCalls(db: Db, accountId: string, rows: CallRowInput[
   );
 }
 
-export function contributionOfRow(row: CallRowInput): CallContribution {
-  return toContribution(row);
-}
-
 export interface CallQuery {
   status?: CallStatus;
   resultCode?: string;

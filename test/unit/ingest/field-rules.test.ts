@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { parseInstant } from '../../../src/ingest/field-rules';
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+describe('parseInstant', () => {
+  it('reads the instant the platform reads from the same ISO text, for any real date, time and offset', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.integer({ min: -(14 * 60), max: 14 * 60 }),
+        (instant, offsetMinutes) => {
+          const wall = new Date(instant.getTime() + offsetMinutes * 60_000);
+          if (wall.getUTCFullYear() < 1 || wall.getUTCFullYear() > 9999) return;
+          const sign = offsetMinutes < 0 ? '-' : '+';
+          const offset = `${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60), 2)}:${pad(Math.abs(offsetMinutes) % 60, 2)}`;
+          const text = `${wall.toISOString().slice(0, 23)}${offset}`;
+          const parsed = parseInstant('started_at', text, true);
+          expect(parsed).toEqual({ ok: true, value: instant });
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps years below 100 literal and honours leap days', () => {
+    expect(parseInstant('t', '0050-01-01T00:30+01:00', true)).toEqual({ ok: true, value: new Date('0049-12-31T23:30:00Z') });
+    expect(parseInstant('t', '2024-02-29T12:00:00Z', true)).toEqual({ ok: true, value: new Date('2024-02-29T12:00:00Z') });
+    expect(parseInstant('t', '2000-02-29T12:00:00Z', true).ok).toBe(true);
+    expect(parseInstant('t', '1900-02-29T12:00:00Z', true)).toMatchObject({ ok: false, message: expect.stringContaining('not a real date') });
+    expect(parseInstant('t', '2023-02-29T12:00:00Z', true)).toMatchObject({ ok: false, message: expect.stringContaining('not a real date') });
+  });
+
+  it('reads comma fractions, compact offsets and hour-only offsets', () => {
+    expect(parseInstant('t', '2024-02-29T23:59:59,5-0930', true)).toEqual({ ok: true, value: new Date('2024-03-01T09:29:59.500Z') });
+    expect(parseInstant('t', '2026-10-30T22:36:02+07', true)).toEqual({ ok: true, value: new Date('2026-10-30T15:36:02Z') });
+    expect(parseInstant('t', '2026-10-30T15:36Z', true)).toEqual({ ok: true, value: new Date('2026-10-30T15:36:00Z') });
+  });
+
+  it('refuses impossible clocks and offsets with a sentence naming the field', () => {
+    for (const text of ['2026-10-30T24:00:00Z', '2026-10-30T12:60:00Z', '2026-13-01T00:00:00Z', '2026-10-30T12:00:00+24:00', '2026-10-30 12:00:00Z']) {
+      const parsed = parseInstant('ended_at', text, true);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.message).toMatch(/^ended_at /);
+    }
+  });
+});
