@@ -64,6 +64,13 @@ export interface UsageCounters {
   calls: number;
 }
 
+export interface CustomerDelta {
+  campaignId: string;
+  customerId: string;
+  calls: number;
+  successful: number;
+}
+
 export const USAGE_BUCKET_MS = 15 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 
@@ -90,9 +97,9 @@ function emptyCampaignCounters(): CampaignCounters {
 export class RollupDelta {
   readonly campaigns = new Map<string, CampaignCounters>();
   readonly resultCodes = new Map<string, { campaignId: string; code: string; calls: number }>();
-  readonly customers = new Map<string, { campaignId: string; customerId: string; calls: number; successful: number }>();
-  readonly hourly = new Map<string, { campaignId: string; hour: Date; calls: number; successful: number }>();
-  readonly usage = new Map<string, { botId: string; bucketStart: Date } & UsageCounters>();
+  readonly customers = new Map<string, CustomerDelta>();
+  readonly hourly = new Map<string, { campaignId: string; hourMs: number; calls: number; successful: number }>();
+  readonly usage = new Map<string, { botId: string; bucketStartMs: number } & UsageCounters>();
 
   add(call: CallContribution, sign: 1 | -1): void {
     const successful = call.status === 'successful' ? sign : 0;
@@ -129,18 +136,19 @@ export class RollupDelta {
     customer.successful += successful;
     this.customers.set(customerKey, customer);
 
-    const hour = new Date(Math.floor(call.startedAt.getTime() / HOUR_MS) * HOUR_MS);
-    const hourKey = call.campaignId + SEP + hour.getTime();
-    const hourly = this.hourly.get(hourKey) ?? { campaignId: call.campaignId, hour, calls: 0, successful: 0 };
+    const startedMs = call.startedAt.getTime();
+    const hourMs = Math.floor(startedMs / HOUR_MS) * HOUR_MS;
+    const hourKey = call.campaignId + SEP + hourMs;
+    const hourly = this.hourly.get(hourKey) ?? { campaignId: call.campaignId, hourMs, calls: 0, successful: 0 };
     hourly.calls += sign;
     hourly.successful += successful;
     this.hourly.set(hourKey, hourly);
 
-    const bucketStart = new Date(Math.floor(call.startedAt.getTime() / USAGE_BUCKET_MS) * USAGE_BUCKET_MS);
-    const usageKey = call.botId + SEP + bucketStart.getTime();
+    const bucketStartMs = Math.floor(startedMs / USAGE_BUCKET_MS) * USAGE_BUCKET_MS;
+    const usageKey = call.botId + SEP + bucketStartMs;
     const usage = this.usage.get(usageKey) ?? {
       botId: call.botId,
-      bucketStart,
+      bucketStartMs,
       sessions: 0,
       messages: 0,
       blocks: 0,

@@ -3,9 +3,10 @@ import { CallMetrics, CallRecord, CampaignEvent, Tariff, computeCallMetrics } fr
 import { formatDecimal } from '../domain/decimal';
 import { CallContribution, RollupDelta, contributionOfCall } from '../domain/rollup-delta';
 import { CallRowInput, StoredCall, insertNewCalls, lockStoredCalls, upsertCalls } from '../storage/calls';
-import { applyCampaignEvents, touchCampaigns } from '../storage/campaigns';
+import { applyCampaignEvents, touchCampaignsStatement } from '../storage/campaigns';
 import { Db } from '../storage/connection';
-import { applyCounterDelta, applyCustomerDelta } from '../storage/rollups';
+import { runAsOneStatement } from '../storage/one-statement';
+import { applyCustomerDelta, counterDeltaStatements } from '../storage/rollups';
 import { ensureVoicebots, loadTariffs } from '../storage/voicebots';
 import { IngestItem } from './validate-record';
 
@@ -50,7 +51,7 @@ export function contentHash(record: CallRecord): string {
   return digest('sha256', canonical, 'base64url');
 }
 
-export function callRowFor(record: CallRecord, metrics: CallMetrics, hash: string, receivedAt: string): CallRowInput {
+export function callRowFor(record: CallRecord, metrics: CallMetrics, hash: string, receivedAtMs: number): CallRowInput {
   return {
     call_id: record.callId,
     campaign_id: record.campaignId,
@@ -58,9 +59,9 @@ export function callRowFor(record: CallRecord, metrics: CallMetrics, hash: strin
     customer_id: record.customerId,
     phone: record.phone,
     attempt: record.attempt,
-    started_at: record.startedAt.toISOString(),
-    answered_at: record.answeredAt?.toISOString() ?? null,
-    ended_at: record.endedAt.toISOString(),
+    started_at: record.startedAt.getTime(),
+    answered_at: record.answeredAt === null ? null : record.answeredAt.getTime(),
+    ended_at: record.endedAt.getTime(),
     result_code: record.resultCode,
     status: metrics.status,
     call_duration_ms: metrics.callDurationMs,
@@ -73,7 +74,7 @@ export function callRowFor(record: CallRecord, metrics: CallMetrics, hash: strin
     given_messages: record.messages,
     recording_url: record.recordingUrl,
     content_hash: hash,
-    received_at: receivedAt,
+    received_at: receivedAtMs,
   };
 }
 
@@ -139,10 +140,10 @@ export async function storePrepared(trx: Db, accountId: string, prepared: Prepar
   const tariffs = await loadTariffs(trx, accountId, [...bots.keys()]);
 
   const rows = new Map<string, { row: CallRowInput; contribution: CallContribution }>();
-  const receivedIso = receivedAt.toISOString();
+  const receivedAtMs = receivedAt.getTime();
   for (const [callId, { record, hash }] of latest) {
     const metrics = computeCallMetrics(record, tariffs.get(record.botId) as Tariff);
-    rows.set(callId, { row: callRowFor(record, metrics, hash, receivedIso), contribution: contributionOfCall(record, metrics) });
+    rows.set(callId, { row: callRowFor(record, metrics, hash, receivedAtMs), contribution: contributionOfCall(record, metrics) });
   }
   const inserted = await insertNewCalls(trx, accountId, [...rows.values()].map(({ row }) => row));
   const stored = await lockStoredCalls(trx, accountId, [...rows.keys()].filter((callId) => !inserted.has(callId)));
@@ -173,8 +174,9 @@ export async function storePrepared(trx: Db, accountId: string, prepared: Prepar
   await upsertCalls(trx, accountId, changed);
   if (delta.isEmpty()) return counts;
   const transitions = await applyCustomerDelta(trx, accountId, delta);
-  // Rows every batch of these campaigns shares: last, so that concurrent batches wait on them only briefly.
-  await touchCampaigns(trx, accountId, touched, receivedAt);
-  await applyCounterDelta(trx, accountId, delta, transitions);
+  // Rows every batch of these campaigns shares: last and in one statement, so that concurrent batches wait
+  // on them only briefly.
+  const touch = touchCampaignsStatement(accountId, touched, receivedAt);
+  await runAsOneStatement(trx, [...(touch ? [touch] : []), ...counterDeltaStatements(accountId, delta, transitions)]);
   return counts;
 }

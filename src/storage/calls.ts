@@ -2,7 +2,7 @@ import { CallStatus } from '../domain/call-status';
 import { Micros, parseSignedDecimal } from '../domain/decimal';
 import { CallContribution } from '../domain/rollup-delta';
 import { Db } from './connection';
-import { toDate, toDecimalText, toInt } from './sql-values';
+import { PositionalColumn, positionalRowsJson, positionalRowsSelect, toDate, toDecimalText, toInt } from './sql-values';
 
 /** A call as stored, with its derived figures (metrics.md "Per call"). */
 export interface DbCallRow {
@@ -35,35 +35,35 @@ export interface StoredCall extends CallContribution {
   contentHash: string;
 }
 
-const CALL_COLUMNS: [keyof DbCallRow, string][] = [
-  ['call_id', 'text'],
-  ['campaign_id', 'text'],
-  ['bot_id', 'text'],
-  ['customer_id', 'text'],
-  ['phone', 'text'],
-  ['attempt', 'int'],
-  ['started_at', 'timestamptz'],
-  ['answered_at', 'timestamptz'],
-  ['ended_at', 'timestamptz'],
-  ['result_code', 'text'],
-  ['status', 'text'],
-  ['call_duration_ms', 'bigint'],
-  ['dialing_duration_ms', 'bigint'],
-  ['blocks', 'int'],
-  ['cost', 'numeric'],
-  ['given_blocks', 'int'],
-  ['given_cost', 'numeric'],
-  ['messages', 'int'],
-  ['given_messages', 'int'],
-  ['recording_url', 'text'],
-  ['content_hash', 'text'],
-  ['received_at', 'timestamptz'],
+const CALL_COLUMNS: readonly PositionalColumn<CallRowInput>[] = [
+  { column: 'call_id', key: 'call_id', type: 'text' },
+  { column: 'campaign_id', key: 'campaign_id', type: 'text' },
+  { column: 'bot_id', key: 'bot_id', type: 'text' },
+  { column: 'customer_id', key: 'customer_id', type: 'text' },
+  { column: 'phone', key: 'phone', type: 'text' },
+  { column: 'attempt', key: 'attempt', type: 'int' },
+  { column: 'started_at', key: 'started_at', type: 'epoch_ms' },
+  { column: 'answered_at', key: 'answered_at', type: 'epoch_ms' },
+  { column: 'ended_at', key: 'ended_at', type: 'epoch_ms' },
+  { column: 'result_code', key: 'result_code', type: 'text' },
+  { column: 'status', key: 'status', type: 'text' },
+  { column: 'call_duration_ms', key: 'call_duration_ms', type: 'bigint' },
+  { column: 'dialing_duration_ms', key: 'dialing_duration_ms', type: 'bigint' },
+  { column: 'blocks', key: 'blocks', type: 'int' },
+  { column: 'cost', key: 'cost', type: 'numeric' },
+  { column: 'given_blocks', key: 'given_blocks', type: 'int' },
+  { column: 'given_cost', key: 'given_cost', type: 'numeric' },
+  { column: 'messages', key: 'messages', type: 'int' },
+  { column: 'given_messages', key: 'given_messages', type: 'int' },
+  { column: 'recording_url', key: 'recording_url', type: 'text' },
+  { column: 'content_hash', key: 'content_hash', type: 'text' },
+  { column: 'received_at', key: 'received_at', type: 'epoch_ms' },
 ];
 
-const COLUMN_LIST = CALL_COLUMNS.map(([name]) => name).join(', ');
-const RECORDSET_TYPE = CALL_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
-const UPDATE_SET = CALL_COLUMNS.filter(([name]) => name !== 'call_id')
-  .map(([name]) => `${name} = excluded.${name}`)
+const COLUMN_LIST = CALL_COLUMNS.map(({ column }) => column).join(', ');
+const CALL_ROWS_SELECT = positionalRowsSelect(CALL_COLUMNS);
+const UPDATE_SET = CALL_COLUMNS.filter(({ column }) => column !== 'call_id')
+  .map(({ column }) => `${column} = excluded.${column}`)
   .join(', ');
 
 function toContribution(row: Pick<DbCallRow, 'campaign_id' | 'bot_id' | 'customer_id' | 'attempt' | 'started_at' | 'result_code' | 'status' | 'call_duration_ms' | 'dialing_duration_ms' | 'blocks' | 'cost' | 'messages'>): CallContribution {
@@ -91,14 +91,35 @@ function toContribution(row: Pick<DbCallRow, 'campaign_id' | 'bot_id' | 'custome
 export async function insertNewCalls(db: Db, accountId: string, rows: CallRowInput[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const sorted = [...rows].sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
+  const payload = positionalRowsJson(sorted, CALL_COLUMNS);
+  if (await insertAllIfAllNew(db, accountId, payload)) return new Set(sorted.map((row) => row.call_id));
   const result = await db.raw(
     `insert into calls (account_id, ${COLUMN_LIST})
-     select ?, ${COLUMN_LIST} from json_to_recordset(?::json) as x(${RECORDSET_TYPE})
+     select ?, ${COLUMN_LIST} from (${CALL_ROWS_SELECT}) as x
      on conflict (account_id, call_id) do nothing
      returning call_id`,
-    [accountId, JSON.stringify(sorted)],
+    [accountId, payload],
   );
   return new Set((result.rows as { call_id: string }[]).map((row) => row.call_id));
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The usual batch holds only new calls. A plain insert checks the unique index once per row where
+ * "on conflict" searches it twice, so try that first, inside a savepoint: any stored id undoes it
+ * and the caller takes the careful way.
+ */
+async function insertAllIfAllNew(db: Db, accountId: string, payload: string): Promise<boolean> {
+  try {
+    await db.transaction((savepoint) =>
+      savepoint.raw(`insert into calls (account_id, ${COLUMN_LIST}) select ?, ${COLUMN_LIST} from (${CALL_ROWS_SELECT}) as x`, [accountId, payload]),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
+    throw error;
+  }
 }
 
 /** The stored version of each given call id, row-locked (in call id order) until the transaction ends. */
@@ -118,11 +139,12 @@ export async function lockStoredCalls(db: Db, accountId: string, callIds: string
   return found;
 }
 
+/** A call to store; its instants are epoch milliseconds. */
 export type CallRowInput = Omit<DbCallRow, 'started_at' | 'answered_at' | 'ended_at' | 'received_at'> & {
-  started_at: string;
-  answered_at: string | null;
-  ended_at: string;
-  received_at: string;
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number;
+  received_at: number;
 };
 
 /** Inserts or replaces calls in one statement. */
@@ -130,9 +152,9 @@ export async function upsertCalls(db: Db, accountId: string, rows: CallRowInput[
   if (rows.length === 0) return;
   await db.raw(
     `insert into calls (account_id, ${COLUMN_LIST})
-     select ?, ${COLUMN_LIST} from json_to_recordset(?::json) as x(${RECORDSET_TYPE})
+     select ?, ${COLUMN_LIST} from (${CALL_ROWS_SELECT}) as x
      on conflict (account_id, call_id) do update set ${UPDATE_SET}`,
-    [accountId, JSON.stringify(rows)],
+    [accountId, positionalRowsJson(rows, CALL_COLUMNS)],
   );
 }
 

@@ -3,6 +3,7 @@ import { CampaignState } from '../domain/campaign-overview';
 import { campaignState } from '../domain/campaign-state';
 import { CampaignEventFields, EventOutcome, mergeCampaignEvent } from '../domain/campaign-event-merge';
 import { Db } from './connection';
+import { Statement } from './one-statement';
 import { toDate, toNullableInt } from './sql-values';
 
 export interface DbCampaignRow {
@@ -84,26 +85,25 @@ export async function listCampaigns(db: Db, accountId: string, limit: number): P
  * Records that calls of these campaigns arrived: creates missing campaigns, keeps names current, restarts
  * their quiet time and bumps the revision of complete ones so that posted reports get updated.
  */
-export async function touchCampaigns(
-  db: Db,
+export function touchCampaignsStatement(
   accountId: string,
   campaigns: Map<string, { botId: string; name: string | null }>,
   receivedAt: Date,
-): Promise<void> {
-  if (campaigns.size === 0) return;
+): Statement | null {
+  if (campaigns.size === 0) return null;
   const rows = [...campaigns]
     .map(([campaignId, c]) => ({ campaign_id: campaignId, bot_id: c.botId, name: c.name }))
     .sort((a, b) => (a.campaign_id < b.campaign_id ? -1 : a.campaign_id > b.campaign_id ? 1 : 0));
-  await db.raw(
-    `insert into campaigns (account_id, campaign_id, bot_id, name, last_received_at)
+  // campaign_rollups rows come with the rollup delta that always follows (counterDeltaStatements upserts them).
+  return {
+    sql: `insert into campaigns (account_id, campaign_id, bot_id, name, last_received_at)
      select ?, campaign_id, bot_id, name, ?::timestamptz from json_to_recordset(?::json) as x(campaign_id text, bot_id text, name text)
      on conflict (account_id, campaign_id) do update set
        name = coalesce(excluded.name, campaigns.name),
        last_received_at = excluded.last_received_at,
        revision = campaigns.revision + case when campaigns.state = 'complete' then 1 else 0 end`,
-    [accountId, receivedAt.toISOString(), JSON.stringify(rows)],
-  );
-  // campaign_rollups rows come with the rollup delta that always follows (applyCounterDelta upserts them).
+    bindings: [accountId, receivedAt.toISOString(), JSON.stringify(rows)],
+  };
 }
 
 /**

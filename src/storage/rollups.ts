@@ -1,9 +1,10 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { formatDecimal, parseSignedDecimal } from '../domain/decimal';
 import { TimelinePoint } from '../domain/report-model';
-import { RollupDelta } from '../domain/rollup-delta';
+import { CustomerDelta, RollupDelta } from '../domain/rollup-delta';
+import { Statement } from './one-statement';
 import { Db } from './connection';
-import { toDecimalText, toInt } from './sql-values';
+import { PositionalColumn, positionalRowsJson, positionalRowsSelect, toDecimalText, toInt } from './sql-values';
 
 const CAMPAIGN_COUNTER_COLUMNS = [
   ['total', 'total'],
@@ -46,10 +47,12 @@ export type CustomerTransitions = Map<string, { called: number; approached: numb
 
 /**
  * The campaign, result code, hourly and usage counters: rows every concurrent batch of a campaign shares, so
- * callers run this last before commit, and rows go in key order (a stable lock order, hence no deadlock).
+ * callers send these last before commit, as one statement (runAsOneStatement), and rows go in key order (a
+ * stable lock order, hence no deadlock).
  */
-export async function applyCounterDelta(trx: Db, accountId: string, delta: RollupDelta, customerTransitions: CustomerTransitions): Promise<void> {
-  if (delta.isEmpty()) return;
+export function counterDeltaStatements(accountId: string, delta: RollupDelta, customerTransitions: CustomerTransitions): Statement[] {
+  if (delta.isEmpty()) return [];
+  const statements: Statement[] = [];
 
   const counterColumns = CAMPAIGN_COUNTER_COLUMNS.map(([column]) => column);
   const campaignRows = [...delta.campaigns].map(([campaignId, counters]) => {
@@ -61,89 +64,95 @@ export async function applyCounterDelta(trx: Db, accountId: string, delta: Rollu
     return row;
   }).sort(byKey('campaign_id'));
   const allCampaignColumns = [...counterColumns, 'customers_called', 'customers_approached'];
-  await trx.raw(
-    `insert into campaign_rollups (account_id, campaign_id, ${allCampaignColumns.join(', ')}, cost_sum)
+  statements.push({
+    sql: `insert into campaign_rollups (account_id, campaign_id, ${allCampaignColumns.join(', ')}, cost_sum)
      select ?, campaign_id, ${allCampaignColumns.join(', ')}, cost_sum
      from json_to_recordset(?::json) as x(campaign_id text, ${allCampaignColumns.map((c) => `${c} bigint`).join(', ')}, cost_sum numeric)
      on conflict (account_id, campaign_id) do update set
        ${additiveUpdate('campaign_rollups', [...allCampaignColumns, 'cost_sum'])}`,
-    [accountId, JSON.stringify(campaignRows)],
-  );
+    bindings: [accountId, JSON.stringify(campaignRows)],
+  });
 
   const codeRows = [...delta.resultCodes.values()]
     .filter((row) => row.calls !== 0)
     .map((row) => ({ campaign_id: row.campaignId, code: row.code, calls: row.calls }))
     .sort(byKey('campaign_id', 'code'));
   if (codeRows.length > 0) {
-    await trx.raw(
-      `insert into campaign_result_codes (account_id, campaign_id, result_code, calls)
+    statements.push({
+      sql: `insert into campaign_result_codes (account_id, campaign_id, result_code, calls)
        select ?, campaign_id, code, calls from json_to_recordset(?::json) as x(campaign_id text, code text, calls bigint)
        on conflict (account_id, campaign_id, result_code) do update set calls = campaign_result_codes.calls + excluded.calls`,
-      [accountId, JSON.stringify(codeRows)],
-    );
+      bindings: [accountId, JSON.stringify(codeRows)],
+    });
   }
 
   const hourRows = [...delta.hourly.values()]
     .filter((row) => row.calls !== 0 || row.successful !== 0)
-    .map((row) => ({ campaign_id: row.campaignId, hour: row.hour.toISOString(), calls: row.calls, successful: row.successful }))
+    .map((row) => ({ campaign_id: row.campaignId, hour: new Date(row.hourMs).toISOString(), calls: row.calls, successful: row.successful }))
     .sort(byKey('campaign_id', 'hour'));
   if (hourRows.length > 0) {
-    await trx.raw(
-      `insert into campaign_hourly (account_id, campaign_id, hour, calls, successful)
+    statements.push({
+      sql: `insert into campaign_hourly (account_id, campaign_id, hour, calls, successful)
        select ?, campaign_id, hour, calls, successful
        from json_to_recordset(?::json) as x(campaign_id text, hour timestamptz, calls int, successful int)
        on conflict (account_id, campaign_id, hour) do update set
          calls = campaign_hourly.calls + excluded.calls, successful = campaign_hourly.successful + excluded.successful`,
-      [accountId, JSON.stringify(hourRows)],
-    );
+      bindings: [accountId, JSON.stringify(hourRows)],
+    });
   }
 
   const usageColumns = USAGE_COLUMNS.map(([column]) => column);
   const usageRows = [...delta.usage.values()].map((row) => {
-    const out: Record<string, unknown> = { bot_id: row.botId, bucket_start: row.bucketStart.toISOString() };
+    const out: Record<string, unknown> = { bot_id: row.botId, bucket_start: new Date(row.bucketStartMs).toISOString() };
     for (const [column, key] of USAGE_COLUMNS) out[column] = row[key];
     return out;
   }).sort(byKey('bot_id', 'bucket_start'));
-  await trx.raw(
-    `insert into bot_usage_buckets (account_id, bot_id, bucket_start, ${usageColumns.join(', ')})
+  statements.push({
+    sql: `insert into bot_usage_buckets (account_id, bot_id, bucket_start, ${usageColumns.join(', ')})
      select ?, bot_id, bucket_start, ${usageColumns.join(', ')}
      from json_to_recordset(?::json) as x(bot_id text, bucket_start timestamptz, ${usageColumns.map((c) => `${c} bigint`).join(', ')})
      on conflict (account_id, bot_id, bucket_start) do update set ${additiveUpdate('bot_usage_buckets', usageColumns)}`,
-    [accountId, JSON.stringify(usageRows)],
-  );
+    bindings: [accountId, JSON.stringify(usageRows)],
+  });
+  return statements;
 }
 
-/** Applies per-customer counts and returns, per campaign, how many customers became (or stopped being) called/approached. */
+const CUSTOMER_COLUMNS: readonly PositionalColumn<CustomerDelta>[] = [
+  { column: 'campaign_id', key: 'campaignId', type: 'text' },
+  { column: 'customer_id', key: 'customerId', type: 'text' },
+  { column: 'calls', key: 'calls', type: 'int' },
+  { column: 'successful', key: 'successful', type: 'int' },
+];
+const CUSTOMER_ROWS_SELECT = positionalRowsSelect(CUSTOMER_COLUMNS);
+
+/**
+ * Applies per-customer counts and returns, per campaign, how many customers became (or stopped being)
+ * called/approached: a customer's count crossing zero, worked out in the statement so that one row per
+ * campaign comes back rather than one per customer.
+ */
 export async function applyCustomerDelta(trx: Db, accountId: string, delta: RollupDelta): Promise<CustomerTransitions> {
   const changed = [...delta.customers.values()]
     .filter((row) => row.calls !== 0 || row.successful !== 0)
     .sort((a, b) => (a.campaignId !== b.campaignId ? (a.campaignId < b.campaignId ? -1 : 1) : a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
-  const transitions = new Map<string, { called: number; approached: number }>();
+  const transitions: CustomerTransitions = new Map();
   if (changed.length === 0) return transitions;
   const result = await trx.raw(
-    `insert into campaign_customers (account_id, campaign_id, customer_id, calls, successful)
-     select ?, campaign_id, customer_id, calls, successful
-     from json_to_recordset(?::json) as x(campaign_id text, customer_id text, calls int, successful int)
-     on conflict (account_id, campaign_id, customer_id) do update set
-       calls = campaign_customers.calls + excluded.calls, successful = campaign_customers.successful + excluded.successful
-     returning campaign_id, customer_id, calls, successful`,
-    [
-      accountId,
-      JSON.stringify(
-        changed.map((row) => ({ campaign_id: row.campaignId, customer_id: row.customerId, calls: row.calls, successful: row.successful })),
-      ),
-    ],
+    `with sent as (${CUSTOMER_ROWS_SELECT}),
+     applied as (
+       insert into campaign_customers (account_id, campaign_id, customer_id, calls, successful)
+       select ?, campaign_id, customer_id, calls, successful from sent
+       on conflict (account_id, campaign_id, customer_id) do update set
+         calls = campaign_customers.calls + excluded.calls, successful = campaign_customers.successful + excluded.successful
+       returning campaign_id, customer_id, calls, successful)
+     select applied.campaign_id,
+            sum((applied.calls > 0)::int - (applied.calls - sent.calls > 0)::int) as called,
+            sum((applied.successful > 0)::int - (applied.successful - sent.successful > 0)::int) as approached
+     from applied join sent using (campaign_id, customer_id)
+     group by applied.campaign_id`,
+    [positionalRowsJson(changed, CUSTOMER_COLUMNS), accountId],
   );
-  const sent = new Map(changed.map((row) => [row.campaignId + '\u0000' + row.customerId, row]));
-  for (const row of result.rows as { campaign_id: string; customer_id: string; calls: unknown; successful: unknown }[]) {
-    const applied = sent.get(row.campaign_id + '\u0000' + row.customer_id);
-    if (!applied) continue;
-    const calls = toInt(row.calls);
-    const successful = toInt(row.successful);
-    const entry = transitions.get(row.campaign_id) ?? { called: 0, approached: 0 };
-    entry.called += Number(calls > 0) - Number(calls - applied.calls > 0);
-    entry.approached += Number(successful > 0) - Number(successful - applied.successful > 0);
-    transitions.set(row.campaign_id, entry);
+  for (const row of result.rows as { campaign_id: string; called: unknown; approached: unknown }[]) {
+    transitions.set(row.campaign_id, { called: toInt(row.called), approached: toInt(row.approached) });
   }
   return transitions;
 }

@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import { Db } from './connection';
+
+/** One SQL statement with its bindings, not yet sent. */
+export interface Statement {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
+
+/**
+ * Runs data-changing statements as one, each a WITH clause: a single round trip. Used for the rows that
+ * concurrent batches share, which stay locked from their first update until commit: with one statement
+ * they are not held while this process's event loop is busy elsewhere between round trips. The clauses
+ * run in the order given on every call, so concurrent callers lock tables in the same order.
+ */
+export async function runAsOneStatement(db: Db, statements: Statement[]): Promise<void> {
+  if (statements.length === 0) return;
+  const clauses = statements.map((statement, index) => `s${index} as (${statement.sql})`);
+  await db.raw(`with ${clauses.join(',\n')} select 1`, statements.flatMap((statement) => statement.bindings));
+}
