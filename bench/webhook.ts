@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,6 +32,17 @@ function seconds(): number {
 
 const connections = () => Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 4);
 
+/** One web process per core (WEB_CONCURRENCY, as README advises for an ingest-heavy web role). */
+const webProcesses = () => Number(process.env.BENCH_WEB_CONCURRENCY ?? os.cpus().length);
+
+/** The Node options of `npm start` (package.json), so that the server runs as it does in production. */
+function startScriptNodeOptions(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = scripts.start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`npm start does not run node: ${scripts.start}`);
+  return words.slice(1).filter((word) => word.startsWith('--'));
+}
+
 /** Bodies of 1,000 realistic events whose call ids carry a marker, replaced by a request number when sent. */
 function bodyTemplates(): string[] {
   const shape = { rows: 1_000_000, bots: 10, campaigns: 200, concurrent: 8, monthStart: new Date('2026-11-01T00:00:00Z'), idPrefix: `w${SEQ_MARK}_` };
@@ -40,7 +52,8 @@ function bodyTemplates(): string[] {
 }
 
 async function startServer(schema: string, key: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...profileArgs('webhook-server'), '--import', 'tsx', path.join(__dirname, 'support', 'webhook-server-child.ts'), schema, key], {
+  const nodeOptions = [...startScriptNodeOptions(), ...profileArgs('webhook-server'), '--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeOptions, path.join(__dirname, 'support', 'webhook-server-child.ts'), schema, key, String(webProcesses())], {
     cwd: REPO_DIR,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -128,7 +141,7 @@ export async function webhookBench(): Promise<Figure[]> {
     const secret = newSecret();
     await upsertAccount(db, ACCOUNT, { ingestSecretSealed: encryptSecret(secret, key) }, 'Asia/Ho_Chi_Minh');
     const templates = bodyTemplates();
-    log(`bodies: ${EVENTS_PER_REQUEST} events, ${(templates[0].length / 1024).toFixed(0)} KiB each; ${connections()} connections, ${seconds()} s a run`);
+    log(`bodies: ${EVENTS_PER_REQUEST} events, ${(templates[0].length / 1024).toFixed(0)} KiB each; ${connections()} connections, ${seconds()} s a run; ${webProcesses()} web processes (node ${startScriptNodeOptions().join(' ')})`);
     let sequence = 0;
     const uniqueBody = () => {
       sequence += 1;
@@ -160,7 +173,7 @@ export async function webhookBench(): Promise<Figure[]> {
       }
       const { result: ours, cpu } = await measureCpu(child.pid, () => load(port, '/v1/events', uniqueBody, secret));
       log(`ours /v1/events: ${ours.accepted202} × 202 in ${ours.seconds} s, other ${JSON.stringify(ours.other)}, errors ${ours.errors}, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms`);
-      log(`CPU during ours: server process ${cpu.processCores?.toFixed(2) ?? '?'} cores, load generator ${cpu.selfCores.toFixed(2)}, whole machine ${cpu.machineCores.toFixed(2)} of ${os.cpus().length} cores`);
+      log(`CPU during ours: server processes ${cpu.processCores?.toFixed(2) ?? '?'} cores, load generator ${cpu.selfCores.toFixed(2)}, whole machine ${cpu.machineCores.toFixed(2)} of ${os.cpus().length} cores`);
       const stored = Number(((await db('calls').count('* as n')) as { n: number }[])[0].n);
       if (stored < ours.accepted202 * EVENTS_PER_REQUEST) {
         throw new Error(`${ours.accepted202} requests got 202 but only ${stored} calls are stored`);
@@ -174,7 +187,7 @@ export async function webhookBench(): Promise<Figure[]> {
           baseline: baseline.eventsPerSecond,
           target: '≥ 20,000 events/s',
           pass: ours.eventsPerSecond >= 20_000 && ours.errors === 0 && Object.keys(ours.other).length === 0,
-          details: { ours, baseline, connections: connections(), storedCalls: stored, cpuDuringOurs: cpu },
+          details: { ours, baseline, connections: connections(), webProcesses: webProcesses(), storedCalls: stored, cpuDuringOurs: cpu },
         }),
       ];
     } finally {

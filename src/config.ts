@@ -67,6 +67,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: url('http://localhost:3000'),
   /** Which roles this process runs. */
   ROLE: optionalText.pipe(z.enum(['all', 'web', 'worker', 'scheduler']).optional()).transform((v) => v ?? 'all'),
+  /** How many processes serve the web role (they share PORT); more use more cores for webhook batches. */
+  WEB_CONCURRENCY: positiveInt(1),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   /** Bot ids for one-workspace mode, so that no request waits on auth.test. */
@@ -109,6 +111,7 @@ export interface Config {
   port: number;
   publicBaseUrl: string;
   role: 'all' | 'web' | 'worker' | 'scheduler';
+  webConcurrency: number;
   slack: {
     signingSecret?: string;
     botToken?: string;
@@ -162,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SLACK_CLIENT_ID && !e.APP_ENCRYPTION_KEY) problems.push('APP_ENCRYPTION_KEY: required to store Slack tokens (OAuth install)');
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
   if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    problems.push('WEB_CONCURRENCY: more than one web process needs DATABASE_URL (the embedded database serves one process)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -170,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
     role: e.ROLE,
+    webConcurrency: e.WEB_CONCURRENCY,
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,

@@ -4,6 +4,7 @@ import { createLogger } from './logger';
 import { createDb, migrateLatest } from './storage/connection';
 import { ensureDefaultAccount } from './storage/accounts';
 import { startWebServer } from './http/web-server';
+import { forkWebProcesses, isForkedWebProcess, reportWebListening } from './http/web-processes';
 import { reportPageRouter } from './http/report-page-route';
 import { createSlackSurface } from './adapters/slack/slack-surface';
 import { createTeamsSurface } from './adapters/teams/create-teams-surface';
@@ -25,13 +26,19 @@ function readConfig(): Config {
   }
 }
 
-/** Composition root: reads configuration, opens the database, and starts the roles ROLE asks for. */
+/**
+ * Composition root: reads configuration, opens the database, and starts the roles ROLE asks for. With
+ * WEB_CONCURRENCY above 1 the web role runs in that many forked copies of this program (ROLE=web).
+ */
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  const forked = isForkedWebProcess();
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir });
-  await migrateLatest(db);
-  await ensureDefaultAccount(db, config.defaultTimeZone);
+  if (!forked) {
+    await migrateLatest(db);
+    await ensureDefaultAccount(db, config.defaultTimeZone);
+  }
 
   const reportDeps = deliveryReportDeps(config, db);
   const links = deliveryReportLinks(config);
@@ -60,7 +67,10 @@ async function main(): Promise<void> {
     const scheduler = await startSchedulerRole({ config, db, logger });
     stops.push(() => scheduler.stop());
   }
-  if (runs('web')) {
+  if (runs('web') && !forked && config.webConcurrency > 1) {
+    const web = await forkWebProcesses(config.webConcurrency, { ROLE: 'web' }, logger);
+    stops.push(() => web.stop());
+  } else if (runs('web')) {
     const notifier = createDeliveryNotifier({ config, logger });
     stops.push(() => notifier.close());
     if (slack) stops.push(() => slack.stop());
@@ -77,6 +87,7 @@ async function main(): Promise<void> {
     });
     stops.push(() => closeServer(server));
     await slack?.start();
+    if (forked) reportWebListening();
   }
 
   let stopping = false;

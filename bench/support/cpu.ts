@@ -12,6 +12,23 @@ export function processCpuMs(pid: number): number | null {
   }
 }
 
+/** CPU time of a process and its direct children (ms), e.g. a primary and its forked web processes. */
+export function processTreeCpuMs(pid: number): number | null {
+  const own = processCpuMs(pid);
+  if (own === null) return null;
+  let total = own;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(fields[1]) === pid) total += processCpuMs(Number(entry)) ?? 0;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
 /** Busy and total CPU time of the whole machine (ms, summed over cores) from os.cpus(). */
 export function machineCpuMs(): { busy: number; total: number } {
   let busy = 0;
@@ -25,7 +42,7 @@ export function machineCpuMs(): { busy: number; total: number } {
 }
 
 export interface CpuShare {
-  /** CPU of the process over the window, in cores (1.0 = one core busy all the time). */
+  /** CPU of the process and its children over the window, in cores (1.0 = one core busy all the time). */
   processCores: number | null;
   /** CPU of this process (the load generator), in cores. */
   selfCores: number;
@@ -33,16 +50,16 @@ export interface CpuShare {
   machineCores: number;
 }
 
-/** Measures CPU use of one process and of the machine while fn runs. */
+/** Measures CPU use of one process (with its children) and of the machine while fn runs. */
 export async function measureCpu<T>(pid: number | undefined, fn: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
   const start = Date.now();
-  const p0 = pid ? processCpuMs(pid) : null;
+  const p0 = pid ? processTreeCpuMs(pid) : null;
   const m0 = machineCpuMs();
   const s0 = process.cpuUsage();
   const result = await fn();
   const self = process.cpuUsage(s0);
   const wall = Date.now() - start;
-  const p1 = pid ? processCpuMs(pid) : null;
+  const p1 = pid ? processTreeCpuMs(pid) : null;
   const m1 = machineCpuMs();
   return {
     result,

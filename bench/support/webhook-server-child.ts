@@ -1,28 +1,19 @@
-import net from 'node:net';
 import express, { Router } from 'express';
 import { loadConfig } from '../../src/config';
+import { forkWebProcesses, isForkedWebProcess, reportWebListening } from '../../src/http/web-processes';
 import { startWebServer } from '../../src/http/web-server';
 import { createLogger } from '../../src/logger';
 import { createDb } from '../../src/storage/connection';
 import { benchConnectionUrl, schemaUrl } from './bench-db';
 import { trackSqlTime } from './sql-timing';
+import { freePort } from '../../test/support/free-port';
 
 /**
  * Child of webhook.ts: the real server (startWebServer, production config path and pool) on a free loopback
- * port, plus POST /bench/sink, mounted through extraRouters: the same express stack reading the same body
- * and answering 202 without ingesting (the baseline). Prints {"port": n} once listening; SIGTERM stops it.
+ * port, run as WEB_CONCURRENCY web processes (forkWebProcesses, as `npm start` does), plus POST /bench/sink,
+ * mounted through extraRouters: the same express stack reading the same body and answering 202 without
+ * ingesting (the baseline). Prints {"port": n} once every process listens; SIGTERM stops them.
  */
-function freePort(): Promise<number> {
-  // loadConfig rejects PORT=0 (it must be > 0), so ask the OS for a free port first.
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function sinkRouter(): Router {
   const router = Router();
@@ -33,10 +24,17 @@ function sinkRouter(): Router {
 }
 
 async function main(): Promise<void> {
-  const [schema, encryptionKey] = process.argv.slice(2);
+  const [schema, encryptionKey, processes] = process.argv.slice(2);
+  if (!isForkedWebProcess()) {
+    const port = await freePort();
+    const web = await forkWebProcesses(Number(processes), { BENCH_PORT: String(port) }, createLogger('warn', false));
+    console.log(JSON.stringify({ port }));
+    process.once('SIGTERM', () => void web.stop().finally(() => process.exit(0)));
+    return;
+  }
   const config = loadConfig({
     DATABASE_URL: schemaUrl(schema),
-    PORT: String(await freePort()),
+    PORT: process.env.BENCH_PORT,
     APP_ENCRYPTION_KEY: encryptionKey,
     QUICKCHART_BASE_URL: 'off',
     LOG_LEVEL: 'warn',
@@ -45,7 +43,7 @@ async function main(): Promise<void> {
   const db = createDb({ databaseUrl: benchConnectionUrl(schema), schema });
   const sqlTimes = process.env.BENCH_SQL_TIMING ? trackSqlTime(db) : null;
   const server = await startWebServer({ config, db, logger, extraRouters: [sinkRouter()] });
-  console.log(JSON.stringify({ port: config.port }));
+  reportWebListening();
   process.once('SIGTERM', () => {
     if (sqlTimes) for (const s of sqlTimes()) console.error(`  sql ${s.totalMs.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(5)}  ${s.statement}`);
     server.close();

@@ -11,6 +11,7 @@ describe('configuration (interfaces.md §7)', () => {
       port: 3000,
       publicBaseUrl: 'http://localhost:3000',
       role: 'all',
+      webConcurrency: 1,
       quickchartBaseUrl: 'https://quickchart.io',
       recordingLinks: { ttlSeconds: 86400 },
       completion: { checkSeconds: 15, settleSeconds: 120, idleTimeoutSeconds: 21600 },
@@ -44,6 +45,12 @@ describe('configuration (interfaces.md §7)', () => {
     expect(() => loadConfig({ SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 's', SLACK_SIGNING_SECRET: 's' })).toThrow(
       /APP_ENCRYPTION_KEY/,
     );
+  });
+
+  it('runs several web processes only on PostgreSQL (the embedded database serves one process)', () => {
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: more than one web process needs DATABASE_URL/);
+    expect(loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgres://db/x' }).webConcurrency).toBe(2);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0', DATABASE_URL: 'postgres://db/x' })).toThrow(/WEB_CONCURRENCY/);
   });
 
   it('QUICKCHART_BASE_URL=off renders charts locally', () => {
