@@ -109,10 +109,10 @@ export function prepareItems(items: IngestItem[]): PreparedItems {
  * classified against what is stored as new, duplicate (same content) or updated (a correction), with every
  * rollup moved by the difference.
  *
- * Concurrency: new calls are decided by the unique index (insert ... on conflict do nothing), stored ones are
- * row-locked before being compared, and every rollup is an additive upsert in key order, with the counters
- * that all batches of a campaign share written last. So batches of one account run side by side under a
- * shared advisory lock; rebuildRollups takes it exclusively, and so does a batch with campaign events.
+ * Concurrency: new calls are decided by the unique index (insertNewCalls), stored ones are row-locked before
+ * being compared, and every rollup is an additive upsert in key order, with the counters that all batches
+ * of a campaign share written last. So batches of one account run side by side under a shared advisory
+ * lock; rebuildRollups takes it exclusively, and so does a batch with campaign events.
  */
 export async function storeItems(trx: Db, accountId: string, items: IngestItem[], receivedAt: Date): Promise<IngestCounts> {
   if (items.length === 0) return emptyCounts();
