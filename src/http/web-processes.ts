@@ -45,7 +45,7 @@ export async function forkWebProcesses(count: number, env: Record<string, string
           return;
         }
         if (stopping || code === 0) return; // 0: it shut down cleanly (a signal to the whole group)
-        logger.error({ pid: worker.process.pid, code, signal }, 'a web process died; starting another');
+        logger.error({ webProcess: worker.process.pid, code, signal }, 'a web process died; starting another');
         fork().catch((err) => logger.error({ err }, 'could not replace a web process'));
       });
     });

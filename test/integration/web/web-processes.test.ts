@@ -15,20 +15,22 @@ import { freePort } from '../../support/free-port';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const KEY = randomBytes(32);
 const SECRET = 'web-processes-secret';
+const MAIN = path.join(ROOT, 'src', 'main.ts');
 
 let t: TestDb;
 let primary: ChildProcess;
 let base: string;
 
 
-/** Pids whose parent is pid, from /proc. */
+/** The web processes: children of pid, from /proc, that run the program (tsx may also start an esbuild service). */
 function childrenOf(pid: number): number[] {
   return fs
     .readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
-        return Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === pid;
+        const parent = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        return parent === pid && fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(MAIN);
       } catch {
         return false;
       }
@@ -55,9 +57,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
+// A time limit on every request: a pooled connection to the process that was killed must not hang a probe.
 const healthy = async () => {
   try {
-    return (await fetch(`${base}/healthz`)).status === 200 ? true : undefined;
+    return (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) })).status === 200 ? true : undefined;
   } catch {
     return undefined;
   }
@@ -68,7 +71,7 @@ beforeAll(async () => {
   await upsertAccount(t.db, 'acme', { ingestSecretSealed: encryptSecret(SECRET, KEY) }, 'Asia/Ho_Chi_Minh');
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  primary = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
+  primary = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -112,6 +115,7 @@ describe('WEB_CONCURRENCY=2', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-voicebot-account': 'acme', 'x-voicebot-signature': signWebhookBody(SECRET, ts, body) },
         body,
+        signal: AbortSignal.timeout(20_000),
       });
       expect({ status: response.status, body: await response.json() }).toEqual({ status: 202, body: { accepted: 50, duplicates: 0, updated: 0 } });
     }
