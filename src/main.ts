@@ -68,7 +68,14 @@ async function main(): Promise<void> {
     stops.push(() => scheduler.stop());
   }
   if (runs('web') && !forked && config.webConcurrency > 1) {
-    const web = await forkWebProcesses(config.webConcurrency, { ROLE: 'web' }, logger);
+    const web = await forkWebProcesses(config.webConcurrency, {
+      env: { ROLE: 'web' },
+      logger,
+      onGiveUp: () => {
+        process.exitCode = 1;
+        process.kill(process.pid, 'SIGTERM');
+      },
+    });
     stops.push(() => web.stop());
   } else if (runs('web')) {
     const notifier = createDeliveryNotifier({ config, logger });
@@ -99,7 +106,7 @@ async function main(): Promise<void> {
     deadline.unref();
     for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'stop failed'));
     await db.destroy();
-    process.exit(0);
+    process.exit(); // process.exitCode: 0 unless the web processes gave up
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

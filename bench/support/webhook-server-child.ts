@@ -27,7 +27,11 @@ async function main(): Promise<void> {
   const [schema, encryptionKey, processes] = process.argv.slice(2);
   if (!isForkedWebProcess()) {
     const port = await freePort();
-    const web = await forkWebProcesses(Number(processes), { BENCH_PORT: String(port) }, createLogger('warn', false));
+    const web = await forkWebProcesses(Number(processes), {
+      env: { BENCH_PORT: String(port) },
+      logger: createLogger('warn', false),
+      onGiveUp: () => process.exit(1),
+    });
     console.log(JSON.stringify({ port }));
     process.once('SIGTERM', () => void web.stop().finally(() => process.exit(0)));
     return;

@@ -24,6 +24,9 @@ export function addCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
   return { accepted: a.accepted + b.accepted, duplicates: a.duplicates + b.duplicates, updated: a.updated + b.updated };
 }
 
+/** Marks hashes of this form; hashes stored before it have no prefix (see storedHashMatches). */
+const HASH_VERSION = 'v2.';
+
 /**
  * Equal records, and only they, hash equal. The record's fields go in a fixed order as an array of
  * primitives (times as epoch milliseconds): the fast path of JSON.stringify, several times quicker than an
@@ -48,7 +51,17 @@ export function contentHash(record: CallRecord): string {
     record.cost,
     record.recordingUrl,
   ]);
-  return digest('sha256', canonical, 'base64url');
+  return HASH_VERSION + digest('sha256', canonical, 'base64url');
+}
+
+/**
+ * Whether a stored call holds this record: its hash is this one, or it was stored before the hash changed
+ * and holds the hash of the time (SHA-256 of the record object's JSON). So calls stored by an older version
+ * are still duplicates when they come again unchanged.
+ */
+export function storedHashMatches(stored: string, record: CallRecord, hash: string): boolean {
+  if (stored === hash) return true;
+  return !stored.startsWith(HASH_VERSION) && stored === digest('sha256', JSON.stringify(record), 'base64url');
 }
 
 export function callRowFor(record: CallRecord, metrics: CallMetrics, hash: string, receivedAtMs: number): CallRowInput {
@@ -157,7 +170,7 @@ export async function storePrepared(trx: Db, accountId: string, prepared: Prepar
       counts.accepted += 1;
     } else {
       const old = stored.get(callId) as StoredCall;
-      if (old.contentHash === hash) {
+      if (storedHashMatches(old.contentHash, record, hash)) {
         counts.duplicates += 1;
         continue;
       }

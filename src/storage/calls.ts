@@ -92,7 +92,7 @@ export async function insertNewCalls(db: Db, accountId: string, rows: CallRowInp
   if (rows.length === 0) return new Set();
   const sorted = [...rows].sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
   const payload = positionalRowsJson(sorted, CALL_COLUMNS);
-  if (await insertAllIfAllNew(db, accountId, payload)) return new Set(sorted.map((row) => row.call_id));
+  if (takeSavepoint(db) && (await insertAllIfAllNew(db, accountId, payload))) return new Set(sorted.map((row) => row.call_id));
   const result = await db.raw(
     `insert into calls (account_id, ${COLUMN_LIST})
      select ?, ${COLUMN_LIST} from (${CALL_ROWS_SELECT}) as x
@@ -104,6 +104,22 @@ export async function insertNewCalls(db: Db, accountId: string, rows: CallRowInp
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+/**
+ * PostgreSQL keeps the ids of 64 subtransactions per session in shared memory; past that, until the
+ * transaction ends, every other session's visibility checks read pg_subtrans, a slowdown for the whole
+ * server. A file import is one transaction of many batches, so it takes the savepoint path for its first
+ * batches only.
+ */
+const MAX_SAVEPOINTS_PER_TRANSACTION = 32;
+const savepointsTaken = new WeakMap<Db, number>();
+
+function takeSavepoint(transaction: Db): boolean {
+  const taken = savepointsTaken.get(transaction) ?? 0;
+  if (taken >= MAX_SAVEPOINTS_PER_TRANSACTION) return false;
+  savepointsTaken.set(transaction, taken + 1);
+  return true;
+}
 
 /**
  * The usual batch holds only new calls. A plain insert checks the unique index once per row where

@@ -10,8 +10,9 @@ export interface Statement {
 /**
  * Runs data-changing statements as one, each a WITH clause: a single round trip. Used for the rows that
  * concurrent batches share, which stay locked from their first update until commit: with one statement
- * they are not held while this process's event loop is busy elsewhere between round trips. The clauses
- * run in the order given on every call, so concurrent callers lock tables in the same order.
+ * they are not held while this process's event loop is busy elsewhere between round trips. PostgreSQL runs
+ * the clauses in an order of its own (last first, today), but the same for every call with the same list,
+ * so concurrent callers lock tables in the same order. Foreign keys are checked at the end of the statement.
  */
 export async function runAsOneStatement(db: Db, statements: Statement[]): Promise<void> {
   if (statements.length === 0) return;

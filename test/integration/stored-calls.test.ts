@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CallRecord } from '../../src/domain/call-record';
+import { importFile } from '../../src/ingest/import-file';
 import { storeItems } from '../../src/ingest/store-items';
 import { findCall } from '../../src/storage/calls';
 import { toIso } from '../../src/storage/sql-values';
@@ -74,5 +79,35 @@ describe('storing calls', () => {
     });
     expect(toIso((await findCall(t.db, 'default', 'm-1'))?.ended_at)).toBe('2026-10-30T15:00:45.000Z');
     expect(await findCall(t.db, 'default', 'm-2')).not.toBeNull();
+  });
+
+  it('an unchanged call stored before the content hash changed is still a duplicate; a changed one is a correction', async () => {
+    const record = call('legacy-1', '2026-10-30T16:00:00Z', '2026-10-30T16:00:30Z');
+    expect(await store([record])).toEqual({ accepted: 1, duplicates: 0, updated: 0 });
+    const legacyHash = createHash('sha256').update(JSON.stringify(record)).digest('base64url');
+    await t.db('calls').where({ account_id: 'default', call_id: 'legacy-1' }).update({ content_hash: legacyHash });
+    expect(await store([record])).toEqual({ accepted: 0, duplicates: 1, updated: 0 });
+    expect(await store([{ ...record, endedAt: new Date('2026-10-30T16:00:40Z') }])).toEqual({ accepted: 0, duplicates: 0, updated: 1 });
+  });
+
+  it('a long import takes at most 32 savepoints, then inserts the careful way (PostgreSQL caches 64 subtransactions)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'savepoints-'));
+    const file = path.join(dir, 'calls.csv');
+    const lines = ['call_id,campaign_id,bot_id,customer_id,attempt,started_at,ended_at,result_code'];
+    for (let i = 0; i < 400; i += 1) lines.push(`sp-${i},cmp-sp,bot-sp,cus-${i % 37},1,2026-10-30T08:00:00Z,2026-10-30T08:00:10Z,NA`);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    let savepoints = 0;
+    const count = (query: { sql: string }) => {
+      if (/^savepoint /i.test(query.sql)) savepoints += 1;
+    };
+    t.db.on('query', count);
+    try {
+      expect(await importFile(t.db, 'default', file, { batchSize: 10 })).toMatchObject({ accepted: 400, duplicates: 0, updated: 0, rejected: 0 });
+    } finally {
+      t.db.removeListener('query', count);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(savepoints).toBe(32);
+    expect(Number((await t.db('calls').where('campaign_id', 'cmp-sp').count<{ count: string }[]>('* as count'))[0].count)).toBe(400);
   });
 });
