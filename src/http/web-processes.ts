@@ -11,7 +11,7 @@ const LISTENING = 'campaign-report:web-listening';
 const FORKED_MARK = 'CAMPAIGN_REPORT_FORKED_WEB_PROCESS';
 const MAX_RESTART_DELAY_MS = 30_000;
 /** Deaths in a row (none listening in between) after which the primary stops trying. */
-const MAX_FAILURES_IN_A_ROW = 8;
+export const MAX_FAILURES_IN_A_ROW = 8;
 
 /** True in a forked web process: it runs the web role only, and the primary has migrated already. */
 export function isForkedWebProcess(): boolean {
@@ -35,17 +35,20 @@ export interface WebProcessOptions {
   /** Called once web processes keep dying before they listen: the caller should shut down and exit non-zero. */
   onGiveUp: () => void;
   graceMs?: number;
+  /** Wait before the first restart; it doubles with each death in a row, up to 30 s. */
+  restartDelayMs?: number;
 }
 
 /** Forks count web processes; resolves once all listen. */
 export async function forkWebProcesses(count: number, options: WebProcessOptions): Promise<WebProcesses> {
-  const { logger, graceMs = 25_000 } = options;
+  const { logger, graceMs = 25_000, restartDelayMs = 500 } = options;
   // Each copy accepts its own connections, so the primary, busy with the worker and scheduler roles, is
   // not on the path of every request.
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   let failuresInARow = 0;
   const live = new Set<Worker>();
+  const restarts = new Set<NodeJS.Timeout>();
 
   const fork = (): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -74,17 +77,21 @@ export async function forkWebProcesses(count: number, options: WebProcessOptions
       options.onGiveUp();
       return;
     }
-    const delay = Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** (failuresInARow - 1));
-    setTimeout(() => {
+    const delay = Math.min(MAX_RESTART_DELAY_MS, restartDelayMs * 2 ** (failuresInARow - 1));
+    // Not unref'd: while it waits, this timer may be all that keeps a primary with no live copy running.
+    const timer = setTimeout(() => {
+      restarts.delete(timer);
       if (stopping) return;
       fork().catch((err) => logger.error({ err, retryInMs: delay * 2 }, 'a new web process did not start'));
-    }, delay).unref();
+    }, delay);
+    restarts.add(timer);
   };
 
   try {
     await Promise.all(Array.from({ length: count }, fork));
   } catch (error) {
     stopping = true;
+    for (const timer of restarts) clearTimeout(timer);
     for (const worker of live) worker.process.kill('SIGKILL');
     throw error;
   }
@@ -93,6 +100,7 @@ export async function forkWebProcesses(count: number, options: WebProcessOptions
   return {
     async stop() {
       stopping = true;
+      for (const timer of restarts) clearTimeout(timer);
       await Promise.all(
         [...live].map(
           (worker) =>
