@@ -56,6 +56,21 @@ function add(drafts: Map<string, Draft>, target: DeliveryTarget, subscription: S
   drafts.set(key, draft);
 }
 
+/** The account's subscriptions on an enabled platform that want this report, one draft per destination. */
+function subscribed(
+  subject: ReportSubject,
+  subscriptions: readonly Subscription[],
+  enabledKinds: ReadonlySet<ChannelKind>,
+  wants: (subscription: Subscription) => boolean,
+): Map<string, Draft> {
+  const drafts = new Map<string, Draft>();
+  for (const subscription of subscriptions) {
+    if (subscription.accountId !== subject.accountId || !enabledKinds.has(subscription.platform)) continue;
+    if (wants(subscription)) add(drafts, targetOf(subscription), subscription);
+  }
+  return drafts;
+}
+
 /** A completed campaign: subscribed chat channels, its report_emails and email subscribers. */
 export function campaignDestinations(
   subject: ReportSubject,
@@ -63,11 +78,7 @@ export function campaignDestinations(
   subscriptions: readonly Subscription[],
   enabledKinds: ReadonlySet<ChannelKind>,
 ): PlannedDelivery[] {
-  const drafts = new Map<string, Draft>();
-  for (const subscription of subscriptions) {
-    if (subscription.accountId !== subject.accountId || !enabledKinds.has(subscription.platform)) continue;
-    if (wantsCampaignSummary(subscription, campaign)) add(drafts, targetOf(subscription), subscription);
-  }
+  const drafts = subscribed(subject, subscriptions, enabledKinds, (subscription) => wantsCampaignSummary(subscription, campaign));
   if (enabledKinds.has('email')) {
     for (const address of campaign.reportEmails) {
       if (address.trim()) add(drafts, { kind: 'email', workspaceId: null, destination: normalizeEmail(address) }, null);
@@ -82,10 +93,5 @@ export function digestDestinations(
   subscriptions: readonly Subscription[],
   enabledKinds: ReadonlySet<ChannelKind>,
 ): PlannedDelivery[] {
-  const drafts = new Map<string, Draft>();
-  for (const subscription of subscriptions) {
-    if (subscription.accountId !== subject.accountId || !enabledKinds.has(subscription.platform)) continue;
-    if (wantsDigest(subscription)) add(drafts, targetOf(subscription), subscription);
-  }
-  return plan(subject, drafts);
+  return plan(subject, subscribed(subject, subscriptions, enabledKinds, wantsDigest));
 }

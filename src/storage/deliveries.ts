@@ -1,4 +1,5 @@
 import { ChannelKind, MessageRef, ReportKind } from '../domain/delivery';
+import { PlannedDelivery } from '../domain/delivery-destinations';
 import { Db } from './connection';
 import { toDate, toInt, toNullableInt } from './sql-values';
 
@@ -31,16 +32,8 @@ export interface DbDeliveryRow {
   delivered_at: string | Date | null;
 }
 
-export interface Delivery {
-  id: string;
-  accountId: string;
-  reportKind: ReportKind;
-  reportRef: string;
-  channelKind: ChannelKind;
-  workspaceId: string | null;
-  destination: string;
-  subscriptionIds: number[];
-  notifyUser: string | null;
+/** A delivery as planned (domain/delivery-destinations) and then tracked. */
+export interface Delivery extends PlannedDelivery {
   status: DeliveryStatus;
   attempts: number;
   messageRef: MessageRef | null;
@@ -50,18 +43,6 @@ export interface Delivery {
   createdAt: Date;
   updatedAt: Date;
   deliveredAt: Date | null;
-}
-
-export interface NewDelivery {
-  id: string;
-  accountId: string;
-  reportKind: ReportKind;
-  reportRef: string;
-  channelKind: ChannelKind;
-  workspaceId: string | null;
-  destination: string;
-  subscriptionIds: number[];
-  notifyUser: string | null;
 }
 
 function toDelivery(row: DbDeliveryRow): Delivery {
@@ -89,7 +70,7 @@ function toDelivery(row: DbDeliveryRow): Delivery {
 }
 
 /** Adds the rows that do not exist yet; an existing row (same id) is left exactly as it is. */
-export async function insertDeliveries(db: Db, rows: readonly NewDelivery[]): Promise<void> {
+export async function insertDeliveries(db: Db, rows: readonly PlannedDelivery[]): Promise<void> {
   if (rows.length === 0) return;
   await db('deliveries')
     .insert(
