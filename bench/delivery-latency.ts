@@ -1,5 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { ChildProcess } from 'node:child_process';
 import { Job, Queue, Worker } from 'bullmq';
 import pino from 'pino';
 import { loadConfig } from '../src/config';
@@ -11,7 +10,7 @@ import { createDb } from '../src/storage/connection';
 import { subscribe } from '../src/storage/subscriptions';
 import { startFakeSlack } from '../test/support/fakes/fake-slack';
 import { withBenchDb } from './support/bench-db';
-import { REPO_DIR } from './support/paths';
+import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile } from './support/stats';
 
@@ -51,34 +50,12 @@ async function serve(spec: ChildSpec): Promise<void> {
   process.stdout.write('ready\n');
 }
 
-function startChild(spec: ChildSpec): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', __filename, 'serve', JSON.stringify(spec)], {
-    cwd: REPO_DIR,
-    stdio: ['ignore', 'pipe', 'inherit'],
+async function startChild(spec: ChildSpec): Promise<ChildProcess> {
+  const { child } = await startTsChild('worker', __filename, ['serve', JSON.stringify(spec)], {
+    readyWithinMs: 60_000,
+    ready: (line) => (line.trim() === 'ready' ? true : undefined),
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the worker did not start within 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`the worker exited ${code} before it was ready`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      if (line.trim() !== 'ready') {
-        process.stderr.write(`${line}\n`);
-        return;
-      }
-      clearTimeout(timer);
-      resolve(child);
-    });
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 35_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  return child;
 }
 
 function campaignEvents(index: number): unknown[] {
@@ -188,7 +165,7 @@ async function main(): Promise<void> {
         ];
         return figures;
       } finally {
-        if (child) await stopChild(child);
+        if (child) await stopChild(child, 35_000);
         await slack.close();
         const cleanup = new Queue('report-control', { connection: bullConnection(REDIS_URL, 'worker'), prefix });
         await cleanup.obliterate({ force: true }).catch(() => undefined);

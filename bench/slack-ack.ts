@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import express from 'express';
 import { App, ExpressReceiver } from '@slack/bolt';
@@ -16,6 +15,7 @@ import { createLogger } from '../src/logger';
 import { createDb } from '../src/storage/connection';
 import { linkWorkspace } from '../src/storage/workspace-links';
 import { BENCH_DATABASE_URL, schemaUrl, withBenchDb } from './support/bench-db';
+import { portLine, startTsChild, stopChild } from './support/child';
 import { REPO_DIR, profileArgs } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
 
@@ -124,39 +124,11 @@ async function load(port: number, sinkUrl: string, offset: number): Promise<AckL
 }
 
 async function startChild(kind: 'ours' | 'baseline' | 'sink', schema: string, sinkUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...profileArgs(`slack-${kind}`), '--import', 'tsx', __filename, 'serve', kind, schema, sinkUrl], {
-    cwd: REPO_DIR,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the ${kind} server did not start within 30 s`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`the ${kind} server exited ${code} before listening`)));
-    lines.on('line', (line) => {
-      try {
-        const parsed = JSON.parse(line) as { port?: number };
-        if (parsed.port) {
-          clearTimeout(timer);
-          resolve(parsed.port);
-        }
-      } catch {
-        process.stdout.write(`  ${kind}: ${line}\n`);
-      }
-    });
+  const { child, ready: port } = await startTsChild(`${kind} server`, __filename, ['serve', kind, schema, sinkUrl], {
+    nodeArgs: profileArgs(`slack-${kind}`),
+    ready: portLine,
   });
   return { child, port };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function measure(kind: 'ours' | 'baseline', schema: string, sinkUrl: string, offset: number): Promise<AckLoad> {

@@ -1,14 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { encryptSecret, newSecret } from '../src/domain/secret-box';
 import { signWebhookBody } from '../src/domain/webhook-signature';
 import { upsertAccount } from '../src/storage/accounts';
 import { withBenchDb } from './support/bench-db';
+import { portLine, startTsChild, stopChild } from './support/child';
 import { measureCpu } from './support/cpu';
 import { callEvent, callRow } from './support/call-data';
 import { REPO_DIR, benchRows, profileArgs } from './support/paths';
@@ -52,40 +52,11 @@ function bodyTemplates(): string[] {
 }
 
 async function startServer(schema: string, key: string): Promise<{ child: ChildProcess; port: number }> {
-  const nodeOptions = [...startScriptNodeOptions(), ...profileArgs('webhook-server'), '--import', 'tsx'];
-  const child = spawn(process.execPath, [...nodeOptions, path.join(__dirname, 'support', 'webhook-server-child.ts'), schema, key, String(webProcesses())], {
-    cwd: REPO_DIR,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the server did not start within 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`the server exited ${code} before listening`)));
-    lines.on('line', (line) => {
-      try {
-        const parsed = JSON.parse(line) as { port?: number };
-        if (parsed.port) {
-          clearTimeout(timer);
-          resolve(parsed.port);
-        }
-      } catch {
-        process.stdout.write(`  server: ${line}\n`);
-      }
-    });
+  const { child, ready: port } = await startTsChild('server', path.join(__dirname, 'support', 'webhook-server-child.ts'), [schema, key, String(webProcesses())], {
+    nodeArgs: [...startScriptNodeOptions(), ...profileArgs('webhook-server')],
+    ready: portLine,
   });
   return { child, port };
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 interface LoadResult {
@@ -191,7 +162,7 @@ export async function webhookBench(): Promise<Figure[]> {
         }),
       ];
     } finally {
-      await stopServer(child);
+      await stopChild(child, 10_000);
     }
   });
 }
