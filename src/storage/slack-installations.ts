@@ -43,27 +43,20 @@ function toStored(row: DbSlackInstallationRow): StoredSlackInstallation {
 
 /** Inserts the install or replaces it (a re-install, or refreshed tokens). */
 export async function saveSlackInstallation(db: Db, install: StoredSlackInstallation): Promise<void> {
+  const row = {
+    enterprise_id: install.enterpriseId,
+    team_id: install.teamId,
+    is_enterprise_install: install.isEnterpriseInstall,
+    app_id: install.appId,
+    bot_id: install.botId,
+    bot_user_id: install.botUserId,
+    bot_token_expires_at: install.botTokenExpiresAt?.toISOString() ?? null,
+    installation_enc: install.installationSealed,
+  };
   await db('slack_installations')
-    .insert({
-      enterprise_id: install.enterpriseId,
-      team_id: install.teamId,
-      is_enterprise_install: install.isEnterpriseInstall,
-      app_id: install.appId,
-      bot_id: install.botId,
-      bot_user_id: install.botUserId,
-      bot_token_expires_at: install.botTokenExpiresAt?.toISOString() ?? null,
-      installation_enc: install.installationSealed,
-    })
+    .insert(row)
     .onConflict(['enterprise_id', 'team_id'])
-    .merge({
-      is_enterprise_install: install.isEnterpriseInstall,
-      app_id: install.appId,
-      bot_id: install.botId,
-      bot_user_id: install.botUserId,
-      bot_token_expires_at: install.botTokenExpiresAt?.toISOString() ?? null,
-      installation_enc: install.installationSealed,
-      updated_at: db.fn.now(),
-    });
+    .merge({ ...row, updated_at: db.fn.now() });
 }
 
 export async function findSlackInstallation(db: Db, key: SlackInstallationKey): Promise<StoredSlackInstallation | null> {
