@@ -5,42 +5,21 @@ import { loadCallsReport } from '../../../src/reports/calls-report';
 import { upsertAccount } from '../../../src/storage/accounts';
 import { listDestinationSubscriptions } from '../../../src/storage/subscriptions';
 import { findTeamsConversation } from '../../../src/storage/teams-conversations';
-import { startFakeBotConnector, FakeBotConnector, StoredActivity } from '../../support/fakes/fake-bot-connector';
-import { loadSample } from '../../support/sample-data';
-import { createTestDb, TestDb } from '../../support/test-db';
-import {
-  CHANNEL,
-  CHANNEL_THREAD,
-  PUBLIC_BASE_URL,
-  RECORDING_SECRET,
-  TENANT,
-  TeamsHarness,
-  cardFacts,
-  cardOf,
-  cardTexts,
-  linkTenant,
-  startTeamsHarness,
-  teamsActivity,
-  teamsMessage,
-} from './support/teams-harness';
+import { FakeBotConnector, StoredActivity } from '../../support/fakes/fake-bot-connector';
+import { TestDb } from '../../support/test-db';
+import { cardFacts, cardOf, cardTexts, CHANNEL, CHANNEL_THREAD, linkTenant, PUBLIC_BASE_URL, RECORDING_SECRET, SampleTeamsSuite, startSampleTeamsSuite, teamsActivity, TeamsHarness, teamsMessage, TENANT } from './support/teams-harness';
 
 describe('Teams bot: commands posted over HTTP to /api/messages', () => {
   let t: TestDb;
   let connector: FakeBotConnector;
   let harness: TeamsHarness;
+  let suite: SampleTeamsSuite;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    await loadSample(t.db);
-    await linkTenant(t.db);
-    connector = await startFakeBotConnector();
-    harness = await startTeamsHarness(t.db, { env: { QUICKCHART_BASE_URL: 'https://quickchart.example.com' } });
+    suite = await startSampleTeamsSuite();
+    ({ t, connector, harness } = suite);
   });
-  afterAll(async () => {
-    await harness?.close();
-    await connector?.close();
-    await t?.drop();
-  });
+  afterAll(() => suite?.close());
   beforeEach(() => connector.reset());
 
   /** Posts one activity, expects 200 and returns the one activity the bot sent back. */

@@ -2,10 +2,9 @@ import { DeliverableReport, DeliveryAttempt, DeliveryTarget } from '../../../src
 import { breaksSubscription, errorReason, isPermanentDeliveryError, retryAfterMsOf, wasNotDelivered } from '../../../src/domain/delivery-errors';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { loadUsageReport } from '../../../src/reports/usage-report';
-import { startFakeBotConnector, FakeBotConnector } from '../../support/fakes/fake-bot-connector';
-import { loadSample } from '../../support/sample-data';
-import { createTestDb, TestDb } from '../../support/test-db';
-import { CHANNEL, CHANNEL_THREAD, TENANT, TeamsHarness, cardOf, cardTexts, linkTenant, startTeamsHarness, teamsActivity, teamsMessage } from './support/teams-harness';
+import { FakeBotConnector } from '../../support/fakes/fake-bot-connector';
+import { TestDb } from '../../support/test-db';
+import { cardOf, cardTexts, CHANNEL, meetConversations, SampleTeamsSuite, startSampleTeamsSuite, startTeamsHarness, TeamsHarness, TENANT } from './support/teams-harness';
 
 const PERSONAL = 'a:1personal-chat-with-lan';
 
@@ -13,18 +12,15 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
   let t: TestDb;
   let connector: FakeBotConnector;
   let harness: TeamsHarness;
+  let suite: SampleTeamsSuite;
   let campaign: DeliverableReport;
   let digest: DeliverableReport;
   const target: DeliveryTarget = { kind: 'teams', workspaceId: TENANT, destination: CHANNEL };
 
   beforeAll(async () => {
-    t = await createTestDb();
-    await loadSample(t.db);
-    await linkTenant(t.db);
-    connector = await startFakeBotConnector();
-    harness = await startTeamsHarness(t.db, { env: { QUICKCHART_BASE_URL: 'https://quickchart.example.com' } });
-    await harness.post(teamsMessage(connector, 'help', { conversationId: CHANNEL_THREAD }));
-    await harness.post(teamsActivity(connector, 'installationUpdate', { action: 'add' }, { conversationId: PERSONAL, conversationType: 'personal' }));
+    suite = await startSampleTeamsSuite();
+    ({ t, connector, harness } = suite);
+    await meetConversations(suite, PERSONAL);
     const subject = { kind: 'campaign' as const, accountId: 'default', ref: 'cmp-1-000' };
     campaign = { kind: 'campaign', subject, report: await loadCampaignReport({ db: t.db }, 'default', 'cmp-1-000'), fullReportUrl: 'https://reports.example.com/p/signed-token' };
     digest = {
@@ -33,11 +29,7 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
       report: await loadUsageReport({ db: t.db }, 'default', { month: '2026-10', withPrevious: true }),
     };
   });
-  afterAll(async () => {
-    await harness?.close();
-    await connector?.close();
-    await t?.drop();
-  });
+  afterAll(() => suite?.close());
   beforeEach(() => connector.reset());
 
   function attempt(overrides: Partial<DeliveryAttempt> = {}): DeliveryAttempt & { events: string[] } {

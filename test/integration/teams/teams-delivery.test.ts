@@ -2,10 +2,9 @@ import { renderTeamsCampaignCard } from '../../../src/adapters/teams/answer-card
 import { PermanentTeamsDeliveryError, TransientTeamsDeliveryError } from '../../../src/adapters/teams/delivery-errors';
 import { AdaptiveCard, renderTextCard } from '../../../src/render/adaptive-card';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
-import { startFakeBotConnector, FakeBotConnector } from '../../support/fakes/fake-bot-connector';
-import { loadSample } from '../../support/sample-data';
-import { createTestDb, TestDb } from '../../support/test-db';
-import { CHANNEL, CHANNEL_THREAD, TeamsHarness, cardOf, cardTexts, linkTenant, startTeamsHarness, teamsActivity, teamsMessage } from './support/teams-harness';
+import { FakeBotConnector } from '../../support/fakes/fake-bot-connector';
+import { TestDb } from '../../support/test-db';
+import { cardOf, cardTexts, CHANNEL, meetConversations, SampleTeamsSuite, startSampleTeamsSuite, teamsActivity, TeamsHarness } from './support/teams-harness';
 
 const PERSONAL = 'a:1personal-chat-delivery';
 
@@ -13,24 +12,17 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
   let t: TestDb;
   let connector: FakeBotConnector;
   let harness: TeamsHarness;
+  let suite: SampleTeamsSuite;
   let summary: AdaptiveCard;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    await loadSample(t.db);
-    await linkTenant(t.db);
-    connector = await startFakeBotConnector();
-    harness = await startTeamsHarness(t.db, { env: { QUICKCHART_BASE_URL: 'https://quickchart.example.com' } });
+    suite = await startSampleTeamsSuite();
+    ({ t, connector, harness } = suite);
     // The references come from real incoming activities: a channel thread and a personal chat.
-    await harness.post(teamsMessage(connector, 'help', { conversationId: CHANNEL_THREAD }));
-    await harness.post(teamsActivity(connector, 'installationUpdate', { action: 'add' }, { conversationId: PERSONAL, conversationType: 'personal' }));
+    await meetConversations(suite, PERSONAL);
     summary = await renderTeamsCampaignCard(await loadCampaignReport({ db: t.db }, 'default', 'cmp-1-000'), harness.surface.cards);
   });
-  afterAll(async () => {
-    await harness?.close();
-    await connector?.close();
-    await t?.drop();
-  });
+  afterAll(() => suite?.close());
   beforeEach(() => connector.reset());
 
   const sends = () => connector.calls.filter((call) => call.operation === 'send' || call.operation === 'reply' || call.operation === 'update');

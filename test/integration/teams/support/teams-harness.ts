@@ -8,7 +8,9 @@ import { makeRecordingLinker } from '../../../../src/reports/recording-links';
 import { ReportDeps } from '../../../../src/reports/report-context';
 import { Db } from '../../../../src/storage/connection';
 import { linkWorkspace } from '../../../../src/storage/workspace-links';
-import { FakeBotConnector } from '../../../support/fakes/fake-bot-connector';
+import { FakeBotConnector, startFakeBotConnector } from '../../../support/fakes/fake-bot-connector';
+import { loadSample } from '../../../support/sample-data';
+import { TestDb, createTestDb } from '../../../support/test-db';
 
 export const TENANT = '72f988bf-0000-4000-8000-00000000aaaa';
 export const PUBLIC_BASE_URL = 'https://reports.example.com';
@@ -159,4 +161,38 @@ export function cardFacts(card: Record<string, unknown>): [string, string][] {
   };
   visit(card.body);
   return out;
+}
+
+/** What most Teams suites start with: the sample data linked to TENANT, a fake Bot Connector and the app. */
+export interface SampleTeamsSuite {
+  t: TestDb;
+  connector: FakeBotConnector;
+  harness: TeamsHarness;
+  close(): Promise<void>;
+}
+
+export async function startSampleTeamsSuite(): Promise<SampleTeamsSuite> {
+  const t = await createTestDb();
+  await loadSample(t.db);
+  await linkTenant(t.db);
+  const connector = await startFakeBotConnector();
+  const harness = await startTeamsHarness(t.db, { env: { QUICKCHART_BASE_URL: 'https://quickchart.example.com' } });
+  return {
+    t,
+    connector,
+    harness,
+    async close() {
+      await harness.close();
+      await connector.close();
+      await t.drop();
+    },
+  };
+}
+
+/** Lets the bot meet a channel thread and a personal chat the way Teams does, so that both have a stored reference. */
+export async function meetConversations(suite: SampleTeamsSuite, personalConversationId: string): Promise<void> {
+  await suite.harness.post(teamsMessage(suite.connector, 'help', { conversationId: CHANNEL_THREAD }));
+  await suite.harness.post(
+    teamsActivity(suite.connector, 'installationUpdate', { action: 'add' }, { conversationId: personalConversationId, conversationType: 'personal' }),
+  );
 }
