@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { ConfigError, loadConfig } from '../src/config';
 
 export const TEAMS_MANIFEST_DIR = path.resolve(__dirname, '..', 'manifests', 'teams');
@@ -106,21 +106,8 @@ export function checkManifest(manifestText: string, icons: { color: Buffer; outl
   return problems;
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n += 1) {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-export function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+/** The CRC-32 a ZIP entry carries: node:zlib's (Node ≥ 20.15). */
+export { crc32 };
 
 export interface ZipEntry {
   name: string;
