@@ -5,9 +5,12 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
+function webhookMac(secret: string, timestamp: number, rawBody: Buffer | string): Buffer {
+  return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
+}
+
 export function signWebhookBody(secret: string, timestamp: number, rawBody: Buffer | string): string {
-  const mac = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');
-  return `t=${timestamp},v1=${mac}`;
+  return `t=${timestamp},v1=${webhookMac(secret, timestamp, rawBody).toString('hex')}`;
 }
 
 export function verifyWebhookSignature(
@@ -30,7 +33,7 @@ export function verifyWebhookSignature(
   if (Math.abs(nowSeconds - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
     return { ok: false, reason: `signature timestamp is more than ${SIGNATURE_TOLERANCE_SECONDS} s from our clock; sign each request when sending it` };
   }
-  const expected = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest();
+  const expected = webhookMac(secret, timestamp, rawBody);
   const matches = candidates.some((hex) => {
     const given = Buffer.from(hex, 'hex');
     return given.length === expected.length && timingSafeEqual(given, expected);

@@ -26,25 +26,6 @@ export interface FieldProblem {
 
 export type IngestItem = { kind: 'call'; record: CallRecord } | { kind: 'event'; event: CampaignEvent };
 
-export const CALL_FIELDS = [
-  'call_id',
-  'campaign_id',
-  'campaign_name',
-  'bot_id',
-  'bot_name',
-  'customer_id',
-  'phone',
-  'attempt',
-  'started_at',
-  'answered_at',
-  'ended_at',
-  'result_code',
-  'messages',
-  'blocks',
-  'cost',
-  'recording_url',
-] as const;
-
 export const REQUIRED_CALL_FIELDS = ['call_id', 'campaign_id', 'bot_id', 'customer_id', 'started_at', 'ended_at', 'result_code'] as const;
 
 class ProblemCollector {

@@ -125,10 +125,6 @@ export function contextBlock(elements: readonly string[]): ContextBlock {
   return { type: 'context', elements: all.map((element) => mrkdwn(element, MAX_CONTEXT_TEXT)) };
 }
 
-export function dividerBlock(): DividerBlock {
-  return { type: 'divider' };
-}
-
 export interface ImageSource {
   imageUrl?: string;
   slackFileId?: string;

@@ -30,11 +30,6 @@ export async function markFanoutDone(db: Db, accountId: string, kind: ReportKind
     .update({ status: 'done', done_at: db.fn.now() });
 }
 
-export async function findFanoutStatus(db: Db, accountId: string, kind: ReportKind, ref: string): Promise<'pending' | 'done' | null> {
-  const row = await db('report_fanouts').where({ account_id: accountId, report_kind: kind, report_ref: ref }).first('status');
-  return row ? (row.status as 'pending' | 'done') : null;
-}
-
 export async function listPendingFanouts(db: Db, olderThan: Date, limit: number): Promise<PendingFanout[]> {
   const rows = (await db('report_fanouts')
     .where('status', 'pending')
