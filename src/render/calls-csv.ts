@@ -1,3 +1,4 @@
+import { idPart } from '../domain/delivery-ids';
 import { CallRow, CallsReport } from '../domain/report-model';
 import { zoneOffsetMs } from '../domain/time-zone';
 
@@ -82,4 +83,18 @@ export function renderCallsCsvRows(rows: readonly CallRow[], timeZone: string): 
 
 export function renderCallsCsv(report: CallsReport): string {
   return renderCallsCsvHeader() + renderCallsCsvRows(report.rows, report.timeZone);
+}
+
+/**
+ * The header, then the records of each page as it comes: the whole detailed report as CSV, however long,
+ * the same bytes whether the CLI prints it, an email attaches it or Slack uploads it.
+ */
+export async function* renderCallsCsvPages(pages: AsyncIterable<readonly CallRow[]>, timeZone: string): AsyncGenerator<{ csv: string; rows: number }> {
+  yield { csv: renderCallsCsvHeader(), rows: 0 };
+  for await (const page of pages) yield { csv: renderCallsCsvRows(page, timeZone), rows: page.length };
+}
+
+/** `calls-<campaign>.csv`, the campaign id made safe for a file name (see idPart). */
+export function callsCsvFilename(campaignId: string): string {
+  return `calls-${idPart(campaignId)}.csv`;
 }

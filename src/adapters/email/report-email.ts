@@ -1,9 +1,8 @@
 import type Mail from 'nodemailer/lib/mailer';
 import { DeliverableReport } from '../../domain/delivery';
-import { idPart } from '../../domain/delivery-ids';
 import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
 import { ReportDeps, requireAccount } from '../../reports/report-context';
-import { renderCallsCsvHeader, renderCallsCsvRows } from '../../render/calls-csv';
+import { callsCsvFilename, renderCallsCsvPages } from '../../render/calls-csv';
 import { EMAIL_DETAIL_ROW_LIMIT, renderCampaignEmail, renderUsageEmail } from '../../render/email-html';
 import { inlineChartAttachments } from './chart-attachments';
 import { emailLane } from './quiet-lane';
@@ -24,13 +23,9 @@ export interface EmailAddressing {
 /** The whole detailed report as CSV, page by page like the CLI. */
 export async function campaignCallsCsv(deps: ReportDeps, accountId: string, campaignId: string): Promise<string> {
   const account = await requireAccount(deps.db, accountId);
-  const parts = [renderCallsCsvHeader()];
-  for await (const page of campaignCallPages(deps, accountId, campaignId, {})) parts.push(renderCallsCsvRows(page, account.timeZone));
+  const parts: string[] = [];
+  for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps, accountId, campaignId, {}), account.timeZone)) parts.push(csv);
   return parts.join('');
-}
-
-export function csvFilename(campaignId: string): string {
-  return `calls-${idPart(campaignId)}.csv`;
 }
 
 export async function composeReportEmail(deps: ReportDeps, report: DeliverableReport, addressing: EmailAddressing): Promise<Mail.Options> {
@@ -62,7 +57,7 @@ export async function composeReportEmail(deps: ReportDeps, report: DeliverableRe
     text: rendered.text,
     attachments: [
       ...charts.attachments,
-      { filename: csvFilename(campaignId), content: csv, contentType: 'text/csv; charset=utf-8' },
+      { filename: callsCsvFilename(campaignId), content: csv, contentType: 'text/csv; charset=utf-8' },
     ],
   };
 }

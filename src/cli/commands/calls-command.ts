@@ -2,7 +2,7 @@ import { InvalidInput } from '../../domain/errors';
 import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
 import { requireAccount } from '../../reports/report-context';
 import { resolveCampaign } from '../../reports/resolve-campaign';
-import { renderCallsCsvHeader, renderCallsCsvRows } from '../../render/calls-csv';
+import { renderCallsCsvPages } from '../../render/calls-csv';
 import { renderCallsTable } from '../../render/text-table';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
@@ -23,9 +23,8 @@ export async function callsCommand(ctx: CliContext, argv: string[]): Promise<num
   if (values.csv) {
     const account = await requireAccount(ctx.db, accountId);
     const campaign = await resolveCampaign(ctx.db, accountId, campaignRef);
-    process.stdout.write(renderCallsCsvHeader());
-    for await (const page of campaignCallPages(ctx.deps, accountId, campaign.id, {})) {
-      process.stdout.write(renderCallsCsvRows(page, account.timeZone));
+    for await (const { csv } of renderCallsCsvPages(campaignCallPages(ctx.deps, accountId, campaign.id, {}), account.timeZone)) {
+      process.stdout.write(csv);
     }
     return 0;
   }

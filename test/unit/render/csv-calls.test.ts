@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import { CallRow } from '../../../src/domain/report-model';
 import {
   CALLS_CSV_COLUMNS,
+  callsCsvFilename,
   csvField,
   formatIsoWithOffset,
   neutralizeFormula,
   renderCallsCsv,
   renderCallsCsvHeader,
+  renderCallsCsvPages,
   renderCallsCsvRows,
 } from '../../../src/render/calls-csv';
 import { TIME_ZONE, expected, sampleCallRows, sampleCallsReport } from './fixtures-cmp-1-000';
@@ -168,5 +170,29 @@ describe('formatIsoWithOffset', () => {
 
   it('rejects text that is not an instant', () => {
     expect(() => formatIsoWithOffset('yesterday', 'UTC')).toThrow(RangeError);
+  });
+});
+
+describe('the CSV as pages, for the CLI, the email and Slack', () => {
+  it('is the same bytes as the whole report at once, and counts the rows it wrote', async () => {
+    const report = sampleCallsReport();
+    async function* pages() {
+      yield report.rows.slice(0, 7);
+      yield [];
+      yield report.rows.slice(7);
+    }
+    let csv = '';
+    let rows = 0;
+    for await (const chunk of renderCallsCsvPages(pages(), report.timeZone)) {
+      csv += chunk.csv;
+      rows += chunk.rows;
+    }
+    expect(csv).toBe(renderCallsCsv(report));
+    expect(rows).toBe(report.rows.length);
+  });
+
+  it('names the file after the campaign, made safe for a file name', () => {
+    expect(callsCsvFilename('cmp-1-000')).toBe('calls-cmp-1-000.csv');
+    expect(callsCsvFilename('Tết 2026 / <b>')).toMatch(/^calls-T_t_2026_b_~[0-9a-f]{8}\.csv$/);
   });
 });

@@ -1,7 +1,7 @@
 import { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { resolveCallsExport } from '../../../reports/chat-actions';
 import { campaignCallPages } from '../../../reports/calls-report';
-import { renderCallsCsvHeader, renderCallsCsvRows } from '../../../render/calls-csv';
+import { callsCsvFilename, renderCallsCsvPages } from '../../../render/calls-csv';
 import { SLACK_ACTION_IDS, parseCallsCsvActionValue } from '../../../render/slack-blocks';
 import { escapeSlackText } from '../../../render/slack-escape';
 import { answerView } from '../answer-view';
@@ -38,13 +38,13 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     }
     const client = await lazyClient(runtime, context.team)();
     if (!client || !context.channelId) return await reply(runtime, context, NOT_INSTALLED);
-    let csv = renderCallsCsvHeader();
+    let csv = '';
     let rows = 0;
-    for await (const page of campaignCallPages(runtime.deps, source.accountId, source.campaign.id, source.filter)) {
-      csv += renderCallsCsvRows(page, source.timeZone);
-      rows += page.length;
+    for await (const chunk of renderCallsCsvPages(campaignCallPages(runtime.deps, source.accountId, source.campaign.id, source.filter), source.timeZone)) {
+      csv += chunk.csv;
+      rows += chunk.rows;
     }
-    const filename = `calls-${source.campaign.id.replace(/[^\w.-]+/g, '_')}.csv`;
+    const filename = callsCsvFilename(source.campaign.id);
     const who = /^[UW][A-Z0-9]+$/.test(context.place.userId) ? `, for <@${context.place.userId}>` : '';
     const upload = {
       channel_id: context.channelId,
