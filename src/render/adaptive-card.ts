@@ -19,6 +19,7 @@ import {
   usageChanges,
   usageValue,
 } from './report-figures';
+import { largestFitting } from './largest-fitting';
 
 /** Microsoft Teams answers: Adaptive Cards 1.5, pure data. */
 
@@ -138,18 +139,9 @@ function chartElement(image: ChartImage, title: string | undefined, included: bo
 /** No list item (a fact, a table row) serialises to fewer bytes, so no card holds more items than this. */
 const MIN_ITEM_BYTES = 32;
 
-/** The largest n in [0, max] with fits(n); fits is monotone (more rows, more bytes). */
-function largestFitting(max: number, fits: (n: number) => boolean): number {
-  const upper = Math.min(max, Math.floor(MAX_CARD_BYTES / MIN_ITEM_BYTES));
-  if (fits(upper)) return upper;
-  let low = 0;
-  let high = upper;
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (fits(mid)) low = mid;
-    else high = mid;
-  }
-  return low;
+/** largestFitting, first capped by how many of the smallest items could fit at all (keeps the search short). */
+function largestFittingItems(max: number, fits: (n: number) => boolean): number {
+  return largestFitting(Math.min(max, Math.floor(MAX_CARD_BYTES / MIN_ITEM_BYTES)), fits);
 }
 
 const fits = (built: AdaptiveCard) => cardByteLength(built) <= MAX_CARD_BYTES;
@@ -213,7 +205,7 @@ export function renderCampaignCard(report: CampaignReport, options: CampaignCard
     built = campaignCardWith(report, options, included, codeTotal);
   }
   if (fits(built)) return built;
-  const count = largestFitting(codeTotal, (n) => fits(campaignCardWith(report, options, included, n)));
+  const count = largestFittingItems(codeTotal, (n) => fits(campaignCardWith(report, options, included, n)));
   return campaignCardWith(report, options, included, count);
 }
 
@@ -283,7 +275,7 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
 }
 
 export function renderCallsCard(report: CallsReport, options: CallsCardOptions = {}): AdaptiveCard {
-  const count = largestFitting(report.rows.length, (n) => fits(callsCardWith(report, options, n)));
+  const count = largestFittingItems(report.rows.length, (n) => fits(callsCardWith(report, options, n)));
   return callsCardWith(report, options, count);
 }
 
@@ -335,7 +327,7 @@ export function renderUsageCard(report: UsageReport, options: UsageCardOptions =
   const full = usageCardWith(report, options, report.usage.bots.length);
   if (fits(full)) return full;
   const lean = { ...options, chartImages: [] };
-  const count = largestFitting(report.usage.bots.length, (n) => fits(usageCardWith(report, lean, n)));
+  const count = largestFittingItems(report.usage.bots.length, (n) => fits(usageCardWith(report, lean, n)));
   return usageCardWith(report, lean, count);
 }
 
@@ -382,7 +374,7 @@ function campaignListCardWith(report: CampaignListReport, count: number): Adapti
 }
 
 export function renderCampaignListCard(report: CampaignListReport): AdaptiveCard {
-  const count = largestFitting(report.campaigns.length, (n) => fits(campaignListCardWith(report, n)));
+  const count = largestFittingItems(report.campaigns.length, (n) => fits(campaignListCardWith(report, n)));
   return campaignListCardWith(report, count);
 }
 

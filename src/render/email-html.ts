@@ -20,6 +20,7 @@ import {
   usageValue,
 } from './report-figures';
 import { renderCallsTable, renderCampaignTable, renderUsageTable } from './text-table';
+import { largestFitting } from './largest-fitting';
 
 /**
  * The email (and web "full report") renderers. Email clients (Gmail, Outlook's Word engine) drop <style>
@@ -278,19 +279,6 @@ function callsSection(
 
 const CSV_NOTE = 'The attached CSV lists every call.';
 const byteLength = (html: string) => Buffer.byteLength(html, 'utf8');
-
-/** The largest n in [0, max] with fits(n), assuming fits is monotone (more rows, more bytes). */
-function largestFitting(max: number, fits: (n: number) => boolean): number {
-  if (fits(max)) return max;
-  let low = 0;
-  let high = max;
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (fits(mid)) low = mid;
-    else high = mid;
-  }
-  return low;
-}
 
 export function campaignEmailSubject(report: CampaignReport): string {
   const { campaign } = report.overview;
