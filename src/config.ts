@@ -165,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SLACK_CLIENT_ID && !e.APP_ENCRYPTION_KEY) problems.push('APP_ENCRYPTION_KEY: required to store Slack tokens (OAuth install)');
   if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
   if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
+  if (e.QUICKCHART_BASE_URL !== 'off' && !/^https?:\/\/[^/\s]+/i.test(e.QUICKCHART_BASE_URL)) {
+    problems.push('QUICKCHART_BASE_URL: must be an http(s) URL, or "off" to draw charts here');
+  }
   if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
     problems.push('WEB_CONCURRENCY: more than one web process needs DATABASE_URL (the embedded database serves one process)');
   }

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         .filter(({ spec }) => ids.includes(spec.id))
         .map(({ spec }) => ({
           chartId: spec.id,
-          imageUrl: buildQuickChartUrl(spec, 'https://quickchart.io') ?? undefined,
+          imageUrl: buildQuickChartUrl(spec, 'https://quickchart.io', { timeZone: campaign.overview.campaign.timeZone }) ?? undefined,
           altText: spec.altText,
         }));
     const payloads: Record<string, unknown> = {

@@ -16,15 +16,6 @@ export const INLINE_CHART_HEIGHT = 240;
 /** What a card's text, facts and actions take, at most, before its inline charts (the sample: ~4.3 KB). */
 const CARD_TEXT_RESERVE_BYTES = 6 * 1024;
 
-/** A QUICKCHART_BASE_URL that is not a URL draws locally rather than failing every report. */
-function quickChartUrl(spec: ChartSpec, settings: ChartImageSettings): string | null {
-  try {
-    return buildQuickChartUrl(spec, settings.quickchartBaseUrl, { timeZone: settings.timeZone });
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The charts as Teams shows them: the QuickChart URL when there is one, else the chart drawn here
  * (renderChartPng) as a data: URI, each within its share of the card's 28 KB.
@@ -33,7 +24,7 @@ export async function chartImagesFor(specs: readonly ChartSpec[], settings: Char
   const budgetChars = Math.floor((MAX_CARD_BYTES - CARD_TEXT_RESERVE_BYTES) / Math.max(1, specs.length));
   return Promise.all(
     specs.map(async (spec) => {
-      const url = quickChartUrl(spec, settings);
+      const url = buildQuickChartUrl(spec, settings.quickchartBaseUrl, { timeZone: settings.timeZone });
       if (url) return { chartId: spec.id, url, altText: spec.altText };
       const png = await renderChartPng(spec, { timeZone: settings.timeZone, width: INLINE_CHART_WIDTH, height: INLINE_CHART_HEIGHT });
       return { chartId: spec.id, url: await inlineChartUri(png, budgetChars), altText: spec.altText };

@@ -55,6 +55,8 @@ describe('configuration (interfaces.md §7)', () => {
 
   it('QUICKCHART_BASE_URL=off renders charts locally', () => {
     expect(loadConfig({ QUICKCHART_BASE_URL: 'off' }).quickchartBaseUrl).toBe('off');
+    expect(loadConfig({ QUICKCHART_BASE_URL: 'https://charts.example.com/qc/' }).quickchartBaseUrl).toBe('https://charts.example.com/qc');
+    expect(() => loadConfig({ QUICKCHART_BASE_URL: 'quickchart.io' })).toThrow(/QUICKCHART_BASE_URL: must be an http\(s\) URL, or "off"/);
   });
 
   it('.env.example documents every variable, each with a comment', () => {

@@ -82,8 +82,11 @@ describe('Teams answers as Adaptive Cards', () => {
     expect((await renderTeamsAnswer({ kind: 'campaign', report }, linked)).actions).toHaveLength(1);
   });
 
-  it('draws charts here when QuickChart is off or its URL is not one, within the card budget', async () => {
-    for (const quickchartBaseUrl of ['off', 'not a url']) {
+  it('draws charts here when QuickChart is off, within the card budget; a base URL that is not one is refused, not hidden', async () => {
+    await expect(chartImagesFor(sampleCampaignReport().charts, { quickchartBaseUrl: 'not a url', timeZone: 'UTC' })).rejects.toThrow(
+      /QUICKCHART_BASE_URL must be an http\(s\) URL or "off"/,
+    );
+    for (const quickchartBaseUrl of ['off']) {
       const report = sampleCampaignReport();
       const images = await chartImagesFor(report.charts, { quickchartBaseUrl, timeZone: 'Asia/Ho_Chi_Minh' });
       for (const image of images) expect(image.url).toMatch(/^data:image\/(png|jpeg);base64,/);

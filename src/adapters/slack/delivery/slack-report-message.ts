@@ -11,12 +11,7 @@ import { buildQuickChartUrl } from '../../charts/quickchart-url';
 export function chartImages(specs: readonly ChartSpec[], quickchartBaseUrl: string, timeZone: string): SlackChartImage[] {
   const images: SlackChartImage[] = [];
   for (const spec of specs) {
-    let url: string | null = null;
-    try {
-      url = buildQuickChartUrl(spec, quickchartBaseUrl, { timeZone });
-    } catch {
-      url = null;
-    }
+    const url = buildQuickChartUrl(spec, quickchartBaseUrl, { timeZone });
     if (url) images.push({ chartId: spec.id, imageUrl: url, altText: spec.altText });
   }
   return images;
