@@ -1,5 +1,5 @@
 import { CallFilter, CallRow, CallsReport } from '../domain/report-model';
-import { DbCallRow, countCampaignCalls, listCampaignCalls } from '../storage/calls';
+import { CallPageCursor, DbCallRow, countCampaignCalls, listCampaignCalls } from '../storage/calls';
 import { Campaign } from '../storage/campaigns';
 import { toInt, toIso } from '../storage/sql-values';
 import { ReportDeps, requireAccount } from './report-context';
@@ -60,7 +60,7 @@ export async function* campaignCallPages(
   campaignId: string,
   filter: CallFilter,
 ): AsyncGenerator<CallRow[]> {
-  let after: { startedAt: string; callId: string } | undefined;
+  let after: CallPageCursor | undefined;
   for (;;) {
     const page = await listCampaignCalls(deps.db, accountId, campaignId, filter, PAGE, after);
     if (page.length === 0) return;

@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import { CallStatus } from '../domain/call-status';
+import { CallFilter } from '../domain/report-model';
 import { Micros, parseSignedDecimal } from '../domain/decimal';
 import { CallContribution } from '../domain/rollup-delta';
 import { Db } from './connection';
@@ -174,9 +176,10 @@ export async function upsertCalls(db: Db, accountId: string, rows: CallRowInput[
   );
 }
 
-export interface CallQuery {
-  status?: CallStatus;
-  resultCode?: string;
+
+function whereCallFilter(builder: Knex.QueryBuilder, filter: CallFilter): void {
+  if (filter.status) builder.andWhere('status', filter.status);
+  if (filter.resultCode) builder.andWhere('result_code', filter.resultCode);
 }
 
 export interface CallPageCursor {
@@ -189,7 +192,7 @@ export async function listCampaignCalls(
   db: Db,
   accountId: string,
   campaignId: string,
-  query: CallQuery,
+  query: CallFilter,
   limit: number,
   after?: CallPageCursor,
 ): Promise<DbCallRow[]> {
@@ -200,16 +203,14 @@ export async function listCampaignCalls(
       { column: 'call_id', order: 'asc' },
     ])
     .limit(limit);
-  if (query.status) builder.andWhere('status', query.status);
-  if (query.resultCode) builder.andWhere('result_code', query.resultCode);
+  whereCallFilter(builder, query);
   if (after) builder.andWhereRaw('(started_at, call_id) > (?::timestamptz, ?)', [after.startedAt, after.callId]);
   return (await builder) as DbCallRow[];
 }
 
-export async function countCampaignCalls(db: Db, accountId: string, campaignId: string, query: CallQuery): Promise<number> {
+export async function countCampaignCalls(db: Db, accountId: string, campaignId: string, query: CallFilter): Promise<number> {
   const builder = db('calls').where({ account_id: accountId, campaign_id: campaignId }).count<{ count: unknown }[]>('* as count');
-  if (query.status) builder.andWhere('status', query.status);
-  if (query.resultCode) builder.andWhere('result_code', query.resultCode);
+  whereCallFilter(builder, query);
   const [row] = await builder;
   return toInt(row.count);
 }
