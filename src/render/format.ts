@@ -1,4 +1,5 @@
 import { localFields } from '../domain/time-zone';
+import { CampaignState } from '../domain/campaign-overview';
 
 /** Shared formatting for every surface: durations as h:mm:ss, numbers in the account's locale, instants in its zone. */
 
@@ -46,7 +47,8 @@ export function formatInstant(iso: string | null, timeZone: string): string {
   return `${f.year}-${pad(f.month)}-${pad(f.day)} ${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}`;
 }
 
-export function stateLabel(final: boolean, state: string): string {
-  if (final) return 'Final';
+/** metrics.md: a complete campaign's report is final, any other preliminary. */
+export function stateLabel(state: CampaignState): string {
+  if (state === 'complete') return 'Final';
   return state === 'settling' ? 'Preliminary (settling)' : 'Preliminary (running)';
 }

@@ -35,7 +35,7 @@ export function truncate(text: string, maxChars: number): string {
 }
 
 export function statusText(report: CampaignReport): string {
-  const label = stateLabel(report.overview.campaign.final, report.overview.campaign.state);
+  const label = stateLabel(report.overview.campaign.state);
   return report.updated ? `${label}, updated` : label;
 }
 

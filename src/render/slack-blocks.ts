@@ -204,7 +204,7 @@ export function renderSlackCampaignReport(
   const { overview, locale } = report;
   const { campaign, calls, costs } = overview;
   const name = nameOf(campaign.name, campaign.id);
-  const state = `${stateLabel(campaign.final, campaign.state)}${report.updated ? ' (updated)' : ''}`;
+  const state = `${stateLabel(campaign.state)}${report.updated ? ' (updated)' : ''}`;
   const when = (iso: string | null) => formatInstant(iso, campaign.timeZone);
   const rates = report.rates.map((rate) => {
     const figure = rateFigure(rate, locale);

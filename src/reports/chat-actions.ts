@@ -54,7 +54,7 @@ export async function answerChatAction(
 
 export interface CallsExportSource {
   kind: 'calls-export';
-  accountId: string;
+  /** Of the linked account (campaign.accountId). */
   campaign: Campaign;
   timeZone: string;
   filter: CallFilter;
@@ -69,6 +69,6 @@ export async function resolveCallsExport(
 ): Promise<CallsExportSource | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
   return withLinkedAccount<CallsExportSource>(deps, place, async (accountId) => {
     const [account, campaign] = await Promise.all([requireAccount(deps.db, accountId), exactCampaign(deps, accountId, campaignId)]);
-    return { kind: 'calls-export', accountId, campaign, timeZone: account.timeZone, filter };
+    return { kind: 'calls-export', campaign, timeZone: account.timeZone, filter };
   });
 }

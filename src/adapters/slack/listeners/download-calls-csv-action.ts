@@ -40,7 +40,7 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     if (!client || !context.channelId) return await reply(runtime, context, NOT_INSTALLED);
     let csv = '';
     let rows = 0;
-    for await (const chunk of renderCallsCsvPages(campaignCallPages(runtime.deps, source.accountId, source.campaign.id, source.filter), source.timeZone)) {
+    for await (const chunk of renderCallsCsvPages(campaignCallPages(runtime.deps, source.campaign.accountId, source.campaign.id, source.filter), source.timeZone)) {
       csv += chunk.csv;
       rows += chunk.rows;
     }
