@@ -2,14 +2,19 @@ import { buildUsageReport } from '../domain/report-builders';
 import { UsageReport } from '../domain/report-model';
 import { lastFullMonth, monthRange, previousMonth } from '../domain/time-zone';
 import { MonthlyUsage, buildMonthlyUsage } from '../domain/usage';
+import { Account } from '../storage/accounts';
 import { loadBotUsage } from '../storage/usage';
 import { ReportDeps, requireAccount } from './report-context';
 
 export async function loadMonthlyUsage(deps: ReportDeps, accountId: string, month: string, botId?: string): Promise<MonthlyUsage> {
-  const account = await requireAccount(deps.db, accountId);
+  return monthlyUsageOf(deps, await requireAccount(deps.db, accountId), month, botId);
+}
+
+/** The month cut in the account's zone (metrics.md), for an account already read. */
+async function monthlyUsageOf(deps: ReportDeps, account: Account, month: string, botId?: string): Promise<MonthlyUsage> {
   const range = monthRange(month, account.timeZone);
-  const bots = await loadBotUsage(deps.db, accountId, range.start, range.end, botId);
-  return buildMonthlyUsage(accountId, month, account.timeZone, bots);
+  const bots = await loadBotUsage(deps.db, account.id, range.start, range.end, botId);
+  return buildMonthlyUsage(account.id, month, account.timeZone, bots);
 }
 
 /** Monthly usage (metrics.md), by default for the last full month in the account's zone, with the month before. */
@@ -21,8 +26,8 @@ export async function loadUsageReport(
   const account = await requireAccount(deps.db, accountId);
   const month = options.month ?? lastFullMonth(options.now ?? new Date(), account.timeZone);
   const [usage, previous] = await Promise.all([
-    loadMonthlyUsage(deps, accountId, month, options.botId),
-    options.withPrevious ? loadMonthlyUsage(deps, accountId, previousMonth(month), options.botId) : Promise.resolve(null),
+    monthlyUsageOf(deps, account, month, options.botId),
+    options.withPrevious ? monthlyUsageOf(deps, account, previousMonth(month), options.botId) : Promise.resolve(null),
   ]);
   return buildUsageReport(usage, previous, account.locale);
 }
