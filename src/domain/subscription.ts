@@ -36,3 +36,8 @@ export function wantsDigest(subscription: Subscription): boolean {
 export function describeTarget(target: SubscriptionTarget): string {
   return target.kind === 'all' ? 'all campaigns' : `${target.kind} ${target.id}`;
 }
+
+/** What a subscription sends: "summaries", "monthly digest" or both. */
+export function describeSubscribedReports(subscription: Pick<Subscription, 'summaries' | 'digest'>): string {
+  return [subscription.summaries ? 'summaries' : null, subscription.digest ? 'monthly digest' : null].filter(Boolean).join(' and ');
+}

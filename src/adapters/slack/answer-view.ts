@@ -1,5 +1,5 @@
 import { ChartSpec } from '../../domain/report-model';
-import { Subscription, describeTarget } from '../../domain/subscription';
+import { Subscription, describeSubscribedReports, describeTarget } from '../../domain/subscription';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { SlackMessage } from '../../render/slack-block-kit';
 import {
@@ -35,7 +35,7 @@ function fixed(message: SlackMessage): AnswerView {
 function subscriptionsText(subscriptions: readonly Subscription[]): string {
   if (subscriptions.length === 0) return `This channel has no subscriptions. Try: ${SLASH_COMMAND} subscribe all`;
   const lines = subscriptions.map((s) => {
-    const what = [s.summaries ? 'summaries' : null, s.digest ? 'monthly digest' : null].filter(Boolean).join(' and ');
+    const what = describeSubscribedReports(s);
     const broken = s.status === 'broken' ? ` (stopped: ${s.brokenReason ?? 'cannot post here'}; subscribe again to restart)` : '';
     return `• ${describeTarget(s.target)}: ${what}${broken}`;
   });

@@ -1,5 +1,5 @@
 import { CampaignReport, UsageReport } from '../../domain/report-model';
-import { Subscription, describeTarget } from '../../domain/subscription';
+import { Subscription, describeSubscribedReports, describeTarget } from '../../domain/subscription';
 import {
   AdaptiveCard,
   renderCallsCard,
@@ -57,7 +57,7 @@ export async function renderTeamsUsageCard(report: UsageReport, settings: TeamsC
 export function describeSubscriptions(subscriptions: readonly Subscription[]): string {
   if (subscriptions.length === 0) return 'This conversation has no subscriptions. Type: subscribe all';
   const lines = subscriptions.map((subscription) => {
-    const what = [subscription.summaries ? 'summaries' : null, subscription.digest ? 'monthly digest' : null].filter(Boolean).join(' and ');
+    const what = describeSubscribedReports(subscription);
     const broken = subscription.status === 'broken' ? ` (paused: ${describeTeamsReason(subscription.brokenReason ?? 'delivery failed')}; subscribe again to resume)` : '';
     return `${describeTarget(subscription.target)}: ${what}${broken}`;
   });
