@@ -25,17 +25,18 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
-const url = (fallback?: string) =>
+const optionalUrl = () =>
   optionalText.transform((value, ctx) => {
-    const text = value ?? fallback;
-    if (text === undefined) return undefined;
+    if (value === undefined) return undefined;
     try {
-      return new URL(text).toString();
+      return new URL(value).toString();
     } catch {
       ctx.addIssue({ code: 'custom', message: 'must be a URL such as http://localhost:3000' });
       return z.NEVER;
     }
   });
+
+const url = (fallback: string) => optionalUrl().transform((value) => value ?? new URL(fallback).toString());
 
 const timeZone = optionalText.transform((value, ctx) => {
   const zone = value ?? 'Asia/Ho_Chi_Minh';
@@ -83,9 +84,9 @@ const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalText,
   MICROSOFT_APP_TENANT_ID: optionalText,
   MICROSOFT_APP_TYPE: optionalText,
-  BOTFRAMEWORK_OPENID_METADATA_URL: url(),
+  BOTFRAMEWORK_OPENID_METADATA_URL: optionalUrl(),
   BOTFRAMEWORK_TOKEN_ISSUER: optionalText,
-  BOTFRAMEWORK_LOGIN_URL: url(),
+  BOTFRAMEWORK_LOGIN_URL: optionalUrl(),
   SMTP_URL: optionalText,
   EMAIL_FROM: optionalText,
   /** QuickChart server; "off" renders charts locally. */
@@ -177,7 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDataDir: '.data',
     redisUrl: e.REDIS_URL,
     port: e.PORT,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     role: e.ROLE,
     webConcurrency: e.WEB_CONCURRENCY,
     slack: {
@@ -189,7 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientSecret: e.SLACK_CLIENT_SECRET,
       stateSecret: e.SLACK_STATE_SECRET,
       appToken: e.SLACK_APP_TOKEN,
-      apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
+      apiUrl: e.SLACK_API_URL,
     },
     teams: {
       appId: e.MICROSOFT_APP_ID,
