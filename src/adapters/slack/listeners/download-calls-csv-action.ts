@@ -1,5 +1,6 @@
 import { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { resolveCallsExport } from '../../../reports/chat-actions';
+import { ChatAnswer } from '../../../reports/chat-command-service';
 import { campaignCallPages } from '../../../reports/calls-report';
 import { callsCsvFilename, renderCallsCsvPages } from '../../../render/calls-csv';
 import { SLACK_ACTION_IDS, parseCallsCsvActionValue } from '../../../render/slack-blocks';
@@ -22,8 +23,9 @@ export function registerDownloadCallsCsv(app: App, runtime: SlackRuntime): void 
   });
 }
 
-async function reply(runtime: SlackRuntime, context: ActionContext, text: string): Promise<void> {
-  const view = answerView({ kind: 'message', text }, { shareable: false });
+/** An ephemeral answer to the clicker: a sentence, or what resolving the campaign answered instead. */
+async function reply(runtime: SlackRuntime, context: ActionContext, answer: string | ChatAnswer): Promise<void> {
+  const view = answerView(typeof answer === 'string' ? { kind: 'message', text: answer } : answer, { shareable: false });
   await deliverToResponseUrl(context.responseUrl, view, EPHEMERAL_REPLY, { quickchartBaseUrl: 'off', client: async () => null, logger: runtime.logger });
 }
 
@@ -32,10 +34,7 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     const wanted = parseCallsCsvActionValue(context.value);
     if (!wanted) return await reply(runtime, context, 'This button is out of date; ask for the calls again.');
     const source = await resolveCallsExport(runtime.deps, context.place, wanted.campaignId, wanted.filter);
-    if (source.kind !== 'calls-export') {
-      const view = answerView(source, { shareable: false });
-      return await deliverToResponseUrl(context.responseUrl, view, EPHEMERAL_REPLY, { quickchartBaseUrl: 'off', client: async () => null, logger: runtime.logger });
-    }
+    if (source.kind !== 'calls-export') return await reply(runtime, context, source);
     const client = await lazyClient(runtime, context.team)();
     if (!client || !context.channelId) return await reply(runtime, context, NOT_INSTALLED);
     let csv = '';
