@@ -10,7 +10,7 @@ import { DeliveryTarget, ReportSubject } from './delivery';
 const SAFE_PART = /^[A-Za-z0-9_.-]+$/;
 const MAX_PART = 40;
 
-export function shortHash(text: string, length = 10): string {
+function shortHash(text: string, length = 10): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 

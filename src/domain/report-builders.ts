@@ -12,7 +12,7 @@ export const USAGE_FOOTNOTE =
   'Sessions are answered conversations (one per successful call); blocks are billing units. ' +
   "The vendor's page calls blocks \"sessions\" in one place; we keep the two apart.";
 
-export function explainRates(overview: CampaignOverview): RateExplanation[] {
+function explainRates(overview: CampaignOverview): RateExplanation[] {
   return [
     {
       key: 'answerRate',
@@ -70,7 +70,7 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
   return charts;
 }
 
-export function campaignFootnotes(overview: CampaignOverview): string[] {
+function campaignFootnotes(overview: CampaignOverview): string[] {
   const notes = [
     'Call duration counts answered time only (answered to ended); dialing duration runs from dialing to answer or hang-up.',
   ];

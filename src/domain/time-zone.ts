@@ -70,7 +70,7 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
 }
 
 /** The instant of a local wall-clock time; a time skipped by a DST jump resolves to after the jump. */
-export function zonedTimeToUtc(year: number, month: number, day: number, timeZone: string): Date {
+function zonedTimeToUtc(year: number, month: number, day: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day);
   let guess = wall - zoneOffsetMs(new Date(wall), timeZone);
   const corrected = wall - zoneOffsetMs(new Date(guess), timeZone);
@@ -83,7 +83,7 @@ export function parseMonth(text: string): { year: number; month: number } | null
   return match ? { year: Number(match[1]), month: Number(match[2]) } : null;
 }
 
-export function formatMonth(year: number, month: number): string {
+function formatMonth(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 

@@ -22,7 +22,7 @@ export interface MonthlyUsage {
   total: UsageFigures;
 }
 
-export const EMPTY_USAGE: UsageFigures = {
+const EMPTY_USAGE: UsageFigures = {
   sessions: 0,
   messages: 0,
   blocks: 0,
@@ -31,7 +31,7 @@ export const EMPTY_USAGE: UsageFigures = {
   totalCalls: 0,
 };
 
-export function addUsage(a: UsageFigures, b: UsageFigures): UsageFigures {
+function addUsage(a: UsageFigures, b: UsageFigures): UsageFigures {
   return {
     sessions: a.sessions + b.sessions,
     messages: a.messages + b.messages,

@@ -24,7 +24,7 @@ export interface ImportResult extends IngestCounts {
 
 export type FileFormat = 'csv' | 'ndjson' | 'json';
 
-export function detectFormat(filePath: string): FileFormat {
+function detectFormat(filePath: string): FileFormat {
   const ext = path.extname(filePath).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';

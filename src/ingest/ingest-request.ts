@@ -13,7 +13,7 @@ export class TooManyEvents extends Error {
 }
 
 /** Splits a webhook body (a JSON array, one JSON object, or NDJSON) into raw events. */
-export function parseRequestEvents(body: Buffer, contentType: string): { events: unknown[] } | { problems: Problem[] } {
+function parseRequestEvents(body: Buffer, contentType: string): { events: unknown[] } | { problems: Problem[] } {
   const text = body.toString('utf8').replace(/^\uFEFF/, '');
   if (contentType.includes('application/x-ndjson')) {
     const events: unknown[] = [];

@@ -24,7 +24,7 @@ export interface RunningSchedulerRole extends RunningRole {
 }
 
 /** Makes sure the BullMQ job scheduler that runs detect-completion exists with the configured period. */
-export async function ensureCompletionScheduler(queues: JobQueues, everyMs: number): Promise<boolean> {
+async function ensureCompletionScheduler(queues: JobQueues, everyMs: number): Promise<boolean> {
   const existing = await queues.control.getJobScheduler(COMPLETION_SCHEDULER_ID);
   if (existing && existing.every === everyMs) return false;
   await queues.control.upsertJobScheduler(

@@ -280,7 +280,7 @@ function callsSection(
 const CSV_NOTE = 'The attached CSV lists every call.';
 const byteLength = (html: string) => Buffer.byteLength(html, 'utf8');
 
-export function campaignEmailSubject(report: CampaignReport): string {
+function campaignEmailSubject(report: CampaignReport): string {
   const { campaign } = report.overview;
   const name = truncate(singleLine(campaign.name), SUBJECT_NAME_MAX_CHARS);
   const state = `${campaign.final ? 'final' : 'preliminary'}${report.updated ? ', updated' : ''}`;
@@ -329,7 +329,7 @@ export function renderFullReportPage(
   return documentHtml(title, campaignEmailSubject(report), body, true);
 }
 
-export function usageEmailSubject(report: UsageReport): string {
+function usageEmailSubject(report: UsageReport): string {
   const { usage, locale } = report;
   const n = (value: number) => formatInteger(value, locale);
   return (

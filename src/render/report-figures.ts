@@ -139,7 +139,7 @@ const RESERVED_MEANINGS: Record<string, string> = {
   [CONNECTION_ERROR]: 'connection error',
 };
 
-export function resultCodeMeaning(code: string): string {
+function resultCodeMeaning(code: string): string {
   return RESERVED_MEANINGS[code] ?? (classifyResultCode(code) === 'successful' ? 'answered' : '');
 }
 

@@ -144,7 +144,7 @@ function figureSectionsBlocks(sections: readonly FigureSection[]): Block[] {
 }
 
 /** A chart as a monospaced table, when no image of it can be shown. */
-export function chartTableText(spec: ChartSpec, locale: string, timeZone?: string): string {
+function chartTableText(spec: ChartSpec, locale: string, timeZone?: string): string {
   // Backticks would close the code block early; U+02CB looks alike.
   const cell = (raw: string) => singleLine(raw).replace(/`/g, '\u02cb');
   const labels = chartLabels(spec, timeZone).map((label) => [...cell(label)].slice(0, MAX_TABLE_LABEL).join(''));
@@ -401,7 +401,7 @@ export function renderSlackCampaignList(report: CampaignListReport): SlackMessag
   return message(text, blocks);
 }
 
-export function helpLines(command = '/campaign-report'): string[] {
+function helpLines(command = '/campaign-report'): string[] {
   const c = command;
   return [
     `\`${c}\` or \`${c} help\`: this help`,

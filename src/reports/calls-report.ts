@@ -7,7 +7,7 @@ import { resolveCampaign } from './resolve-campaign';
 
 const PAGE = 5000;
 
-export function toCallRow(row: DbCallRow, accountId: string, deps: ReportDeps): CallRow {
+function toCallRow(row: DbCallRow, accountId: string, deps: ReportDeps): CallRow {
   return {
     callId: row.call_id,
     customerId: row.customer_id,

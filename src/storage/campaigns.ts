@@ -37,7 +37,7 @@ export interface Campaign {
   revision: number;
 }
 
-export function toCampaign(row: DbCampaignRow): Campaign {
+function toCampaign(row: DbCampaignRow): Campaign {
   const emails = typeof row.report_emails === 'string' ? (JSON.parse(row.report_emails) as string[]) : row.report_emails;
   const completedEventReceivedAt = toDate(row.completed_event_received_at);
   const lastReceivedAt = toDate(row.last_received_at);
