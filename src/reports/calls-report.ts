@@ -1,25 +1,13 @@
 import { CallFilter, CallRow, CallsReport } from '../domain/report-model';
-import { CallPageCursor, DbCallRow, countCampaignCalls, listCampaignCalls } from '../storage/calls';
+import { CallPageCursor, ListedCall, countCampaignCalls, listCampaignCalls } from '../storage/calls';
 import { Campaign } from '../storage/campaigns';
-import { toInt, toIso } from '../storage/sql-values';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
 const PAGE = 5000;
 
-function toCallRow(row: DbCallRow, accountId: string, deps: ReportDeps): CallRow {
-  return {
-    callId: row.call_id,
-    customerId: row.customer_id,
-    phone: row.phone,
-    attempt: toInt(row.attempt),
-    startedAt: toIso(row.started_at) as string,
-    status: row.status,
-    resultCode: row.result_code,
-    callDurationMs: toInt(row.call_duration_ms),
-    dialingDurationMs: toInt(row.dialing_duration_ms),
-    recordingLink: row.recording_url && deps.recordingLinkFor ? deps.recordingLinkFor(accountId, row.call_id) : null,
-  };
+function toCallRow({ hasRecording, ...call }: ListedCall, accountId: string, deps: ReportDeps): CallRow {
+  return { ...call, recordingLink: hasRecording && deps.recordingLinkFor ? deps.recordingLinkFor(accountId, call.callId) : null };
 }
 
 /** The detailed report (metrics.md): rows ordered by started_at then call_id; `limit` keeps only the first ones. */
@@ -67,6 +55,6 @@ export async function* campaignCallPages(
     yield page.map((row) => toCallRow(row, accountId, deps));
     if (page.length < PAGE) return;
     const last = page[page.length - 1];
-    after = { startedAt: toIso(last.started_at) as string, callId: last.call_id };
+    after = { startedAt: last.startedAt, callId: last.callId };
   }
 }

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { CallStatus } from '../domain/call-status';
-import { CallFilter } from '../domain/report-model';
+import { CallFilter, CallRow } from '../domain/report-model';
 import { Micros, parseSignedDecimal } from '../domain/decimal';
 import { CallContribution } from '../domain/rollup-delta';
 import { Db } from './connection';
-import { PositionalColumn, positionalRowsJson, positionalRowsSelect, toDate, toDecimalText, toInt } from './sql-values';
+import { PositionalColumn, positionalRowsJson, positionalRowsSelect, toDate, toDecimalText, toInt, toIso } from './sql-values';
 
 /** A call as stored, with its derived figures (metrics.md "Per call"). */
 export interface DbCallRow {
@@ -187,6 +187,26 @@ export interface CallPageCursor {
   callId: string;
 }
 
+/** A call as the detailed report lists it: whether it has a recording, never where (metrics.md "Per call"). */
+export interface ListedCall extends Omit<CallRow, 'recordingLink'> {
+  hasRecording: boolean;
+}
+
+function toListedCall(row: DbCallRow): ListedCall {
+  return {
+    callId: row.call_id,
+    customerId: row.customer_id,
+    phone: row.phone,
+    attempt: toInt(row.attempt),
+    startedAt: toIso(row.started_at) as string,
+    status: row.status,
+    resultCode: row.result_code,
+    callDurationMs: toInt(row.call_duration_ms),
+    dialingDurationMs: toInt(row.dialing_duration_ms),
+    hasRecording: row.recording_url !== null && row.recording_url !== '',
+  };
+}
+
 /** Calls of a campaign in report order (started_at, call_id), one page after the cursor. */
 export async function listCampaignCalls(
   db: Db,
@@ -195,7 +215,7 @@ export async function listCampaignCalls(
   query: CallFilter,
   limit: number,
   after?: CallPageCursor,
-): Promise<DbCallRow[]> {
+): Promise<ListedCall[]> {
   const builder = db('calls')
     .where({ account_id: accountId, campaign_id: campaignId })
     .orderBy([
@@ -205,7 +225,7 @@ export async function listCampaignCalls(
     .limit(limit);
   whereCallFilter(builder, query);
   if (after) builder.andWhereRaw('(started_at, call_id) > (?::timestamptz, ?)', [after.startedAt, after.callId]);
-  return (await builder) as DbCallRow[];
+  return ((await builder) as DbCallRow[]).map(toListedCall);
 }
 
 export async function countCampaignCalls(db: Db, accountId: string, campaignId: string, query: CallFilter): Promise<number> {
