@@ -1,26 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildSync } from 'esbuild';
+import { bundledChildScript } from '../../support/bundle-child';
 import { ChildSpec } from './worker-child';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SOURCE = path.join(__dirname, 'worker-child.ts');
 
-/**
- * The child script bundled once per test file with esbuild (packages stay in node_modules): a child
- * then starts in ~0.5 s instead of the ~2 s tsx needs to compile every source file on each start.
- */
-let bundled: string | null = null;
-function childScript(): string {
-  if (bundled) return bundled;
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'campaign-report-tests', `worker-child-${process.pid}.js`);
-  buildSync({ entryPoints: [SOURCE], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
-  process.once('exit', () => rmSync(outfile, { force: true }));
-  bundled = outfile;
-  return outfile;
-}
+const childScript = () => bundledChildScript(SOURCE);
 
 /** A worker child process and the events it prints. */
 export interface WorkerChild {

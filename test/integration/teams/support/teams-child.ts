@@ -1,29 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildSync } from 'esbuild';
+import { bundledChildScript } from '../../../support/bundle-child';
 import { TeamsChildSpec } from './teams-worker-child';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
-/** Bundled once per test file (packages stay in node_modules): a child starts in well under a second. */
-let bundled: string | null = null;
-function childScript(): string {
-  if (bundled) return bundled;
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'campaign-report-tests', `teams-worker-child-${process.pid}.js`);
-  buildSync({
-    entryPoints: [path.join(__dirname, 'teams-worker-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
-  bundled = outfile;
-  return outfile;
-}
+const childScript = () => bundledChildScript(path.join(__dirname, 'teams-worker-child.ts'));
 
 export interface TeamsWorkerChild {
   process: ChildProcess;
