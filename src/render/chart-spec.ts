@@ -18,14 +18,21 @@ export interface ChartJsDataset {
   yAxisID?: 'y' | 'y1';
 }
 
+/**
+ * Text in the image: large enough to read when a 600 px chart is shown 340 px wide on a phone.
+ */
+const CHART_FONT = { size: 15 } as const;
+type ChartFont = typeof CHART_FONT;
+
 interface AxisTitle {
   display: true;
   text: string;
+  font: ChartFont;
 }
 
 interface ValueAxis {
   beginAtZero: true;
-  ticks: { precision: 0 };
+  ticks: { precision: 0; font: ChartFont };
   title: AxisTitle;
   position?: 'left' | 'right';
   grid?: { drawOnChartArea: false };
@@ -41,7 +48,7 @@ export interface ChartJsConfig {
     plugins: {
       /** Off: every surface shows the title as text above the image, so the image does not repeat it. */
       title: { display: false };
-      legend: { display: boolean; position: 'top' | 'right' | 'bottom' };
+      legend: { display: boolean; position: 'top' | 'right' | 'bottom'; labels: { font: ChartFont } };
       /**
        * chartjs-plugin-datalabels (QuickChart has it; render-chart-png draws the same labels itself):
        * the count on each slice of a doughnut.
@@ -49,7 +56,7 @@ export interface ChartJsConfig {
       datalabels: { display: boolean; color: string; font: { weight: 'bold'; size: number } };
     };
     scales?: {
-      x: { ticks: { autoSkip: boolean }; title: AxisTitle };
+      x: { ticks: { autoSkip: boolean; font: ChartFont }; title: AxisTitle };
       y: ValueAxis;
       y1?: ValueAxis;
     };
@@ -141,7 +148,11 @@ function dataset(spec: ChartSpec, index: number): ChartJsDataset {
 }
 
 function valueAxis(unit: keyof typeof VALUE_AXIS_TITLES, position?: 'right'): ValueAxis {
-  const axis: ValueAxis = { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: VALUE_AXIS_TITLES[unit] } };
+  const axis: ValueAxis = {
+    beginAtZero: true,
+    ticks: { precision: 0, font: CHART_FONT },
+    title: { display: true, text: VALUE_AXIS_TITLES[unit], font: CHART_FONT },
+  };
   return position ? { ...axis, position, grid: { drawOnChartArea: false } } : axis;
 }
 
@@ -159,14 +170,17 @@ export function toChartJsConfig(spec: ChartSpec, options: ChartConfigOptions = {
       layout: { padding: 12 },
       plugins: {
         title: { display: false },
-        legend: { display: doughnut || datasets.length > 1, position: doughnut ? 'right' : 'bottom' },
-        datalabels: { display: doughnut, color: '#ffffff', font: { weight: 'bold', size: 14 } },
+        legend: { display: doughnut || datasets.length > 1, position: doughnut ? 'right' : 'bottom', labels: { font: CHART_FONT } },
+        datalabels: { display: doughnut, color: '#ffffff', font: { weight: 'bold', size: 18 } },
       },
     },
   };
   if (!doughnut) {
     config.options.scales = {
-      x: { ticks: { autoSkip: spec.kind === 'line' }, title: { display: true, text: xAxisTitle(spec, options.timeZone) } },
+      x: {
+        ticks: { autoSkip: spec.kind === 'line', font: CHART_FONT },
+        title: { display: true, text: xAxisTitle(spec, options.timeZone), font: CHART_FONT },
+      },
       y: valueAxis('calls'),
       ...(hasBlocks(spec) ? { y1: valueAxis('blocks', 'right') } : {}),
     };

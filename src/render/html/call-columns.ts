@@ -40,15 +40,14 @@ export const LISTEN_LINK: CallColumn = {
 /** A player and a download link (the page), as the vendor's own page offers listen or download. */
 export const RECORDING_PLAYER: CallColumn = {
   heading: 'Recording',
-  nowrap: true,
   cell: (row) => {
     const src = row.recordingLink ? safeUrlAttribute(row.recordingLink) : null;
     if (!src || !row.recordingLink) return '–';
     const download = safeUrlAttribute(recordingDownloadLink(row.recordingLink));
     return {
       html:
-        `<audio controls preload="none" src="${src}"><a href="${src}">Listen</a></audio>` +
-        ` <a href="${download}" class="download" download>Download</a>`,
+        `<span class="recording"><audio controls preload="none" src="${src}"><a href="${src}">Listen</a></audio>` +
+        ` <a href="${download}" download>Download</a></span>`,
     };
   },
 };

@@ -53,6 +53,27 @@ describe('renderCampaignEmail', () => {
     expect(html).not.toContain('Result codes: Result codes');
   });
 
+  it('opens with the key figures as tiles, before the charts and the tables', () => {
+    const tiles = [...email.html.matchAll(/<div class="tile"[^>]*><div[^>]*>([^<]*)<\/div><div[^>]*>([^<]*)<\/div>/g)].map((m) => [m[1], m[2]]);
+    expect(tiles).toEqual([
+      ['Total calls', '43'],
+      ['Answer rate', '41.9%'],
+      ['Contact rate', '66.7%'],
+      ['Total call time', '0:54:38'],
+      ['Total cost', '128,138.48 VND'],
+    ]);
+    const at = (text: string) => email.html.indexOf(text);
+    expect(at('class="tile"')).toBeLessThan(at('<img '));
+    expect(at('<img ')).toBeLessThan(at('>Calls performance</h2>'));
+    expect(email.html).toContain('successful calls / all calls (per attempt, callbacks included) = 18 / 43');
+  });
+
+  it('names each chart once: the title as text, the figures as its caption', () => {
+    expect(email.html).toMatch(/>Calls by status<\/div><img [^>]*><div[^>]*>18 successful, 4 busy, 12 no answer, 9 error, of 43\.<\/div>/);
+    expect(email.text).not.toContain('Calls by status: Calls by status');
+    expect(email.text.match(/Calls by status/g)).toHaveLength(1);
+  });
+
   it('shows every figure of the overview', () => {
     for (const [label, value] of EXPECTED_FIGURES) expect(findRow(rows, label)[1]).toBe(value);
   });
