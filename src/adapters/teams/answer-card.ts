@@ -16,6 +16,7 @@ import { teamsHelpText } from './teams-help';
 
 export interface TeamsCardSettings {
   quickchartBaseUrl: string;
+  quickchartPublic?: boolean;
   /**
    * The "Open full report" link of a campaign card (the delivery pipeline's ReportLinks.fullReportUrl
    * fits); no button when unset or when it gives null.
@@ -25,6 +26,7 @@ export interface TeamsCardSettings {
 
 const chartSettings = (settings: TeamsCardSettings, timeZone: string): ChartImageSettings => ({
   quickchartBaseUrl: settings.quickchartBaseUrl,
+  quickchartPublic: settings.quickchartPublic,
   timeZone,
 });
 
