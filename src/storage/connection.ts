@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import knex, { Knex } from 'knex';
 import { types } from 'pg';
 import ClientPgLite from 'knex-pglite';
+import { MIGRATIONS_TABLE, migrationSource, normaliseRecordedMigrationNames } from './migration-source';
 
 // pg hands int8 (counts, sums of milliseconds) back as strings; every figure we store fits a double exactly.
 // numeric stays a string: money is parsed by domain/decimal, never by parseFloat. PGlite already returns
@@ -44,14 +45,15 @@ export function createDb(options: DbOptions): Db {
 
 function migrationConfig(schema: string | undefined): Knex.MigratorConfig {
   return {
-    directory: MIGRATIONS_DIR,
-    loadExtensions: ['.ts', '.js'],
-    tableName: 'knex_migrations',
+    migrationSource: migrationSource(MIGRATIONS_DIR),
+    tableName: MIGRATIONS_TABLE,
     ...(schema ? { schemaName: schema } : {}),
   };
 }
 
+/** Applies every pending migration, after renaming rows recorded with a `.ts`/`.js` name (see migration-source). */
 export async function migrateLatest(db: Db): Promise<string[]> {
+  await normaliseRecordedMigrationNames(db, (db.client.config as Knex.Config).migrations?.schemaName);
   const [, applied] = await db.migrate.latest();
   return applied as string[];
 }
