@@ -1,6 +1,7 @@
 import { CallFilter, CallRow, CallsReport } from '../domain/report-model';
 import { CallPageCursor, ListedCall, countCampaignCalls, listCampaignCalls } from '../storage/calls';
 import { Campaign } from '../storage/campaigns';
+import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
@@ -32,7 +33,7 @@ export async function loadCallsReport(
   const totalRows = Number.isFinite(limit) ? await countCampaignCalls(db, accountId, campaign.id, filter) : rows.length;
   return {
     kind: 'calls',
-    campaign: { id: campaign.id, name: campaign.name, botId: campaign.botId, state: campaign.state },
+    campaign: { id: campaign.id, name: campaign.name, botId: campaign.botId, state: campaignStateNow(deps, campaign) },
     timeZone: account.timeZone,
     locale: account.locale,
     filter,

@@ -5,6 +5,7 @@ import { Campaign } from '../storage/campaigns';
 import { campaignCallSpan } from '../storage/calls';
 import { loadCampaignAggregates, loadCampaignTimeline } from '../storage/rollups';
 import { findVoicebot } from '../storage/voicebots';
+import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
@@ -24,12 +25,13 @@ export async function loadCampaignReport(
     findVoicebot(db, accountId, campaign.botId),
     loadCampaignTimeline(db, accountId, campaign.id),
   ]);
+  const state = campaignStateNow(deps, campaign);
   const identity: CampaignIdentity = {
     id: campaign.id,
     name: campaign.name,
     botId: campaign.botId,
-    state: campaign.state,
-    final: campaign.state === 'complete',
+    state,
+    final: state === 'complete',
     firstCallAt: span.first?.toISOString() ?? null,
     lastCallAt: span.last?.toISOString() ?? null,
     timeZone: account.timeZone,
