@@ -78,7 +78,13 @@ export interface CallsReport {
   rows: CallRow[];
   /** All rows matching the filter; `rows` may hold only the first of them. */
   totalRows: number;
+  /** True when calls have recordings but no link secret is configured, so no row links one. */
+  recordingLinksOff?: boolean;
 }
+
+/** Said (stderr and a footnote) wherever recordings exist but cannot be linked. */
+export const RECORDING_LINKS_OFF =
+  'Recordings are not linked: set RECORDING_LINK_SECRET (32 characters or more) or APP_ENCRYPTION_KEY (docs/configuration.md).';
 
 export interface UsageReport {
   kind: 'usage';

@@ -21,6 +21,16 @@ export interface DbOptions {
   poolMax?: number;
 }
 
+/**
+ * knex's own log, less its "Acquire connection error" warning: that error also reaches the caller, which
+ * says in one line which database did not answer (database-reachability.ts).
+ */
+const KNEX_LOG: Knex.Config['log'] = {
+  warn: (message: string) => {
+    if (!String(message).startsWith('Acquire connection error')) process.emitWarning(String(message));
+  },
+};
+
 const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
 
 export function createDb(options: DbOptions): Db {
@@ -31,6 +41,7 @@ export function createDb(options: DbOptions): Db {
       connection: { connectionString: options.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
       pool: { min: 0, max: options.poolMax ?? 10 },
       migrations: migrationConfig(schema),
+      log: KNEX_LOG,
     });
   }
   const dir = options.embeddedDataDir ?? '.data';
@@ -40,6 +51,7 @@ export function createDb(options: DbOptions): Db {
     dialect: 'postgres',
     connection: dir === 'memory' ? {} : { filename: path.resolve(dir, 'pglite') },
     migrations: migrationConfig(undefined),
+    log: KNEX_LOG,
   } as Knex.Config);
 }
 

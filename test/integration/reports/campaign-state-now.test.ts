@@ -1,4 +1,5 @@
 import { runCli } from '../../../src/cli/run-cli';
+import { captureOutput } from '../../support/captured-output';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { callEvents, completionEvent, ingestEvents } from '../delivery/support/delivery-env';
 
@@ -7,7 +8,7 @@ import { callEvents, completionEvent, ingestEvents } from '../delivery/support/d
  * Redis): every report, the list and the JSON agree on the state.
  */
 let t: TestDb;
-let stdout: string;
+const output = captureOutput();
 const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms);
 
@@ -27,17 +28,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-beforeEach(() => {
-  stdout = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => jest.restoreAllMocks());
 
 async function json(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<unknown> {
-  stdout = '';
+  output.stdout = '';
   expect(await runCli(argv, { DATABASE_URL: t.url, REDIS_URL: 'redis://127.0.0.1:1', ...env })).toBe(0);
-  return JSON.parse(stdout);
+  return JSON.parse(output.stdout);
 }
 
 async function statesSeen(env: NodeJS.ProcessEnv = {}): Promise<Record<string, string[]>> {
@@ -77,8 +72,8 @@ describe('campaign state when read, without a scheduler', () => {
   });
 
   it('the table says final, not Preliminary, for a campaign that completed a month ago', async () => {
-    stdout = '';
+    output.stdout = '';
     expect(await runCli(['report', 'done-last-month'], { DATABASE_URL: t.url })).toBe(0);
-    expect(stdout).not.toMatch(/Preliminary/);
+    expect(output.stdout).not.toMatch(/Preliminary/);
   });
 });
