@@ -37,6 +37,13 @@ export interface TimelinePoint {
   successful: number;
 }
 
+/** Calls whose platform reason neither the account's code map nor the connector's defaults cover (docs/connectors.md). */
+export interface UnmappedReason {
+  platform: string;
+  reason: string;
+  calls: number;
+}
+
 export interface CampaignReport {
   kind: 'campaign';
   overview: CampaignOverview;
@@ -47,6 +54,8 @@ export interface CampaignReport {
   locale: string;
   /** Set when the report replaces one already posted (a late call or a correction). */
   updated: boolean;
+  /** Reasons counted under a fallback code until they are mapped; a footnote says so. */
+  unmappedReasons: UnmappedReason[];
 }
 
 export interface CallRow {
