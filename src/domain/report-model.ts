@@ -25,8 +25,11 @@ export interface ChartSpec {
   title: string;
   kind: ChartKind;
   labels: string[];
-  series: { label: string; values: number[] }[];
-  /** A sentence that says what the chart shows, for screen readers and text fallbacks. */
+  /** Counts of calls, unless `unit` says blocks (billing units): a chart gives each unit its own axis. */
+  series: { label: string; values: number[]; unit?: 'blocks' }[];
+  /** What the chart shows, in figures, without repeating the title ("18 successful, 4 busy, ... of 43."). */
+  caption: string;
+  /** Title and caption in one sentence, for screen readers and text fallbacks. */
   altText: string;
 }
 
