@@ -4,6 +4,7 @@ import {
   ChartSpec,
   RateExplanation,
   TimelinePoint,
+  UnmappedReason,
   UsageReport,
 } from './report-model';
 import { MonthlyUsage } from './usage';
@@ -77,12 +78,22 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
   return charts.map(withAltText);
 }
 
-function campaignFootnotes(overview: CampaignOverview): string[] {
+function unmappedFootnote(unmapped: readonly UnmappedReason[]): string {
+  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
+  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${entry.calls})`).join(', ');
+  return (
+    `${calls} call${calls === 1 ? '' : 's'} ended with a platform reason that has no result code yet: ${listed}. ` +
+    'They count as CU when not answered, else under the reason; map each with code-map.'
+  );
+}
+
+function campaignFootnotes(overview: CampaignOverview, unmapped: readonly UnmappedReason[]): string[] {
   const notes = [
     'Call duration counts answered time only (answered to ended); dialing duration runs from dialing to answer or hang-up.',
   ];
   if (!overview.campaign.final) notes.push('Preliminary: the campaign is still running or settling; figures may change.');
   if (overview.costs.totalCost === null) notes.push('Total cost unknown: some calls carry no cost and the bot has no price per block.');
+  if (unmapped.length > 0) notes.push(unmappedFootnote(unmapped));
   return notes;
 }
 
@@ -91,6 +102,7 @@ export function buildCampaignReport(
   timeline: TimelinePoint[],
   locale: string,
   updated = false,
+  unmappedReasons: UnmappedReason[] = [],
 ): CampaignReport {
   return {
     kind: 'campaign',
@@ -98,9 +110,10 @@ export function buildCampaignReport(
     rates: explainRates(overview),
     timeline,
     charts: campaignCharts(overview, timeline),
-    footnotes: campaignFootnotes(overview),
+    footnotes: campaignFootnotes(overview, unmappedReasons),
     locale,
     updated,
+    unmappedReasons,
   };
 }
 

@@ -40,6 +40,13 @@ export interface TimelinePoint {
   successful: number;
 }
 
+/** Calls whose platform reason neither the account's code map nor the connector's defaults cover (docs/connectors.md). */
+export interface UnmappedReason {
+  platform: string;
+  reason: string;
+  calls: number;
+}
+
 export interface CampaignReport {
   kind: 'campaign';
   overview: CampaignOverview;
@@ -50,6 +57,8 @@ export interface CampaignReport {
   locale: string;
   /** Set when the report replaces one already posted (a late call or a correction). */
   updated: boolean;
+  /** Reasons counted under a fallback code until they are mapped; a footnote says so. */
+  unmappedReasons: UnmappedReason[];
 }
 
 export interface CallRow {
@@ -81,7 +90,13 @@ export interface CallsReport {
   rows: CallRow[];
   /** All rows matching the filter; `rows` may hold only the first of them. */
   totalRows: number;
+  /** True when calls have recordings but no link secret is configured, so no row links one. */
+  recordingLinksOff?: boolean;
 }
+
+/** Said (stderr and a footnote) wherever recordings exist but cannot be linked. */
+export const RECORDING_LINKS_OFF =
+  'Recordings are not linked: set RECORDING_LINK_SECRET (32 characters or more) or APP_ENCRYPTION_KEY (docs/configuration.md).';
 
 export interface UsageReport {
   kind: 'usage';

@@ -41,6 +41,7 @@ export interface SlackSettings {
   quickchartPublic?: boolean;
   encryptionKey: Buffer | undefined;
   recordingLinks: { secret: string | undefined; ttlSeconds: number };
+  completion: { settleSeconds: number; idleTimeoutSeconds: number };
 }
 
 export interface SlackSurfaceOptions {
