@@ -2,30 +2,23 @@ import { CampaignOverview } from './campaign-overview';
 import {
   CampaignReport,
   ChartSpec,
+  Footnote,
   RateExplanation,
   TimelinePoint,
   UsageReport,
 } from './report-model';
 import { MonthlyUsage } from './usage';
 
-export const USAGE_FOOTNOTE =
-  'Sessions are answered conversations (one per successful call); blocks are billing units. ' +
-  "The vendor's page calls blocks \"sessions\" in one place; we keep the two apart.";
-
 function explainRates(overview: CampaignOverview): RateExplanation[] {
   return [
     {
       key: 'answerRate',
-      label: 'Answer rate',
-      formula: 'successful calls / all calls (per attempt, callbacks included)',
       numerator: overview.calls.successful,
       denominator: overview.calls.total,
       value: overview.rates.answerRate,
     },
     {
       key: 'contactRate',
-      label: 'Contact rate',
-      formula: 'customers with a successful call / customers in the campaign',
       numerator: overview.customers.approached,
       denominator: overview.customers.total,
       value: overview.rates.contactRate,
@@ -70,12 +63,10 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
   return charts;
 }
 
-function campaignFootnotes(overview: CampaignOverview): string[] {
-  const notes = [
-    'Call duration counts answered time only (answered to ended); dialing duration runs from dialing to answer or hang-up.',
-  ];
-  if (!overview.campaign.final) notes.push('Preliminary: the campaign is still running or settling; figures may change.');
-  if (overview.costs.totalCost === null) notes.push('Total cost unknown: some calls carry no cost and the bot has no price per block.');
+function campaignFootnotes(overview: CampaignOverview): Footnote[] {
+  const notes: Footnote[] = ['callDuration'];
+  if (!overview.campaign.final) notes.push('preliminary');
+  if (overview.costs.totalCost === null) notes.push('costUnknown');
   return notes;
 }
 
@@ -115,5 +106,5 @@ export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
 }
 
 export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {
-  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: [USAGE_FOOTNOTE], locale };
+  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: ['usage'], locale };
 }

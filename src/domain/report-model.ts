@@ -9,9 +9,8 @@ import { MonthlyUsage } from './usage';
 
 /** Every rate travels with its formula and denominator (metrics.md preamble). */
 export interface RateExplanation {
+  /** Names the rate; renderers take its label and formula from the message catalog. */
   key: 'answerRate' | 'contactRate';
-  label: string;
-  formula: string;
   numerator: number;
   denominator: number;
   value: number | null;
@@ -37,13 +36,17 @@ export interface TimelinePoint {
   successful: number;
 }
 
+/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`). */
+export type Footnote = 'callDuration' | 'preliminary' | 'costUnknown' | 'usage';
+
 export interface CampaignReport {
   kind: 'campaign';
   overview: CampaignOverview;
   rates: RateExplanation[];
   timeline: TimelinePoint[];
   charts: ChartSpec[];
-  footnotes: string[];
+  footnotes: Footnote[];
+  /** The account's locale ("en-US", "vi-VN"): the language and number formats of every word. */
   locale: string;
   /** Set when the report replaces one already posted (a late call or a correction). */
   updated: boolean;
@@ -86,7 +89,7 @@ export interface UsageReport {
   /** The month before, for the digest's change column; null when not loaded. */
   previous: MonthlyUsage | null;
   charts: ChartSpec[];
-  footnotes: string[];
+  footnotes: Footnote[];
   locale: string;
 }
 

@@ -4,7 +4,10 @@ import { formatDuration, formatInstant, formatInteger, formatPercent } from './f
 import { escapeHtml, safeUrlAttribute } from './html-escape';
 import {
   Figure,
-  RESULT_CODE_SHARE_NOTE,
+  footnoteTexts,
+  messagesOf,
+  usageColumnLabel,
+  usageNotes,
   USAGE_COLUMNS,
   botLabel,
   campaignFacts,
@@ -15,7 +18,6 @@ import {
   singleLine,
   statusText,
   truncate,
-  usageChangeNote,
   usageChanges,
   usageValue,
 } from './report-figures';
@@ -207,7 +209,7 @@ function resultCodesSection(report: CampaignReport): string {
   ];
   const totalRow = resultCodeTotalRow(report);
   const total = [[totalRow.code, totalRow.meaning, totalRow.count, totalRow.share]];
-  return section(sectionHeading('Result codes') + dataTable(columns, rows, total) + paragraph(RESULT_CODE_SHARE_NOTE));
+  return section(sectionHeading('Result codes') + dataTable(columns, rows, total) + paragraph(messagesOf(report).t('resultCodes.shareNote')));
 }
 
 /** The overview, shared by the email and the web page; charts come from `chartSource`. */
@@ -270,7 +272,7 @@ function callsSection(
   const cells = rows.map((row) => columns.map((column) => column.cell(row, calls)));
   const notes = [
     `Times in ${calls.timeZone}. Phones are masked; the CSV export has them in full.`,
-    showingNote(rows.length, calls.totalRows, calls.locale),
+    showingNote(rows.length, calls.totalRows, messagesOf(calls)),
     extraNote,
   ].filter((note): note is string => note !== null);
   const body = cells.length === 0 ? paragraph('No calls match.') : dataTable(columns, cells);
@@ -298,7 +300,7 @@ export function renderCampaignEmail(report: CampaignReport, options: CampaignEma
   const subject = campaignEmailSubject(report);
   const body = campaignBody(report, (id) => imageSource(options.chartCids, id, 'cid'), options.fullReportUrl);
   let text = renderCampaignTable(report) + chartsText(report.charts);
-  const notes = footnotes(report.footnotes);
+  const notes = footnotes(footnoteTexts(report.footnotes, messagesOf(report)));
   const detail = options.detailRows;
   const html = (rows: readonly CallRow[]) => {
     const calls = detail ? callsSection(detail, rows, EMAIL_CALL_COLUMNS, CSV_NOTE) : '';
@@ -325,7 +327,7 @@ export function renderFullReportPage(
   const body =
     campaignBody(report, (id) => imageSource(options.chartDataUris, id, 'data')) +
     callsSection(calls, calls.rows, PAGE_CALL_COLUMNS, null) +
-    footnotes(report.footnotes);
+    footnotes(footnoteTexts(report.footnotes, messagesOf(report)));
   return documentHtml(title, campaignEmailSubject(report), body, true);
 }
 
@@ -339,13 +341,13 @@ function usageEmailSubject(report: UsageReport): string {
 }
 
 function usageTables(report: UsageReport): string {
-  const { usage, locale } = report;
+  const { usage } = report;
   const columns: HtmlColumn[] = [
     { heading: 'Voicebot' },
-    ...USAGE_COLUMNS.map((column): HtmlColumn => ({ heading: column.label, numeric: true })),
+    ...USAGE_COLUMNS.map((column): HtmlColumn => ({ heading: usageColumnLabel(column, messagesOf(report)), numeric: true })),
   ];
-  const rows = usage.bots.map((bot) => [botLabel(bot), ...USAGE_COLUMNS.map((col) => usageValue(col, bot, locale))]);
-  const total = [['Total', ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, locale))]];
+  const rows = usage.bots.map((bot) => [botLabel(bot), ...USAGE_COLUMNS.map((col) => usageValue(col, bot, messagesOf(report)))]);
+  const total = [['Total', ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, messagesOf(report)))]];
   let html = section(
     sectionHeading('Per voicebot') +
       (rows.length === 0 ? paragraph('No calls this month.') : dataTable(columns, rows, total)) +
@@ -374,8 +376,7 @@ export function renderUsageEmail(report: UsageReport, options: UsageEmailOptions
   const charts = report.charts
     .map((chart) => section(chartBlock(chart, imageSource(options.chartCids, chart.id, 'cid'))))
     .join('');
-  const changeNote = usageChangeNote(report);
-  const notes = changeNote ? [...report.footnotes, changeNote] : report.footnotes;
+  const notes = usageNotes(report);
   const html = documentHtml(subject, subject, header + usageTables(report) + charts + footnotes(notes), false);
   return { subject, html, text: renderUsageTable(report) + chartsText(report.charts) };
 }

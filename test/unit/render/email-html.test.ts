@@ -1,4 +1,5 @@
-import { USAGE_FOOTNOTE } from '../../../src/domain/report-builders';
+import { messagesFor } from '../../../src/render/i18n/messages';
+const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 import {
   EMAIL_DETAIL_ROW_LIMIT,
   EMAIL_HTML_MAX_BYTES,
