@@ -1,10 +1,13 @@
 import { maskPhone } from '../domain/phone-mask';
 import { CallRow, CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
+import { chartsOf } from './chart-words';
 import { formatDuration, formatInstant, formatInteger, formatPercent } from './format';
 import {
   Figure,
-  LIST_ANSWER_RATE_NOTE,
-  RESULT_CODE_SHARE_NOTE,
+  footnoteTexts,
+  messagesOf,
+  usageNotes,
+  usageColumnLabel,
   USAGE_COLUMNS,
   botLabel,
   campaignFacts,
@@ -15,7 +18,6 @@ import {
   singleLine,
   statusText,
   truncate,
-  usageChangeNote,
   usageChanges,
   usageValue,
 } from './report-figures';
@@ -180,13 +182,13 @@ function campaignCardWith(
       const total = formatInteger(codes.length, report.locale);
       body.push(note(`Showing ${codeCount} of ${total} result codes; the totals above cover all calls.`));
     }
-    body.push(note(escapeCardMarkdown(RESULT_CODE_SHARE_NOTE)));
+    body.push(note(escapeCardMarkdown(messagesOf(report).t('resultCodes.shareNote'))));
   }
-  const titles = new Map(report.charts.map((chart) => [chart.id as string, chart.title]));
+  const titles = new Map(chartsOf(report).map((chart) => [chart.id as string, chart.title]));
   options.chartImages.forEach((image, i) => {
     body.push(...chartElement(image, titles.get(image.chartId), imagesIncluded[i]));
   });
-  body.push(...footnoteElements(report.footnotes));
+  body.push(...footnoteElements(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons)));
   const actions: CardAction[] = [{ type: 'Action.Submit', title: 'Calls', data: { command: `calls ${campaign.id}` } }];
   const fullReport = httpUrl(options.fullReportUrl);
   if (fullReport) actions.push({ type: 'Action.OpenUrl', title: 'Open full report', url: fullReport });
@@ -248,7 +250,7 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
     text(userText(campaign.name, NAME_MAX_CHARS), { size: 'Large', weight: 'Bolder', spacing: 'None' }),
     factSet([
       { title: 'Campaign', value: userText(campaign.id) },
-      { title: 'Filter', value: userText(describeCallFilter(report.filter)) },
+      { title: 'Filter', value: userText(describeCallFilter(report.filter, messagesOf(report))) },
       { title: 'Matching calls', value: formatInteger(report.totalRows, locale) },
       { title: 'Time zone', value: userText(report.timeZone) },
     ]),
@@ -268,7 +270,7 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
       ],
     });
   }
-  const showing = showingNote(rows.length, report.totalRows, locale);
+  const showing = showingNote(rows.length, report.totalRows, messagesOf(report));
   if (showing) body.push(note(`${showing} The CSV export lists them all.`));
   body.push(note('Phones are masked.'));
   return card(body, [{ type: 'Action.Submit', title: 'Overview', data: { command: campaign.id } }]);
@@ -289,7 +291,7 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
   for (const bot of usage.bots.slice(0, botCount)) {
     body.push(
       text(userText(botLabel(bot), NAME_MAX_CHARS), { weight: 'Bolder', spacing: 'Medium' }),
-      factSet(USAGE_COLUMNS.map((column) => ({ title: column.label, value: usageValue(column, bot, locale) }))),
+      factSet(USAGE_COLUMNS.map((column) => ({ title: usageColumnLabel(column, messagesOf(report)), value: usageValue(column, bot, messagesOf(report)) }))),
     );
   }
   if (botCount < usage.bots.length) {
@@ -305,9 +307,9 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       text('Total', { weight: 'Bolder' }),
       factSet(
         USAGE_COLUMNS.map((column, i) => ({
-          title: column.label,
+          title: usageColumnLabel(column, messagesOf(report)),
           value: escapeCardMarkdown(
-            usageValue(column, usage.total, locale) +
+            usageValue(column, usage.total, messagesOf(report)) +
               (changes && report.previous
                 ? ` (${changes[i].change}, ${changes[i].changePercent} vs ${report.previous.month})`
                 : ''),
@@ -316,10 +318,9 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       ),
     ],
   });
-  const titles = new Map(report.charts.map((chart) => [chart.id as string, chart.title]));
+  const titles = new Map(chartsOf(report).map((chart) => [chart.id as string, chart.title]));
   for (const image of options.chartImages ?? []) body.push(...chartElement(image, titles.get(image.chartId), true));
-  const changeNote = usageChangeNote(report);
-  body.push(...footnoteElements(changeNote ? [...report.footnotes, changeNote] : report.footnotes));
+  body.push(...footnoteElements(usageNotes(report)));
   return card(body);
 }
 
@@ -368,7 +369,7 @@ function campaignListCardWith(report: CampaignListReport, count: number): Adapti
     if (count < report.campaigns.length) {
       body.push(note(`Showing ${count} of ${formatInteger(report.campaigns.length, locale)} campaigns.`));
     }
-    body.push(note(escapeCardMarkdown(LIST_ANSWER_RATE_NOTE)));
+    body.push(note(escapeCardMarkdown(messagesOf(report).t('list.answerRateNote'))));
   }
   return card(body);
 }

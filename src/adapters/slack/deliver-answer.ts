@@ -31,7 +31,7 @@ export async function deliverToResponseUrl(
   const sources = view.charts.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : (['none'] as const);
   let lastMessage: SlackMessage | null = null;
   for (const source of sources) {
-    const images = await chartImages(view.charts, source, { ...options, timeZone: view.timeZone });
+    const images = await chartImages(view.charts, source, { ...options, timeZone: view.timeZone, locale: view.locale });
     if (source !== 'none' && images.length === 0) continue;
     lastMessage = view.render(images);
     try {

@@ -37,13 +37,13 @@ h2 { font-size: 17px; line-height: 22px; margin: 0 0 8px 0; }
 .detail { font-size: 12px; line-height: 16px; color: #616061; }
 .scroll { max-width: 100%; overflow-x: auto; }
 .data { border-collapse: collapse; width: 100%; }
-.data th { font-size: 13px; padding: 6px 8px; border-bottom: 2px solid #d0d4d9; white-space: nowrap; position: sticky; top: 0; background: #fff; }
+.data th { font-size: 13px; padding: 6px 8px; border-bottom: 2px solid #d0d4d9; vertical-align: bottom; background: #fff; }
 .data td { font-size: 13px; padding: 5px 8px; border-bottom: 1px solid #e8eaed; vertical-align: middle; }
 .data .num, .data .nowrap { white-space: nowrap; }
 .data .num { text-align: right; }
 .data .total td { font-weight: bold; }
 .recording { white-space: nowrap; }
-.data audio { height: 28px; width: 220px; vertical-align: middle; }
+.data audio { height: 28px; width: 190px; vertical-align: middle; }
 .note { font-size: 12px; line-height: 17px; margin: 6px 0 0 0; color: #616061; }
 .button { display: inline-block; padding: 8px 14px; background: #1264a3; color: #fff; font-weight: bold; text-decoration: none; border-radius: 4px; margin: 0 0 8px 0; }
 a { color: #1264a3; }

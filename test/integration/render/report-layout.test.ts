@@ -19,12 +19,14 @@ import { probeLayout } from './support/layout-probe';
  */
 const SCREENSHOTS = path.resolve(__dirname, '../../../out/screenshots');
 const WIDTHS = [390, 1280] as const;
-const LANGUAGES = ['en'] as const;
+/** English, and Vietnamese with its longer words; the locales accounts have. */
+const LOCALES = { en: 'en-US', vi: 'vi-VN' } as const;
+type Lang = keyof typeof LOCALES;
 
-async function chartDataUris(charts: readonly ChartSpec[]): Promise<Record<string, string>> {
+async function chartDataUris(charts: readonly ChartSpec[], locale: string): Promise<Record<string, string>> {
   const uris: Record<string, string> = {};
   for (const chart of charts) {
-    const png = await renderChartPng(chart, { timeZone: TIME_ZONE });
+    const png = await renderChartPng(chart, { timeZone: TIME_ZONE, locale });
     uris[chart.id] = `data:image/png;base64,${png.toString('base64')}`;
   }
   return uris;
@@ -39,16 +41,18 @@ function showInlineParts(html: string, cids: Record<string, string>, uris: Recor
 
 interface Surface {
   name: string;
+  lang: Lang;
   html: string;
   tiles: number;
 }
 
-async function surfaces(): Promise<Surface[]> {
-  const campaign = sampleCampaignReport();
-  const usage = sampleUsageReport();
-  const calls = sampleCallsReport();
-  const campaignUris = await chartDataUris(campaign.charts);
-  const usageUris = await chartDataUris(usage.charts);
+async function surfaces(lang: Lang): Promise<Surface[]> {
+  const locale = LOCALES[lang];
+  const campaign = { ...sampleCampaignReport(), locale };
+  const usage = { ...sampleUsageReport(), locale };
+  const calls = { ...sampleCallsReport(), locale };
+  const campaignUris = await chartDataUris(campaign.charts, locale);
+  const usageUris = await chartDataUris(usage.charts, locale);
   const cids = (charts: readonly ChartSpec[]) => Object.fromEntries(charts.map((chart) => [chart.id, `${chart.id}@campaign-report`]));
   const email = renderCampaignEmail(campaign, {
     chartCids: cids(campaign.charts),
@@ -59,9 +63,9 @@ async function surfaces(): Promise<Surface[]> {
   const page = renderFullReportPage(campaign, calls, { chartDataUris: campaignUris, csvUrl: '/reports/token.csv' });
   const tiles = keyFigures(campaign).length;
   return [
-    { name: 'email', html: showInlineParts(email.html, cids(campaign.charts), campaignUris), tiles },
-    { name: 'usage-email', html: showInlineParts(usageEmail.html, cids(usage.charts), usageUris), tiles: 0 },
-    { name: 'page', html: page, tiles },
+    { name: 'email', lang, html: showInlineParts(email.html, cids(campaign.charts), campaignUris), tiles },
+    { name: 'usage-email', lang, html: showInlineParts(usageEmail.html, cids(usage.charts), usageUris), tiles: 0 },
+    { name: 'page', lang, html: page, tiles },
   ];
 }
 
@@ -71,7 +75,7 @@ describe('reports in Chromium', () => {
   let rendered: Surface[];
 
   beforeAll(async () => {
-    rendered = await surfaces();
+    rendered = [...(await surfaces('en')), ...(await surfaces('vi'))];
     browser = await launchChromium();
     page = await browser.context.newPage();
     // Nothing may load from anywhere: the email and the page carry everything they show.
@@ -83,12 +87,12 @@ describe('reports in Chromium', () => {
     await browser?.close();
   });
 
-  const cases = LANGUAGES.flatMap((lang) =>
+  const cases = (Object.keys(LOCALES) as Lang[]).flatMap((lang) =>
     ['email', 'usage-email', 'page'].flatMap((name) => WIDTHS.map((width) => [name, width, lang] as const)),
   );
 
   it.each(cases)('%s at %i px (%s): nothing cut off, nothing sticks out', async (name, width, lang) => {
-    const surface = rendered.find((candidate) => candidate.name === name)!;
+    const surface = rendered.find((candidate) => candidate.name === name && candidate.lang === lang)!;
     await page.setViewportSize({ width, height: 900 });
     await page.setContent(surface.html, { waitUntil: 'load' });
     const layout = await probeLayout(page);

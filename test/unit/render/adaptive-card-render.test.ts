@@ -1,4 +1,5 @@
-import { USAGE_FOOTNOTE } from '../../../src/domain/report-builders';
+import { messagesFor } from '../../../src/render/i18n/messages';
+const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 import { CampaignListReport } from '../../../src/domain/report-model';
 import {
   ADAPTIVE_CARD_SCHEMA,
@@ -114,7 +115,7 @@ describe('renderCampaignCard', () => {
   it('has the name, status, identity and footnotes', () => {
     const all = texts(card).map(unescape);
     expect(all).toContain(CAMPAIGN_NAME);
-    expect(all).toContain('Final');
+    expect(all).toContain('Complete, final');
     expect(factList).toContainEqual(['Campaign', 'cmp-1-000']);
     expect(factList).toContainEqual(['First call', '2026-10-30 22:36:02']);
     expect(factList).toContainEqual(['Time zone', TIME_ZONE]);
@@ -142,7 +143,7 @@ describe('renderCampaignCard', () => {
     const preliminary = renderCampaignCard(sampleCampaignReport({ final: false, state: 'running' }, true), { chartImages: [] });
     const all = texts(preliminary).map(unescape);
     expect(all).toContain('Campaign report (updated)');
-    expect(all).toContain('Preliminary (running), updated');
+    expect(all).toContain('Running, preliminary, updated');
     expect(all.some((text) => text.includes('Preliminary: the campaign is still running'))).toBe(true);
   });
 
@@ -221,7 +222,7 @@ describe('renderCallsCard', () => {
     expect(shown).toBeGreaterThan(5);
     expect(shown).toBeLessThan(5000);
     expect(facts(card)).toContainEqual(['Matching calls', '5,000']);
-    expect(facts(card)).toContainEqual(['Filter', 'status successful, code PROMISE_TO_PAY']);
+    expect(facts(card)).toContainEqual(['Filter', 'status Successful, code PROMISE_TO_PAY']);
     expect(texts(card)).toContain(`Showing ${shown} of 5,000 calls. The CSV export lists them all.`);
     // As many rows as fit: one more would not.
     expect(cardByteLength(card)).toBeGreaterThan(MAX_CARD_BYTES - 1000);

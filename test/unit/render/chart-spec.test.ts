@@ -85,8 +85,10 @@ describe('toChartJsConfig', () => {
   });
 
   it('formats the doughnut legend in the locale and copes with no calls', () => {
-    const de = toChartJsConfig({ ...status, series: [{ label: 'Calls', values: [1500, 500, 0, 0] }] }, { locale: 'de-DE' });
-    expect(de.data.labels[0]).toBe('Successful: 1.500 (75,0%)');
+    const vi = toChartJsConfig({ ...status, series: [{ label: 'Calls', values: [1500, 500, 0, 0] }] }, { locale: 'vi-VN' });
+    expect(vi.data.labels[0]).toBe('Cuộc gọi thành công: 1.500 (75,0%)');
+    expect(vi.options.scales).toBeUndefined();
+    expect(toChartJsConfig(codes, { locale: 'vi' }).options.scales?.y.title.text).toBe('Cuộc gọi');
     const empty = toChartJsConfig({ ...status, series: [{ label: 'Calls', values: [0, 0, 0, 0] }] });
     expect(empty.data.labels[0]).toBe('Successful: 0 (–)');
   });

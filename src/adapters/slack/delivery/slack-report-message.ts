@@ -1,5 +1,6 @@
 import { DeliverableReport } from '../../../domain/delivery';
 import { ChartSpec } from '../../../domain/report-model';
+import { chartsOf } from '../../../render/chart-words';
 import { SlackChartImage, SlackMessage, renderSlackCampaignReport, renderSlackUsageReport } from '../../../render/slack-blocks';
 
 /**
@@ -17,9 +18,9 @@ export function renderDeliveryMessage(report: DeliverableReport, charts: readonl
 /** The charts of a delivery, with the zone and locale to draw them in. */
 export function deliveryCharts(report: DeliverableReport): { specs: readonly ChartSpec[]; timeZone: string; locale: string } {
   if (report.kind === 'campaign') {
-    return { specs: report.report.charts, timeZone: report.report.overview.campaign.timeZone, locale: report.report.locale };
+    return { specs: chartsOf(report.report), timeZone: report.report.overview.campaign.timeZone, locale: report.report.locale };
   }
-  return { specs: report.report.charts, timeZone: report.report.usage.timeZone, locale: report.report.locale };
+  return { specs: chartsOf(report.report), timeZone: report.report.usage.timeZone, locale: report.report.locale };
 }
 
 /** What Slack keeps with the message so that a retry can find it (crash healing). */

@@ -60,7 +60,7 @@ describe('renderCampaignEmail', () => {
       ['Answer rate', '41.9%'],
       ['Contact rate', '66.7%'],
       ['Total call time', '0:54:38'],
-      ['Total cost', '128,138.48 VND'],
+      ['Total cost', '128,138 ₫'],
     ]);
     const at = (text: string) => email.html.indexOf(text);
     expect(at('class="tile"')).toBeLessThan(at('<img '));

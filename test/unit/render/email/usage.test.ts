@@ -1,8 +1,10 @@
-import { USAGE_FOOTNOTE } from '../../../../src/domain/report-builders';
+import { messagesFor } from '../../../../src/render/i18n/messages';
 import { renderUsageEmail } from '../../../../src/render/email/usage';
 import { escapeHtml } from '../../../../src/render/html-escape';
 import { sampleUsageReport } from '../fixtures-cmp-1-000';
 import { expectBalanced, expectEmailSafe, findRow, tableRows } from '../html-test-support';
+
+const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 
 describe('renderUsageEmail', () => {
   const email = renderUsageEmail(sampleUsageReport(), { chartCids: { 'usage-per-bot': 'usage@campaign-report' } });
