@@ -186,7 +186,7 @@ describe('automatic delivery, end to end', () => {
       expect(messages).toHaveLength(1);
       expect(messages[0].ts).toBe(first[channel].ts);
       expect(messages[0].edited).toBeDefined();
-      expect(messages[0].text).toContain('(updated)');
+      expect(messages[0].text).toContain(', updated):');
       expect(messages[0].text).toContain('7 calls');
       // The edit shows charts of the new figures: freshly drawn and uploaded.
       expect(expectUploadedCharts(messages[0], h.slack).filter((id) => firstCharts[channel].includes(id))).toEqual([]);
