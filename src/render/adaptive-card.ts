@@ -1,5 +1,5 @@
 import { maskPhone } from '../domain/phone-mask';
-import { CallRow, CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
+import { CallRow, CallsReport, CampaignListReport, CampaignReport, ChartSpec, UsageReport } from '../domain/report-model';
 import { chartsOf } from './chart-words';
 import { formatDuration, formatInstant, formatInteger, formatPercent } from './format';
 import {
@@ -130,11 +130,13 @@ function imageUrl(url: string): string | null {
   return httpUrl(url) ?? (/^data:image\/(png|jpeg|gif);base64,[A-Za-z0-9+/=]+$/.test(url) ? url : null);
 }
 
-function chartElement(image: ChartImage, title: string | undefined, included: boolean): CardElement[] {
+/** The chart's title as text over its image; without the image, its caption (the figures, not the title again). */
+function chartElement(image: ChartImage, chart: ChartSpec | undefined, included: boolean): CardElement[] {
   const url = imageUrl(image.url);
   const altText = truncate(singleLine(image.altText), 500);
-  const caption = title ? [text(escapeCardMarkdown(title), { weight: 'Bolder', spacing: 'Medium' })] : [];
-  if (!url || !included) return [...caption, note(escapeCardMarkdown(altText))];
+  const caption = chart ? [text(escapeCardMarkdown(chart.title), { weight: 'Bolder', spacing: 'Medium' })] : [];
+  const words = chart ? truncate(singleLine(chart.caption), 500) : altText;
+  if (!url || !included) return [...caption, note(escapeCardMarkdown(words))];
   return [...caption, { type: 'Image', url, altText, size: 'Stretch' }];
 }
 
@@ -184,9 +186,9 @@ function campaignCardWith(
     }
     body.push(note(escapeCardMarkdown(messagesOf(report).t('resultCodes.shareNote'))));
   }
-  const titles = new Map(chartsOf(report).map((chart) => [chart.id as string, chart.title]));
+  const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
   options.chartImages.forEach((image, i) => {
-    body.push(...chartElement(image, titles.get(image.chartId), imagesIncluded[i]));
+    body.push(...chartElement(image, charts.get(image.chartId), imagesIncluded[i]));
   });
   body.push(...footnoteElements(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons)));
   const actions: CardAction[] = [{ type: 'Action.Submit', title: 'Calls', data: { command: `calls ${campaign.id}` } }];
@@ -318,8 +320,8 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       ),
     ],
   });
-  const titles = new Map(chartsOf(report).map((chart) => [chart.id as string, chart.title]));
-  for (const image of options.chartImages ?? []) body.push(...chartElement(image, titles.get(image.chartId), true));
+  const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
+  for (const image of options.chartImages ?? []) body.push(...chartElement(image, charts.get(image.chartId), true));
   body.push(...footnoteElements(usageNotes(report)));
   return card(body);
 }

@@ -41,6 +41,7 @@ h2 { ${FONT} font-size:17px; line-height:22px; margin:0 0 8px 0; color:#1d1c1d; 
 .data td { ${FONT} font-size:13px; padding:5px 6px; border-bottom:1px solid #e8eaed; }
 .data .num { text-align:right; white-space:nowrap; }
 .data .nowrap { white-space:nowrap; }
+.nowrap { white-space:nowrap; }
 .data .total td { font-weight:bold; }
 .note { ${FONT} font-size:12px; line-height:17px; margin:6px 0 0 0; color:#616061; }
 .chart-title { ${FONT} font-size:14px; font-weight:bold; margin:0 0 6px 0; }

@@ -1,7 +1,10 @@
 import { UsageReport } from '../../domain/report-model';
 import { chartImageSource, chartsHtml, notesHtml } from '../html/campaign-html';
-import { HtmlColumn, dataTable, note, sectionHeading, titleBlock } from '../html/report-html';
-import { USAGE_COLUMNS, botLabel, messagesOf, singleLine, usageChanges, usageColumnLabel, usageNotes, usageValue } from '../report-figures';
+import { BotUsage } from '../../domain/usage';
+import { escapeHtml } from '../html-escape';
+import { Cell, HtmlColumn, dataTable, figureTiles, note, sectionHeading, titleBlock } from '../html/report-html';
+import { usageKeyFigures } from '../key-figures';
+import { USAGE_COLUMNS, messagesOf, singleLine, usageChanges, usageColumnLabel, usageNotes, usageValue } from '../report-figures';
 import { renderUsageTable } from '../text-table';
 import { chartsText } from './charts-text';
 import { emailDocument, emailSection } from './email-document';
@@ -23,6 +26,13 @@ function usageEmailSubject(report: UsageReport): string {
   });
 }
 
+/** The name may wrap between words; the id in brackets never breaks (not even at its hyphens). */
+function botCell(bot: BotUsage): Cell {
+  const name = singleLine(bot.botName);
+  if (!name || name === bot.botId) return { html: `<span class="nowrap">${escapeHtml(bot.botId)}</span>` };
+  return { html: `${escapeHtml(name)} <span class="nowrap">(${escapeHtml(bot.botId)})</span>` };
+}
+
 function perBotHtml(report: UsageReport): string {
   const { usage } = report;
   const m = messagesOf(report);
@@ -30,7 +40,7 @@ function perBotHtml(report: UsageReport): string {
     { heading: m.t('usage.voicebot') },
     ...USAGE_COLUMNS.map((column): HtmlColumn => ({ heading: usageColumnLabel(column, m), numeric: true })),
   ];
-  const rows = usage.bots.map((bot) => [botLabel(bot), ...USAGE_COLUMNS.map((column) => usageValue(column, bot, m))]);
+  const rows = usage.bots.map((bot): Cell[] => [botCell(bot), ...USAGE_COLUMNS.map((column) => usageValue(column, bot, m))]);
   const total = [[m.t('word.total'), ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, m))]];
   return (
     sectionHeading(m.t('usage.perVoicebot')) +
@@ -59,6 +69,7 @@ export function renderUsageEmail(report: UsageReport, options: UsageEmailOptions
   const subject = usageEmailSubject(report);
   const parts = [
     titleBlock(m.t('usage.report'), m.t('usage.titleOf', { month: report.usage.month, account: singleLine(report.usage.account) })),
+    figureTiles(usageKeyFigures(report)),
     ...chartsHtml(report, (id) => chartImageSource(options.chartCids, id, 'cid')),
     perBotHtml(report),
     changesHtml(report),

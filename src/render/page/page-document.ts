@@ -42,7 +42,7 @@ h2 { font-size: 17px; line-height: 22px; margin: 0 0 8px 0; }
 .data .num, .data .nowrap { white-space: nowrap; }
 .data .num { text-align: right; }
 .data .total td { font-weight: bold; }
-.recording { white-space: nowrap; }
+.recording, .nowrap { white-space: nowrap; }
 .data audio { height: 28px; width: 190px; vertical-align: middle; }
 .note { font-size: 12px; line-height: 17px; margin: 6px 0 0 0; color: #616061; }
 .button { display: inline-block; padding: 8px 14px; background: #1264a3; color: #fff; font-weight: bold; text-decoration: none; border-radius: 4px; margin: 0 0 8px 0; }

@@ -64,7 +64,7 @@ async function surfaces(lang: Lang): Promise<Surface[]> {
   const tiles = keyFigures(campaign).length;
   return [
     { name: 'email', lang, html: showInlineParts(email.html, cids(campaign.charts), campaignUris), tiles },
-    { name: 'usage-email', lang, html: showInlineParts(usageEmail.html, cids(usage.charts), usageUris), tiles: 0 },
+    { name: 'usage-email', lang, html: showInlineParts(usageEmail.html, cids(usage.charts), usageUris), tiles: 4 },
     { name: 'page', lang, html: page, tiles },
   ];
 }

@@ -39,6 +39,16 @@ describe('renderUsageEmail', () => {
     expectBalanced(email.html);
   });
 
+  it('opens with the month totals as tiles', () => {
+    const tiles = [...email.html.matchAll(/<div class="tile"[^>]*><div[^>]*>([^<]*)<\/div><div[^>]*>([^<]*)<\/div>/g)].map((m) => [m[1], m[2]]);
+    expect(tiles).toEqual([
+      ['Calls', '79'],
+      ['Sessions', '25'],
+      ['Blocks', '159'],
+      ['Call time', '1:16:29'],
+    ]);
+  });
+
   it('escapes hostile bot names', () => {
     const report = sampleUsageReport();
     report.usage.bots[0] = { ...report.usage.bots[0], botName: '<b>x</b>\n<!channel>' };
