@@ -9,7 +9,7 @@ import {
   sampleCallsReport,
   sampleCampaignReport,
 } from '../fixtures-cmp-1-000';
-import { expectBalanced, expectEmailSafe, findRow, tableRows } from '../html-test-support';
+import { expectBalanced, expectEmailSafe, findRow, tableRows, tileTexts } from '../html-test-support';
 
 const CIDS = { 'call-status': 'call-status@campaign-report', 'result-codes': 'result-codes@campaign-report', 'calls-over-time': 'timeline@campaign-report' };
 const FULL_URL = 'https://report.example.com/full/abc?token=1&x=2';
@@ -54,8 +54,7 @@ describe('renderCampaignEmail', () => {
   });
 
   it('opens with the key figures as tiles, before the charts and the tables', () => {
-    const tiles = [...email.html.matchAll(/<div class="tile"[^>]*><div[^>]*>([^<]*)<\/div><div[^>]*>([^<]*)<\/div>/g)].map((m) => [m[1], m[2]]);
-    expect(tiles).toEqual([
+    expect(tileTexts(email.html)).toEqual([
       ['Total calls', '43'],
       ['Answer rate', '41.9%'],
       ['Contact rate', '66.7%'],

@@ -2,7 +2,7 @@ import { messagesFor } from '../../../../src/render/i18n/messages';
 import { renderUsageEmail } from '../../../../src/render/email/usage';
 import { escapeHtml } from '../../../../src/render/html-escape';
 import { sampleUsageReport } from '../fixtures-cmp-1-000';
-import { expectBalanced, expectEmailSafe, findRow, tableRows } from '../html-test-support';
+import { expectBalanced, expectEmailSafe, findRow, tableRows, tileTexts } from '../html-test-support';
 
 const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 
@@ -40,8 +40,7 @@ describe('renderUsageEmail', () => {
   });
 
   it('opens with the month totals as tiles', () => {
-    const tiles = [...email.html.matchAll(/<div class="tile"[^>]*><div[^>]*>([^<]*)<\/div><div[^>]*>([^<]*)<\/div>/g)].map((m) => [m[1], m[2]]);
-    expect(tiles).toEqual([
+    expect(tileTexts(email.html)).toEqual([
       ['Calls', '79'],
       ['Sessions', '25'],
       ['Blocks', '159'],
