@@ -4,27 +4,20 @@ import { runCli } from '../../../src/cli/run-cli';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { findCall } from '../../../src/storage/calls';
 import { rebuildRollups } from '../../../src/storage/rebuild-rollups';
+import { captureOutput } from '../../support/capture-output';
 import { CONNECTOR_KEY, ConnectorServer, startConnectorServer } from '../../support/connector-server';
 import { RetellWebhookCall, retellCall, retellUnconnected } from '../../support/platform-payloads';
 
 const API_KEY = 'key_retell_from_stdin';
 let s: ConnectorServer;
 let env: NodeJS.ProcessEnv;
-let stdout: string;
-let stderr: string;
+const output = captureOutput();
 
 beforeAll(async () => {
   s = await startConnectorServer();
   env = { DATABASE_URL: s.t.url, APP_ENCRYPTION_KEY: CONNECTOR_KEY.toString('base64'), PUBLIC_BASE_URL: 'https://bot.example.com' };
 });
 afterAll(() => s.close());
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-});
-afterEach(() => jest.restoreAllMocks());
 
 const cli = (argv: string[], input = '') => runCli(argv, env, Readable.from([input]));
 
@@ -56,14 +49,14 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
   it('connector sets the secret from standard input, sealed, and prints the URL to give the platform', async () => {
     expect(await cli(['account', 'acme'])).toBe(0);
     expect(await cli(['connector', 'retell', '--account', 'acme'])).toBe(2);
-    expect(stderr).toContain('standard input');
+    expect(output.stderr).toContain('standard input');
     expect(await cli(['connector', 'retell', '--account', 'acme', '--outcome-field', 'call_outcome'], `${API_KEY}\n`)).toBe(0);
-    expect(stdout).toContain('https://bot.example.com/v1/connectors/retell/acme');
+    expect(output.stdout).toContain('https://bot.example.com/v1/connectors/retell/acme');
     const row = await s.t.db('connector_settings').where({ account_id: 'acme', platform: 'retell' }).first();
     expect(row.secret_enc).not.toContain(API_KEY);
     expect(row.outcome_field).toBe('call_outcome');
     expect(await cli(['connector', 'zoom', '--account', 'acme'], 'x')).toBe(2);
-    expect(stderr).toContain('retell, vapi, twilio');
+    expect(output.stderr).toContain('retell, vapi, twilio');
   });
 
   it('the connector answers with the secret given on standard input', async () => {
@@ -75,14 +68,14 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
 
   it('codes lists every reason seen, how often, and what it maps to', async () => {
     expect(await cli(['codes', '--account', 'acme', '--json'])).toBe(0);
-    expect(JSON.parse(stdout)).toEqual([
+    expect(JSON.parse(output.stdout)).toEqual([
       { platform: 'retell', reason: 'dial_busy', calls: 1, resultCode: 'BS', source: 'default', note: 'default for busy' },
       { platform: 'retell', reason: 'moon_phase', calls: 2, resultCode: 'CU or MOON_PHASE', source: 'unmapped', note: expect.stringContaining('code-map') },
       { platform: 'retell', reason: 'voicemail_reached', calls: 1, resultCode: 'VOICEMAIL_REACHED', source: 'outcome-field', note: expect.stringContaining('call_outcome') },
     ]);
-    stdout = '';
+    output.stdout = '';
     expect(await cli(['codes', '--account', 'acme'])).toBe(0);
-    expect(stdout).toContain('1 reason(s) unmapped');
+    expect(output.stdout).toContain('1 reason(s) unmapped');
   });
 
   it('code-map re-derives the stored calls and every figure, like a correction', async () => {
@@ -91,7 +84,7 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
     expect(before.unmappedReasons).toEqual([{ platform: 'retell', reason: 'moon_phase', calls: 2 }]);
 
     expect(await cli(['code-map', 'retell', 'voicemail_reached', 'na', '--account', 'acme'])).toBe(0);
-    expect(stdout).toContain('1 stored call(s) re-derived');
+    expect(output.stdout).toContain('1 stored call(s) re-derived');
     expect(await findCall(s.t.db, 'acme', 'cm-1')).toMatchObject({ result_code: 'NA', status: 'unsuccessful', answered_at: null });
     expect(Number((await findCall(s.t.db, 'acme', 'cm-1'))?.call_duration_ms)).toBe(0);
 
@@ -109,7 +102,7 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
 
   it('code-map refuses an answered code for a reason whose calls never connected, changing nothing', async () => {
     expect(await cli(['code-map', 'retell', 'dial_busy', 'PAID', '--account', 'acme'])).toBe(2);
-    expect(stderr).toContain('BS, NA or CU');
+    expect(output.stderr).toContain('BS, NA or CU');
     expect((await findCall(s.t.db, 'acme', 'cm-4'))?.result_code).toBe('BS');
     expect(await s.t.db('connector_code_map').where({ account_id: 'acme', reason: 'dial_busy' })).toEqual([]);
   });

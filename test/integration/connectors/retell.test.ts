@@ -2,7 +2,7 @@ import { sign } from 'retell-sdk';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { findCall } from '../../../src/storage/calls';
 import { findVoicebot } from '../../../src/storage/voicebots';
-import { ConnectorServer, setUpConnector, startConnectorServer } from '../../support/connector-server';
+import { ConnectorServer, postTo, setUpConnector, startConnectorServer } from '../../support/connector-server';
 import { RetellWebhook, RetellWebhookCall, retellAnalysis, retellCall, retellUnconnected } from '../../support/platform-payloads';
 
 const API_KEY = 'key_retell_webhook_badge';
@@ -23,9 +23,7 @@ async function post(payload: RetellWebhook | string, options: { account?: string
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const signature = options.signature === undefined ? await sign(body, options.key ?? API_KEY) : options.signature;
   if (signature !== null) headers['x-retell-signature'] = signature;
-  const response = await fetch(`${s.base}/v1/connectors/retell/${options.account ?? 'acme'}`, { method: 'POST', headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return postTo(s, `/v1/connectors/retell/${options.account ?? 'acme'}`, headers, body);
 }
 
 const ended = (call: RetellWebhookCall): RetellWebhook => ({ event: 'call_ended', call });

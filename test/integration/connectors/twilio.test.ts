@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { findCall } from '../../../src/storage/calls';
-import { ConnectorServer, setUpConnector, startConnectorServer } from '../../support/connector-server';
+import { ConnectorServer, postTo, setUpConnector, startConnectorServer } from '../../support/connector-server';
 import { twilioStatus } from '../../support/platform-payloads';
 
 const AUTH_TOKEN = 'twilio-auth-token-0123456789abcdef';
@@ -25,9 +25,7 @@ async function post(fields: Record<string, string>, options: { path?: string; to
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const signature = options.signature === undefined ? twilio.getExpectedTwilioSignature(options.token ?? AUTH_TOKEN, signedUrl, fields) : options.signature;
   if (signature !== null) headers['x-twilio-signature'] = signature;
-  const response = await fetch(`${s.base}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return postTo(s, path, headers, new URLSearchParams(fields).toString());
 }
 
 describe('POST /v1/connectors/twilio/<account_id>', () => {

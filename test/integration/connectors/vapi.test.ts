@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Vapi } from '@vapi-ai/server-sdk';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { findCall } from '../../../src/storage/calls';
-import { ConnectorServer, setUpConnector, startConnectorServer } from '../../support/connector-server';
+import { ConnectorServer, postTo, setUpConnector, startConnectorServer } from '../../support/connector-server';
 import { vapiReport, vapiUnconnected } from '../../support/platform-payloads';
 
 const SECRET = 'vapi-credential-secret';
@@ -42,9 +42,7 @@ function credentialHeaders(auth: Auth, body: string): Record<string, string> {
 async function post(payload: Vapi.ServerMessage | string, auth: Auth = hmacPlan(SECRET)) {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...credentialHeaders(auth, body) };
-  const response = await fetch(`${s.base}/v1/connectors/vapi/acme`, { method: 'POST', headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return postTo(s, '/v1/connectors/vapi/acme', headers, body);
 }
 
 describe('POST /v1/connectors/vapi/<account_id>', () => {
