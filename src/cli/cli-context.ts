@@ -1,6 +1,7 @@
 import { Config, loadConfig } from '../config';
 import { Db, createDb, migrateLatest } from '../storage/connection';
 import { ensureDefaultAccount } from '../storage/accounts';
+import { describeDatabaseFailure } from '../storage/database-reachability';
 import { ReportDeps } from '../reports/report-context';
 import { reportDepsFor } from '../reports/recording-links';
 
@@ -27,8 +28,14 @@ async function readAll(input: NodeJS.ReadableStream): Promise<string> {
 export async function openCliContext(env: NodeJS.ProcessEnv = process.env, input: NodeJS.ReadableStream = process.stdin): Promise<CliContext> {
   const config = loadConfig(env);
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolMax: 4 });
-  const appliedMigrations = await migrateLatest(db);
-  await ensureDefaultAccount(db, config.defaultTimeZone);
+  let appliedMigrations: string[];
+  try {
+    appliedMigrations = await migrateLatest(db);
+    await ensureDefaultAccount(db, config.defaultTimeZone);
+  } catch (error) {
+    await db.destroy();
+    throw describeDatabaseFailure(error, config.databaseUrl) ?? error;
+  }
   const deps = reportDepsFor(config, db);
   return {
     config,

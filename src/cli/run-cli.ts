@@ -1,5 +1,5 @@
 import { ConfigError } from '../config';
-import { InvalidInput, NotFound } from '../domain/errors';
+import { InvalidInput, NotFound, Unreachable } from '../domain/errors';
 import { CliContext, openCliContext } from './cli-context';
 import { accountCommand } from './commands/account-command';
 import { callsCommand } from './commands/calls-command';
@@ -73,9 +73,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`campaign-report failed: ${(error as Error).stack ?? String(error)}\n`);
+    if (error instanceof Unreachable) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    const detail = env.LOG_LEVEL === 'debug' ? ((error as Error).stack ?? String(error)) : firstLine(error);
+    process.stderr.write(`campaign-report failed: ${detail}${env.LOG_LEVEL === 'debug' ? '' : ' (LOG_LEVEL=debug shows where)'}\n`);
     return 1;
   } finally {
     await ctx?.db.destroy();
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

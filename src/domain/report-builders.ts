@@ -34,17 +34,24 @@ function explainRates(overview: CampaignOverview): RateExplanation[] {
   ];
 }
 
+type UntitledChart = Omit<ChartSpec, 'altText'>;
+
+/** The alt text says what the chart is and what it shows: its title, then its caption. */
+function withAltText(chart: UntitledChart): ChartSpec {
+  return { ...chart, altText: `${chart.title}: ${chart.caption}` };
+}
+
 export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoint[]): ChartSpec[] {
   const { calls } = overview;
   const statusValues = [calls.successful, calls.busy, calls.noAnswer, calls.error];
-  const charts: ChartSpec[] = [
+  const charts: UntitledChart[] = [
     {
       id: 'call-status',
       title: 'Calls by status',
       kind: 'doughnut',
       labels: ['Successful', 'Busy (BS)', 'No answer (NA)', 'Error (CU)'],
       series: [{ label: 'Calls', values: statusValues }],
-      altText: `Calls by status: ${calls.successful} successful, ${calls.busy} busy, ${calls.noAnswer} no answer, ${calls.error} error, of ${calls.total}.`,
+      caption: `${calls.successful} successful, ${calls.busy} busy, ${calls.noAnswer} no answer, ${calls.error} error, of ${calls.total}.`,
     },
     {
       id: 'result-codes',
@@ -52,7 +59,7 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
       kind: 'bar',
       labels: overview.resultCodes.map((entry) => entry.code),
       series: [{ label: 'Calls', values: overview.resultCodes.map((entry) => entry.count) }],
-      altText: `Result codes: ${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
+      caption: `${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
     },
   ];
   if (timeline.length > 1) {
@@ -65,10 +72,10 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
         { label: 'All calls', values: timeline.map((point) => point.total) },
         { label: 'Successful', values: timeline.map((point) => point.successful) },
       ],
-      altText: `Calls per hour over ${timeline.length} hours, peaking at ${Math.max(...timeline.map((p) => p.total))}.`,
+      caption: `Over ${timeline.length} hours, peaking at ${Math.max(...timeline.map((p) => p.total))}.`,
     });
   }
-  return charts;
+  return charts.map(withAltText);
 }
 
 function unmappedFootnote(unmapped: readonly UnmappedReason[]): string {
@@ -111,20 +118,21 @@ export function buildCampaignReport(
 }
 
 export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
-  return [
+  const charts: UntitledChart[] = [
     {
       id: 'usage-per-bot',
       title: `Usage per voicebot, ${usage.month}`,
       kind: 'bar',
       labels: usage.bots.map((bot) => bot.botName || bot.botId),
       series: [
-        { label: 'Sessions', values: usage.bots.map((bot) => bot.sessions) },
-        { label: 'Blocks', values: usage.bots.map((bot) => bot.blocks) },
         { label: 'Calls', values: usage.bots.map((bot) => bot.totalCalls) },
+        { label: 'Sessions', values: usage.bots.map((bot) => bot.sessions) },
+        { label: 'Blocks', values: usage.bots.map((bot) => bot.blocks), unit: 'blocks' },
       ],
-      altText: `Usage in ${usage.month}: ${usage.total.totalCalls} calls, ${usage.total.sessions} sessions, ${usage.total.blocks} blocks over ${usage.bots.length} voicebots.`,
+      caption: `${usage.total.totalCalls} calls, ${usage.total.sessions} sessions, ${usage.total.blocks} blocks over ${usage.bots.length} voicebots.`,
     },
   ];
+  return charts.map(withAltText);
 }
 
 export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {

@@ -6,6 +6,7 @@ import { campaignCallSpan } from '../storage/calls';
 import { loadCampaignAggregates, loadCampaignTimeline } from '../storage/rollups';
 import { loadUnmappedReasons } from '../storage/connectors';
 import { findVoicebot } from '../storage/voicebots';
+import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
@@ -26,12 +27,13 @@ export async function loadCampaignReport(
     loadCampaignTimeline(db, accountId, campaign.id),
     loadUnmappedReasons(db, accountId, campaign.id),
   ]);
+  const state = campaignStateNow(deps, campaign);
   const identity: CampaignIdentity = {
     id: campaign.id,
     name: campaign.name,
     botId: campaign.botId,
-    state: campaign.state,
-    final: campaign.state === 'complete',
+    state,
+    final: state === 'complete',
     firstCallAt: span.first?.toISOString() ?? null,
     lastCallAt: span.last?.toISOString() ?? null,
     timeZone: account.timeZone,

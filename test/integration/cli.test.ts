@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run-cli';
 import { SAMPLE_CALLS, SAMPLE_CAMPAIGNS, SAMPLE_DIR, expectSubset, expected } from '../support/sample-data';
-import { captureOutput } from '../support/capture-output';
+import { captureOutput } from '../support/captured-output';
 import { TestDb, createTestDb } from '../support/test-db';
 
 let t: TestDb;
@@ -13,7 +13,7 @@ const KEY = Buffer.alloc(32, 9).toString('base64');
 
 beforeAll(async () => {
   t = await createTestDb();
-  env = { DATABASE_URL: t.url, APP_ENCRYPTION_KEY: KEY, RECORDING_LINK_SECRET: 'links', PUBLIC_BASE_URL: 'https://bot.example.com' };
+  env = { DATABASE_URL: t.url, APP_ENCRYPTION_KEY: KEY, RECORDING_LINK_SECRET: 'links-signed-for-the-cli-test-32-characters', PUBLIC_BASE_URL: 'https://bot.example.com' };
 });
 afterAll(() => t.drop());
 
@@ -67,7 +67,7 @@ describe('the command line (interfaces.md §2)', () => {
     expect(calls).toEqual(sorted);
   });
 
-  it('account --new-ingest-secret prints the secret alone on output.stdout', async () => {
+  it('account --new-ingest-secret prints the secret alone on stdout', async () => {
     expect(await cli('account', 'acme', '--time-zone', 'America/New_York', '--new-ingest-secret')).toBe(0);
     expect(output.stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
     const row = await t.db('accounts').where({ id: 'acme' }).first();

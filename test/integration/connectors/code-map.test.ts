@@ -4,7 +4,7 @@ import { runCli } from '../../../src/cli/run-cli';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { findCall } from '../../../src/storage/calls';
 import { rebuildRollups } from '../../../src/storage/rebuild-rollups';
-import { captureOutput } from '../../support/capture-output';
+import { captureOutput } from '../../support/captured-output';
 import { CONNECTOR_KEY, ConnectorServer, startConnectorServer } from '../../support/connector-server';
 import { RetellWebhookCall, retellCall, retellUnconnected } from '../../support/platform-payloads';
 

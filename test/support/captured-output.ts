@@ -1,6 +1,11 @@
-/** What a command writes to stdout and stderr during each test of the suite that calls this (in its top level). */
-export function captureOutput(): { stdout: string; stderr: string } {
-  const output = { stdout: '', stderr: '' };
+/** What the code under test writes to stdout and stderr, captured afresh before each test of the suite. */
+export interface CapturedOutput {
+  stdout: string;
+  stderr: string;
+}
+
+export function captureOutput(): CapturedOutput {
+  const output: CapturedOutput = { stdout: '', stderr: '' };
   beforeEach(() => {
     output.stdout = '';
     output.stderr = '';
