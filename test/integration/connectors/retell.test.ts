@@ -141,9 +141,9 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
     const notJson = await post('{"event": "call_ended", ');
     expect(notJson.status).toBe(400);
     const noCampaign = await post(ended(retellCall('r-nocampaign', { batch_call_id: undefined, metadata: {} })));
-    expect(noCampaign).toEqual({ status: 400, body: { errors: [{ field: 'call.metadata.campaign_id', message: expect.stringContaining('batch_call_id') }] } });
+    expect(noCampaign).toEqual({ status: 400, body: { errors: [{ index: null, field: 'call.metadata.campaign_id', message: expect.stringContaining('batch_call_id') }], errors_total: 1 } });
     const badUrl = await post(ended(retellCall('r-badurl', { recording_url: 'ftp://example.com/a.wav' })));
-    expect(badUrl).toEqual({ status: 400, body: { errors: [{ field: 'recording_url', message: expect.stringContaining('https://') }] } });
+    expect(badUrl).toEqual({ status: 400, body: { errors: [{ index: null, field: 'recording_url', message: expect.stringContaining('https://') }], errors_total: 1 } });
     expect(await s.callCount()).toBe(before);
   });
 });

@@ -57,7 +57,7 @@ describe('POST /v1/connectors/twilio/<account_id>', () => {
     expect((await post(twilioStatus('CA0006', 'ringing'))).status).toBe(204);
     expect((await post(twilioStatus('CA0006', 'in-progress'))).status).toBe(204);
     const noCampaign = await post(twilioStatus('CA0007', 'completed'), { path: '/v1/connectors/twilio/acme?bot_id=b' });
-    expect(noCampaign).toEqual({ status: 400, body: { errors: [{ field: 'campaign_id', message: expect.stringContaining('?campaign_id=') }] } });
+    expect(noCampaign).toEqual({ status: 400, body: { errors: [{ index: null, field: 'campaign_id', message: expect.stringContaining('?campaign_id=') }], errors_total: 1 } });
     expect(await findCall(s.t.db, 'acme', 'CA0006')).toBeNull();
   });
 

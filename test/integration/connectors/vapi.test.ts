@@ -96,7 +96,7 @@ describe('POST /v1/connectors/vapi/<account_id>', () => {
     const statusUpdate: Vapi.ServerMessage = { message: { type: 'status-update', status: 'in-progress' } };
     expect((await post(statusUpdate)).status).toBe(204);
     const noCall = await post({ message: { ...vapiReport('v-y').message, call: undefined } as Vapi.ServerMessageEndOfCallReport });
-    expect(noCall).toEqual({ status: 400, body: { errors: [{ field: 'message.call', message: expect.any(String) }] } });
+    expect(noCall).toEqual({ status: 400, body: { errors: [{ index: null, field: 'message.call', message: expect.any(String) }], errors_total: 1 } });
     expect(await s.callCount()).toBe(before);
   });
 });
