@@ -10,7 +10,7 @@ import { Db } from '../storage/connection';
 import { ConnectorSettings, loadConnectorSettings } from '../storage/connectors';
 import { isDatabaseUnavailable } from '../storage/database-errors';
 import { DATABASE_UNAVAILABLE, invalidInputBody, sendIngestError } from './ingest-responses';
-import { BodyBudget, BodyTooLarge, answerUnread, declaredLength, readBody } from './request-body';
+import { BodyBudget, answerUnread, declaredLength, readBodyWithinBudget } from './request-body';
 
 export interface ConnectorRouteDeps {
   db: Db;
@@ -52,16 +52,8 @@ async function handle(deps: ConnectorRouteDeps, budget: BodyBudget, connector: C
     });
   }
 
-  const release = budget.reserve(declared ?? MAX_REQUEST_BYTES);
-  if (!release) return answerUnread(req, res, 503, BUSY, { 'Retry-After': '1' });
-  res.once('close', release);
-  let body: Buffer;
-  try {
-    body = await readBody(req, MAX_REQUEST_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return answerUnread(req, res, 413, TOO_LARGE);
-    return; // the client went away
-  }
+  const body = await readBodyWithinBudget(req, res, budget, MAX_REQUEST_BYTES, { tooLarge: TOO_LARGE, busy: BUSY });
+  if (body === null) return;
 
   const request = connectorRequest(req, body, deps.publicBaseUrl);
   const check = connector.verify(request, decryptSecret(settings.secretSealed, deps.encryptionKey), now);
