@@ -13,10 +13,19 @@ export interface CliContext {
   appliedMigrations: string[];
   out: (text: string) => void;
   err: (text: string) => void;
+  /** All of standard input as text (secrets are read from it, never from arguments). */
+  readInput: () => Promise<string>;
+}
+
+async function readAll(input: NodeJS.ReadableStream): Promise<string> {
+  if ((input as { isTTY?: boolean }).isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Wires a command's world: configuration, the database (migrated), and report dependencies. */
-export async function openCliContext(env: NodeJS.ProcessEnv = process.env): Promise<CliContext> {
+export async function openCliContext(env: NodeJS.ProcessEnv = process.env, input: NodeJS.ReadableStream = process.stdin): Promise<CliContext> {
   const config = loadConfig(env);
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolMax: 4 });
   let appliedMigrations: string[];
@@ -35,5 +44,6 @@ export async function openCliContext(env: NodeJS.ProcessEnv = process.env): Prom
     appliedMigrations,
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    readInput: () => readAll(input),
   };
 }

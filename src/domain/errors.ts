@@ -1,7 +1,12 @@
 /** Errors that carry a message a person can act on. Layers above map them to exit codes and HTTP statuses. */
 export class InvalidInput extends Error {
   readonly code = 'invalid_input';
-  constructor(message: string, readonly problems: readonly Problem[] = []) {
+  /** `problems` may list only the first ones found; `problemsTotal` counts them all. */
+  constructor(
+    message: string,
+    readonly problems: readonly Problem[] = [],
+    readonly problemsTotal: number = problems.length,
+  ) {
     super(message);
     this.name = 'InvalidInput';
   }
@@ -49,5 +54,16 @@ export function whereOf(url: string, defaultPort: number): string {
     return `${parsed.hostname || 'localhost'}:${parsed.port || defaultPort}`;
   } catch {
     return 'an unparsable URL';
+  }
+}
+
+/** Keeps the first `limit` problems and counts every one, so an answer about bad input stays small. */
+export class ProblemList {
+  readonly listed: Problem[] = [];
+  total = 0;
+  constructor(readonly limit: number) {}
+  add(problem: Problem): void {
+    this.total += 1;
+    if (this.listed.length < this.limit) this.listed.push(problem);
   }
 }
