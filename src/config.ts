@@ -93,7 +93,10 @@ const envSchema = z.object({
   QUICKCHART_BASE_URL: optionalText.transform((value) => value ?? 'https://quickchart.io'),
   /** 32 bytes, base64: encrypts tokens and secrets at rest. */
   APP_ENCRYPTION_KEY: encryptionKey,
-  RECORDING_LINK_SECRET: optionalText,
+  /** Signs recording and report links; at least 32 characters (a shorter one could be guessed). */
+  RECORDING_LINK_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+    message: 'must be at least 32 characters (make one with: openssl rand -base64 32)',
+  }),
   RECORDING_LINK_TTL_SECONDS: positiveInt(86400),
   COMPLETION_CHECK_SECONDS: positiveInt(15),
   COMPLETION_SETTLE_SECONDS: positiveInt(120),
@@ -145,7 +148,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`configuration: ${problems.join('; ')} (see .env.example)`);
     this.name = 'ConfigError';
   }
 }

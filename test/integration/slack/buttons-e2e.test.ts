@@ -4,7 +4,7 @@ import { SLACK_ACTION_IDS } from '../../../src/render/slack-blocks';
 import { SlackCall } from '../../support/fakes/fake-slack';
 import { ACCOUNT_B, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED } from './support/two-accounts';
 
-const RECORDING_SECRET = 'recording-secret-for-tests';
+const RECORDING_SECRET = 'recording-secret-for-tests-32-characters';
 
 describe('buttons end to end', () => {
   const app = useSeededSlackApp();

@@ -49,6 +49,10 @@ describe('campaign overview (metrics.md "Campaign overview report")', () => {
   it('average call duration rounds half up and is null with no successful call', () => {
     expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.averageCallDurationMs).toBe(2500);
     expect(computeCampaignOverview(identity, aggregates({ successful: 0 }), null, 'VND').costs.averageCallDurationMs).toBeNull();
+    // 10,002 ms over 4 calls is 2,500.5 ms: half up is 2,501 (flooring would say 2,500); 10,003 / 4 = 2,500.75 → 2,501.
+    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 10_002 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
+    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 10_003 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
+    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 2, successful: 3 }), null, 'VND').costs.averageCallDurationMs).toBe(1);
   });
 
   it('total cost is rounded to 2 decimals, and null when any call’s cost is unknown', () => {
