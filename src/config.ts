@@ -102,7 +102,8 @@ const envSchema = z.object({
   QUICKCHART_BASE_URL: optionalText.transform((value) => value ?? 'https://quickchart.io'),
   /** 32 bytes, base64: encrypts tokens and secrets at rest. */
   APP_ENCRYPTION_KEY: encryptionKey,
-  RECORDING_LINK_SECRET: optionalText,
+  /** Signs recording and report links; at least 32 characters (a shorter one could be guessed). */
+  RECORDING_LINK_SECRET: linkSecret,
   /** The secret before the last rotation: links signed with it still open until it is removed. */
   RECORDING_LINK_PREVIOUS_SECRET: linkSecret,
   RECORDING_LINK_TTL_SECONDS: positiveInt(86400),
@@ -156,7 +157,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`configuration: ${problems.join('; ')} (see .env.example)`);
     this.name = 'ConfigError';
   }
 }

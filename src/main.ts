@@ -2,6 +2,9 @@ import http from 'node:http';
 import { Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createDb, migrateLatest } from './storage/connection';
+import { describeDatabaseFailure } from './storage/database-reachability';
+import { ensureRedisReachable } from './jobs/redis-reachability';
+import { Unreachable } from './domain/errors';
 import { ensureDefaultAccount } from './storage/accounts';
 import { startWebServer } from './http/web-server';
 import { forkWebProcesses, isForkedWebProcess, reportWebListening } from './http/web-processes';
@@ -14,6 +17,14 @@ import { linkSecretsOf } from './reports/recording-links';
 import { createDeliveryNotifier } from './jobs/delivery-notifier';
 import { startWorkerRole } from './jobs/worker-role';
 import { startSchedulerRole } from './jobs/scheduler-role';
+
+/** One line for a database or Redis that does not answer at start (which, where, what to do); else the error. */
+function failedToStart(error: unknown, config: Config): never {
+  const line = error instanceof Unreachable ? error : describeDatabaseFailure(error, config.databaseUrl);
+  if (!line) throw error;
+  process.stderr.write(`campaign-report cannot start: ${line.message}\n`);
+  process.exit(1);
+}
 
 function readConfig(): Config {
   try {
@@ -36,14 +47,19 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const forked = isForkedWebProcess();
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir });
-  if (!forked) {
-    await migrateLatest(db);
-    await ensureDefaultAccount(db, config.defaultTimeZone);
+  const runs = (role: Config['role']) => config.role === 'all' || config.role === role;
+  try {
+    if (!forked) {
+      await migrateLatest(db);
+      await ensureDefaultAccount(db, config.defaultTimeZone);
+    }
+    if (runs('worker') || runs('scheduler')) await ensureRedisReachable(config.redisUrl);
+  } catch (error) {
+    failedToStart(error, config);
   }
 
   const reportDeps = deliveryReportDeps(config, db);
   const links = deliveryReportLinks(config);
-  const runs = (role: Config['role']) => config.role === 'all' || config.role === role;
   const slack = createSlackSurface({ config, db, logger, reportDeps });
   const teams = isTeamsEnabled(config)
     ? createTeamsSurface({ config, db, logger, reportDeps, fullReportUrlFor: (accountId, campaignId) => links.fullReportUrl(accountId, campaignId) })

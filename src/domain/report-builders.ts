@@ -4,6 +4,7 @@ import {
   ChartSpec,
   RateExplanation,
   TimelinePoint,
+  UnmappedReason,
   UsageReport,
 } from './report-model';
 import { MonthlyUsage } from './usage';
@@ -33,17 +34,24 @@ function explainRates(overview: CampaignOverview): RateExplanation[] {
   ];
 }
 
+type UntitledChart = Omit<ChartSpec, 'altText'>;
+
+/** The alt text says what the chart is and what it shows: its title, then its caption. */
+function withAltText(chart: UntitledChart): ChartSpec {
+  return { ...chart, altText: `${chart.title}: ${chart.caption}` };
+}
+
 export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoint[]): ChartSpec[] {
   const { calls } = overview;
   const statusValues = [calls.successful, calls.busy, calls.noAnswer, calls.error];
-  const charts: ChartSpec[] = [
+  const charts: UntitledChart[] = [
     {
       id: 'call-status',
       title: 'Calls by status',
       kind: 'doughnut',
       labels: ['Successful', 'Busy (BS)', 'No answer (NA)', 'Error (CU)'],
       series: [{ label: 'Calls', values: statusValues }],
-      altText: `Calls by status: ${calls.successful} successful, ${calls.busy} busy, ${calls.noAnswer} no answer, ${calls.error} error, of ${calls.total}.`,
+      caption: `${calls.successful} successful, ${calls.busy} busy, ${calls.noAnswer} no answer, ${calls.error} error, of ${calls.total}.`,
     },
     {
       id: 'result-codes',
@@ -51,7 +59,7 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
       kind: 'bar',
       labels: overview.resultCodes.map((entry) => entry.code),
       series: [{ label: 'Calls', values: overview.resultCodes.map((entry) => entry.count) }],
-      altText: `Result codes: ${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
+      caption: `${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
     },
   ];
   if (timeline.length > 1) {
@@ -64,18 +72,28 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
         { label: 'All calls', values: timeline.map((point) => point.total) },
         { label: 'Successful', values: timeline.map((point) => point.successful) },
       ],
-      altText: `Calls per hour over ${timeline.length} hours, peaking at ${Math.max(...timeline.map((p) => p.total))}.`,
+      caption: `Over ${timeline.length} hours, peaking at ${Math.max(...timeline.map((p) => p.total))}.`,
     });
   }
-  return charts;
+  return charts.map(withAltText);
 }
 
-function campaignFootnotes(overview: CampaignOverview): string[] {
+function unmappedFootnote(unmapped: readonly UnmappedReason[]): string {
+  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
+  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${entry.calls})`).join(', ');
+  return (
+    `${calls} call${calls === 1 ? '' : 's'} ended with a platform reason that has no result code yet: ${listed}. ` +
+    'They count as CU when not answered, else under the reason; map each with code-map.'
+  );
+}
+
+function campaignFootnotes(overview: CampaignOverview, unmapped: readonly UnmappedReason[]): string[] {
   const notes = [
     'Call duration counts answered time only (answered to ended); dialing duration runs from dialing to answer or hang-up.',
   ];
   if (!overview.campaign.final) notes.push('Preliminary: the campaign is still running or settling; figures may change.');
   if (overview.costs.totalCost === null) notes.push('Total cost unknown: some calls carry no cost and the bot has no price per block.');
+  if (unmapped.length > 0) notes.push(unmappedFootnote(unmapped));
   return notes;
 }
 
@@ -84,6 +102,7 @@ export function buildCampaignReport(
   timeline: TimelinePoint[],
   locale: string,
   updated = false,
+  unmappedReasons: UnmappedReason[] = [],
 ): CampaignReport {
   return {
     kind: 'campaign',
@@ -91,27 +110,29 @@ export function buildCampaignReport(
     rates: explainRates(overview),
     timeline,
     charts: campaignCharts(overview, timeline),
-    footnotes: campaignFootnotes(overview),
+    footnotes: campaignFootnotes(overview, unmappedReasons),
     locale,
     updated,
+    unmappedReasons,
   };
 }
 
 export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
-  return [
+  const charts: UntitledChart[] = [
     {
       id: 'usage-per-bot',
       title: `Usage per voicebot, ${usage.month}`,
       kind: 'bar',
       labels: usage.bots.map((bot) => bot.botName || bot.botId),
       series: [
-        { label: 'Sessions', values: usage.bots.map((bot) => bot.sessions) },
-        { label: 'Blocks', values: usage.bots.map((bot) => bot.blocks) },
         { label: 'Calls', values: usage.bots.map((bot) => bot.totalCalls) },
+        { label: 'Sessions', values: usage.bots.map((bot) => bot.sessions) },
+        { label: 'Blocks', values: usage.bots.map((bot) => bot.blocks), unit: 'blocks' },
       ],
-      altText: `Usage in ${usage.month}: ${usage.total.totalCalls} calls, ${usage.total.sessions} sessions, ${usage.total.blocks} blocks over ${usage.bots.length} voicebots.`,
+      caption: `${usage.total.totalCalls} calls, ${usage.total.sessions} sessions, ${usage.total.blocks} blocks over ${usage.bots.length} voicebots.`,
     },
   ];
+  return charts.map(withAltText);
 }
 
 export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {

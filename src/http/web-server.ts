@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { Config } from '../config';
 import { linkSecretsOf } from '../reports/recording-links';
 import { Db } from '../storage/connection';
+import { connectorRouter } from './connector-route';
 import { createHttpApp } from './create-app';
 import { healthRouter } from './health-route';
 import { recordingRouter } from './recording-route';
@@ -25,6 +26,7 @@ export async function startWebServer(options: WebServerOptions): Promise<http.Se
     [
       healthRouter(db),
       webhookRouter({ db, encryptionKey: config.encryptionKey, logger, onIngested: options.onIngested }),
+      connectorRouter({ db, encryptionKey: config.encryptionKey, publicBaseUrl: config.publicBaseUrl, logger, onIngested: options.onIngested }),
       recordingRouter({ db, linkSecrets: linkSecretsOf(config) }),
       ...(options.extraRouters ?? []),
     ],

@@ -1,4 +1,4 @@
-import { CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
+import { CallsReport, CampaignListReport, CampaignReport, RECORDING_LINKS_OFF, UsageReport } from '../domain/report-model';
 import { maskPhone } from '../domain/phone-mask';
 import { formatDuration, formatInstant, formatInteger, formatPercent } from './format';
 import {
@@ -146,6 +146,7 @@ export function renderCallsTable(report: CallsReport): string {
     lines.push(...table(CALL_COLUMNS, rows));
   }
   lines.push('', 'Phones are masked here; the CSV export has them in full.');
+  if (report.recordingLinksOff) lines.push(RECORDING_LINKS_OFF);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { completionWindows } from '../domain/campaign-state';
 import { Db } from '../storage/connection';
 import { ReportDeps } from './report-context';
 import { createHash } from 'node:crypto';
@@ -40,11 +41,20 @@ export function linkSecretsOf(settings: Pick<LinkSettings, 'encryptionKey' | 're
   return settings.recordingLinks.previousSecret ? { current, previous: settings.recordingLinks.previousSecret } : { current };
 }
 
-/** Report dependencies as every surface makes them: recordings through signed /r/ links when a secret exists. */
-export function reportDepsFor(settings: LinkSettings, db: Db): ReportDeps {
+/** The configuration's completion windows, in seconds (src/config.ts Config fits). */
+export interface CompletionSettings {
+  completion: { settleSeconds: number; idleTimeoutSeconds: number };
+}
+
+/**
+ * Report dependencies as every surface makes them: recordings through signed /r/ links when a secret
+ * exists, campaign states by the configured completion windows.
+ */
+export function reportDepsFor(settings: LinkSettings & CompletionSettings, db: Db): ReportDeps {
   const secret = recordingLinkSecret(settings.recordingLinks.secret, settings.encryptionKey);
   return {
     db,
+    completion: completionWindows(settings.completion),
     recordingLinkFor: secret
       ? makeRecordingLinker({ publicBaseUrl: settings.publicBaseUrl, secret, ttlSeconds: settings.recordingLinks.ttlSeconds })
       : undefined,

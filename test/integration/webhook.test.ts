@@ -128,7 +128,7 @@ describe('POST /v1/events', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${base}/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-voicebot-account': 'acme', 'x-voicebot-signature': 't=1,v1=00' },
+        headers: { 'content-type': 'application/json', 'x-voicebot-account': 'acme', 'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(clock.getTime() / 1000), 'not this body') },
       });
       req.on('response', (res) => resolve(res.statusCode ?? 0));
       req.on('error', reject);

@@ -5,7 +5,7 @@ import { REINSTALL_FOR_DMS } from '../../../src/adapters/slack/listeners/downloa
 import { SlackCall, directMessageId } from '../../support/fakes/fake-slack';
 import { ACCOUNT_B, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED } from './support/two-accounts';
 
-const RECORDING_SECRET = 'recording-secret-for-tests';
+const RECORDING_SECRET = 'recording-secret-for-tests-32-characters';
 
 describe('buttons end to end', () => {
   const app = useSeededSlackApp();

@@ -14,7 +14,7 @@ import { TestDb, createTestDb } from '../../../support/test-db';
 
 export const TENANT = '72f988bf-0000-4000-8000-00000000aaaa';
 export const PUBLIC_BASE_URL = 'https://reports.example.com';
-export const RECORDING_SECRET = 'teams-test-recording-secret';
+export const RECORDING_SECRET = 'teams-test-recording-secret-32-characters';
 export const BOT = { id: '28:campaign-report-bot', name: 'Campaign Report' };
 export const CHANNEL = '19:general0123456789@thread.tacv2';
 export const CHANNEL_THREAD = `${CHANNEL};messageid=1700000000001`;
