@@ -45,7 +45,7 @@ export interface Messages {
   /** 0.4567 → "45.7%" (vi "45,7%"); null → "–". */
   percent(value: number | null): string;
   /** In the currency's minor units: VND has none ("128,138 ₫", vi "128.138 ₫"), USD two ("$12.50"). */
-  money(value: number | null, currency: string): string;
+  money(value: string | number | null, currency: string): string;
   /** h:mm:ss, the same in every language; null → "–". */
   duration(ms: number | null): string;
   /** The instant's wall time in the zone at one precision (seconds): en "2026-10-30 22:36:02", vi "30/10/2026 22:36:02". */
@@ -96,7 +96,13 @@ export function formatDuration(ms: number | null): string {
 /** Currencies whose symbol follows the amount wherever they are written (VND: "128.138 ₫"). */
 const SYMBOL_AFTER = new Set(['VND']);
 
-function formatMoney(locale: string, value: number, currency: string): string {
+/**
+ * Money from its exact decimal text ("128138.48") or a number: Intl.NumberFormat formats a numeric string
+ * digit for digit (ES2023; the ES2022 lib this project compiles against types only numbers), never
+ * through a float.
+ */
+function formatMoney(locale: string, given: string | number, currency: string): string {
+  const value = given as number;
   const code = currency.toUpperCase();
   let format: Intl.NumberFormat;
   try {

@@ -73,7 +73,7 @@ beforeAll(async () => {
   const server = http.createServer();
   base = await listen(server);
   const reportDeps = { db: t.db, recordingLinkFor: makeRecordingLinker({ publicBaseUrl: base, secret: SECRET, ttlSeconds: 3600 }) };
-  server.on('request', createHttpApp([recordingRouter({ db: t.db, secret: SECRET }), reportPageRouter({ reportDeps, linkSecret: SECRET, logger })], logger));
+  server.on('request', createHttpApp([recordingRouter({ db: t.db, linkSecrets: { current: SECRET } }), reportPageRouter({ reportDeps, linkSecrets: { current: SECRET }, logger })], logger));
   app = server;
 }, 30_000);
 
