@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { InvalidInput, Problem } from '../domain/errors';
 import { Db } from '../storage/connection';
 import { readCallsCsv, SourceRow } from './read-csv';
+import { MAX_JSON_DEPTH, measureJson } from './json-shape';
 import { readNdjson } from './read-ndjson';
 import { IngestCounts, addCounts, emptyCounts, prepareItems, storePrepared } from './store-items';
 import { IngestItem, REQUIRED_CALL_FIELDS, validateCallFields, validateEventObject } from './validate-record';
@@ -19,7 +20,9 @@ export interface ImportOptions {
 
 export interface ImportResult extends IngestCounts {
   rejected: number;
+  /** The first `maxProblems` problems; `problemsTotal` counts all of them. */
   problems: Problem[];
+  problemsTotal: number;
   rejectFile: string | null;
 }
 
@@ -36,6 +39,10 @@ function detectFormat(filePath: string): FileFormat {
 async function* readJsonArray(input: Readable): AsyncGenerator<SourceRow & { value?: unknown }> {
   let text = '';
   for await (const chunk of input) text += chunk;
+  if (measureJson(text).depth > MAX_JSON_DEPTH) {
+    yield { position: 0, problems: [{ field: '(file)', message: `the file nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object` }] };
+    return;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -96,7 +103,7 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
   const now = options.now ?? (() => new Date());
   const rejectPath = `${filePath}.rejected.ndjson`;
   let rejectStream: fs.WriteStream | null = null;
-  const result: ImportResult = { ...emptyCounts(), rejected: 0, problems: [], rejectFile: null };
+  const result: ImportResult = { ...emptyCounts(), rejected: 0, problems: [], problemsTotal: 0, rejectFile: null };
 
   const run = async (trx: Db) => {
     let batch: IngestItem[] = [];
@@ -119,6 +126,7 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
       records += 1;
       if (row.problems) {
         result.rejected += 1;
+        result.problemsTotal += row.problems.length;
         for (const problem of row.problems) if (result.problems.length < maxProblems) result.problems.push(problem);
         if (options.skipInvalid) {
           rejectStream ??= fs.createWriteStream(rejectPath);

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import { MAX_JSON_DEPTH, measureJson } from './json-shape';
 import { SourceRow } from './read-csv';
 
 export const MAX_NDJSON_LINE_CHARS = 1024 * 1024;
@@ -15,6 +16,10 @@ export async function* readNdjson(input: Readable): AsyncGenerator<SourceRow & {
       if (trimmed === '') continue;
       if (trimmed.length > MAX_NDJSON_LINE_CHARS) {
         yield { position: line, problems: [{ field: '(line)', message: `the line is longer than ${MAX_NDJSON_LINE_CHARS} characters` }] };
+        continue;
+      }
+      if (measureJson(trimmed).depth > MAX_JSON_DEPTH) {
+        yield { position: line, problems: [{ field: '(line)', message: `the line nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object` }] };
         continue;
       }
       try {
