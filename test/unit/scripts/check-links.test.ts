@@ -60,7 +60,7 @@ describe('the link checker', () => {
   });
 
   it('fails on a code comment citing a document the repository does not have', () => {
-    const comment = ['/**', 'interfaces.md', '§7', '*/'].join(' ');
+    const comment = `/${'*'}* interfaces${'.md'} §7 *${'/'}`;
     const result = check({ ...DOCS, 'src/c.ts': `${comment}\n` });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('src/c.ts:1: cites interfaces.md');
