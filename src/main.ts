@@ -12,7 +12,8 @@ import { reportPageRouter } from './http/report-page-route';
 import { createSlackSurface } from './adapters/slack/slack-surface';
 import { createTeamsSurface } from './adapters/teams/create-teams-surface';
 import { isTeamsEnabled } from './adapters/teams/bot-authentication';
-import { deliveryReportDeps, deliveryReportLinks, linkSecretOf } from './jobs/report-deps';
+import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
+import { linkSecretsOf } from './reports/recording-links';
 import { createDeliveryNotifier } from './jobs/delivery-notifier';
 import { startWorkerRole } from './jobs/worker-role';
 import { startSchedulerRole } from './jobs/scheduler-role';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
       logger,
       onIngested: (accountId) => notifier.onIngested(accountId),
       extraRouters: [
-        reportPageRouter({ reportDeps, linkSecret: linkSecretOf(config), logger }),
+        reportPageRouter({ reportDeps, linkSecrets: linkSecretsOf(config), logger }),
         ...(slack ? [slack.router] : []),
         ...(teams ? [teams.router] : []),
       ],

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { Router } from 'express';
 import { Logger } from 'pino';
 import { Config } from '../config';
-import { recordingLinkSecret } from '../reports/recording-links';
+import { linkSecretsOf } from '../reports/recording-links';
 import { Db } from '../storage/connection';
 import { connectorRouter } from './connector-route';
 import { createHttpApp } from './create-app';
@@ -27,7 +27,7 @@ export async function startWebServer(options: WebServerOptions): Promise<http.Se
       healthRouter(db),
       webhookRouter({ db, encryptionKey: config.encryptionKey, logger, onIngested: options.onIngested }),
       connectorRouter({ db, encryptionKey: config.encryptionKey, publicBaseUrl: config.publicBaseUrl, logger, onIngested: options.onIngested }),
-      recordingRouter({ db, secret: recordingLinkSecret(config.recordingLinks.secret, config.encryptionKey) }),
+      recordingRouter({ db, linkSecrets: linkSecretsOf(config) }),
       ...(options.extraRouters ?? []),
     ],
     logger,

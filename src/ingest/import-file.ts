@@ -7,7 +7,8 @@ import { readCallsCsv, SourceRow } from './read-csv';
 import { MAX_JSON_DEPTH, measureJson } from './json-shape';
 import { readNdjson } from './read-ndjson';
 import { IngestCounts, addCounts, emptyCounts, prepareItems, storePrepared } from './store-items';
-import { IngestItem, validateCallFields, validateEventObject } from './validate-record';
+import { IngestItem, REQUIRED_CALL_FIELDS, validateCallFields, validateEventObject } from './validate-record';
+import { FILE_NEEDS, checkImportableFile } from './importable-file';
 
 export interface ImportOptions {
   skipInvalid?: boolean;
@@ -46,7 +47,7 @@ async function* readJsonArray(input: Readable): AsyncGenerator<SourceRow & { val
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    yield { position: 0, problems: [{ field: '(file)', message: 'the file is not valid JSON; send an array of events, or NDJSON' }] };
+    yield { position: 0, fatal: true, problems: [{ field: '(file)', message: 'the file is not valid JSON; send an array of events, or NDJSON' }] };
     return;
   }
   const events = Array.isArray(parsed) ? parsed : [parsed];
@@ -57,12 +58,12 @@ async function* readJsonArray(input: Readable): AsyncGenerator<SourceRow & { val
 export async function* validatedRows(
   format: FileFormat,
   input: Readable,
-): AsyncGenerator<{ position: number; item?: IngestItem; problems?: Problem[]; raw?: unknown }> {
+): AsyncGenerator<{ position: number; item?: IngestItem; problems?: Problem[]; raw?: unknown; fatal?: true }> {
   const rows = format === 'csv' ? readCallsCsv(input) : format === 'ndjson' ? readNdjson(input) : readJsonArray(input);
   const where = (position: number) => (format === 'json' ? { index: position } : { line: position });
   for await (const row of rows as AsyncGenerator<SourceRow & { value?: unknown }>) {
     if (row.problems) {
-      yield { position: row.position, problems: row.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields };
+      yield { position: row.position, problems: row.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields, fatal: row.fatal };
       continue;
     }
     const result =
@@ -79,13 +80,24 @@ export async function* validatedRows(
 
 class RollbackForInvalidInput extends Error {}
 
+/** One line for a file that cannot be imported at all, whatever --skip-invalid says. */
+function wholeFileRefused(filePath: string, problems: Problem[]): InvalidInput {
+  const header = problems.filter((p) => p.field !== '(file)');
+  if (header.length > 0) {
+    return new InvalidInput(
+      `${filePath}: the header (line 1) has no ${header.map((p) => p.field).join(', ')} column${header.length > 1 ? 's' : ''}; the file needs ${REQUIRED_CALL_FIELDS.join(', ')}. Nothing was stored.`,
+    );
+  }
+  return new InvalidInput(`${filePath}: ${problems.map((p) => p.message).join('; ')}. Nothing was stored.`);
+}
+
 /**
  * Imports a file in one transaction, streamed in batches. Any invalid record stores nothing, unless
  * skipInvalid: then the valid ones are stored and the rejected ones written beside the input with reasons.
  */
 export async function importFile(db: Db, accountId: string, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
   const format = detectFormat(filePath);
-  if (!fs.existsSync(filePath)) throw new InvalidInput(`no file at ${filePath}; check the path`);
+  checkImportableFile(filePath, format);
   const batchSize = options.batchSize ?? 4000;
   const maxProblems = options.maxProblems ?? 1000;
   const now = options.now ?? (() => new Date());
@@ -108,7 +120,10 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
       });
       writing.catch(() => undefined); // awaited by the next flush or at the end
     };
+    let records = 0;
     for await (const row of validatedRows(format, fs.createReadStream(filePath))) {
+      if (row.fatal) throw wholeFileRefused(filePath, row.problems ?? []);
+      records += 1;
       if (row.problems) {
         result.rejected += 1;
         result.problemsTotal += row.problems.length;
@@ -124,6 +139,7 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
       if (batch.length >= batchSize) await flush();
     }
     await writing;
+    if (records === 0) throw new InvalidInput(`${filePath} holds no records, only ${format === 'csv' ? 'a header' : 'blank lines'}; ${FILE_NEEDS[format]}`);
     if (result.rejected > 0 && !options.skipInvalid) throw new RollbackForInvalidInput();
     await flush();
     await writing;

@@ -29,7 +29,7 @@ export async function* readNdjson(input: Readable): AsyncGenerator<SourceRow & {
       }
     }
   } catch (error) {
-    yield { position: line + 1, problems: [{ field: '(file)', message: `the file cannot be read: ${(error as Error).message}` }] };
+    yield { position: line + 1, fatal: true, problems: [{ field: '(file)', message: `the file cannot be read: ${(error as Error).message}` }] };
   } finally {
     lines.close();
     input.destroy();

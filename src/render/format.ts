@@ -28,10 +28,14 @@ export function formatInteger(value: number, locale: string): string {
   return numberFormat(locale, 0).format(value);
 }
 
-export function formatMoney(value: number | null, currency: string, locale: string): string {
+/**
+ * Money from its exact decimal text ("128138.48"): Intl.NumberFormat formats a numeric string digit for
+ * digit (ES2023; the ES2022 lib this project compiles against types only numbers), never through a float.
+ */
+export function formatMoney(value: string | null, currency: string, locale: string): string {
   if (value === null) return 'unknown';
-  const fractionDigits = Number.isInteger(value) ? 0 : 2;
-  return `${numberFormat(locale, fractionDigits).format(value)} ${currency}`;
+  const fractionDigits = value.includes('.') ? 2 : 0;
+  return `${numberFormat(locale, fractionDigits).format(value as unknown as number)} ${currency}`;
 }
 
 export function formatPercent(value: number | null, locale: string): string {

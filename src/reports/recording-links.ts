@@ -2,7 +2,7 @@ import { completionWindows } from '../domain/campaign-state';
 import { Db } from '../storage/connection';
 import { ReportDeps } from './report-context';
 import { createHash } from 'node:crypto';
-import { createRecordingToken } from '../domain/recording-token';
+import { LinkSecrets, createRecordingToken } from '../domain/recording-token';
 
 export interface RecordingLinkSettings {
   publicBaseUrl: string;
@@ -31,7 +31,14 @@ export function recordingLinkSecret(explicit: string | undefined, encryptionKey:
 export interface LinkSettings {
   publicBaseUrl: string;
   encryptionKey: Buffer | undefined;
-  recordingLinks: { secret: string | undefined; ttlSeconds: number };
+  recordingLinks: { secret: string | undefined; previousSecret?: string; ttlSeconds: number };
+}
+
+/** The secrets that sign (current) and verify (current, then RECORDING_LINK_PREVIOUS_SECRET) every link; undefined: no links. */
+export function linkSecretsOf(settings: Pick<LinkSettings, 'encryptionKey' | 'recordingLinks'>): LinkSecrets | undefined {
+  const current = recordingLinkSecret(settings.recordingLinks.secret, settings.encryptionKey);
+  if (!current) return undefined;
+  return settings.recordingLinks.previousSecret ? { current, previous: settings.recordingLinks.previousSecret } : { current };
 }
 
 /** The configuration's completion windows, in seconds (src/config.ts Config fits). */

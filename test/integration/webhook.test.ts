@@ -30,7 +30,7 @@ beforeAll(async () => {
     [
       healthRouter(t.db),
       webhookRouter({ db: t.db, encryptionKey: KEY, logger, now: () => clock }),
-      recordingRouter({ db: t.db, secret: LINK_SECRET, now: () => clock }),
+      recordingRouter({ db: t.db, linkSecrets: { current: LINK_SECRET }, now: () => clock }),
     ],
     logger,
   );

@@ -1,4 +1,4 @@
-import { CampaignAggregates, CampaignIdentity, computeCampaignOverview, sortResultCodes } from '../../../src/domain/campaign-overview';
+import { CampaignAggregates, CampaignIdentity, campaignOverviewJson, computeCampaignOverview, sortResultCodes } from '../../../src/domain/campaign-overview';
 
 const identity: CampaignIdentity = {
   id: 'cmp',
@@ -56,15 +56,25 @@ describe('campaign overview (metrics.md "Campaign overview report")', () => {
   });
 
   it('total cost is rounded to 2 decimals, and null when any call’s cost is unknown', () => {
-    expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.totalCost).toBe(1234.57);
+    expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.totalCost).toBe('1234.57');
     expect(computeCampaignOverview(identity, aggregates({ costUnknownCalls: 1 }), null, 'VND').costs.totalCost).toBeNull();
+  });
+
+  it('total cost stays exact text to the renderer; JSON gets the number of that text, rounded to the cent', () => {
+    // 12,345,678,901,234,567.885 as a float sum would already be 12345678901234568.
+    const huge = computeCampaignOverview(identity, aggregates({ costSum: 12_345_678_901_234_567_885_000n }), null, 'VND');
+    expect(huge.costs.totalCost).toBe('12345678901234567.89');
+    const json = campaignOverviewJson(computeCampaignOverview(identity, aggregates({ costSum: 128_138_475_000n }), null, 'VND'));
+    expect(json.costs.totalCost).toBe(128138.48);
+    expect(JSON.stringify(json.costs)).toContain('"totalCost":128138.48,');
+    expect(campaignOverviewJson(computeCampaignOverview(identity, aggregates({ costUnknownCalls: 2 }), null, 'VND')).costs.totalCost).toBeNull();
   });
 
   it('an empty campaign has null rates, not NaN', () => {
     const empty = aggregates({ total: 0, successful: 0, customersCalled: 0, customersApproached: 0, costSum: 0n });
     const overview = computeCampaignOverview(identity, empty, null, 'VND');
     expect(overview.rates).toEqual({ answerRate: null, contactRate: null });
-    expect(overview.costs.totalCost).toBe(0);
+    expect(overview.costs.totalCost).toBe('0');
   });
 
   it('result codes: count descending, then code ascending; zero counts dropped', () => {

@@ -68,6 +68,15 @@ describe('recording tokens (interfaces.md §6)', () => {
     expect(verifyRecordingToken(`${edited}.${signature}`, secret, 1).ok).toBe(false);
     expect(verifyRecordingToken(payload, secret, 1).ok).toBe(false);
   });
+
+  it('verifies with the current or the previous secret of a rotation, and with neither once it is dropped', () => {
+    const claim = { accountId: 'a', callId: 'c', expiresAt: 2000 };
+    const rotation = { current: 'new-secret', previous: secret };
+    expect(verifyRecordingToken(createRecordingToken(claim, secret), rotation, 1)).toEqual({ ok: true, claim });
+    expect(verifyRecordingToken(createRecordingToken(claim, 'new-secret'), rotation, 1)).toEqual({ ok: true, claim });
+    expect(verifyRecordingToken(createRecordingToken(claim, 'third'), rotation, 1)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifyRecordingToken(createRecordingToken(claim, secret), { current: 'new-secret' }, 1)).toEqual({ ok: false, reason: 'forged' });
+  });
 });
 
 describe('secrets at rest', () => {
