@@ -1,4 +1,4 @@
-import express, { Request, Response, Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { Logger } from 'pino';
 import { InvalidInput } from '../domain/errors';
 import { decryptSecret } from '../domain/secret-box';
@@ -7,7 +7,10 @@ import { CONNECTOR_PLATFORMS, findConnector } from '../ingest/connectors/connect
 import { ingestPlatformCall } from '../ingest/connectors/ingest-platform-call';
 import { MAX_REQUEST_BYTES } from '../ingest/ingest-request';
 import { Db } from '../storage/connection';
-import { loadConnectorSettings } from '../storage/connectors';
+import { ConnectorSettings, loadConnectorSettings } from '../storage/connectors';
+import { isDatabaseUnavailable } from '../storage/database-errors';
+import { DATABASE_UNAVAILABLE, invalidInputBody, sendIngestError } from './ingest-responses';
+import { BodyBudget, answerUnread, declaredLength, readBodyWithinBudget } from './request-body';
 
 export interface ConnectorRouteDeps {
   db: Db;
@@ -17,44 +20,47 @@ export interface ConnectorRouteDeps {
   logger: Logger;
   now?: () => Date;
   onIngested?: (accountId: string) => void;
+  /** Bodies this route reads at once (default: 12 bodies of the largest size). */
+  bodyBudget?: BodyBudget;
 }
 
-function connectorRequest(req: Request, publicBaseUrl: string): ConnectorRequest {
+const TOO_LARGE = { error: `the body is over ${MAX_REQUEST_BYTES} bytes; a platform's call report is far smaller` };
+const BUSY = { error: 'the server is reading many bodies at once; send the same request again in a second' };
+
+function connectorRequest(req: Request, rawBody: Buffer, publicBaseUrl: string): ConnectorRequest {
   const query: Record<string, string> = {};
   for (const [key, value] of new URL(req.originalUrl, 'http://x').searchParams) if (!(key in query)) query[key] = value;
-  return {
-    rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
-    header: (name) => req.header(name),
-    publicUrl: `${publicBaseUrl}${req.originalUrl}`,
-    query,
-  };
+  return { rawBody, header: (name) => req.header(name), publicUrl: `${publicBaseUrl}${req.originalUrl}`, query };
 }
 
-async function handle(deps: ConnectorRouteDeps, connector: Connector, req: Request, res: Response): Promise<void> {
+async function handle(deps: ConnectorRouteDeps, budget: BodyBudget, connector: Connector, req: Request, res: Response): Promise<void> {
   const now = deps.now?.() ?? new Date();
   const accountId = req.params.accountId as string;
-  const settings = deps.encryptionKey ? await loadConnectorSettings(deps.db, accountId, connector.platform) : null;
+  const declared = declaredLength(req);
+  if (declared !== null && declared > MAX_REQUEST_BYTES) return answerUnread(req, res, 413, TOO_LARGE);
+  let settings: ConnectorSettings | null = null;
+  try {
+    settings = deps.encryptionKey ? await loadConnectorSettings(deps.db, accountId, connector.platform) : null;
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    deps.logger.warn({ err: error }, 'connector: the database is not reachable');
+    return answerUnread(req, res, DATABASE_UNAVAILABLE.status, DATABASE_UNAVAILABLE.body, DATABASE_UNAVAILABLE.headers);
+  }
   if (!settings || !deps.encryptionKey) {
-    res.status(401).json({
+    return answerUnread(req, res, 401, {
       error: `no ${connector.platform} connector for this account; set it with npm run cli -- connector ${connector.platform} --account <account_id>`,
     });
-    return;
   }
-  const request = connectorRequest(req, deps.publicBaseUrl);
+
+  const body = await readBodyWithinBudget(req, res, budget, MAX_REQUEST_BYTES, { tooLarge: TOO_LARGE, busy: BUSY });
+  if (body === null) return;
+
+  const request = connectorRequest(req, body, deps.publicBaseUrl);
   const check = connector.verify(request, decryptSecret(settings.secretSealed, deps.encryptionKey), now);
-  if (!check.ok) {
-    res.status(401).json({ error: check.reason });
-    return;
-  }
+  if (!check.ok) return void res.status(401).json({ error: check.reason });
   const read = connector.read(request, now);
-  if (read.kind === 'ignored') {
-    res.status(204).end();
-    return;
-  }
-  if (read.kind === 'invalid') {
-    res.status(400).json({ errors: read.problems.map((p) => ({ field: p.field, message: p.message })) });
-    return;
-  }
+  if (read.kind === 'ignored') return void res.status(204).end();
+  if (read.kind === 'invalid') return void res.status(400).json(invalidInputBody(new InvalidInput('the platform call cannot be read', read.problems)));
   try {
     const { unmappedReason, ...counts } = await ingestPlatformCall(deps.db, accountId, connector, settings, read.call, now);
     if (unmappedReason !== null) {
@@ -66,26 +72,20 @@ async function handle(deps: ConnectorRouteDeps, connector: Connector, req: Reque
     res.status(202).json(counts);
     deps.onIngested?.(accountId);
   } catch (error) {
-    if (error instanceof InvalidInput) {
-      res.status(400).json({ errors: error.problems.map((p) => ({ field: p.field, message: p.message })) });
-      return;
-    }
-    deps.logger.error({ err: error, accountId, platform: connector.platform }, 'connector ingest failed');
-    res.status(500).json({ error: 'the call could not be stored; nothing was stored, the platform may send it again' });
+    sendIngestError(res, error, deps.logger, { accountId, platform: connector.platform });
   }
 }
 
 /** POST /v1/connectors/<platform>/<account_id> (docs/connectors.md): each platform's own webhook, signed its own way. */
 export function connectorRouter(deps: ConnectorRouteDeps): Router {
   const router = Router();
-  const readBody = express.raw({ type: () => true, limit: MAX_REQUEST_BYTES });
-  router.post('/v1/connectors/:platform/:accountId', readBody, (req, res, next) => {
+  const budget = deps.bodyBudget ?? new BodyBudget(12 * MAX_REQUEST_BYTES);
+  router.post('/v1/connectors/:platform/:accountId', (req, res, next) => {
     const connector = findConnector(req.params.platform as string);
     if (!connector) {
-      res.status(404).json({ error: `no connector for "${req.params.platform}"; the platforms are ${CONNECTOR_PLATFORMS.join(', ')}` });
-      return;
+      return answerUnread(req, res, 404, { error: `no connector for "${req.params.platform}"; the platforms are ${CONNECTOR_PLATFORMS.join(', ')}` });
     }
-    handle(deps, connector, req, res).catch(next);
+    handle(deps, budget, connector, req, res).catch(next);
   });
   return router;
 }

@@ -128,3 +128,28 @@ function drainBounded(req: IncomingMessage): void {
   req.once('close', stop);
   req.resume();
 }
+
+/**
+ * Reserves room in the budget and reads the body, answering 503 (budget full) or 413 (past `limit`) itself;
+ * null when it answered or the client went away. The reservation is released when the response closes.
+ */
+export async function readBodyWithinBudget(
+  req: IncomingMessage,
+  res: Response,
+  budget: BodyBudget,
+  limit: number,
+  answers: { tooLarge: unknown; busy: unknown },
+): Promise<Buffer | null> {
+  const release = budget.reserve(declaredLength(req) ?? limit);
+  if (!release) {
+    answerUnread(req, res, 503, answers.busy, { 'Retry-After': '1' });
+    return null;
+  }
+  res.once('close', release);
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) answerUnread(req, res, 413, answers.tooLarge);
+    return null; // or the client went away
+  }
+}

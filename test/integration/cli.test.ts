@@ -85,7 +85,7 @@ describe('the command line (interfaces.md §2)', () => {
     [['report', 'cmp-1-000', '--account', 'ghost'], 'account ghost'],
     [['usage', '--month', '2026-13'], '2026-10'],
     [['report'], 'needs a campaign id'],
-    [['report', 'cmp-1-000', '--jsn'], 'Unknown option'],
+    [['report', 'cmp-1-000', '--jsn'], 'unknown option --jsn (did you mean --json?)'],
     [['frobnicate'], 'unknown command'],
     [['account', 'x', '--time-zone', 'Mars/Base'], 'IANA'],
     [['tariff', 'bot-debt', '--price', '12,5'], '--price'],

@@ -61,3 +61,10 @@ export async function setUpConnector(t: TestDb, accountId: string, platform: str
   await upsertAccount(t.db, accountId, {}, 'Asia/Ho_Chi_Minh');
   await saveConnectorSettings(t.db, accountId, platform, { secretSealed: encryptSecret(secret, CONNECTOR_KEY), outcomeField });
 }
+
+/** POSTs to the server and reads the answer: its status and its JSON body (null when empty, as with 204). */
+export async function postTo(s: ConnectorServer, path: string, headers: Record<string, string>, body: string) {
+  const response = await fetch(`${s.base}${path}`, { method: 'POST', headers, body });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+}

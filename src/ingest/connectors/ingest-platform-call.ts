@@ -17,6 +17,9 @@ export interface PlatformIngestResult extends IngestCounts {
   unmappedReason: string | null;
 }
 
+/** Voicebots this process has made sure of (they are never deleted): one statement less per call after the first. */
+const ensuredBots = new Set<string>();
+
 function outcomeText(outcomes: Record<string, unknown> | null, field: string | null): string | null {
   if (field === null || outcomes === null) return null;
   const value = outcomes[field];
@@ -70,14 +73,14 @@ export async function ingestPlatformCall(
     startedAt: call.startedAt,
   });
   const record = platformCallRecord(call, derived);
+  const botKey = `${accountId}\n${call.botId}`;
   const counts = await db.transaction(async (trx) => {
     // One event of a call at a time, so that two events of one call (Retell sends two) end in the fuller one.
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`connector:${accountId}:${call.callId}`]);
     const stored = await findStoredPlatformCall(trx, accountId, call);
     if (stored.detail !== null && stored.detail > call.detail) return { ...emptyCounts(), duplicates: 1 };
     record.attempt = stored.attempt ?? stored.customerCalls + 1;
-    if (connector.costCurrency && stored.attempt === null) await ensurePlatformVoicebot(trx, accountId, call.botId, connector.costCurrency);
-    const result = await storeItems(trx, accountId, [{ kind: 'call', record }], receivedAt);
+    if (connector.costCurrency && !ensuredBots.has(botKey)) await ensurePlatformVoicebot(trx, accountId, call.botId, connector.costCurrency);
     await savePlatformFacts(trx, accountId, [
       {
         callId: call.callId,
@@ -89,7 +92,9 @@ export async function ingestPlatformCall(
         unmapped: derived.unmapped,
       },
     ]);
-    return result;
+    // Last: its final statement locks the campaign's shared counters, held until commit.
+    return storeItems(trx, accountId, [{ kind: 'call', record }], receivedAt);
   });
+  ensuredBots.add(botKey);
   return { ...counts, unmappedReason: derived.unmapped ? call.reason : null };
 }

@@ -18,13 +18,15 @@ import {
 /** Vapi's server messages (docs/connectors.md "Vapi"): only `end-of-call-report` makes a call record. */
 const BUSY = new Set(['customer-busy', 'vonage-rejected']);
 const NO_ANSWER = new Set(['customer-did-not-answer', 'call.ringing.sip-inbound-caller-hungup-before-call-connect']);
+const NO_ANSWER_HOOK = /^call\.ringing\.hook-executed-/;
+/** The customer was on the line: hung up, the assistant ended or forwarded, or the platform cut a call in progress. */
 const ANSWERED =
-  /^(customer-ended-call|assistant-ended-call|assistant-said-end-call-phrase|assistant-forwarded-call|silence-timed-out|exceeded-max-duration|voicemail|vonage-completed|call\.ending\.hook-executed-)|completed-call$/;
+  /^(customer-ended-call|assistant-ended-call|assistant-said-end-call-phrase|assistant-forwarded-call|silence-timed-out|exceeded-max-duration|voicemail|vonage-completed|call\.ending\.hook-executed-|call\.forwarding\.)|completed-call$/;
 const FAILED = /error|failed|fault|misdialed|not-found|not-valid|invalid|worker-|phone-call-provider|vonage-disconnected|deleted|manually-canceled|timed-out/;
 
 function categorizeVapi(reason: string): ReasonCategory | null {
   if (BUSY.has(reason)) return 'busy';
-  if (NO_ANSWER.has(reason)) return 'no_answer';
+  if (NO_ANSWER.has(reason) || NO_ANSWER_HOOK.test(reason)) return 'no_answer';
   if (ANSWERED.test(reason)) return 'answered';
   if (FAILED.test(reason)) return 'failed';
   return null;

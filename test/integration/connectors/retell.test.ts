@@ -2,7 +2,7 @@ import { sign } from 'retell-sdk';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { findCall } from '../../../src/storage/calls';
 import { findVoicebot } from '../../../src/storage/voicebots';
-import { ConnectorServer, setUpConnector, startConnectorServer } from '../../support/connector-server';
+import { ConnectorServer, postTo, setUpConnector, startConnectorServer } from '../../support/connector-server';
 import { RetellWebhook, RetellWebhookCall, retellAnalysis, retellCall, retellUnconnected } from '../../support/platform-payloads';
 
 const API_KEY = 'key_retell_webhook_badge';
@@ -23,9 +23,7 @@ async function post(payload: RetellWebhook | string, options: { account?: string
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const signature = options.signature === undefined ? await sign(body, options.key ?? API_KEY) : options.signature;
   if (signature !== null) headers['x-retell-signature'] = signature;
-  const response = await fetch(`${s.base}/v1/connectors/retell/${options.account ?? 'acme'}`, { method: 'POST', headers, body });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  return postTo(s, `/v1/connectors/retell/${options.account ?? 'acme'}`, headers, body);
 }
 
 const ended = (call: RetellWebhookCall): RetellWebhook => ({ event: 'call_ended', call });
@@ -143,9 +141,9 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
     const notJson = await post('{"event": "call_ended", ');
     expect(notJson.status).toBe(400);
     const noCampaign = await post(ended(retellCall('r-nocampaign', { batch_call_id: undefined, metadata: {} })));
-    expect(noCampaign).toEqual({ status: 400, body: { errors: [{ field: 'call.metadata.campaign_id', message: expect.stringContaining('batch_call_id') }] } });
+    expect(noCampaign).toEqual({ status: 400, body: { errors: [{ index: null, field: 'call.metadata.campaign_id', message: expect.stringContaining('batch_call_id') }], errors_total: 1 } });
     const badUrl = await post(ended(retellCall('r-badurl', { recording_url: 'ftp://example.com/a.wav' })));
-    expect(badUrl).toEqual({ status: 400, body: { errors: [{ field: 'recording_url', message: expect.stringContaining('https://') }] } });
+    expect(badUrl).toEqual({ status: 400, body: { errors: [{ index: null, field: 'recording_url', message: expect.stringContaining('https://') }], errors_total: 1 } });
     expect(await s.callCount()).toBe(before);
   });
 });
