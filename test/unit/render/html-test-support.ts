@@ -40,3 +40,8 @@ export function expectEmailSafe(html: string): void {
   expect(html).not.toMatch(/url\(/i);
 }
 
+
+/** The key figure tiles as [label, value], in order. */
+export function tileTexts(html: string): string[][] {
+  return [...html.matchAll(/<div class="tile"[^>]*><div[^>]*>([^<]*)<\/div><div[^>]*>([^<]*)<\/div>/g)].map((m) => [m[1], m[2]]);
+}
