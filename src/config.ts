@@ -71,6 +71,8 @@ const envSchema = z.object({
   DATABASE_URL: optionalText,
   /** Redis for the job queues. */
   REDIS_URL: optionalText.transform((value) => value ?? 'redis://127.0.0.1:6379'),
+  /** Prefix of the job queues' Redis keys (deployments sharing one Redis each need their own). */
+  QUEUE_PREFIX: optionalText.transform((value) => value ?? 'campaign-report'),
   /** The one HTTP server (Slack, Teams, webhook, links). */
   PORT: positiveInt(3000),
   /** How users reach that server, for links. */
@@ -123,6 +125,7 @@ export interface Config {
   databaseUrl: string | undefined;
   embeddedDataDir: string;
   redisUrl: string;
+  queuePrefix: string;
   port: number;
   publicBaseUrl: string;
   role: 'all' | 'web' | 'worker' | 'scheduler';
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     embeddedDataDir: '.data',
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     role: e.ROLE,

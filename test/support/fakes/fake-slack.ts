@@ -50,6 +50,8 @@ export interface SlackFailure {
   error?: string;
   retryAfter?: number;
   times?: number;
+  /** Slack did it and the answer was lost: the method runs (a message is stored), then the failure is answered. */
+  applied?: boolean;
 }
 
 export interface FakeSlackOptions extends Partial<FakeSlackTeam> {
@@ -213,6 +215,7 @@ class FakeSlackServer implements FakeSlack {
     const failure = this.failures.take(call.method);
     let out: Answer;
     try {
+      if (failure?.applied) produce();
       out = failure ? failureAnswer(failure) : produce();
     } catch (err) {
       if (!(err instanceof SlackApiError)) throw err;
