@@ -21,7 +21,9 @@ import {
   usageChanges,
   usageValue,
 } from './report-figures';
-import { renderCallsTable, renderCampaignTable, renderUsageTable } from './text-table';
+import { renderCallsTable } from './cli/calls';
+import { renderCampaignTable } from './cli/campaign';
+import { renderUsageTable } from './cli/usage';
 import { largestFitting } from './largest-fitting';
 
 /**

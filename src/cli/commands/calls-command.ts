@@ -2,8 +2,8 @@ import { InvalidInput } from '../../domain/errors';
 import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
 import { requireAccount } from '../../reports/report-context';
 import { resolveCampaign } from '../../reports/resolve-campaign';
-import { renderCallsCsvPages } from '../../render/calls-csv';
-import { renderCallsTable } from '../../render/text-table';
+import { renderCallsCsvPages } from '../../render/csv/calls';
+import { renderCallsTable } from '../../render/cli/calls';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 

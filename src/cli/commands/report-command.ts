@@ -1,5 +1,5 @@
 import { loadCampaignReport } from '../../reports/campaign-report';
-import { renderCampaignTable } from '../../render/text-table';
+import { renderCampaignTable } from '../../render/cli/campaign';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 

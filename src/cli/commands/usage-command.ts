@@ -1,7 +1,7 @@
 import { InvalidInput } from '../../domain/errors';
 import { parseMonth } from '../../domain/time-zone';
 import { loadUsageReport } from '../../reports/usage-report';
-import { renderUsageTable } from '../../render/text-table';
+import { renderUsageTable } from '../../render/cli/usage';
 import { parseCommandArgs, printJson } from '../args';
 import { CliContext } from '../cli-context';
 

@@ -1,7 +1,7 @@
 import { renderTeamsCampaignCard } from '../../../src/adapters/teams/answer-card';
 import { TURN_ERROR_MESSAGE } from '../../../src/adapters/teams/turn-error';
 import { ingestRequest } from '../../../src/ingest/ingest-request';
-import { MAX_CARD_BYTES, escapeCardMarkdown } from '../../../src/render/adaptive-card';
+import { MAX_CARD_BYTES, escapeCardMarkdown } from '../../../src/render/teams/card';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { startFakeBotConnector, FakeBotConnector, StoredActivity } from '../../support/fakes/fake-bot-connector';
 import { loadSample } from '../../support/sample-data';

@@ -1,6 +1,9 @@
 import { DeliverableReport } from '../../../domain/delivery';
 import { ChartSpec } from '../../../domain/report-model';
-import { SlackChartImage, SlackMessage, renderSlackCampaignReport, renderSlackUsageReport } from '../../../render/slack-blocks';
+import { SlackMessage } from '../../../render/slack/block-kit';
+import { renderSlackCampaignReport } from '../../../render/slack/campaign';
+import { SlackChartImage } from '../../../render/slack/parts';
+import { renderSlackUsageReport } from '../../../render/slack/usage';
 import { buildQuickChartUrl } from '../../charts/quickchart-url';
 
 /**
