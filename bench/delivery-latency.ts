@@ -127,7 +127,7 @@ async function main(): Promise<void> {
             REDIS_URL,
             SLACK_API_URL: slack.apiUrl,
             QUICKCHART_BASE_URL: 'off',
-            RECORDING_LINK_SECRET: 'bench-links',
+            RECORDING_LINK_SECRET: 'bench-links-secret-of-at-least-32-characters',
             PUBLIC_BASE_URL: 'http://localhost:3000',
             COMPLETION_CHECK_SECONDS: '1',
             COMPLETION_SETTLE_SECONDS: String(SETTLE_SECONDS),

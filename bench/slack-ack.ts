@@ -234,7 +234,7 @@ async function serve(kind: string, schema: string, sinkUrl: string): Promise<voi
     SLACK_BOT_USER_ID: 'U0BENCH',
     SLACK_API_URL: `${sinkUrl}/api/`,
     QUICKCHART_BASE_URL: 'https://quickchart.example.test',
-    RECORDING_LINK_SECRET: 'bench-recordings',
+    RECORDING_LINK_SECRET: 'bench-recordings-secret-of-32-characters',
     LOG_LEVEL: 'warn',
   });
   const logger = createLogger(config.logLevel, false);

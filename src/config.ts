@@ -57,6 +57,15 @@ const encryptionKey = optionalText.transform((value, ctx) => {
   return bytes;
 });
 
+/** A link-signing secret long enough that it cannot be guessed. */
+const linkSecret = optionalText.transform((value, ctx) => {
+  if (value !== undefined && value.length < 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be at least 32 characters (make one with: openssl rand -base64 32)' });
+    return z.NEVER;
+  }
+  return value;
+});
+
 const envSchema = z.object({
   /** PostgreSQL; unset: an embedded database (PGlite) in ./.data. */
   DATABASE_URL: optionalText,
@@ -93,7 +102,10 @@ const envSchema = z.object({
   QUICKCHART_BASE_URL: optionalText.transform((value) => value ?? 'https://quickchart.io'),
   /** 32 bytes, base64: encrypts tokens and secrets at rest. */
   APP_ENCRYPTION_KEY: encryptionKey,
-  RECORDING_LINK_SECRET: optionalText,
+  /** Signs recording and report links; at least 32 characters (a shorter one could be guessed). */
+  RECORDING_LINK_SECRET: linkSecret,
+  /** The secret before the last rotation: links signed with it still open until it is removed. */
+  RECORDING_LINK_PREVIOUS_SECRET: linkSecret,
   RECORDING_LINK_TTL_SECONDS: positiveInt(86400),
   COMPLETION_CHECK_SECONDS: positiveInt(15),
   COMPLETION_SETTLE_SECONDS: positiveInt(120),
@@ -136,7 +148,7 @@ export interface Config {
   email: { smtpUrl?: string; from: string };
   quickchartBaseUrl: string | 'off';
   encryptionKey: Buffer | undefined;
-  recordingLinks: { secret: string | undefined; ttlSeconds: number };
+  recordingLinks: { secret: string | undefined; previousSecret: string | undefined; ttlSeconds: number };
   completion: { checkSeconds: number; settleSeconds: number; idleTimeoutSeconds: number };
   monthlyDigestCron: string;
   defaultTimeZone: string;
@@ -145,7 +157,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`configuration: ${problems.join('; ')} (see .env.example)`);
     this.name = 'ConfigError';
   }
 }
@@ -171,6 +183,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
     problems.push('WEB_CONCURRENCY: more than one web process needs DATABASE_URL (the embedded database serves one process)');
+  }
+  if (e.RECORDING_LINK_PREVIOUS_SECRET && !e.RECORDING_LINK_SECRET && !e.APP_ENCRYPTION_KEY) {
+    problems.push('RECORDING_LINK_PREVIOUS_SECRET: only verifies old links; set RECORDING_LINK_SECRET (the one that signs new links) too');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -204,7 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'Campaign Report <campaign-report@localhost>' },
     quickchartBaseUrl: e.QUICKCHART_BASE_URL === 'off' ? 'off' : e.QUICKCHART_BASE_URL.replace(/\/$/, ''),
     encryptionKey: e.APP_ENCRYPTION_KEY,
-    recordingLinks: { secret: e.RECORDING_LINK_SECRET, ttlSeconds: e.RECORDING_LINK_TTL_SECONDS },
+    recordingLinks: { secret: e.RECORDING_LINK_SECRET, previousSecret: e.RECORDING_LINK_PREVIOUS_SECRET, ttlSeconds: e.RECORDING_LINK_TTL_SECONDS },
     completion: {
       checkSeconds: e.COMPLETION_CHECK_SECONDS,
       settleSeconds: e.COMPLETION_SETTLE_SECONDS,

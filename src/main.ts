@@ -2,6 +2,9 @@ import http from 'node:http';
 import { Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createDb, migrateLatest } from './storage/connection';
+import { describeDatabaseFailure } from './storage/database-reachability';
+import { ensureRedisReachable } from './jobs/redis-reachability';
+import { Unreachable } from './domain/errors';
 import { ensureDefaultAccount } from './storage/accounts';
 import { startWebServer } from './http/web-server';
 import { forkWebProcesses, isForkedWebProcess, reportWebListening } from './http/web-processes';
@@ -9,10 +12,19 @@ import { reportPageRouter } from './http/report-page-route';
 import { createSlackSurface } from './adapters/slack/slack-surface';
 import { createTeamsSurface } from './adapters/teams/create-teams-surface';
 import { isTeamsEnabled } from './adapters/teams/bot-authentication';
-import { deliveryReportDeps, deliveryReportLinks, linkSecretOf } from './jobs/report-deps';
+import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
+import { linkSecretsOf } from './reports/recording-links';
 import { createDeliveryNotifier } from './jobs/delivery-notifier';
 import { startWorkerRole } from './jobs/worker-role';
 import { startSchedulerRole } from './jobs/scheduler-role';
+
+/** One line for a database or Redis that does not answer at start (which, where, what to do); else the error. */
+function failedToStart(error: unknown, config: Config): never {
+  const line = error instanceof Unreachable ? error : describeDatabaseFailure(error, config.databaseUrl);
+  if (!line) throw error;
+  process.stderr.write(`campaign-report cannot start: ${line.message}\n`);
+  process.exit(1);
+}
 
 function readConfig(): Config {
   try {
@@ -35,14 +47,19 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const forked = isForkedWebProcess();
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir });
-  if (!forked) {
-    await migrateLatest(db);
-    await ensureDefaultAccount(db, config.defaultTimeZone);
+  const runs = (role: Config['role']) => config.role === 'all' || config.role === role;
+  try {
+    if (!forked) {
+      await migrateLatest(db);
+      await ensureDefaultAccount(db, config.defaultTimeZone);
+    }
+    if (runs('worker') || runs('scheduler')) await ensureRedisReachable(config.redisUrl);
+  } catch (error) {
+    failedToStart(error, config);
   }
 
   const reportDeps = deliveryReportDeps(config, db);
   const links = deliveryReportLinks(config);
-  const runs = (role: Config['role']) => config.role === 'all' || config.role === role;
   const fullReportUrlFor = (accountId: string, campaignId: string) => links.fullReportUrl(accountId, campaignId);
   const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor });
   const teams = isTeamsEnabled(config) ? createTeamsSurface({ config, db, logger, reportDeps, fullReportUrlFor }) : undefined;
@@ -86,7 +103,7 @@ async function main(): Promise<void> {
       logger,
       onIngested: (accountId) => notifier.onIngested(accountId),
       extraRouters: [
-        reportPageRouter({ reportDeps, linkSecret: linkSecretOf(config), logger }),
+        reportPageRouter({ reportDeps, linkSecrets: linkSecretsOf(config), logger }),
         ...(slack ? [slack.router] : []),
         ...(teams ? [teams.router] : []),
       ],

@@ -26,8 +26,9 @@ import { completeDueCampaigns } from '../storage/completion';
 import { writeDemoEmail, writeDemoReportPage } from '../adapters/email/demo-files';
 
 /**
- * `npm run demo`: no server needed. Loads the bundled sample campaigns into an embedded database in
- * ./.data/demo, prints the reports, and writes what each surface would receive under ./out.
+ * `npm run demo`: no server needed. Loads the bundled sample campaigns into the embedded database the CLI
+ * uses by default (./.data), prints the reports, and writes what each surface would receive under ./out.
+ * Running it again changes nothing: the sample arrives as duplicates.
  */
 const SAMPLE = path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'sample');
 const OUT = path.resolve('out');
@@ -35,10 +36,10 @@ const DEMO_BASE_URL = 'http://localhost:3000';
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, DATABASE_URL: '' });
-  const db = createDb({ embeddedDataDir: path.join(config.embeddedDataDir, 'demo') });
+  const db = createDb({ embeddedDataDir: config.embeddedDataDir });
   const say = (text: string) => process.stdout.write(`${text}\n`);
   try {
-    say('campaign-report demo: an embedded PostgreSQL (PGlite) in ./.data/demo, no server needed.\n');
+    say(`campaign-report demo: the embedded PostgreSQL (PGlite) in ./${config.embeddedDataDir}, no server needed.\n`);
     await migrateLatest(db);
     await ensureDefaultAccount(db, 'Asia/Ho_Chi_Minh');
     const tariffs = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'tariffs.json'), 'utf8')) as Record<
@@ -108,6 +109,9 @@ async function main(): Promise<void> {
     say(`  ${path.relative(OUT, page)}   the full report page with an audio player per call`);
     say(`  slack/*.json   Block Kit payloads (paste the "blocks" into Block Kit Builder): ${Object.keys(payloads).join(', ')}`);
     say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
+    say('\nThe data stays in ./.data, where the CLI looks by default: go on with');
+    say('  npm run cli -- list\n  npm run cli -- report cmp-1-000\n  npm run cli -- calls cmp-1-000\n  npm run cli -- usage --month 2026-10');
+    if (loadConfig().databaseUrl) say('(DATABASE_URL is set in this shell, so the CLI would read PostgreSQL instead: unset it to see the demo data.)');
   } finally {
     await db.destroy();
   }

@@ -1,8 +1,11 @@
 import { ConfigError } from '../config';
-import { InvalidInput, NotFound } from '../domain/errors';
+import { InvalidInput, NotFound, Unreachable } from '../domain/errors';
 import { CliContext, openCliContext } from './cli-context';
 import { accountCommand } from './commands/account-command';
 import { callsCommand } from './commands/calls-command';
+import { codeMapCommand } from './commands/code-map-command';
+import { codesCommand } from './commands/codes-command';
+import { connectorCommand } from './commands/connector-command';
 import { importCommand } from './commands/import-command';
 import { linkCommand } from './commands/link-command';
 import { listCommand } from './commands/list-command';
@@ -23,6 +26,9 @@ const COMMANDS: Record<string, Command> = {
   account: accountCommand,
   tariff: tariffCommand,
   link: linkCommand,
+  connector: connectorCommand,
+  codes: codesCommand,
+  'code-map': codeMapCommand,
 };
 
 export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaigns
@@ -36,11 +42,14 @@ export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaig
   npm run cli -- account <account_id> [--time-zone TZ] [--locale L] [--new-ingest-secret]
   npm run cli -- tariff <bot_id> [--account A] [--block-seconds N] [--price P] [--currency C]
   npm run cli -- link slack <team_id> <account_id> | link teams <tenant_id> <account_id>
+  npm run cli -- connector <retell or vapi or twilio> [--account A] [--outcome-field F]  (secret on stdin)
+  npm run cli -- codes [--account A] [--json]
+  npm run cli -- code-map <platform> <reason> <RESULT_CODE> [--account A]
 
 DATABASE_URL selects PostgreSQL; without it an embedded database in ./.data is used.`;
 
 /** Runs one command; returns the exit code: 0 done, 2 a problem the user can fix (one line on stderr), 1 a fault. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${CLI_HELP}\n`);
@@ -53,7 +62,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   let ctx: CliContext | undefined;
   try {
-    ctx = await openCliContext(env);
+    ctx = await openCliContext(env, input);
     return await command(ctx, rest);
   } catch (error) {
     if (error instanceof InvalidInput || error instanceof NotFound) {
@@ -64,9 +73,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`campaign-report failed: ${(error as Error).stack ?? String(error)}\n`);
+    if (error instanceof Unreachable) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    const detail = env.LOG_LEVEL === 'debug' ? ((error as Error).stack ?? String(error)) : firstLine(error);
+    process.stderr.write(`campaign-report failed: ${detail}${env.LOG_LEVEL === 'debug' ? '' : ' (LOG_LEVEL=debug shows where)'}\n`);
     return 1;
   } finally {
     await ctx?.db.destroy();
   }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

@@ -1,4 +1,4 @@
-import { Micros, roundedMoneyNumber } from './decimal';
+import { Micros, roundDecimal } from './decimal';
 import { divideRoundHalfUp, ratio } from './rounding';
 
 export type CampaignState = 'running' | 'settling' | 'complete';
@@ -58,7 +58,8 @@ export interface CampaignOverview {
     totalCallDurationMs: number;
     averageCallDurationMs: number | null;
     blocks: number;
-    totalCost: number | null;
+    /** Exact decimal text rounded to 2 places ("128138.48"); a JSON number only in campaignOverviewJson. */
+    totalCost: string | null;
     currency: string;
   };
   dialingDurationMs: number;
@@ -104,7 +105,7 @@ export function computeCampaignOverview(
           ? null
           : divideRoundHalfUp(aggregates.totalCallDurationMs, aggregates.successful),
       blocks: aggregates.blocks,
-      totalCost: aggregates.costUnknownCalls > 0 ? null : roundedMoneyNumber(aggregates.costSum),
+      totalCost: aggregates.costUnknownCalls > 0 ? null : roundDecimal(aggregates.costSum, 2),
       currency,
     },
     dialingDurationMs: aggregates.dialingDurationMs,
@@ -114,4 +115,12 @@ export function computeCampaignOverview(
       contactRate: ratio(aggregates.customersApproached, customersTotal),
     },
   };
+}
+
+/** The `report --json` object (interfaces.md §2): as the overview, with totalCost the JSON number of its exact text. */
+export type CampaignOverviewJson = Omit<CampaignOverview, 'costs'> & { costs: Omit<CampaignOverview['costs'], 'totalCost'> & { totalCost: number | null } };
+
+export function campaignOverviewJson(overview: CampaignOverview): CampaignOverviewJson {
+  const { totalCost } = overview.costs;
+  return { ...overview, costs: { ...overview.costs, totalCost: totalCost === null ? null : Number(totalCost) } };
 }

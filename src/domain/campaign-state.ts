@@ -11,10 +11,27 @@ export interface CompletionWindows {
   idleTimeoutMs: number;
 }
 
-/** The state a report shows: complete once the completion job says so, settling after the completion event. */
-export function campaignState(times: CompletionTimes): CampaignState {
+/** metrics.md's defaults: COMPLETION_SETTLE_SECONDS=120, COMPLETION_IDLE_TIMEOUT_SECONDS=21600. */
+export const DEFAULT_COMPLETION_WINDOWS: CompletionWindows = { settleMs: 120_000, idleTimeoutMs: 21_600_000 };
+
+/** The windows from the configuration's seconds (COMPLETION_SETTLE_SECONDS, COMPLETION_IDLE_TIMEOUT_SECONDS). */
+export function completionWindows(completion: { settleSeconds: number; idleTimeoutSeconds: number }): CompletionWindows {
+  return { settleMs: completion.settleSeconds * 1000, idleTimeoutMs: completion.idleTimeoutSeconds * 1000 };
+}
+
+/** The state as recorded: complete once the completion job has marked it, settling after the completion event. */
+export function recordedCampaignState(times: CompletionTimes): CampaignState {
   if (times.storedState === 'complete') return 'complete';
   return times.completedEventReceivedAt ? 'settling' : 'running';
+}
+
+/**
+ * The state a report shows at `now`: the rules of metrics.md applied when it is read, so that a campaign
+ * is complete once its window has passed whether or not a scheduler has recorded it (the scheduler only
+ * triggers the delivery).
+ */
+export function campaignStateAt(times: CompletionTimes, now: Date, windows: CompletionWindows): CampaignState {
+  return isCompleteAt(times, now, windows) ? 'complete' : recordedCampaignState(times);
 }
 
 /**

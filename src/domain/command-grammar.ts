@@ -105,10 +105,21 @@ function notUnderstood(text: string, key: NotUnderstoodReason['key'], value?: st
   return { kind: 'not-understood', text, reason: value === undefined ? { key } : { key, value } };
 }
 
+/** Mentions of the bot, removed before reading; neither pattern can scan past the next "<", so both stay linear. */
+export const MENTION_PATTERNS = {
+  slack: /<@[A-Z0-9]+(\|[^<>]*)?>/g,
+  teams: /<at>[^<]*<\/at>/gi,
+} as const;
+
+/** Text longer than this (mentions and spaces included) is refused before any pattern reads it. */
+const MAX_INPUT_LENGTH = 10 * MAX_COMMAND_LENGTH;
+
 export function parseChatCommand(input: string): ChatCommand {
-  const text = (input ?? '')
-    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ') // a Slack mention of the bot
-    .replace(/<at>[^<]*<\/at>/gi, ' ') // a Teams mention of the bot
+  const raw = input ?? '';
+  if (raw.length > MAX_INPUT_LENGTH) return notUnderstood(raw.slice(0, 60), 'tooLong', String(MAX_COMMAND_LENGTH));
+  const text = raw
+    .replace(MENTION_PATTERNS.slack, ' ') // a Slack mention of the bot
+    .replace(MENTION_PATTERNS.teams, ' ') // a Teams mention of the bot
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length > MAX_COMMAND_LENGTH) return notUnderstood(text.slice(0, 60), 'tooLong', String(MAX_COMMAND_LENGTH));

@@ -46,8 +46,3 @@ export function roundDecimal(value: Micros, places: number): string {
   const rounded = ((abs + step / 2n) / step) * step;
   return formatDecimal(negative ? -rounded : rounded);
 }
-
-/** A JSON number for a money figure already rounded to 2 decimals: exact to the cent below 2^53 / 100. */
-export function roundedMoneyNumber(value: Micros): number {
-  return Number(roundDecimal(value, 2));
-}

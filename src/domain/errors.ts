@@ -13,7 +13,13 @@ export interface Said {
  */
 export class InvalidInput extends Error {
   readonly code = 'invalid_input';
-  constructor(message: string, readonly problems: readonly Problem[] = [], readonly said?: Said) {
+  /** `problems` may list only the first ones found; `problemsTotal` counts them all. */
+  constructor(
+    message: string,
+    readonly problems: readonly Problem[] = [],
+    readonly problemsTotal: number = problems.length,
+    readonly said?: Said,
+  ) {
     super(message);
     this.name = 'InvalidInput';
   }
@@ -33,4 +39,44 @@ export interface Problem {
   index?: number;
   field: string;
   message: string;
+}
+
+/** A service the program needs does not answer; the message is one line: which, where, and what to do. */
+export class Unreachable extends Error {
+  readonly code = 'unreachable';
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unreachable';
+  }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+
+/** The network error code behind an error (also inside an AggregateError, as Node's dual-stack connect throws). */
+export function networkErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+  const inner = (error as { errors?: unknown[] } | null)?.errors;
+  return Array.isArray(inner) ? inner.map(networkErrorCode).find(Boolean) : undefined;
+}
+
+/** host:port of a service URL, never its user or password. */
+export function whereOf(url: string, defaultPort: number): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || defaultPort}`;
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
+/** Keeps the first `limit` problems and counts every one, so an answer about bad input stays small. */
+export class ProblemList {
+  readonly listed: Problem[] = [];
+  total = 0;
+  constructor(readonly limit: number) {}
+  add(problem: Problem): void {
+    this.total += 1;
+    if (this.listed.length < this.limit) this.listed.push(problem);
+  }
 }

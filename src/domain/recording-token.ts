@@ -19,12 +19,31 @@ export function createSignedToken(claim: object, secret: string): string {
   return `${payload}.${sign(payload, secret)}`;
 }
 
-export function readSignedToken(token: string, secret: string): object | null {
-  const [payload, signature, extra] = token.split('.');
-  if (!payload || !signature || extra !== undefined) return null;
+/**
+ * The secrets of signed links: new links are signed with `current`; while the operator rotates it,
+ * `previous` still verifies the links already sent. Dropping `previous` cuts those links off.
+ */
+export interface LinkSecrets {
+  current: string;
+  previous?: string;
+}
+
+/** The secrets a link may be signed with: one, or the current and previous of a rotation. */
+export function verifyingSecrets(secrets: string | LinkSecrets): string[] {
+  if (typeof secrets === 'string') return [secrets];
+  return secrets.previous ? [secrets.current, secrets.previous] : [secrets.current];
+}
+
+function signedBy(payload: string, signature: string, secret: string): boolean {
   const expected = Buffer.from(sign(payload, secret));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export function readSignedToken(token: string, secrets: string | LinkSecrets): object | null {
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  if (!verifyingSecrets(secrets).some((secret) => signedBy(payload, signature, secret))) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     return typeof value === 'object' && value !== null ? value : null;
@@ -37,8 +56,8 @@ export function createRecordingToken(claim: RecordingClaim, secret: string): str
   return createSignedToken({ a: claim.accountId, c: claim.callId, e: claim.expiresAt }, secret);
 }
 
-export function verifyRecordingToken(token: string, secret: string, nowSeconds: number): TokenCheck {
-  const value = readSignedToken(token, secret) as { a?: unknown; c?: unknown; e?: unknown } | null;
+export function verifyRecordingToken(token: string, secrets: string | LinkSecrets, nowSeconds: number): TokenCheck {
+  const value = readSignedToken(token, secrets) as { a?: unknown; c?: unknown; e?: unknown } | null;
   if (!value || typeof value.a !== 'string' || typeof value.c !== 'string' || typeof value.e !== 'number') {
     return { ok: false, reason: 'forged' };
   }

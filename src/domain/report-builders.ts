@@ -5,6 +5,7 @@ import {
   Footnote,
   RateExplanation,
   TimelinePoint,
+  UnmappedReason,
   UsageReport,
 } from './report-model';
 import { MonthlyUsage } from './usage';
@@ -26,17 +27,24 @@ function explainRates(overview: CampaignOverview): RateExplanation[] {
   ];
 }
 
+type UntitledChart = Omit<ChartSpec, 'altText'>;
+
+/** The alt text says what the chart is and what it shows: its title, then its caption. */
+function withAltText(chart: UntitledChart): ChartSpec {
+  return { ...chart, altText: `${chart.title}: ${chart.caption}` };
+}
+
 export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoint[]): ChartSpec[] {
   const { calls } = overview;
   const statusValues = [calls.successful, calls.busy, calls.noAnswer, calls.error];
-  const charts: ChartSpec[] = [
+  const charts: UntitledChart[] = [
     {
       id: 'call-status',
       title: 'Calls by status',
       kind: 'doughnut',
       labels: ['Successful', 'Busy (BS)', 'No answer (NA)', 'Error (CU)'],
       series: [{ label: 'Calls', values: statusValues }],
-      altText: `Calls by status: ${calls.successful} successful, ${calls.busy} busy, ${calls.noAnswer} no answer, ${calls.error} error, of ${calls.total}.`,
+      caption: `${calls.successful} successful, ${calls.busy} busy, ${calls.noAnswer} no answer, ${calls.error} error, of ${calls.total}.`,
     },
     {
       id: 'result-codes',
@@ -44,7 +52,7 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
       kind: 'bar',
       labels: overview.resultCodes.map((entry) => entry.code),
       series: [{ label: 'Calls', values: overview.resultCodes.map((entry) => entry.count) }],
-      altText: `Result codes: ${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
+      caption: `${overview.resultCodes.map((entry) => `${entry.code} ${entry.count}`).join(', ') || 'none'}.`,
     },
   ];
   if (timeline.length > 1) {
@@ -57,16 +65,24 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
         { label: 'All calls', values: timeline.map((point) => point.total) },
         { label: 'Successful', values: timeline.map((point) => point.successful) },
       ],
-      altText: `Calls per hour over ${timeline.length} hours, peaking at ${Math.max(...timeline.map((p) => p.total))}.`,
+      caption: `Over ${timeline.length} hours, peaking at ${Math.max(...timeline.map((p) => p.total))}.`,
     });
   }
-  return charts;
+  return charts.map(withAltText);
 }
 
-function campaignFootnotes(overview: CampaignOverview): Footnote[] {
-  const notes: Footnote[] = ['callDuration'];
-  if (!overview.campaign.final) notes.push('preliminary');
-  if (overview.costs.totalCost === null) notes.push('costUnknown');
+/** The catalog words the note (footnote.unmapped); platforms and reasons are the platforms' own words. */
+function unmappedFootnote(unmapped: readonly UnmappedReason[]): Footnote {
+  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
+  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${entry.calls})`).join(', ');
+  return { key: 'unmapped', values: { calls, listed } };
+}
+
+function campaignFootnotes(overview: CampaignOverview, unmapped: readonly UnmappedReason[]): Footnote[] {
+  const notes: Footnote[] = [{ key: 'callDuration' }];
+  if (!overview.campaign.final) notes.push({ key: 'preliminary' });
+  if (overview.costs.totalCost === null) notes.push({ key: 'costUnknown' });
+  if (unmapped.length > 0) notes.push(unmappedFootnote(unmapped));
   return notes;
 }
 
@@ -75,6 +91,7 @@ export function buildCampaignReport(
   timeline: TimelinePoint[],
   locale: string,
   updated = false,
+  unmappedReasons: UnmappedReason[] = [],
 ): CampaignReport {
   return {
     kind: 'campaign',
@@ -82,29 +99,31 @@ export function buildCampaignReport(
     rates: explainRates(overview),
     timeline,
     charts: campaignCharts(overview, timeline),
-    footnotes: campaignFootnotes(overview),
+    footnotes: campaignFootnotes(overview, unmappedReasons),
     locale,
     updated,
+    unmappedReasons,
   };
 }
 
 export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
-  return [
+  const charts: UntitledChart[] = [
     {
       id: 'usage-per-bot',
       title: `Usage per voicebot, ${usage.month}`,
       kind: 'bar',
       labels: usage.bots.map((bot) => bot.botName || bot.botId),
       series: [
-        { label: 'Sessions', values: usage.bots.map((bot) => bot.sessions) },
-        { label: 'Blocks', values: usage.bots.map((bot) => bot.blocks) },
         { label: 'Calls', values: usage.bots.map((bot) => bot.totalCalls) },
+        { label: 'Sessions', values: usage.bots.map((bot) => bot.sessions) },
+        { label: 'Blocks', values: usage.bots.map((bot) => bot.blocks), unit: 'blocks' },
       ],
-      altText: `Usage in ${usage.month}: ${usage.total.totalCalls} calls, ${usage.total.sessions} sessions, ${usage.total.blocks} blocks over ${usage.bots.length} voicebots.`,
+      caption: `${usage.total.totalCalls} calls, ${usage.total.sessions} sessions, ${usage.total.blocks} blocks over ${usage.bots.length} voicebots.`,
     },
   ];
+  return charts.map(withAltText);
 }
 
 export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {
-  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: ['usage'], locale };
+  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: [{ key: 'usage' }], locale };
 }

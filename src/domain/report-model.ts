@@ -24,8 +24,11 @@ export interface ChartSpec {
   title: string;
   kind: ChartKind;
   labels: string[];
-  series: { label: string; values: number[] }[];
-  /** A sentence that says what the chart shows, for screen readers and text fallbacks. */
+  /** Counts of calls, unless `unit` says blocks (billing units): a chart gives each unit its own axis. */
+  series: { label: string; values: number[]; unit?: 'blocks' }[];
+  /** What the chart shows, in figures, without repeating the title ("18 successful, 4 busy, ... of 43."). */
+  caption: string;
+  /** Title and caption in one sentence, for screen readers and text fallbacks. */
   altText: string;
 }
 
@@ -36,8 +39,18 @@ export interface TimelinePoint {
   successful: number;
 }
 
-/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`). */
-export type Footnote = 'callDuration' | 'preliminary' | 'costUnknown' | 'usage';
+/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`, with `values`). */
+export interface Footnote {
+  key: 'callDuration' | 'preliminary' | 'costUnknown' | 'usage' | 'unmapped';
+  values?: Record<string, string | number>;
+}
+
+/** Calls whose platform reason neither the account's code map nor the connector's defaults cover (docs/connectors.md). */
+export interface UnmappedReason {
+  platform: string;
+  reason: string;
+  calls: number;
+}
 
 export interface CampaignReport {
   kind: 'campaign';
@@ -50,6 +63,8 @@ export interface CampaignReport {
   locale: string;
   /** Set when the report replaces one already posted (a late call or a correction). */
   updated: boolean;
+  /** Reasons counted under a fallback code until they are mapped; a footnote says so. */
+  unmappedReasons: UnmappedReason[];
 }
 
 export interface CallRow {
@@ -81,7 +96,13 @@ export interface CallsReport {
   rows: CallRow[];
   /** All rows matching the filter; `rows` may hold only the first of them. */
   totalRows: number;
+  /** True when calls have recordings but no link secret is configured, so no row links one. */
+  recordingLinksOff?: boolean;
 }
+
+/** Said (stderr and a footnote) wherever recordings exist but cannot be linked. */
+export const RECORDING_LINKS_OFF =
+  'Recordings are not linked: set RECORDING_LINK_SECRET (32 characters or more) or APP_ENCRYPTION_KEY (docs/configuration.md).';
 
 export interface UsageReport {
   kind: 'usage';

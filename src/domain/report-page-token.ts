@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createSignedToken, readSignedToken } from './recording-token';
+import { LinkSecrets, createSignedToken, readSignedToken, verifyingSecrets } from './recording-token';
 
 /**
  * The signed token of a full report page (`/reports/<token>`): which campaign of which account, until
@@ -26,8 +26,9 @@ export function createReportPageToken(claim: ReportPageClaim, linkSecret: string
   return createSignedToken({ p: 'report', a: claim.accountId, c: claim.campaignId, e: claim.expiresAt }, reportPageKey(linkSecret));
 }
 
-export function verifyReportPageToken(token: string, linkSecret: string, nowSeconds: number): ReportPageCheck {
-  const value = readSignedToken(token, reportPageKey(linkSecret)) as { p?: unknown; a?: unknown; c?: unknown; e?: unknown } | null;
+export function verifyReportPageToken(token: string, linkSecrets: string | LinkSecrets, nowSeconds: number): ReportPageCheck {
+  const [current, previous] = verifyingSecrets(linkSecrets).map(reportPageKey);
+  const value = readSignedToken(token, { current, previous }) as { p?: unknown; a?: unknown; c?: unknown; e?: unknown } | null;
   if (!value || value.p !== 'report' || typeof value.a !== 'string' || typeof value.c !== 'string' || typeof value.e !== 'number') {
     return { ok: false, reason: 'forged' };
   }

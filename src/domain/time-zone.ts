@@ -69,13 +69,39 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-/** The instant of a local wall-clock time; a time skipped by a DST jump resolves to after the jump. */
-function zonedTimeToUtc(year: number, month: number, day: number, timeZone: string): Date {
+const DAY_MS = 86_400_000;
+
+/** The local calendar day of an instant, as the UTC epoch milliseconds of that date's midnight. */
+function localDay(instant: number, timeZone: string): number {
+  const f = localFields(new Date(instant), timeZone);
+  return Date.UTC(f.year, f.month - 1, f.day);
+}
+
+function isLocalMidnight(instant: number, day: number, timeZone: string): boolean {
+  const f = localFields(new Date(instant), timeZone);
+  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) === day && instant % 1000 === 0;
+}
+
+/**
+ * The first instant of a local calendar day: its midnight (the first one when a DST fall-back repeats
+ * it), or, where a DST jump skips midnight (America/Havana, 2012-04-01: 00:00 became 01:00), the
+ * instant of the jump, found by bisection between the two offsets around it.
+ */
+function startOfLocalDay(year: number, month: number, day: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day);
-  let guess = wall - zoneOffsetMs(new Date(wall), timeZone);
-  const corrected = wall - zoneOffsetMs(new Date(guess), timeZone);
-  if (corrected !== guess) guess = corrected;
-  return new Date(guess);
+  const offsets = [zoneOffsetMs(new Date(wall - DAY_MS), timeZone), zoneOffsetMs(new Date(wall + DAY_MS), timeZone)];
+  const candidates = offsets.map((offset) => wall - offset);
+  const midnights = candidates.filter((instant) => isLocalMidnight(instant, wall, timeZone));
+  if (midnights.length > 0) return new Date(Math.min(...midnights));
+  // Midnight was skipped: the day starts where the local date first reaches it, between the candidates.
+  let before = Math.min(...candidates);
+  let after = Math.max(...candidates);
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (localDay(middle, timeZone) >= wall) after = middle;
+    else before = middle;
+  }
+  return new Date(after);
 }
 
 export function parseMonth(text: string): { year: number; month: number } | null {
@@ -94,8 +120,8 @@ export function monthRange(month: string, timeZone: string): MonthRange {
   const nextMonth = parsed.month === 12 ? 1 : parsed.month + 1;
   return {
     month,
-    start: zonedTimeToUtc(parsed.year, parsed.month, 1, timeZone),
-    end: zonedTimeToUtc(nextYear, nextMonth, 1, timeZone),
+    start: startOfLocalDay(parsed.year, parsed.month, 1, timeZone),
+    end: startOfLocalDay(nextYear, nextMonth, 1, timeZone),
   };
 }
 

@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import { verifyRecordingToken } from '../domain/recording-token';
+import { LinkSecrets, verifyRecordingToken } from '../domain/recording-token';
 import { findCall } from '../storage/calls';
 import { Db } from '../storage/connection';
 
 export interface RecordingRouteDeps {
   db: Db;
-  secret: string | undefined;
+  /** Undefined: recording links are off. */
+  linkSecrets: LinkSecrets | undefined;
   now?: () => Date;
 }
 
@@ -15,12 +16,12 @@ export function recordingRouter(deps: RecordingRouteDeps): Router {
   router.get('/r/:token', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    if (!deps.secret) {
+    if (!deps.linkSecrets) {
       res.status(404).type('text/plain').send('Recording links are not enabled on this server.');
       return;
     }
     const nowSeconds = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
-    const check = verifyRecordingToken(req.params.token, deps.secret, nowSeconds);
+    const check = verifyRecordingToken(req.params.token, deps.linkSecrets, nowSeconds);
     if (!check.ok) {
       if (check.reason === 'expired') res.status(410).type('text/plain').send('This recording link has expired. Ask the bot for a new one.');
       else res.status(404).type('text/plain').send('No such recording link.');

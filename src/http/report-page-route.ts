@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { Logger } from 'pino';
 import { NotFound } from '../domain/errors';
+import { LinkSecrets } from '../domain/recording-token';
 import { verifyReportPageToken } from '../domain/report-page-token';
 import { buildFullReportPage } from '../adapters/email/full-report-page';
 import { ReportDeps } from '../reports/report-context';
 
 export interface ReportPageRouteDeps {
   reportDeps: ReportDeps;
-  /** The link secret (RECORDING_LINK_SECRET or derived from APP_ENCRYPTION_KEY); undefined: pages off. */
-  linkSecret: string | undefined;
+  /** The link secrets (RECORDING_LINK_SECRET or derived from APP_ENCRYPTION_KEY, and the previous one); undefined: pages off. */
+  linkSecrets: LinkSecrets | undefined;
   logger: Logger;
   now?: () => Date;
 }
@@ -24,12 +25,12 @@ export function reportPageRouter(deps: ReportPageRouteDeps): Router {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (!deps.linkSecret) {
+    if (!deps.linkSecrets) {
       res.status(404).type('text/plain').send('Report pages are not enabled on this server.');
       return;
     }
     const nowSeconds = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
-    const check = verifyReportPageToken(req.params.token, deps.linkSecret, nowSeconds);
+    const check = verifyReportPageToken(req.params.token, deps.linkSecrets, nowSeconds);
     if (!check.ok) {
       if (check.reason === 'expired') res.status(410).type('text/plain').send('This report link has expired. Ask the bot for the report again.');
       else res.status(404).type('text/plain').send('No such report.');

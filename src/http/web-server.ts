@@ -2,8 +2,9 @@ import http from 'node:http';
 import { Router } from 'express';
 import { Logger } from 'pino';
 import { Config } from '../config';
-import { recordingLinkSecret } from '../reports/recording-links';
+import { linkSecretsOf } from '../reports/recording-links';
 import { Db } from '../storage/connection';
+import { connectorRouter } from './connector-route';
 import { createHttpApp } from './create-app';
 import { healthRouter } from './health-route';
 import { recordingRouter } from './recording-route';
@@ -25,7 +26,8 @@ export async function startWebServer(options: WebServerOptions): Promise<http.Se
     [
       healthRouter(db),
       webhookRouter({ db, encryptionKey: config.encryptionKey, logger, onIngested: options.onIngested }),
-      recordingRouter({ db, secret: recordingLinkSecret(config.recordingLinks.secret, config.encryptionKey) }),
+      connectorRouter({ db, encryptionKey: config.encryptionKey, publicBaseUrl: config.publicBaseUrl, logger, onIngested: options.onIngested }),
+      recordingRouter({ db, linkSecrets: linkSecretsOf(config) }),
       ...(options.extraRouters ?? []),
     ],
     logger,

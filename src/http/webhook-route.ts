@@ -1,11 +1,21 @@
-import express, { Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { Logger } from 'pino';
-import { InvalidInput } from '../domain/errors';
 import { decryptSecret } from '../domain/secret-box';
-import { verifyWebhookSignature } from '../domain/webhook-signature';
-import { MAX_REQUEST_BYTES, TooManyEvents, ingestRequest } from '../ingest/ingest-request';
-import { findAccount } from '../storage/accounts';
+import {
+  SIGNATURE_SHAPE_REASON,
+  SIGNATURE_STALE_REASON,
+  SIGNATURE_TOLERANCE_SECONDS,
+  isSignatureFresh,
+  matchingSignature,
+  readSignatureHeader,
+} from '../domain/webhook-signature';
+import { MAX_REQUEST_BYTES, ingestRequest } from '../ingest/ingest-request';
+import { Account, findAccount } from '../storage/accounts';
 import { Db } from '../storage/connection';
+import { isDatabaseUnavailable } from '../storage/database-errors';
+import { purgeSignedRequests } from '../storage/signed-requests';
+import { DATABASE_UNAVAILABLE, sendIngestError } from './ingest-responses';
+import { BodyBudget, BodyTooLarge, answerUnread, declaredLength, readBody } from './request-body';
 
 export interface WebhookDeps {
   db: Db;
@@ -14,51 +24,75 @@ export interface WebhookDeps {
   now?: () => Date;
   /** Told which campaigns changed, e.g. to nudge the delivery jobs. */
   onIngested?: (accountId: string) => void;
+  /** Bodies this process reads at once (default: 12 bodies of the largest size). */
+  bodyBudget?: BodyBudget;
 }
 
-/** POST /v1/events (interfaces.md §1): signed, size-limited, all-or-nothing, 202 only after commit. */
+export const DEFAULT_BODY_BUDGET_BYTES = 12 * MAX_REQUEST_BYTES;
+const PURGE_EVERY_MS = 60_000;
+
+/** One answer for an unknown account and a wrong signature: the answer must not tell which account ids exist. */
+const UNAUTHENTICATED = {
+  error: 'unknown account or wrong signature; send X-Voicebot-Account and sign "<t>.<raw body>" with that account\'s ingest secret',
+};
+const TOO_LARGE = { error: `the body is over ${MAX_REQUEST_BYTES} bytes; send at most 5 MiB a request` };
+const BUSY = { error: `the server is reading many bodies at once; send the same request again in a second` };
+
+/**
+ * POST /v1/events (interfaces.md §1, docs/webhook.md): signed, size-limited, all-or-nothing, 202 only after
+ * commit, each signed request applied once. Everything that can be judged from the headers (size, account,
+ * the signature's shape and age) is judged before the body is read.
+ */
 export function webhookRouter(deps: WebhookDeps): Router {
   const router = Router();
-  const readBody = express.raw({ type: () => true, limit: MAX_REQUEST_BYTES });
-  router.post('/v1/events', (req, res, next) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_REQUEST_BYTES) {
-      res.status(413).json({ error: `the body is over ${MAX_REQUEST_BYTES} bytes; send at most 5 MiB a request` });
-      req.destroy();
-      return;
-    }
-    readBody(req, res, next);
-  });
-  router.post('/v1/events', async (req, res) => {
+  const budget = deps.bodyBudget ?? new BodyBudget(DEFAULT_BODY_BUDGET_BYTES);
+  let lastPurge = 0;
+  const purgeNowAndThen = (now: Date) => {
+    if (now.getTime() - lastPurge < PURGE_EVERY_MS) return;
+    lastPurge = now.getTime();
+    purgeSignedRequests(deps.db, now).catch((error) => deps.logger.warn({ err: error }, 'purging old webhook signatures failed'));
+  };
+
+  router.post('/v1/events', async (req: Request, res: Response) => {
     const now = deps.now?.() ?? new Date();
+    const declared = declaredLength(req);
+    if (declared !== null && declared > MAX_REQUEST_BYTES) return answerUnread(req, res, 413, TOO_LARGE);
+    const signature = readSignatureHeader(req.header('x-voicebot-signature'));
+    if (!signature) return answerUnread(req, res, 401, { error: SIGNATURE_SHAPE_REASON });
+    if (!isSignatureFresh(signature, Math.floor(now.getTime() / 1000))) return answerUnread(req, res, 401, { error: SIGNATURE_STALE_REASON });
+
     const accountId = req.header('x-voicebot-account');
-    const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const account = accountId ? await findAccount(deps.db, accountId) : null;
-    if (!account || !account.ingestSecretSealed || !deps.encryptionKey) {
-      res.status(401).json({ error: 'unknown account or no ingest secret; send X-Voicebot-Account and sign with its ingest secret' });
-      return;
-    }
-    const secret = decryptSecret(account.ingestSecretSealed, deps.encryptionKey);
-    const check = verifyWebhookSignature(req.header('x-voicebot-signature'), secret, body, Math.floor(now.getTime() / 1000));
-    if (!check.ok) {
-      res.status(401).json({ error: check.reason });
-      return;
-    }
+    let account: Account | null = null;
     try {
-      const counts = await ingestRequest(deps.db, account.id, body, req.header('content-type') ?? '', now);
+      account = accountId ? await findAccount(deps.db, accountId) : null;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      deps.logger.warn({ err: error }, 'webhook: the database is not reachable');
+      return answerUnread(req, res, DATABASE_UNAVAILABLE.status, DATABASE_UNAVAILABLE.body, DATABASE_UNAVAILABLE.headers);
+    }
+    if (!account?.ingestSecretSealed || !deps.encryptionKey) return answerUnread(req, res, 401, UNAUTHENTICATED);
+
+    const release = budget.reserve(declared ?? MAX_REQUEST_BYTES);
+    if (!release) return answerUnread(req, res, 503, BUSY, { 'Retry-After': '1' });
+    res.once('close', release);
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_REQUEST_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return answerUnread(req, res, 413, TOO_LARGE);
+      return; // the client went away
+    }
+
+    const signed = matchingSignature(signature, decryptSecret(account.ingestSecretSealed, deps.encryptionKey), body);
+    if (!signed) return void res.status(401).json(UNAUTHENTICATED);
+    const replayableUntil = new Date((signature.timestamp + SIGNATURE_TOLERANCE_SECONDS) * 1000);
+    try {
+      const counts = await ingestRequest(deps.db, account.id, body, req.header('content-type') ?? '', now, { signature: signed, replayableUntil });
       res.status(202).json(counts);
       deps.onIngested?.(account.id);
+      purgeNowAndThen(now);
     } catch (error) {
-      if (error instanceof TooManyEvents) {
-        res.status(413).json({ error: error.message });
-      } else if (error instanceof InvalidInput) {
-        res.status(400).json({
-          errors: error.problems.map((p) => ({ index: p.index ?? null, field: p.field, message: p.message })),
-        });
-      } else {
-        deps.logger.error({ err: error, accountId: account.id }, 'webhook ingest failed');
-        res.status(500).json({ error: 'the events could not be stored; nothing was stored, send them again' });
-      }
+      sendIngestError(res, error, deps.logger, { accountId: account.id });
     }
   });
   return router;

@@ -1,40 +1,112 @@
-/** Small parsers shared by the call and event validators; each returns a value or a sentence saying what to send. */
+/**
+ * Small parsers shared by the call and event validators; each returns a value or a sentence saying what to send.
+ *
+ * Every value here is untrusted. Each text's length is checked before any pattern sees it, and every pattern
+ * runs in linear time: no two quantified parts can match the same characters (the test runs each through a
+ * ReDoS checker), so no input makes one backtrack.
+ */
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
-const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+export const FIELD_PATTERNS = {
+  isoInstant: /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/,
+  e164: /^\+[1-9]\d{6,14}$/,
+  decimal: /^\d{1,15}(\.\d{1,6})?$/,
+  /** Dot-separated labels that hold no dot themselves: each character has one place to go. */
+  email: /^[^\s@<>"]+@[^\s@<>".]+(?:\.[^\s@<>".]+)+$/,
+  wholeNumber: /^\s*\d+\s*$/,
+} as const;
 export const MAX_ID_LENGTH = 200;
 export const MAX_TEXT_LENGTH = 500;
 export const MAX_URL_LENGTH = 2048;
+/** RFC 5321's limit on a forward path. */
+export const MAX_EMAIL_LENGTH = 254;
+const MAX_INSTANT_LENGTH = 40;
+const MAX_NUMBER_TEXT_LENGTH = 40;
+const MAX_PHONE_LENGTH = 20;
+/** PostgreSQL's timestamptz holds these years; 0000 and 10000 are refused. */
+const FIRST_YEAR = 1;
+const LAST_YEAR = 9999;
 
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+const SHOWN_CHARS = 60;
+
+/**
+ * A value quoted for a message, at most 60 characters. Walks at most as far as it shows, without recursion:
+ * a value of 50,000 nested arrays is described as quickly as a number.
+ */
 export function describe(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const shown = text === undefined ? String(value) : text;
-  return shown.length > 60 ? `"${shown.slice(0, 57)}..."` : `"${shown}"`;
+  const shown = sketch(value, SHOWN_CHARS + 1);
+  return shown.length > SHOWN_CHARS ? `"${shown.slice(0, SHOWN_CHARS - 3)}..."` : `"${shown}"`;
+}
+
+/** A piece of punctuation waiting on the stack of `sketch`. */
+class Punctuation {
+  constructor(readonly text: string) {}
+}
+
+/** JSON-like text of a value, cut once it reaches `limit` characters; a string comes back as it is. */
+function sketch(value: unknown, limit: number): string {
+  if (typeof value === 'string') return value.slice(0, limit);
+  let out = '';
+  const pending: unknown[] = [value];
+  const pushAll = (entries: [string | null, unknown][], close: string) => {
+    pending.push(new Punctuation(close));
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, entry] = entries[i];
+      pending.push(entry);
+      if (key !== null) pending.push(new Punctuation(`${JSON.stringify(key.slice(0, limit))}:`));
+      if (i > 0) pending.push(new Punctuation(','));
+    }
+  };
+  while (pending.length > 0 && out.length < limit) {
+    const next = pending.pop();
+    if (next instanceof Punctuation) {
+      out += next.text;
+    } else if (typeof next === 'string') {
+      out += JSON.stringify(next.slice(0, limit));
+    } else if (Array.isArray(next)) {
+      out += '[';
+      pushAll(next.slice(0, limit).map((entry) => [null, entry]), ']');
+    } else if (typeof next === 'object' && next !== null) {
+      out += '{';
+      pushAll(Object.keys(next).slice(0, limit).map((key) => [key, (next as Record<string, unknown>)[key]]), '}');
+    } else {
+      out += String(next);
+    }
+  }
+  return out;
+}
+
+/** Why PostgreSQL could not store this text (a NUL, or half of a UTF-16 surrogate pair), or null when it can. */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'holds a NUL character (\\u0000)';
+  if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed()) return 'holds a lone UTF-16 surrogate (broken Unicode)';
+  return null;
+}
+
+/** Text that PostgreSQL can store and that is at most `maxLength` characters once trimmed. */
+export function parseStorableText(name: string, value: string, maxLength: number): FieldResult<string> {
+  const text = value.trim();
+  if (text.length > maxLength) return { ok: false, message: `${name} is longer than ${maxLength} characters; shorten it` };
+  const reason = unstorable(text);
+  if (reason) return { ok: false, message: `${name} ${reason}; send plain UTF-8 text` };
+  return { ok: true, value: text };
 }
 
 export function parseId(name: string, value: unknown): FieldResult<string> {
   if (isBlank(value)) return { ok: false, message: `${name} is required; give every record one` };
   if (typeof value !== 'string' && typeof value !== 'number') return { ok: false, message: `${name} must be text, got ${describe(value)}` };
-  const text = String(value).trim();
-  if (text.length > MAX_ID_LENGTH) return { ok: false, message: `${name} is longer than ${MAX_ID_LENGTH} characters; shorten it` };
-  return { ok: true, value: text };
+  return parseStorableText(name, String(value), MAX_ID_LENGTH);
 }
 
 export function parseOptionalText(name: string, value: unknown, maxLength = MAX_TEXT_LENGTH): FieldResult<string | null> {
   if (isBlank(value)) return { ok: true, value: null };
   if (typeof value !== 'string') return { ok: false, message: `${name} must be text, got ${describe(value)}` };
-  const text = value.trim();
-  if (text.length > maxLength) return { ok: false, message: `${name} is longer than ${maxLength} characters; shorten it` };
-  return { ok: true, value: text };
+  return parseStorableText(name, value, maxLength);
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -55,7 +127,7 @@ export function parseInstant(name: string, value: unknown, required: boolean): F
       : { ok: true, value: null };
   }
   const text = typeof value === 'string' ? value.trim() : '';
-  const match = ISO_INSTANT.exec(text);
+  const match = text.length <= MAX_INSTANT_LENGTH ? FIELD_PATTERNS.isoInstant.exec(text) : null;
   if (!match) return { ok: false, message: instantHint(name, value) };
   const [, y, mo, d, h, mi, s = '00', fraction = '', zone] = match;
   const year = Number(y);
@@ -80,12 +152,15 @@ export function parseInstant(name: string, value: unknown, required: boolean): F
   wallClock.setUTCFullYear(year, month - 1, day); // not Date.UTC's year: that maps 0–99 to 1900–1999
   const parsed = new Date(wallClock.getTime() - offsetMinutes * 60_000);
   if (Number.isNaN(parsed.getTime())) return { ok: false, message: instantHint(name, value) };
+  if (parsed.getUTCFullYear() < FIRST_YEAR || parsed.getUTCFullYear() > LAST_YEAR) {
+    return { ok: false, message: `${name} must fall between the years ${FIRST_YEAR} and ${LAST_YEAR} in UTC, got ${describe(value)}` };
+  }
   return { ok: true, value: parsed };
 }
 
 export function parseCount(name: string, value: unknown, minimum: number): FieldResult<number | null> {
   if (isBlank(value)) return { ok: true, value: null };
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const number = typeof value === 'number' ? value : typeof value === 'string' && value.length <= MAX_NUMBER_TEXT_LENGTH && FIELD_PATTERNS.wholeNumber.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(number) || number < minimum || number > 2_147_483_647) {
     return { ok: false, message: `${name} must be a whole number ≥ ${minimum}, got ${describe(value)}` };
   }
@@ -103,7 +178,7 @@ export function parseDecimalText(name: string, value: unknown): FieldResult<stri
   } else {
     return { ok: false, message: `${name} must be a decimal ≥ 0 such as 1200.50, got ${describe(value)}` };
   }
-  if (!DECIMAL.test(text)) {
+  if (text.length > MAX_NUMBER_TEXT_LENGTH || !FIELD_PATTERNS.decimal.test(text)) {
     return { ok: false, message: `${name} must be a decimal ≥ 0 with at most 6 decimals and a dot, such as 1200.50; got ${describe(value)}` };
   }
   return { ok: true, value: text };
@@ -112,7 +187,7 @@ export function parseDecimalText(name: string, value: unknown): FieldResult<stri
 export function parsePhone(name: string, value: unknown): FieldResult<string | null> {
   if (isBlank(value)) return { ok: true, value: null };
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? `+${value}` : '';
-  if (!E164.test(text)) return { ok: false, message: `${name} must be an E.164 number such as +84901234567, got ${describe(value)}` };
+  if (text.length > MAX_PHONE_LENGTH || !FIELD_PATTERNS.e164.test(text)) return { ok: false, message: `${name} must be an E.164 number such as +84901234567, got ${describe(value)}` };
   return { ok: true, value: text };
 }
 
@@ -129,11 +204,17 @@ export function parseHttpsUrl(name: string, value: unknown): FieldResult<string 
   return { ok: false, message: `${name} must be an https:// URL, got ${describe(value)}` };
 }
 
+const MAX_EMAILS = 100;
+
+function isEmailAddress(text: string): boolean {
+  return text.length <= MAX_EMAIL_LENGTH && FIELD_PATTERNS.email.test(text) && unstorable(text) === null;
+}
+
 export function parseEmails(name: string, value: unknown): FieldResult<string[] | null> {
   if (value === undefined || value === null) return { ok: true, value: null };
   if (!Array.isArray(value)) return { ok: false, message: `${name} must be an array of email addresses` };
-  const bad = value.find((entry) => typeof entry !== 'string' || !EMAIL.test(entry.trim()));
+  if (value.length > MAX_EMAILS) return { ok: false, message: `${name} may hold at most ${MAX_EMAILS} addresses` };
+  const bad = value.find((entry) => typeof entry !== 'string' || !isEmailAddress(entry.trim()));
   if (bad !== undefined) return { ok: false, message: `${name} holds ${describe(bad)}, which is not an email address` };
-  if (value.length > 100) return { ok: false, message: `${name} may hold at most 100 addresses` };
   return { ok: true, value: (value as string[]).map((entry) => entry.trim().toLowerCase()) };
 }

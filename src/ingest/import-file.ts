@@ -4,9 +4,11 @@ import { Readable } from 'node:stream';
 import { InvalidInput, Problem } from '../domain/errors';
 import { Db } from '../storage/connection';
 import { readCallsCsv, SourceRow } from './read-csv';
+import { MAX_JSON_DEPTH, measureJson } from './json-shape';
 import { readNdjson } from './read-ndjson';
 import { IngestCounts, addCounts, emptyCounts, prepareItems, storePrepared } from './store-items';
-import { IngestItem, validateCallFields, validateEventObject } from './validate-record';
+import { IngestItem, REQUIRED_CALL_FIELDS, validateCallFields, validateEventObject } from './validate-record';
+import { FILE_NEEDS, checkImportableFile } from './importable-file';
 
 export interface ImportOptions {
   skipInvalid?: boolean;
@@ -18,7 +20,9 @@ export interface ImportOptions {
 
 export interface ImportResult extends IngestCounts {
   rejected: number;
+  /** The first `maxProblems` problems; `problemsTotal` counts all of them. */
   problems: Problem[];
+  problemsTotal: number;
   rejectFile: string | null;
 }
 
@@ -35,11 +39,15 @@ function detectFormat(filePath: string): FileFormat {
 async function* readJsonArray(input: Readable): AsyncGenerator<SourceRow & { value?: unknown }> {
   let text = '';
   for await (const chunk of input) text += chunk;
+  if (measureJson(text).depth > MAX_JSON_DEPTH) {
+    yield { position: 0, problems: [{ field: '(file)', message: `the file nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object` }] };
+    return;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    yield { position: 0, problems: [{ field: '(file)', message: 'the file is not valid JSON; send an array of events, or NDJSON' }] };
+    yield { position: 0, fatal: true, problems: [{ field: '(file)', message: 'the file is not valid JSON; send an array of events, or NDJSON' }] };
     return;
   }
   const events = Array.isArray(parsed) ? parsed : [parsed];
@@ -50,12 +58,12 @@ async function* readJsonArray(input: Readable): AsyncGenerator<SourceRow & { val
 export async function* validatedRows(
   format: FileFormat,
   input: Readable,
-): AsyncGenerator<{ position: number; item?: IngestItem; problems?: Problem[]; raw?: unknown }> {
+): AsyncGenerator<{ position: number; item?: IngestItem; problems?: Problem[]; raw?: unknown; fatal?: true }> {
   const rows = format === 'csv' ? readCallsCsv(input) : format === 'ndjson' ? readNdjson(input) : readJsonArray(input);
   const where = (position: number) => (format === 'json' ? { index: position } : { line: position });
   for await (const row of rows as AsyncGenerator<SourceRow & { value?: unknown }>) {
     if (row.problems) {
-      yield { position: row.position, problems: row.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields };
+      yield { position: row.position, problems: row.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields, fatal: row.fatal };
       continue;
     }
     const result =
@@ -72,19 +80,30 @@ export async function* validatedRows(
 
 class RollbackForInvalidInput extends Error {}
 
+/** One line for a file that cannot be imported at all, whatever --skip-invalid says. */
+function wholeFileRefused(filePath: string, problems: Problem[]): InvalidInput {
+  const header = problems.filter((p) => p.field !== '(file)');
+  if (header.length > 0) {
+    return new InvalidInput(
+      `${filePath}: the header (line 1) has no ${header.map((p) => p.field).join(', ')} column${header.length > 1 ? 's' : ''}; the file needs ${REQUIRED_CALL_FIELDS.join(', ')}. Nothing was stored.`,
+    );
+  }
+  return new InvalidInput(`${filePath}: ${problems.map((p) => p.message).join('; ')}. Nothing was stored.`);
+}
+
 /**
  * Imports a file in one transaction, streamed in batches. Any invalid record stores nothing, unless
  * skipInvalid: then the valid ones are stored and the rejected ones written beside the input with reasons.
  */
 export async function importFile(db: Db, accountId: string, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
   const format = detectFormat(filePath);
-  if (!fs.existsSync(filePath)) throw new InvalidInput(`no file at ${filePath}; check the path`);
+  checkImportableFile(filePath, format);
   const batchSize = options.batchSize ?? 4000;
   const maxProblems = options.maxProblems ?? 1000;
   const now = options.now ?? (() => new Date());
   const rejectPath = `${filePath}.rejected.ndjson`;
   let rejectStream: fs.WriteStream | null = null;
-  const result: ImportResult = { ...emptyCounts(), rejected: 0, problems: [], rejectFile: null };
+  const result: ImportResult = { ...emptyCounts(), rejected: 0, problems: [], problemsTotal: 0, rejectFile: null };
 
   const run = async (trx: Db) => {
     let batch: IngestItem[] = [];
@@ -101,9 +120,13 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
       });
       writing.catch(() => undefined); // awaited by the next flush or at the end
     };
+    let records = 0;
     for await (const row of validatedRows(format, fs.createReadStream(filePath))) {
+      if (row.fatal) throw wholeFileRefused(filePath, row.problems ?? []);
+      records += 1;
       if (row.problems) {
         result.rejected += 1;
+        result.problemsTotal += row.problems.length;
         for (const problem of row.problems) if (result.problems.length < maxProblems) result.problems.push(problem);
         if (options.skipInvalid) {
           rejectStream ??= fs.createWriteStream(rejectPath);
@@ -116,6 +139,7 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
       if (batch.length >= batchSize) await flush();
     }
     await writing;
+    if (records === 0) throw new InvalidInput(`${filePath} holds no records, only ${format === 'csv' ? 'a header' : 'blank lines'}; ${FILE_NEEDS[format]}`);
     if (result.rejected > 0 && !options.skipInvalid) throw new RollbackForInvalidInput();
     await flush();
     await writing;

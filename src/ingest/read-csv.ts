@@ -7,6 +7,8 @@ export interface SourceRow {
   position: number;
   fields?: Record<string, unknown>;
   problems?: FieldProblem[];
+  /** The problems concern the whole file (no header, a wrong header, unreadable): nothing in it can be stored. */
+  fatal?: true;
 }
 
 export const MAX_CSV_RECORD_BYTES = 1024 * 1024;
@@ -37,6 +39,7 @@ export async function* readCallsCsv(input: Readable): AsyncGenerator<SourceRow> 
         if (missing.length > 0) {
           yield {
             position: line,
+            fatal: true,
             problems: missing.map((field) => ({
               field,
               message: `the header has no ${field} column; the file needs ${REQUIRED_CALL_FIELDS.join(', ')}`,
@@ -64,7 +67,7 @@ export async function* readCallsCsv(input: Readable): AsyncGenerator<SourceRow> 
       });
       yield { position: line, fields };
     }
-    if (!header) yield { position: 1, problems: [{ field: '(file)', message: 'the file is empty; it needs a header row and at least one call' }] };
+    if (!header) yield { position: 1, fatal: true, problems: [{ field: '(file)', message: 'the file is empty; it needs a header row and at least one call' }] };
   } catch (error) {
     const err = error as { message?: string; lines?: number };
     yield {

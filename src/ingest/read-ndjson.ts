@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
+import { MAX_JSON_DEPTH, measureJson } from './json-shape';
 import { SourceRow } from './read-csv';
 
 export const MAX_NDJSON_LINE_CHARS = 1024 * 1024;
@@ -17,6 +18,10 @@ export async function* readNdjson(input: Readable): AsyncGenerator<SourceRow & {
         yield { position: line, problems: [{ field: '(line)', message: `the line is longer than ${MAX_NDJSON_LINE_CHARS} characters` }] };
         continue;
       }
+      if (measureJson(trimmed).depth > MAX_JSON_DEPTH) {
+        yield { position: line, problems: [{ field: '(line)', message: `the line nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object` }] };
+        continue;
+      }
       try {
         yield { position: line, value: JSON.parse(trimmed) };
       } catch {
@@ -24,7 +29,7 @@ export async function* readNdjson(input: Readable): AsyncGenerator<SourceRow & {
       }
     }
   } catch (error) {
-    yield { position: line + 1, problems: [{ field: '(file)', message: `the file cannot be read: ${(error as Error).message}` }] };
+    yield { position: line + 1, fatal: true, problems: [{ field: '(file)', message: `the file cannot be read: ${(error as Error).message}` }] };
   } finally {
     lines.close();
     input.destroy();

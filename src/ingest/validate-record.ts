@@ -13,6 +13,7 @@ import {
   parseInstant,
   parseOptionalText,
   parsePhone,
+  parseStorableText,
 } from './field-rules';
 
 /**
@@ -25,6 +26,10 @@ export interface FieldProblem {
 }
 
 export type IngestItem = { kind: 'call'; record: CallRecord } | { kind: 'event'; event: CampaignEvent };
+
+/** No call lasts a day; the bound also keeps its blocks and durations inside their integer columns. */
+const MAX_CALL_HOURS = 24;
+const MAX_CALL_MS = MAX_CALL_HOURS * 3_600_000;
 
 export const REQUIRED_CALL_FIELDS = ['call_id', 'campaign_id', 'bot_id', 'customer_id', 'started_at', 'ended_at', 'result_code'] as const;
 
@@ -60,14 +65,15 @@ export function validateCallFields(fields: Record<string, unknown>): { record: C
     c.problems.push({ field: 'result_code', message: 'result_code is required: BS, NA, CU or the bot\'s action code' });
   } else if (typeof fields.result_code !== 'string') {
     c.problems.push({ field: 'result_code', message: `result_code must be text, got ${describe(fields.result_code)}` });
-  } else if (fields.result_code.trim().length > MAX_ID_LENGTH) {
-    c.problems.push({ field: 'result_code', message: `result_code is longer than ${MAX_ID_LENGTH} characters` });
   } else {
-    resultCode = normalizeResultCode(fields.result_code);
+    const text = c.take('result_code', parseStorableText('result_code', fields.result_code, MAX_ID_LENGTH));
+    if (text !== undefined) resultCode = normalizeResultCode(text);
   }
 
   if (startedAt && endedAt && endedAt < startedAt) {
     c.problems.push({ field: 'ended_at', message: 'ended_at is before started_at; check the two times and their offsets' });
+  } else if (startedAt && endedAt && endedAt.getTime() - startedAt.getTime() > MAX_CALL_MS) {
+    c.problems.push({ field: 'ended_at', message: `ended_at is more than ${MAX_CALL_HOURS} hours after started_at; a call is shorter, check the two times and their offsets` });
   }
   if (answeredAt && startedAt && answeredAt < startedAt) {
     c.problems.push({ field: 'answered_at', message: 'answered_at is before started_at; check the two times and their offsets' });

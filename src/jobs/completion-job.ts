@@ -36,7 +36,3 @@ export async function processCompletionTick(deps: CompletionDeps): Promise<Compl
   deps.logger.debug({ completed: completed.length, reEnqueued, ms: Date.now() - started }, 'completion tick');
   return { completed: completed.length, reEnqueued };
 }
-
-export function completionWindows(completion: { settleSeconds: number; idleTimeoutSeconds: number }): CompletionWindows {
-  return { settleMs: completion.settleSeconds * 1000, idleTimeoutMs: completion.idleTimeoutSeconds * 1000 };
-}

@@ -13,7 +13,7 @@ import { createSlackDeliveryChannel } from '../adapters/slack/delivery/slack-del
 import { deliveryBackoff } from './backoff';
 import { ChannelRegistry } from './channel-registry';
 import { createChannelThrottle } from './channel-throttle';
-import { completionWindows } from './completion-job';
+import { completionWindows } from '../domain/campaign-state';
 import { controlProcessor } from './control-processor';
 import { processDeliveryJob } from './delivery-job';
 import { DEFAULT_QUEUE_PREFIX, createJobQueues } from './job-queues';

@@ -12,7 +12,8 @@ export function formatInteger(value: number, locale: string): string {
   return messagesFor(locale).integer(value);
 }
 
-export function formatMoney(value: number | null, currency: string, locale: string): string {
+/** Money from its exact decimal text ("128138.48"), in the currency's minor units. */
+export function formatMoney(value: string | null, currency: string, locale: string): string {
   return messagesFor(locale).money(value, currency);
 }
 

@@ -150,7 +150,7 @@ export function campaignSections(report: CampaignReport): FigureSection[] {
 
 /** The report's notes in its language. */
 export function footnoteTexts(notes: readonly Footnote[], m: Messages): string[] {
-  return notes.map((note) => m.t(`footnote.${note}`));
+  return notes.map((note) => m.t(`footnote.${note.key}`, note.values));
 }
 
 export interface ResultCodeRow {

@@ -1,6 +1,7 @@
 import { CallFilter, CallRow, CallsReport } from '../domain/report-model';
-import { CallPageCursor, ListedCall, countCampaignCalls, listCampaignCalls } from '../storage/calls';
+import { CallPageCursor, ListedCall, campaignHasRecordings, countCampaignCalls, listCampaignCalls } from '../storage/calls';
 import { Campaign } from '../storage/campaigns';
+import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
@@ -30,15 +31,22 @@ export async function loadCallsReport(
     if (rows.length >= limit) break;
   }
   const totalRows = Number.isFinite(limit) ? await countCampaignCalls(db, accountId, campaign.id, filter) : rows.length;
+  const recordingLinksOff = await recordingLinksAreOff(deps, accountId, campaign.id);
   return {
     kind: 'calls',
-    campaign: { id: campaign.id, name: campaign.name, botId: campaign.botId, state: campaign.state },
+    campaign: { id: campaign.id, name: campaign.name, botId: campaign.botId, state: campaignStateNow(deps, campaign) },
     timeZone: account.timeZone,
     locale: account.locale,
     filter,
     rows,
     totalRows,
+    ...(recordingLinksOff ? { recordingLinksOff } : {}),
   };
+}
+
+/** Whether the campaign's recordings go unlinked because no link secret is configured (RECORDING_LINKS_OFF). */
+export async function recordingLinksAreOff(deps: ReportDeps, accountId: string, campaignId: string): Promise<boolean> {
+  return !deps.recordingLinkFor && (await campaignHasRecordings(deps.db, accountId, campaignId));
 }
 
 /** Every call of a campaign, page by page (keyset pagination), for CSV exports of any size. */

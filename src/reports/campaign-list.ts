@@ -4,6 +4,7 @@ import { ratio } from '../domain/rounding';
 import { listCampaigns } from '../storage/campaigns';
 import { campaignCallSpan } from '../storage/calls';
 import { loadCampaignAggregates } from '../storage/rollups';
+import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 
 /** The latest campaigns with their state and answer rate (interfaces.md §3 `list`). */
@@ -15,6 +16,7 @@ export async function loadCampaignList(
 ): Promise<CampaignListReport> {
   const account = await requireAccount(deps.db, accountId);
   const campaigns = (await listCampaigns(deps.db, accountId, filter === 'all' ? limit : limit * 5))
+    .map((campaign) => ({ ...campaign, state: campaignStateNow(deps, campaign) }))
     .filter((campaign) => filter === 'all' || campaign.state === filter)
     .slice(0, limit);
   const entries = await Promise.all(

@@ -4,7 +4,9 @@ import { CampaignReport } from '../domain/report-model';
 import { Campaign } from '../storage/campaigns';
 import { campaignCallSpan } from '../storage/calls';
 import { loadCampaignAggregates, loadCampaignTimeline } from '../storage/rollups';
+import { loadUnmappedReasons } from '../storage/connectors';
 import { findVoicebot } from '../storage/voicebots';
+import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
@@ -18,22 +20,25 @@ export async function loadCampaignReport(
   const { db } = deps;
   const account = await requireAccount(db, accountId);
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
-  const [aggregates, span, bot, timeline] = await Promise.all([
+  const [aggregates, span, bot, timeline, unmapped] = await Promise.all([
     loadCampaignAggregates(db, accountId, campaign.id),
     campaignCallSpan(db, accountId, campaign.id),
     findVoicebot(db, accountId, campaign.botId),
     loadCampaignTimeline(db, accountId, campaign.id),
+    loadUnmappedReasons(db, accountId, campaign.id),
   ]);
+  const state = campaignStateNow(deps, campaign);
   const identity: CampaignIdentity = {
     id: campaign.id,
     name: campaign.name,
     botId: campaign.botId,
-    state: campaign.state,
-    final: campaign.state === 'complete',
+    state,
+    final: state === 'complete',
     firstCallAt: span.first?.toISOString() ?? null,
     lastCallAt: span.last?.toISOString() ?? null,
     timeZone: account.timeZone,
   };
   const overview = computeCampaignOverview(identity, aggregates, campaign.customersTotal, bot?.currency ?? 'VND');
-  return buildCampaignReport(overview, timeline, account.locale, options.updated ?? false);
+  const unmappedReasons = unmapped.map(({ platform, reason, calls }) => ({ platform, reason, calls }));
+  return buildCampaignReport(overview, timeline, account.locale, options.updated ?? false, unmappedReasons);
 }

@@ -154,7 +154,7 @@ async function subscribePlace(
   const digest = command.digest && target.kind !== 'campaign';
   if (!command.summaries && !digest) {
     const said = { key: 'campaignHasNoDigest', values: { campaign: target.id } };
-    throw new InvalidInput(`a campaign has no monthly digest; subscribe ${target.id} summaries, or a bot or all for the digest`, [], said);
+    throw new InvalidInput(`a campaign has no monthly digest; subscribe ${target.id} summaries, or a bot or all for the digest`, [], 0, said);
   }
   const saved = await subscribe(deps.db, {
     accountId,

@@ -1,7 +1,8 @@
+import { completionWindows } from '../domain/campaign-state';
 import { Db } from '../storage/connection';
 import { ReportDeps } from './report-context';
 import { createHash } from 'node:crypto';
-import { createRecordingToken } from '../domain/recording-token';
+import { LinkSecrets, createRecordingToken } from '../domain/recording-token';
 
 export interface RecordingLinkSettings {
   publicBaseUrl: string;
@@ -30,14 +31,30 @@ export function recordingLinkSecret(explicit: string | undefined, encryptionKey:
 export interface LinkSettings {
   publicBaseUrl: string;
   encryptionKey: Buffer | undefined;
-  recordingLinks: { secret: string | undefined; ttlSeconds: number };
+  recordingLinks: { secret: string | undefined; previousSecret?: string; ttlSeconds: number };
 }
 
-/** Report dependencies as every surface makes them: recordings through signed /r/ links when a secret exists. */
-export function reportDepsFor(settings: LinkSettings, db: Db): ReportDeps {
+/** The secrets that sign (current) and verify (current, then RECORDING_LINK_PREVIOUS_SECRET) every link; undefined: no links. */
+export function linkSecretsOf(settings: Pick<LinkSettings, 'encryptionKey' | 'recordingLinks'>): LinkSecrets | undefined {
+  const current = recordingLinkSecret(settings.recordingLinks.secret, settings.encryptionKey);
+  if (!current) return undefined;
+  return settings.recordingLinks.previousSecret ? { current, previous: settings.recordingLinks.previousSecret } : { current };
+}
+
+/** The configuration's completion windows, in seconds (src/config.ts Config fits). */
+export interface CompletionSettings {
+  completion: { settleSeconds: number; idleTimeoutSeconds: number };
+}
+
+/**
+ * Report dependencies as every surface makes them: recordings through signed /r/ links when a secret
+ * exists, campaign states by the configured completion windows.
+ */
+export function reportDepsFor(settings: LinkSettings & CompletionSettings, db: Db): ReportDeps {
   const secret = recordingLinkSecret(settings.recordingLinks.secret, settings.encryptionKey);
   return {
     db,
+    completion: completionWindows(settings.completion),
     recordingLinkFor: secret
       ? makeRecordingLinker({ publicBaseUrl: settings.publicBaseUrl, secret, ttlSeconds: settings.recordingLinks.ttlSeconds })
       : undefined,

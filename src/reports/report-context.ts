@@ -1,3 +1,4 @@
+import { CompletionWindows } from '../domain/campaign-state';
 import { NotFound } from '../domain/errors';
 import { Account, findAccount } from '../storage/accounts';
 import { Db } from '../storage/connection';
@@ -6,6 +7,9 @@ import { Db } from '../storage/connection';
 export interface ReportDeps {
   db: Db;
   recordingLinkFor?: (accountId: string, callId: string) => string;
+  /** The completion windows of the configuration (default: metrics.md's), to tell a campaign's state when read. */
+  completion?: CompletionWindows;
+  now?: () => Date;
 }
 
 export async function requireAccount(db: Db, accountId: string): Promise<Account> {

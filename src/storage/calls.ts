@@ -235,6 +235,16 @@ export async function countCampaignCalls(db: Db, accountId: string, campaignId: 
   return toInt(row.count);
 }
 
+/** Whether any call of the campaign has a recording (one index range, stops at the first). */
+export async function campaignHasRecordings(db: Db, accountId: string, campaignId: string): Promise<boolean> {
+  const row = await db('calls')
+    .where({ account_id: accountId, campaign_id: campaignId })
+    .whereNotNull('recording_url')
+    .andWhereNot('recording_url', '')
+    .first(db.raw('1 as one'));
+  return row !== undefined;
+}
+
 export async function findCall(db: Db, accountId: string, callId: string): Promise<DbCallRow | null> {
   const row = await db('calls').where({ account_id: accountId, call_id: callId }).first();
   return (row as DbCallRow | undefined) ?? null;

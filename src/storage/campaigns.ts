@@ -1,6 +1,6 @@
 import { CampaignEvent } from '../domain/call-record';
 import { CampaignState } from '../domain/campaign-overview';
-import { campaignState } from '../domain/campaign-state';
+import { recordedCampaignState } from '../domain/campaign-state';
 import { CampaignEventFields, EventOutcome, mergeCampaignEvent } from '../domain/campaign-event-merge';
 import { Db } from './connection';
 import { Statement } from './one-statement';
@@ -29,7 +29,8 @@ export interface Campaign {
   name: string;
   customersTotal: number | null;
   reportEmails: string[];
-  state: CampaignState;
+  /** As the completion job recorded it; reports show reports/campaign-state-now's state at the time of reading. */
+  recordedState: CampaignState;
   completedEventAt: Date | null;
   completedEventReceivedAt: Date | null;
   lastReceivedAt: Date | null;
@@ -48,7 +49,7 @@ function toCampaign(row: DbCampaignRow): Campaign {
     name: row.name ?? row.campaign_id,
     customersTotal: toNullableInt(row.customers_total),
     reportEmails: emails ?? [],
-    state: campaignState({ storedState: row.state, completedEventReceivedAt, lastReceivedAt }),
+    recordedState: recordedCampaignState({ storedState: row.state, completedEventReceivedAt, lastReceivedAt }),
     completedEventAt: toDate(row.completed_event_at),
     completedEventReceivedAt,
     lastReceivedAt,

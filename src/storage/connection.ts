@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import knex, { Knex } from 'knex';
 import { types } from 'pg';
 import ClientPgLite from 'knex-pglite';
+import { MIGRATIONS_TABLE, migrationSource, normaliseRecordedMigrationNames } from './migration-source';
 
 // pg hands int8 (counts, sums of milliseconds) back as strings; every figure we store fits a double exactly.
 // numeric stays a string: money is parsed by domain/decimal, never by parseFloat. PGlite already returns
@@ -20,6 +21,16 @@ export interface DbOptions {
   poolMax?: number;
 }
 
+/**
+ * knex's own log, less its "Acquire connection error" warning: that error also reaches the caller, which
+ * says in one line which database did not answer (database-reachability.ts).
+ */
+const KNEX_LOG: Knex.Config['log'] = {
+  warn: (message: string) => {
+    if (!String(message).startsWith('Acquire connection error')) process.emitWarning(String(message));
+  },
+};
+
 const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
 
 export function createDb(options: DbOptions): Db {
@@ -30,6 +41,7 @@ export function createDb(options: DbOptions): Db {
       connection: { connectionString: options.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
       pool: { min: 0, max: options.poolMax ?? 10 },
       migrations: migrationConfig(schema),
+      log: KNEX_LOG,
     });
   }
   const dir = options.embeddedDataDir ?? '.data';
@@ -39,19 +51,21 @@ export function createDb(options: DbOptions): Db {
     dialect: 'postgres',
     connection: dir === 'memory' ? {} : { filename: path.resolve(dir, 'pglite') },
     migrations: migrationConfig(undefined),
+    log: KNEX_LOG,
   } as Knex.Config);
 }
 
 function migrationConfig(schema: string | undefined): Knex.MigratorConfig {
   return {
-    directory: MIGRATIONS_DIR,
-    loadExtensions: ['.ts', '.js'],
-    tableName: 'knex_migrations',
+    migrationSource: migrationSource(MIGRATIONS_DIR),
+    tableName: MIGRATIONS_TABLE,
     ...(schema ? { schemaName: schema } : {}),
   };
 }
 
+/** Applies every pending migration, after renaming rows recorded with a `.ts`/`.js` name (see migration-source). */
 export async function migrateLatest(db: Db): Promise<string[]> {
+  await normaliseRecordedMigrationNames(db, (db.client.config as Knex.Config).migrations?.schemaName);
   const [, applied] = await db.migrate.latest();
   return applied as string[];
 }

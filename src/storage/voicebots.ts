@@ -77,3 +77,8 @@ export async function saveTariff(
   }
   return (await findVoicebot(db, accountId, botId)) as Voicebot;
 }
+
+/** The account's bot ids in order (for saying which exist when one is misspelt). */
+export async function listVoicebotIds(db: Db, accountId: string): Promise<string[]> {
+  return (await db('voicebots').where('account_id', accountId).orderBy('bot_id').pluck('bot_id')) as string[];
+}

@@ -30,7 +30,7 @@ beforeAll(async () => {
     [
       healthRouter(t.db),
       webhookRouter({ db: t.db, encryptionKey: KEY, logger, now: () => clock }),
-      recordingRouter({ db: t.db, secret: LINK_SECRET, now: () => clock }),
+      recordingRouter({ db: t.db, linkSecrets: { current: LINK_SECRET }, now: () => clock }),
     ],
     logger,
   );
@@ -128,7 +128,7 @@ describe('POST /v1/events', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${base}/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-voicebot-account': 'acme', 'x-voicebot-signature': 't=1,v1=00' },
+        headers: { 'content-type': 'application/json', 'x-voicebot-account': 'acme', 'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(clock.getTime() / 1000), 'not this body') },
       });
       req.on('response', (res) => resolve(res.statusCode ?? 0));
       req.on('error', reject);

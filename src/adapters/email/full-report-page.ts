@@ -1,7 +1,7 @@
 import { loadCallsReport } from '../../reports/calls-report';
 import { loadCampaignReport } from '../../reports/campaign-report';
 import { ReportDeps } from '../../reports/report-context';
-import { renderFullReportPage } from '../../render/email-html';
+import { renderFullReportPage } from '../../render/page/campaign';
 import { chartDataUris } from './chart-attachments';
 
 /** The page shows this many calls at most; the CSV (email, Slack button) has them all. */

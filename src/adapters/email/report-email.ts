@@ -3,7 +3,8 @@ import { DeliverableReport } from '../../domain/delivery';
 import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
 import { ReportDeps, requireAccount } from '../../reports/report-context';
 import { callsCsvFilename, renderCallsCsvPages } from '../../render/csv/calls';
-import { EMAIL_DETAIL_ROW_LIMIT, renderCampaignEmail, renderUsageEmail } from '../../render/email-html';
+import { EMAIL_DETAIL_ROW_LIMIT, renderCampaignEmail } from '../../render/email/campaign';
+import { renderUsageEmail } from '../../render/email/usage';
 import { inlineChartAttachments } from './chart-attachments';
 import { emailLane } from './quiet-lane';
 

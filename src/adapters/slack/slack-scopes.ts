@@ -1,7 +1,8 @@
 /**
  * Bot scopes the app asks for (manifests/slack/manifest.json lists the same, a test keeps them equal):
  * the command; posting answers, summaries and digests (public channels without joining); uploading
- * charts and CSVs; checking a channel before subscribing it; finding a posted report to update it.
+ * charts and CSVs; checking a channel before subscribing it; opening a direct message with a user (the
+ * calls CSV goes only to who asked); finding a posted report to update it.
  */
 export const SLACK_BOT_SCOPES = [
   'commands',
@@ -11,6 +12,7 @@ export const SLACK_BOT_SCOPES = [
   'channels:read',
   'groups:read',
   'im:read',
+  'im:write',
   'mpim:read',
   'channels:history',
   'groups:history',

@@ -40,6 +40,7 @@ export interface SlackSettings {
   quickchartBaseUrl: string;
   encryptionKey: Buffer | undefined;
   recordingLinks: { secret: string | undefined; ttlSeconds: number };
+  completion: { settleSeconds: number; idleTimeoutSeconds: number };
 }
 
 export interface SlackSurfaceOptions {

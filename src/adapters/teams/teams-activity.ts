@@ -18,9 +18,27 @@ const asRecord = (value: unknown): Record<string, unknown> =>
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-/** The Teams tenant: the workspace that `link teams <tenant_id> <account>` ties to one account. */
+/**
+ * The Teams tenant: the workspace that `link teams <tenant_id> <account>` ties to one account. Only
+ * `conversation.tenantId`, which the Teams channel sets; `channelData` is whatever a client put there
+ * on other channels (Direct Line passes it through), so it never decides the tenant.
+ */
 export function tenantIdOf(activity: Partial<Activity>): string | undefined {
-  return text(activity.conversation?.tenantId) ?? text(asRecord(asRecord(activity.channelData).tenant).id);
+  return text(activity.conversation?.tenantId);
+}
+
+/** The only Bot Framework channel the bot serves. */
+export const TEAMS_CHANNEL_ID = 'msteams';
+
+/**
+ * Why an authenticated activity is not served, or null when it is: a token proves which channel sent an
+ * activity, not that the channel is Teams, and a spoofed `channelData.tenant.id` must not pick a tenant.
+ */
+export function refusalOf(activity: Partial<Activity>): string | null {
+  if (activity.channelId !== TEAMS_CHANNEL_ID) return `this bot serves Microsoft Teams only (channelId "${TEAMS_CHANNEL_ID}")`;
+  const dataTenant = text(asRecord(asRecord(activity.channelData).tenant).id);
+  if (dataTenant !== undefined && dataTenant !== tenantIdOf(activity)) return 'conversation.tenantId and channelData.tenant.id disagree';
+  return null;
 }
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", amp: '&' };

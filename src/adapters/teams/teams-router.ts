@@ -1,6 +1,7 @@
 import express, { Request, Response, Router } from 'express';
 import { Activity, TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
+import { refusalOf } from './teams-activity';
 import { TeamsCloudAdapter, TeamsUnauthorized } from './teams-cloud-adapter';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
@@ -32,7 +33,10 @@ export function toActivity(body: unknown): Activity | null {
   return activity;
 }
 
-/** POST /api/messages: authenticate (401 without a valid Bot Framework token), then run the turn. */
+/**
+ * POST /api/messages: authenticate (401 without a valid Bot Framework token), refuse what is not a
+ * Teams activity of one tenant (403: nothing is stored or answered), then run the turn.
+ */
 export function teamsMessagesRouter(options: TeamsRouterOptions): Router {
   const { adapter, logic, logger } = options;
   const router = Router();
@@ -52,6 +56,12 @@ export function teamsMessagesRouter(options: TeamsRouterOptions): Router {
         return;
       }
       throw error;
+    }
+    const refusal = refusalOf(activity);
+    if (refusal) {
+      logger.warn({ reason: refusal, channelId: activity.channelId, serviceUrl: activity.serviceUrl }, 'teams activity refused');
+      res.status(403).json({ error: refusal });
+      return;
     }
     const invokeResponse = await adapter.runTurn(authenticated, activity, logic);
     res.status(invokeResponse?.status ?? 200);

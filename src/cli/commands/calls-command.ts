@@ -1,5 +1,6 @@
 import { InvalidInput } from '../../domain/errors';
-import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
+import { RECORDING_LINKS_OFF } from '../../domain/report-model';
+import { campaignCallPages, loadCallsReport, recordingLinksAreOff } from '../../reports/calls-report';
 import { requireAccount } from '../../reports/report-context';
 import { resolveCampaign } from '../../reports/resolve-campaign';
 import { renderCallsCsvPages } from '../../render/csv/calls';
@@ -23,12 +24,14 @@ export async function callsCommand(ctx: CliContext, argv: string[]): Promise<num
   if (values.csv) {
     const account = await requireAccount(ctx.db, accountId);
     const campaign = await resolveCampaign(ctx.db, accountId, campaignRef);
+    if (await recordingLinksAreOff(ctx.deps, accountId, campaign.id)) ctx.err(RECORDING_LINKS_OFF);
     for await (const { csv } of renderCallsCsvPages(campaignCallPages(ctx.deps, accountId, campaign.id, {}), account.timeZone)) {
       process.stdout.write(csv);
     }
     return 0;
   }
   const report = await loadCallsReport(ctx.deps, accountId, campaignRef);
+  if (report.recordingLinksOff) ctx.err(RECORDING_LINKS_OFF);
   if (values.json) printJson(ctx.out, { campaign: report.campaign, timeZone: report.timeZone, total: report.totalRows, calls: report.rows });
   else ctx.out(renderCallsTable(report));
   return 0;

@@ -28,6 +28,7 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
       stored: !invalidAndNothingStored,
       rejectFile: result.rejectFile,
       errors: result.problems,
+      errors_total: result.problemsTotal,
     });
     return invalidAndNothingStored ? 2 : 0;
   }
@@ -35,7 +36,11 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
     const where = problem.line !== undefined ? `line ${problem.line}` : `index ${problem.index}`;
     ctx.err(`${where}, ${problem.field}: ${problem.message}`);
   }
-  if (result.problems.length > SHOWN_PROBLEMS) ctx.err(`... and ${result.problems.length - SHOWN_PROBLEMS} more problems (use --json to see them all)`);
+  const unshown = result.problemsTotal - Math.min(result.problems.length, SHOWN_PROBLEMS);
+  if (unshown > 0) {
+    const where = values['skip-invalid'] ? `every rejected record is in ${result.rejectFile}` : 'import with --skip-invalid to get every rejected record in a file';
+    ctx.err(`… and ${unshown} more problem(s) (--json lists the first ${result.problems.length}; ${where})`);
+  }
   if (invalidAndNothingStored) {
     ctx.err(`${result.rejected} invalid record(s): nothing was stored. Fix them, or import with --skip-invalid to store the valid ones.`);
     return 2;

@@ -1,3 +1,4 @@
+import { campaignOverviewJson } from '../../domain/campaign-overview';
 import { loadCampaignReport } from '../../reports/campaign-report';
 import { renderCampaignTable } from '../../render/cli/campaign';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
@@ -10,7 +11,7 @@ export async function reportCommand(ctx: CliContext, argv: string[]): Promise<nu
   const { values, positionals } = parseCommandArgs('report', argv, { account: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const campaign = requirePositional(positionals, 0, 'a campaign id', 'report', USAGE);
   const report = await loadCampaignReport(ctx.deps, values.account ?? 'default', campaign);
-  if (values.json) printJson(ctx.out, report.overview);
+  if (values.json) printJson(ctx.out, campaignOverviewJson(report.overview));
   else ctx.out(renderCampaignTable(report));
   return 0;
 }

@@ -30,7 +30,7 @@ export async function tariffCommand(ctx: CliContext, argv: string[]): Promise<nu
   }
   const price = values.price;
   if (price !== undefined && price !== 'none' && !isDecimalString(price)) {
-    throw new InvalidInput(`--price must be a decimal such as 1200.50 (or "none"), not "${price}"`);
+    throw new InvalidInput(`--price must be a decimal of 0 or more such as 1200.50 (or "none"), not "${price}"`);
   }
   const currency = values.currency?.toUpperCase();
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new InvalidInput(`--currency must be a 3-letter code such as VND, not "${values.currency}"`);

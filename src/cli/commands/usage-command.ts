@@ -1,4 +1,5 @@
-import { InvalidInput } from '../../domain/errors';
+import { InvalidInput, NotFound } from '../../domain/errors';
+import { findVoicebot, listVoicebotIds } from '../../storage/voicebots';
 import { parseMonth } from '../../domain/time-zone';
 import { loadUsageReport } from '../../reports/usage-report';
 import { renderUsageTable } from '../../render/cli/usage';
@@ -18,7 +19,9 @@ export async function usageCommand(ctx: CliContext, argv: string[]): Promise<num
   if (values.month !== undefined && !parseMonth(values.month)) {
     throw new InvalidInput(`--month must look like 2026-10, not "${values.month}"`);
   }
-  const report = await loadUsageReport(ctx.deps, values.account ?? 'default', {
+  const accountId = values.account ?? 'default';
+  if (values.bot !== undefined) await requireBot(ctx, accountId, values.bot);
+  const report = await loadUsageReport(ctx.deps, accountId, {
     month: values.month,
     botId: values.bot,
     withPrevious: !values.json,
@@ -26,4 +29,11 @@ export async function usageCommand(ctx: CliContext, argv: string[]): Promise<num
   if (values.json) printJson(ctx.out, report.usage);
   else ctx.out(renderUsageTable(report));
   return 0;
+}
+
+async function requireBot(ctx: CliContext, accountId: string, botId: string): Promise<void> {
+  if (await findVoicebot(ctx.db, accountId, botId)) return;
+  const known = await listVoicebotIds(ctx.db, accountId);
+  const choice = known.length > 0 ? `the bots are ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : 'no bot has calls yet';
+  throw new NotFound(`no bot "${botId}" in account ${accountId}; ${choice} (or leave --bot out for all)`);
 }

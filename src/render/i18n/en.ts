@@ -80,6 +80,10 @@ export const en = {
   'footnote.costUnknown': 'Total cost unknown: some calls carry no cost and the bot has no price per block.',
   'footnote.usage': 'Sessions are answered conversations (one per successful call); blocks are billing units.',
 
+  'footnote.unmapped':
+    '{calls, plural, one {# call} other {# calls}} ended with a platform reason that has no result code yet: {listed}. They count as CU when not answered, else under the reason; map each with code-map.',
+  'calls.recordingLinksOff': 'Recordings are not linked: set RECORDING_LINK_SECRET (32 characters or more) or APP_ENCRYPTION_KEY (docs/configuration.md).',
+
   'resultCodes.title': 'Result codes',
   'resultCodes.none': 'No calls yet.',
   'resultCodes.code': 'Code',

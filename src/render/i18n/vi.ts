@@ -77,6 +77,10 @@ export const vi: Record<MessageKey, string> = {
   'footnote.costUnknown': 'Chưa rõ tổng chi phí: một số cuộc gọi không có chi phí và bot chưa có đơn giá mỗi block.',
   'footnote.usage': 'Phiên là các cuộc hội thoại đã nghe máy (mỗi cuộc gọi thành công một phiên); block là đơn vị tính cước.',
 
+  'footnote.unmapped':
+    '{calls, plural, other {# cuộc gọi}} kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Chúng được tính là CU khi không nghe máy, nếu không thì theo lý do đó; hãy gán mã cho từng lý do bằng code-map.',
+  'calls.recordingLinksOff': 'Ghi âm chưa có liên kết: hãy đặt RECORDING_LINK_SECRET (từ 32 ký tự) hoặc APP_ENCRYPTION_KEY (docs/configuration.md).',
+
   'resultCodes.title': 'Mã kết quả',
   'resultCodes.none': 'Chưa có cuộc gọi nào.',
   'resultCodes.code': 'Mã',

@@ -34,11 +34,11 @@ describe('completion detection', () => {
     expect([...first, ...second].map((c) => c.campaignId).sort()).toEqual(['idle', 'settled']);
     for (const id of ['idle', 'settled']) {
       const campaign = await findCampaign(t.db, 'default', id);
-      expect(campaign).toMatchObject({ state: 'complete', completedAt: NOW, revision: 0 });
+      expect(campaign).toMatchObject({ recordedState: 'complete', completedAt: NOW, revision: 0 });
     }
-    expect((await findCampaign(t.db, 'default', 'settling'))?.state).toBe('settling');
-    expect((await findCampaign(t.db, 'default', 'late-call'))?.state).toBe('settling');
-    expect((await findCampaign(t.db, 'default', 'running'))?.state).toBe('running');
+    expect((await findCampaign(t.db, 'default', 'settling'))?.recordedState).toBe('settling');
+    expect((await findCampaign(t.db, 'default', 'late-call'))?.recordedState).toBe('settling');
+    expect((await findCampaign(t.db, 'default', 'running'))?.recordedState).toBe('running');
     const outbox = await t.db('report_fanouts').orderBy('report_ref');
     expect(outbox.map((r) => `${r.report_kind} ${r.report_ref} ${r.status}`)).toEqual(['campaign idle pending', 'campaign settled pending']);
   });

@@ -1,10 +1,11 @@
 import { useSeededSlackApp } from './support/seeded-slack-app';
 import { verifyRecordingToken } from '../../../src/domain/recording-token';
 import { SLACK_ACTION_IDS } from '../../../src/render/slack/actions';
-import { SlackCall } from '../../support/fakes/fake-slack';
+import { REINSTALL_FOR_DMS } from '../../../src/adapters/slack/listeners/download-calls-csv-action';
+import { SlackCall, directMessageId } from '../../support/fakes/fake-slack';
 import { ACCOUNT_B, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED } from './support/two-accounts';
 
-const RECORDING_SECRET = 'recording-secret-for-tests';
+const RECORDING_SECRET = 'recording-secret-for-tests-32-characters';
 
 describe('buttons end to end', () => {
   const app = useSeededSlackApp();
@@ -51,39 +52,54 @@ describe('buttons end to end', () => {
     expect(String(answer.body.text)).toContain('has no recording');
   });
 
-  it('"Download CSV" uploads the whole list into the thread of the message', async () => {
+  /** The clicker's direct message in the fake: conversations.open of U0ALICE. */
+  const ALICE_DM = directMessageId('U0ALICE');
+
+  it('"Download CSV" sends the whole list to the clicker alone, in a direct message, not into the channel', async () => {
     const value = JSON.stringify({ campaignId: 'cmp-1-000' });
-    const ack = await app.h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0CSV', messageTs: '1700000000.000900' });
-    expect(ack.status).toBe(200);
-    const complete = await app.fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0CSV');
-    await app.h.surface.idle();
-    expect(complete.body.thread_ts).toBe('1700000000.000900');
-    const file = app.fake.files().find((f) => f.channelId === 'C0CSV');
+    const [callsBefore, filesBefore] = [app.fake.calls.length, app.fake.files().length];
+    const [answer] = await click(SLACK_ACTION_IDS.downloadCallsCsv, value, TEAM_A, { channelId: 'C0CSV' });
+    const calls = app.fake.calls.slice(callsBefore);
+    const files = app.fake.files().slice(filesBefore);
+    expect(calls.filter((c) => c.method === 'conversations.open').map((c) => c.body.users)).toEqual(['U0ALICE']);
+    const complete = calls.find((c) => c.method === 'files.completeUploadExternal');
+    expect(complete?.body.channel_id).toBe(ALICE_DM);
+    expect(complete?.body.thread_ts).toBeUndefined();
+    expect(files).toHaveLength(1);
+    const file = files.find((f) => f.channelId === ALICE_DM);
     expect(file?.filename).toBe('calls-cmp-1-000.csv');
     const csv = file!.bytes!.toString('utf8');
+    expect(file?.length).toBe(Buffer.byteLength(csv));
     const lines = csv.trimEnd().split('\r\n');
     const total = await app.t.db('calls').where({ account_id: 'default', campaign_id: 'cmp-1-000' }).count<{ count: number }[]>('* as count');
     expect(lines.length - 1).toBe(Number(total[0].count));
     expect(lines[0]).toMatch(/^call_id,/);
     expect(csv).not.toContain('recordings.example.com');
-    expect(String(complete.body.initial_comment)).toContain(`All ${lines.length - 1} calls`);
+    expect(String(complete?.body.initial_comment)).toContain(`All ${lines.length - 1} calls`);
+    // Nothing reached the channel: no file, no message; the clicker is told where the file went.
+    expect(app.fake.files().filter((f) => f.channelId === 'C0CSV')).toEqual([]);
+    expect(app.fake.messages('C0CSV')).toEqual([]);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(String(answer.body.text)).toBe(`I sent you calls-cmp-1-000.csv (${lines.length - 1} calls) in a direct message.`);
   });
 
-  it('"Download CSV" on an ephemeral report goes to the channel, with the filter of the report', async () => {
+  it('"Download CSV" keeps the filter of the report', async () => {
     const value = JSON.stringify({ campaignId: 'cmp-1-000', status: 'unsuccessful' });
-    await app.h.click({ actionId: SLACK_ACTION_IDS.downloadCallsCsv, value, teamId: TEAM_A, channelId: 'C0EPH', ephemeral: true });
-    const complete = await app.fake.waitFor((c) => c.method === 'files.completeUploadExternal' && c.body.channel_id === 'C0EPH');
-    await app.h.surface.idle();
-    expect(complete.body.thread_ts).toBeUndefined();
-    const csv = app.fake.files().find((f) => f.channelId === 'C0EPH')!.bytes!.toString('utf8');
+    const filesBefore = app.fake.files().length;
+    await click(SLACK_ACTION_IDS.downloadCallsCsv, value, TEAM_A, { channelId: 'C0EPH', ephemeral: true });
+    const [file] = app.fake.files().slice(filesBefore);
+    expect(file.channelId).toBe(ALICE_DM);
+    const csv = file.bytes!.toString('utf8');
     const statuses = new Set(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[5]));
     expect([...statuses]).toEqual(['unsuccessful']);
   });
 
-  it('"Download CSV" into a channel the bot cannot post in asks to be invited', async () => {
-    app.fake.failNext('files.completeUploadExternal', { error: 'not_in_channel' });
-    const [answer] = await click(SLACK_ACTION_IDS.downloadCallsCsv, JSON.stringify({ campaignId: 'cmp-1-000' }), TEAM_A, { channelId: 'G0SECRET' });
-    expect(String(answer.body.text)).toContain('Invite me first');
+  it('"Download CSV" from an installation without im:write asks for a reinstall and uploads nothing', async () => {
+    app.fake.failNext('conversations.open', { error: 'missing_scope' });
+    const callsBefore = app.fake.calls.length;
+    const [answer] = await click(SLACK_ACTION_IDS.downloadCallsCsv, JSON.stringify({ campaignId: 'cmp-1-000' }), TEAM_A, { channelId: 'C0CSV' });
+    expect(String(answer.body.text)).toBe(REINSTALL_FOR_DMS);
+    expect(app.fake.calls.slice(callsBefore).filter((c) => c.method.startsWith('files.') || c.method === 'upload')).toEqual([]);
   });
 
   describe('isolation: workspace A reaches nothing of account B through a button', () => {

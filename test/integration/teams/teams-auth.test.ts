@@ -1,3 +1,5 @@
+import { listDestinationSubscriptions } from '../../../src/storage/subscriptions';
+import { findTeamsConversation } from '../../../src/storage/teams-conversations';
 import { startFakeBotConnector, FakeBotConnector } from '../../support/fakes/fake-bot-connector';
 import { loadSample } from '../../support/sample-data';
 import { createTestDb, TestDb } from '../../support/test-db';
@@ -86,6 +88,31 @@ describe('Teams bot with app credentials: Bot Framework tokens checked against t
     expect(token?.status).toBe(200);
     expect(token?.body).toMatchObject({ grant_type: 'client_credentials', client_id: APP_ID, scope: 'https://api.botframework.com/.default' });
     expect(JSON.stringify(harness.logs)).not.toContain(APP_PASSWORD);
+  });
+
+  it('refuses a correctly signed webchat or Direct Line activity naming a linked tenant: it sees nothing and creates nothing', async () => {
+    const conversationId = 'webchat-conversation-0001';
+    for (const channelId of ['webchat', 'directline']) {
+      for (const command of ['list', 'cmp-1-000', 'subscribe all']) {
+        // Direct Line passes a client's channelData through: the tenant id is the attacker's choice.
+        for (const tenant of [{ tenantInChannelData: true }, {}]) {
+          const activity = teamsMessage(connector, command, { conversationId, conversationType: 'personal', channelId, ...tenant });
+          const response = await harness.post(activity, signed({ appId: APP_ID, serviceUrl: connector.url }));
+          expect({ channelId, command, status: response.status }).toEqual({ channelId, command, status: 403 });
+          await expect(response.json()).resolves.toEqual({ error: 'this bot serves Microsoft Teams only (channelId "msteams")' });
+        }
+      }
+    }
+    expect(connector.calls.filter((call) => call.operation !== 'metadata')).toEqual([]);
+    expect(connector.activities()).toEqual([]);
+    expect(await findTeamsConversation(t.db, conversationId)).toBeNull();
+    expect(await listDestinationSubscriptions(t.db, 'default', 'teams', conversationId)).toEqual([]);
+    expect(harness.logs.filter((line) => line.msg === 'teams activity refused')).toHaveLength(12);
+
+    // The same signed message from Teams is served.
+    const served = await harness.post(teamsMessage(connector, 'list', { conversationId: CHANNEL }), signed({ appId: APP_ID, serviceUrl: connector.url }));
+    expect(served.status).toBe(200);
+    expect(connector.calls.filter((call) => call.operation === 'reply')).toHaveLength(1);
   });
 
   it('posts and updates proactively with its own token', async () => {

@@ -206,9 +206,17 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
       expect(list).toContain('No campaigns yet.');
     });
 
-    it('reads the tenant from channelData when the conversation has none', async () => {
-      const card = cardOf((await askText('cmp-1-000', { tenantInChannelData: true })).activity);
-      expect(cardTexts(card)).toContain('Đợt 0, "Nhắc nợ "Tháng", vòng 1"');
+    it('refuses an activity whose tenant is only in channelData, or differs there, and stores nothing', async () => {
+      const conversationId = '19:spoofed0123456789@thread.tacv2';
+      for (const options of [{ tenantInChannelData: true }, { tenantId: OTHER_TENANT, channelDataTenantId: TENANT }]) {
+        const response = await harness.post(teamsMessage(connector, 'subscribe all', { conversationId, ...options }));
+        expect(response.status).toBe(403);
+        await expect(response.json()).resolves.toEqual({ error: 'conversation.tenantId and channelData.tenant.id disagree' });
+      }
+      expect(connector.calls).toEqual([]);
+      expect(await findTeamsConversation(t.db, conversationId)).toBeNull();
+      expect(await listDestinationSubscriptions(t.db, 'default', 'teams', conversationId)).toEqual([]);
+      expect(await listDestinationSubscriptions(t.db, 'other', 'teams', conversationId)).toEqual([]);
     });
 
     it('tells an unlinked tenant how to link it, and a message without tenant that it cannot be', async () => {

@@ -249,6 +249,8 @@ class FakeSlackServer implements FakeSlack {
         return this.channels.history(args);
       case 'conversations.info':
         return { channel: channelInfo(requireChannel(args.channel)) };
+      case 'conversations.open':
+        return { channel: { id: directMessageId(args.users) } };
       case 'users.info':
         return { user: this.userInfo(args.user, team) };
       case 'files.getUploadURLExternal':
@@ -328,6 +330,15 @@ function decodeArgs(parsed: ParsedBody & { invalid?: boolean }): { args: Args; p
     }
   }
   return { args };
+}
+
+/** conversations.open with one user: the bot's direct message with them, `D` + the user id, always the same. */
+export function directMessageId(users: unknown): string {
+  const ids = (str(users) ?? '').split(',').filter(Boolean);
+  if (ids.length === 0) throw new SlackApiError('users_list_not_supplied');
+  if (ids.length > 1) throw new SlackApiError('not_enough_users'); // a group DM is not what the bot opens
+  if (!/^[UW][A-Z0-9]+$/.test(ids[0])) throw new SlackApiError('user_not_found');
+  return `D${ids[0].slice(1)}`;
 }
 
 function channelInfo(id: string): Args {

@@ -17,7 +17,8 @@ describe('buildQuickChartUrl', () => {
     expect(url.searchParams.get('bkg')).toBe('#ffffff');
     const chart = url.searchParams.get('c')!;
     expect(chart).toContain("type:'doughnut'");
-    expect(chart).toContain('Calls by status');
+    expect(chart).toContain("'Successful: 18 (41.9%)'");
+    expect(chart).toContain('datalabels:{display:true');
     expect(chart).toContain('18,4,12,9');
   });
 

@@ -38,6 +38,14 @@ describe('configuration (interfaces.md §7)', () => {
     const problems = (error as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'ROLE', 'DEFAULT_TIME_ZONE', 'APP_ENCRYPTION_KEY', 'COMPLETION_SETTLE_SECONDS']) expect(problems).toContain(name);
     expect((error as Error).message).not.toContain('c2hvcnQtc2VjcmV0LXZhbHVl');
+    expect((error as Error).message.split('\n')).toHaveLength(1);
+  });
+
+  it('refuses a recording link secret shorter than 32 characters, without echoing it', () => {
+    const short = 'x'.repeat(31);
+    expect(() => loadConfig({ RECORDING_LINK_SECRET: short })).toThrow(/RECORDING_LINK_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ RECORDING_LINK_SECRET: short })).not.toThrow(new RegExp(short));
+    expect(loadConfig({ RECORDING_LINK_SECRET: 'y'.repeat(32) }).recordingLinks.secret).toBe('y'.repeat(32));
   });
 
   it('checks what goes together', () => {

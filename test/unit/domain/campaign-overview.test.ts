@@ -1,4 +1,4 @@
-import { CampaignAggregates, CampaignIdentity, computeCampaignOverview, sortResultCodes } from '../../../src/domain/campaign-overview';
+import { CampaignAggregates, CampaignIdentity, campaignOverviewJson, computeCampaignOverview, sortResultCodes } from '../../../src/domain/campaign-overview';
 
 const identity: CampaignIdentity = {
   id: 'cmp',
@@ -49,18 +49,32 @@ describe('campaign overview (metrics.md "Campaign overview report")', () => {
   it('average call duration rounds half up and is null with no successful call', () => {
     expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.averageCallDurationMs).toBe(2500);
     expect(computeCampaignOverview(identity, aggregates({ successful: 0 }), null, 'VND').costs.averageCallDurationMs).toBeNull();
+    // 10,002 ms over 4 calls is 2,500.5 ms: half up is 2,501 (flooring would say 2,500); 10,003 / 4 = 2,500.75 → 2,501.
+    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 10_002 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
+    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 10_003 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
+    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 2, successful: 3 }), null, 'VND').costs.averageCallDurationMs).toBe(1);
   });
 
   it('total cost is rounded to 2 decimals, and null when any call’s cost is unknown', () => {
-    expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.totalCost).toBe(1234.57);
+    expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.totalCost).toBe('1234.57');
     expect(computeCampaignOverview(identity, aggregates({ costUnknownCalls: 1 }), null, 'VND').costs.totalCost).toBeNull();
+  });
+
+  it('total cost stays exact text to the renderer; JSON gets the number of that text, rounded to the cent', () => {
+    // 12,345,678,901,234,567.885 as a float sum would already be 12345678901234568.
+    const huge = computeCampaignOverview(identity, aggregates({ costSum: 12_345_678_901_234_567_885_000n }), null, 'VND');
+    expect(huge.costs.totalCost).toBe('12345678901234567.89');
+    const json = campaignOverviewJson(computeCampaignOverview(identity, aggregates({ costSum: 128_138_475_000n }), null, 'VND'));
+    expect(json.costs.totalCost).toBe(128138.48);
+    expect(JSON.stringify(json.costs)).toContain('"totalCost":128138.48,');
+    expect(campaignOverviewJson(computeCampaignOverview(identity, aggregates({ costUnknownCalls: 2 }), null, 'VND')).costs.totalCost).toBeNull();
   });
 
   it('an empty campaign has null rates, not NaN', () => {
     const empty = aggregates({ total: 0, successful: 0, customersCalled: 0, customersApproached: 0, costSum: 0n });
     const overview = computeCampaignOverview(identity, empty, null, 'VND');
     expect(overview.rates).toEqual({ answerRate: null, contactRate: null });
-    expect(overview.costs.totalCost).toBe(0);
+    expect(overview.costs.totalCost).toBe('0');
   });
 
   it('result codes: count descending, then code ascending; zero counts dropped', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatDecimal, parseDecimal, roundDecimal, roundedMoneyNumber } from '../../../src/domain/decimal';
+import { formatDecimal, parseDecimal, roundDecimal } from '../../../src/domain/decimal';
 import { divideRoundHalfUp } from '../../../src/domain/rounding';
 
 describe('money as exact decimals', () => {
@@ -17,8 +17,9 @@ describe('money as exact decimals', () => {
     expect(roundDecimal(parseDecimal(input), 2)).toBe(output);
   });
 
-  it('gives JSON numbers rounded to the cent', () => {
-    expect(roundedMoneyNumber(parseDecimal('128138.475'))).toBe(128138.48);
+  it('keeps every digit past what a float holds', () => {
+    expect(roundDecimal(parseDecimal('90071992547409.935'), 2)).toBe('90071992547409.94');
+    expect(roundDecimal(parseDecimal('12345678901234567.885'), 2)).toBe('12345678901234567.89');
   });
 
   it('rejects what is not a decimal', () => {

@@ -24,6 +24,17 @@ describe('webhook signatures (interfaces.md §1)', () => {
     expect(verifyWebhookSignature(undefined, secret, body, now).ok).toBe(false);
   });
 
+  it('compares every hex digit of the signature: one changed digit anywhere is refused', () => {
+    const header = signWebhookBody(secret, now, body);
+    const hex = header.slice(header.indexOf('v1=') + 3);
+    for (const position of [0, 7, 8, 31, 32, 63]) {
+      const flipped = hex.slice(0, position) + (hex[position] === '0' ? '1' : '0') + hex.slice(position + 1);
+      const check = verifyWebhookSignature(`t=${now},v1=${flipped}`, secret, body, now);
+      expect({ position, ok: check.ok }).toEqual({ position, ok: false });
+    }
+    expect(verifyWebhookSignature(`t=${now},v1=${hex.toUpperCase()}`, secret, body, now).ok).toBe(true);
+  });
+
   it('refuses signatures older or newer than 300 s, accepts 300 s exactly', () => {
     expect(verifyWebhookSignature(signWebhookBody(secret, now - 301, body), secret, body, now).ok).toBe(false);
     expect(verifyWebhookSignature(signWebhookBody(secret, now + 301, body), secret, body, now).ok).toBe(false);
@@ -56,6 +67,15 @@ describe('recording tokens (interfaces.md §6)', () => {
     const edited = Buffer.from(JSON.stringify({ a: 'b', c: 'c', e: 2000 })).toString('base64url');
     expect(verifyRecordingToken(`${edited}.${signature}`, secret, 1).ok).toBe(false);
     expect(verifyRecordingToken(payload, secret, 1).ok).toBe(false);
+  });
+
+  it('verifies with the current or the previous secret of a rotation, and with neither once it is dropped', () => {
+    const claim = { accountId: 'a', callId: 'c', expiresAt: 2000 };
+    const rotation = { current: 'new-secret', previous: secret };
+    expect(verifyRecordingToken(createRecordingToken(claim, secret), rotation, 1)).toEqual({ ok: true, claim });
+    expect(verifyRecordingToken(createRecordingToken(claim, 'new-secret'), rotation, 1)).toEqual({ ok: true, claim });
+    expect(verifyRecordingToken(createRecordingToken(claim, 'third'), rotation, 1)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifyRecordingToken(createRecordingToken(claim, secret), { current: 'new-secret' }, 1)).toEqual({ ok: false, reason: 'forged' });
   });
 });
 

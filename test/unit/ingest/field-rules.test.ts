@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseInstant } from '../../../src/ingest/field-rules';
+import { describe as describeValue, parseEmails, parseId, parseInstant, parseOptionalText } from '../../../src/ingest/field-rules';
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
@@ -43,5 +43,44 @@ describe('parseInstant', () => {
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(parsed.message).toMatch(/^ended_at /);
     }
+  });
+});
+
+describe('values PostgreSQL cannot store', () => {
+  it('refuses a NUL or a lone surrogate in any text, and keeps a proper surrogate pair', () => {
+    expect(parseId('call_id', 'a\u0000b')).toEqual({ ok: false, message: expect.stringContaining('NUL') });
+    expect(parseId('call_id', 'a\ud83db')).toEqual({ ok: false, message: expect.stringContaining('lone UTF-16 surrogate') });
+    expect(parseOptionalText('campaign_name', '\udc00')).toEqual({ ok: false, message: expect.stringContaining('lone UTF-16 surrogate') });
+    expect(parseOptionalText('campaign_name', 'Nợ 🎉')).toEqual({ ok: true, value: 'Nợ 🎉' });
+    expect(parseEmails('report_emails', ['ops\u0000@example.com']).ok).toBe(false);
+  });
+
+  it('refuses instants outside the years 1 to 9999 in UTC, whatever the offset', () => {
+    expect(parseInstant('t', '0000-01-01T00:00:00Z', true).ok).toBe(false);
+    expect(parseInstant('t', '0001-01-01T00:30:00+01:00', true).ok).toBe(false);
+    expect(parseInstant('t', '9999-12-31T23:30:00-01:00', true).ok).toBe(false);
+    expect(parseInstant('t', '9999-12-31T23:30:00+01:00', true).ok).toBe(true);
+    expect(parseInstant('t', '0001-01-01T00:00:00Z', true).ok).toBe(true);
+  });
+});
+
+describe('report_emails', () => {
+  it('takes ordinary addresses and refuses what is not one', () => {
+    expect(parseEmails('report_emails', [' Ops@Example.com ', 'a.b+c@mail.example.co.uk'])).toEqual({ ok: true, value: ['ops@example.com', 'a.b+c@mail.example.co.uk'] });
+    for (const bad of ['a@b', 'a@.b', 'a@b.', 'a@b..c', 'a@@b.c', '@b.c', 'a b@c.d', `a@${'.'.repeat(100_000)}@`, `${'x'.repeat(250)}@b.cd`]) {
+      expect(parseEmails('report_emails', [bad])).toMatchObject({ ok: false });
+    }
+  });
+});
+
+describe('describe', () => {
+  it('quotes any value in at most 60 characters, however deep or large', () => {
+    let nested: unknown = [];
+    for (let i = 0; i < 50_000; i += 1) nested = [nested];
+    expect(describeValue(nested)).toBe(`"${'['.repeat(57)}..."`);
+    expect(describeValue({ a: [1, 'x'], b: null })).toBe('"{"a":[1,"x"],"b":null}"');
+    expect(describeValue(undefined)).toBe('"undefined"');
+    expect(describeValue('y'.repeat(1_000_000))).toBe(`"${'y'.repeat(57)}..."`);
+    expect(describeValue(Array.from({ length: 1_000_000 }, () => 0))).toHaveLength(62);
   });
 });

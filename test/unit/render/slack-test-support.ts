@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { CampaignIdentity, CampaignOverview } from '../../../src/domain/campaign-overview';
 import { buildCampaignReport, buildUsageReport } from '../../../src/domain/report-builders';
 import {
@@ -13,8 +11,7 @@ import {
 import { BotUsage, buildMonthlyUsage } from '../../../src/domain/usage';
 import { Block, SlackMessage } from '../../../src/render/slack/block-kit';
 import * as limits from '../../../src/render/slack/limits';
-
-const SAMPLE = path.join(__dirname, '../../fixtures/sample/expected');
+import { expected } from './fixtures-cmp-1-000';
 
 export const SAMPLE_IDENTITY: CampaignIdentity = {
   id: 'cmp-1-000',
@@ -28,8 +25,7 @@ export const SAMPLE_IDENTITY: CampaignIdentity = {
 };
 
 export function sampleOverview(identity: Partial<CampaignIdentity> = {}): CampaignOverview {
-  const expected = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'report-cmp-1-000.json'), 'utf8'));
-  return { ...expected, campaign: { ...SAMPLE_IDENTITY, ...identity } } as CampaignOverview;
+  return { ...structuredClone(expected), campaign: { ...SAMPLE_IDENTITY, ...identity } };
 }
 
 // Two hours, so that the model carries a calls-over-time chart (one hour makes none).

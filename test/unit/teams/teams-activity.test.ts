@@ -6,6 +6,7 @@ import {
   isBotRemoved,
   placeOf,
   proactiveReferenceOf,
+  refusalOf,
   tenantIdOf,
 } from '../../../src/adapters/teams/teams-activity';
 
@@ -32,12 +33,24 @@ describe('reading Teams activities', () => {
     expect(conversationKeyOf('19:meeting_x@thread.v2')).toBe('19:meeting_x@thread.v2');
   });
 
-  it('finds the tenant in the conversation, else in channelData, else nowhere', () => {
+  it('finds the tenant in the conversation only, never in channelData', () => {
     expect(tenantIdOf(activity())).toBe('tenant-1');
     const conversation = { ...activity().conversation!, tenantId: undefined };
-    expect(tenantIdOf(activity({ conversation, channelData: { tenant: { id: 'tenant-2' } } }))).toBe('tenant-2');
-    expect(tenantIdOf(activity({ conversation, channelData: { tenant: { id: '  ' } } }))).toBeUndefined();
+    expect(tenantIdOf(activity({ conversation, channelData: { tenant: { id: 'tenant-2' } } }))).toBeUndefined();
+    expect(tenantIdOf(activity({ conversation: { ...conversation, tenantId: '  ' } }))).toBeUndefined();
     expect(tenantIdOf(activity({ conversation }))).toBeUndefined();
+  });
+
+  it('serves msteams activities whose two tenant ids agree, and refuses the rest', () => {
+    expect(refusalOf(activity())).toBeNull();
+    expect(refusalOf(activity({ channelData: { tenant: { id: 'tenant-1' } } }))).toBeNull();
+    for (const channelId of ['webchat', 'directline', 'emulator', 'slack', '', undefined]) {
+      expect(refusalOf(activity({ channelId: channelId as string }))).toMatch(/Microsoft Teams only/);
+    }
+    const conversation = { ...activity().conversation!, tenantId: undefined };
+    expect(refusalOf(activity({ channelData: { tenant: { id: 'tenant-2' } } }))).toMatch(/disagree/);
+    expect(refusalOf(activity({ conversation, channelData: { tenant: { id: 'tenant-2' } } }))).toMatch(/disagree/);
+    expect(refusalOf(activity({ conversation }))).toBeNull();
   });
 
   it('takes the command from the text, or from an Action.Submit of one of our cards', () => {

@@ -1,4 +1,5 @@
 import { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import { resolveCallsExport } from '../../../reports/chat-actions';
 import { ChatAnswer } from '../../../reports/chat-command-service';
 import { campaignCallPages } from '../../../reports/calls-report';
@@ -6,15 +7,26 @@ import { callsCsvFilename, renderCallsCsvPages } from '../../../render/csv/calls
 import { SLACK_ACTION_IDS, parseCallsCsvActionValue } from '../../../render/slack/actions';
 import { escapeSlackText } from '../../../render/slack/escape';
 import { answerView } from '../answer-view';
-import { INVITE_ME_FIRST, NOT_INSTALLED } from '../channel-access';
+import { NOT_INSTALLED } from '../channel-access';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { SOMETHING_WENT_WRONG, SlackRuntime, lazyClient } from '../slack-runtime';
+import { uploadFileFromDisk } from '../stream-file-upload';
+import { writeTempCsvFile } from '../temp-csv-file';
 import { ActionContext, actionContext } from './action-context';
 import { EPHEMERAL_REPLY } from './answer-action';
 
-const NO_ACCESS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+/** Slack errors of conversations.open that mean the bot cannot write to this user. */
+const CANNOT_DM = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled', 'user_not_visible']);
 
-/** "Download CSV": every call of the campaign (matching the report's filter) as one file, in the thread. */
+export const REINSTALL_FOR_DMS =
+  'I need permission to send you direct messages (the im:write scope), which this installation does not have yet. ' +
+  'Ask an admin to reinstall Campaign Report, then download the CSV again.';
+
+/**
+ * "Download CSV": every call of the campaign (matching the report's filter) as one file, sent to the
+ * clicker alone in a direct message (the detailed report was shown only to them, and the file has full
+ * phone numbers). The file is written to disk page by page and streamed up, so memory stays at one page.
+ */
 export function registerDownloadCallsCsv(app: App, runtime: SlackRuntime): void {
   app.action<BlockAction<ButtonAction>>({ action_id: SLACK_ACTION_IDS.downloadCallsCsv }, async ({ ack, body, action }) => {
     await ack();
@@ -29,6 +41,18 @@ async function reply(runtime: SlackRuntime, context: ActionContext, answer: stri
   await deliverToResponseUrl(context.responseUrl, view, EPHEMERAL_REPLY, { quickchartBaseUrl: 'off', client: async () => null, logger: runtime.logger });
 }
 
+/** The id of the bot's direct message with a user, or the Slack error code that refused it. */
+async function openDirectMessage(client: WebClient, userId: string): Promise<{ channelId: string } | { error: string }> {
+  try {
+    const opened = await client.conversations.open({ users: userId });
+    return opened.channel?.id ? { channelId: opened.channel.id } : { error: 'channel_not_found' };
+  } catch (err) {
+    const code = (err as { data?: { error?: string } }).data?.error;
+    if (code) return { error: code };
+    throw err;
+  }
+}
+
 export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionContext): Promise<void> {
   try {
     const wanted = parseCallsCsvActionValue(context.value);
@@ -36,29 +60,23 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     const source = await resolveCallsExport(runtime.deps, context.place, wanted.campaignId, wanted.filter);
     if (source.kind !== 'calls-export') return await reply(runtime, context, source);
     const client = await lazyClient(runtime, context.team)();
-    if (!client || !context.channelId) return await reply(runtime, context, NOT_INSTALLED);
-    let csv = '';
-    let rows = 0;
-    for await (const chunk of renderCallsCsvPages(campaignCallPages(runtime.deps, source.campaign.accountId, source.campaign.id, source.filter), source.timeZone)) {
-      csv += chunk.csv;
-      rows += chunk.rows;
+    if (!client) return await reply(runtime, context, NOT_INSTALLED);
+    const dm = await openDirectMessage(client, context.place.userId);
+    if ('error' in dm) {
+      if (dm.error === 'missing_scope') return await reply(runtime, context, REINSTALL_FOR_DMS);
+      if (CANNOT_DM.has(dm.error)) return await reply(runtime, context, 'I cannot send you a direct message, so I cannot send you the CSV.');
+      throw new Error(`conversations.open failed: ${dm.error}`);
     }
     const filename = callsCsvFilename(source.campaign.id);
-    const who = /^[UW][A-Z0-9]+$/.test(context.place.userId) ? `, for <@${context.place.userId}>` : '';
-    const upload = {
-      channel_id: context.channelId,
-      file: Buffer.from(csv, 'utf8'),
-      filename,
-      title: filename,
-      initial_comment: `All ${rows} calls of ${escapeSlackText(source.campaign.name)} (${escapeSlackText(source.campaign.id)})${who}.`,
-    };
+    const pages = campaignCallPages(runtime.deps, source.campaign.accountId, source.campaign.id, source.filter);
+    const file = await writeTempCsvFile(renderCallsCsvPages(pages, source.timeZone), filename);
     try {
-      await (context.threadTs ? client.filesUploadV2({ ...upload, thread_ts: context.threadTs }) : client.filesUploadV2(upload));
-    } catch (err) {
-      const code = (err as { data?: { error?: string } }).data?.error;
-      if (code && NO_ACCESS.has(code)) return await reply(runtime, context, INVITE_ME_FIRST);
-      throw err;
+      const campaign = `${escapeSlackText(source.campaign.name)} (${escapeSlackText(source.campaign.id)})`;
+      await uploadFileFromDisk(client, file, { channelId: dm.channelId, filename, title: filename, initialComment: `All ${file.rows} calls of ${campaign}.` });
+    } finally {
+      await file.remove();
     }
+    await reply(runtime, context, `I sent you ${filename} (${file.rows} calls) in a direct message.`);
   } catch (err) {
     runtime.logger.error({ err }, 'calls CSV upload failed');
     await reply(runtime, context, SOMETHING_WENT_WRONG).catch(() => undefined);

@@ -10,7 +10,7 @@ import { SubscriptionTarget } from '../../../../src/domain/subscription';
 import { JobSettings } from '../../../../src/jobs/job-settings';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const LINK_SECRET = 'delivery-test-link-secret';
+export const LINK_SECRET = 'delivery-test-link-secret-32-characters';
 export const PUBLIC_BASE_URL = 'http://reports.test';
 export const BOT_TOKEN = 'xoxb-delivery-test';
 

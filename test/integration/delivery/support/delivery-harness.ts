@@ -7,7 +7,8 @@ import { webhookRouter } from '../../../../src/http/webhook-route';
 import { recordingRouter } from '../../../../src/http/recording-route';
 import { DeliveryNotifier, createDeliveryNotifier } from '../../../../src/jobs/delivery-notifier';
 import { JobSettings } from '../../../../src/jobs/job-settings';
-import { deliveryReportDeps, linkSecretOf } from '../../../../src/jobs/report-deps';
+import { deliveryReportDeps } from '../../../../src/jobs/report-deps';
+import { linkSecretsOf } from '../../../../src/reports/recording-links';
 import { RunningSchedulerRole, startSchedulerRole } from '../../../../src/jobs/scheduler-role';
 import { RunningWorkerRole, startWorkerRole } from '../../../../src/jobs/worker-role';
 import { Db } from '../../../../src/storage/connection';
@@ -58,8 +59,8 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
   const app = createHttpApp(
     [
       webhookRouter({ db: t.db, encryptionKey: config.encryptionKey, logger: testLogger, onIngested: notifier.onIngested }),
-      recordingRouter({ db: t.db, secret: linkSecretOf(config) }),
-      reportPageRouter({ reportDeps, linkSecret: linkSecretOf(config), logger: testLogger }),
+      recordingRouter({ db: t.db, linkSecrets: linkSecretsOf(config) }),
+      reportPageRouter({ reportDeps, linkSecrets: linkSecretsOf(config), logger: testLogger }),
     ],
     testLogger,
   );

@@ -47,7 +47,7 @@ export function slackEnv(fake: FakeSlack, extra: Record<string, string> = {}): R
     SLACK_BOT_USER_ID: 'U0FAKEBOT',
     SLACK_API_URL: fake.apiUrl,
     QUICKCHART_BASE_URL: 'https://quickchart.example.test',
-    RECORDING_LINK_SECRET: 'recording-secret-for-tests',
+    RECORDING_LINK_SECRET: 'recording-secret-for-tests-32-characters',
     PUBLIC_BASE_URL,
     ...extra,
   };

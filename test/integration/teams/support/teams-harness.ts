@@ -14,7 +14,7 @@ import { TestDb, createTestDb } from '../../../support/test-db';
 
 export const TENANT = '72f988bf-0000-4000-8000-00000000aaaa';
 export const PUBLIC_BASE_URL = 'https://reports.example.com';
-export const RECORDING_SECRET = 'teams-test-recording-secret';
+export const RECORDING_SECRET = 'teams-test-recording-secret-32-characters';
 export const BOT = { id: '28:campaign-report-bot', name: 'Campaign Report' };
 export const CHANNEL = '19:general0123456789@thread.tacv2';
 export const CHANNEL_THREAD = `${CHANNEL};messageid=1700000000001`;
@@ -85,8 +85,12 @@ export interface ActivityOptions {
   conversationId?: string;
   conversationType?: 'personal' | 'groupChat' | 'channel';
   tenantId?: string | null;
-  /** Put the tenant only in channelData (older Teams payloads). */
+  /** Put the tenant only in channelData (not what Teams sends: what a spoofing client might). */
   tenantInChannelData?: boolean;
+  /** channelData.tenant.id when it should differ from the conversation's tenant. */
+  channelDataTenantId?: string;
+  /** The Bot Framework channel: `msteams` unless a test says otherwise (webchat, directline). */
+  channelId?: string;
   value?: Record<string, unknown>;
   from?: Record<string, unknown>;
 }
@@ -108,7 +112,7 @@ export function teamsActivity(
     type,
     id: `1700000${String(sequence).padStart(6, '0')}`,
     timestamp: new Date().toISOString(),
-    channelId: 'msteams',
+    channelId: options.channelId ?? 'msteams',
     serviceUrl: connector.url,
     from: options.from ?? { id: '29:user-lan', name: 'Lan', aadObjectId: 'aad-user-lan' },
     recipient: BOT,
@@ -118,7 +122,9 @@ export function teamsActivity(
       isGroup: (options.conversationType ?? 'channel') !== 'personal',
       ...(tenantId && !options.tenantInChannelData ? { tenantId } : {}),
     },
-    channelData: tenantId ? { tenant: { id: tenantId }, ...(options.conversationType === 'personal' ? {} : { channel: { id: CHANNEL } }) } : {},
+    channelData: tenantId
+      ? { tenant: { id: options.channelDataTenantId ?? tenantId }, ...(options.conversationType === 'personal' ? {} : { channel: { id: CHANNEL } }) }
+      : {},
     ...(options.value ? { value: options.value } : {}),
     ...fields,
   };

@@ -52,7 +52,7 @@ describe('renderSlackUsageReport', () => {
     expect(withImage.blocks.filter((block) => block.type === 'image')).toHaveLength(1);
     const table = sectionTexts(renderSlackUsageReport(report)).find((text) => text.includes('```'));
     expect(table).toBe(
-      '*Usage per voicebot, 2026-10*\n```\n            Sessions  Blocks  Calls\nNhắc nợ           18      80     43\nbot-survey        18      80     43\n```',
+      '*Usage per voicebot, 2026-10*\n```\n            Calls  Sessions  Blocks\nNhắc nợ        43        18      80\nbot-survey     43        18      80\n```',
     );
   });
 

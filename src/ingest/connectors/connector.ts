@@ -1,0 +1,61 @@
+import { ReasonCategory } from '../../domain/platform-outcome';
+import { SignatureCheck } from '../../domain/webhook-signature';
+import { FieldProblem } from '../validate-record';
+
+/**
+ * One voice platform's webhook (docs/connectors.md): how it signs, and how one of its calls becomes one
+ * call record. A connector does no I/O; ingestPlatformCall stores what it reads exactly as /v1/events does.
+ * Adding a platform is one file implementing this, listed in connector-registry.ts.
+ */
+export interface ConnectorRequest {
+  rawBody: Buffer;
+  /** A request header by its lower-case name. */
+  header(name: string): string | undefined;
+  /** The URL the platform called, as it sees it: PUBLIC_BASE_URL with the request's path and query. */
+  publicUrl: string;
+  /** Query parameters, first value of each. */
+  query: Record<string, string>;
+}
+
+/** One platform call, in the platform's terms turned into ours, before its result code is derived. */
+export interface PlatformCall {
+  callId: string;
+  campaignId: string;
+  campaignName: string | null;
+  botId: string;
+  botName: string | null;
+  customerId: string;
+  phone: string | null;
+  startedAt: Date;
+  /** When the platform says the call connected; null when it never did. */
+  answeredAt: Date | null;
+  endedAt: Date;
+  /** The platform's own reason for the end of the call, as sent. */
+  reason: string;
+  /** Where the account's outcome field is looked up (the platform's analysis data), or null. */
+  outcomes: Record<string, unknown> | null;
+  messages: number | null;
+  /** Decimal text in the platform's currency. */
+  cost: string | null;
+  recordingUrl: string | null;
+  /** How complete this event is: a call stored from a more complete event is not replaced by a less complete one. */
+  detail: number;
+}
+
+export type ConnectorRead =
+  | { kind: 'call'; call: PlatformCall }
+  /** An event the bot does not use: answered 204 so the platform does not retry it. */
+  | { kind: 'ignored'; what: string }
+  | { kind: 'invalid'; problems: FieldProblem[] };
+
+export interface Connector {
+  platform: string;
+  /** The secret the account gives (named in messages and docs). */
+  secretName: string;
+  /** Currency of the costs the platform reports: new voicebots of the platform get it as their tariff currency. */
+  costCurrency: string | null;
+  verify(request: ConnectorRequest, secret: string, now: Date): SignatureCheck;
+  read(request: ConnectorRequest, now: Date): ConnectorRead;
+  /** What a reason means, or null for one the connector does not know (stored as unmapped). */
+  categorize(reason: string): ReasonCategory | null;
+}
