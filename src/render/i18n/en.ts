@@ -132,6 +132,7 @@ export const en = {
   'calls.row.callDuration': 'call {duration}',
   'calls.row.dialingDuration': 'dialing {duration}',
 
+  'calls.csvComment': '{count, plural, one {The # call} other {All # calls}} of {campaign}.',
   'csv.callId': 'Call ID',
   'csv.customerId': 'Customer ID',
   'csv.phone': 'Phone',

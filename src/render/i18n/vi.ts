@@ -129,6 +129,7 @@ export const vi: Record<MessageKey, string> = {
   'calls.row.callDuration': 'thời lượng {duration}',
   'calls.row.dialingDuration': 'quay số {duration}',
 
+  'calls.csvComment': 'Toàn bộ {count, plural, other {# cuộc gọi}} của {campaign}.',
   'csv.callId': 'Mã cuộc gọi',
   'csv.customerId': 'Mã khách hàng',
   'csv.phone': 'Số điện thoại',

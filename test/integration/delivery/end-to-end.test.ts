@@ -170,7 +170,7 @@ describe('automatic delivery, end to end', () => {
       expect(messages).toHaveLength(1);
       expect(messages[0].ts).toBe(first[channel].ts);
       expect(messages[0].edited).toBeDefined();
-      expect(messages[0].text).toContain('(updated)');
+      expect(messages[0].text).toContain(', updated)');
       expect(messages[0].text).toContain('7 calls');
     }
     expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(postsBefore);
