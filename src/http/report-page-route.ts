@@ -62,7 +62,7 @@ export function reportPageRouter(deps: ReportPageRouteDeps): Router {
     res.status(200).type('text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${callsCsvFilename(campaign.id)}"`);
     try {
-      for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps.reportDeps, claim.accountId, campaign.id, {}), account.timeZone)) {
+      for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps.reportDeps, claim.accountId, campaign.id, {}), account)) {
         if (!res.write(csv)) await once(res, 'drain');
       }
       res.end();

@@ -12,7 +12,7 @@ export function formatInteger(value: number, locale: string): string {
   return messagesFor(locale).integer(value);
 }
 
-/** Money from its exact decimal text ("128138.48"), never through a float (see Messages.money). */
+/** Money from its exact decimal text ("128138.48"), in the currency's minor units. */
 export function formatMoney(value: string | null, currency: string, locale: string): string {
   return messagesFor(locale).money(value, currency);
 }

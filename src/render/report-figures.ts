@@ -6,7 +6,6 @@ import {
   CampaignReport,
   Footnote,
   RateExplanation,
-  UnmappedReason,
   UsageReport,
 } from '../domain/report-model';
 import { BotUsage, UsageFigures } from '../domain/usage';
@@ -149,11 +148,9 @@ export function campaignSections(report: CampaignReport): FigureSection[] {
   ];
 }
 
-/** The report's notes in its language; a campaign's unmapped platform reasons are listed in theirs. */
-export function footnoteTexts(notes: readonly Footnote[], m: Messages, unmapped: readonly UnmappedReason[] = []): string[] {
-  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
-  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${m.integer(entry.calls)})`).join(', ');
-  return notes.map((note) => m.t(`footnote.${note}`, note === 'unmappedReasons' ? { calls, listed } : undefined));
+/** The report's notes in its language. */
+export function footnoteTexts(notes: readonly Footnote[], m: Messages): string[] {
+  return notes.map((note) => m.t(`footnote.${note.key}`, note.values));
 }
 
 export interface ResultCodeRow {

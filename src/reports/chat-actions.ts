@@ -66,6 +66,8 @@ export interface CallsExportSource {
   /** Of the linked account (campaign.accountId). */
   campaign: Campaign;
   timeZone: string;
+  /** The account's: the CSV's language. */
+  locale: string;
   filter: CallFilter;
 }
 
@@ -78,6 +80,6 @@ export async function resolveCallsExport(
 ): Promise<CallsExportSource | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
   return withLinkedAccount<CallsExportSource>(deps, place, async (accountId) => {
     const [account, campaign] = await Promise.all([requireAccount(deps.db, accountId), exactCampaign(deps, accountId, campaignId)]);
-    return { kind: 'calls-export', campaign, timeZone: account.timeZone, filter };
+    return { kind: 'calls-export', campaign, timeZone: account.timeZone, locale: account.locale, filter };
   });
 }

@@ -55,7 +55,7 @@ describe('the command line (interfaces.md §2)', () => {
     expect(await cli('calls', 'cmp-1-000', '--csv')).toBe(0);
     const lines = output.stdout.trim().split('\r\n');
     expect(lines).toHaveLength(44);
-    expect(lines[0]).toContain('call_id');
+    expect(lines[0]).toMatch(/^Started at \(.+\),Call ID,.*,started_at,status,call_duration_ms,dialing_duration_ms$/);
     expect(output.stdout).toContain('https://bot.example.com/r/');
     expect(output.stdout).not.toContain('recordings.example.com');
   });

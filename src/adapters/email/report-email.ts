@@ -25,7 +25,7 @@ export interface EmailAddressing {
 export async function campaignCallsCsv(deps: ReportDeps, accountId: string, campaignId: string): Promise<string> {
   const account = await requireAccount(deps.db, accountId);
   const parts: string[] = [];
-  for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps, accountId, campaignId, {}), account.timeZone)) parts.push(csv);
+  for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps, accountId, campaignId, {}), account)) parts.push(csv);
   return parts.join('');
 }
 

@@ -25,7 +25,7 @@ export async function callsCommand(ctx: CliContext, argv: string[]): Promise<num
     const account = await requireAccount(ctx.db, accountId);
     const campaign = await resolveCampaign(ctx.db, accountId, campaignRef);
     if (await recordingLinksAreOff(ctx.deps, accountId, campaign.id)) ctx.err(RECORDING_LINKS_OFF);
-    for await (const { csv } of renderCallsCsvPages(campaignCallPages(ctx.deps, accountId, campaign.id, {}), account.timeZone)) {
+    for await (const { csv } of renderCallsCsvPages(campaignCallPages(ctx.deps, accountId, campaign.id, {}), account)) {
       process.stdout.write(csv);
     }
     return 0;

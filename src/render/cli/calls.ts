@@ -50,5 +50,6 @@ export function renderCallsTable(report: CallsReport): string {
     out.push(...table(callColumns(m), rows));
   }
   out.push('', `${m.t('calls.phonesMasked')} ${m.t('calls.csvHasAll')}`);
+  if (report.recordingLinksOff) out.push(m.t('calls.recordingLinksOff'));
   return lines(out);
 }

@@ -79,8 +79,10 @@ export const en = {
   'footnote.preliminary': 'Preliminary: the campaign is still running or settling; figures may change.',
   'footnote.costUnknown': 'Total cost unknown: some calls carry no cost and the bot has no price per block.',
   'footnote.usage': 'Sessions are answered conversations (one per successful call); blocks are billing units.',
-  'footnote.unmappedReasons':
+
+  'footnote.unmapped':
     '{calls, plural, one {# call} other {# calls}} ended with a platform reason that has no result code yet: {listed}. They count as CU when not answered, else under the reason; map each with code-map.',
+  'calls.recordingLinksOff': 'Recordings are not linked: set RECORDING_LINK_SECRET (32 characters or more) or APP_ENCRYPTION_KEY (docs/configuration.md).',
 
   'resultCodes.title': 'Result codes',
   'resultCodes.none': 'No calls yet.',
@@ -130,6 +132,7 @@ export const en = {
   'calls.row.callDuration': 'call {duration}',
   'calls.row.dialingDuration': 'dialing {duration}',
 
+  'calls.csvComment': '{count, plural, one {The # call} other {All # calls}} of {campaign}.',
   'csv.callId': 'Call ID',
   'csv.customerId': 'Customer ID',
   'csv.phone': 'Phone',

@@ -76,8 +76,10 @@ export const vi: Record<MessageKey, string> = {
   'footnote.preliminary': 'Tạm tính: chiến dịch đang chạy hoặc đang chốt số liệu; các số liệu có thể thay đổi.',
   'footnote.costUnknown': 'Chưa rõ tổng chi phí: một số cuộc gọi không có chi phí và bot chưa có đơn giá mỗi block.',
   'footnote.usage': 'Phiên là các cuộc hội thoại đã nghe máy (mỗi cuộc gọi thành công một phiên); block là đơn vị tính cước.',
-  'footnote.unmappedReasons':
-    '{calls} cuộc gọi kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Cuộc gọi không nghe máy được tính là CU, còn lại tính theo lý do; hãy ánh xạ từng lý do bằng code-map.',
+
+  'footnote.unmapped':
+    '{calls, plural, other {# cuộc gọi}} kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Chúng được tính là CU khi không nghe máy, nếu không thì theo lý do đó; hãy gán mã cho từng lý do bằng code-map.',
+  'calls.recordingLinksOff': 'Ghi âm chưa có liên kết: hãy đặt RECORDING_LINK_SECRET (từ 32 ký tự) hoặc APP_ENCRYPTION_KEY (docs/configuration.md).',
 
   'resultCodes.title': 'Mã kết quả',
   'resultCodes.none': 'Chưa có cuộc gọi nào.',
@@ -127,6 +129,7 @@ export const vi: Record<MessageKey, string> = {
   'calls.row.callDuration': 'thời lượng {duration}',
   'calls.row.dialingDuration': 'quay số {duration}',
 
+  'calls.csvComment': 'Toàn bộ {count, plural, other {# cuộc gọi}} của {campaign}.',
   'csv.callId': 'Mã cuộc gọi',
   'csv.customerId': 'Mã khách hàng',
   'csv.phone': 'Số điện thoại',

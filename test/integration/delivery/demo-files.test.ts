@@ -43,7 +43,7 @@ describe('demo files', () => {
     for (const image of images) expect(html).toContain(`cid:${image.cid}`);
     expect(html).toContain('http://localhost:3000/reports/');
     const csv = mail.attachments.find((a) => a.filename === 'calls-cmp-1-000.csv');
-    expect(csv?.content.toString('utf8').split('\r\n')[0]).toBe('call_id,customer_id,phone,attempt,started_at,status,result_code,call_duration_ms,dialing_duration_ms,recording_link');
+    expect(csv?.content.toString('utf8').split('\r\n')[0]).toMatch(/^Started at \(.+\),Call ID,.*,started_at,status,call_duration_ms,dialing_duration_ms$/);
     expect(mail.messageId).toMatch(/^<c-default-cmp-1-000-email-[0-9a-f]{10}@localhost>$/);
     expect((await writeDemoEmail({ deps: deps(), accountId: 'default', campaignId: 'cmp-1-000', outDir: dir })) === file).toBe(true);
   });

@@ -73,7 +73,7 @@ describe('buttons end to end', () => {
     const lines = csv.trimEnd().split('\r\n');
     const total = await app.t.db('calls').where({ account_id: 'default', campaign_id: 'cmp-1-000' }).count<{ count: number }[]>('* as count');
     expect(lines.length - 1).toBe(Number(total[0].count));
-    expect(lines[0]).toMatch(/^call_id,/);
+    expect(lines[0]).toMatch(/^Started at \(.+\),Call ID,/);
     expect(csv).not.toContain('recordings.example.com');
     expect(String(complete?.body.initial_comment)).toContain(`All ${lines.length - 1} calls`);
     // Nothing reached the channel: no file, no message; the clicker is told where the file went.
@@ -90,7 +90,7 @@ describe('buttons end to end', () => {
     const [file] = app.fake.files().slice(filesBefore);
     expect(file.channelId).toBe(ALICE_DM);
     const csv = file.bytes!.toString('utf8');
-    const statuses = new Set(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[5]));
+    const statuses = new Set(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',').at(-3)));
     expect([...statuses]).toEqual(['unsuccessful']);
   });
 

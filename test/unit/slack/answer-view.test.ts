@@ -37,8 +37,8 @@ describe('answerView for answers without a report', () => {
       { shareable: false },
     ).render([]);
     expect(message.text).toBe(
-      'Subscriptions of this conversation (2):\n• all campaigns and voicebots: campaign summaries\n' +
-        '• voicebot bot-&lt;x&gt;: the monthly digest (paused: channel_not_found; subscribe again to resume)',
+      'Subscriptions of this conversation (2):\n• all campaigns: summaries\n' +
+        '• bot bot-&lt;x&gt;: the monthly digest (paused: channel_not_found; subscribe again to resume)',
     );
   });
 

@@ -70,8 +70,8 @@ describe('Teams answers as Adaptive Cards', () => {
     );
     expect(texts(subscriptions)).toEqual([
       'Subscriptions of this conversation (2):',
-      '• all campaigns and voicebots: campaign summaries and the monthly digest',
-      '• voicebot bot-debt: campaign summaries (paused: the bot is no longer in that conversation (it was removed, or the app uninstalled); subscribe again to resume)',
+      '• all campaigns: summaries and the monthly digest',
+      '• bot bot-debt: summaries (paused: the bot is no longer in that conversation (it was removed, or the app uninstalled); subscribe again to resume)',
     ]);
     expect(describeSubscriptions([])).toBe('This conversation has no subscriptions. Type: subscribe all');
   });

@@ -5,6 +5,7 @@ import { ChatAnswer } from '../../../reports/chat-command-service';
 import { campaignCallPages } from '../../../reports/calls-report';
 import { callsCsvFilename, renderCallsCsvPages } from '../../../render/csv/calls';
 import { SLACK_ACTION_IDS, parseCallsCsvActionValue } from '../../../render/slack/actions';
+import { messagesFor } from '../../../render/i18n/messages';
 import { escapeSlackText } from '../../../render/slack/escape';
 import { answerView } from '../answer-view';
 import { NOT_INSTALLED } from '../channel-access';
@@ -69,10 +70,10 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     }
     const filename = callsCsvFilename(source.campaign.id);
     const pages = campaignCallPages(runtime.deps, source.campaign.accountId, source.campaign.id, source.filter);
-    const file = await writeTempCsvFile(renderCallsCsvPages(pages, source.timeZone), filename);
+    const file = await writeTempCsvFile(renderCallsCsvPages(pages, source), filename);
     try {
       const campaign = `${escapeSlackText(source.campaign.name)} (${escapeSlackText(source.campaign.id)})`;
-      await uploadFileFromDisk(client, file, { channelId: dm.channelId, filename, title: filename, initialComment: `All ${file.rows} calls of ${campaign}.` });
+      await uploadFileFromDisk(client, file, { channelId: dm.channelId, filename, title: filename, initialComment: messagesFor(source.locale).t('calls.csvComment', { count: file.rows, campaign }) });
     } finally {
       await file.remove();
     }

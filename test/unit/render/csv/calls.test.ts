@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { CallRow } from '../../../../src/domain/report-model';
-import { CALLS_CSV_COLUMNS, callsCsvFilename, csvField, formatIsoWithOffset, neutralizeFormula, renderCallsCsv, renderCallsCsvHeader, renderCallsCsvPages, renderCallsCsvRows } from '../../../../src/render/csv/calls';
-import { TIME_ZONE, expected, sampleCallRows, sampleCallsReport } from '../fixtures-cmp-1-000';
+import { CALLS_CSV_MACHINE_COLUMNS, callsCsvFilename, csvField, formatIsoWithOffset, neutralizeFormula, renderCallsCsv, renderCallsCsvHeader, renderCallsCsvPages, renderCallsCsvRows } from '../../../../src/render/csv/calls';
+import { LOCALE, TIME_ZONE, expected, sampleCallRows, sampleCallsReport } from '../fixtures-cmp-1-000';
 
 const HEADER =
-  'call_id,customer_id,phone,attempt,started_at,status,result_code,call_duration_ms,dialing_duration_ms,recording_link';
+  'Started at (Asia/Ho_Chi_Minh),Call ID,Customer ID,Phone,Attempt,Status,Result code,Call time (h:mm:ss),Dialing (h:mm:ss),Recording,' +
+  'started_at,status,call_duration_ms,dialing_duration_ms';
 
 function parseCsv(csv: string): Record<string, string>[] {
   return parse(csv, { columns: true, record_delimiter: '\r\n' });
@@ -21,20 +22,30 @@ describe('renderCallsCsv on the sample campaign', () => {
 
   it('starts with the header and ends every record with CRLF', () => {
     expect(lines[0]).toBe(HEADER);
-    expect(renderCallsCsvHeader()).toBe(`${HEADER}\r\n`);
-    expect(CALLS_CSV_COLUMNS.join(',')).toBe(HEADER);
+    expect(renderCallsCsvHeader(TIME_ZONE, LOCALE)).toBe(`${HEADER}\r\n`);
+    expect(HEADER.endsWith(CALLS_CSV_MACHINE_COLUMNS.join(','))).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(lines).toHaveLength(expected.calls.total + 2);
   });
 
-  it('writes each field: full phone, local time with offset, status, code, milliseconds, link', () => {
-    expect(lines[1]).toBe('call-1-0000001,cus-0-00000,+84941777631,1,2026-10-30T22:36:02+07:00,error,CU,0,22000,');
+  it('writes each field for people (local time at the second, status in words, h:mm:ss, full phone, link) then for programs', () => {
+    expect(lines[1]).toBe('2026-10-30 22:36:02,call-1-0000001,cus-0-00000,+84941777631,1,Error,CU,0:00:00,0:00:22,,2026-10-30T22:36:02.000+07:00,error,0,22000');
     expect(lines[3]).toBe(
-      'call-1-0000003,cus-0-00001,+84936083778,1,2026-10-30T22:37:05+07:00,successful,WRONG_PERSON,218000,12000,' +
-        'https://report.example.com/r/tok-call-1-0000003',
+      '2026-10-30 22:37:05,call-1-0000003,cus-0-00001,+84936083778,1,Successful,WRONG_PERSON,0:03:38,0:00:12,' +
+        'https://report.example.com/r/tok-call-1-0000003,2026-10-30T22:37:05.000+07:00,successful,218000,12000',
     );
-    expect(lines[4]).toContain(',2026-10-30T22:37:31.720+07:00,');
+    // One precision per column: the machine instant always to the millisecond, the local time to the second.
+    expect(lines[4]).toMatch(/^2026-10-30 22:37:31,.*,2026-10-30T22:37:31\.720\+07:00,/);
+  });
+
+  it('heads the columns for people in the account language; the machine columns keep their names', () => {
+    const vi = renderCallsCsv({ ...sampleCallsReport(), locale: 'vi-VN' }).split('\r\n');
+    expect(vi[0]).toBe(
+      'Bắt đầu lúc (Asia/Ho_Chi_Minh),Mã cuộc gọi,Mã khách hàng,Số điện thoại,Lần gọi,Trạng thái,Mã kết quả,' +
+        'Thời lượng (g:pp:ss),Quay số (g:pp:ss),Ghi âm,started_at,status,call_duration_ms,dialing_duration_ms',
+    );
+    expect(vi[1]).toBe('30/10/2026 22:36:02,call-1-0000001,cus-0-00000,+84941777631,1,Lỗi,CU,0:00:00,0:00:22,,2026-10-30T22:36:02.000+07:00,error,0,22000');
   });
 
   it('round-trips through csv-parse with the same figures as the report', () => {
@@ -42,8 +53,8 @@ describe('renderCallsCsv on the sample campaign', () => {
     const rows = sampleCallRows();
     expect(records).toHaveLength(rows.length);
     records.forEach((record, i) => {
-      expect(record.call_id).toBe(rows[i].callId);
-      expect(record.phone).toBe(rows[i].phone);
+      expect(record['Call ID']).toBe(rows[i].callId);
+      expect(record.Phone).toBe(rows[i].phone);
       expect(new Date(record.started_at).toISOString()).toBe(rows[i].startedAt);
       expect(Number(record.call_duration_ms)).toBe(rows[i].callDurationMs);
     });
@@ -51,12 +62,13 @@ describe('renderCallsCsv on the sample campaign', () => {
     expect(total('call_duration_ms')).toBe(expected.costs.totalCallDurationMs);
     expect(total('dialing_duration_ms')).toBe(expected.dialingDurationMs);
     expect(records.filter((record) => record.status === 'successful')).toHaveLength(expected.calls.successful);
-    expect(records.filter((record) => Number(record.attempt) > 1)).toHaveLength(expected.calls.callbacks);
+    expect(records.filter((record) => Number(record.Attempt) > 1)).toHaveLength(expected.calls.callbacks);
   });
 
   it('streams: header plus rows page by page equals the whole file', () => {
     const rows = sampleCallRows();
-    const streamed = renderCallsCsvHeader() + renderCallsCsvRows(rows.slice(0, 10), TIME_ZONE) + renderCallsCsvRows(rows.slice(10), TIME_ZONE);
+    const streamed =
+      renderCallsCsvHeader(TIME_ZONE, LOCALE) + renderCallsCsvRows(rows.slice(0, 10), TIME_ZONE, LOCALE) + renderCallsCsvRows(rows.slice(10), TIME_ZONE, LOCALE);
     expect(streamed).toBe(csv);
     expect(renderCallsCsv(sampleCallsReport([], 0))).toBe(`${HEADER}\r\n`);
   });
@@ -75,9 +87,9 @@ describe('CSV quoting', () => {
   it('round-trips awkward values in any field', () => {
     const awkward = row({ callId: 'id,"1"\r\n2', customerId: 'Nguyễn, "Văn"\nĐức', resultCode: 'A"B' });
     const [record] = parseCsv(renderCallsCsv(sampleCallsReport([awkward])));
-    expect(record.call_id).toBe(awkward.callId);
-    expect(record.customer_id).toBe(awkward.customerId);
-    expect(record.result_code).toBe('A"B');
+    expect(record['Call ID']).toBe(awkward.callId);
+    expect(record['Customer ID']).toBe(awkward.customerId);
+    expect(record['Result code']).toBe('A"B');
   });
 
   it('round-trips any text (property)', () => {
@@ -85,9 +97,9 @@ describe('CSV quoting', () => {
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string(), (callId, customerId, resultCode) => {
         const input = row({ callId, customerId, resultCode });
         const [record] = parseCsv(renderCallsCsv(sampleCallsReport([input])));
-        expect(record.call_id).toBe(neutralizeFormula(callId));
-        expect(record.customer_id).toBe(neutralizeFormula(customerId));
-        expect(record.result_code).toBe(neutralizeFormula(resultCode));
+        expect(record['Call ID']).toBe(neutralizeFormula(callId));
+        expect(record['Customer ID']).toBe(neutralizeFormula(customerId));
+        expect(record['Result code']).toBe(neutralizeFormula(resultCode));
       }),
       { numRuns: 300 },
     );
@@ -116,28 +128,28 @@ describe('formula injection', () => {
 
   it('keeps full phone numbers as written in the phone column', () => {
     const [record] = parseCsv(renderCallsCsv(sampleCallsReport([row({ phone: '+84901234567' })])));
-    expect(record.phone).toBe('+84901234567');
+    expect(record.Phone).toBe('+84901234567');
   });
 
   it('neutralises a hostile customer id and recording link', () => {
     const [record] = parseCsv(
       renderCallsCsv(sampleCallsReport([row({ customerId: '=IMPORTXML("http://x")', recordingLink: '@evil' })])),
     );
-    expect(record.customer_id).toBe(`'=IMPORTXML("http://x")`);
-    expect(record.recording_link).toBe(`'@evil`);
+    expect(record['Customer ID']).toBe(`'=IMPORTXML("http://x")`);
+    expect(record.Recording).toBe(`'@evil`);
   });
 });
 
 describe('formatIsoWithOffset', () => {
   it.each([
-    ['2026-10-30T15:36:02Z', 'Asia/Ho_Chi_Minh', '2026-10-30T22:36:02+07:00'],
-    ['2026-10-31T17:30:00Z', 'Asia/Ho_Chi_Minh', '2026-11-01T00:30:00+07:00'],
+    ['2026-10-30T15:36:02Z', 'Asia/Ho_Chi_Minh', '2026-10-30T22:36:02.000+07:00'],
+    ['2026-10-31T17:30:00Z', 'Asia/Ho_Chi_Minh', '2026-11-01T00:30:00.000+07:00'],
     ['2026-10-30T15:37:31.720Z', 'Asia/Ho_Chi_Minh', '2026-10-30T22:37:31.720+07:00'],
-    ['2026-10-30T15:36:02Z', 'UTC', '2026-10-30T15:36:02+00:00'],
-    ['2026-10-30T15:36:02Z', 'Asia/Kathmandu', '2026-10-30T21:21:02+05:45'],
-    ['2026-03-08T06:30:00Z', 'America/New_York', '2026-03-08T01:30:00-05:00'],
-    ['2026-03-08T07:30:00Z', 'America/New_York', '2026-03-08T03:30:00-04:00'],
-    ['2026-01-15T12:00:00Z', 'America/St_Johns', '2026-01-15T08:30:00-03:30'],
+    ['2026-10-30T15:36:02Z', 'UTC', '2026-10-30T15:36:02.000+00:00'],
+    ['2026-10-30T15:36:02Z', 'Asia/Kathmandu', '2026-10-30T21:21:02.000+05:45'],
+    ['2026-03-08T06:30:00Z', 'America/New_York', '2026-03-08T01:30:00.000-05:00'],
+    ['2026-03-08T07:30:00Z', 'America/New_York', '2026-03-08T03:30:00.000-04:00'],
+    ['2026-01-15T12:00:00Z', 'America/St_Johns', '2026-01-15T08:30:00.000-03:30'],
   ])('%s in %s is %s', (iso, zone, text) => {
     expect(formatIsoWithOffset(iso, zone)).toBe(text);
   });
@@ -150,7 +162,7 @@ describe('formatIsoWithOffset', () => {
         fc.constantFrom(...zones),
         (ms, zone) => {
           const text = formatIsoWithOffset(new Date(ms).toISOString(), zone);
-          expect(text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?[+-]\d\d:\d\d$/);
+          expect(text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
           expect(new Date(text).getTime()).toBe(ms);
         },
       ),
@@ -173,7 +185,7 @@ describe('the CSV as pages, for the CLI, the email and Slack', () => {
     }
     let csv = '';
     let rows = 0;
-    for await (const chunk of renderCallsCsvPages(pages(), report.timeZone)) {
+    for await (const chunk of renderCallsCsvPages(pages(), report)) {
       csv += chunk.csv;
       rows += chunk.rows;
     }

@@ -1,0 +1,84 @@
+import { CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../../../../src/domain/report-model';
+import { renderCallsTable } from '../../../../src/render/cli/calls';
+import { renderCampaignTable } from '../../../../src/render/cli/campaign';
+import { renderCampaignListTable } from '../../../../src/render/cli/list';
+import { renderUsageTable } from '../../../../src/render/cli/usage';
+import { renderCallsCsv } from '../../../../src/render/csv/calls';
+import { renderSlackCallsReport } from '../../../../src/render/slack/calls';
+import { renderSlackCampaignReport } from '../../../../src/render/slack/campaign';
+import { renderSlackHelp } from '../../../../src/render/slack/help';
+import { renderSlackCampaignList } from '../../../../src/render/slack/list';
+import { renderSlackUsageReport } from '../../../../src/render/slack/usage';
+import { renderCallsCard } from '../../../../src/render/teams/calls';
+import { renderCampaignCard } from '../../../../src/render/teams/campaign';
+import { AdaptiveCard } from '../../../../src/render/teams/card';
+import { renderHelpCard } from '../../../../src/render/teams/help';
+import { renderCampaignListCard } from '../../../../src/render/teams/list';
+import { renderUsageCard } from '../../../../src/render/teams/usage';
+import { SlackMessage } from '../../../../src/render/slack/block-kit';
+
+/** What a reader sees of each surface, as plain text: markup and escapes removed, one string per surface. */
+
+function decodeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/[*`]/g, '');
+}
+
+export function slackText(message: SlackMessage): string {
+  const out: string[] = [message.text];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if ((key === 'text' || key === 'alt_text' || key === 'title') && typeof child === 'string') out.push(child);
+        else visit(child);
+      }
+    }
+  };
+  visit(message.blocks);
+  return out.map(decodeSlack).join('\n');
+}
+
+export function cardText(card: AdaptiveCard): string {
+  const out: string[] = [];
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (['text', 'title', 'value', 'altText'].includes(key) && typeof child === 'string') out.push(child);
+        else visit(child);
+      }
+    }
+  };
+  visit(card);
+  return out.map((text) => text.replace(/\\(.)/g, '$1')).join('\n');
+}
+
+export interface Reports {
+  campaign: CampaignReport;
+  calls: CallsReport;
+  usage: UsageReport;
+  list: CampaignListReport;
+}
+
+/** Every report on every chat and terminal surface this helper owns, as a reader sees it. */
+export function surfaces(reports: Reports): Record<string, string> {
+  const { campaign, calls, usage, list } = reports;
+  const locale = campaign.locale;
+  return {
+    'slack campaign': slackText(renderSlackCampaignReport(campaign, { shareable: true, fullReportUrl: 'https://r.example/p' })),
+    'slack calls': slackText(renderSlackCallsReport(calls)),
+    'slack usage': slackText(renderSlackUsageReport(usage)),
+    'slack list': slackText(renderSlackCampaignList(list)),
+    'slack help': slackText(renderSlackHelp({ locale, notUnderstood: { text: 'x y', reason: { key: 'notACommand', value: 'x' } } })),
+    'teams campaign': cardText(renderCampaignCard(campaign, { chartImages: [], fullReportUrl: 'https://r.example/p' })),
+    'teams calls': cardText(renderCallsCard(calls, { fullReportUrl: 'https://r.example/p' })),
+    'teams usage': cardText(renderUsageCard(usage)),
+    'teams list': cardText(renderCampaignListCard(list)),
+    'teams help': cardText(renderHelpCard({ locale, notUnderstood: { text: 'x y', reason: { key: 'listState' } } })),
+    'cli campaign': renderCampaignTable(campaign),
+    'cli calls': renderCallsTable(calls),
+    'cli usage': renderUsageTable(usage),
+    'cli list': renderCampaignListTable(list),
+    'csv calls': renderCallsCsv(calls),
+  };
+}
