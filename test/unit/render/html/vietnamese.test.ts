@@ -18,7 +18,7 @@ const email = renderCampaignEmail(campaign, { chartCids: {}, fullReportUrl: 'htt
 const usageEmail = renderUsageEmail(usage, { chartCids: {} });
 const page = renderFullReportPage(campaign, calls, { chartDataUris: {}, csvUrl: '/reports/t.csv' });
 
-/** The text part's charts section: the tables above it are the CLI's (render/text-table). */
+/** The text part's charts section: the tables above it are the CLI's (render/cli). */
 const chartsPart = (text: string) => text.slice(text.indexOf('\nBiểu đồ\n'), text.indexOf('\n', text.indexOf('\nBiểu đồ\n') + 200));
 
 const surfaces: [string, string][] = [
