@@ -79,7 +79,7 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
   const channels = new ChannelRegistry();
   if (options.slackTokenFor) {
     const clients = createSlackClientSource(config.slack.apiUrl, options.slackTokenFor, options.slackTimeoutMs);
-    channels.register(createSlackDeliveryChannel({ clients, quickchartBaseUrl: config.quickchartBaseUrl, logger }));
+    channels.register(createSlackDeliveryChannel({ clients, quickchartBaseUrl: config.quickchartBaseUrl, quickchartPublic: config.quickchartPublic, logger }));
   }
   const ownTransport = !options.mailTransport && config.email.smtpUrl ? createPooledSmtpTransport(config.email.smtpUrl) : undefined;
   const transport = options.mailTransport ?? ownTransport;

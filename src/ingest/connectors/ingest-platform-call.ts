@@ -81,7 +81,6 @@ export async function ingestPlatformCall(
     if (stored.detail !== null && stored.detail > call.detail) return { ...emptyCounts(), duplicates: 1 };
     record.attempt = stored.attempt ?? stored.customerCalls + 1;
     if (connector.costCurrency && !ensuredBots.has(botKey)) await ensurePlatformVoicebot(trx, accountId, call.botId, connector.costCurrency);
-    const result = await storeItems(trx, accountId, [{ kind: 'call', record }], receivedAt);
     await savePlatformFacts(trx, accountId, [
       {
         callId: call.callId,
@@ -93,7 +92,8 @@ export async function ingestPlatformCall(
         unmapped: derived.unmapped,
       },
     ]);
-    return result;
+    // Last: its final statement locks the campaign's shared counters, held until commit.
+    return storeItems(trx, accountId, [{ kind: 'call', record }], receivedAt);
   });
   ensuredBots.add(botKey);
   return { ...counts, unmappedReason: derived.unmapped ? call.reason : null };

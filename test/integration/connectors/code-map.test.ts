@@ -76,6 +76,9 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
     output.stdout = '';
     expect(await cli(['codes', '--account', 'acme'])).toBe(0);
     expect(output.stdout).toContain('1 reason(s) unmapped');
+    output.stdout = '';
+    expect(await cli(['report', 'batch_codes', '--account', 'acme'])).toBe(0);
+    expect(output.stdout).toContain('retell "moon_phase" (2)');
   });
 
   it('code-map re-derives the stored calls and every figure, like a correction', async () => {
