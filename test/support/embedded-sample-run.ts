@@ -6,7 +6,6 @@ import { createDb, migrateLatest } from '../../src/storage/connection';
 import { ensureDefaultAccount } from '../../src/storage/accounts';
 import { campaignOverviewJson } from '../../src/domain/campaign-overview';
 import { loadCampaignReport } from '../../src/reports/campaign-report';
-import { campaignOverviewJson } from '../../src/domain/campaign-overview';
 import { loadMonthlyUsage } from '../../src/reports/usage-report';
 import { loadSample } from './sample-data';
 
