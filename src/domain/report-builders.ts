@@ -2,6 +2,7 @@ import { CampaignOverview } from './campaign-overview';
 import {
   CampaignReport,
   ChartSpec,
+  Footnote,
   RateExplanation,
   TimelinePoint,
   UnmappedReason,
@@ -9,24 +10,16 @@ import {
 } from './report-model';
 import { MonthlyUsage } from './usage';
 
-export const USAGE_FOOTNOTE =
-  'Sessions are answered conversations (one per successful call); blocks are billing units. ' +
-  "The vendor's page calls blocks \"sessions\" in one place; we keep the two apart.";
-
 function explainRates(overview: CampaignOverview): RateExplanation[] {
   return [
     {
       key: 'answerRate',
-      label: 'Answer rate',
-      formula: 'successful calls / all calls (per attempt, callbacks included)',
       numerator: overview.calls.successful,
       denominator: overview.calls.total,
       value: overview.rates.answerRate,
     },
     {
       key: 'contactRate',
-      label: 'Contact rate',
-      formula: 'customers with a successful call / customers in the campaign',
       numerator: overview.customers.approached,
       denominator: overview.customers.total,
       value: overview.rates.contactRate,
@@ -78,22 +71,12 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
   return charts.map(withAltText);
 }
 
-function unmappedFootnote(unmapped: readonly UnmappedReason[]): string {
-  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
-  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${entry.calls})`).join(', ');
-  return (
-    `${calls} call${calls === 1 ? '' : 's'} ended with a platform reason that has no result code yet: ${listed}. ` +
-    'They count as CU when not answered, else under the reason; map each with code-map.'
-  );
-}
-
-function campaignFootnotes(overview: CampaignOverview, unmapped: readonly UnmappedReason[]): string[] {
-  const notes = [
-    'Call duration counts answered time only (answered to ended); dialing duration runs from dialing to answer or hang-up.',
-  ];
-  if (!overview.campaign.final) notes.push('Preliminary: the campaign is still running or settling; figures may change.');
-  if (overview.costs.totalCost === null) notes.push('Total cost unknown: some calls carry no cost and the bot has no price per block.');
-  if (unmapped.length > 0) notes.push(unmappedFootnote(unmapped));
+/** The unmapped platform reasons are listed from `CampaignReport.unmappedReasons` by the renderer. */
+function campaignFootnotes(overview: CampaignOverview, unmapped: readonly UnmappedReason[]): Footnote[] {
+  const notes: Footnote[] = ['callDuration'];
+  if (!overview.campaign.final) notes.push('preliminary');
+  if (overview.costs.totalCost === null) notes.push('costUnknown');
+  if (unmapped.length > 0) notes.push('unmappedReasons');
   return notes;
 }
 
@@ -122,6 +105,7 @@ export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
     {
       id: 'usage-per-bot',
       title: `Usage per voicebot, ${usage.month}`,
+      month: usage.month,
       kind: 'bar',
       labels: usage.bots.map((bot) => bot.botName || bot.botId),
       series: [
@@ -136,5 +120,5 @@ export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
 }
 
 export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {
-  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: [USAGE_FOOTNOTE], locale };
+  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: ['usage'], locale };
 }

@@ -9,9 +9,8 @@ import { MonthlyUsage } from './usage';
 
 /** Every rate travels with its formula and denominator (metrics.md preamble). */
 export interface RateExplanation {
+  /** Names the rate; renderers take its label and formula from the message catalog. */
   key: 'answerRate' | 'contactRate';
-  label: string;
-  formula: string;
   numerator: number;
   denominator: number;
   value: number | null;
@@ -27,6 +26,8 @@ export interface ChartSpec {
   labels: string[];
   /** Counts of calls, unless `unit` says blocks (billing units): a chart gives each unit its own axis. */
   series: { label: string; values: number[]; unit?: 'blocks' }[];
+  /** The month a usage chart covers ("2026-10"). */
+  month?: string;
   /** What the chart shows, in figures, without repeating the title ("18 successful, 4 busy, ... of 43."). */
   caption: string;
   /** Title and caption in one sentence, for screen readers and text fallbacks. */
@@ -47,13 +48,17 @@ export interface UnmappedReason {
   calls: number;
 }
 
+/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`). */
+export type Footnote = 'callDuration' | 'preliminary' | 'costUnknown' | 'usage' | 'unmappedReasons';
+
 export interface CampaignReport {
   kind: 'campaign';
   overview: CampaignOverview;
   rates: RateExplanation[];
   timeline: TimelinePoint[];
   charts: ChartSpec[];
-  footnotes: string[];
+  footnotes: Footnote[];
+  /** The account's locale ("en-US", "vi-VN"): the language and number formats of every word. */
   locale: string;
   /** Set when the report replaces one already posted (a late call or a correction). */
   updated: boolean;
@@ -104,7 +109,7 @@ export interface UsageReport {
   /** The month before, for the digest's change column; null when not loaded. */
   previous: MonthlyUsage | null;
   charts: ChartSpec[];
-  footnotes: string[];
+  footnotes: Footnote[];
   locale: string;
 }
 

@@ -1,10 +1,13 @@
 import { maskPhone } from '../domain/phone-mask';
-import { CallRow, CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
+import { CallRow, CallsReport, CampaignListReport, CampaignReport, ChartSpec, UsageReport } from '../domain/report-model';
+import { chartsOf } from './chart-words';
 import { formatDuration, formatInstant, formatInteger, formatPercent } from './format';
 import {
   Figure,
-  LIST_ANSWER_RATE_NOTE,
-  RESULT_CODE_SHARE_NOTE,
+  footnoteTexts,
+  messagesOf,
+  usageNotes,
+  usageColumnLabel,
   USAGE_COLUMNS,
   botLabel,
   campaignFacts,
@@ -15,7 +18,6 @@ import {
   singleLine,
   statusText,
   truncate,
-  usageChangeNote,
   usageChanges,
   usageValue,
 } from './report-figures';
@@ -128,11 +130,13 @@ function imageUrl(url: string): string | null {
   return httpUrl(url) ?? (/^data:image\/(png|jpeg|gif);base64,[A-Za-z0-9+/=]+$/.test(url) ? url : null);
 }
 
-function chartElement(image: ChartImage, title: string | undefined, included: boolean): CardElement[] {
+/** The chart's title as text over its image; without the image, its caption (the figures, not the title again). */
+function chartElement(image: ChartImage, chart: ChartSpec | undefined, included: boolean): CardElement[] {
   const url = imageUrl(image.url);
   const altText = truncate(singleLine(image.altText), 500);
-  const caption = title ? [text(escapeCardMarkdown(title), { weight: 'Bolder', spacing: 'Medium' })] : [];
-  if (!url || !included) return [...caption, note(escapeCardMarkdown(altText))];
+  const caption = chart ? [text(escapeCardMarkdown(chart.title), { weight: 'Bolder', spacing: 'Medium' })] : [];
+  const words = chart ? truncate(singleLine(chart.caption), 500) : altText;
+  if (!url || !included) return [...caption, note(escapeCardMarkdown(words))];
   return [...caption, { type: 'Image', url, altText, size: 'Stretch' }];
 }
 
@@ -180,13 +184,13 @@ function campaignCardWith(
       const total = formatInteger(codes.length, report.locale);
       body.push(note(`Showing ${codeCount} of ${total} result codes; the totals above cover all calls.`));
     }
-    body.push(note(escapeCardMarkdown(RESULT_CODE_SHARE_NOTE)));
+    body.push(note(escapeCardMarkdown(messagesOf(report).t('resultCodes.shareNote'))));
   }
-  const titles = new Map(report.charts.map((chart) => [chart.id as string, chart.title]));
+  const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
   options.chartImages.forEach((image, i) => {
-    body.push(...chartElement(image, titles.get(image.chartId), imagesIncluded[i]));
+    body.push(...chartElement(image, charts.get(image.chartId), imagesIncluded[i]));
   });
-  body.push(...footnoteElements(report.footnotes));
+  body.push(...footnoteElements(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons)));
   const actions: CardAction[] = [{ type: 'Action.Submit', title: 'Calls', data: { command: `calls ${campaign.id}` } }];
   const fullReport = httpUrl(options.fullReportUrl);
   if (fullReport) actions.push({ type: 'Action.OpenUrl', title: 'Open full report', url: fullReport });
@@ -248,7 +252,7 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
     text(userText(campaign.name, NAME_MAX_CHARS), { size: 'Large', weight: 'Bolder', spacing: 'None' }),
     factSet([
       { title: 'Campaign', value: userText(campaign.id) },
-      { title: 'Filter', value: userText(describeCallFilter(report.filter)) },
+      { title: 'Filter', value: userText(describeCallFilter(report.filter, messagesOf(report))) },
       { title: 'Matching calls', value: formatInteger(report.totalRows, locale) },
       { title: 'Time zone', value: userText(report.timeZone) },
     ]),
@@ -268,7 +272,7 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
       ],
     });
   }
-  const showing = showingNote(rows.length, report.totalRows, locale);
+  const showing = showingNote(rows.length, report.totalRows, messagesOf(report));
   if (showing) body.push(note(`${showing} The CSV export lists them all.`));
   body.push(note('Phones are masked.'));
   return card(body, [{ type: 'Action.Submit', title: 'Overview', data: { command: campaign.id } }]);
@@ -289,7 +293,7 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
   for (const bot of usage.bots.slice(0, botCount)) {
     body.push(
       text(userText(botLabel(bot), NAME_MAX_CHARS), { weight: 'Bolder', spacing: 'Medium' }),
-      factSet(USAGE_COLUMNS.map((column) => ({ title: column.label, value: usageValue(column, bot, locale) }))),
+      factSet(USAGE_COLUMNS.map((column) => ({ title: usageColumnLabel(column, messagesOf(report)), value: usageValue(column, bot, messagesOf(report)) }))),
     );
   }
   if (botCount < usage.bots.length) {
@@ -305,9 +309,9 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       text('Total', { weight: 'Bolder' }),
       factSet(
         USAGE_COLUMNS.map((column, i) => ({
-          title: column.label,
+          title: usageColumnLabel(column, messagesOf(report)),
           value: escapeCardMarkdown(
-            usageValue(column, usage.total, locale) +
+            usageValue(column, usage.total, messagesOf(report)) +
               (changes && report.previous
                 ? ` (${changes[i].change}, ${changes[i].changePercent} vs ${report.previous.month})`
                 : ''),
@@ -316,10 +320,9 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       ),
     ],
   });
-  const titles = new Map(report.charts.map((chart) => [chart.id as string, chart.title]));
-  for (const image of options.chartImages ?? []) body.push(...chartElement(image, titles.get(image.chartId), true));
-  const changeNote = usageChangeNote(report);
-  body.push(...footnoteElements(changeNote ? [...report.footnotes, changeNote] : report.footnotes));
+  const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
+  for (const image of options.chartImages ?? []) body.push(...chartElement(image, charts.get(image.chartId), true));
+  body.push(...footnoteElements(usageNotes(report)));
   return card(body);
 }
 
@@ -368,7 +371,7 @@ function campaignListCardWith(report: CampaignListReport, count: number): Adapti
     if (count < report.campaigns.length) {
       body.push(note(`Showing ${count} of ${formatInteger(report.campaigns.length, locale)} campaigns.`));
     }
-    body.push(note(escapeCardMarkdown(LIST_ANSWER_RATE_NOTE)));
+    body.push(note(escapeCardMarkdown(messagesOf(report).t('list.answerRateNote'))));
   }
   return card(body);
 }

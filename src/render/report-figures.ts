@@ -1,11 +1,21 @@
 import { BUSY, CONNECTION_ERROR, NO_ANSWER, classifyResultCode } from '../domain/call-status';
-import { CallFilter, CampaignReport, RateExplanation, UsageReport } from '../domain/report-model';
+import {
+  CallFilter,
+  CallsReport,
+  CampaignListReport,
+  CampaignReport,
+  Footnote,
+  RateExplanation,
+  UnmappedReason,
+  UsageReport,
+} from '../domain/report-model';
 import { BotUsage, UsageFigures } from '../domain/usage';
-import { formatDuration, formatInstant, formatInteger, formatMoney, formatPercent, stateLabel } from './format';
+import { MessageKey, Messages, messagesFor } from './i18n/messages';
 
 /**
- * The labelled figures every surface shows (email, web page, terminal, Teams), so that the surfaces cannot
- * disagree on a label, a value or a rate's formula. Values are formatted; user text is NOT escaped here.
+ * The labelled figures every surface shows (email, web page, terminal, Slack, Teams), so that the surfaces
+ * cannot disagree on a label, a value or a rate's formula; every word comes from the message catalog in
+ * the report's language. Values are formatted; user text is NOT escaped here.
  */
 export interface Figure {
   label: string;
@@ -19,6 +29,11 @@ export interface Figure {
 export interface FigureSection {
   title: string;
   figures: Figure[];
+}
+
+/** The catalog in the report's language. */
+export function messagesOf(report: CampaignReport | CallsReport | UsageReport | CampaignListReport): Messages {
+  return messagesFor(report.locale);
 }
 
 /** User text on one line: control characters (newlines, ANSI escapes) become spaces. */
@@ -35,95 +50,110 @@ export function truncate(text: string, maxChars: number): string {
 }
 
 export function statusText(report: CampaignReport): string {
-  const label = stateLabel(report.overview.campaign.state);
-  return report.updated ? `${label}, updated` : label;
+  return messagesOf(report).status(report.overview.campaign.state, report.updated);
 }
 
 export function campaignFacts(report: CampaignReport): Figure[] {
   const { campaign } = report.overview;
+  const m = messagesOf(report);
   return [
-    { label: 'Campaign', value: campaign.id },
-    { label: 'Voicebot', value: campaign.botId },
-    { label: 'Status', value: statusText(report) },
-    { label: 'First call', value: formatInstant(campaign.firstCallAt, campaign.timeZone) },
-    { label: 'Last call', value: formatInstant(campaign.lastCallAt, campaign.timeZone) },
-    { label: 'Time zone', value: campaign.timeZone },
+    { label: m.t('fact.campaign'), value: campaign.id },
+    { label: m.t('fact.voicebot'), value: campaign.botId },
+    { label: m.t('fact.status'), value: statusText(report) },
+    { label: m.t('fact.firstCall'), value: m.instant(campaign.firstCallAt, campaign.timeZone) },
+    { label: m.t('fact.lastCall'), value: m.instant(campaign.lastCallAt, campaign.timeZone) },
+    { label: m.t('fact.timeZone'), value: campaign.timeZone },
   ];
 }
 
-export function rateFigure(rate: RateExplanation, locale: string): Figure {
+export function rateFigure(rate: RateExplanation, m: Messages): Figure {
   return {
-    label: rate.label,
-    value: formatPercent(rate.value, locale),
-    detail: `${rate.formula} = ${formatInteger(rate.numerator, locale)} / ${formatInteger(rate.denominator, locale)}`,
+    label: m.t(`rate.${rate.key}`),
+    value: m.percent(rate.value),
+    detail: m.t('rate.detail', {
+      formula: m.t(`rate.${rate.key}.formula`),
+      numerator: m.integer(rate.numerator),
+      denominator: m.integer(rate.denominator),
+    }),
     rate: true,
   };
 }
 
+/** "Answer rate = successful calls / all calls (...) = 32 / 43": a rate with its formula, on one line. */
+export function rateExplained(rate: RateExplanation, m: Messages): string {
+  return m.t('rate.explained', {
+    label: m.t(`rate.${rate.key}`),
+    formula: m.t(`rate.${rate.key}.formula`),
+    numerator: m.integer(rate.numerator),
+    denominator: m.integer(rate.denominator),
+  });
+}
+
 function rateOf(report: CampaignReport, key: RateExplanation['key']): Figure[] {
   const rate = report.rates.find((entry) => entry.key === key);
-  return rate ? [rateFigure(rate, report.locale)] : [];
+  return rate ? [rateFigure(rate, messagesOf(report))] : [];
+}
+
+type FigureKey = Extract<MessageKey, `figure.${string}`>;
+
+/** A figure whose label (and detail, when the catalog has one) come from the catalog. */
+function figure(m: Messages, key: FigureKey, value: string, withDetail = false): Figure {
+  return withDetail ? { label: m.t(key), value, detail: m.t(`${key}.detail` as MessageKey) } : { label: m.t(key), value };
 }
 
 export function campaignSections(report: CampaignReport): FigureSection[] {
-  const { overview, locale } = report;
+  const { overview } = report;
   const { calls, customers, costs } = overview;
-  const n = (value: number) => formatInteger(value, locale);
+  const m = messagesOf(report);
+  const n = m.integer;
   return [
     {
-      title: 'Calls performance',
+      title: m.t('section.calls'),
       figures: [
-        { label: 'Total calls', value: n(calls.total), detail: 'every dial attempt, callbacks included' },
-        { label: 'Callbacks', value: n(calls.callbacks), detail: 'calls with attempt > 1' },
-        { label: 'Successful', value: n(calls.successful), detail: 'answered: any code but BS, NA, CU' },
-        { label: 'Unsuccessful', value: n(calls.unsuccessful), detail: 'busy (BS) + no answer (NA)' },
-        { label: 'Busy (BS)', value: n(calls.busy) },
-        { label: 'No answer (NA)', value: n(calls.noAnswer) },
-        { label: 'Error (CU)', value: n(calls.error), detail: 'connection error' },
+        figure(m, 'figure.totalCalls', n(calls.total), true),
+        figure(m, 'figure.callbacks', n(calls.callbacks), true),
+        figure(m, 'figure.successful', n(calls.successful), true),
+        figure(m, 'figure.unsuccessful', n(calls.unsuccessful), true),
+        figure(m, 'figure.busy', n(calls.busy)),
+        figure(m, 'figure.noAnswer', n(calls.noAnswer)),
+        figure(m, 'figure.error', n(calls.error), true),
         ...rateOf(report, 'answerRate'),
       ],
     },
     {
-      title: 'Customers',
+      title: m.t('section.customers'),
       figures: [
-        { label: 'Customers', value: n(customers.total), detail: 'the campaign list, or the customers called if more' },
-        { label: 'Approached', value: n(customers.approached), detail: 'with at least one successful call' },
-        { label: 'Not approached', value: n(customers.notApproached) },
+        figure(m, 'figure.customers', n(customers.total), true),
+        figure(m, 'figure.approached', n(customers.approached), true),
+        figure(m, 'figure.notApproached', n(customers.notApproached)),
         ...rateOf(report, 'contactRate'),
       ],
     },
     {
-      title: 'Costs',
+      title: m.t('section.costs'),
       figures: [
-        {
-          label: 'Total call time',
-          value: formatDuration(costs.totalCallDurationMs),
-          detail: 'answered to ended, summed',
-        },
-        {
-          label: 'Average call duration',
-          value: formatDuration(costs.averageCallDurationMs),
-          detail: 'total call time / successful calls',
-        },
-        { label: 'Blocks', value: n(costs.blocks), detail: 'billing units' },
-        { label: 'Total cost', value: formatMoney(costs.totalCost, costs.currency, locale) },
+        figure(m, 'figure.totalCallDuration', m.duration(costs.totalCallDurationMs), true),
+        figure(m, 'figure.averageCallDuration', m.duration(costs.averageCallDurationMs), true),
+        figure(m, 'figure.blocks', n(costs.blocks), true),
+        figure(m, 'figure.totalCost', m.money(costs.totalCost, costs.currency)),
       ],
     },
     {
-      title: 'Dialing duration',
-      figures: [
-        {
-          label: 'Dialing duration',
-          value: formatDuration(overview.dialingDurationMs),
-          detail: 'dialing to answer or hang-up, summed',
-        },
-      ],
+      title: m.t('section.dialing'),
+      figures: [figure(m, 'figure.dialingDuration', m.duration(overview.dialingDurationMs), true)],
     },
     {
-      title: 'Messages',
-      figures: [{ label: 'Bot messages', value: n(overview.messages), detail: 'bot responses, summed' }],
+      title: m.t('section.messages'),
+      figures: [figure(m, 'figure.messages', n(overview.messages), true)],
     },
   ];
+}
+
+/** The report's notes in its language; a campaign's unmapped platform reasons are listed in theirs. */
+export function footnoteTexts(notes: readonly Footnote[], m: Messages, unmapped: readonly UnmappedReason[] = []): string[] {
+  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
+  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${m.integer(entry.calls)})`).join(', ');
+  return notes.map((note) => m.t(`footnote.${note}`, note === 'unmappedReasons' ? { calls, listed } : undefined));
 }
 
 export interface ResultCodeRow {
@@ -133,70 +163,78 @@ export interface ResultCodeRow {
   share: string;
 }
 
-const RESERVED_MEANINGS: Record<string, string> = {
-  [BUSY]: 'line busy',
-  [NO_ANSWER]: 'no answer',
-  [CONNECTION_ERROR]: 'connection error',
+const RESERVED_MEANINGS: Record<string, MessageKey> = {
+  [BUSY]: 'meaning.busy',
+  [NO_ANSWER]: 'meaning.noAnswer',
+  [CONNECTION_ERROR]: 'meaning.connectionError',
 };
 
-function resultCodeMeaning(code: string): string {
-  return RESERVED_MEANINGS[code] ?? (classifyResultCode(code) === 'successful' ? 'answered' : '');
+function resultCodeMeaning(code: string, m: Messages): string {
+  const reserved = RESERVED_MEANINGS[code];
+  if (reserved) return m.t(reserved);
+  return classifyResultCode(code) === 'successful' ? m.t('meaning.answered') : '';
 }
 
 export function resultCodeRows(report: CampaignReport): ResultCodeRow[] {
   const total = report.overview.calls.total;
+  const m = messagesOf(report);
   return report.overview.resultCodes.map((entry) => ({
     code: entry.code,
-    meaning: resultCodeMeaning(entry.code),
-    count: formatInteger(entry.count, report.locale),
-    share: formatPercent(total === 0 ? null : entry.count / total, report.locale),
+    meaning: resultCodeMeaning(entry.code, m),
+    count: m.integer(entry.count),
+    share: m.percent(total === 0 ? null : entry.count / total),
   }));
 }
 
-export const RESULT_CODE_SHARE_NOTE = 'Share = calls with the code / all calls.';
-
 export function resultCodeTotalRow(report: CampaignReport): ResultCodeRow {
-  const { locale } = report;
-  const count = formatInteger(report.overview.calls.total, locale);
-  return { code: 'Total', meaning: '', count, share: formatPercent(1, locale) };
+  const m = messagesOf(report);
+  return { code: m.t('word.total'), meaning: '', count: m.integer(report.overview.calls.total), share: m.percent(1) };
 }
 
-export const LIST_ANSWER_RATE_NOTE = 'Answer rate = successful calls / all calls (per attempt, callbacks included).';
-
-export function describeCallFilter(filter: CallFilter): string {
+export function describeCallFilter(filter: CallFilter, m: Messages): string {
   const parts: string[] = [];
-  if (filter.status) parts.push(`status ${filter.status}`);
-  if (filter.resultCode) parts.push(`code ${filter.resultCode}`);
-  return parts.length > 0 ? parts.join(', ') : 'all calls';
+  if (filter.status) parts.push(m.t('calls.filter.status', { status: m.callStatus(filter.status) }));
+  if (filter.resultCode) parts.push(m.t('calls.filter.code', { code: filter.resultCode }));
+  return parts.length > 0 ? parts.join(', ') : m.t('calls.filter.all');
 }
 
-export function showingNote(shown: number, total: number, locale: string): string | null {
-  return shown < total ? `Showing ${formatInteger(shown, locale)} of ${formatInteger(total, locale)} calls.` : null;
+export function showingNote(shown: number, total: number, m: Messages): string | null {
+  return shown < total ? m.t('calls.showing', { shown: m.integer(shown), total: m.integer(total) }) : null;
 }
 
 export interface UsageColumn {
   key: keyof UsageFigures;
-  label: string;
   duration: boolean;
 }
 
 export const USAGE_COLUMNS: readonly UsageColumn[] = [
-  { key: 'totalCalls', label: 'Calls', duration: false },
-  { key: 'sessions', label: 'Sessions', duration: false },
-  { key: 'messages', label: 'Messages', duration: false },
-  { key: 'blocks', label: 'Blocks', duration: false },
-  { key: 'callDurationMs', label: 'Call time', duration: true },
-  { key: 'dialingDurationMs', label: 'Dialing time', duration: true },
+  { key: 'totalCalls', duration: false },
+  { key: 'sessions', duration: false },
+  { key: 'messages', duration: false },
+  { key: 'blocks', duration: false },
+  { key: 'callDurationMs', duration: true },
+  { key: 'dialingDurationMs', duration: true },
 ];
 
-export function usageValue(column: UsageColumn, figures: UsageFigures, locale: string): string {
+export function usageColumnLabel(column: UsageColumn, m: Messages): string {
+  return m.t(`usage.column.${column.key}`);
+}
+
+export function usageValue(column: UsageColumn, figures: UsageFigures, m: Messages): string {
   const value = figures[column.key];
-  return column.duration ? formatDuration(value) : formatInteger(value, locale);
+  return column.duration ? m.duration(value) : m.integer(value);
 }
 
 export function botLabel(bot: BotUsage): string {
   const name = singleLine(bot.botName);
   return name && name !== bot.botId ? `${name} (${bot.botId})` : bot.botId;
+}
+
+/** The change of one figure, signed the one way every surface signs ("+12", "-0:01:05", "0"). */
+export function signedChange(column: UsageColumn, now: number, before: number, m: Messages): string {
+  const delta = now - before;
+  const magnitude = column.duration ? m.duration(Math.abs(delta)) : m.integer(Math.abs(delta));
+  return m.signed(magnitude, delta);
 }
 
 export interface UsageChange {
@@ -207,29 +245,23 @@ export interface UsageChange {
   changePercent: string;
 }
 
-function signed(text: string, delta: number): string {
-  if (delta > 0) return `+${text}`;
-  if (delta < 0) return `-${text}`;
-  return text;
-}
-
 /** Totals this month against the month before: absolute and relative change; null without a previous month. */
 export function usageChanges(report: UsageReport): UsageChange[] | null {
-  const { previous, usage, locale } = report;
+  const { previous, usage } = report;
   if (!previous) return null;
+  const m = messagesOf(report);
   return USAGE_COLUMNS.map((column) => {
     const now = usage.total[column.key];
     const before = previous.total[column.key];
     const delta = now - before;
-    const magnitude = column.duration ? formatDuration(Math.abs(delta)) : formatInteger(Math.abs(delta), locale);
     let changePercent: string;
-    if (before !== 0) changePercent = signed(formatPercent(Math.abs(delta) / before, locale), delta);
-    else changePercent = now === 0 ? formatPercent(0, locale) : 'new';
+    if (before !== 0) changePercent = m.signed(m.percent(Math.abs(delta) / before), delta);
+    else changePercent = now === 0 ? m.percent(0) : m.t('word.new');
     return {
-      label: column.label,
-      current: usageValue(column, usage.total, locale),
-      previous: usageValue(column, previous.total, locale),
-      change: signed(magnitude, delta),
+      label: usageColumnLabel(column, m),
+      current: usageValue(column, usage.total, m),
+      previous: usageValue(column, previous.total, m),
+      change: signedChange(column, now, before, m),
       changePercent,
     };
   });
@@ -237,6 +269,13 @@ export function usageChanges(report: UsageReport): UsageChange[] | null {
 
 export function usageChangeNote(report: UsageReport): string | null {
   return report.previous
-    ? `Change = ${report.usage.month} minus ${report.previous.month}; % is relative to ${report.previous.month}.`
+    ? messagesOf(report).t('usage.changeNote', { month: report.usage.month, previous: report.previous.month })
     : null;
+}
+
+/** The usage report's notes, the change note last when there is a month before. */
+export function usageNotes(report: UsageReport): string[] {
+  const changeNote = usageChangeNote(report);
+  const notes = footnoteTexts(report.footnotes, messagesOf(report));
+  return changeNote ? [...notes, changeNote] : notes;
 }

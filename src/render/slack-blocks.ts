@@ -12,7 +12,9 @@ import {
 } from '../domain/report-model';
 import { BotUsage, UsageFigures } from '../domain/usage';
 import { chartLabels } from './chart-spec';
-import { formatDuration, formatInstant, formatInteger, formatMoney, formatPercent, stateLabel } from './format';
+import { chartsOf } from './chart-words';
+import { messagesFor } from './i18n/messages';
+import { formatDuration, formatInstant, formatInteger, formatMoney, formatPercent } from './format';
 import {
   Block,
   ButtonElement,
@@ -40,12 +42,16 @@ import {
 import {
   FigureSection,
   USAGE_COLUMNS,
-  UsageColumn,
   botLabel,
   campaignSections,
   describeCallFilter,
+  footnoteTexts,
+  messagesOf,
+  usageColumnLabel,
   rateFigure,
+  signedChange,
   singleLine,
+  statusText,
   usageValue,
 } from './report-figures';
 
@@ -204,10 +210,10 @@ export function renderSlackCampaignReport(
   const { overview, locale } = report;
   const { campaign, calls, costs } = overview;
   const name = nameOf(campaign.name, campaign.id);
-  const state = `${stateLabel(campaign.state)}${report.updated ? ' (updated)' : ''}`;
+  const state = statusText(report);
   const when = (iso: string | null) => formatInstant(iso, campaign.timeZone);
   const rates = report.rates.map((rate) => {
-    const figure = rateFigure(rate, locale);
+    const figure = rateFigure(rate, messagesOf(report));
     return `*${escapeSlackText(figure.label)} ${figure.value}* = ${escapeSlackText(figure.detail ?? '')}`;
   });
   const buttons: (ButtonElement | null)[] = [];
@@ -231,9 +237,9 @@ export function renderSlackCampaignReport(
     ]),
     ...figureSectionsBlocks(campaignSections(report)),
     resultCodesBlock(report),
-    ...chartBlocks(report.charts, options.charts ?? [], locale, campaign.timeZone),
+    ...chartBlocks(chartsOf(report), options.charts ?? [], locale, campaign.timeZone),
     ...(rates.length > 0 ? [contextBlock(rates)] : []),
-    ...(report.footnotes.length > 0 ? [contextBlock(report.footnotes.map(escapeSlackText))] : []),
+    ...(report.footnotes.length > 0 ? [contextBlock(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons).map(escapeSlackText))] : []),
     ...actionsBlocks(buttons),
   ];
   const text =
@@ -293,7 +299,7 @@ export function renderSlackCallsReport(report: CallsReport, options: SlackCallsR
   // Header, context, the "showing" line and the buttons take 4 blocks; rows get the rest.
   const maxRows = Math.min(Math.max(options.maxRows ?? DEFAULT_CALL_ROWS, 0), MAX_BLOCKS - 4);
   const rows = report.rows.slice(0, maxRows);
-  const filter = escapeSlackText(singleLine(describeCallFilter(report.filter)));
+  const filter = escapeSlackText(singleLine(describeCallFilter(report.filter, messagesOf(report))));
   const showing = `Showing ${formatInteger(rows.length, locale)} of ${formatInteger(report.totalRows, locale)} calls`;
   const buttons =
     options.csvButton === false
@@ -317,19 +323,14 @@ export function renderSlackCallsReport(report: CallsReport, options: SlackCallsR
   return message(`Calls of ${userText(name)} (${filter}): ${showing.toLowerCase()}.`, blocks);
 }
 
-function signedChange(column: UsageColumn, now: number, before: number, locale: string): string {
-  const delta = now - before;
-  const magnitude = column.duration ? formatDuration(Math.abs(delta)) : formatInteger(Math.abs(delta), locale);
-  return delta > 0 ? `+${magnitude}` : delta < 0 ? `−${magnitude}` : '±0';
-}
-
 function usageFields(figures: UsageFigures, previous: UsageFigures | null | undefined, locale: string): string[] {
   return USAGE_COLUMNS.map((column) => {
-    const value = usageValue(column, figures, locale);
+    const m = messagesFor(locale);
+    const value = usageValue(column, figures, m);
     let change = '';
-    if (previous === null) change = ' (new)';
-    else if (previous) change = ` (${signedChange(column, figures[column.key], previous[column.key], locale)})`;
-    return `*${column.label}*\n${value}${change}`;
+    if (previous === null) change = ` (${m.t('word.new')})`;
+    else if (previous) change = ` (${signedChange(column, figures[column.key], previous[column.key], m)})`;
+    return `*${usageColumnLabel(column, m)}*\n${value}${change}`;
   });
 }
 
@@ -357,8 +358,8 @@ export function renderSlackUsageReport(report: UsageReport, options: SlackUsageR
       ? [contextBlock([`${ELLIPSIS}and ${formatInteger(hidden, locale)} more voicebots; the total counts them all.`])]
       : []),
     ...fieldSections('*Total*', usageFields(usage.total, previous?.total, locale)),
-    ...chartBlocks(report.charts, options.charts ?? [], locale, usage.timeZone),
-    ...(report.footnotes.length > 0 ? [contextBlock(report.footnotes.map(escapeSlackText))] : []),
+    ...chartBlocks(chartsOf(report), options.charts ?? [], locale, usage.timeZone),
+    ...(report.footnotes.length > 0 ? [contextBlock(footnoteTexts(report.footnotes, messagesOf(report)).map(escapeSlackText))] : []),
   ];
   const { total } = usage;
   const text =

@@ -3,8 +3,10 @@ import { maskPhone } from '../domain/phone-mask';
 import { formatDuration, formatInstant, formatInteger, formatPercent } from './format';
 import {
   Figure,
-  LIST_ANSWER_RATE_NOTE,
-  RESULT_CODE_SHARE_NOTE,
+  footnoteTexts,
+  messagesOf,
+  usageNotes,
+  usageColumnLabel,
   ResultCodeRow,
   USAGE_COLUMNS,
   botLabel,
@@ -16,7 +18,6 @@ import {
   showingNote,
   singleLine,
   truncate,
-  usageChangeNote,
   usageChanges,
   usageValue,
 } from './report-figures';
@@ -100,9 +101,9 @@ export function renderCampaignTable(report: CampaignReport): string {
     ];
     const cells = (row: ResultCodeRow) => [row.code, row.meaning, row.count, row.share];
     const rows = table(columns, codes.map(cells), [cells(resultCodeTotalRow(report))]);
-    lines.push(...rows.map((line) => `  ${line}`), `  ${RESULT_CODE_SHARE_NOTE}`);
+    lines.push(...rows.map((line) => `  ${line}`), `  ${messagesOf(report).t('resultCodes.shareNote')}`);
   }
-  lines.push(...numberedNotes(report.footnotes));
+  lines.push(...numberedNotes(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -123,10 +124,10 @@ export function renderCallsTable(report: CallsReport): string {
   const { campaign, locale, timeZone } = report;
   const lines = [
     ...heading(`Calls: ${campaign.name} (${campaign.id})`, '='),
-    `Filter: ${describeCallFilter(report.filter)}; ${formatInteger(report.totalRows, locale)} calls match; ` +
+    `Filter: ${describeCallFilter(report.filter, messagesOf(report))}; ${formatInteger(report.totalRows, locale)} calls match; ` +
       `times in ${timeZone}`,
   ];
-  const note = showingNote(report.rows.length, report.totalRows, locale);
+  const note = showingNote(report.rows.length, report.totalRows, messagesOf(report));
   if (note) lines.push(note);
   lines.push('');
   if (report.rows.length === 0) lines.push('No calls match.');
@@ -151,7 +152,7 @@ export function renderCallsTable(report: CallsReport): string {
 }
 
 export function renderUsageTable(report: UsageReport): string {
-  const { usage, locale } = report;
+  const { usage } = report;
   const lines = [
     ...heading(`Usage ${usage.month}: account ${usage.account}`, '='),
     `Calls started in ${usage.month} in ${usage.timeZone}.`,
@@ -159,10 +160,10 @@ export function renderUsageTable(report: UsageReport): string {
   ];
   const columns: Column[] = [
     { heading: 'Voicebot', align: 'left' },
-    ...USAGE_COLUMNS.map((column): Column => ({ heading: column.label, align: 'right' })),
+    ...USAGE_COLUMNS.map((column): Column => ({ heading: usageColumnLabel(column, messagesOf(report)), align: 'right' })),
   ];
-  const rows = usage.bots.map((bot) => [botLabel(bot), ...USAGE_COLUMNS.map((col) => usageValue(col, bot, locale))]);
-  const total = [['Total', ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, locale))]];
+  const rows = usage.bots.map((bot) => [botLabel(bot), ...USAGE_COLUMNS.map((col) => usageValue(col, bot, messagesOf(report)))]);
+  const total = [['Total', ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, messagesOf(report)))]];
   lines.push(...table(columns, rows, total));
   const changes = usageChanges(report);
   if (changes && report.previous) {
@@ -182,8 +183,7 @@ export function renderUsageTable(report: UsageReport): string {
     ]);
     lines.push('', ...heading(`Change vs ${report.previous.month}`, '-'), ...table(changeColumns, changeRows));
   }
-  const changeNote = usageChangeNote(report);
-  lines.push(...numberedNotes(changeNote ? [...report.footnotes, changeNote] : report.footnotes));
+  lines.push(...numberedNotes(usageNotes(report)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -213,7 +213,7 @@ export function renderCampaignListTable(report: CampaignListReport): string {
       formatPercent(entry.answerRate, locale),
       formatInstant(entry.lastCallAt, timeZone),
     ]);
-    lines.push(...table(LIST_COLUMNS, rows), '', LIST_ANSWER_RATE_NOTE);
+    lines.push(...table(LIST_COLUMNS, rows), '', messagesOf(report).t('list.answerRateNote'));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import { ChartSpec } from '../../domain/report-model';
+import { chartsOf } from '../../render/chart-words';
 import { Subscription, describeSubscribedReports, describeTarget } from '../../domain/subscription';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { SlackMessage } from '../../render/slack-block-kit';
@@ -19,6 +20,8 @@ export const SLASH_COMMAND = '/campaign-report';
 export interface AnswerView {
   charts: readonly ChartSpec[];
   timeZone: string;
+  /** The report's locale: the words and numbers drawn into chart images. */
+  locale?: string;
   render(images: readonly SlackChartImage[]): SlackMessage;
 }
 
@@ -60,14 +63,15 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
     case 'campaign': {
       const { report } = answer;
       return {
-        charts: report.charts,
+        charts: chartsOf(report),
         timeZone: report.overview.campaign.timeZone,
+        locale: report.locale,
         render: (images) => renderSlackCampaignReport(report, { charts: images, shareable: options.shareable }),
       };
     }
     case 'usage': {
       const { report } = answer;
-      return { charts: report.charts, timeZone: report.usage.timeZone, render: (images) => renderSlackUsageReport(report, { charts: images }) };
+      return { charts: chartsOf(report), timeZone: report.usage.timeZone, locale: report.locale, render: (images) => renderSlackUsageReport(report, { charts: images }) };
     }
     case 'calls':
       return fixed(renderSlackCallsReport(answer.report));

@@ -12,6 +12,8 @@ export interface SlackRuntime {
   work: BackgroundWork;
   logger: Logger;
   quickchartBaseUrl: string;
+  /** False: Slack cannot reach that QuickChart, charts are uploaded (QUICKCHART_PUBLIC). */
+  quickchartPublic?: boolean;
   recordingLinkTtlSeconds: number;
 }
 

@@ -1,11 +1,12 @@
 import { InvalidInput } from '../../domain/errors';
 import { encryptSecret, newSecret } from '../../domain/secret-box';
 import { isValidTimeZone } from '../../domain/time-zone';
+import { SUPPORTED_LOCALES_HINT, isSupportedLocale } from '../../render/i18n/messages';
 import { upsertAccount } from '../../storage/accounts';
 import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 
-const USAGE = '<account_id> [--time-zone TZ] [--locale L] [--new-ingest-secret]';
+const USAGE = '<account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret]';
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `account`: creates or changes an account; `--new-ingest-secret` prints the new secret once, alone on stdout. */
@@ -22,8 +23,8 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
     throw new InvalidInput(`"${timeZone}" is not an IANA time zone; use one like Asia/Ho_Chi_Minh or America/New_York`);
   }
-  if (values.locale !== undefined && !Intl.NumberFormat.supportedLocalesOf([values.locale]).length) {
-    throw new InvalidInput(`"${values.locale}" is not a locale this machine knows; use one like en-US or vi-VN`);
+  if (values.locale !== undefined && !isSupportedLocale(values.locale)) {
+    throw new InvalidInput(`"${values.locale}" is not a language reports are written in; use ${SUPPORTED_LOCALES_HINT}`);
   }
   let secret: string | undefined;
   if (values['new-ingest-secret']) {

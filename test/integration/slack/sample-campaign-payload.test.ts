@@ -38,8 +38,8 @@ describe('the posted payload of the sample campaign cmp-1-000', () => {
       .find((f) => f.startsWith(`*${label}*\n`))
       ?.slice(label.length + 3);
 
-  it('heads with the name and Final', () => {
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Final', emoji: true } });
+  it('heads with the name and the state', () => {
+    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Complete, final', emoji: true } });
   });
 
   it('says when, in the account time zone', () => {
@@ -88,7 +88,7 @@ describe('the posted payload of the sample campaign cmp-1-000', () => {
 
   it('has a text fallback with the headline figures and stays within 50 blocks', () => {
     expect(text).toBe(
-      'Đợt 0, "Nhắc nợ "Tháng", vòng 1" (Final): 43 calls, answer rate 41.9%, contact rate 66.7%, total call time 0:54:38, total cost 128,138.48 VND.',
+      'Đợt 0, "Nhắc nợ "Tháng", vòng 1" (Complete, final): 43 calls, answer rate 41.9%, contact rate 66.7%, total call time 0:54:38, total cost 128,138 ₫.',
     );
     expect(blocks.length).toBeLessThanOrEqual(50);
   });

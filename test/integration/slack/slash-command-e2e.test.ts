@@ -37,7 +37,7 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
     const answer = await ask('cmp-1-000');
     expect(answer.body.response_type).toBe('ephemeral');
     expect(blocksOf(answer)[0]).toMatchObject({ type: 'header' });
-    expect(blocksOf(answer)[0].text?.text).toContain('Final');
+    expect(blocksOf(answer)[0].text?.text).toContain('Complete, final');
     const images = blocksOf(answer).filter((b) => b.type === 'image');
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(image.image_url).toMatch(/^https:\/\/quickchart\.example\.test\/chart\?/);

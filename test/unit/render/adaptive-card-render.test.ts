@@ -1,4 +1,5 @@
-import { USAGE_FOOTNOTE } from '../../../src/domain/report-builders';
+import { messagesFor } from '../../../src/render/i18n/messages';
+const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 import { CampaignListReport } from '../../../src/domain/report-model';
 import {
   ADAPTIVE_CARD_SCHEMA,
@@ -114,7 +115,7 @@ describe('renderCampaignCard', () => {
   it('has the name, status, identity and footnotes', () => {
     const all = texts(card).map(unescape);
     expect(all).toContain(CAMPAIGN_NAME);
-    expect(all).toContain('Final');
+    expect(all).toContain('Complete, final');
     expect(factList).toContainEqual(['Campaign', 'cmp-1-000']);
     expect(factList).toContainEqual(['First call', '2026-10-30 22:36:02']);
     expect(factList).toContainEqual(['Time zone', TIME_ZONE]);
@@ -142,7 +143,7 @@ describe('renderCampaignCard', () => {
     const preliminary = renderCampaignCard(sampleCampaignReport({ final: false, state: 'running' }, true), { chartImages: [] });
     const all = texts(preliminary).map(unescape);
     expect(all).toContain('Campaign report (updated)');
-    expect(all).toContain('Preliminary (running), updated');
+    expect(all).toContain('Running, preliminary, updated');
     expect(all.some((text) => text.includes('Preliminary: the campaign is still running'))).toBe(true);
   });
 
@@ -161,7 +162,7 @@ describe('renderCampaignCard', () => {
     expect(hostile.actions?.[0]).toEqual({ type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp_[x](y)' } });
   });
 
-  it('replaces inline charts by their alt text when they would pass 28 KB, keeping every figure', () => {
+  it('replaces inline charts by their caption when they would pass 28 KB, keeping every figure', () => {
     const big = (n: number) => `data:image/png;base64,${'A'.repeat(n)}`;
     const heavy = renderCampaignCard(sampleCampaignReport(), {
       chartImages: [
@@ -172,7 +173,9 @@ describe('renderCampaignCard', () => {
     expectCardShape(heavy);
     const images = elements(heavy).filter((e) => e.type === 'Image');
     expect(images.map((image) => image.altText)).toEqual(['small chart']);
-    expect(texts(heavy)).toContain('huge chart');
+    expect(texts(heavy)).toContain('Result codes');
+    expect(texts(heavy)).toContain('NA 12, CU 9, BS 4, CALLBACK\\_LATER 4, PAID 4, PROMISE\\_TO\\_PAY 3, WRONG\\_PERSON 3, AGREE 2, REFUSE 2.');
+    expect(texts(heavy).join('\n')).not.toContain('Result codes: ');
     for (const [label, value] of EXPECTED_FIGURES) expect(facts(heavy)).toContainEqual([label, value]);
   });
 
@@ -221,7 +224,7 @@ describe('renderCallsCard', () => {
     expect(shown).toBeGreaterThan(5);
     expect(shown).toBeLessThan(5000);
     expect(facts(card)).toContainEqual(['Matching calls', '5,000']);
-    expect(facts(card)).toContainEqual(['Filter', 'status successful, code PROMISE_TO_PAY']);
+    expect(facts(card)).toContainEqual(['Filter', 'status Successful, code PROMISE_TO_PAY']);
     expect(texts(card)).toContain(`Showing ${shown} of 5,000 calls. The CSV export lists them all.`);
     // As many rows as fit: one more would not.
     expect(cardByteLength(card)).toBeGreaterThan(MAX_CARD_BYTES - 1000);

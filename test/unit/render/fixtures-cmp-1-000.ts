@@ -151,7 +151,7 @@ export const EXPECTED_FIGURES: readonly [string, string][] = [
   ['Total call time', '0:54:38'],
   ['Average call duration', '0:03:02'],
   ['Blocks', '80'],
-  ['Total cost', '128,138.48 VND'],
+  ['Total cost', '128,138 ₫'],
   ['Dialing duration', '0:11:20'],
   ['Bot messages', '226'],
 ];

@@ -18,7 +18,7 @@ describe('renderSlackCampaignReport on the sample campaign cmp-1-000', () => {
   it('heads with the name and the state', () => {
     expect(message.blocks[0]).toEqual({
       type: 'header',
-      text: { type: 'plain_text', text: 'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Final', emoji: true },
+      text: { type: 'plain_text', text: 'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Complete, final', emoji: true },
     });
   });
 
@@ -69,8 +69,8 @@ describe('renderSlackCampaignReport on the sample campaign cmp-1-000', () => {
 
   it('has a meaningful fallback text', () => {
     expect(message.text).toBe(
-      'Đợt 0, "Nhắc nợ "Tháng", vòng 1" (Final): 43 calls, answer rate 41.9%, contact rate 66.7%, ' +
-        'total call time 0:54:38, total cost 128,138.48 VND.',
+      'Đợt 0, "Nhắc nợ "Tháng", vòng 1" (Complete, final): 43 calls, answer rate 41.9%, contact rate 66.7%, ' +
+        'total call time 0:54:38, total cost 128,138 ₫.',
     );
   });
 
@@ -101,14 +101,14 @@ describe('renderSlackCampaignReport on the sample campaign cmp-1-000', () => {
 });
 
 describe('renderSlackCampaignReport states and options', () => {
-  it('says Preliminary and (updated)', () => {
+  it('says running, preliminary and updated', () => {
     const report = sampleCampaignReport({ state: 'running', final: false }, true);
     const message = renderSlackCampaignReport(report);
     const header = message.blocks[0];
     expect(header.type === 'header' && header.text.text).toBe(
-      'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Preliminary (running) (updated)',
+      'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Running, preliminary, updated',
     );
-    expect(message.text).toContain('(Preliminary (running) (updated))');
+    expect(message.text).toContain('(Running, preliminary, updated)');
   });
 
   it('offers share, calls and full-report buttons', () => {
@@ -173,7 +173,7 @@ describe('renderSlackCampaignReport states and options', () => {
     const message = renderSlackCampaignReport(sampleCampaignReport({ name: 'N'.repeat(400) }, true));
     const header = message.blocks[0];
     expect(header.type === 'header' && header.text.text.length).toBeLessThanOrEqual(MAX_HEADER_TEXT);
-    expect(header.type === 'header' && header.text.text.endsWith('… · Final (updated)')).toBe(true);
+    expect(header.type === 'header' && header.text.text.endsWith('… · Complete, final, updated')).toBe(true);
     expect(limitViolations(message)).toEqual([]);
   });
 
@@ -182,7 +182,7 @@ describe('renderSlackCampaignReport states and options', () => {
     const header = message.blocks[0];
     const text = header.type === 'header' ? header.text.text : '';
     expect(text.length).toBeLessThanOrEqual(MAX_HEADER_TEXT);
-    expect(text).toMatch(/^(&amp;)+… · Final$/);
+    expect(text).toMatch(/^(&amp;)+… · Complete, final$/);
   });
 
   it(`MAX_SECTION_TEXT (${MAX_SECTION_TEXT}): 2000 result codes fit with a count of the rest`, () => {
@@ -204,8 +204,8 @@ describe('renderSlackCampaignReport states and options', () => {
     const actions = message.blocks.find((block) => block.type === 'actions');
     expect(actions?.type === 'actions' && actions.elements.map((e) => e.value)).toEqual(['cmp-<@U1>', 'cmp-<@U1>']);
     const header = message.blocks[0];
-    expect(header.type === 'header' && header.text.text).toBe('&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co · Final');
-    expect(message.text.startsWith('&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co (Final)')).toBe(true);
+    expect(header.type === 'header' && header.text.text).toBe('&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co · Complete, final');
+    expect(message.text.startsWith('&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co (Complete, final)')).toBe(true);
     const context = message.blocks[1];
     expect(context.type === 'context' && context.elements[0].text).toBe('Campaign cmp-&lt;@U1&gt; · voicebot bot&amp;&lt;x&gt;');
   });

@@ -37,11 +37,11 @@ describe('renderSlackUsageReport', () => {
     expect(textsOf(message).map((entry) => entry.text)).toContain('In brackets: the change from 2026-09.');
   });
 
-  it('shows decreases with a minus sign and no change as ±0', () => {
+  it('shows decreases with a minus sign and no change as 0', () => {
     const message = renderSlackUsageReport(usageReport([botUsage('bot-a', 'A')], [botUsage('bot-a', 'A', 2)]));
-    expect(allFields(message)).toContain('*Sessions*\n18 (−18)');
+    expect(allFields(message)).toContain('*Sessions*\n18 (-18)');
     const same = renderSlackUsageReport(usageReport([botUsage('bot-a', 'A')], [botUsage('bot-a', 'A')]));
-    expect(allFields(same)).toContain('*Blocks*\n80 (±0)');
+    expect(allFields(same)).toContain('*Blocks*\n80 (0)');
   });
 
   it('uses the chart image when given, else a text table', () => {
@@ -51,7 +51,7 @@ describe('renderSlackUsageReport', () => {
     expect(withImage.blocks.filter((block) => block.type === 'image')).toHaveLength(1);
     const table = sectionTexts(renderSlackUsageReport(report)).find((text) => text.includes('```'));
     expect(table).toBe(
-      '*Usage per voicebot, 2026-10*\n```\n            Sessions  Blocks  Calls\nNhắc nợ           18      80     43\nbot-survey        18      80     43\n```',
+      '*Usage per voicebot, 2026-10*\n```\n            Calls  Sessions  Blocks\nNhắc nợ        43        18      80\nbot-survey     43        18      80\n```',
     );
   });
 

@@ -1,4 +1,5 @@
-import { USAGE_FOOTNOTE } from '../../../src/domain/report-builders';
+import { messagesFor } from '../../../src/render/i18n/messages';
+const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 import { CampaignListReport } from '../../../src/domain/report-model';
 import {
   displayWidth,
@@ -57,7 +58,7 @@ describe('renderCampaignTable', () => {
   it('has the heading, identity, time zone and footnotes', () => {
     expect(output.startsWith(`Campaign report: ${CAMPAIGN_NAME}\n`)).toBe(true);
     expect(output).toMatch(/^Campaign +cmp-1-000$/m);
-    expect(output).toMatch(/^Status +Final$/m);
+    expect(output).toMatch(/^Status +Complete, final$/m);
     expect(output).toMatch(/^First call +2026-10-30 22:36:02$/m);
     expect(output).toContain(TIME_ZONE);
     expect(output).toMatch(/^  1\. Call duration counts answered time only/m);
@@ -65,7 +66,7 @@ describe('renderCampaignTable', () => {
 
   it('marks a preliminary, updated report and its footnote', () => {
     const text = renderCampaignTable(sampleCampaignReport({ final: false, state: 'running' }, true));
-    expect(text).toMatch(/^Status +Preliminary \(running\), updated$/m);
+    expect(text).toMatch(/^Status +Running, preliminary, updated$/m);
     expect(text).toMatch(/^  2\. Preliminary: /m);
   });
 

@@ -29,7 +29,7 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
       if (access !== 'ok') view = answerView({ kind: 'message', text: access === 'invite-me' ? INVITE_ME_FIRST : NOT_INSTALLED }, { shareable: false });
     }
     view ??= answerView(await answerChatCommand(runtime.deps, place, command.text), { shareable: true });
-    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, { quickchartBaseUrl: runtime.quickchartBaseUrl, client, logger: runtime.logger });
+    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, { quickchartBaseUrl: runtime.quickchartBaseUrl, quickchartPublic: runtime.quickchartPublic, client, logger: runtime.logger });
   } catch (err) {
     runtime.logger.error({ err, teamId: command.team_id }, 'slash command failed');
     const sorry = renderSlackText(SOMETHING_WENT_WRONG);
