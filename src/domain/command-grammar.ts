@@ -14,36 +14,95 @@ export type ChatCommand =
   | { kind: 'subscribe'; target: SubscriptionRef; summaries: boolean; digest: boolean }
   | { kind: 'unsubscribe'; target: SubscriptionRef }
   | { kind: 'subscriptions' }
-  | { kind: 'not-understood'; text: string; reason: string };
+  | { kind: 'not-understood'; text: string; reason: NotUnderstoodReason };
+
+/**
+ * Why a command was not understood, as a key the message catalog words (`reason.<key>`, with `value` being
+ * the word at fault), so that the answer comes in the reader's language.
+ */
+export interface NotUnderstoodReason {
+  key:
+    | 'tooLong'
+    | 'listState'
+    | 'callsNeedsCampaign'
+    | 'notAFilter'
+    | 'notAMonth'
+    | 'usageArgs'
+    | 'subscribeNeedsTarget'
+    | 'notASubscribeOption'
+    | 'unsubscribeNeedsTarget'
+    | 'subscriptionsTakesNothing'
+    | 'notACommand';
+  value?: string;
+}
 
 /** `all`, or an id that the service resolves to a bot or a campaign. */
 export type SubscriptionRef = { kind: 'all' } | { kind: 'ref'; ref: string };
 
 export const MAX_COMMAND_LENGTH = 500;
 
-export const COMMAND_GRAMMAR: { usage: string; does: string; example: string }[] = [
-  { usage: '<campaign>', does: "a campaign's overview with charts (id, or the start of its id or name)", example: 'cmp-1-000' },
-  { usage: 'list [running | complete]', does: 'the latest campaigns with state and answer rate', example: 'list running' },
-  {
-    usage: 'calls <campaign> [successful | unsuccessful | error] [code=X]',
-    does: 'the calls, with a button to listen to each recording, and the whole list as CSV',
-    example: 'calls cmp-1-000 unsuccessful code=NA',
-  },
-  { usage: 'usage [YYYY-MM] [bot]', does: 'monthly usage per voicebot (default: last full month)', example: 'usage 2026-10 bot-debt' },
-  {
-    usage: 'subscribe <bot | campaign | all> [summaries] [digest]',
-    does: 'post summaries when campaigns complete, and/or the monthly digest, here',
-    example: 'subscribe all summaries digest',
-  },
-  { usage: 'unsubscribe <bot | campaign | all>', does: 'stop those posts here', example: 'unsubscribe all' },
-  { usage: 'subscriptions', does: "this conversation's subscriptions", example: 'subscriptions' },
-  { usage: 'help', does: 'this help', example: 'help' },
+export type CommandVerb = 'list' | 'calls' | 'usage' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'help';
+
+/**
+ * Each command's keyword, in English (always understood) and in Vietnamese (understood too, and shown in
+ * Vietnamese help). Keys of the message catalog name what each one does (`help.does.<command>`).
+ */
+export const COMMAND_KEYWORDS: Record<CommandVerb, { en: string; vi: string }> = {
+  list: { en: 'list', vi: 'danh sách' },
+  calls: { en: 'calls', vi: 'cuộc gọi' },
+  usage: { en: 'usage', vi: 'sử dụng' },
+  subscribe: { en: 'subscribe', vi: 'đăng ký' },
+  unsubscribe: { en: 'unsubscribe', vi: 'hủy đăng ký' },
+  subscriptions: { en: 'subscriptions', vi: 'các đăng ký' },
+  help: { en: 'help', vi: 'trợ giúp' },
+};
+
+/**
+ * The grammar, one entry per command: `verb` is null for a campaign's overview (no keyword). `args` and
+ * `example` follow the keyword; `{campaign}` and `{bot}` in `args` are placeholders a help text names in its
+ * language, everything else is typed as shown.
+ */
+export interface GrammarEntry {
+  command: 'campaign' | CommandVerb;
+  verb: CommandVerb | null;
+  args: string;
+  example: string;
+}
+
+export const COMMAND_GRAMMAR: readonly GrammarEntry[] = [
+  { command: 'campaign', verb: null, args: '<{campaign}>', example: 'cmp-1-000' },
+  { command: 'list', verb: 'list', args: '[running | complete]', example: 'running' },
+  { command: 'calls', verb: 'calls', args: '<{campaign}> [successful | unsuccessful | error] [code=X]', example: 'cmp-1-000 unsuccessful code=NA' },
+  { command: 'usage', verb: 'usage', args: '[YYYY-MM] [{bot}]', example: '2026-10 bot-debt' },
+  { command: 'subscribe', verb: 'subscribe', args: '<{bot} | {campaign} | all> [summaries] [digest]', example: 'all summaries digest' },
+  { command: 'unsubscribe', verb: 'unsubscribe', args: '<{bot} | {campaign} | all>', example: 'all' },
+  { command: 'subscriptions', verb: 'subscriptions', args: '', example: '' },
+  { command: 'help', verb: 'help', args: '', example: '' },
 ];
+
+/** Folds case, Unicode form and spacing so that "Danh  Sách" and NFD "danh sách" match the keyword. */
+function foldKeyword(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Vietnamese keywords, longest first ("hủy đăng ký" before "đăng ký"), each with its English verb. */
+const VIETNAMESE_KEYWORDS = Object.entries(COMMAND_KEYWORDS)
+  .map(([verb, keywords]) => ({ verb, words: foldKeyword(keywords.vi).split(' ') }))
+  .sort((a, b) => b.words.length - a.words.length);
+
+/** The words of a command with a leading Vietnamese keyword (one or more words) replaced by its English verb. */
+function withEnglishVerb(words: string[]): string[] {
+  const folded = words.map(foldKeyword);
+  for (const keyword of VIETNAMESE_KEYWORDS) {
+    if (keyword.words.every((word, i) => folded[i] === word)) return [keyword.verb, ...words.slice(keyword.words.length)];
+  }
+  return words;
+}
 
 const STATUSES: CallStatus[] = ['successful', 'unsuccessful', 'error'];
 
-function notUnderstood(text: string, reason: string): ChatCommand {
-  return { kind: 'not-understood', text, reason };
+function notUnderstood(text: string, key: NotUnderstoodReason['key'], value?: string): ChatCommand {
+  return { kind: 'not-understood', text, reason: value === undefined ? { key } : { key, value } };
 }
 
 /** Mentions of the bot, removed before reading; neither pattern can scan past the next "<", so both stay linear. */
@@ -57,14 +116,14 @@ const MAX_INPUT_LENGTH = 10 * MAX_COMMAND_LENGTH;
 
 export function parseChatCommand(input: string): ChatCommand {
   const raw = input ?? '';
-  if (raw.length > MAX_INPUT_LENGTH) return notUnderstood(raw.slice(0, 60), `the command is longer than ${MAX_COMMAND_LENGTH} characters`);
+  if (raw.length > MAX_INPUT_LENGTH) return notUnderstood(raw.slice(0, 60), 'tooLong', String(MAX_COMMAND_LENGTH));
   const text = raw
     .replace(MENTION_PATTERNS.slack, ' ') // a Slack mention of the bot
     .replace(MENTION_PATTERNS.teams, ' ') // a Teams mention of the bot
     .replace(/\s+/g, ' ')
     .trim();
-  if (text.length > MAX_COMMAND_LENGTH) return notUnderstood(text.slice(0, 60), `the command is longer than ${MAX_COMMAND_LENGTH} characters`);
-  const words = text === '' ? [] : text.split(' ');
+  if (text.length > MAX_COMMAND_LENGTH) return notUnderstood(text.slice(0, 60), 'tooLong', String(MAX_COMMAND_LENGTH));
+  const words = withEnglishVerb(text === '' ? [] : text.split(' '));
   const [first, ...rest] = words;
   const verb = first?.toLowerCase();
   if (!verb || verb === 'help' || verb === '?') return { kind: 'help' };
@@ -73,19 +132,19 @@ export function parseChatCommand(input: string): ChatCommand {
     case 'list': {
       const state = rest[0]?.toLowerCase() ?? 'all';
       if (rest.length > 1 || !['running', 'complete', 'all'].includes(state)) {
-        return notUnderstood(text, 'list takes running or complete, e.g. "list running"');
+        return notUnderstood(text, 'listState');
       }
       return { kind: 'list', state: state as 'running' | 'complete' | 'all' };
     }
     case 'calls': {
       const [ref, ...options] = rest;
-      if (!ref) return notUnderstood(text, 'calls needs a campaign, e.g. "calls cmp-1-000"');
+      if (!ref) return notUnderstood(text, 'callsNeedsCampaign');
       const command: ChatCommand & { kind: 'calls' } = { kind: 'calls', ref };
       for (const option of options) {
         const lower = option.toLowerCase();
         if (STATUSES.includes(lower as CallStatus) && !command.status) command.status = lower as CallStatus;
         else if (/^code=.+$/i.test(option) && !command.resultCode) command.resultCode = normalizeResultCode(option.slice(5));
-        else return notUnderstood(text, `"${option}" is not a filter; use successful, unsuccessful, error or code=X`);
+        else return notUnderstood(text, 'notAFilter', option);
       }
       return command;
     }
@@ -93,22 +152,22 @@ export function parseChatCommand(input: string): ChatCommand {
       const command: ChatCommand & { kind: 'usage' } = { kind: 'usage' };
       for (const option of rest) {
         if (parseMonth(option) && !command.month) command.month = option;
-        else if (/^\d{4}-\d{1,2}$/.test(option)) return notUnderstood(text, `"${option}" is not a month; write it as 2026-10`);
+        else if (/^\d{4}-\d{1,2}$/.test(option)) return notUnderstood(text, 'notAMonth', option);
         else if (!command.bot) command.bot = option;
-        else return notUnderstood(text, 'usage takes a month (2026-10) and one bot, e.g. "usage 2026-10 bot-debt"');
+        else return notUnderstood(text, 'usageArgs');
       }
       return command;
     }
     case 'subscribe': {
       const [targetWord, ...options] = rest;
-      if (!targetWord) return notUnderstood(text, 'subscribe needs a bot, a campaign or all, e.g. "subscribe all"');
+      if (!targetWord) return notUnderstood(text, 'subscribeNeedsTarget');
       let summaries = false;
       let digest = false;
       for (const option of options) {
         const lower = option.toLowerCase();
         if (lower === 'summaries' || lower === 'summary') summaries = true;
         else if (lower === 'digest') digest = true;
-        else return notUnderstood(text, `"${option}" is not an option of subscribe; use summaries and/or digest`);
+        else return notUnderstood(text, 'notASubscribeOption', option);
       }
       if (!summaries && !digest) {
         summaries = true;
@@ -117,14 +176,14 @@ export function parseChatCommand(input: string): ChatCommand {
       return { kind: 'subscribe', target: toRef(targetWord), summaries, digest };
     }
     case 'unsubscribe': {
-      if (rest.length !== 1) return notUnderstood(text, 'unsubscribe needs one bot, campaign or all, e.g. "unsubscribe all"');
+      if (rest.length !== 1) return notUnderstood(text, 'unsubscribeNeedsTarget');
       return { kind: 'unsubscribe', target: toRef(rest[0]) };
     }
     case 'subscriptions':
-      return rest.length === 0 ? { kind: 'subscriptions' } : notUnderstood(text, 'subscriptions takes nothing after it');
+      return rest.length === 0 ? { kind: 'subscriptions' } : notUnderstood(text, 'subscriptionsTakesNothing');
     default:
       if (words.length === 1) return { kind: 'campaign', ref: first };
-      return notUnderstood(text, `"${first}" is not a command, and a campaign is one word`);
+      return notUnderstood(text, 'notACommand', first);
   }
 }
 

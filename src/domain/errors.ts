@@ -1,4 +1,16 @@
-/** Errors that carry a message a person can act on. Layers above map them to exit codes and HTTP statuses. */
+/**
+ * What to tell a person, as a key of the message catalog (`said.<key>`) and its values, so that a chat
+ * answer comes in the account's language. A value may itself be something said (a target, a report kind).
+ */
+export interface Said {
+  key: string;
+  values?: Record<string, string | Said>;
+}
+
+/**
+ * Errors that carry a message a person can act on. Layers above map them to exit codes and HTTP statuses;
+ * `said` words the same message for the catalog, when chat users may read it.
+ */
 export class InvalidInput extends Error {
   readonly code = 'invalid_input';
   /** `problems` may list only the first ones found; `problemsTotal` counts them all. */
@@ -6,6 +18,7 @@ export class InvalidInput extends Error {
     message: string,
     readonly problems: readonly Problem[] = [],
     readonly problemsTotal: number = problems.length,
+    readonly said?: Said,
   ) {
     super(message);
     this.name = 'InvalidInput';
@@ -14,7 +27,7 @@ export class InvalidInput extends Error {
 
 export class NotFound extends Error {
   readonly code = 'not_found';
-  constructor(message: string) {
+  constructor(message: string, readonly said?: Said) {
     super(message);
     this.name = 'NotFound';
   }

@@ -1,3 +1,4 @@
+import { Said } from './errors';
 export type SubscriptionPlatform = 'slack' | 'teams' | 'email';
 export type SubscriptionTargetKind = 'all' | 'bot' | 'campaign';
 
@@ -31,6 +32,16 @@ export function wantsCampaignSummary(subscription: Subscription, campaign: { id:
 /** Monthly digests go to subscriptions of everything or of a bot (a campaign has no month). */
 export function wantsDigest(subscription: Subscription): boolean {
   return subscription.status === 'active' && subscription.digest && subscription.target.kind !== 'campaign';
+}
+
+/** A subscription's target as the message catalog words it ("all campaigns and voicebots", "voicebot bot-debt"). */
+export function saidTarget(target: SubscriptionTarget): Said {
+  return target.kind === 'all' ? { key: 'target.all' } : { key: `target.${target.kind}`, values: { id: target.id } };
+}
+
+/** What a subscription sends, as the message catalog words it. */
+export function saidReports(subscription: Pick<Subscription, 'summaries' | 'digest'>): Said {
+  return { key: subscription.summaries && subscription.digest ? 'reports.both' : subscription.summaries ? 'reports.summaries' : 'reports.digest' };
 }
 
 export function describeTarget(target: SubscriptionTarget): string {

@@ -7,7 +7,7 @@ import { ReportPageClaim, verifyReportPageToken } from '../domain/report-page-to
 import { buildFullReportPage } from '../adapters/email/full-report-page';
 import { campaignCallPages } from '../reports/calls-report';
 import { ReportDeps } from '../reports/report-context';
-import { callsCsvFilename, renderCallsCsvPages } from '../render/calls-csv';
+import { callsCsvFilename, renderCallsCsvPages } from '../render/csv/calls';
 import { findAccount } from '../storage/accounts';
 import { findCampaign } from '../storage/campaigns';
 

@@ -279,3 +279,15 @@ export function usageNotes(report: UsageReport): string[] {
   const notes = footnoteTexts(report.footnotes, messagesOf(report));
   return changeNote ? [...notes, changeNote] : notes;
 }
+
+/** "Campaigns" or "Campaigns · Running": the list's title on every surface. */
+export function campaignListTitle(report: CampaignListReport): string {
+  const m = messagesOf(report);
+  return report.filter === 'all' ? m.t('list.title') : m.t('list.titleFiltered', { state: m.state(report.filter) });
+}
+
+/** What an empty list says on every surface. */
+export function campaignListEmpty(report: CampaignListReport): string {
+  const m = messagesOf(report);
+  return report.filter === 'all' ? m.t('list.none') : m.t('list.noneFiltered', { state: m.state(report.filter) });
+}

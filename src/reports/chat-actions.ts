@@ -16,12 +16,15 @@ export type ChatAction =
   | { kind: 'calls'; campaignId: string; filter: CallFilter }
   | { kind: 'recording'; callId: string };
 
-export type ChatActionAnswer = ChatAnswer | { kind: 'recording'; callId: string; link: string };
+export type ChatActionAnswer = ChatAnswer | { kind: 'recording'; callId: string; link: string; locale: string };
 
 /** A button carries an exact campaign id, never a prefix: anything else is "not found". */
 async function exactCampaign(deps: ReportDeps, accountId: string, campaignId: string): Promise<Campaign> {
   const campaign = await findCampaign(deps.db, accountId, withoutControlCharacters(campaignId));
-  if (!campaign) throw new NotFound(`no campaign "${campaignId}" in this workspace's account; /campaign-report list shows them`);
+  if (!campaign) {
+    const said = { key: 'noCampaignInAccount', values: { campaign: campaignId } };
+    throw new NotFound(`no campaign "${campaignId}" in this workspace's account; /campaign-report list shows them`, said);
+  }
   return campaign;
 }
 
@@ -44,9 +47,15 @@ export async function answerChatAction(
       }
       case 'recording': {
         const call = await findCall(deps.db, accountId, withoutControlCharacters(action.callId));
-        if (!call?.recording_url) throw new NotFound(`call "${action.callId}" has no recording in this workspace's account`);
-        if (!deps.recordingLinkFor) return { kind: 'message', text: 'Recording links are not enabled on this server.' };
-        return { kind: 'recording', callId: call.call_id, link: deps.recordingLinkFor(accountId, call.call_id) };
+        if (!call?.recording_url) {
+          const said = { key: 'noRecording', values: { call: action.callId } };
+          throw new NotFound(`call "${action.callId}" has no recording in this workspace's account`, said);
+        }
+        const { locale } = await requireAccount(deps.db, accountId);
+        if (!deps.recordingLinkFor) {
+          return { kind: 'message', text: 'Recording links are not enabled on this server.', said: { key: 'recordingsOff' }, locale };
+        }
+        return { kind: 'recording', callId: call.call_id, link: deps.recordingLinkFor(accountId, call.call_id), locale };
       }
     }
   });

@@ -1,7 +1,8 @@
-import { ChatCommand, SubscriptionRef, parseChatCommand } from '../domain/command-grammar';
-import { InvalidInput, NotFound } from '../domain/errors';
+import { ChatCommand, NotUnderstoodReason, SubscriptionRef, parseChatCommand } from '../domain/command-grammar';
+import { InvalidInput, NotFound, Said } from '../domain/errors';
 import { CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
-import { Subscription, SubscriptionTarget, describeTarget } from '../domain/subscription';
+import { Subscription, SubscriptionTarget, describeTarget, saidReports, saidTarget } from '../domain/subscription';
+import { findAccount } from '../storage/accounts';
 import { findVoicebot } from '../storage/voicebots';
 import { findLinkedAccount } from '../storage/workspace-links';
 import { listDestinationSubscriptions, subscribe, unsubscribe } from '../storage/subscriptions';
@@ -20,15 +21,19 @@ export interface ChatPlace {
   userId: string;
 }
 
-/** What a chat surface renders; every figure is a report model, never surface-specific text. */
+/**
+ * What a chat surface renders; every figure is a report model, never surface-specific text. `locale` is the
+ * linked account's (reports carry theirs), absent when no account is known: the answer is then in English.
+ * A message says `text` in English, and `said` the same for the catalog.
+ */
 export type ChatAnswer =
-  | { kind: 'help'; notUnderstood?: string }
+  | { kind: 'help'; notUnderstood?: { text: string; reason: NotUnderstoodReason }; locale?: string }
   | { kind: 'campaign'; report: CampaignReport }
   | { kind: 'calls'; report: CallsReport }
   | { kind: 'usage'; report: UsageReport }
   | { kind: 'list'; report: CampaignListReport }
-  | { kind: 'subscriptions'; subscriptions: Subscription[] }
-  | { kind: 'message'; text: string }
+  | { kind: 'subscriptions'; subscriptions: Subscription[]; locale?: string }
+  | { kind: 'message'; text: string; said?: Said; locale?: string }
   | { kind: 'unlinked'; workspaceId: string; howToLink: string };
 
 export const DEFAULT_CHAT_CALL_ROWS = 15;
@@ -50,6 +55,12 @@ export async function linkedAccountOf(deps: ReportDeps, place: Pick<ChatPlace, '
   return findLinkedAccount(deps.db, place.platform, place.workspaceId);
 }
 
+/** The locale of the account a workspace may see; undefined when none is linked (or it is gone). */
+export async function linkedLocaleOf(deps: ReportDeps, place: Pick<ChatPlace, 'platform' | 'workspaceId'>): Promise<string | undefined> {
+  const accountId = await linkedAccountOf(deps, place);
+  return accountId ? (await findAccount(deps.db, accountId))?.locale : undefined;
+}
+
 /**
  * Answers one chat command (interfaces.md §3) for the account linked to the workspace, and that account
  * only. User mistakes (unknown or ambiguous campaign, bad month…) come back as a 'message'; only
@@ -62,9 +73,10 @@ export async function answerChatCommand(
   options: { now?: Date; callRows?: number } = {},
 ): Promise<ChatAnswer> {
   const command = parseChatCommand(withoutControlCharacters(text));
-  if (command.kind === 'help') return { kind: 'help' };
-  if (command.kind === 'not-understood') {
-    return { kind: 'help', notUnderstood: `I did not understand "${command.text}": ${command.reason}.` };
+  if (command.kind === 'help' || command.kind === 'not-understood') {
+    const locale = await linkedLocaleOf(deps, place);
+    const notUnderstood = command.kind === 'not-understood' ? { text: command.text, reason: command.reason } : undefined;
+    return { kind: 'help', ...(notUnderstood ? { notUnderstood } : {}), ...(locale ? { locale } : {}) };
   }
   return withLinkedAccount(deps, place, (accountId) => runCommand(deps, accountId, place, command, options));
 }
@@ -85,7 +97,10 @@ export async function withLinkedAccount<T>(
   try {
     return await work(accountId);
   } catch (error) {
-    if (error instanceof InvalidInput || error instanceof NotFound) return { kind: 'message', text: error.message };
+    if (error instanceof InvalidInput || error instanceof NotFound) {
+      const locale = (await findAccount(deps.db, accountId))?.locale;
+      return { kind: 'message', text: error.message, ...(error.said ? { said: error.said } : {}), ...(locale ? { locale } : {}) };
+    }
     throw error;
   }
 }
@@ -107,7 +122,8 @@ async function runCommand(
     }
     case 'usage': {
       if (command.bot && !(await findVoicebot(deps.db, accountId, command.bot))) {
-        throw new NotFound(`no voicebot "${command.bot}" in this account; write usage without a bot to see them all`);
+        const said = { key: 'noVoicebot', values: { bot: command.bot } };
+        throw new NotFound(`no voicebot "${command.bot}" in this account; write usage without a bot to see them all`, said);
       }
       const report = await loadUsageReport(deps, accountId, { month: command.month, botId: command.bot, now: options.now, withPrevious: true });
       return { kind: 'usage', report };
@@ -115,8 +131,9 @@ async function runCommand(
     case 'list':
       return { kind: 'list', report: await loadCampaignList(deps, accountId, command.state) };
     case 'subscriptions': {
-      await requireAccount(deps.db, accountId);
-      return { kind: 'subscriptions', subscriptions: await listDestinationSubscriptions(deps.db, accountId, place.platform, place.destination) };
+      const { locale } = await requireAccount(deps.db, accountId);
+      const subscriptions = await listDestinationSubscriptions(deps.db, accountId, place.platform, place.destination);
+      return { kind: 'subscriptions', subscriptions, locale };
     }
     case 'subscribe':
       return subscribePlace(deps, accountId, place, command);
@@ -131,12 +148,13 @@ async function subscribePlace(
   place: ChatPlace,
   command: Extract<ChatCommand, { kind: 'subscribe' }>,
 ): Promise<ChatAnswer> {
-  await requireAccount(deps.db, accountId);
+  const { locale } = await requireAccount(deps.db, accountId);
   const target = await resolveSubscriptionTarget(deps, accountId, command.target);
   // A campaign has no month, so no digest (domain/subscription wantsDigest).
   const digest = command.digest && target.kind !== 'campaign';
   if (!command.summaries && !digest) {
-    throw new InvalidInput(`a campaign has no monthly digest; subscribe ${target.id} summaries, or a bot or all for the digest`);
+    const said = { key: 'campaignHasNoDigest', values: { campaign: target.id } };
+    throw new InvalidInput(`a campaign has no monthly digest; subscribe ${target.id} summaries, or a bot or all for the digest`, [], 0, said);
   }
   const saved = await subscribe(deps.db, {
     accountId,
@@ -149,11 +167,12 @@ async function subscribePlace(
     createdBy: place.userId || null,
   });
   const what = [saved.summaries ? 'summaries' : null, saved.digest ? 'the monthly digest' : null].filter(Boolean).join(' and ');
-  return { kind: 'message', text: `Subscribed here to ${what} of ${describeTarget(saved.target)}.` };
+  const said = { key: 'subscribed', values: { what: saidReports(saved), target: saidTarget(saved.target) } };
+  return { kind: 'message', text: `Subscribed here to ${what} of ${describeTarget(saved.target)}.`, said, locale };
 }
 
 async function unsubscribePlace(deps: ReportDeps, accountId: string, place: ChatPlace, ref: SubscriptionRef): Promise<ChatAnswer> {
-  await requireAccount(deps.db, accountId);
+  const { locale } = await requireAccount(deps.db, accountId);
   const existing = await listDestinationSubscriptions(deps.db, accountId, place.platform, place.destination);
   // A subscription may outlive its campaign's prefix uniqueness: match stored ids first.
   const stored = ref.kind === 'ref' ? existing.find((s) => s.target.kind !== 'all' && s.target.id === ref.ref) : undefined;
@@ -162,6 +181,8 @@ async function unsubscribePlace(deps: ReportDeps, accountId: string, place: Chat
   return {
     kind: 'message',
     text: removed ? `Unsubscribed here from ${describeTarget(target)}.` : `There was no subscription to ${describeTarget(target)} here.`,
+    said: { key: removed ? 'unsubscribed' : 'noSubscription', values: { target: saidTarget(target) } },
+    locale,
   };
 }
 
@@ -175,6 +196,7 @@ export async function resolveSubscriptionTarget(deps: ReportDeps, accountId: str
     return { kind: 'campaign', id: campaign.id };
   } catch (error) {
     if (!(error instanceof NotFound)) throw error;
-    throw new NotFound(`no voicebot or campaign matches "${ref.ref}"; write a bot id, a campaign (id or the start of its name) or all`);
+    const said = { key: 'noTarget', values: { text: ref.ref } };
+    throw new NotFound(`no voicebot or campaign matches "${ref.ref}"; write a bot id, a campaign (id or the start of its name) or all`, said);
   }
 }

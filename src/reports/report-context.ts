@@ -14,6 +14,9 @@ export interface ReportDeps {
 
 export async function requireAccount(db: Db, accountId: string): Promise<Account> {
   const account = await findAccount(db, accountId);
-  if (!account) throw new NotFound(`no account "${accountId}"; create it with: npm run cli -- account ${accountId}`);
+  if (!account) {
+    const said = { key: 'noAccount', values: { account: accountId } };
+    throw new NotFound(`no account "${accountId}"; create it with: npm run cli -- account ${accountId}`, said);
+  }
   return account;
 }

@@ -4,20 +4,23 @@ import { Db } from '../storage/connection';
 
 export class AmbiguousCampaign extends InvalidInput {
   constructor(readonly text: string, readonly candidates: Campaign[]) {
-    super(
-      `"${text}" matches ${candidates.length} campaigns: ${candidates.map((c) => c.id).join(', ')}; type more of the id or name`,
-    );
+    const ids = candidates.map((c) => c.id).join(', ');
+    const said = { key: 'ambiguousCampaign', values: { text, count: String(candidates.length), ids } };
+    super(`"${text}" matches ${candidates.length} campaigns: ${ids}; type more of the id or name`, [], 0, said);
   }
 }
 
 /** interfaces.md §3: a campaign by id, or by a unique prefix of its id or name. */
 export async function resolveCampaign(db: Db, accountId: string, text: string): Promise<Campaign> {
   const wanted = text.trim();
-  if (wanted === '') throw new InvalidInput('say which campaign: its id or the start of its name');
+  if (wanted === '') throw new InvalidInput('say which campaign: its id or the start of its name', [], 0, { key: 'whichCampaign' });
   const exact = await findCampaign(db, accountId, wanted);
   if (exact) return exact;
   const candidates = await findCampaignsByPrefix(db, accountId, wanted, 11);
   if (candidates.length === 1) return candidates[0];
   if (candidates.length > 1) throw new AmbiguousCampaign(wanted, candidates.slice(0, 10));
-  throw new NotFound(`no campaign matches "${wanted}"; list the campaigns with: npm run cli -- list, or /campaign-report list`);
+  throw new NotFound(`no campaign matches "${wanted}"; list the campaigns with: npm run cli -- list, or /campaign-report list`, {
+    key: 'noCampaignMatches',
+    values: { text: wanted },
+  });
 }

@@ -2,7 +2,7 @@ import QuickChart from 'quickchart-js';
 import type { ChartConfiguration } from 'chart.js';
 import { ChartSpec } from '../../domain/report-model';
 import { toChartJsConfig } from '../../render/chart-spec';
-import { MAX_IMAGE_URL } from '../../render/slack-limits';
+import { MAX_IMAGE_URL } from '../../render/slack/limits';
 
 export interface QuickChartUrlOptions {
   width?: number;

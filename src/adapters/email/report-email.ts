@@ -2,7 +2,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import { DeliverableReport } from '../../domain/delivery';
 import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
 import { ReportDeps, requireAccount } from '../../reports/report-context';
-import { callsCsvFilename, renderCallsCsvPages } from '../../render/calls-csv';
+import { callsCsvFilename, renderCallsCsvPages } from '../../render/csv/calls';
 import { EMAIL_DETAIL_ROW_LIMIT, renderCampaignEmail } from '../../render/email/campaign';
 import { renderUsageEmail } from '../../render/email/usage';
 import { inlineChartAttachments } from './chart-attachments';

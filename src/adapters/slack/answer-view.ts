@@ -1,20 +1,21 @@
 import { ChartSpec } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
-import { Subscription, describeSubscribedReports, describeTarget } from '../../domain/subscription';
 import { ChatActionAnswer } from '../../reports/chat-actions';
-import { SlackMessage } from '../../render/slack-block-kit';
-import {
-  SlackChartImage,
-  renderSlackCallsReport,
-  renderSlackCampaignList,
-  renderSlackCampaignReport,
-  renderSlackHelp,
-  renderSlackText,
-  renderSlackUsageReport,
-} from '../../render/slack-blocks';
-import { escapeSlackText } from '../../render/slack-escape';
+import { messagesFor } from '../../render/i18n/messages';
+import { saidText } from '../../render/said';
+import { SlackMessage } from '../../render/slack/block-kit';
+import { renderSlackCallsReport } from '../../render/slack/calls';
+import { renderSlackCampaignReport } from '../../render/slack/campaign';
+import { escapeSlackText } from '../../render/slack/escape';
+import { SLASH_COMMAND, renderSlackHelp } from '../../render/slack/help';
+import { renderSlackCampaignList } from '../../render/slack/list';
+import { SlackChartImage } from '../../render/slack/parts';
+import { renderSlackText } from '../../render/slack/text';
+import { renderSlackUsageReport } from '../../render/slack/usage';
+import { subscriptionLines } from '../../render/subscriptions';
+import { humanDuration } from '../../render/human-duration';
 
-export const SLASH_COMMAND = '/campaign-report';
+export { SLASH_COMMAND };
 
 /** An answer ready to post once its charts have images (or not: the renderer then draws text tables). */
 export interface AnswerView {
@@ -29,44 +30,27 @@ export interface AnswerViewOptions {
   /** The answer is only for the caller: offer "Share in channel". */
   shareable: boolean;
   recordingLinkTtlSeconds?: number;
+  /** The campaign's full report page ("Open full report"), as auto-posted summaries have it. */
+  fullReportUrl?: string | null;
 }
 
 function fixed(message: SlackMessage): AnswerView {
   return { charts: [], timeZone: 'UTC', render: () => message };
 }
 
-function subscriptionsText(subscriptions: readonly Subscription[]): string {
-  if (subscriptions.length === 0) return `This channel has no subscriptions. Try: ${SLASH_COMMAND} subscribe all`;
-  const lines = subscriptions.map((s) => {
-    const what = describeSubscribedReports(s);
-    const broken = s.status === 'broken' ? ` (stopped: ${s.brokenReason ?? 'cannot post here'}; subscribe again to restart)` : '';
-    return `• ${describeTarget(s.target)}: ${what}${broken}`;
-  });
-  return ['Subscriptions of this channel:', ...lines].join('\n');
-}
-
-function humanDuration(seconds: number): string {
-  if (seconds % 86400 === 0) return `${seconds / 86400} day${seconds === 86400 ? '' : 's'}`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
-  return `${Math.round(seconds / 60)} minutes`;
-}
-
-/** How a chat answer looks in Slack; all figures come from the pure renderers. */
+/** How a chat answer looks in Slack, in the account's language; all figures come from the pure renderers. */
 export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions): AnswerView {
   switch (answer.kind) {
-    case 'help': {
-      const help = renderSlackHelp({ command: SLASH_COMMAND });
-      if (!answer.notUnderstood) return fixed(help);
-      const problem = renderSlackText(answer.notUnderstood);
-      return fixed({ text: `${problem.text} ${help.text}`, blocks: [...problem.blocks, ...help.blocks] });
-    }
+    case 'help':
+      return fixed(renderSlackHelp({ command: SLASH_COMMAND, notUnderstood: answer.notUnderstood, locale: answer.locale }));
     case 'campaign': {
       const { report } = answer;
       return {
         charts: chartsOf(report),
         timeZone: report.overview.campaign.timeZone,
         locale: report.locale,
-        render: (images) => renderSlackCampaignReport(report, { charts: images, shareable: options.shareable }),
+        render: (images) =>
+          renderSlackCampaignReport(report, { charts: images, shareable: options.shareable, fullReportUrl: options.fullReportUrl }),
       };
     }
     case 'usage': {
@@ -77,10 +61,13 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
       return fixed(renderSlackCallsReport(answer.report));
     case 'list':
       return fixed(renderSlackCampaignList(answer.report));
-    case 'subscriptions':
-      return fixed(renderSlackText(subscriptionsText(answer.subscriptions)));
+    case 'subscriptions': {
+      const m = messagesFor(answer.locale);
+      const lines = subscriptionLines(answer.subscriptions, m, { subscribeCommand: `${SLASH_COMMAND} subscribe all`, reasonOf: (reason) => reason });
+      return fixed(renderSlackText(lines.join('\n'), answer.locale));
+    }
     case 'message':
-      return fixed(renderSlackText(answer.text));
+      return fixed(renderSlackText(saidText(answer.said, messagesFor(answer.locale), answer.text), answer.locale));
     case 'unlinked':
       return fixed(
         renderSlackText(
@@ -89,10 +76,13 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
         ),
       );
     case 'recording': {
-      const valid = options.recordingLinkTtlSeconds ? ` The link works for ${humanDuration(options.recordingLinkTtlSeconds)}.` : '';
+      const m = messagesFor(answer.locale);
+      const ttl = options.recordingLinkTtlSeconds;
+      const valid = ttl ? ` ${m.t('recording.validFor', { duration: humanDuration(ttl, m) })}` : '';
+      const title = m.t('recording.of', { callId: escapeSlackText(answer.callId) });
       // Our own link (base URL + base64url token): nothing in it needs escaping inside <url|label>.
-      const text = `Recording of call ${escapeSlackText(answer.callId)}: ${answer.link}${valid}`;
-      const section = `*Recording of call ${escapeSlackText(answer.callId)}*: <${answer.link}|listen or download>.${escapeSlackText(valid)}`;
+      const text = `${title}: ${answer.link}${escapeSlackText(valid)}`;
+      const section = `*${title}*: <${answer.link}|${m.t('recording.listenOrDownload')}>.${escapeSlackText(valid)}`;
       return fixed({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: section, verbatim: true } }] });
     }
   }

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
 import { ChartSpec } from '../../domain/report-model';
-import { SlackChartImage } from '../../render/slack-blocks';
+import { SlackChartImage } from '../../render/slack/parts';
 import { buildQuickChartUrl } from '../charts/quickchart-url';
 import { renderChartPng } from '../charts/render-chart-png';
 

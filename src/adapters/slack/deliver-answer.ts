@@ -1,6 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
-import { SlackMessage } from '../../render/slack-block-kit';
+import { SlackMessage } from '../../render/slack/block-kit';
 import { AnswerView } from './answer-view';
 import { chartImages, chartSourcesToTry } from './chart-images';
 import { ResponseUrlError, ResponseUrlPayload, postToResponseUrl } from './response-url';

@@ -1,6 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
-import { ChatPlace } from '../../reports/chat-command-service';
+import { ChatActionAnswer } from '../../reports/chat-actions';
+import { ChatPlace, linkedAccountOf } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
 import { BackgroundWork } from './background-work';
 import { SlackAuth, SlackTeamRef } from './slack-auth';
@@ -15,8 +16,18 @@ export interface SlackRuntime {
   /** False: Slack cannot reach that QuickChart, charts are uploaded (QUICKCHART_PUBLIC). */
   quickchartPublic?: boolean;
   recordingLinkTtlSeconds: number;
+  /** The full report page of a campaign (the delivery pipeline's ReportLinks.fullReportUrl); null: none. */
+  fullReportUrlFor?: (accountId: string, campaignId: string) => string | null;
 }
 
+/** The "Open full report" link for a campaign answer in this place, as auto-posted summaries carry it. */
+export async function fullReportUrlOf(runtime: SlackRuntime, place: ChatPlace, answer: ChatActionAnswer): Promise<string | null> {
+  if (answer.kind !== 'campaign' || !runtime.fullReportUrlFor) return null;
+  const accountId = await linkedAccountOf(runtime.deps, place);
+  return accountId ? runtime.fullReportUrlFor(accountId, answer.report.overview.campaign.id) : null;
+}
+
+/** Said before any account is known, so in English. */
 export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on our side while answering. Please try again in a minute.';
 
 export function slackPlace(team: SlackTeamRef, channel: string, user: string): ChatPlace {

@@ -50,6 +50,8 @@ export interface SlackSurfaceOptions {
   logger: Logger;
   /** Defaults to the database and signed recording links from the configuration. */
   reportDeps?: ReportDeps;
+  /** The "Open full report" link of a campaign answer; no button without it. */
+  fullReportUrlFor?: SlackRuntime['fullReportUrlFor'];
   /** The clock for request timestamps (tests). */
   now?: () => number;
 }
@@ -152,6 +154,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
     quickchartBaseUrl: config.quickchartBaseUrl,
     quickchartPublic: config.quickchartPublic,
     recordingLinkTtlSeconds: config.recordingLinks.ttlSeconds,
+    ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
   };
   registerCampaignReportCommand(app, runtime);
   registerShareReport(app, runtime);

@@ -1,19 +1,19 @@
 import { CampaignReport, UsageReport } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
-import { Subscription, describeSubscribedReports, describeTarget } from '../../domain/subscription';
-import {
-  AdaptiveCard,
-  renderCallsCard,
-  renderCampaignCard,
-  renderCampaignListCard,
-  renderHelpCard,
-  renderTextCard,
-  renderUsageCard,
-} from '../../render/adaptive-card';
+import { Subscription } from '../../domain/subscription';
+import { messagesFor } from '../../render/i18n/messages';
+import { saidText } from '../../render/said';
+import { subscriptionLines } from '../../render/subscriptions';
+import { renderCallsCard } from '../../render/teams/calls';
+import { renderCampaignCard } from '../../render/teams/campaign';
+import { AdaptiveCard } from '../../render/teams/card';
+import { renderHelpCard } from '../../render/teams/help';
+import { renderCampaignListCard } from '../../render/teams/list';
+import { renderTextCard } from '../../render/teams/text';
+import { renderUsageCard } from '../../render/teams/usage';
 import type { ChatAnswer } from '../../reports/chat-command-service';
 import { ChartImageSettings, chartImagesFor } from './chart-images';
 import { describeTeamsReason } from './delivery-errors';
-import { teamsHelpText } from './teams-help';
 
 export interface TeamsCardSettings {
   quickchartBaseUrl: string;
@@ -58,34 +58,34 @@ export async function renderTeamsUsageCard(report: UsageReport, settings: TeamsC
   return renderUsageCard(report, { chartImages });
 }
 
-export function describeSubscriptions(subscriptions: readonly Subscription[]): string {
-  if (subscriptions.length === 0) return 'This conversation has no subscriptions. Type: subscribe all';
-  const lines = subscriptions.map((subscription) => {
-    const what = describeSubscribedReports(subscription);
-    const broken = subscription.status === 'broken' ? ` (paused: ${describeTeamsReason(subscription.brokenReason ?? 'delivery failed')}; subscribe again to resume)` : '';
-    return `${describeTarget(subscription.target)}: ${what}${broken}`;
-  });
-  return [`This conversation's subscriptions (${subscriptions.length}):`, ...lines].join('\n');
+/** The subscriptions of this conversation, in the account's language. */
+export function describeSubscriptions(subscriptions: readonly Subscription[], locale?: string): string {
+  return subscriptionLines(subscriptions, messagesFor(locale), { subscribeCommand: 'subscribe all', reasonOf: describeTeamsReason }).join('\n');
 }
 
-/** One chat answer as one Adaptive Card; every card comes from src/render/adaptive-card. */
+/**
+ * One chat answer as one Adaptive Card, in the account's language; every card comes from src/render/teams.
+ * `accountId` signs the "Open full report" link of campaign and calls cards.
+ */
 export async function renderTeamsAnswer(answer: ChatAnswer, settings: TeamsCardSettings, accountId?: string): Promise<AdaptiveCard> {
   switch (answer.kind) {
     case 'help':
-      return renderHelpCard(teamsHelpText(answer.notUnderstood));
+      return renderHelpCard({ notUnderstood: answer.notUnderstood, locale: answer.locale });
     case 'campaign':
       return renderTeamsCampaignCard(answer.report, settings, { accountId });
-    case 'calls':
+    case 'calls': {
       // Each row's recordingLink is a fresh signed /r/<token> link (ReportDeps.recordingLinkFor at load time).
-      return renderCallsCard(answer.report);
+      const fullReportUrl = accountId ? settings.fullReportUrlFor?.(accountId, answer.report.campaign.id) : null;
+      return renderCallsCard(answer.report, { fullReportUrl });
+    }
     case 'usage':
       return renderTeamsUsageCard(answer.report, settings);
     case 'list':
       return renderCampaignListCard(answer.report);
     case 'subscriptions':
-      return renderTextCard(describeSubscriptions(answer.subscriptions));
+      return renderTextCard(describeSubscriptions(answer.subscriptions, answer.locale));
     case 'message':
-      return renderTextCard(answer.text);
+      return renderTextCard(saidText(answer.said, messagesFor(answer.locale), answer.text));
     case 'unlinked':
       return renderTextCard(
         answer.workspaceId

@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes, CardFactory } from 'botbuilder';
-import { AdaptiveCard, CardElement } from '../../render/adaptive-card';
+import { AdaptiveCard, CardElement } from '../../render/teams/card';
 
 const SUMMARY_MAX_CHARS = 200;
 

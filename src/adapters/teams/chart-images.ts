@@ -1,5 +1,5 @@
 import { ChartSpec } from '../../domain/report-model';
-import { ChartImage, MAX_CARD_BYTES } from '../../render/adaptive-card';
+import { ChartImage, MAX_CARD_BYTES } from '../../render/teams/card';
 import { buildQuickChartUrl } from '../charts/quickchart-url';
 import { renderChartPng } from '../charts/render-chart-png';
 import { inlineChartUri } from './inline-chart';

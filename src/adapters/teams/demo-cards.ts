@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CallsReport, CampaignReport, UsageReport } from '../../domain/report-model';
-import { renderCallsCard } from '../../render/adaptive-card';
+import { renderCallsCard } from '../../render/teams/calls';
 import { renderTeamsCampaignCard, renderTeamsUsageCard } from './answer-card';
 
 export interface DemoTeamsCardsOptions {

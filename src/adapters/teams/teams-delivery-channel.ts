@@ -1,6 +1,7 @@
 import { Logger } from 'pino';
 import { DeliverableReport, DeliveryAttempt, DeliveryChannel, DeliveryTarget, MessageRef, ReportSubject } from '../../domain/delivery';
-import { AdaptiveCard, renderTextCard } from '../../render/adaptive-card';
+import { AdaptiveCard } from '../../render/teams/card';
+import { renderTextCard } from '../../render/teams/text';
 import { Db } from '../../storage/connection';
 import { findPersonalTeamsConversation } from '../../storage/teams-conversations';
 import { TeamsCardSettings, renderTeamsCampaignCard, renderTeamsUsageCard } from './answer-card';

@@ -1,7 +1,7 @@
 import { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { ConnectorClient } from 'botframework-connector';
 import { Logger } from 'pino';
-import { AdaptiveCard } from '../../render/adaptive-card';
+import { AdaptiveCard } from '../../render/teams/card';
 import { Db } from '../../storage/connection';
 import { findTeamsConversation } from '../../storage/teams-conversations';
 import { cardActivity } from './card-activity';

@@ -1,13 +1,12 @@
 import { TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
-import { renderHelpCard } from '../../render/adaptive-card';
-import { answerChatCommand, linkedAccountOf } from '../../reports/chat-command-service';
+import { renderHelpCard } from '../../render/teams/help';
+import { answerChatCommand, linkedAccountOf, linkedLocaleOf } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
 import { TeamsCardSettings, renderTeamsAnswer } from './answer-card';
 import { cardActivity } from './card-activity';
 import { forgetConversation, rememberConversation } from './conversation-memory';
 import { commandTextOf, isBotAdded, isBotRemoved, placeOf } from './teams-activity';
-import { teamsHelpText } from './teams-help';
 
 export interface TeamsTurnDeps {
   reportDeps: ReportDeps;
@@ -30,14 +29,16 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps): (context: TurnConte
       return;
     }
     if (isBotAdded(activity)) {
-      await context.sendActivity(cardActivity(renderHelpCard(teamsHelpText())));
+      const locale = await linkedLocaleOf(deps.reportDeps, placeOf(activity));
+      await context.sendActivity(cardActivity(renderHelpCard(locale ? { locale } : {})));
       return;
     }
     if (activity.type !== 'message') return;
     const place = placeOf(activity);
     const answer = await answerChatCommand(deps.reportDeps, place, commandTextOf(activity), { now: deps.now?.() });
-    // The full-report link is signed for the account; only a campaign card has one.
-    const accountId = answer.kind === 'campaign' && deps.cards.fullReportUrlFor ? (await linkedAccountOf(deps.reportDeps, place)) ?? undefined : undefined;
+    // The full-report link is signed for the account; campaign and calls cards have one.
+    const linksTo = (answer.kind === 'campaign' || answer.kind === 'calls') && deps.cards.fullReportUrlFor;
+    const accountId = linksTo ? ((await linkedAccountOf(deps.reportDeps, place)) ?? undefined) : undefined;
     const card = await renderTeamsAnswer(answer, deps.cards, accountId);
     await context.sendActivity(cardActivity(card));
     deps.logger.debug({ kind: answer.kind, conversation: place.destination }, 'teams command answered');

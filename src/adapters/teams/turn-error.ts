@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
-import { renderTextCard } from '../../render/adaptive-card';
+import { renderTextCard } from '../../render/teams/text';
 import { cardActivity } from './card-activity';
 
 export const TURN_ERROR_MESSAGE =

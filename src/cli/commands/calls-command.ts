@@ -3,8 +3,8 @@ import { RECORDING_LINKS_OFF } from '../../domain/report-model';
 import { campaignCallPages, loadCallsReport, recordingLinksAreOff } from '../../reports/calls-report';
 import { requireAccount } from '../../reports/report-context';
 import { resolveCampaign } from '../../reports/resolve-campaign';
-import { renderCallsCsvPages } from '../../render/calls-csv';
-import { renderCallsTable } from '../../render/text-table';
+import { renderCallsCsvPages } from '../../render/csv/calls';
+import { renderCallsTable } from '../../render/cli/calls';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 

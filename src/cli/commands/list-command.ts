@@ -1,6 +1,6 @@
 import { InvalidInput } from '../../domain/errors';
 import { loadCampaignList } from '../../reports/campaign-list';
-import { renderCampaignListTable } from '../../render/text-table';
+import { renderCampaignListTable } from '../../render/cli/list';
 import { parseCommandArgs, printJson } from '../args';
 import { CliContext } from '../cli-context';
 

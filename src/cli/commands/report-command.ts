@@ -1,6 +1,6 @@
 import { campaignOverviewJson } from '../../domain/campaign-overview';
 import { loadCampaignReport } from '../../reports/campaign-report';
-import { renderCampaignTable } from '../../render/text-table';
+import { renderCampaignTable } from '../../render/cli/campaign';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 

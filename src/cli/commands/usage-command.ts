@@ -2,7 +2,7 @@ import { InvalidInput, NotFound } from '../../domain/errors';
 import { findVoicebot, listVoicebotIds } from '../../storage/voicebots';
 import { parseMonth } from '../../domain/time-zone';
 import { loadUsageReport } from '../../reports/usage-report';
-import { renderUsageTable } from '../../render/text-table';
+import { renderUsageTable } from '../../render/cli/usage';
 import { parseCommandArgs, printJson } from '../args';
 import { CliContext } from '../cli-context';
 

@@ -4,7 +4,8 @@ import { callsHtml, campaignNotes, campaignParts, chartImageSource, notesHtml } 
 import { linkButton } from '../html/report-html';
 import { largestFitting } from '../largest-fitting';
 import { messagesOf, singleLine, truncate } from '../report-figures';
-import { renderCallsTable, renderCampaignTable } from '../text-table';
+import { renderCallsTable } from '../cli/calls';
+import { renderCampaignTable } from '../cli/campaign';
 import { chartsText } from './charts-text';
 import { emailDocument, emailSection } from './email-document';
 import { RenderedEmail } from './rendered-email';

@@ -5,7 +5,7 @@ import { escapeHtml } from '../html-escape';
 import { Cell, HtmlColumn, dataTable, figureTiles, note, sectionHeading, titleBlock } from '../html/report-html';
 import { usageKeyFigures } from '../key-figures';
 import { USAGE_COLUMNS, messagesOf, singleLine, usageChanges, usageColumnLabel, usageNotes, usageValue } from '../report-figures';
-import { renderUsageTable } from '../text-table';
+import { renderUsageTable } from '../cli/usage';
 import { chartsText } from './charts-text';
 import { emailDocument, emailSection } from './email-document';
 import { RenderedEmail } from './rendered-email';

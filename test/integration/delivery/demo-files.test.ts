@@ -7,7 +7,7 @@ import { writeDemoTeamsCards } from '../../../src/adapters/teams/demo-cards';
 import { loadCallsReport } from '../../../src/reports/calls-report';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { loadUsageReport } from '../../../src/reports/usage-report';
-import { renderCallsCard } from '../../../src/render/adaptive-card';
+import { renderCallsCard } from '../../../src/render/teams/calls';
 import { makeRecordingLinker } from '../../../src/reports/recording-links';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { loadSample } from '../../support/sample-data';

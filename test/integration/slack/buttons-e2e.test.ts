@@ -1,6 +1,6 @@
 import { useSeededSlackApp } from './support/seeded-slack-app';
 import { verifyRecordingToken } from '../../../src/domain/recording-token';
-import { SLACK_ACTION_IDS } from '../../../src/render/slack-blocks';
+import { SLACK_ACTION_IDS } from '../../../src/render/slack/actions';
 import { REINSTALL_FOR_DMS } from '../../../src/adapters/slack/listeners/download-calls-csv-action';
 import { SlackCall, directMessageId } from '../../support/fakes/fake-slack';
 import { ACCOUNT_B, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED } from './support/two-accounts';

@@ -1,5 +1,7 @@
 import { ChatAnswer, ChatPlace, answerChatCommand } from '../../../src/reports/chat-command-service';
 import { ReportDeps } from '../../../src/reports/report-context';
+import { messagesFor } from '../../../src/render/i18n/messages';
+import { saidText } from '../../../src/render/said';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { ACCOUNT_B, SECRET_BOT, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED, seedTwoAccounts } from './support/two-accounts';
 
@@ -21,14 +23,14 @@ describe('answerChatCommand against the sample data', () => {
   });
   afterAll(() => t.drop());
 
-  it('answers help and empty text without looking at the workspace', async () => {
-    expect(await ask('')).toEqual({ kind: 'help' });
+  it('answers help and empty text, in the linked account\'s language (English when none)', async () => {
+    expect(await ask('')).toEqual({ kind: 'help', locale: 'en-US' });
     expect(await ask('help', place(TEAM_UNLINKED))).toEqual({ kind: 'help' });
   });
 
   it('says what was not understood, with the help', async () => {
     const answer = await ask('list yesterday');
-    expect(answer).toEqual({ kind: 'help', notUnderstood: expect.stringContaining('list takes running or complete') });
+    expect(answer).toEqual({ kind: 'help', notUnderstood: { text: 'list yesterday', reason: { key: 'listState' } }, locale: 'en-US' });
   });
 
   it('tells an unlinked workspace the exact CLI line', async () => {
@@ -86,12 +88,19 @@ describe('answerChatCommand against the sample data', () => {
     expect(await ask('usage 2026-11 bot-nobody')).toMatchObject({ kind: 'message', text: expect.stringContaining('no voicebot "bot-nobody"') });
   });
 
+  /** A message answer's English text, and what the catalog makes of `said` in the account's language (English here). */
+  async function said(text: string, where: ChatPlace): Promise<[string, string]> {
+    const answer = await ask(text, where);
+    if (answer.kind !== 'message') throw new Error(`not a message: ${answer.kind}`);
+    return [answer.text, saidText(answer.said, messagesFor(answer.locale), '(nothing said)')];
+  }
+
   it('subscribes, lists and unsubscribes per channel, resolving bots before campaigns', async () => {
     const here = place(TEAM_A, 'C0SUBS');
-    expect(await ask('subscriptions', here)).toEqual({ kind: 'subscriptions', subscriptions: [] });
-    expect(await ask('subscribe all', here)).toEqual({ kind: 'message', text: 'Subscribed here to summaries and the monthly digest of all campaigns.' });
-    expect(await ask('subscribe bot-debt digest', here)).toEqual({ kind: 'message', text: 'Subscribed here to the monthly digest of bot bot-debt.' });
-    expect(await ask('subscribe cmp-1-002', here)).toEqual({ kind: 'message', text: 'Subscribed here to summaries of campaign cmp-1-002.' });
+    expect(await ask('subscriptions', here)).toEqual({ kind: 'subscriptions', subscriptions: [], locale: 'en-US' });
+    expect(await said('subscribe all', here)).toEqual(['Subscribed here to summaries and the monthly digest of all campaigns.', 'Subscribed here to summaries and the monthly digest of all campaigns.']);
+    expect(await said('subscribe bot-debt digest', here)).toEqual(['Subscribed here to the monthly digest of bot bot-debt.', 'Subscribed here to the monthly digest of bot bot-debt.']);
+    expect(await said('subscribe cmp-1-002', here)).toEqual(['Subscribed here to summaries of campaign cmp-1-002.', 'Subscribed here to summaries of campaign cmp-1-002.']);
     expect(await ask('subscribe cmp-1-002 digest', here)).toMatchObject({ kind: 'message', text: expect.stringContaining('no monthly digest') });
     expect(await ask('subscribe nothing-like-this', here)).toMatchObject({ kind: 'message', text: expect.stringContaining('no voicebot or campaign') });
     const listed = await ask('subscriptions', here);
@@ -102,10 +111,10 @@ describe('answerChatCommand against the sample data', () => {
       ['bot', 'bot-debt', false, true, TEAM_A, 'C0SUBS', 'U0TESTER'],
       ['campaign', 'cmp-1-002', true, false, TEAM_A, 'C0SUBS', 'U0TESTER'],
     ]);
-    expect(await ask('subscriptions', place(TEAM_A, 'C0OTHER'))).toEqual({ kind: 'subscriptions', subscriptions: [] });
-    expect(await ask('unsubscribe cmp-1-002', here)).toEqual({ kind: 'message', text: 'Unsubscribed here from campaign cmp-1-002.' });
-    expect(await ask('unsubscribe cmp-1-002', here)).toEqual({ kind: 'message', text: 'There was no subscription to campaign cmp-1-002 here.' });
-    expect(await ask('unsubscribe all', here)).toEqual({ kind: 'message', text: 'Unsubscribed here from all campaigns.' });
+    expect(await ask('subscriptions', place(TEAM_A, 'C0OTHER'))).toEqual({ kind: 'subscriptions', subscriptions: [], locale: 'en-US' });
+    expect(await said('unsubscribe cmp-1-002', here)).toEqual(['Unsubscribed here from campaign cmp-1-002.', 'Unsubscribed here from campaign cmp-1-002.']);
+    expect(await said('unsubscribe cmp-1-002', here)).toEqual(['There was no subscription to campaign cmp-1-002 here.', 'There was no subscription to campaign cmp-1-002 here.']);
+    expect(await said('unsubscribe all', here)).toEqual(['Unsubscribed here from all campaigns.', 'Unsubscribed here from all campaigns.']);
   });
 
   describe('isolation between accounts', () => {

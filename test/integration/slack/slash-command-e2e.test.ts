@@ -23,7 +23,7 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
     const answer = await ask('');
     expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, unfurl_links: false, unfurl_media: false });
     expect(String(answer.body.text)).toContain('Commands: /campaign-report');
-    expect(textOf(answer)).toContain('subscribe &lt;bot|campaign|all&gt;');
+    expect(textOf(answer)).toContain('subscribe &lt;bot | campaign | all&gt;');
     expect(await ask('help')).toMatchObject({ body: { response_type: 'ephemeral' } });
   });
 

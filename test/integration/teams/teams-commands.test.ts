@@ -82,7 +82,7 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     connector.reset();
     const filtered = cardOf((await askText('calls cmp-1-000 unsuccessful code=NA')).activity);
     const filter = cardFacts(filtered).find(([title]) => title === 'Filter');
-    expect(filter?.[1]).toMatch(/unsuccessful/);
+    expect(filter?.[1]).toMatch(/unsuccessful/i);
     expect(filter?.[1]).toMatch(/NA/);
   });
 
@@ -113,7 +113,7 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
 
   it('answers usage for a month and a bot, and list', async () => {
     const usage = cardOf((await askText('<at>Campaign Report</at> usage 2026-10')).activity);
-    expect(cardTexts(usage)[1]).toBe('2026-10: account default');
+    expect(cardTexts(usage)[1]).toBe('Usage 2026-10: account default');
     expect(cardTexts(usage)).toContain('Total');
 
     connector.reset();
@@ -126,7 +126,7 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
 
     connector.reset();
     const list = cardOf((await askText('list')).activity);
-    expect(cardTexts(list)[0]).toBe('Campaigns (all)');
+    expect(cardTexts(list)[0]).toBe('Campaigns');
     const rows = JSON.stringify(list);
     for (const id of ['cmp-1-000', 'cmp-1-001', 'cmp-1-002']) expect(rows).toContain(`"command":"${id}"`);
   });
@@ -144,9 +144,9 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     connector.reset();
     const listed = cardTexts(cardOf((await askText('subscriptions')).activity));
     expect(listed).toEqual([
-      "This conversation's subscriptions (2):",
-      'all campaigns: summaries and monthly digest',
-      'bot bot-debt: summaries',
+      'Subscriptions of this conversation (2):',
+      '• all campaigns: summaries and the monthly digest',
+      '• bot bot-debt: summaries',
     ]);
 
     connector.reset();
@@ -158,7 +158,7 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
 
   it('answers what it did not understand with one sentence and the help', async () => {
     const texts = cardTexts(cardOf((await askText('calls cmp-1-000 loud')).activity));
-    expect(texts[1]).toMatch(/^I did not understand "calls cmp-1-000 loud": "loud" is not a filter/);
+    expect(texts[0]).toMatch(/^I did not understand "calls cmp-1-000 loud": "loud" is not a filter/);
     expect(texts.some((line) => line.startsWith('calls <campaign>'))).toBe(true);
   });
 
@@ -213,7 +213,7 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
       expect(texts.join(' ')).toMatch(/no campaign matches "cmp-1-000"/);
       connector.reset();
       const list = cardTexts(cardOf((await askText('list', { tenantId: OTHER_TENANT })).activity));
-      expect(list).toContain('No campaigns.');
+      expect(list).toContain('No campaigns yet.');
     });
 
     it('refuses an activity whose tenant is only in channelData, or differs there, and stores nothing', async () => {

@@ -71,7 +71,7 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
   it('posts the monthly digest', async () => {
     await harness.surface.channel.post(digest, attempt());
     const texts = cardTexts(cardOf(connector.activities(CHANNEL)[0].activity));
-    expect(texts.slice(0, 2)).toEqual(['Monthly usage report', '2026-10: account default']);
+    expect(texts.slice(0, 2)).toEqual(['Monthly usage report', 'Usage 2026-10: account default']);
   });
 
   it('finds only what the ledger already holds: the Connector API cannot search a conversation', async () => {

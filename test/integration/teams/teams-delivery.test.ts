@@ -1,6 +1,7 @@
 import { renderTeamsCampaignCard } from '../../../src/adapters/teams/answer-card';
 import { PermanentTeamsDeliveryError, TransientTeamsDeliveryError } from '../../../src/adapters/teams/delivery-errors';
-import { AdaptiveCard, renderTextCard } from '../../../src/render/adaptive-card';
+import { AdaptiveCard } from '../../../src/render/teams/card';
+import { renderTextCard } from '../../../src/render/teams/text';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { FakeBotConnector } from '../../support/fakes/fake-bot-connector';
 import { TestDb } from '../../support/test-db';

@@ -1,6 +1,6 @@
 import { TURN_ERROR_MESSAGE } from '../../../src/adapters/teams/turn-error';
 import { ingestRequest } from '../../../src/ingest/ingest-request';
-import { MAX_CARD_BYTES, escapeCardMarkdown } from '../../../src/render/adaptive-card';
+import { MAX_CARD_BYTES, escapeCardMarkdown } from '../../../src/render/teams/card';
 import { asShown, parseAdaptiveCard, parsedActions, parsedFacts, parsedImageUrls, parsedTables, parsedTexts } from '../../support/adaptive-card-parser';
 import { startFakeBotConnector, FakeBotConnector, StoredActivity } from '../../support/fakes/fake-bot-connector';
 import { loadSample } from '../../support/sample-data';
@@ -77,7 +77,7 @@ describe('Teams bot: report cards inside real replies', () => {
 
     const facts = parsedFacts(parsed).map(([title, value]) => [asShown(title), asShown(value)]);
     for (const figure of EXPECTED_FIGURES) expect(facts).toContainEqual(figure);
-    expect(facts).toContainEqual(['Total cost', '128,138.48 VND']);
+    expect(facts).toContainEqual(['Total cost', '128,138 ₫']);
     expect(facts.filter(([title]) => EXPECTED_RESULT_CODES.some(([code]) => code === title))).toEqual(
       EXPECTED_RESULT_CODES.map(([code, meaning, count, share]) => [code, `${count} · ${share} · ${meaning}`]),
     );

@@ -1,7 +1,7 @@
 import { campaignCharts } from '../../../src/domain/report-builders';
 import { ChartSpec } from '../../../src/domain/report-model';
 import { buildQuickChartUrl } from '../../../src/adapters/charts/quickchart-url';
-import { MAX_IMAGE_URL } from '../../../src/render/slack-limits';
+import { MAX_IMAGE_URL } from '../../../src/render/slack/limits';
 import { sampleOverview, SAMPLE_TIMELINE } from '../render/slack-test-support';
 
 const [status, codes] = campaignCharts(sampleOverview(), SAMPLE_TIMELINE);

@@ -9,8 +9,8 @@ import {
   UsageReport,
 } from '../../../src/domain/report-model';
 import { BotUsage, buildMonthlyUsage } from '../../../src/domain/usage';
-import { Block, SlackMessage } from '../../../src/render/slack-blocks';
-import * as limits from '../../../src/render/slack-limits';
+import { Block, SlackMessage } from '../../../src/render/slack/block-kit';
+import * as limits from '../../../src/render/slack/limits';
 import { expected } from './fixtures-cmp-1-000';
 
 export const SAMPLE_IDENTITY: CampaignIdentity = {

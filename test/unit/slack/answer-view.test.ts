@@ -18,13 +18,17 @@ const sub = (over: Partial<Subscription>): Subscription => ({
 
 describe('answerView for answers without a report', () => {
   it('puts what was not understood before the help, escaped', () => {
-    const message = answerView({ kind: 'help', notUnderstood: 'I did not understand "<!here>": nope.' }, { shareable: true }).render([]);
-    expect(message.blocks[0]).toMatchObject({ type: 'section', text: { text: 'I did not understand "&lt;!here&gt;": nope.' } });
+    const notUnderstood = { text: '<!here> now', reason: { key: 'notACommand' as const, value: '<!here>' } };
+    const message = answerView({ kind: 'help', notUnderstood }, { shareable: true }).render([]);
+    expect(message.blocks[0]).toMatchObject({
+      type: 'section',
+      text: { text: 'I did not understand "&lt;!here&gt; now": "&lt;!here&gt;" is not a command, and a campaign is one word. Here is what I can do:' },
+    });
     expect(message.blocks[1]).toMatchObject({ type: 'header' });
     expect(message.text).toMatch(/^I did not understand .* Commands: \/campaign-report/);
   });
 
-  it('lists subscriptions, with a stopped one and its reason', () => {
+  it('lists subscriptions, with a paused one and its reason', () => {
     const message = answerView(
       {
         kind: 'subscriptions',
@@ -33,7 +37,8 @@ describe('answerView for answers without a report', () => {
       { shareable: false },
     ).render([]);
     expect(message.text).toBe(
-      'Subscriptions of this channel:\n• all campaigns: summaries\n• bot bot-&lt;x&gt;: monthly digest (stopped: channel_not_found; subscribe again to restart)',
+      'Subscriptions of this conversation (2):\n• all campaigns and voicebots: campaign summaries\n' +
+        '• voicebot bot-&lt;x&gt;: the monthly digest (paused: channel_not_found; subscribe again to resume)',
     );
   });
 
@@ -48,7 +53,7 @@ describe('answerView for answers without a report', () => {
 
   it('links a recording with how long the link works, and escapes the call id', () => {
     const link = 'https://r.example/r/abc.def';
-    const message = answerView({ kind: 'recording', callId: 'c<1>', link }, { shareable: false, recordingLinkTtlSeconds: 3600 }).render([]);
+    const message = answerView({ kind: 'recording', callId: 'c<1>', link, locale: 'en-US' }, { shareable: false, recordingLinkTtlSeconds: 3600 }).render([]);
     expect(message.text).toBe(`Recording of call c&lt;1&gt;: ${link} The link works for 1 hour.`);
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Recording of call c&lt;1&gt;*: <${link}|listen or download>. The link works for 1 hour.` } },

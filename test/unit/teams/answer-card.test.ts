@@ -1,10 +1,14 @@
 import { describeSubscriptions, renderTeamsAnswer } from '../../../src/adapters/teams/answer-card';
 import { cardActivity, cardSummary } from '../../../src/adapters/teams/card-activity';
 import { chartImagesFor } from '../../../src/adapters/teams/chart-images';
-import { teamsHelpText } from '../../../src/adapters/teams/teams-help';
 import { COMMAND_GRAMMAR } from '../../../src/domain/command-grammar';
+import { helpEntries } from '../../../src/render/help-entries';
+import { messagesFor } from '../../../src/render/i18n/messages';
+import { renderHelpCard } from '../../../src/render/teams/help';
 import { Subscription } from '../../../src/domain/subscription';
-import { AdaptiveCard, MAX_CARD_BYTES, cardByteLength, renderCampaignCard, renderTextCard } from '../../../src/render/adaptive-card';
+import { renderCampaignCard } from '../../../src/render/teams/campaign';
+import { AdaptiveCard, MAX_CARD_BYTES, cardByteLength } from '../../../src/render/teams/card';
+import { renderTextCard } from '../../../src/render/teams/text';
 import { sampleCampaignReport, sampleUsageReport } from '../render/fixtures-cmp-1-000';
 
 const texts = (card: AdaptiveCard) => card.body.filter((e) => e.type === 'TextBlock').map((e) => (e.text as string).replace(/\\(.)/g, '$1'));
@@ -29,18 +33,22 @@ function subscription(overrides: Partial<Subscription>): Subscription {
 
 describe('Teams answers as Adaptive Cards', () => {
   it('lists every command of the shared grammar in the help, with an example each', () => {
-    const help = teamsHelpText();
-    for (const entry of COMMAND_GRAMMAR) {
+    const help = texts(renderHelpCard());
+    const entries = helpEntries(messagesFor('en'));
+    expect(entries).toHaveLength(COMMAND_GRAMMAR.length);
+    for (const entry of entries) {
       expect(help).toContain(`${entry.usage}: ${entry.does}`);
-      expect(help).toContain(`e.g. ${entry.example}`);
+      if (entry.example !== entry.usage) expect(help).toContain(`e.g. ${entry.example}`);
     }
-    expect(help).toContain('@Campaign Report usage 2026-10');
-    expect(teamsHelpText('I did not understand "x": y.').split('\n')[0]).toBe('I did not understand "x": y.');
+    expect(help.join('\n')).toContain('@Campaign Report usage 2026-10');
   });
 
   it('renders help, messages, subscriptions and unlinked tenants as text cards', async () => {
-    const help = await renderTeamsAnswer({ kind: 'help', notUnderstood: 'I did not understand "zz": no.' }, settings);
-    expect(texts(help).slice(0, 2)).toEqual(['Campaign Report: commands', 'I did not understand "zz": no.']);
+    const help = await renderTeamsAnswer({ kind: 'help', notUnderstood: { text: 'zz top', reason: { key: 'notACommand', value: 'zz' } } }, settings);
+    expect(texts(help).slice(0, 2)).toEqual([
+      'I did not understand "zz top": "zz" is not a command, and a campaign is one word. Here is what I can do:',
+      'Campaign Report: commands',
+    ]);
 
     expect(texts(await renderTeamsAnswer({ kind: 'message', text: 'Subscribed.' }, settings))).toEqual(['Subscribed.']);
 
@@ -61,9 +69,9 @@ describe('Teams answers as Adaptive Cards', () => {
       settings,
     );
     expect(texts(subscriptions)).toEqual([
-      "This conversation's subscriptions (2):",
-      'all campaigns: summaries and monthly digest',
-      'bot bot-debt: summaries (paused: the bot is no longer in that conversation (it was removed, or the app uninstalled); subscribe again to resume)',
+      'Subscriptions of this conversation (2):',
+      '• all campaigns and voicebots: campaign summaries and the monthly digest',
+      '• voicebot bot-debt: campaign summaries (paused: the bot is no longer in that conversation (it was removed, or the app uninstalled); subscribe again to resume)',
     ]);
     expect(describeSubscriptions([])).toBe('This conversation has no subscriptions. Type: subscribe all');
   });

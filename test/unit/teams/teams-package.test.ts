@@ -57,7 +57,7 @@ describe('the Teams manifest in manifests/teams', () => {
     const [bot] = manifest.bots;
     expect(bot.botId).toBe('{{MICROSOFT_APP_ID}}');
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
-    const verbs = COMMAND_GRAMMAR.map((entry) => entry.usage.split(' ')[0]).filter((verb) => !verb.startsWith('<'));
+    const verbs = COMMAND_GRAMMAR.flatMap((entry) => (entry.verb ? [entry.verb] : []));
     const lists = bot.commandLists as { scopes: string[]; commands: { title: string }[] }[];
     expect(lists.flatMap((list) => list.scopes).sort()).toEqual(['groupChat', 'personal', 'team']);
     for (const list of lists) expect(list.commands.map((c) => c.title).sort()).toEqual([...verbs].sort());

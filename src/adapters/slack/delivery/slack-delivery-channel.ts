@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
 import { DeliverableReport, DeliveryAttempt, DeliveryChannel, DeliveryTarget, MessageRef, ReportSubject } from '../../../domain/delivery';
-import { SlackMessage } from '../../../render/slack-blocks';
+import { SlackMessage } from '../../../render/slack/block-kit';
 import { chartImages, chartSourcesToTry } from '../chart-images';
 import { SlackClientSource } from './slack-delivery-client';
 import { classifySlackError, slackPlatformError } from './slack-delivery-errors';

@@ -1,7 +1,10 @@
 import { DeliverableReport } from '../../../domain/delivery';
 import { ChartSpec } from '../../../domain/report-model';
 import { chartsOf } from '../../../render/chart-words';
-import { SlackChartImage, SlackMessage, renderSlackCampaignReport, renderSlackUsageReport } from '../../../render/slack-blocks';
+import { SlackMessage } from '../../../render/slack/block-kit';
+import { renderSlackCampaignReport } from '../../../render/slack/campaign';
+import { SlackChartImage } from '../../../render/slack/parts';
+import { renderSlackUsageReport } from '../../../render/slack/usage';
 
 /**
  * The Slack message of an automatic delivery: the same renderers as the slash command, charts as the

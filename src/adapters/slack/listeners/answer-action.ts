@@ -1,9 +1,9 @@
 import { ChatAction, answerChatAction } from '../../../reports/chat-actions';
-import { renderSlackText } from '../../../render/slack-blocks';
+import { renderSlackText } from '../../../render/slack/text';
 import { answerView } from '../answer-view';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { ResponseUrlPayload, postToResponseUrl } from '../response-url';
-import { SOMETHING_WENT_WRONG, SlackRuntime, lazyClient } from '../slack-runtime';
+import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf, lazyClient } from '../slack-runtime';
 import { ActionContext } from './action-context';
 
 export const EPHEMERAL_REPLY = { response_type: 'ephemeral', replace_original: false } as const;
@@ -21,7 +21,8 @@ export async function answerAction(
   try {
     const answer = await answerChatAction(runtime.deps, context.place, action);
     const isReport = answer.kind === 'campaign' || answer.kind === 'calls';
-    const view = answerView(answer, { shareable: false, recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds });
+    const fullReportUrl = await fullReportUrlOf(runtime, context.place, answer);
+    const view = answerView(answer, { shareable: false, recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds, fullReportUrl });
     await deliverToResponseUrl(context.responseUrl, view, isReport ? extra : EPHEMERAL_REPLY, {
       quickchartBaseUrl: runtime.quickchartBaseUrl,
       quickchartPublic: runtime.quickchartPublic,

@@ -1,6 +1,6 @@
 import { App } from '@slack/bolt';
 import { InstallationStore } from '@slack/oauth';
-import { SLACK_ACTION_IDS } from '../../../render/slack-blocks';
+import { SLACK_ACTION_IDS } from '../../../render/slack/actions';
 import { SlackRuntime } from '../slack-runtime';
 
 /**

@@ -1,12 +1,12 @@
 import { App, SlashCommand } from '@slack/bolt';
 import { parseChatCommand } from '../../../domain/command-grammar';
 import { answerChatCommand, linkedAccountOf } from '../../../reports/chat-command-service';
-import { renderSlackText } from '../../../render/slack-blocks';
+import { renderSlackText } from '../../../render/slack/text';
 import { AnswerView, SLASH_COMMAND, answerView } from '../answer-view';
 import { INVITE_ME_FIRST, NOT_INSTALLED, channelAccess } from '../channel-access';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { postToResponseUrl } from '../response-url';
-import { SOMETHING_WENT_WRONG, SlackRuntime, lazyClient, slackPlace } from '../slack-runtime';
+import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf, lazyClient, slackPlace } from '../slack-runtime';
 
 const EPHEMERAL = { response_type: 'ephemeral', replace_original: false } as const;
 
@@ -28,8 +28,16 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);
       if (access !== 'ok') view = answerView({ kind: 'message', text: access === 'invite-me' ? INVITE_ME_FIRST : NOT_INSTALLED }, { shareable: false });
     }
-    view ??= answerView(await answerChatCommand(runtime.deps, place, command.text), { shareable: true });
-    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, { quickchartBaseUrl: runtime.quickchartBaseUrl, quickchartPublic: runtime.quickchartPublic, client, logger: runtime.logger });
+    if (!view) {
+      const answer = await answerChatCommand(runtime.deps, place, command.text);
+      view = answerView(answer, { shareable: true, fullReportUrl: await fullReportUrlOf(runtime, place, answer) });
+    }
+    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, {
+      quickchartBaseUrl: runtime.quickchartBaseUrl,
+      quickchartPublic: runtime.quickchartPublic,
+      client,
+      logger: runtime.logger,
+    });
   } catch (err) {
     runtime.logger.error({ err, teamId: command.team_id }, 'slash command failed');
     const sorry = renderSlackText(SOMETHING_WENT_WRONG);

@@ -1,5 +1,5 @@
 import { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { SLACK_ACTION_IDS } from '../../../render/slack-blocks';
+import { SLACK_ACTION_IDS } from '../../../render/slack/actions';
 import { postToResponseUrl } from '../response-url';
 import { SlackRuntime } from '../slack-runtime';
 import { actionContext } from './action-context';

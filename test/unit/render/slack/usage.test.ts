@@ -1,6 +1,6 @@
-import { renderSlackUsageReport } from '../../../src/render/slack-blocks';
-import { MAX_BLOCKS } from '../../../src/render/slack-limits';
-import { allFields, botUsage, limitViolations, sectionTexts, textsOf, usageReport } from './slack-test-support';
+import { renderSlackUsageReport } from '../../../../src/render/slack/usage';
+import { MAX_BLOCKS } from '../../../../src/render/slack/limits';
+import { allFields, botUsage, limitViolations, sectionTexts, textsOf, usageReport } from '../slack-test-support';
 
 describe('renderSlackUsageReport', () => {
   const report = usageReport([botUsage('bot-debt', 'Nhắc nợ'), botUsage('bot-survey', '')]);
@@ -25,14 +25,15 @@ describe('renderSlackUsageReport', () => {
     expect(texts.some((text) => text.startsWith('Sessions are answered conversations'))).toBe(true);
   });
 
-  it('shows the change from the month before, and new bots as new', () => {
+  it('shows the change from the month before; a bot new this month changed from 0, like the total', () => {
     const message = renderSlackUsageReport(
       usageReport([botUsage('bot-debt', 'Nhắc nợ', 2), botUsage('bot-new', 'New')], [botUsage('bot-debt', 'Nhắc nợ')]),
     );
     const fields = allFields(message);
     expect(fields).toContain('*Calls*\n86 (+43)');
     expect(fields).toContain('*Call time*\n1:49:17 (+0:54:38)');
-    expect(fields).toContain('*Calls*\n43 (new)');
+    expect(fields).toContain('*Calls*\n43 (+43)');
+    expect(fields.some((field) => field.includes('(new)'))).toBe(false);
     expect(fields).toContain('*Calls*\n129 (+86)');
     expect(textsOf(message).map((entry) => entry.text)).toContain('In brackets: the change from 2026-09.');
   });
@@ -60,7 +61,7 @@ describe('renderSlackUsageReport', () => {
     const message = renderSlackUsageReport(usageReport(bots), { maxBots: 500 });
     expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
     expect(limitViolations(message)).toEqual([]);
-    expect(textsOf(message).some((entry) => /…and \d+ more voicebots; the total counts them all\./.test(entry.text))).toBe(true);
+    expect(textsOf(message).some((entry) => /… and \d+ more voicebots; the total counts them all\./.test(entry.text))).toBe(true);
     expect(allFields(message)).toContain('*Calls*\n8,600');
   });
 

@@ -1,4 +1,4 @@
-import { escapeSlackText } from '../../../src/render/slack-escape';
+import { escapeSlackText } from '../../../../src/render/slack/escape';
 
 describe('escapeSlackText', () => {
   it('escapes the three characters Slack reserves', () => {

@@ -1,6 +1,6 @@
-import { idPart } from '../domain/delivery-ids';
-import { CallRow, CallsReport } from '../domain/report-model';
-import { zoneOffsetMs } from '../domain/time-zone';
+import { idPart } from '../../domain/delivery-ids';
+import { CallRow, CallsReport } from '../../domain/report-model';
+import { zoneOffsetMs } from '../../domain/time-zone';
 
 /** The detailed report as RFC 4180 CSV for the ops team: full phones, CRLF, formula-injection safe. */
 

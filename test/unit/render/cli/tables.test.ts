@@ -1,13 +1,11 @@
-import { messagesFor } from '../../../src/render/i18n/messages';
+import { messagesFor } from '../../../../src/render/i18n/messages';
 const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
-import { CampaignListReport } from '../../../src/domain/report-model';
-import {
-  displayWidth,
-  renderCallsTable,
-  renderCampaignListTable,
-  renderCampaignTable,
-  renderUsageTable,
-} from '../../../src/render/text-table';
+import { CampaignListReport } from '../../../../src/domain/report-model';
+import { renderCallsTable } from '../../../../src/render/cli/calls';
+import { renderCampaignTable } from '../../../../src/render/cli/campaign';
+import { renderCampaignListTable } from '../../../../src/render/cli/list';
+import { displayWidth } from '../../../../src/render/cli/table';
+import { renderUsageTable } from '../../../../src/render/cli/usage';
 import {
   CAMPAIGN_NAME,
   EXPECTED_FIGURES,
@@ -21,7 +19,7 @@ import {
   sampleCallsReport,
   sampleCampaignReport,
   sampleUsageReport,
-} from './fixtures-cmp-1-000';
+} from '../fixtures-cmp-1-000';
 
 const ANSI = /\u001b/;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -103,9 +101,9 @@ describe('renderCallsTable', () => {
     const header = lines.findIndex((line) => line.startsWith('Started at'));
     const statusAt = lines[header].indexOf('Status');
     const body = lines.slice(header + 2, header + 2 + rows.length);
-    expect(body[0]).toMatch(/^2026-10-30 22:36:02 +call-1-0000001 +cus-0-00000 +\+8494\*\*\*\*631 +1 +error +CU +0:00:00 +0:00:22 +–$/);
+    expect(body[0]).toMatch(/^2026-10-30 22:36:02 +call-1-0000001 +cus-0-00000 +\+8494\*\*\*\*631 +1 +Error +CU +0:00:00 +0:00:22 +–$/);
     expect(body[2]).toContain('https://report.example.com/r/tok-call-1-0000003');
-    for (const line of body) expect(line.slice(statusAt)).toMatch(/^(successful|unsuccessful|error) /);
+    for (const line of body) expect(line.slice(statusAt)).toMatch(/^(Successful|Unsuccessful|Error) /);
     expect(text).not.toContain('+84941777631');
     expect(text).toContain('43 calls match');
   });
@@ -174,13 +172,13 @@ describe('renderCampaignListTable', () => {
 
   it('shows each campaign with state, calls, answer rate and local last call', () => {
     const text = renderCampaignListTable(report);
-    expect(text).toMatch(/^cmp-1-000 +Đợt 0, "Nhắc nợ "Tháng", vòng 1" +bot-debt +complete +43 +41\.9% +2026-10-30 22:55:21$/m);
-    expect(text).toMatch(/^cmp-x +.*… +bot-care +running +0 +– +–$/m);
+    expect(text).toMatch(/^cmp-1-000 +Đợt 0, "Nhắc nợ "Tháng", vòng 1" +bot-debt +Complete +43 +41\.9% +2026-10-30 22:55:21$/m);
+    expect(text).toMatch(/^cmp-x +.*… +bot-care +Running +0 +– +–$/m);
     expect(text).toContain('Answer rate = successful calls / all calls');
     expect(text).not.toMatch(ANSI);
   });
 
   it('says so when there is no campaign', () => {
-    expect(renderCampaignListTable({ ...report, campaigns: [] })).toContain('No campaigns.');
+    expect(renderCampaignListTable({ ...report, campaigns: [] })).toContain('No campaigns yet.');
   });
 });

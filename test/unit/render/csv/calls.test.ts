@@ -1,18 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { CallRow } from '../../../src/domain/report-model';
-import {
-  CALLS_CSV_COLUMNS,
-  callsCsvFilename,
-  csvField,
-  formatIsoWithOffset,
-  neutralizeFormula,
-  renderCallsCsv,
-  renderCallsCsvHeader,
-  renderCallsCsvPages,
-  renderCallsCsvRows,
-} from '../../../src/render/calls-csv';
-import { TIME_ZONE, expected, sampleCallRows, sampleCallsReport } from './fixtures-cmp-1-000';
+import { CallRow } from '../../../../src/domain/report-model';
+import { CALLS_CSV_COLUMNS, callsCsvFilename, csvField, formatIsoWithOffset, neutralizeFormula, renderCallsCsv, renderCallsCsvHeader, renderCallsCsvPages, renderCallsCsvRows } from '../../../../src/render/csv/calls';
+import { TIME_ZONE, expected, sampleCallRows, sampleCallsReport } from '../fixtures-cmp-1-000';
 
 const HEADER =
   'call_id,customer_id,phone,attempt,started_at,status,result_code,call_duration_ms,dialing_duration_ms,recording_link';

@@ -1,6 +1,10 @@
-import { renderSlackCampaignList, renderSlackHelp, renderSlackText } from '../../../src/render/slack-blocks';
-import { MAX_BLOCKS, MAX_SECTION_TEXT } from '../../../src/render/slack-limits';
-import { limitViolations, listReport, sectionTexts, textsOf } from './slack-test-support';
+import { COMMAND_GRAMMAR } from '../../../../src/domain/command-grammar';
+import { messagesFor } from '../../../../src/render/i18n/messages';
+import { renderSlackHelp } from '../../../../src/render/slack/help';
+import { renderSlackCampaignList } from '../../../../src/render/slack/list';
+import { renderSlackText } from '../../../../src/render/slack/text';
+import { MAX_BLOCKS, MAX_SECTION_TEXT } from '../../../../src/render/slack/limits';
+import { limitViolations, listReport, sectionTexts, textsOf } from '../slack-test-support';
 
 describe('renderSlackCampaignList', () => {
   it('lists campaigns with state, calls, answer rate and last call in the zone', () => {
@@ -16,15 +20,15 @@ describe('renderSlackCampaignList', () => {
     const message = renderSlackCampaignList({ ...listReport(0), filter: 'running' });
     const header = message.blocks[0];
     expect(header.type === 'header' && header.text.text).toBe('Campaigns · Running');
-    expect(sectionTexts(message)).toEqual(['No running campaigns.']);
-    expect(message.text).toBe('No running campaigns.');
+    expect(sectionTexts(message)).toEqual(['No campaigns in state Running.']);
+    expect(message.text).toBe('No campaigns in state Running.');
   });
 
   it(`MAX_BLOCKS and MAX_SECTION_TEXT: 500 campaigns with 300-character names`, () => {
     const message = renderSlackCampaignList(listReport(500, (i) => `${'Ω'.repeat(300)} ${i}`));
     expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
     expect(sectionTexts(message).every((text) => text.length <= MAX_SECTION_TEXT)).toBe(true);
-    expect(sectionTexts(message).join('\n')).toContain('…and 460 more');
+    expect(sectionTexts(message).join('\n')).toContain('… and 460 more');
     expect(limitViolations(message)).toEqual([]);
   });
 
@@ -40,16 +44,19 @@ describe('renderSlackHelp', () => {
     const message = renderSlackHelp();
     const grammar = sectionTexts(message)[0];
     expect(grammar).toContain('`/campaign-report &lt;campaign&gt;`');
-    expect(grammar).toContain('`/campaign-report calls &lt;campaign&gt; [successful|unsuccessful|error] [code=X]`');
+    expect(grammar).toContain('`/campaign-report calls &lt;campaign&gt; [successful | unsuccessful | error] [code=X]`');
     expect(grammar).toContain('`/campaign-report usage [YYYY-MM] [bot]`');
-    expect(grammar).toContain('subscribe &lt;bot|campaign|all&gt; [summaries] [digest]');
+    expect(grammar).toContain('subscribe &lt;bot | campaign | all&gt; [summaries] [digest]');
+    for (const entry of COMMAND_GRAMMAR) expect(grammar).toContain(messagesFor('en').t(`help.does.${entry.command}`));
     expect(message.text).toMatch(/^Commands: \/campaign-report/);
     expect(limitViolations(message)).toEqual([]);
   });
 
   it('says back what it did not understand, escaped', () => {
-    const message = renderSlackHelp({ notUnderstood: 'frobnicate <!here>' });
-    expect(sectionTexts(message)[0]).toBe('I did not understand "frobnicate &lt;!here&gt;". Here is what I can do:');
+    const message = renderSlackHelp({ notUnderstood: { text: 'frobnicate <!here>', reason: { key: 'notACommand', value: 'frobnicate' } } });
+    expect(sectionTexts(message)[0]).toBe(
+      'I did not understand "frobnicate &lt;!here&gt;": "frobnicate" is not a command, and a campaign is one word. Here is what I can do:',
+    );
     expect(message.text.startsWith('I did not understand')).toBe(true);
     for (const { text } of textsOf(message)) expect(text).not.toMatch(/[<>]/);
   });

@@ -1,21 +1,13 @@
-import { messagesFor } from '../../../src/render/i18n/messages';
+import { messagesFor } from '../../../../src/render/i18n/messages';
 const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
-import { CampaignListReport } from '../../../src/domain/report-model';
-import {
-  ADAPTIVE_CARD_SCHEMA,
-  AdaptiveCard,
-  CardElement,
-  ChartImage,
-  MAX_CARD_BYTES,
-  cardByteLength,
-  escapeCardMarkdown,
-  renderCallsCard,
-  renderCampaignCard,
-  renderCampaignListCard,
-  renderHelpCard,
-  renderTextCard,
-  renderUsageCard,
-} from '../../../src/render/adaptive-card';
+import { CampaignListReport } from '../../../../src/domain/report-model';
+import { renderCallsCard } from '../../../../src/render/teams/calls';
+import { renderCampaignCard } from '../../../../src/render/teams/campaign';
+import { ADAPTIVE_CARD_SCHEMA, AdaptiveCard, CardElement, ChartImage, MAX_CARD_BYTES, cardByteLength, escapeCardMarkdown } from '../../../../src/render/teams/card';
+import { renderHelpCard } from '../../../../src/render/teams/help';
+import { renderCampaignListCard } from '../../../../src/render/teams/list';
+import { renderTextCard } from '../../../../src/render/teams/text';
+import { renderUsageCard } from '../../../../src/render/teams/usage';
 import {
   CAMPAIGN_NAME,
   EXPECTED_FIGURES,
@@ -27,7 +19,7 @@ import {
   sampleCallsReport,
   sampleCampaignReport,
   sampleUsageReport,
-} from './fixtures-cmp-1-000';
+} from '../fixtures-cmp-1-000';
 
 const CHARTS: ChartImage[] = [
   { chartId: 'call-status', url: 'https://charts.example.com/c1.png', altText: 'Calls by status: 18 successful' },
@@ -197,9 +189,9 @@ describe('renderCallsCard', () => {
     const card = renderCallsCard(sampleCallsReport());
     expectCardShape(card);
     const rows = tableRows(card);
-    expect(rows[0]).toEqual(['Started at', 'Customer', 'Phone', 'Code', 'Call time', 'Listen']);
-    expect(rows[1]).toEqual(['2026-10-30 22:36:02', 'cus-0-00000', '+8494****631', 'CU', '0:00:00', '–']);
-    expect(rows[3]).toEqual(['2026-10-30 22:37:05', 'cus-0-00001', '+8493****778', 'WRONG_PERSON', '0:03:38', '▶ Listen']);
+    expect(rows[0]).toEqual(['Started at', 'Call ID', 'Customer', 'Phone', 'Attempt', 'Status', 'Code', 'Call time', 'Recording']);
+    expect(rows[1]).toEqual(['2026-10-30 22:36:02', 'call-1-0000001', 'cus-0-00000', '+8494****631', '1', 'Error', 'CU', '0:00:00', '–']);
+    expect(rows[3]).toEqual(['2026-10-30 22:37:05', 'call-1-0000003', 'cus-0-00001', '+8493****778', '1', 'Successful', 'WRONG_PERSON', '0:03:38', '▶ Listen']);
     const listen = elements(card).filter((e) => e.type === 'TableCell' && e.selectAction);
     expect(listen[0].selectAction).toEqual({ type: 'Action.OpenUrl', title: 'Listen', url: 'https://report.example.com/r/tok-call-1-0000003' });
     expect(JSON.stringify(card)).not.toContain('+84936083778');
@@ -225,7 +217,7 @@ describe('renderCallsCard', () => {
     expect(shown).toBeLessThan(5000);
     expect(facts(card)).toContainEqual(['Matching calls', '5,000']);
     expect(facts(card)).toContainEqual(['Filter', 'status Successful, code PROMISE_TO_PAY']);
-    expect(texts(card)).toContain(`Showing ${shown} of 5,000 calls. The CSV export lists them all.`);
+    expect(texts(card)).toContain(`Showing ${shown} of 5,000 calls. Phones are masked.`);
     // As many rows as fit: one more would not.
     expect(cardByteLength(card)).toBeGreaterThan(MAX_CARD_BYTES - 1000);
   });
@@ -297,8 +289,8 @@ describe('renderCampaignListCard', () => {
     expectCardShape(card);
     const rows = tableRows(card);
     expect(rows[0]).toEqual(['Campaign', 'State', 'Calls', 'Answer rate', 'Last call']);
-    expect(rows[1]).toEqual([`${CAMPAIGN_NAME} / cmp-1-000`, 'running', '43', '41.9%', '2026-10-30 22:55:21']);
-    expect(rows[2].slice(1)).toEqual(['running', '0', '–', '–']);
+    expect(rows[1]).toEqual([`${CAMPAIGN_NAME} / cmp-1-000`, 'Running', '43', '41.9%', '2026-10-30 22:55:21']);
+    expect(rows[2].slice(1)).toEqual(['Running', '0', '–', '–']);
     const actions = elements(card).filter((e) => e.selectAction).map((e) => e.selectAction);
     expect(actions[0]).toEqual({ type: 'Action.Submit', title: 'Report', data: { command: 'cmp-1-000' } });
     for (const text of texts(card)) expect(hasUnescapedSpecial(text)).toBe(false);
@@ -310,18 +302,24 @@ describe('renderCampaignListCard', () => {
     expectCardShape(card);
     const shown = tableRows(card).length - 1;
     expect(texts(card)).toContain(`Showing ${shown} of 2,000 campaigns.`);
-    expect(texts(renderCampaignListCard({ ...report, campaigns: [] }))).toContain('No campaigns.');
+    expect(texts(renderCampaignListCard({ ...report, campaigns: [] }))).toContain('No campaigns in state Running.');
   });
 });
 
 describe('renderHelpCard and renderTextCard', () => {
-  it('shows the grammar line by line, escaped', () => {
-    const card = renderHelpCard('<campaign>  overview\ncalls <campaign> [successful]\n\nusage [YYYY-MM]');
+  it('shows the grammar line by line, escaped, an example under each command', () => {
+    const card = renderHelpCard();
     expectCardShape(card);
-    const lines = elements(card).filter((e) => e.fontType === 'Monospace');
-    expect(lines.map((e) => unescape(e.text as string))).toEqual(['<campaign> overview', 'calls <campaign> [successful]', 'usage [YYYY-MM]']);
-    expect(lines[2].spacing).toBe('Medium');
-    for (const line of lines) expect(hasUnescapedSpecial(line.text as string)).toBe(false);
+    const lines = elements(card).filter((e) => e.fontType === 'Monospace').map((e) => unescape(e.text as string));
+    expect(lines.slice(0, 4)).toEqual([
+      "<campaign>: a campaign's overview with charts (id, or the start of its id or name)",
+      'e.g. cmp-1-000',
+      'list [running | complete]: the latest campaigns with state and answer rate',
+      'e.g. list running',
+    ]);
+    const blocks = elements(card).filter((e) => e.fontType === 'Monospace');
+    expect(blocks.map((e) => e.spacing).slice(0, 2)).toEqual(['Medium', 'None']);
+    for (const line of blocks) expect(hasUnescapedSpecial(line.text as string)).toBe(false);
   });
 
   it('shows a message escaped', () => {

@@ -1,14 +1,12 @@
 import fc from 'fast-check';
-import { buildCampaignReport } from '../../../src/domain/report-builders';
-import {
-  renderSlackCallsReport,
-  renderSlackCampaignList,
-  renderSlackCampaignReport,
-  renderSlackHelp,
-  renderSlackText,
-  renderSlackUsageReport,
-} from '../../../src/render/slack-blocks';
-import { SlackMessage } from '../../../src/render/slack-blocks';
+import { buildCampaignReport } from '../../../../src/domain/report-builders';
+import { renderSlackCallsReport } from '../../../../src/render/slack/calls';
+import { renderSlackCampaignReport } from '../../../../src/render/slack/campaign';
+import { renderSlackHelp } from '../../../../src/render/slack/help';
+import { renderSlackCampaignList } from '../../../../src/render/slack/list';
+import { renderSlackText } from '../../../../src/render/slack/text';
+import { renderSlackUsageReport } from '../../../../src/render/slack/usage';
+import { SlackMessage } from '../../../../src/render/slack/block-kit';
 import {
   BARE_AMPERSAND,
   botUsage,
@@ -20,7 +18,7 @@ import {
   SAMPLE_TIMELINE,
   textsOf,
   usageReport,
-} from './slack-test-support';
+} from '../slack-test-support';
 
 /** Strings that lean on what breaks chat text: mentions, tags, entities, newlines, astral characters. */
 const nasty = fc.oneof(
@@ -82,7 +80,7 @@ describe('Slack renderers on arbitrary user text', () => {
     fc.assert(
       fc.property(nasty, (text) => {
         expectSafe(renderSlackText(text));
-        expectSafe(renderSlackHelp({ notUnderstood: text }));
+        expectSafe(renderSlackHelp({ notUnderstood: { text, reason: { key: 'notAFilter', value: text } } }));
       }),
       { numRuns: 150 },
     );

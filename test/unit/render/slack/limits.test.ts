@@ -1,5 +1,5 @@
-import { escapeSlackText } from '../../../src/render/slack-escape';
-import { chunkLines, ELLIPSIS, fitLines, truncateText } from '../../../src/render/slack-limits';
+import { escapeSlackText } from '../../../../src/render/slack/escape';
+import { chunkLines, ELLIPSIS, fitLines, truncateText } from '../../../../src/render/slack/limits';
 
 describe('truncateText', () => {
   it('keeps text that fits', () => {

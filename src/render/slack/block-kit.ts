@@ -15,7 +15,7 @@ import {
   MAX_IMAGE_URL,
   MAX_SECTION_TEXT,
   truncateText,
-} from './slack-limits';
+} from './limits';
 
 /**
  * Block Kit as plain local types (render stays free of @slack/*), and builders that enforce the limits.

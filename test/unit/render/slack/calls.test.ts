@@ -1,10 +1,7 @@
-import {
-  callsCsvActionValue,
-  parseCallsCsvActionValue,
-  renderSlackCallsReport,
-} from '../../../src/render/slack-blocks';
-import { MAX_BLOCKS } from '../../../src/render/slack-limits';
-import { callRow, callsReport, limitViolations, sectionTexts, textsOf } from './slack-test-support';
+import { callsCsvActionValue, parseCallsCsvActionValue } from '../../../../src/render/slack/actions';
+import { renderSlackCallsReport } from '../../../../src/render/slack/calls';
+import { MAX_BLOCKS } from '../../../../src/render/slack/limits';
+import { callRow, callsReport, limitViolations, sectionTexts, textsOf } from '../slack-test-support';
 
 describe('renderSlackCallsReport', () => {
   it('shows a row per call with masked phone, times in the zone and durations', () => {
@@ -38,8 +35,8 @@ describe('renderSlackCallsReport', () => {
   it('says how many of how many it shows and offers the CSV', () => {
     const message = renderSlackCallsReport(callsReport(40, { filter: { status: 'unsuccessful', resultCode: 'NA' } }));
     const texts = textsOf(message).map((entry) => entry.text);
-    expect(texts).toContain('Showing 15 of 40 calls. Phones are masked. The CSV has every call.');
-    expect(message.text).toBe('Calls of Đợt 0, "Nhắc nợ "Tháng", vòng 1" (status Unsuccessful, code NA): showing 15 of 40 calls.');
+    expect(texts).toContain('Showing 15 of 40 calls. Phones are masked. The CSV has every call, phones in full.');
+    expect(message.text).toBe('Calls of Đợt 0, "Nhắc nợ "Tháng", vòng 1" (status Unsuccessful, code NA): Showing 15 of 40 calls.');
     const actions = message.blocks[message.blocks.length - 1];
     expect(actions.type === 'actions' && actions.elements[0].action_id).toBe('download_calls_csv');
     const value = actions.type === 'actions' ? actions.elements[0].value ?? '' : '';
@@ -52,7 +49,7 @@ describe('renderSlackCallsReport', () => {
   it('counts all matching rows even when the model holds only the first', () => {
     const report = callsReport(15);
     const message = renderSlackCallsReport({ ...report, totalRows: 1234 });
-    expect(message.text).toContain('showing 15 of 1,234 calls');
+    expect(message.text).toContain('Showing 15 of 1,234 calls');
   });
 
   it(`MAX_BLOCKS (${MAX_BLOCKS}): 500 rows stay within the block limit, even when asked for all`, () => {
@@ -62,7 +59,7 @@ describe('renderSlackCallsReport', () => {
       expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
       expect(limitViolations(message)).toEqual([]);
     }
-    expect(renderSlackCallsReport(report, { maxRows: 500 }).text).toContain('showing 46 of 500 calls');
+    expect(renderSlackCallsReport(report, { maxRows: 500 }).text).toContain('Showing 46 of 500 calls');
   });
 
   it('escapes ids and codes and keeps the button values as they are', () => {
@@ -78,7 +75,7 @@ describe('renderSlackCallsReport', () => {
   it('says so when nothing matches', () => {
     const message = renderSlackCallsReport(callsReport(0, { filter: { resultCode: 'PAID' } }));
     expect(sectionTexts(message)).toEqual(['No calls match (code PAID).']);
-    expect(message.text).toContain('showing 0 of 0 calls');
+    expect(message.text).toContain('Showing 0 of 0 calls');
   });
 
   it('round-trips the CSV button value and rejects junk', () => {

@@ -1,7 +1,8 @@
-import { EXPECTED_FIGURES } from './fixtures-cmp-1-000';
-import { renderSlackCampaignReport, SLACK_ACTION_IDS } from '../../../src/render/slack-blocks';
-import { MAX_HEADER_TEXT, MAX_IMAGE_URL, MAX_SECTION_TEXT } from '../../../src/render/slack-limits';
-import { buildCampaignReport } from '../../../src/domain/report-builders';
+import { EXPECTED_FIGURES } from '../fixtures-cmp-1-000';
+import { SLACK_ACTION_IDS } from '../../../../src/render/slack/actions';
+import { renderSlackCampaignReport } from '../../../../src/render/slack/campaign';
+import { MAX_HEADER_TEXT, MAX_IMAGE_URL, MAX_SECTION_TEXT } from '../../../../src/render/slack/limits';
+import { buildCampaignReport } from '../../../../src/domain/report-builders';
 import {
   fieldValue,
   limitViolations,
@@ -10,7 +11,7 @@ import {
   SAMPLE_TIMELINE,
   sectionTexts,
   textsOf,
-} from './slack-test-support';
+} from '../slack-test-support';
 
 describe('renderSlackCampaignReport on the sample campaign cmp-1-000', () => {
   const message = renderSlackCampaignReport(sampleCampaignReport());
@@ -192,7 +193,7 @@ describe('renderSlackCampaignReport states and options', () => {
     const codes = sectionTexts(message).find((text) => text.startsWith('*Result codes*\nNA') || text.startsWith('*Result codes*\nCODE'));
     expect(codes).toBeDefined();
     expect(codes!.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
-    expect(codes).toMatch(/…and \d+ more codes$/);
+    expect(codes).toMatch(/… and [\d,]+ more codes$/);
     expect(limitViolations(message)).toEqual([]);
   });
 

@@ -1,0 +1,96 @@
+import { CampaignReport } from '../../domain/report-model';
+import { chartsOf } from '../chart-words';
+import {
+  campaignFacts,
+  campaignSections,
+  footnoteTexts,
+  messagesOf,
+  resultCodeRows,
+  statusText,
+} from '../report-figures';
+import {
+  AdaptiveCard,
+  CardAction,
+  CardElement,
+  ChartImage,
+  card,
+  chartElement,
+  escapeCardMarkdown,
+  factSet,
+  figureElements,
+  fits,
+  footnoteElements,
+  heading,
+  httpUrl,
+  kicker,
+  largestFittingItems,
+  note,
+  text,
+  title,
+  userText,
+  NAME_MAX_CHARS,
+} from './card';
+
+export interface CampaignCardOptions {
+  chartImages: ChartImage[];
+  fullReportUrl?: string;
+}
+
+function campaignCardWith(
+  report: CampaignReport,
+  options: CampaignCardOptions,
+  imagesIncluded: readonly boolean[],
+  codeCount: number,
+): AdaptiveCard {
+  const { campaign } = report.overview;
+  const m = messagesOf(report);
+  const body: CardElement[] = [
+    kicker(m.t(report.updated ? 'report.campaignUpdated' : 'report.campaign')),
+    title(userText(campaign.name, NAME_MAX_CHARS)),
+    text(escapeCardMarkdown(statusText(report)), { color: campaign.final ? 'Good' : 'Warning', weight: 'Bolder', spacing: 'Small' }),
+    factSet(campaignFacts(report).map((fact) => ({ title: fact.label, value: userText(fact.value) }))),
+  ];
+  for (const section of campaignSections(report)) body.push(heading(section.title), ...figureElements(section.figures));
+  const codes = resultCodeRows(report);
+  body.push(heading(m.t('resultCodes.title')));
+  if (codes.length === 0) body.push(note(m.t('resultCodes.none')));
+  else {
+    body.push(
+      factSet(
+        codes.slice(0, codeCount).map((row) => ({
+          title: userText(row.code),
+          value: escapeCardMarkdown(`${row.count} · ${row.share}${row.meaning ? ` · ${row.meaning}` : ''}`),
+        })),
+      ),
+    );
+    if (codeCount < codes.length) {
+      body.push(note(m.t('resultCodes.showing', { shown: m.integer(codeCount), total: m.integer(codes.length) })));
+    }
+    body.push(note(escapeCardMarkdown(m.t('resultCodes.shareNote'))));
+  }
+  const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
+  options.chartImages.forEach((image, i) => {
+    body.push(...chartElement(image, charts.get(image.chartId), imagesIncluded[i]));
+  });
+  body.push(...footnoteElements(footnoteTexts(report.footnotes, m, report.unmappedReasons)));
+  const actions: CardAction[] = [{ type: 'Action.Submit', title: m.t('action.calls'), data: { command: `calls ${campaign.id}` } }];
+  const fullReport = httpUrl(options.fullReportUrl);
+  if (fullReport) actions.push({ type: 'Action.OpenUrl', title: m.t('action.openFullReport'), url: fullReport });
+  return card(body, actions);
+}
+
+export function renderCampaignCard(report: CampaignReport, options: CampaignCardOptions): AdaptiveCard {
+  const codeTotal = report.overview.resultCodes.length;
+  const included = options.chartImages.map(() => true);
+  let built = campaignCardWith(report, options, included, codeTotal);
+  // Inline (data:) charts are the heaviest part: replace them by their alt text, biggest first, before any row goes.
+  const bySize = options.chartImages.map((image, i) => ({ i, size: image.url.length })).sort((a, b) => b.size - a.size);
+  for (const { i } of bySize) {
+    if (fits(built)) return built;
+    included[i] = false;
+    built = campaignCardWith(report, options, included, codeTotal);
+  }
+  if (fits(built)) return built;
+  const count = largestFittingItems(codeTotal, (n) => fits(campaignCardWith(report, options, included, n)));
+  return campaignCardWith(report, options, included, count);
+}
