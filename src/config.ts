@@ -71,6 +71,8 @@ const envSchema = z.object({
   DATABASE_URL: optionalText,
   /** Redis for the job queues. */
   REDIS_URL: optionalText.transform((value) => value ?? 'redis://127.0.0.1:6379'),
+  /** Prefix of the job queues' Redis keys (deployments sharing one Redis each need their own). */
+  QUEUE_PREFIX: optionalText.transform((value) => value ?? 'campaign-report'),
   /** The one HTTP server (Slack, Teams, webhook, links). */
   PORT: positiveInt(3000),
   /** How users reach that server, for links. */
@@ -100,6 +102,8 @@ const envSchema = z.object({
   EMAIL_FROM: optionalText,
   /** QuickChart server; "off" renders charts locally. */
   QUICKCHART_BASE_URL: optionalText.transform((value) => value ?? 'https://quickchart.io'),
+  /** "false": Slack and Teams cannot reach QUICKCHART_BASE_URL (a private server); Slack gets uploaded PNGs. */
+  QUICKCHART_PUBLIC: optionalText.pipe(z.enum(['true', 'false']).optional()).transform((v) => v !== 'false'),
   /** 32 bytes, base64: encrypts tokens and secrets at rest. */
   APP_ENCRYPTION_KEY: encryptionKey,
   /** Signs recording and report links; at least 32 characters (a shorter one could be guessed). */
@@ -121,6 +125,7 @@ export interface Config {
   databaseUrl: string | undefined;
   embeddedDataDir: string;
   redisUrl: string;
+  queuePrefix: string;
   port: number;
   publicBaseUrl: string;
   role: 'all' | 'web' | 'worker' | 'scheduler';
@@ -147,6 +152,8 @@ export interface Config {
   };
   email: { smtpUrl?: string; from: string };
   quickchartBaseUrl: string | 'off';
+  /** False when chat platforms cannot fetch images from quickchartBaseUrl (QUICKCHART_PUBLIC=false). */
+  quickchartPublic: boolean;
   encryptionKey: Buffer | undefined;
   recordingLinks: { secret: string | undefined; previousSecret: string | undefined; ttlSeconds: number };
   completion: { checkSeconds: number; settleSeconds: number; idleTimeoutSeconds: number };
@@ -192,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     embeddedDataDir: '.data',
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     role: e.ROLE,
@@ -218,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? 'Campaign Report <campaign-report@localhost>' },
     quickchartBaseUrl: e.QUICKCHART_BASE_URL === 'off' ? 'off' : e.QUICKCHART_BASE_URL.replace(/\/$/, ''),
+    quickchartPublic: e.QUICKCHART_PUBLIC,
     encryptionKey: e.APP_ENCRYPTION_KEY,
     recordingLinks: { secret: e.RECORDING_LINK_SECRET, previousSecret: e.RECORDING_LINK_PREVIOUS_SECRET, ttlSeconds: e.RECORDING_LINK_TTL_SECONDS },
     completion: {

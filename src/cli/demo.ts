@@ -24,6 +24,8 @@ import { renderChartPng } from '../adapters/charts/render-chart-png';
 import { ChartSpec } from '../domain/report-model';
 import { completeDueCampaigns } from '../storage/completion';
 import { writeDemoEmail, writeDemoReportPage } from '../adapters/email/demo-files';
+import { writeDemoTeamsCards } from '../adapters/teams/demo-cards';
+import { reportPageUrl } from '../domain/report-page-token';
 
 /**
  * `npm run demo`: no server needed. Loads the bundled sample campaigns into the embedded database the CLI
@@ -103,11 +105,20 @@ async function main(): Promise<void> {
       fs.writeFileSync(path.join(OUT, 'slack', name), `${JSON.stringify(payload, null, 2)}\n`);
     }
     const eml = await writeDemoEmail({ deps, accountId: 'default', campaignId: 'cmp-1-000', outDir: path.join(OUT, 'email'), publicBaseUrl: DEMO_BASE_URL, linkSecret: 'demo-only-secret' });
+    const teamsCards = await writeDemoTeamsCards({
+      campaign,
+      calls,
+      usage,
+      outDir: path.join(OUT, 'teams'),
+      quickchartBaseUrl: 'https://quickchart.io',
+      fullReportUrl: reportPageUrl(DEMO_BASE_URL, 'default', 'cmp-1-000', 'demo-only-secret', Math.floor(Date.now() / 1000)),
+    });
     const page = await writeDemoReportPage({ deps, accountId: 'default', campaignId: 'cmp-1-000', outDir: path.join(OUT, 'pages') });
     say('\nWritten under ./out:');
     say(`  ${path.relative(OUT, eml)}   the email report as a recipient receives it (HTML + text, inline charts, CSV attached)`);
     say(`  ${path.relative(OUT, page)}   the full report page with an audio player per call`);
     say(`  slack/*.json   Block Kit payloads (paste the "blocks" into Block Kit Builder): ${Object.keys(payloads).join(', ')}`);
+    say(`  teams/*.json   Adaptive Cards (paste one into the Adaptive Card Designer's card payload): ${teamsCards.map((file) => path.basename(file)).join(', ')}`);
     say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
     say('\nThe data stays in ./.data, where the CLI looks by default: go on with');
     say('  npm run cli -- list\n  npm run cli -- report cmp-1-000\n  npm run cli -- calls cmp-1-000\n  npm run cli -- usage --month 2026-10');

@@ -46,7 +46,8 @@ export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaig
   npm run cli -- codes [--account A] [--json]
   npm run cli -- code-map <platform> <reason> <RESULT_CODE> [--account A]
 
-DATABASE_URL selects PostgreSQL; without it an embedded database in ./.data is used.`;
+DATABASE_URL selects PostgreSQL; without it the embedded database in ./.data is used (npm run demo fills it).
+A problem you can fix prints one line and exits 2. Everything about each command: docs/cli.md.`;
 
 /** Runs one command; returns the exit code: 0 done, 2 a problem the user can fix (one line on stderr), 1 a fault. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, input: NodeJS.ReadableStream = process.stdin): Promise<number> {

@@ -26,6 +26,8 @@ export interface ChartSpec {
   labels: string[];
   /** Counts of calls, unless `unit` says blocks (billing units): a chart gives each unit its own axis. */
   series: { label: string; values: number[]; unit?: 'blocks' }[];
+  /** The month a usage chart covers ("2026-10"). */
+  month?: string;
   /** What the chart shows, in figures, without repeating the title ("18 successful, 4 busy, ... of 43."). */
   caption: string;
   /** Title and caption in one sentence, for screen readers and text fallbacks. */
@@ -39,18 +41,15 @@ export interface TimelinePoint {
   successful: number;
 }
 
-/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`, with `values`). */
-export interface Footnote {
-  key: 'callDuration' | 'preliminary' | 'costUnknown' | 'usage' | 'unmapped';
-  values?: Record<string, string | number>;
-}
-
 /** Calls whose platform reason neither the account's code map nor the connector's defaults cover (docs/connectors.md). */
 export interface UnmappedReason {
   platform: string;
   reason: string;
   calls: number;
 }
+
+/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`). */
+export type Footnote = 'callDuration' | 'preliminary' | 'costUnknown' | 'usage' | 'unmappedReasons';
 
 export interface CampaignReport {
   kind: 'campaign';

@@ -1,10 +1,14 @@
 import { IncomingMessage } from 'node:http';
 import { Response } from 'express';
+import { MAX_REQUEST_BYTES } from '../ingest/ingest-request';
 
 /**
  * Reading request bodies under limits, and answering before a body is read in a way every client sees.
  * Shared by the webhook and the connector routes.
  */
+
+/** Twelve bodies of the largest size (60 MiB) per process: far above what a healthy sender keeps in flight. */
+export const DEFAULT_BODY_BUDGET_BYTES = 12 * MAX_REQUEST_BYTES;
 
 /** The bytes of request bodies one process holds at once; past it, new bodies wait (503) instead of piling up. */
 export class BodyBudget {

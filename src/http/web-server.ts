@@ -8,6 +8,7 @@ import { connectorRouter } from './connector-route';
 import { createHttpApp } from './create-app';
 import { healthRouter } from './health-route';
 import { recordingRouter } from './recording-route';
+import { BodyBudget, DEFAULT_BODY_BUDGET_BYTES } from './request-body';
 import { webhookRouter } from './webhook-route';
 
 export interface WebServerOptions {
@@ -22,11 +23,13 @@ export interface WebServerOptions {
 /** Starts the one HTTP server; resolves once it listens. */
 export async function startWebServer(options: WebServerOptions): Promise<http.Server> {
   const { config, db, logger } = options;
+  // One budget for the bodies every ingest route of this process holds at once.
+  const bodyBudget = new BodyBudget(DEFAULT_BODY_BUDGET_BYTES);
   const app = createHttpApp(
     [
       healthRouter(db),
-      webhookRouter({ db, encryptionKey: config.encryptionKey, logger, onIngested: options.onIngested }),
-      connectorRouter({ db, encryptionKey: config.encryptionKey, publicBaseUrl: config.publicBaseUrl, logger, onIngested: options.onIngested }),
+      webhookRouter({ db, encryptionKey: config.encryptionKey, logger, onIngested: options.onIngested, bodyBudget }),
+      connectorRouter({ db, encryptionKey: config.encryptionKey, publicBaseUrl: config.publicBaseUrl, logger, onIngested: options.onIngested, bodyBudget }),
       recordingRouter({ db, linkSecrets: linkSecretsOf(config) }),
       ...(options.extraRouters ?? []),
     ],

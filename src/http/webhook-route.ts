@@ -15,7 +15,7 @@ import { Db } from '../storage/connection';
 import { isDatabaseUnavailable } from '../storage/database-errors';
 import { purgeSignedRequests } from '../storage/signed-requests';
 import { DATABASE_UNAVAILABLE, sendIngestError } from './ingest-responses';
-import { BodyBudget, BodyTooLarge, answerUnread, declaredLength, readBody } from './request-body';
+import { BodyBudget, DEFAULT_BODY_BUDGET_BYTES, answerUnread, declaredLength, readBodyWithinBudget } from './request-body';
 
 export interface WebhookDeps {
   db: Db;
@@ -24,11 +24,10 @@ export interface WebhookDeps {
   now?: () => Date;
   /** Told which campaigns changed, e.g. to nudge the delivery jobs. */
   onIngested?: (accountId: string) => void;
-  /** Bodies this process reads at once (default: 12 bodies of the largest size). */
+  /** Bodies this process reads at once, shared with the other ingest routes (default: its own, DEFAULT_BODY_BUDGET_BYTES). */
   bodyBudget?: BodyBudget;
 }
 
-export const DEFAULT_BODY_BUDGET_BYTES = 12 * MAX_REQUEST_BYTES;
 const PURGE_EVERY_MS = 60_000;
 
 /** One answer for an unknown account and a wrong signature: the answer must not tell which account ids exist. */
@@ -72,16 +71,8 @@ export function webhookRouter(deps: WebhookDeps): Router {
     }
     if (!account?.ingestSecretSealed || !deps.encryptionKey) return answerUnread(req, res, 401, UNAUTHENTICATED);
 
-    const release = budget.reserve(declared ?? MAX_REQUEST_BYTES);
-    if (!release) return answerUnread(req, res, 503, BUSY, { 'Retry-After': '1' });
-    res.once('close', release);
-    let body: Buffer;
-    try {
-      body = await readBody(req, MAX_REQUEST_BYTES);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return answerUnread(req, res, 413, TOO_LARGE);
-      return; // the client went away
-    }
+    const body = await readBodyWithinBudget(req, res, budget, MAX_REQUEST_BYTES, { tooLarge: TOO_LARGE, busy: BUSY });
+    if (!body) return;
 
     const signed = matchingSignature(signature, decryptSecret(account.ingestSecretSealed, deps.encryptionKey), body);
     if (!signed) return void res.status(401).json(UNAUTHENTICATED);

@@ -3,7 +3,7 @@ import { InvalidInput, ProblemList } from '../domain/errors';
 import { Db } from '../storage/connection';
 import { claimSignedRequest } from '../storage/signed-requests';
 import { MAX_JSON_DEPTH, measureJson } from './json-shape';
-import { IngestCounts, prepareItems, storePrepared } from './store-items';
+import { IngestCounts, prepareItemsInTurns, storePrepared } from './store-items';
 import { IngestItem, validateEventObject } from './validate-record';
 
 export const MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -12,6 +12,8 @@ export const MAX_REQUEST_EVENTS = 10_000;
 export const MAX_LISTED_PROBLEMS = 50;
 /** Events validated between two turns of the event loop, so that one request never holds it for long. */
 const EVENTS_PER_TURN = 1000;
+/** Past this many bytes, reading a body gives the event loop a turn between its steps. */
+const LARGE_TEXT = 256 * 1024;
 
 export class TooManyEvents extends Error {
   constructor() {
@@ -73,10 +75,11 @@ function parseNdjsonEvents(text: string): unknown[] {
 }
 
 /** A JSON array of events (or one event). Its elements are counted before anything is built. */
-function parseJsonEvents(text: string): unknown[] {
+async function parseJsonEvents(text: string): Promise<unknown[]> {
   const shape = measureJson(text, 0, text.length, MAX_JSON_DEPTH, MAX_REQUEST_EVENTS);
   if (shape.topLevelItems > MAX_REQUEST_EVENTS) throw new TooManyEvents();
   if (shape.depth > MAX_JSON_DEPTH) throw new InvalidInput('the request cannot be read', [{ field: '(body)', message: tooDeep('the body') }]);
+  if (text.length > LARGE_TEXT) await nextTurn();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -90,8 +93,9 @@ function parseJsonEvents(text: string): unknown[] {
  * Splits a request body (a JSON array, one JSON object, or NDJSON) into raw events.
  * Throws TooManyEvents past the limit (counted while reading), InvalidInput when the body cannot be read.
  */
-export function parseRequestEvents(body: Buffer, contentType: string): unknown[] {
+export async function parseRequestEvents(body: Buffer, contentType: string): Promise<unknown[]> {
   const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  if (body.length > LARGE_TEXT) await nextTurn();
   if (isNdjson(contentType)) return parseNdjsonEvents(text);
   if (!contentType.includes('application/json')) {
     throw new InvalidInput('the request cannot be read', [
@@ -140,7 +144,7 @@ export async function storeRequestItems(
   now: Date,
   signed?: SignedRequest,
 ): Promise<IngestCounts> {
-  const prepared = prepareItems(items);
+  const prepared = await prepareItemsInTurns(items, EVENTS_PER_TURN);
   return db.transaction(async (trx) => {
     if (signed && !(await claimSignedRequest(trx, accountId, signed.signature, signed.replayableUntil))) {
       return { accepted: 0, duplicates: items.length, updated: 0 };
@@ -161,7 +165,7 @@ export async function ingestRequest(
   now = new Date(),
   signed?: SignedRequest,
 ): Promise<IngestCounts> {
-  const events = parseRequestEvents(body, contentType);
+  const events = await parseRequestEvents(body, contentType);
   const items = await validateRequestEvents(events);
   return storeRequestItems(db, accountId, items, now, signed);
 }

@@ -1,7 +1,7 @@
 import { Logger } from 'pino';
 import { Config } from '../config';
 import { enqueueUpdateCheck } from './enqueue';
-import { DEFAULT_QUEUE_PREFIX, createJobQueues } from './job-queues';
+import { createJobQueues } from './job-queues';
 import { JobSettings, jobSettings } from './job-settings';
 
 export interface DeliveryNotifier {
@@ -18,7 +18,7 @@ export function createDeliveryNotifier(options: { config: Config; logger: Logger
   const { config, logger } = options;
   const queues = createJobQueues({
     redisUrl: config.redisUrl,
-    prefix: options.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
+    prefix: options.queuePrefix ?? config.queuePrefix,
     role: 'producer',
     settings: jobSettings(options.settings),
     logger,

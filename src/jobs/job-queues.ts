@@ -20,7 +20,6 @@ export interface JobQueueOptions {
   logger: Logger;
 }
 
-export const DEFAULT_QUEUE_PREFIX = 'campaign-report';
 /** Name of the custom back-off strategy (jobs/backoff.ts) that honours Retry-After. */
 export const DELIVERY_BACKOFF = 'delivery';
 

@@ -2,7 +2,7 @@ import { Logger } from 'pino';
 import { Config } from '../config';
 import { Db } from '../storage/connection';
 import { DigestCron, startDigestCron } from './digest-cron';
-import { DEFAULT_QUEUE_PREFIX, JobQueues, createJobQueues } from './job-queues';
+import { JobQueues, createJobQueues } from './job-queues';
 import { JobSettings, jobSettings } from './job-settings';
 import { COMPLETION_SCHEDULER_ID, JOB_NAMES } from './queues';
 import { RunningRole } from './worker-role';
@@ -42,7 +42,7 @@ async function ensureCompletionScheduler(queues: JobQueues, everyMs: number): Pr
 export async function startSchedulerRole(options: SchedulerRoleOptions): Promise<RunningSchedulerRole> {
   const { config, db, logger } = options;
   const settings = jobSettings(options.settings);
-  const queues = createJobQueues({ redisUrl: config.redisUrl, prefix: options.queuePrefix ?? DEFAULT_QUEUE_PREFIX, role: 'worker', settings, logger });
+  const queues = createJobQueues({ redisUrl: config.redisUrl, prefix: options.queuePrefix ?? config.queuePrefix, role: 'worker', settings, logger });
   const everyMs = config.completion.checkSeconds * 1000;
   const ensure = async () => {
     if (await ensureCompletionScheduler(queues, everyMs)) logger.info({ everyMs }, 'completion check scheduled');

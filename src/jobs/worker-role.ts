@@ -16,7 +16,7 @@ import { createChannelThrottle } from './channel-throttle';
 import { completionWindows } from '../domain/campaign-state';
 import { controlProcessor } from './control-processor';
 import { processDeliveryJob } from './delivery-job';
-import { DEFAULT_QUEUE_PREFIX, createJobQueues } from './job-queues';
+import { createJobQueues } from './job-queues';
 import { JobSettings, jobSettings } from './job-settings';
 import { ControlPayload, DeliveryPayload, QUEUE_NAMES } from './queues';
 import { bullConnection, createRedisClient } from './redis-connection';
@@ -69,7 +69,7 @@ export interface RunningWorkerRole extends RunningRole {
 export async function startWorkerRole(options: WorkerRoleOptions): Promise<RunningWorkerRole> {
   const { config, db, logger } = options;
   const settings = fitToPool(jobSettings(options.settings), db, logger);
-  const prefix = options.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
+  const prefix = options.queuePrefix ?? config.queuePrefix;
   const queues = createJobQueues({ redisUrl: config.redisUrl, prefix, role: 'worker', settings, logger });
   const redis: Redis = createRedisClient(config.redisUrl);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
@@ -79,7 +79,7 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
   const channels = new ChannelRegistry();
   if (options.slackTokenFor) {
     const clients = createSlackClientSource(config.slack.apiUrl, options.slackTokenFor, options.slackTimeoutMs);
-    channels.register(createSlackDeliveryChannel({ clients, quickchartBaseUrl: config.quickchartBaseUrl, logger }));
+    channels.register(createSlackDeliveryChannel({ clients, quickchartBaseUrl: config.quickchartBaseUrl, quickchartPublic: config.quickchartPublic, logger }));
   }
   const ownTransport = !options.mailTransport && config.email.smtpUrl ? createPooledSmtpTransport(config.email.smtpUrl) : undefined;
   const transport = options.mailTransport ?? ownTransport;

@@ -1,5 +1,7 @@
 import { ChartKind, ChartSpec } from '../domain/report-model';
-import { formatInstant, formatInteger, formatPercent } from './format';
+import { localizeChart } from './chart-words';
+import { formatInstant } from './format';
+import { Messages, messagesFor } from './i18n/messages';
 
 /**
  * A Chart.js v4 configuration as plain data (no functions), so that it can be rendered locally or
@@ -18,14 +20,21 @@ export interface ChartJsDataset {
   yAxisID?: 'y' | 'y1';
 }
 
+/**
+ * Text in the image: large enough to read when a 600 px chart is shown 340 px wide on a phone.
+ */
+const CHART_FONT = { size: 15 } as const;
+type ChartFont = typeof CHART_FONT;
+
 interface AxisTitle {
   display: true;
   text: string;
+  font: ChartFont;
 }
 
 interface ValueAxis {
   beginAtZero: true;
-  ticks: { precision: 0 };
+  ticks: { precision: 0; font: ChartFont };
   title: AxisTitle;
   position?: 'left' | 'right';
   grid?: { drawOnChartArea: false };
@@ -41,7 +50,7 @@ export interface ChartJsConfig {
     plugins: {
       /** Off: every surface shows the title as text above the image, so the image does not repeat it. */
       title: { display: false };
-      legend: { display: boolean; position: 'top' | 'right' | 'bottom' };
+      legend: { display: boolean; position: 'top' | 'right' | 'bottom'; labels: { font: ChartFont } };
       /**
        * chartjs-plugin-datalabels (QuickChart has it; render-chart-png draws the same labels itself):
        * the count on each slice of a doughnut.
@@ -49,7 +58,7 @@ export interface ChartJsConfig {
       datalabels: { display: boolean; color: string; font: { weight: 'bold'; size: number } };
     };
     scales?: {
-      x: { ticks: { autoSkip: boolean }; title: AxisTitle };
+      x: { ticks: { autoSkip: boolean; font: ChartFont }; title: AxisTitle };
       y: ValueAxis;
       y1?: ValueAxis;
     };
@@ -59,18 +68,18 @@ export interface ChartJsConfig {
 export interface ChartConfigOptions {
   /** Formats the hourly labels of `calls-over-time` in this zone; without it they stay ISO instants. */
   timeZone?: string;
-  /** Numbers in the doughnut's legend ("Successful: 18 (41.9%)"); en-US unless given. */
+  /** The report's locale: the words in the image (legend, axes) and its numbers; English unless given. */
   locale?: string;
 }
 
 /** What the horizontal axis of each bar or line chart counts along. */
-function xAxisTitle(spec: ChartSpec, timeZone: string | undefined): string {
-  if (spec.id === 'calls-over-time') return timeZone ? `Hour started (${timeZone})` : 'Hour started (UTC)';
-  if (spec.id === 'usage-per-bot') return 'Voicebot';
-  return 'Result code';
+function xAxisTitle(spec: ChartSpec, timeZone: string | undefined, m: Messages): string {
+  if (spec.id === 'calls-over-time') return m.t('chart.axis.hour', { timeZone: timeZone ?? 'UTC' });
+  if (spec.id === 'usage-per-bot') return m.t('chart.axis.voicebot');
+  return m.t('chart.axis.resultCode');
 }
 
-const VALUE_AXIS_TITLES = { calls: 'Calls', blocks: 'Blocks (billing units)' } as const;
+const VALUE_AXIS_TITLES = { calls: 'chart.axis.calls', blocks: 'chart.axis.blocks' } as const;
 
 /** Tableau 10: readable on white and distinguishable for most colour-blind readers. */
 export const CHART_PALETTE: readonly string[] = [
@@ -105,12 +114,12 @@ function sliceColors(spec: ChartSpec): string[] {
 }
 
 /** A doughnut's legend says what each slice holds: "Successful: 18 (41.9%)". */
-function sliceLabels(spec: ChartSpec, locale: string): string[] {
+function sliceLabels(spec: ChartSpec, m: Messages): string[] {
   const values = spec.series[0]?.values ?? [];
   const total = values.reduce((sum, value) => sum + value, 0);
   return spec.labels.map((label, i) => {
     const value = values[i] ?? 0;
-    return `${label}: ${formatInteger(value, locale)} (${formatPercent(total === 0 ? null : value / total, locale)})`;
+    return m.t('chart.slice', { label, count: m.integer(value), share: m.percent(total === 0 ? null : value / total) });
   });
 }
 
@@ -140,16 +149,22 @@ function dataset(spec: ChartSpec, index: number): ChartJsDataset {
   return { label: series.label, data, backgroundColor: color, borderColor: color, borderWidth: 0, ...axis };
 }
 
-function valueAxis(unit: keyof typeof VALUE_AXIS_TITLES, position?: 'right'): ValueAxis {
-  const axis: ValueAxis = { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: VALUE_AXIS_TITLES[unit] } };
+function valueAxis(unit: keyof typeof VALUE_AXIS_TITLES, m: Messages, position?: 'right'): ValueAxis {
+  const axis: ValueAxis = {
+    beginAtZero: true,
+    ticks: { precision: 0, font: CHART_FONT },
+    title: { display: true, text: m.t(VALUE_AXIS_TITLES[unit]), font: CHART_FONT },
+  };
   return position ? { ...axis, position, grid: { drawOnChartArea: false } } : axis;
 }
 
 /** Pure and deterministic: the same spec always gives the same configuration. */
-export function toChartJsConfig(spec: ChartSpec, options: ChartConfigOptions = {}): ChartJsConfig {
+export function toChartJsConfig(given: ChartSpec, options: ChartConfigOptions = {}): ChartJsConfig {
+  const m = messagesFor(options.locale ?? 'en-US');
+  const spec = localizeChart(given, m);
   const datasets = spec.series.map((_, index) => dataset(spec, index));
   const doughnut = spec.kind === 'doughnut';
-  const labels = doughnut ? sliceLabels(spec, options.locale ?? 'en-US') : chartLabels(spec, options.timeZone);
+  const labels = doughnut ? sliceLabels(spec, m) : chartLabels(spec, options.timeZone);
   const config: ChartJsConfig = {
     type: spec.kind,
     data: { labels, datasets },
@@ -159,16 +174,19 @@ export function toChartJsConfig(spec: ChartSpec, options: ChartConfigOptions = {
       layout: { padding: 12 },
       plugins: {
         title: { display: false },
-        legend: { display: doughnut || datasets.length > 1, position: doughnut ? 'right' : 'bottom' },
-        datalabels: { display: doughnut, color: '#ffffff', font: { weight: 'bold', size: 14 } },
+        legend: { display: doughnut || datasets.length > 1, position: doughnut ? 'right' : 'bottom', labels: { font: CHART_FONT } },
+        datalabels: { display: doughnut, color: '#ffffff', font: { weight: 'bold', size: 18 } },
       },
     },
   };
   if (!doughnut) {
     config.options.scales = {
-      x: { ticks: { autoSkip: spec.kind === 'line' }, title: { display: true, text: xAxisTitle(spec, options.timeZone) } },
-      y: valueAxis('calls'),
-      ...(hasBlocks(spec) ? { y1: valueAxis('blocks', 'right') } : {}),
+      x: {
+        ticks: { autoSkip: spec.kind === 'line', font: CHART_FONT },
+        title: { display: true, text: xAxisTitle(spec, options.timeZone, m), font: CHART_FONT },
+      },
+      y: valueAxis('calls', m),
+      ...(hasBlocks(spec) ? { y1: valueAxis('blocks', m, 'right') } : {}),
     };
   }
   return config;

@@ -48,9 +48,15 @@ describe('SMTP errors during delivery', () => {
       return r?.status === 'failed' ? r : null;
     }, 15_000, 'email failed');
     expect(row.last_error).toContain('smtp_550');
+    // The job marks the row failed first and the subscription broken after it: wait for that, do not read early.
+    const stored = await waitUntil(async () => {
+      const r = await h.t.db('subscriptions').where({ id: subscription.id }).first();
+      return r?.status === 'broken' ? r : null;
+    }, 15_000, 'subscription marked broken');
+    expect(stored).toMatchObject({ status: 'broken', broken_reason: 'smtp_550' });
+    // A retry would come after the back-off (200 ms here); give it five times that to show up. None does.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(h.smtp.attempts.filter((a) => a.recipient === 'nobody@example.com')).toHaveLength(1);
     expect(h.smtp.received.filter((m) => m.envelopeTo[0] === 'nobody@example.com')).toHaveLength(0);
-    const stored = await h.t.db('subscriptions').where({ id: subscription.id }).first();
-    expect(stored).toMatchObject({ status: 'broken', broken_reason: 'smtp_550' });
   }, 20_000);
 });

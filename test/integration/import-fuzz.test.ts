@@ -20,12 +20,17 @@ import { storedFingerprint } from './webhook/support/webhook-server';
 const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.FUZZ_LONG ? 3000 : 60));
 let t: TestDb;
 let dir: string;
+const figures = { files: 0, stored: 0, refused: 0, commands: 0, maxListedProblems: 0, maxStderrLines: 0, startedAt: Date.now() };
 
 beforeAll(async () => {
   t = await createTestDb();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-fuzz-'));
 });
 afterAll(async () => {
+  console.log(
+    `import fuzz: ${figures.files} files to importFile (${figures.stored} stored, ${figures.refused} refused) and ${figures.commands} to the import command ` +
+      `in ${((Date.now() - figures.startedAt) / 1000).toFixed(1)} s; at most ${figures.maxListedProblems} problems listed, ${figures.maxStderrLines} lines on stderr`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   await t.drop();
 });
@@ -57,13 +62,18 @@ describe('import fuzz', () => {
         const file = writeFile(ext, content);
         const before = await storedFingerprint(t);
         let result;
+        figures.files += 1;
         try {
           result = await importFile(t.db, 'default', file, { skipInvalid });
         } catch (error) {
+          figures.refused += 1;
           expect(error).toBeInstanceOf(InvalidInput);
           expect(await storedFingerprint(t)).toBe(before);
           return;
         }
+        if (result.rejected > 0 && !skipInvalid) figures.refused += 1;
+        else figures.stored += 1;
+        figures.maxListedProblems = Math.max(figures.maxListedProblems, result.problems.length);
         expect(result.problems.length).toBeLessThanOrEqual(1000);
         expect(result.problemsTotal).toBeGreaterThanOrEqual(result.problems.length);
         if (result.rejected > 0 && !skipInvalid) expect(await storedFingerprint(t)).toBe(before);
@@ -85,6 +95,8 @@ describe('import fuzz', () => {
           const file = writeFile(ext, content);
           const before = await storedFingerprint(t);
           const code = await runCli(['import', file], { DATABASE_URL: t.url });
+          figures.commands += 1;
+          figures.maxStderrLines = Math.max(figures.maxStderrLines, stderr.split('\n').length - 1);
           expect([0, 2]).toContain(code);
           expect(stderr.split('\n').length).toBeLessThanOrEqual(60);
           if (code === 2) expect(await storedFingerprint(t)).toBe(before);

@@ -1,4 +1,5 @@
 import { campaignOverviewJson } from '../../src/domain/campaign-overview';
+import { ingestRequest } from '../../src/ingest/ingest-request';
 import { loadCampaignReport } from '../../src/reports/campaign-report';
 import { loadMonthlyUsage } from '../../src/reports/usage-report';
 import { rebuildRollups } from '../../src/storage/rebuild-rollups';
@@ -40,5 +41,35 @@ describe.each(['campaigns-first', 'calls-first'] as const)('the sample data set 
     const incremental = await reportsOf(t);
     await t.db.transaction((trx) => rebuildRollups(trx, 'default'));
     expect(await reportsOf(t)).toEqual(incremental);
+  });
+
+  it('counts a call in the hours where a UTC cut would differ in the month of Asia/Ho_Chi_Minh (runs last: it adds a call)', async () => {
+    // 2026-10-31T17:30:00Z is 2026-11-01 00:30 in Ho Chi Minh City (metrics.md): November there, October in UTC.
+    const before = { october: await loadMonthlyUsage({ db: t.db }, 'default', '2026-10'), november: await loadMonthlyUsage({ db: t.db }, 'default', '2026-11') };
+    const call = {
+      type: 'call.completed',
+      call_id: 'call-hcm-midnight',
+      campaign_id: 'cmp-1-002',
+      bot_id: 'bot-care',
+      customer_id: 'cus-hcm-midnight',
+      started_at: '2026-10-31T17:30:00Z',
+      answered_at: '2026-10-31T17:30:05Z',
+      ended_at: '2026-10-31T17:31:05Z',
+      result_code: 'PAID',
+      messages: 4,
+    };
+    await ingestRequest(t.db, 'default', Buffer.from(JSON.stringify([call])), 'application/json');
+    const october = await loadMonthlyUsage({ db: t.db }, 'default', '2026-10');
+    const november = await loadMonthlyUsage({ db: t.db }, 'default', '2026-11');
+    expect(october.total).toEqual(before.october.total);
+    expect(november.total).toEqual({
+      ...before.november.total,
+      totalCalls: before.november.total.totalCalls + 1,
+      sessions: before.november.total.sessions + 1,
+      blocks: before.november.total.blocks + 2, // 60 s in bot-care's 30 s blocks
+      messages: before.november.total.messages + 4,
+      callDurationMs: before.november.total.callDurationMs + 60_000,
+      dialingDurationMs: before.november.total.dialingDurationMs + 5_000,
+    });
   });
 });

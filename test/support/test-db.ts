@@ -13,15 +13,20 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A fresh PostgreSQL schema per suite, migrated, with the default account (Asia/Ho_Chi_Minh). */
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * A fresh PostgreSQL schema per suite, migrated, with the default account (Asia/Ho_Chi_Minh); or left
+ * empty (`migrated: false`) for a suite whose processes migrate it themselves.
+ */
+export async function createTestDb(options: { migrated?: boolean } = {}): Promise<TestDb> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = knex({ client: 'pg', connection: TEST_DATABASE_URL, pool: { min: 0, max: 1 } });
   await admin.raw(`create schema ${schema}`);
   await admin.destroy();
   const db = createDb({ databaseUrl: TEST_DATABASE_URL, schema, poolMax: 5 });
-  await migrateLatest(db);
-  await ensureDefaultAccount(db, 'Asia/Ho_Chi_Minh');
+  if (options.migrated !== false) {
+    await migrateLatest(db);
+    await ensureDefaultAccount(db, 'Asia/Ho_Chi_Minh');
+  }
   const separator = TEST_DATABASE_URL.includes('?') ? '&' : '?';
   return {
     db,

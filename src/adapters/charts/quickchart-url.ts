@@ -8,6 +8,7 @@ export interface QuickChartUrlOptions {
   width?: number;
   height?: number;
   timeZone?: string;
+  locale?: string;
   /** Longest URL to return; Slack's image_url limit by default. */
   maxLength?: number;
 }
@@ -35,7 +36,7 @@ export function buildQuickChartUrl(
     .setHeight(options.height ?? CHART_HEIGHT)
     .setBackgroundColor('#ffffff')
     .setFormat('png')
-    .setConfig(toChartJsConfig(spec, { timeZone: options.timeZone }) as unknown as ChartConfiguration);
+    .setConfig(toChartJsConfig(spec, { timeZone: options.timeZone, locale: options.locale }) as unknown as ChartConfiguration);
   const url = chart.getUrl();
   return url.length <= (options.maxLength ?? MAX_IMAGE_URL) ? url : null;
 }

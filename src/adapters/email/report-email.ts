@@ -37,14 +37,14 @@ export async function composeReportEmail(deps: ReportDeps, report: DeliverableRe
   };
   const base = { from: addressing.from, to: addressing.to, messageId: addressing.messageId, headers };
   if (report.kind === 'digest') {
-    const charts = await inlineChartAttachments(report.report.charts, report.report.usage.timeZone);
+    const charts = await inlineChartAttachments(report.report.charts, report.report.usage.timeZone, report.report.locale);
     const rendered = await emailLane.run(() => renderUsageEmail(report.report, { chartCids: charts.chartCids }));
     return { ...base, subject: rendered.subject, html: rendered.html, text: rendered.text, attachments: charts.attachments };
   }
   const { accountId, ref: campaignId } = report.subject;
   const timeZone = report.report.overview.campaign.timeZone;
   const [charts, detailRows, csv] = await Promise.all([
-    inlineChartAttachments(report.report.charts, timeZone),
+    inlineChartAttachments(report.report.charts, timeZone, report.report.locale),
     loadCallsReport(deps, accountId, campaignId, {}, EMAIL_DETAIL_ROW_LIMIT),
     campaignCallsCsv(deps, accountId, campaignId),
   ]);

@@ -1,4 +1,5 @@
 import { ChartSpec } from '../../domain/report-model';
+import { chartsOf } from '../../render/chart-words';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { messagesFor } from '../../render/i18n/messages';
 import { saidText } from '../../render/said';
@@ -20,6 +21,8 @@ export { SLASH_COMMAND };
 export interface AnswerView {
   charts: readonly ChartSpec[];
   timeZone: string;
+  /** The report's locale: the words and numbers drawn into chart images. */
+  locale?: string;
   render(images: readonly SlackChartImage[]): SlackMessage;
 }
 
@@ -43,15 +46,16 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
     case 'campaign': {
       const { report } = answer;
       return {
-        charts: report.charts,
+        charts: chartsOf(report),
         timeZone: report.overview.campaign.timeZone,
+        locale: report.locale,
         render: (images) =>
           renderSlackCampaignReport(report, { charts: images, shareable: options.shareable, fullReportUrl: options.fullReportUrl }),
       };
     }
     case 'usage': {
       const { report } = answer;
-      return { charts: report.charts, timeZone: report.usage.timeZone, render: (images) => renderSlackUsageReport(report, { charts: images }) };
+      return { charts: chartsOf(report), timeZone: report.usage.timeZone, locale: report.locale, render: (images) => renderSlackUsageReport(report, { charts: images }) };
     }
     case 'calls':
       return fixed(renderSlackCallsReport(answer.report));

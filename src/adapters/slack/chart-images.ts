@@ -10,6 +10,8 @@ export type ChartSource = 'quickchart' | 'upload' | 'none';
 export interface ChartImageOptions {
   quickchartBaseUrl: string;
   timeZone: string;
+  /** Numbers in the charts (the doughnut's legend) in this locale. */
+  locale?: string;
   /** The client that uploads locally rendered PNGs; with none, charts that need one become text tables. */
   client: () => Promise<WebClient | null>;
   logger: Logger;
@@ -33,13 +35,13 @@ export async function chartImages(specs: readonly ChartSpec[], source: ChartSour
   const images = await Promise.all(
     specs.map(async (spec): Promise<SlackChartImage | null> => {
       if (source === 'quickchart') {
-        const url = buildQuickChartUrl(spec, options.quickchartBaseUrl, { timeZone: options.timeZone });
+        const url = buildQuickChartUrl(spec, options.quickchartBaseUrl, { timeZone: options.timeZone, locale: options.locale });
         if (url) return { chartId: spec.id, imageUrl: url, altText: spec.altText };
       }
       try {
         const client = await options.client();
         if (!client) return null;
-        const png = await renderChartPng(spec, { timeZone: options.timeZone });
+        const png = await renderChartPng(spec, { timeZone: options.timeZone, locale: options.locale });
         const fileId = await uploadChartPng(client, spec, png);
         return fileId ? { chartId: spec.id, slackFileId: fileId, altText: spec.altText } : null;
       } catch (err) {
@@ -51,7 +53,11 @@ export async function chartImages(specs: readonly ChartSpec[], source: ChartSour
   return images.filter((image): image is SlackChartImage => image !== null);
 }
 
-/** The order to try: a source that Slack refuses (cannot fetch the image, say) gives way to the next. */
-export function chartSourcesToTry(quickchartBaseUrl: string): ChartSource[] {
-  return quickchartBaseUrl.trim().toLowerCase() === 'off' ? ['upload', 'none'] : ['quickchart', 'upload', 'none'];
+/**
+ * The order to try: a source that Slack refuses (cannot fetch the image, say) gives way to the next.
+ * QuickChart only when it is on and Slack can reach it (QUICKCHART_PUBLIC); else the PNG is drawn here.
+ */
+export function chartSourcesToTry(quickchartBaseUrl: string, quickchartPublic = true): ChartSource[] {
+  const reachable = quickchartPublic && quickchartBaseUrl.trim().toLowerCase() !== 'off';
+  return reachable ? ['quickchart', 'upload', 'none'] : ['upload', 'none'];
 }

@@ -7,6 +7,7 @@ import { ResponseUrlError, ResponseUrlPayload, postToResponseUrl } from './respo
 
 export interface DeliveryOptions {
   quickchartBaseUrl: string;
+  quickchartPublic?: boolean;
   client: () => Promise<WebClient | null>;
   logger: Logger;
 }
@@ -27,10 +28,10 @@ export async function deliverToResponseUrl(
   extra: ResponseUrlPayload,
   options: DeliveryOptions,
 ): Promise<void> {
-  const sources = view.charts.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl) : (['none'] as const);
+  const sources = view.charts.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : (['none'] as const);
   let lastMessage: SlackMessage | null = null;
   for (const source of sources) {
-    const images = await chartImages(view.charts, source, { ...options, timeZone: view.timeZone });
+    const images = await chartImages(view.charts, source, { ...options, timeZone: view.timeZone, locale: view.locale });
     if (source !== 'none' && images.length === 0) continue;
     lastMessage = view.render(images);
     try {

@@ -13,6 +13,8 @@ export interface SlackRuntime {
   work: BackgroundWork;
   logger: Logger;
   quickchartBaseUrl: string;
+  /** False: Slack cannot reach that QuickChart, charts are uploaded (QUICKCHART_PUBLIC). */
+  quickchartPublic?: boolean;
   recordingLinkTtlSeconds: number;
   /** The full report page of a campaign (the delivery pipeline's ReportLinks.fullReportUrl); null: none. */
   fullReportUrlFor?: (accountId: string, campaignId: string) => string | null;

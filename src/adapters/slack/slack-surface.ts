@@ -38,6 +38,7 @@ export interface SlackSettings {
   };
   publicBaseUrl: string;
   quickchartBaseUrl: string;
+  quickchartPublic?: boolean;
   encryptionKey: Buffer | undefined;
   recordingLinks: { secret: string | undefined; ttlSeconds: number };
   completion: { settleSeconds: number; idleTimeoutSeconds: number };
@@ -151,6 +152,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
     work,
     logger,
     quickchartBaseUrl: config.quickchartBaseUrl,
+    quickchartPublic: config.quickchartPublic,
     recordingLinkTtlSeconds: config.recordingLinks.ttlSeconds,
     ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
   };

@@ -1,4 +1,5 @@
 import { CampaignReport, UsageReport } from '../../domain/report-model';
+import { chartsOf } from '../../render/chart-words';
 import { Subscription } from '../../domain/subscription';
 import { messagesFor } from '../../render/i18n/messages';
 import { saidText } from '../../render/said';
@@ -16,6 +17,7 @@ import { describeTeamsReason } from './delivery-errors';
 
 export interface TeamsCardSettings {
   quickchartBaseUrl: string;
+  quickchartPublic?: boolean;
   /**
    * The "Open full report" link of a campaign card (the delivery pipeline's ReportLinks.fullReportUrl
    * fits); no button when unset or when it gives null.
@@ -23,9 +25,11 @@ export interface TeamsCardSettings {
   fullReportUrlFor?: (accountId: string, campaignId: string) => string | null | undefined;
 }
 
-const chartSettings = (settings: TeamsCardSettings, timeZone: string): ChartImageSettings => ({
+const chartSettings = (settings: TeamsCardSettings, timeZone: string, locale: string): ChartImageSettings => ({
   quickchartBaseUrl: settings.quickchartBaseUrl,
+  quickchartPublic: settings.quickchartPublic,
   timeZone,
+  locale,
 });
 
 export interface CampaignCardTarget {
@@ -42,7 +46,7 @@ export async function renderTeamsCampaignCard(
   target: CampaignCardTarget = {},
 ): Promise<AdaptiveCard> {
   const { campaign } = report.overview;
-  const chartImages = await chartImagesFor(report.charts, chartSettings(settings, campaign.timeZone));
+  const chartImages = await chartImagesFor(chartsOf(report), chartSettings(settings, campaign.timeZone, report.locale));
   const fullReportUrl =
     target.fullReportUrl ?? (target.accountId ? settings.fullReportUrlFor?.(target.accountId, campaign.id) : undefined);
   return renderCampaignCard(report, { chartImages, ...(fullReportUrl ? { fullReportUrl } : {}) });
@@ -50,7 +54,7 @@ export async function renderTeamsCampaignCard(
 
 /** The monthly usage card, as answered to `usage` and as posted as the monthly digest. */
 export async function renderTeamsUsageCard(report: UsageReport, settings: TeamsCardSettings): Promise<AdaptiveCard> {
-  const chartImages = await chartImagesFor(report.charts, chartSettings(settings, report.usage.timeZone));
+  const chartImages = await chartImagesFor(chartsOf(report), chartSettings(settings, report.usage.timeZone, report.locale));
   return renderUsageCard(report, { chartImages });
 }
 

@@ -7,7 +7,10 @@ import { inlineChartUri } from './inline-chart';
 export interface ChartImageSettings {
   /** QUICKCHART_BASE_URL, or 'off' to draw every chart here. */
   quickchartBaseUrl: string;
+  /** False: Teams cannot reach that QuickChart (QUICKCHART_PUBLIC=false); every chart is drawn here. */
+  quickchartPublic?: boolean;
   timeZone: string;
+  locale?: string;
 }
 
 /** Inline charts are smaller than QuickChart's: the whole card must stay under 28 KB. */
@@ -24,9 +27,9 @@ export async function chartImagesFor(specs: readonly ChartSpec[], settings: Char
   const budgetChars = Math.floor((MAX_CARD_BYTES - CARD_TEXT_RESERVE_BYTES) / Math.max(1, specs.length));
   return Promise.all(
     specs.map(async (spec) => {
-      const url = buildQuickChartUrl(spec, settings.quickchartBaseUrl, { timeZone: settings.timeZone });
+      const url = settings.quickchartPublic === false ? null : buildQuickChartUrl(spec, settings.quickchartBaseUrl, { timeZone: settings.timeZone, locale: settings.locale });
       if (url) return { chartId: spec.id, url, altText: spec.altText };
-      const png = await renderChartPng(spec, { timeZone: settings.timeZone, width: INLINE_CHART_WIDTH, height: INLINE_CHART_HEIGHT });
+      const png = await renderChartPng(spec, { timeZone: settings.timeZone, locale: settings.locale, width: INLINE_CHART_WIDTH, height: INLINE_CHART_HEIGHT });
       return { chartId: spec.id, url: await inlineChartUri(png, budgetChars), altText: spec.altText };
     }),
   );

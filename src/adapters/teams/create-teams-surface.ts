@@ -14,8 +14,8 @@ import { createTeamsTurnHandler } from './teams-turn';
 import { createTurnErrorHandler } from './turn-error';
 
 export interface TeamsSurfaceOptions {
-  /** The whole Config fits: only `teams` and `quickchartBaseUrl` are read. */
-  config: { teams: TeamsSettings; quickchartBaseUrl: string };
+  /** The whole Config fits: only `teams` and the QuickChart settings are read. */
+  config: { teams: TeamsSettings; quickchartBaseUrl: string; quickchartPublic?: boolean };
   db: Db;
   logger: Logger;
   /** The same deps as every report; recordingLinkFor makes the fresh signed /r/ links of "Listen". */
@@ -44,6 +44,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
   adapter.onTurnError = createTurnErrorHandler(logger);
   const cards: TeamsCardSettings = {
     quickchartBaseUrl: config.quickchartBaseUrl,
+    quickchartPublic: config.quickchartPublic,
     ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
   };
   const logic = createTeamsTurnHandler({ reportDeps: { ...reportDeps, db }, cards, logger, now: options.now });

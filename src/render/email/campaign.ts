@@ -1,10 +1,9 @@
 import { CallRow, CallsReport, CampaignReport } from '../../domain/report-model';
-import { formatPercent } from '../format';
 import { ATTEMPT, CALL_TIME, CODE, CUSTOMER, LISTEN_LINK, PHONE, STARTED, CallColumn } from '../html/call-columns';
-import { callsHtml, campaignParts, chartImageSource, footnotesHtml } from '../html/campaign-html';
+import { callsHtml, campaignNotes, campaignParts, chartImageSource, notesHtml } from '../html/campaign-html';
 import { linkButton } from '../html/report-html';
 import { largestFitting } from '../largest-fitting';
-import { footnoteTexts, messagesOf, singleLine, truncate } from '../report-figures';
+import { messagesOf, singleLine, truncate } from '../report-figures';
 import { renderCallsTable } from '../cli/calls';
 import { renderCampaignTable } from '../cli/campaign';
 import { chartsText } from './charts-text';
@@ -27,37 +26,39 @@ const SUBJECT_NAME_MAX_CHARS = 120;
 
 /** The columns a reader scans for; the page and the CSV have the rest. */
 const EMAIL_CALL_COLUMNS: readonly CallColumn[] = [STARTED, CUSTOMER, PHONE, ATTEMPT, CODE, CALL_TIME, LISTEN_LINK];
-const CSV_NOTE = 'The attached CSV lists every call.';
 const byteLength = (html: string) => Buffer.byteLength(html, 'utf8');
 
 export function campaignEmailSubject(report: CampaignReport): string {
+  const m = messagesOf(report);
   const { campaign } = report.overview;
-  const name = truncate(singleLine(campaign.name), SUBJECT_NAME_MAX_CHARS);
-  const state = `${campaign.final ? 'final' : 'preliminary'}${report.updated ? ', updated' : ''}`;
-  const answerRate = formatPercent(report.overview.rates.answerRate, report.locale);
-  return `Campaign report: ${name} — answer rate ${answerRate} (${state})`;
+  const figures = m.t(campaign.final ? 'figures.final' : 'figures.preliminary');
+  return m.t('email.subject', {
+    name: truncate(singleLine(campaign.name), SUBJECT_NAME_MAX_CHARS),
+    answerRate: m.percent(report.overview.rates.answerRate),
+    figures: report.updated ? m.t('status.updated', { status: figures }) : figures,
+  });
 }
 
 /** Mobile first: who and what, the key figures as tiles, the link on, charts, then the tables. */
 function campaignSectionsHtml(report: CampaignReport, options: CampaignEmailOptions): string {
   const parts = campaignParts(report, (id) => chartImageSource(options.chartCids, id, 'cid'));
-  const button = options.fullReportUrl ? linkButton(options.fullReportUrl, 'Open full report') : '';
+  const button = options.fullReportUrl ? linkButton(options.fullReportUrl, messagesOf(report).t('action.openFullReport')) : '';
   return [parts.header, parts.keyFigures, ...(button ? [button] : []), ...parts.charts, ...parts.figureSections, parts.resultCodes]
     .map(emailSection)
     .join('');
 }
 
 export function renderCampaignEmail(report: CampaignReport, options: CampaignEmailOptions): RenderedEmail {
+  const m = messagesOf(report);
   const subject = campaignEmailSubject(report);
   const body = campaignSectionsHtml(report, options);
-  const notes = report.footnotes.length > 0 ? emailSection(footnotesHtml(footnoteTexts(report.footnotes, messagesOf(report)))) : '';
+  const notes = report.footnotes.length > 0 ? emailSection(notesHtml(report, campaignNotes(report))) : '';
   const detail = options.detailRows;
-  const lang = report.locale.split('-')[0];
   const html = (rows: readonly CallRow[]) => {
-    const calls = detail ? emailSection(callsHtml(detail, rows, EMAIL_CALL_COLUMNS, { extraNote: CSV_NOTE })) : '';
-    return emailDocument({ title: subject, preheader: subject, lang, sections: body + calls + notes });
+    const calls = detail ? emailSection(callsHtml(detail, rows, EMAIL_CALL_COLUMNS, { extraNote: m.t('email.csvAttached') })) : '';
+    return emailDocument({ title: subject, preheader: subject, lang: m.language, sections: body + calls + notes });
   };
-  let text = renderCampaignTable(report) + chartsText(report.charts);
+  let text = renderCampaignTable(report) + chartsText(report, m.t('chart.heading'));
   let shown: CallRow[] = [];
   if (detail) {
     const candidates = detail.rows.slice(0, EMAIL_DETAIL_ROW_LIMIT);
@@ -66,6 +67,6 @@ export function renderCampaignEmail(report: CampaignReport, options: CampaignEma
     shown = candidates.slice(0, count);
     text += `\n${renderCallsTable({ ...detail, rows: shown })}`;
   }
-  if (options.fullReportUrl) text += `\nOpen full report: ${singleLine(options.fullReportUrl)}\n`;
+  if (options.fullReportUrl) text += `\n${m.t('action.openFullReport')}: ${singleLine(options.fullReportUrl)}\n`;
   return { subject, html: html(shown), text };
 }

@@ -29,7 +29,7 @@ h2 { ${FONT} font-size:17px; line-height:22px; margin:0 0 8px 0; color:#1d1c1d; 
 .tiles { font-size:0; margin:0 -4px; }
 .tile { display:inline-block; vertical-align:top; width:46%; min-width:140px; max-width:190px; margin:4px; padding:10px 12px; box-sizing:border-box; border:1px solid #e1e4e8; border-radius:6px; background-color:#f8f9fb; }
 .tile-label { ${FONT} font-size:12px; line-height:16px; color:#616061; }
-.tile-value { ${FONT} font-size:22px; line-height:28px; font-weight:bold; color:#1d1c1d; white-space:nowrap; }
+.tile-value { ${FONT} font-size:22px; line-height:28px; font-weight:bold; color:#1d1c1d; }
 .tile-detail { ${FONT} font-size:11px; line-height:14px; color:#616061; }
 .figures { border-collapse:collapse; }
 .figures td { ${FONT} font-size:13px; padding:5px 6px; border-bottom:1px solid #e8eaed; }
@@ -41,6 +41,7 @@ h2 { ${FONT} font-size:17px; line-height:22px; margin:0 0 8px 0; color:#1d1c1d; 
 .data td { ${FONT} font-size:13px; padding:5px 6px; border-bottom:1px solid #e8eaed; }
 .data .num { text-align:right; white-space:nowrap; }
 .data .nowrap { white-space:nowrap; }
+.nowrap { white-space:nowrap; }
 .data .total td { font-weight:bold; }
 .note { ${FONT} font-size:12px; line-height:17px; margin:6px 0 0 0; color:#616061; }
 .chart-title { ${FONT} font-size:14px; font-weight:bold; margin:0 0 6px 0; }

@@ -1,9 +1,11 @@
 import { UsageReport } from '../../domain/report-model';
-import { formatInteger } from '../format';
-import { chartImageSource, footnotesHtml } from '../html/campaign-html';
-import { HtmlColumn, chartFigure, dataTable, note, sectionHeading, titleBlock } from '../html/report-html';
+import { chartImageSource, chartsHtml, notesHtml } from '../html/campaign-html';
+import { BotUsage } from '../../domain/usage';
+import { escapeHtml } from '../html-escape';
+import { Cell, HtmlColumn, dataTable, figureTiles, note, sectionHeading, titleBlock } from '../html/report-html';
+import { usageKeyFigures } from '../key-figures';
+import { USAGE_COLUMNS, messagesOf, singleLine, usageChanges, usageColumnLabel, usageNotes, usageValue } from '../report-figures';
 import { renderUsageTable } from '../cli/usage';
-import { USAGE_COLUMNS, botLabel, messagesOf, singleLine, usageChanges, usageColumnLabel, usageNotes, usageValue } from '../report-figures';
 import { chartsText } from './charts-text';
 import { emailDocument, emailSection } from './email-document';
 import { RenderedEmail } from './rendered-email';
@@ -13,54 +15,66 @@ export interface UsageEmailOptions {
 }
 
 function usageEmailSubject(report: UsageReport): string {
-  const { usage, locale } = report;
-  const n = (value: number) => formatInteger(value, locale);
-  return (
-    `Usage report ${usage.month} (${singleLine(usage.account)}): ${n(usage.total.totalCalls)} calls, ` +
-    `${n(usage.total.sessions)} sessions, ${n(usage.total.blocks)} blocks`
-  );
+  const { usage } = report;
+  const m = messagesOf(report);
+  return m.t('email.usageSubject', {
+    month: usage.month,
+    account: singleLine(usage.account),
+    calls: m.integer(usage.total.totalCalls),
+    sessions: m.integer(usage.total.sessions),
+    blocks: m.integer(usage.total.blocks),
+  });
+}
+
+/** The name may wrap between words; the id in brackets never breaks (not even at its hyphens). */
+function botCell(bot: BotUsage): Cell {
+  const name = singleLine(bot.botName);
+  if (!name || name === bot.botId) return { html: `<span class="nowrap">${escapeHtml(bot.botId)}</span>` };
+  return { html: `${escapeHtml(name)} <span class="nowrap">(${escapeHtml(bot.botId)})</span>` };
 }
 
 function perBotHtml(report: UsageReport): string {
   const { usage } = report;
   const m = messagesOf(report);
   const columns: HtmlColumn[] = [
-    { heading: 'Voicebot' },
+    { heading: m.t('usage.voicebot') },
     ...USAGE_COLUMNS.map((column): HtmlColumn => ({ heading: usageColumnLabel(column, m), numeric: true })),
   ];
-  const rows = usage.bots.map((bot) => [botLabel(bot), ...USAGE_COLUMNS.map((col) => usageValue(col, bot, m))]);
-  const total = [['Total', ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, m))]];
+  const rows = usage.bots.map((bot): Cell[] => [botCell(bot), ...USAGE_COLUMNS.map((column) => usageValue(column, bot, m))]);
+  const total = [[m.t('word.total'), ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, m))]];
   return (
-    sectionHeading('Per voicebot') +
-    (rows.length === 0 ? note('No calls this month.') : dataTable(columns, rows, total)) +
-    note(`Calls started in ${usage.month} in ${usage.timeZone}.`)
+    sectionHeading(m.t('usage.perVoicebot')) +
+    (rows.length === 0 ? note(m.t('usage.none')) : dataTable(columns, rows, total)) +
+    note(m.t('usage.scope', { month: usage.month, timeZone: usage.timeZone }))
   );
 }
 
 function changesHtml(report: UsageReport): string | null {
   const changes = usageChanges(report);
   if (!changes || !report.previous) return null;
+  const m = messagesOf(report);
   const columns: HtmlColumn[] = [
-    { heading: 'Figure' },
+    { heading: m.t('usage.figure') },
     { heading: report.usage.month, numeric: true },
     { heading: report.previous.month, numeric: true },
-    { heading: 'Change', numeric: true },
-    { heading: 'Change %', numeric: true },
+    { heading: m.t('usage.change'), numeric: true },
+    { heading: m.t('usage.changePercent'), numeric: true },
   ];
   const rows = changes.map((c) => [c.label, c.current, c.previous, c.change, c.changePercent]);
-  return sectionHeading(`Change vs ${report.previous.month}`) + dataTable(columns, rows);
+  return sectionHeading(m.t('usage.changeVs', { month: report.previous.month })) + dataTable(columns, rows);
 }
 
 export function renderUsageEmail(report: UsageReport, options: UsageEmailOptions): RenderedEmail {
+  const m = messagesOf(report);
   const subject = usageEmailSubject(report);
-  const notes = usageNotes(report);
   const parts = [
-    titleBlock('Monthly usage report', `${report.usage.month}: account ${singleLine(report.usage.account)}`),
-    ...report.charts.map((chart) => chartFigure(chart, chartImageSource(options.chartCids, chart.id, 'cid'), singleLine(chart.caption))),
+    titleBlock(m.t('usage.report'), m.t('usage.titleOf', { month: report.usage.month, account: singleLine(report.usage.account) })),
+    figureTiles(usageKeyFigures(report)),
+    ...chartsHtml(report, (id) => chartImageSource(options.chartCids, id, 'cid')),
     perBotHtml(report),
     changesHtml(report),
-    notes.length > 0 ? footnotesHtml(notes) : null,
+    notesHtml(report, usageNotes(report)) || null,
   ].filter((part): part is string => part !== null);
-  const html = emailDocument({ title: subject, preheader: subject, lang: report.locale.split('-')[0], sections: parts.map(emailSection).join('') });
-  return { subject, html, text: renderUsageTable(report) + chartsText(report.charts) };
+  const html = emailDocument({ title: subject, preheader: subject, lang: m.language, sections: parts.map(emailSection).join('') });
+  return { subject, html, text: renderUsageTable(report) + chartsText(report, m.t('chart.heading')) };
 }

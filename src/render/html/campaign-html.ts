@@ -1,17 +1,19 @@
-import { CallRow, CallsReport, CampaignReport, ChartSpec } from '../../domain/report-model';
+import { CallRow, CallsReport, CampaignReport, ChartSpec, UsageReport } from '../../domain/report-model';
+import { chartsOf } from '../chart-words';
 import { escapeHtml } from '../html-escape';
 import { keyFigures } from '../key-figures';
 import {
-  messagesOf,
   campaignFacts,
   campaignSections,
+  footnoteTexts,
+  messagesOf,
   resultCodeRows,
   resultCodeTotalRow,
   showingNote,
   singleLine,
   statusText,
 } from '../report-figures';
-import { CallColumn } from './call-columns';
+import { CallColumn, callTable } from './call-columns';
 import {
   HtmlColumn,
   badge,
@@ -27,39 +29,24 @@ import {
 } from './report-html';
 
 /**
- * The parts of a campaign report in HTML, in reading order, shared by the email and the page; each
- * surface puts every part in a section of its own frame.
+ * The parts of a report in HTML, in reading order and in the report's language, shared by the email and
+ * the page; each surface puts every part in a section of its own frame.
  */
 
-function campaignHeaderHtml(report: CampaignReport): string {
-  const { campaign } = report.overview;
-  return (
-    titleBlock('Campaign report', singleLine(campaign.name)) +
-    badge(statusText(report), campaign.final) +
-    factsTable(campaignFacts(report))
-  );
-}
-
-function keyFiguresHtml(report: CampaignReport): string {
-  return figureTiles(keyFigures(report));
-}
-
-function figureSectionsHtml(report: CampaignReport): string[] {
-  return campaignSections(report).map(({ title, figures }) => sectionHeading(title) + figureTable(figures));
-}
-
 function resultCodesHtml(report: CampaignReport): string {
+  const m = messagesOf(report);
+  const title = sectionHeading(m.t('resultCodes.title'));
   const rows = resultCodeRows(report).map((row) => [row.code, row.meaning, row.count, row.share]);
-  if (rows.length === 0) return sectionHeading('Result codes') + note('No calls yet.');
+  if (rows.length === 0) return title + note(m.t('resultCodes.none'));
   const columns: HtmlColumn[] = [
-    { heading: 'Code', nowrap: true },
-    { heading: 'Meaning' },
-    { heading: 'Calls', numeric: true },
-    { heading: 'Share', numeric: true },
+    { heading: m.t('resultCodes.code'), nowrap: true },
+    { heading: m.t('resultCodes.meaning') },
+    { heading: m.t('resultCodes.calls'), numeric: true },
+    { heading: m.t('resultCodes.share'), numeric: true },
   ];
   const totalRow = resultCodeTotalRow(report);
   const total = [[totalRow.code, totalRow.meaning, totalRow.count, totalRow.share]];
-  return sectionHeading('Result codes') + dataTable(columns, rows, total) + note(messagesOf(report).t('resultCodes.shareNote'));
+  return title + dataTable(columns, rows, total) + note(m.t('resultCodes.shareNote'));
 }
 
 /** Only cid: (email) or data:image/ (web page) sources: never a remote image. */
@@ -70,8 +57,9 @@ export function chartImageSource(sources: Record<string, string>, chartId: strin
   return /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$/.test(value) ? escapeHtml(value) : null;
 }
 
-function chartHtml(chart: ChartSpec, src: string | null): string {
-  return chartFigure(chart, src, singleLine(chart.caption));
+/** Each chart of the report, in its language, with the image `chartSource` gives (or its caption alone). */
+export function chartsHtml(report: CampaignReport | UsageReport, chartSource: (chartId: string) => string | null): string[] {
+  return chartsOf(report).map((chart: ChartSpec) => chartFigure(chart, chartSource(chart.id), singleLine(chart.caption)));
 }
 
 /** The overview in reading order: header, key figures, charts, figure sections, result codes. */
@@ -84,11 +72,13 @@ export interface CampaignParts {
 }
 
 export function campaignParts(report: CampaignReport, chartSource: (chartId: string) => string | null): CampaignParts {
+  const m = messagesOf(report);
+  const { campaign } = report.overview;
   return {
-    header: campaignHeaderHtml(report),
-    keyFigures: keyFiguresHtml(report),
-    charts: report.charts.map((chart) => chartHtml(chart, chartSource(chart.id))),
-    figureSections: figureSectionsHtml(report),
+    header: titleBlock(m.t('report.campaign'), singleLine(campaign.name)) + badge(statusText(report), campaign.final) + factsTable(campaignFacts(report)),
+    keyFigures: figureTiles(keyFigures(report)),
+    charts: chartsHtml(report, chartSource),
+    figureSections: campaignSections(report).map(({ title, figures }) => sectionHeading(title) + figureTable(figures)),
     resultCodes: resultCodesHtml(report),
   };
 }
@@ -99,16 +89,22 @@ export function callsHtml(
   columns: readonly CallColumn[],
   options: { extraNote: string | null; link?: string },
 ): string {
-  const cells = rows.map((row) => columns.map((column) => column.cell(row, calls)));
+  const m = messagesOf(calls);
+  const table = callTable(calls, rows, columns);
   const notes = [
-    `Times in ${calls.timeZone}. Phones are masked; the CSV export has them in full.`,
-    showingNote(rows.length, calls.totalRows, messagesOf(calls)),
+    `${m.t('list.timesIn', { timeZone: calls.timeZone })} ${m.t('calls.phonesMasked')} ${m.t('calls.csvHasAll')}`,
+    showingNote(rows.length, calls.totalRows, m),
     options.extraNote,
   ].filter((text): text is string => text !== null);
-  const body = cells.length === 0 ? note('No calls match.') : dataTable(columns, cells);
-  return sectionHeading('Calls') + (options.link ?? '') + body + notes.map((text) => note(text)).join('');
+  const body = rows.length === 0 ? note(m.t('calls.none')) : dataTable(table.columns, table.cells);
+  return sectionHeading(m.t('calls.title')) + (options.link ?? '') + body + notes.map((text) => note(text)).join('');
 }
 
-export function footnotesHtml(notes: readonly string[]): string {
-  return notes.length === 0 ? '' : sectionHeading('Notes') + footnoteList(notes);
+/** The numbered notes under a report ("Notes"), or nothing. */
+export function notesHtml(report: CampaignReport | UsageReport, notes: readonly string[]): string {
+  return notes.length === 0 ? '' : sectionHeading(messagesOf(report).t('word.notes')) + footnoteList(notes);
+}
+
+export function campaignNotes(report: CampaignReport): string[] {
+  return footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons);
 }

@@ -79,6 +79,8 @@ export const en = {
   'footnote.preliminary': 'Preliminary: the campaign is still running or settling; figures may change.',
   'footnote.costUnknown': 'Total cost unknown: some calls carry no cost and the bot has no price per block.',
   'footnote.usage': 'Sessions are answered conversations (one per successful call); blocks are billing units.',
+  'footnote.unmappedReasons':
+    '{calls, plural, one {# call} other {# calls}} ended with a platform reason that has no result code yet: {listed}. They count as CU when not answered, else under the reason; map each with code-map.',
 
   'footnote.unmapped':
     '{calls, plural, one {# call} other {# calls}} ended with a platform reason that has no result code yet: {listed}. They count as CU when not answered, else under the reason; map each with code-map.',
@@ -196,6 +198,32 @@ export const en = {
 
   'chart.noData': 'no data',
   'chart.moreRows': '… {count} more rows',
+  // Charts (render/chart-words, render/chart-spec): titles, series, axes and the caption under each.
+  'chart.callStatus.title': 'Calls by status',
+  'chart.callStatus.caption': '{successful} successful, {busy} busy, {noAnswer} no answer, {error} error, of {total}.',
+  'chart.callsPerHour.title': 'Calls per hour',
+  'chart.callsPerHour.caption': 'Over {hours, plural, one {# hour} other {# hours}}, peaking at {peak}.',
+  'chart.usage.title': 'Usage per voicebot, {month}',
+  'chart.usage.caption':
+    '{calls} calls, {sessions} sessions, {blocks} blocks over {bots, plural, one {# voicebot} other {# voicebots}}.',
+  'chart.series.calls': 'Calls',
+  'chart.series.allCalls': 'All calls',
+  'chart.series.successful': 'Successful',
+  'chart.slice': '{label}: {count} ({share})',
+  'chart.axis.calls': 'Calls',
+  'chart.axis.blocks': 'Blocks (billing units)',
+  'chart.axis.hour': 'Hour started ({timeZone})',
+  'chart.axis.voicebot': 'Voicebot',
+  'chart.axis.resultCode': 'Result code',
+  'chart.altText': '{title}: {caption}',
+  'chart.heading': 'Charts',
+
+  // The email and the full report page (render/email, render/page).
+  'email.subject': 'Campaign report: {name} — answer rate {answerRate} ({figures})',
+  'email.usageSubject': 'Usage report {month} ({account}): {calls} calls, {sessions} sessions, {blocks} blocks',
+  'email.csvAttached': 'The attached CSV lists every call.',
+  'usage.perVoicebot': 'Per voicebot',
+  'recording.download': 'Download',
 
   'action.share': 'Share in channel',
   'action.calls': 'Calls',

@@ -76,6 +76,8 @@ export const vi: Record<MessageKey, string> = {
   'footnote.preliminary': 'Tạm tính: chiến dịch đang chạy hoặc đang chốt số liệu; các số liệu có thể thay đổi.',
   'footnote.costUnknown': 'Chưa rõ tổng chi phí: một số cuộc gọi không có chi phí và bot chưa có đơn giá mỗi block.',
   'footnote.usage': 'Phiên là các cuộc hội thoại đã nghe máy (mỗi cuộc gọi thành công một phiên); block là đơn vị tính cước.',
+  'footnote.unmappedReasons':
+    '{calls} cuộc gọi kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Cuộc gọi không nghe máy được tính là CU, còn lại tính theo lý do; hãy ánh xạ từng lý do bằng code-map.',
 
   'footnote.unmapped':
     '{calls, plural, other {# cuộc gọi}} kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Chúng được tính là CU khi không nghe máy, nếu không thì theo lý do đó; hãy gán mã cho từng lý do bằng code-map.',
@@ -192,6 +194,29 @@ export const vi: Record<MessageKey, string> = {
 
   'chart.noData': 'không có dữ liệu',
   'chart.moreRows': '… {count} dòng nữa',
+  'chart.callStatus.title': 'Cuộc gọi theo trạng thái',
+  'chart.callStatus.caption': '{successful} thành công, {busy} máy bận, {noAnswer} không nghe máy, {error} lỗi, trên tổng {total}.',
+  'chart.callsPerHour.title': 'Cuộc gọi theo giờ',
+  'chart.callsPerHour.caption': 'Trong {hours} giờ, cao nhất {peak} cuộc.',
+  'chart.usage.title': 'Mức sử dụng theo voicebot, {month}',
+  'chart.usage.caption': '{calls} cuộc gọi, {sessions} phiên, {blocks} block trên {bots} voicebot.',
+  'chart.series.calls': 'Cuộc gọi',
+  'chart.series.allCalls': 'Tất cả cuộc gọi',
+  'chart.series.successful': 'Thành công',
+  'chart.slice': '{label}: {count} ({share})',
+  'chart.axis.calls': 'Cuộc gọi',
+  'chart.axis.blocks': 'Block (đơn vị tính cước)',
+  'chart.axis.hour': 'Giờ bắt đầu ({timeZone})',
+  'chart.axis.voicebot': 'Voicebot',
+  'chart.axis.resultCode': 'Mã kết quả',
+  'chart.altText': '{title}: {caption}',
+  'chart.heading': 'Biểu đồ',
+
+  'email.subject': 'Báo cáo chiến dịch: {name} — tỷ lệ nghe máy {answerRate} ({figures})',
+  'email.usageSubject': 'Báo cáo mức sử dụng {month} ({account}): {calls} cuộc gọi, {sessions} phiên, {blocks} block',
+  'email.csvAttached': 'Tệp CSV đính kèm liệt kê mọi cuộc gọi.',
+  'usage.perVoicebot': 'Theo từng voicebot',
+  'recording.download': 'Tải xuống',
 
   'action.share': 'Chia sẻ vào kênh',
   'action.calls': 'Cuộc gọi',

@@ -1,4 +1,5 @@
 import { CampaignReport } from '../../domain/report-model';
+import { chartsOf } from '../chart-words';
 import { campaignSections, footnoteTexts, messagesOf, rateFigure, statusText } from '../report-figures';
 import { SLACK_ACTION_IDS } from './actions';
 import { Block, ButtonElement, SlackMessage, actionsBlocks, buttonElement, contextBlock, sectionBlock } from './block-kit';
@@ -62,7 +63,7 @@ export function renderSlackCampaignReport(report: CampaignReport, options: Slack
     const figure = rateFigure(rate, m);
     return `*${escapeSlackText(figure.label)} ${figure.value}* = ${escapeSlackText(figure.detail ?? '')}`;
   });
-  const notes = footnoteTexts(report.footnotes, m).map(escapeSlackText);
+  const notes = footnoteTexts(report.footnotes, m, report.unmappedReasons).map(escapeSlackText);
   const blocks: Block[] = [
     headerWithSuffix(name, ` · ${state}`),
     contextBlock([
@@ -75,7 +76,7 @@ export function renderSlackCampaignReport(report: CampaignReport, options: Slack
     ]),
     ...figureSectionsBlocks(campaignSections(report)),
     resultCodesBlock(report),
-    ...chartBlocks(report.charts, options.charts ?? [], m, campaign.timeZone),
+    ...chartBlocks(chartsOf(report), options.charts ?? [], m, campaign.timeZone),
     ...(rates.length > 0 ? [contextBlock(rates)] : []),
     ...(notes.length > 0 ? [contextBlock(notes)] : []),
     ...actionsBlocks(buttons(report, options)),

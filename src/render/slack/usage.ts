@@ -1,4 +1,5 @@
 import { UsageReport } from '../../domain/report-model';
+import { chartsOf } from '../chart-words';
 import { BotUsage, UsageFigures } from '../../domain/usage';
 import { Messages } from '../i18n/messages';
 import {
@@ -56,7 +57,7 @@ export function renderSlackUsageReport(report: UsageReport, options: SlackUsageR
     ...shown.flatMap((bot) => fieldSections(`*${userText(botLabel(bot))}*`, usageFields(bot, previousOf(bot), m))),
     ...(hidden > 0 ? [contextBlock([escapeSlackText(m.t('usage.moreBots', { count: m.integer(hidden) }))])] : []),
     ...fieldSections(`*${escapeSlackText(m.t('word.total'))}*`, usageFields(usage.total, previous?.total ?? null, m)),
-    ...chartBlocks(report.charts, options.charts ?? [], m, usage.timeZone),
+    ...chartBlocks(chartsOf(report), options.charts ?? [], m, usage.timeZone),
     ...(notes.length > 0 ? [contextBlock(notes)] : []),
   ];
   const { total } = usage;

@@ -1,4 +1,5 @@
 import { CampaignReport } from '../../domain/report-model';
+import { chartsOf } from '../chart-words';
 import {
   campaignFacts,
   campaignSections,
@@ -67,11 +68,11 @@ function campaignCardWith(
     }
     body.push(note(escapeCardMarkdown(m.t('resultCodes.shareNote'))));
   }
-  const titles = new Map(report.charts.map((chart) => [chart.id as string, chart.title]));
+  const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
   options.chartImages.forEach((image, i) => {
-    body.push(...chartElement(image, titles.get(image.chartId), imagesIncluded[i]));
+    body.push(...chartElement(image, charts.get(image.chartId), imagesIncluded[i]));
   });
-  body.push(...footnoteElements(footnoteTexts(report.footnotes, m)));
+  body.push(...footnoteElements(footnoteTexts(report.footnotes, m, report.unmappedReasons)));
   const actions: CardAction[] = [{ type: 'Action.Submit', title: m.t('action.calls'), data: { command: `calls ${campaign.id}` } }];
   const fullReport = httpUrl(options.fullReportUrl);
   if (fullReport) actions.push({ type: 'Action.OpenUrl', title: m.t('action.openFullReport'), url: fullReport });

@@ -1,4 +1,5 @@
 import { largestFitting } from '../largest-fitting';
+import { ChartSpec } from '../../domain/report-model';
 import { Figure, singleLine, truncate } from '../report-figures';
 
 /** Microsoft Teams answers: Adaptive Cards 1.5, pure data. The pieces every card is made of. */
@@ -96,11 +97,13 @@ function imageUrl(url: string): string | null {
   return httpUrl(url) ?? (/^data:image\/(png|jpeg|gif);base64,[A-Za-z0-9+/=]+$/.test(url) ? url : null);
 }
 
-export function chartElement(image: ChartImage, chartTitle: string | undefined, included: boolean): CardElement[] {
+/** The chart's title as text over its image; without the image, its caption (the figures, not the title again). */
+export function chartElement(image: ChartImage, chart: ChartSpec | undefined, included: boolean): CardElement[] {
   const url = imageUrl(image.url);
   const altText = truncate(singleLine(image.altText), 500);
-  const caption = chartTitle ? [text(escapeCardMarkdown(chartTitle), { weight: 'Bolder', spacing: 'Medium' })] : [];
-  if (!url || !included) return [...caption, note(escapeCardMarkdown(altText))];
+  const caption = chart ? [text(escapeCardMarkdown(chart.title), { weight: 'Bolder', spacing: 'Medium' })] : [];
+  const words = chart ? truncate(singleLine(chart.caption), 500) : altText;
+  if (!url || !included) return [...caption, note(escapeCardMarkdown(words))];
   return [...caption, { type: 'Image', url, altText, size: 'Stretch' }];
 }
 

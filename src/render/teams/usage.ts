@@ -1,4 +1,5 @@
 import { UsageReport } from '../../domain/report-model';
+import { chartsOf } from '../chart-words';
 import {
   USAGE_COLUMNS,
   botLabel,
@@ -69,8 +70,8 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       ),
     ],
   });
-  const titles = new Map(report.charts.map((chart) => [chart.id as string, chart.title]));
-  for (const image of options.chartImages ?? []) body.push(...chartElement(image, titles.get(image.chartId), true));
+  const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
+  for (const image of options.chartImages ?? []) body.push(...chartElement(image, charts.get(image.chartId), true));
   body.push(...footnoteElements(usageNotes(report)));
   return card(body);
 }

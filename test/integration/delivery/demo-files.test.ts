@@ -3,6 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { writeDemoEmail, writeDemoReportPage } from '../../../src/adapters/email/demo-files';
+import { writeDemoTeamsCards } from '../../../src/adapters/teams/demo-cards';
+import { loadCallsReport } from '../../../src/reports/calls-report';
+import { loadCampaignReport } from '../../../src/reports/campaign-report';
+import { loadUsageReport } from '../../../src/reports/usage-report';
+import { renderCallsCard } from '../../../src/render/teams/calls';
 import { makeRecordingLinker } from '../../../src/reports/recording-links';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { loadSample } from '../../support/sample-data';
@@ -49,5 +54,23 @@ describe('demo files', () => {
     expect(path.basename(file)).toBe('report-cmp-1-000.html');
     expect(html).toMatch(/<img[^>]+src="data:image\/png;base64,/);
     expect(html).toMatch(/<audio controls[^>]+src="http:\/\/localhost:3000\/r\//);
+  });
+
+  it('writes the Teams cards as JSON, each the card itself as the Adaptive Card Designer takes it', async () => {
+    const campaign = await loadCampaignReport(deps(), 'default', 'cmp-1-000');
+    const calls = await loadCallsReport(deps(), 'default', 'cmp-1-000', {}, 10);
+    const usage = await loadUsageReport(deps(), 'default', { month: '2026-10', withPrevious: true });
+    const teamsDir = path.join(dir, 'teams');
+    const files = await writeDemoTeamsCards({ campaign, calls, usage, outDir: teamsDir, quickchartBaseUrl: 'off', fullReportUrl: 'http://localhost:3000/reports/x' });
+    expect(files.map((file) => path.basename(file))).toEqual(['campaign-cmp-1-000.json', 'calls-cmp-1-000.json', 'usage-2026-10.json']);
+    const read = (name: string) => JSON.parse(fs.readFileSync(path.join(teamsDir, name), 'utf8'));
+    for (const name of files.map((file) => path.basename(file))) {
+      expect(read(name)).toMatchObject({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: expect.any(String) });
+    }
+    expect(read('calls-cmp-1-000.json')).toEqual(renderCallsCard(calls));
+    const card = read('campaign-cmp-1-000.json');
+    expect(card.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open full report', url: 'http://localhost:3000/reports/x' });
+    const images = JSON.stringify(card).match(/"url":"data:image\/(png|jpeg);base64,/g) ?? [];
+    expect(images.length).toBeGreaterThanOrEqual(1); // drawn here, inline: as many as the card's 28 KB hold
   });
 });

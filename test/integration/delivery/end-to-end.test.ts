@@ -58,6 +58,20 @@ function normaliseLinks(csv: string): string {
   });
 }
 
+/** QUICKCHART_BASE_URL=off: every chart image is a PNG uploaded to Slack without a channel, shown by file id. */
+function expectUploadedCharts(message: SlackMessage, slack: DeliveryHarness['slack']): string[] {
+  const images = ((message.blocks ?? []) as { type: string; slack_file?: { id: string }; image_url?: string }[]).filter((b) => b.type === 'image');
+  expect(images.length).toBeGreaterThanOrEqual(2);
+  return images.map((image) => {
+    expect(image.image_url).toBeUndefined();
+    const file = slack.files().find((f) => f.id === image.slack_file?.id);
+    expect(file?.completed).toBe(true);
+    expect(file?.channelId).toBeUndefined();
+    expect(file?.bytes?.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    return file?.id ?? '';
+  });
+}
+
 function openFullReportUrl(message: SlackMessage): string {
   const blocks = JSON.stringify(message.blocks ?? []);
   const match = /"url":"(http[^"]+\/reports\/[^"]+)"/.exec(blocks);
@@ -79,6 +93,7 @@ afterAll(() => h?.stop(), 30_000);
 
 describe('automatic delivery, end to end', () => {
   let first: Record<string, SlackMessage>;
+  let firstCharts: Record<string, string[]>;
 
   it('posts the summary once in every subscribed channel and emails every recipient once', async () => {
     await postEvents([...callEvents(CAMPAIGN), completionEvent(CAMPAIGN)]);
@@ -95,6 +110,7 @@ describe('automatic delivery, end to end', () => {
     first = { C0ALL: h.slack.messages('C0ALL')[0], C0BOT: h.slack.messages('C0BOT')[0] };
     expect(first.C0ALL.text).toContain('Spring reminders, round 1');
     expect(first.C0ALL.metadata?.event_type).toBe('campaign_report_delivery');
+    firstCharts = { C0ALL: expectUploadedCharts(first.C0ALL, h.slack), C0BOT: expectUploadedCharts(first.C0BOT, h.slack) };
 
     const rows = await ledger(h.t.db, ACCOUNT);
     expect(rows.map((r) => `${r.channel_kind}:${r.destination}`).sort()).toEqual([
@@ -170,8 +186,10 @@ describe('automatic delivery, end to end', () => {
       expect(messages).toHaveLength(1);
       expect(messages[0].ts).toBe(first[channel].ts);
       expect(messages[0].edited).toBeDefined();
-      expect(messages[0].text).toContain(', updated)');
+      expect(messages[0].text).toContain(', updated):');
       expect(messages[0].text).toContain('7 calls');
+      // The edit shows charts of the new figures: freshly drawn and uploaded.
+      expect(expectUploadedCharts(messages[0], h.slack).filter((id) => firstCharts[channel].includes(id))).toEqual([]);
     }
     expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(postsBefore);
     expect(h.smtp.received).toHaveLength(emailsBefore);

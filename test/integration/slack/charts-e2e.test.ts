@@ -56,6 +56,26 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
     });
   });
 
+  it('QUICKCHART_PUBLIC=false (a QuickChart Slack cannot reach): charts are uploaded, no QuickChart URL is sent', async () => {
+    await withHarness({ QUICKCHART_PUBLIC: 'false' }, async (h) => {
+      const [answer] = await report(h);
+      const images = blocksOf(answer).filter((b) => b.type === 'image');
+      expect(images.length).toBeGreaterThanOrEqual(2);
+      expect(images.every((b) => b.slack_file?.id && !b.image_url)).toBe(true);
+      expect(JSON.stringify(answer.body)).not.toContain('quickchart.example.test');
+      expect(fake.files()).toHaveLength(images.length);
+    });
+  });
+
+  it('a slack_file that was never uploaded is refused by Slack', async () => {
+    const res = await fetch(`${fake.url}/api/chat.postMessage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-any' },
+      body: JSON.stringify({ channel: 'C1', text: 'x', blocks: [{ type: 'image', alt_text: 'x', slack_file: { id: 'F404' } }] }),
+    });
+    expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_blocks' });
+  });
+
   it('waits out a 429 (Retry-After) and a 500 from Slack while uploading, and still shows the charts', async () => {
     await withHarness({ QUICKCHART_BASE_URL: 'off' }, async (h) => {
       fake.failNext('files.getUploadURLExternal', { status: 429, retryAfter: 1 });

@@ -60,7 +60,7 @@ describe('PostgresInstallationStore', () => {
   });
 
   it('migrates down and up again', async () => {
-    await t.db.migrate.down({ name: '20261126000300_slack_installations.ts' });
+    await t.db.migrate.down({ name: '20261126000300_slack_installations' });
     expect(await t.db.schema.hasTable('slack_installations')).toBe(false);
     await t.db.migrate.latest();
     expect(await t.db.schema.hasTable('slack_installations')).toBe(true);

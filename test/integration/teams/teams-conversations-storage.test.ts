@@ -6,7 +6,7 @@ import {
 } from '../../../src/storage/teams-conversations';
 import { createTestDb, TestDb } from '../../support/test-db';
 
-const MIGRATION = '20261126000500_teams_conversations.ts';
+const MIGRATION = '20261126000500_teams_conversations';
 
 function reference(conversationId: string, user = 'aad-lan'): Record<string, unknown> {
   return {

@@ -50,6 +50,8 @@ export interface SlackFailure {
   error?: string;
   retryAfter?: number;
   times?: number;
+  /** Slack did it and the answer was lost: the method runs (a message is stored), then the failure is answered. */
+  applied?: boolean;
 }
 
 export interface FakeSlackOptions extends Partial<FakeSlackTeam> {
@@ -213,6 +215,7 @@ class FakeSlackServer implements FakeSlack {
     const failure = this.failures.take(call.method);
     let out: Answer;
     try {
+      if (failure?.applied) produce();
       out = failure ? failureAnswer(failure) : produce();
     } catch (err) {
       if (!(err instanceof SlackApiError)) throw err;
@@ -238,8 +241,10 @@ class FakeSlackServer implements FakeSlack {
       case 'auth.test':
         return { url: `https://${team.teamId.toLowerCase()}.fake-slack.test/`, team: team.teamName, user: 'campaign-report', team_id: team.teamId, user_id: team.botUserId, bot_id: team.botId, is_enterprise_install: false };
       case 'chat.postMessage':
+        this.checkSlackFiles(args.blocks);
         return this.channels.post(args, team);
       case 'chat.update':
+        this.checkSlackFiles(args.blocks);
         return this.channels.update(args, team);
       case 'chat.delete':
         return this.channels.delete(args);
@@ -284,6 +289,15 @@ class FakeSlackServer implements FakeSlack {
     };
   }
 
+  /** An image block's slack_file must name a file whose upload was completed, as Slack checks. */
+  private checkSlackFiles(blocks: unknown): void {
+    const unknown = (Array.isArray(blocks) ? blocks : [])
+      .map((block) => (block as { slack_file?: { id?: unknown } }).slack_file?.id)
+      .filter((id): id is unknown => id !== undefined)
+      .filter((id) => !this.fileStore.list().some((file) => file.id === id && file.completed));
+    if (unknown.length > 0) throw new SlackApiError('invalid_blocks', unknown.map((id) => `invalid slack_file: ${String(id)}`));
+  }
+
   private receiveUpload(fileId: string, bytes: Buffer): Answer {
     const text = this.fileStore.receive(fileId, bytes) ? `OK - ${bytes.length}` : 'not found';
     return { status: text === 'not found' ? 404 : 200, body: text, text };
@@ -293,6 +307,11 @@ class FakeSlackServer implements FakeSlack {
     if (body.blocks !== undefined) {
       const problems = blockProblems(body.blocks);
       if (problems.length) return { status: 400, body: { ok: false, error: 'invalid_blocks', errors: problems } };
+      try {
+        this.checkSlackFiles(body.blocks);
+      } catch (error) {
+        return { status: 400, body: { ok: false, error: 'invalid_blocks', errors: (error as SlackApiError).errors } };
+      }
     }
     this.responseStore.push({ id, body, at });
     return { status: 200, body: { ok: true } };

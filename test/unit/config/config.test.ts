@@ -65,6 +65,9 @@ describe('configuration (interfaces.md §7)', () => {
     expect(loadConfig({ QUICKCHART_BASE_URL: 'off' }).quickchartBaseUrl).toBe('off');
     expect(loadConfig({ QUICKCHART_BASE_URL: 'https://charts.example.com/qc/' }).quickchartBaseUrl).toBe('https://charts.example.com/qc');
     expect(() => loadConfig({ QUICKCHART_BASE_URL: 'quickchart.io' })).toThrow(/QUICKCHART_BASE_URL: must be an http\(s\) URL, or "off"/);
+    expect(loadConfig({}).quickchartPublic).toBe(true);
+    expect(loadConfig({ QUICKCHART_PUBLIC: 'false' }).quickchartPublic).toBe(false);
+    expect(() => loadConfig({ QUICKCHART_PUBLIC: 'no' })).toThrow(/QUICKCHART_PUBLIC/);
   });
 
   it('.env.example documents every variable, each with a comment', () => {

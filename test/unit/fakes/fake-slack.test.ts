@@ -23,6 +23,22 @@ describe('fake Slack, driven by @slack/web-api', () => {
       (err: WebAPIPlatformError) => (err.code === ErrorCode.PlatformError ? err.data.error : err.code),
     );
 
+  it('opens the same direct message with one user, and refuses a group or no user', async () => {
+    const first = await client.conversations.open({ users: 'U0LAN' });
+    const again = await client.conversations.open({ users: 'U0LAN' });
+    expect(first.channel?.id).toBe('D0LAN');
+    expect(again.channel?.id).toBe('D0LAN');
+    expect(await platformError(client.conversations.open({ users: 'U0LAN,U0MAI' }))).toBe('not_enough_users');
+    expect(await platformError(client.conversations.open({ users: '' }))).toBe('users_list_not_supplied');
+  });
+
+  it('can lose the answer of a call it applied (the message is stored, the client sees a 502)', async () => {
+    slack.failNext('chat.postMessage', { status: 502, error: 'bad_gateway', applied: true });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'landed' })).rejects.toThrow();
+    expect(slack.messages('C1').map((m) => m.text)).toEqual(['landed']);
+    expect(slack.calls.map((c) => [c.method, c.status])).toEqual([['chat.postMessage', 502]]);
+  });
+
   it('answers auth.test and records the bearer token', async () => {
     const auth = await client.auth.test();
     expect(auth).toMatchObject({ ok: true, team_id: 'T0FAKE', user_id: 'U0FAKEBOT' });

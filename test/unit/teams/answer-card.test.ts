@@ -90,6 +90,13 @@ describe('Teams answers as Adaptive Cards', () => {
     expect((await renderTeamsAnswer({ kind: 'campaign', report }, linked)).actions).toHaveLength(1);
   });
 
+  it('draws charts here when Teams cannot reach the QuickChart (QUICKCHART_PUBLIC=false)', async () => {
+    const report = sampleCampaignReport();
+    const images = await chartImagesFor(report.charts, { quickchartBaseUrl: 'https://charts.internal.example', quickchartPublic: false, timeZone: 'UTC' });
+    expect(images).toHaveLength(report.charts.length);
+    for (const image of images) expect(image.url).toMatch(/^data:image\/(png|jpeg);base64,/);
+  });
+
   it('draws charts here when QuickChart is off, within the card budget; a base URL that is not one is refused, not hidden', async () => {
     await expect(chartImagesFor(sampleCampaignReport().charts, { quickchartBaseUrl: 'not a url', timeZone: 'UTC' })).rejects.toThrow(
       /QUICKCHART_BASE_URL must be an http\(s\) URL or "off"/,

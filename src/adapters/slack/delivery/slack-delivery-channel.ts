@@ -2,14 +2,17 @@ import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
 import { DeliverableReport, DeliveryAttempt, DeliveryChannel, DeliveryTarget, MessageRef, ReportSubject } from '../../../domain/delivery';
 import { SlackMessage } from '../../../render/slack/block-kit';
+import { chartImages, chartSourcesToTry } from '../chart-images';
 import { SlackClientSource } from './slack-delivery-client';
 import { classifySlackError, slackPlatformError } from './slack-delivery-errors';
-import { DELIVERY_EVENT_TYPE, deliveryMetadata, renderDeliveryMessage } from './slack-report-message';
+import { DELIVERY_EVENT_TYPE, deliveryCharts, deliveryMetadata, renderDeliveryMessage } from './slack-report-message';
 import { brokenDestinationText } from './broken-destination-text';
 
 export interface SlackDeliveryOptions {
   clients: SlackClientSource;
   quickchartBaseUrl: string;
+  /** False: Slack cannot reach that QuickChart (QUICKCHART_PUBLIC=false); charts are drawn here and uploaded. */
+  quickchartPublic?: boolean;
   logger: Logger;
   /** Pages of channel history a crash-healing lookup reads at most, newest first (200 messages a page). */
   historyPages?: number;
@@ -39,15 +42,32 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     }
   }
 
-  /** Sends with blocks; when Slack says the blocks are invalid, sends the text alone (never both). */
-  async function withTextFallback<T>(message: SlackMessage, send: (content: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<T>): Promise<T> {
-    try {
-      return await send({ text: message.text, blocks: message.blocks });
-    } catch (error) {
-      if (slackPlatformError(error) !== 'invalid_blocks') throw error;
-      logger.warn({ errors: (error as { data?: { errors?: unknown } }).data?.errors }, 'Slack refused the blocks; sending the text alone');
-      return send({ text: message.text, blocks: [] });
+  /**
+   * Sends the report with its charts from the first source that works: QuickChart URLs (when Slack can
+   * reach QuickChart), PNGs drawn here and uploaded (files.uploadV2 without a channel, shown through
+   * `slack_file`), text tables. When Slack says the blocks are invalid the next source is tried, and last
+   * the text alone; each attempt is one message (never two).
+   */
+  async function withCharts<T>(
+    report: DeliverableReport,
+    client: WebClient,
+    send: (content: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<T>,
+  ): Promise<T> {
+    const { specs, timeZone, locale } = deliveryCharts(report);
+    const sources = specs.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : (['none'] as const);
+    let message: SlackMessage | null = null;
+    for (const source of sources) {
+      const images = await chartImages(specs, source, { quickchartBaseUrl: options.quickchartBaseUrl, timeZone, locale, client: async () => client, logger });
+      if (source !== 'none' && images.length === 0) continue;
+      message = renderDeliveryMessage(report, images);
+      try {
+        return await send({ text: message.text, blocks: message.blocks });
+      } catch (error) {
+        if (slackPlatformError(error) !== 'invalid_blocks') throw error;
+        logger.warn({ errors: (error as { data?: { errors?: unknown } }).data?.errors, source }, 'Slack refused the blocks; trying a plainer message');
+      }
     }
+    return send({ text: (message ?? renderDeliveryMessage(report, [])).text, blocks: [] });
   }
 
   return {
@@ -84,10 +104,9 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
 
     async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
       const client: WebClient = await clients.clientFor(attempt.target.workspaceId);
-      const message = renderDeliveryMessage(report, options.quickchartBaseUrl);
       const metadata = deliveryMetadata(attempt.deliveryId, report);
       const result = await call('chat.postMessage', () =>
-        withTextFallback(message, async (content) => {
+        withCharts(report, client, async (content) => {
           await attempt.beforeIrreversible();
           return client.chat.postMessage({
             channel: attempt.target.destination,
@@ -105,10 +124,9 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
 
     async update(report: DeliverableReport, attempt: DeliveryAttempt, ref: MessageRef): Promise<MessageRef> {
       const client = await clients.clientFor(attempt.target.workspaceId);
-      const message = renderDeliveryMessage(report, options.quickchartBaseUrl);
       const channel = ref.container ?? attempt.target.destination;
       await call('chat.update', () =>
-        withTextFallback(message, (content) =>
+        withCharts(report, client, (content) =>
           client.chat.update({
             channel,
             ts: ref.id,

@@ -1,35 +1,29 @@
 import { DeliverableReport } from '../../../domain/delivery';
 import { ChartSpec } from '../../../domain/report-model';
+import { chartsOf } from '../../../render/chart-words';
 import { SlackMessage } from '../../../render/slack/block-kit';
 import { renderSlackCampaignReport } from '../../../render/slack/campaign';
 import { SlackChartImage } from '../../../render/slack/parts';
 import { renderSlackUsageReport } from '../../../render/slack/usage';
-import { buildQuickChartUrl } from '../../charts/quickchart-url';
 
 /**
- * The Slack message of an automatic delivery: the same renderers as the slash command, charts as
- * QuickChart images when QUICKCHART_BASE_URL allows (else the renderer's text tables), and "Open full
- * report" when there is a page to open.
+ * The Slack message of an automatic delivery: the same renderers as the slash command, charts as the
+ * images given (QuickChart URLs or uploaded files; a chart without one becomes a text table), and "Open
+ * full report" when there is a page to open.
  */
-export function chartImages(specs: readonly ChartSpec[], quickchartBaseUrl: string, timeZone: string): SlackChartImage[] {
-  const images: SlackChartImage[] = [];
-  for (const spec of specs) {
-    const url = buildQuickChartUrl(spec, quickchartBaseUrl, { timeZone });
-    if (url) images.push({ chartId: spec.id, imageUrl: url, altText: spec.altText });
+export function renderDeliveryMessage(report: DeliverableReport, charts: readonly SlackChartImage[]): SlackMessage {
+  if (report.kind === 'campaign') {
+    return renderSlackCampaignReport(report.report, { charts: [...charts], fullReportUrl: report.fullReportUrl });
   }
-  return images;
+  return renderSlackUsageReport(report.report, { charts: [...charts] });
 }
 
-export function renderDeliveryMessage(report: DeliverableReport, quickchartBaseUrl: string): SlackMessage {
+/** The charts of a delivery, with the zone and locale to draw them in. */
+export function deliveryCharts(report: DeliverableReport): { specs: readonly ChartSpec[]; timeZone: string; locale: string } {
   if (report.kind === 'campaign') {
-    const { campaign } = report.report.overview;
-    return renderSlackCampaignReport(report.report, {
-      charts: chartImages(report.report.charts, quickchartBaseUrl, campaign.timeZone),
-      fullReportUrl: report.fullReportUrl,
-    });
+    return { specs: chartsOf(report.report), timeZone: report.report.overview.campaign.timeZone, locale: report.report.locale };
   }
-  const { usage } = report.report;
-  return renderSlackUsageReport(report.report, { charts: chartImages(report.report.charts, quickchartBaseUrl, usage.timeZone) });
+  return { specs: chartsOf(report.report), timeZone: report.report.usage.timeZone, locale: report.report.locale };
 }
 
 /** What Slack keeps with the message so that a retry can find it (crash healing). */

@@ -25,6 +25,7 @@ export async function answerAction(
     const view = answerView(answer, { shareable: false, recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds, fullReportUrl });
     await deliverToResponseUrl(context.responseUrl, view, isReport ? extra : EPHEMERAL_REPLY, {
       quickchartBaseUrl: runtime.quickchartBaseUrl,
+      quickchartPublic: runtime.quickchartPublic,
       client: lazyClient(runtime, context.team),
       logger: runtime.logger,
     });

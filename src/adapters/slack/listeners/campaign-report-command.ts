@@ -32,7 +32,12 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
       const answer = await answerChatCommand(runtime.deps, place, command.text);
       view = answerView(answer, { shareable: true, fullReportUrl: await fullReportUrlOf(runtime, place, answer) });
     }
-    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, { quickchartBaseUrl: runtime.quickchartBaseUrl, client, logger: runtime.logger });
+    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, {
+      quickchartBaseUrl: runtime.quickchartBaseUrl,
+      quickchartPublic: runtime.quickchartPublic,
+      client,
+      logger: runtime.logger,
+    });
   } catch (err) {
     runtime.logger.error({ err, teamId: command.team_id }, 'slash command failed');
     const sorry = renderSlackText(SOMETHING_WENT_WRONG);

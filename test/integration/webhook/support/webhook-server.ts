@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { encryptSecret } from '../../../../src/domain/secret-box';
@@ -10,6 +11,11 @@ import { TestDb } from '../../../support/test-db';
 import { WebhookChildSpec } from './webhook-child';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** The Node options `npm start` runs the server with (package.json), so that it is measured as it runs. */
+const NODE_OPTIONS_OF_NPM_START = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
 
 export const ACCOUNT = 'acme';
 export const SECRET = 'hostile-suite-ingest-secret';
@@ -31,7 +37,7 @@ export async function startWebhookServer(t: TestDb, options: { bodyBudgetBytes?:
     encryptionKey: key.toString('base64'),
     bodyBudgetBytes: options.bodyBudgetBytes,
   };
-  const child: ChildProcess = spawn(process.execPath, [bundledChildScript(path.join(__dirname, 'webhook-child.ts'))], {
+  const child: ChildProcess = spawn(process.execPath, [...NODE_OPTIONS_OF_NPM_START, bundledChildScript(path.join(__dirname, 'webhook-child.ts'))], {
     cwd: ROOT,
     env: { ...process.env, CHILD_SPEC: JSON.stringify(spec), TZ: 'UTC' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -72,6 +78,28 @@ export interface Answer {
   headers: Headers;
   text: string;
   bytes: number;
+}
+
+export const MAX_LOOP_DELAY_MS = 200;
+
+/**
+ * Sends a request and measures the server's largest event-loop delay meanwhile. The delay also counts time
+ * the process waited for a CPU: on a loaded machine (many processes on two cores) a request that holds the
+ * loop 40 ms can show 250. So a request over the limit is sent once more and measured again; one that
+ * really holds the loop is over it both times.
+ */
+export async function sendMeasured(
+  server: WebhookServer,
+  send: () => Promise<Answer>,
+): Promise<{ answer: Answer; maxMs: number; firstMs: number; tries: number }> {
+  let firstMs = 0;
+  for (let tries = 1; ; tries += 1) {
+    await server.loopDelay();
+    const answer = await send();
+    const { maxMs } = await server.loopDelay();
+    if (tries === 1) firstMs = maxMs;
+    if (maxMs < MAX_LOOP_DELAY_MS || tries === 2) return { answer, maxMs, firstMs, tries };
+  }
 }
 
 /** POSTs a body to /v1/events, signed with SECRET now unless told otherwise. */

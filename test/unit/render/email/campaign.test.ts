@@ -9,7 +9,7 @@ import {
   sampleCallsReport,
   sampleCampaignReport,
 } from '../fixtures-cmp-1-000';
-import { expectBalanced, expectEmailSafe, findRow, tableRows } from '../html-test-support';
+import { expectBalanced, expectEmailSafe, findRow, tableRows, tileTexts } from '../html-test-support';
 
 const CIDS = { 'call-status': 'call-status@campaign-report', 'result-codes': 'result-codes@campaign-report', 'calls-over-time': 'timeline@campaign-report' };
 const FULL_URL = 'https://report.example.com/full/abc?token=1&x=2';
@@ -51,6 +51,26 @@ describe('renderCampaignEmail', () => {
     expect(html.match(/<img /g)).toHaveLength(1);
     expect(html).toMatch(/>Result codes<\/div><div[^>]*>NA 12, CU 9, BS 4, /);
     expect(html).not.toContain('Result codes: Result codes');
+  });
+
+  it('opens with the key figures as tiles, before the charts and the tables', () => {
+    expect(tileTexts(email.html)).toEqual([
+      ['Total calls', '43'],
+      ['Answer rate', '41.9%'],
+      ['Contact rate', '66.7%'],
+      ['Total call time', '0:54:38'],
+      ['Total cost', '128,138 ₫'],
+    ]);
+    const at = (text: string) => email.html.indexOf(text);
+    expect(at('class="tile"')).toBeLessThan(at('<img '));
+    expect(at('<img ')).toBeLessThan(at('>Calls performance</h2>'));
+    expect(email.html).toContain('successful calls / all calls (per attempt, callbacks included) = 18 / 43');
+  });
+
+  it('names each chart once: the title as text, the figures as its caption', () => {
+    expect(email.html).toMatch(/>Calls by status<\/div><img [^>]*><div[^>]*>18 successful, 4 busy, 12 no answer, 9 error, of 43\.<\/div>/);
+    expect(email.text).not.toContain('Calls by status: Calls by status');
+    expect(email.text.match(/Calls by status/g)).toHaveLength(1);
   });
 
   it('shows every figure of the overview', () => {

@@ -1,9 +1,10 @@
 import { messagesFor } from '../../../../src/render/i18n/messages';
-const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 import { renderUsageEmail } from '../../../../src/render/email/usage';
 import { escapeHtml } from '../../../../src/render/html-escape';
 import { sampleUsageReport } from '../fixtures-cmp-1-000';
-import { expectBalanced, expectEmailSafe, findRow, tableRows } from '../html-test-support';
+import { expectBalanced, expectEmailSafe, findRow, tableRows, tileTexts } from '../html-test-support';
+
+const USAGE_FOOTNOTE = messagesFor('en').t('footnote.usage');
 
 describe('renderUsageEmail', () => {
   const email = renderUsageEmail(sampleUsageReport(), { chartCids: { 'usage-per-bot': 'usage@campaign-report' } });
@@ -36,6 +37,15 @@ describe('renderUsageEmail', () => {
     expect(email.text).toMatch(/^Total +79 +25 +321 +159 +1:16:29 +0:20:52$/m);
     expectEmailSafe(email.html);
     expectBalanced(email.html);
+  });
+
+  it('opens with the month totals as tiles', () => {
+    expect(tileTexts(email.html)).toEqual([
+      ['Calls', '79'],
+      ['Sessions', '25'],
+      ['Blocks', '159'],
+      ['Call time', '1:16:29'],
+    ]);
   });
 
   it('escapes hostile bot names', () => {

@@ -33,7 +33,7 @@ function reportsIn(locale: string): Reports {
   // A running campaign with unknown cost: every footnote, the preliminary state, "unknown" money.
   const campaign = { ...sampleCampaignReport({ state: 'running', final: false }), locale };
   campaign.overview = { ...campaign.overview, costs: { ...campaign.overview.costs, totalCost: null } };
-  campaign.footnotes = [{ key: 'callDuration' }, { key: 'preliminary' }, { key: 'costUnknown' }];
+  campaign.footnotes = ['callDuration', 'preliminary', 'costUnknown'];
   const calls = { ...sampleCallsReport(), locale, filter: { status: 'unsuccessful' as const } };
   return { campaign, calls, usage: { ...sampleUsageReport(), locale }, list: { ...LIST, locale } };
 }

@@ -41,8 +41,25 @@ describe('renderFullReportPage', () => {
     expect(page.match(/<audio controls preload="none" src="https:\/\/report\.example\.com\/r\/tok-call-1-\d+">/g)).toHaveLength(withRecording);
     const rows = tableRows(page);
     expect(findRow(rows, 'Started at')).toEqual(['Started at', 'Call ID', 'Customer', 'Phone', 'Attempt', 'Status', 'Code', 'Call time', 'Dialing', 'Recording']);
-    expect(findRow(rows, '2026-10-30 22:36:02')).toEqual(['2026-10-30 22:36:02', 'call-1-0000001', 'cus-0-00000', '+8494****631', '1', 'error', 'CU', '0:00:00', '0:00:22', '–']);
+    expect(findRow(rows, '2026-10-30 22:36:02')).toEqual(['2026-10-30 22:36:02', 'call-1-0000001', 'cus-0-00000', '+8494****631', '1', 'Error', 'CU', '0:00:00', '0:00:22', '–']);
     expect(rows.filter((cells) => /^2026-10-30 \d\d:\d\d:\d\d$/.test(cells[0]))).toHaveLength(calls.rows.length);
+  });
+
+  it('offers every recording to download and every call as CSV', () => {
+    const withRecording = calls.rows.filter((row) => row.recordingLink).length;
+    expect(page.match(/<a href="https:\/\/report\.example\.com\/r\/tok-call-1-\d+\?download=1" download>Download<\/a>/g)).toHaveLength(withRecording);
+    expect(page).not.toContain('.csv');
+    const withCsv = renderFullReportPage(sampleCampaignReport(), calls, { chartDataUris: {}, csvUrl: '/reports/tok.csv' });
+    expect(withCsv).toContain('<a href="/reports/tok.csv" class="button">Download CSV</a>');
+    expect(renderFullReportPage(sampleCampaignReport(), calls, { chartDataUris: {}, csvUrl: 'javascript:x' })).not.toContain('javascript:');
+  });
+
+  it('shows the key figures as tiles first, then the charts, then the tables', () => {
+    const at = (text: string) => page.indexOf(text);
+    expect(page.match(/class="tile"/g)).toHaveLength(5);
+    expect(at('class="tiles"')).toBeLessThan(at('class="charts"'));
+    expect(at('class="charts"')).toBeLessThan(at('>Calls performance</h2>'));
+    expect(at('>Result codes</h2>')).toBeLessThan(at('>Calls</h2>'));
   });
 
   it('escapes hostile text and refuses non-http recording links', () => {

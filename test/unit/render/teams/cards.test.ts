@@ -154,7 +154,7 @@ describe('renderCampaignCard', () => {
     expect(hostile.actions?.[0]).toEqual({ type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp_[x](y)' } });
   });
 
-  it('replaces inline charts by their alt text when they would pass 28 KB, keeping every figure', () => {
+  it('replaces inline charts by their caption when they would pass 28 KB, keeping every figure', () => {
     const big = (n: number) => `data:image/png;base64,${'A'.repeat(n)}`;
     const heavy = renderCampaignCard(sampleCampaignReport(), {
       chartImages: [
@@ -165,7 +165,9 @@ describe('renderCampaignCard', () => {
     expectCardShape(heavy);
     const images = elements(heavy).filter((e) => e.type === 'Image');
     expect(images.map((image) => image.altText)).toEqual(['small chart']);
-    expect(texts(heavy)).toContain('huge chart');
+    expect(texts(heavy)).toContain('Result codes');
+    expect(texts(heavy)).toContain('NA 12, CU 9, BS 4, CALLBACK\\_LATER 4, PAID 4, PROMISE\\_TO\\_PAY 3, WRONG\\_PERSON 3, AGREE 2, REFUSE 2.');
+    expect(texts(heavy).join('\n')).not.toContain('Result codes: ');
     for (const [label, value] of EXPECTED_FIGURES) expect(facts(heavy)).toContainEqual([label, value]);
   });
 
