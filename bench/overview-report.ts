@@ -65,7 +65,7 @@ async function loadData(db: Db, rows: number, usageRows: number): Promise<void> 
 }
 
 /** The overview's sums (domain CampaignAggregates) with the result codes flattened for comparison. */
-type OverviewFigures = Omit<CampaignAggregates, 'costSum' | 'costUnknownCalls' | 'resultCodes'> & { codes: string };
+type OverviewFigures = Omit<CampaignAggregates, 'costSum' | 'costUnknown' | 'resultCodes'> & { codes: string };
 
 /** The same figures as the overview, straight from the calls with plain GROUP BYs (run concurrently, as ours). */
 async function overviewByGroupBy(db: Db): Promise<OverviewFigures> {
@@ -101,7 +101,7 @@ async function overviewByGroupBy(db: Db): Promise<OverviewFigures> {
     error: n('error'),
     busy: n('busy'),
     noAnswer: n('no_answer'),
-    totalCallDurationMs: n('call_duration_ms'),
+    callDurationMs: n('call_duration_ms'),
     dialingDurationMs: n('dialing_duration_ms'),
     blocks: n('blocks'),
     messages: n('messages'),
@@ -115,7 +115,7 @@ async function oursOverview(db: Db): Promise<OverviewFigures> {
   const { overview: o } = await loadCampaignReport({ db }, ACCOUNT, CAMPAIGN);
   return {
     ...o.calls,
-    totalCallDurationMs: o.costs.totalCallDurationMs,
+    callDurationMs: o.costs.totalCallDurationMs,
     dialingDurationMs: o.dialingDurationMs,
     blocks: o.costs.blocks,
     messages: o.messages,

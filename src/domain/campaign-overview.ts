@@ -17,12 +17,12 @@ export interface CampaignAggregates {
   error: number;
   busy: number;
   noAnswer: number;
-  totalCallDurationMs: number;
+  callDurationMs: number;
   dialingDurationMs: number;
   blocks: number;
   costSum: Micros;
   /** Calls whose cost is unknown: any makes totalCost null. */
-  costUnknownCalls: number;
+  costUnknown: number;
   messages: number;
   customersCalled: number;
   customersApproached: number;
@@ -99,13 +99,13 @@ export function computeCampaignOverview(
       notApproached: customersTotal - aggregates.customersApproached,
     },
     costs: {
-      totalCallDurationMs: aggregates.totalCallDurationMs,
+      totalCallDurationMs: aggregates.callDurationMs,
       averageCallDurationMs:
         aggregates.successful === 0
           ? null
-          : divideRoundHalfUp(aggregates.totalCallDurationMs, aggregates.successful),
+          : divideRoundHalfUp(aggregates.callDurationMs, aggregates.successful),
       blocks: aggregates.blocks,
-      totalCost: aggregates.costUnknownCalls > 0 ? null : roundDecimal(aggregates.costSum, 2),
+      totalCost: aggregates.costUnknown > 0 ? null : roundDecimal(aggregates.costSum, 2),
       currency,
     },
     dialingDurationMs: aggregates.dialingDurationMs,

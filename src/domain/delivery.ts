@@ -1,3 +1,4 @@
+import { Platform } from './platforms';
 import { CampaignReport, UsageReport } from './report-model';
 
 /**
@@ -6,7 +7,8 @@ import { CampaignReport, UsageReport } from './report-model';
  * channel only talks to its platform.
  */
 
-export type ChannelKind = 'slack' | 'email' | 'teams';
+/** The platform a delivery channel posts to (domain/platforms). */
+export type ChannelKind = Platform;
 export type ReportKind = 'campaign' | 'digest';
 
 /** Which report: a campaign's overview, or an account's monthly usage digest. */

@@ -71,18 +71,12 @@ export function campaignCharts(overview: CampaignOverview, timeline: TimelinePoi
   return charts.map(withAltText);
 }
 
-/** The catalog words the note (footnote.unmapped); platforms and reasons are the platforms' own words. */
-function unmappedFootnote(unmapped: readonly UnmappedReason[]): Footnote {
-  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
-  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${entry.calls})`).join(', ');
-  return { key: 'unmapped', values: { calls, listed } };
-}
-
+/** The unmapped platform reasons are listed from `CampaignReport.unmappedReasons` by the renderer. */
 function campaignFootnotes(overview: CampaignOverview, unmapped: readonly UnmappedReason[]): Footnote[] {
-  const notes: Footnote[] = [{ key: 'callDuration' }];
-  if (!overview.campaign.final) notes.push({ key: 'preliminary' });
-  if (overview.costs.totalCost === null) notes.push({ key: 'costUnknown' });
-  if (unmapped.length > 0) notes.push(unmappedFootnote(unmapped));
+  const notes: Footnote[] = ['callDuration'];
+  if (!overview.campaign.final) notes.push('preliminary');
+  if (overview.costs.totalCost === null) notes.push('costUnknown');
+  if (unmapped.length > 0) notes.push('unmappedReasons');
   return notes;
 }
 
@@ -126,5 +120,5 @@ export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
 }
 
 export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {
-  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: [{ key: 'usage' }], locale };
+  return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: ['usage'], locale };
 }

@@ -41,18 +41,15 @@ export interface TimelinePoint {
   successful: number;
 }
 
-/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`, with `values`). */
-export interface Footnote {
-  key: 'callDuration' | 'preliminary' | 'costUnknown' | 'usage' | 'unmapped';
-  values?: Record<string, string | number>;
-}
-
 /** Calls whose platform reason neither the account's code map nor the connector's defaults cover (docs/connectors.md). */
 export interface UnmappedReason {
   platform: string;
   reason: string;
   calls: number;
 }
+
+/** A note under a report; renderers take its words from the message catalog (`footnote.<key>`). */
+export type Footnote = 'callDuration' | 'preliminary' | 'costUnknown' | 'usage' | 'unmappedReasons';
 
 export interface CampaignReport {
   kind: 'campaign';

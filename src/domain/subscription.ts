@@ -1,5 +1,8 @@
 import { Said } from './errors';
-export type SubscriptionPlatform = 'slack' | 'teams' | 'email';
+import { Platform } from './platforms';
+
+/** Where a subscription posts (domain/platforms). */
+export type SubscriptionPlatform = Platform;
 export type SubscriptionTargetKind = 'all' | 'bot' | 'campaign';
 
 export interface SubscriptionTarget {

@@ -12,7 +12,7 @@ export function formatInteger(value: number, locale: string): string {
   return messagesFor(locale).integer(value);
 }
 
-/** Money from its exact decimal text ("128138.48"), in the currency's minor units. */
+/** Money from its exact decimal text ("128138.48"), never through a float (see Messages.money). */
 export function formatMoney(value: string | null, currency: string, locale: string): string {
   return messagesFor(locale).money(value, currency);
 }
@@ -26,7 +26,7 @@ export function formatInstant(iso: string | null, timeZone: string, locale = 'en
   return messagesFor(locale).instant(iso, timeZone);
 }
 
-/** metrics.md: a complete campaign's report is final, any other preliminary. */
+/** docs/metrics.md: a complete campaign's report is final, any other preliminary. */
 export function stateLabel(state: CampaignState, locale = 'en-US'): string {
   return messagesFor(locale).status(state);
 }

@@ -6,6 +6,7 @@ import {
   CampaignReport,
   Footnote,
   RateExplanation,
+  UnmappedReason,
   UsageReport,
 } from '../domain/report-model';
 import { BotUsage, UsageFigures } from '../domain/usage';
@@ -21,7 +22,7 @@ export interface Figure {
   value: string;
   /** The formula and numerator/denominator of a rate, or another short explanation. */
   detail?: string;
-  /** Set on rates: their detail must be shown wherever the value is (metrics.md preamble). */
+  /** Set on rates: their detail must be shown wherever the value is (docs/metrics.md preamble). */
   rate?: boolean;
 }
 
@@ -148,9 +149,11 @@ export function campaignSections(report: CampaignReport): FigureSection[] {
   ];
 }
 
-/** The report's notes in its language. */
-export function footnoteTexts(notes: readonly Footnote[], m: Messages): string[] {
-  return notes.map((note) => m.t(`footnote.${note.key}`, note.values));
+/** The report's notes in its language; a campaign's unmapped platform reasons are listed in theirs. */
+export function footnoteTexts(notes: readonly Footnote[], m: Messages, unmapped: readonly UnmappedReason[] = []): string[] {
+  const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
+  const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${m.integer(entry.calls)})`).join(', ');
+  return notes.map((note) => m.t(`footnote.${note}`, note === 'unmappedReasons' ? { calls, listed } : undefined));
 }
 
 export interface ResultCodeRow {

@@ -1,5 +1,6 @@
 import { ChatCommand, NotUnderstoodReason, SubscriptionRef, parseChatCommand } from '../domain/command-grammar';
 import { InvalidInput, NotFound, Said } from '../domain/errors';
+import { ChatPlatform } from '../domain/platforms';
 import { CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
 import { Subscription, SubscriptionTarget, describeTarget, saidReports, saidTarget } from '../domain/subscription';
 import { findAccount } from '../storage/accounts';
@@ -15,7 +16,7 @@ import { loadUsageReport } from './usage-report';
 
 /** Where a chat command was typed: the workspace (Slack team, Teams tenant), the conversation and who typed it. */
 export interface ChatPlace {
-  platform: 'slack' | 'teams';
+  platform: ChatPlatform;
   workspaceId: string;
   destination: string;
   userId: string;

@@ -1,6 +1,7 @@
+import { ChatPlatform } from '../domain/platforms';
 import { Db } from './connection';
 
-export type ChatPlatform = 'slack' | 'teams';
+export type { ChatPlatform };
 
 /** A Slack team or Teams tenant sees exactly one account. */
 export async function linkWorkspace(db: Db, platform: ChatPlatform, externalId: string, accountId: string): Promise<void> {

@@ -41,6 +41,6 @@ export function renderCampaignTable(report: CampaignReport): string {
     const rows = table(columns, codes.map(cells), [cells(resultCodeTotalRow(report))]);
     out.push(...rows.map((line) => `  ${line}`), `  ${m.t('resultCodes.shareNote')}`);
   }
-  out.push(...numberedNotes(footnoteTexts(report.footnotes, m), m.t('word.notes')));
+  out.push(...numberedNotes(footnoteTexts(report.footnotes, m, report.unmappedReasons), m.t('word.notes')));
   return lines(out);
 }

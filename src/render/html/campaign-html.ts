@@ -106,5 +106,5 @@ export function notesHtml(report: CampaignReport | UsageReport, notes: readonly 
 }
 
 export function campaignNotes(report: CampaignReport): string[] {
-  return footnoteTexts(report.footnotes, messagesOf(report));
+  return footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons);
 }

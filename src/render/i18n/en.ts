@@ -79,6 +79,8 @@ export const en = {
   'footnote.preliminary': 'Preliminary: the campaign is still running or settling; figures may change.',
   'footnote.costUnknown': 'Total cost unknown: some calls carry no cost and the bot has no price per block.',
   'footnote.usage': 'Sessions are answered conversations (one per successful call); blocks are billing units.',
+  'footnote.unmappedReasons':
+    '{calls, plural, one {# call} other {# calls}} ended with a platform reason that has no result code yet: {listed}. They count as CU when not answered, else under the reason; map each with code-map.',
 
   'footnote.unmapped':
     '{calls, plural, one {# call} other {# calls}} ended with a platform reason that has no result code yet: {listed}. They count as CU when not answered, else under the reason; map each with code-map.',

@@ -23,17 +23,14 @@ export function languageOf(locale: string | null | undefined): Language {
   return /^vi(?:[-_]|$)/i.test(locale ?? '') ? 'vi' : 'en';
 }
 
-function isIntlLocale(locale: string): boolean {
+/** Whether an account may be given this locale: one Intl knows whose language has a catalog. */
+export function isSupportedLocale(locale: string): boolean {
+  if (!/^(en|vi)(?:-[A-Za-z0-9]{2,8})*$/i.test(locale)) return false;
   try {
     return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
   } catch {
     return false;
   }
-}
-
-/** Whether an account may be given this locale: one Intl knows whose language has a catalog. */
-export function isSupportedLocale(locale: string): boolean {
-  return /^(en|vi)(?:-[A-Za-z0-9]{2,8})*$/i.test(locale) && isIntlLocale(locale);
 }
 
 export const SUPPORTED_LOCALES_HINT = 'en, en-US, vi or vi-VN';
@@ -47,10 +44,7 @@ export interface Messages {
   integer(value: number): string;
   /** 0.4567 → "45.7%" (vi "45,7%"); null → "–". */
   percent(value: number | null): string;
-  /**
-   * In the currency's minor units: VND has none ("128,138 ₫", vi "128.138 ₫"), USD two ("$12.50"). Takes the
-   * exact decimal text ("128138.48"): Intl formats a numeric string digit for digit, never through a float.
-   */
+  /** In the currency's minor units: VND has none ("128,138 ₫", vi "128.138 ₫"), USD two ("$12.50"). */
   money(value: string | number | null, currency: string): string;
   /** h:mm:ss, the same in every language; null → "–". */
   duration(ms: number | null): string;
@@ -102,9 +96,13 @@ export function formatDuration(ms: number | null): string {
 /** Currencies whose symbol follows the amount wherever they are written (VND: "128.138 ₫"). */
 const SYMBOL_AFTER = new Set(['VND']);
 
-function formatMoney(locale: string, exact: string | number, currency: string): string {
-  // ES2023 Intl takes numeric strings; the ES2022 lib this project compiles against types only numbers.
-  const value = exact as number;
+/**
+ * Money from its exact decimal text ("128138.48") or a number: Intl.NumberFormat formats a numeric string
+ * digit for digit (ES2023; the ES2022 lib this project compiles against types only numbers), never
+ * through a float.
+ */
+function formatMoney(locale: string, given: string | number, currency: string): string {
+  const value = given as number;
   const code = currency.toUpperCase();
   let format: Intl.NumberFormat;
   try {
@@ -125,10 +123,10 @@ function formatMoney(locale: string, exact: string | number, currency: string): 
 
 const cache = new Map<string, Messages>();
 
-/** The words and formats of an account's locale ("en-US", "vi-VN", "vi", ...); numbers follow any locale Intl knows. */
+/** The words and formats of an account's locale ("en-US", "vi-VN", "vi", ...). */
 export function messagesFor(locale: string | null | undefined): Messages {
   const language = languageOf(locale);
-  const intlLocale = locale && isIntlLocale(locale) ? locale : DEFAULT_LOCALE[language];
+  const intlLocale = locale && isSupportedLocale(locale) ? locale : DEFAULT_LOCALE[language];
   const hit = cache.get(intlLocale);
   if (hit) return hit;
   const t = (key: MessageKey, values?: MessageValues) => String(compile(language, intlLocale, key).format(values));

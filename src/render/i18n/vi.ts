@@ -76,6 +76,8 @@ export const vi: Record<MessageKey, string> = {
   'footnote.preliminary': 'Tạm tính: chiến dịch đang chạy hoặc đang chốt số liệu; các số liệu có thể thay đổi.',
   'footnote.costUnknown': 'Chưa rõ tổng chi phí: một số cuộc gọi không có chi phí và bot chưa có đơn giá mỗi block.',
   'footnote.usage': 'Phiên là các cuộc hội thoại đã nghe máy (mỗi cuộc gọi thành công một phiên); block là đơn vị tính cước.',
+  'footnote.unmappedReasons':
+    '{calls} cuộc gọi kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Cuộc gọi không nghe máy được tính là CU, còn lại tính theo lý do; hãy ánh xạ từng lý do bằng code-map.',
 
   'footnote.unmapped':
     '{calls, plural, other {# cuộc gọi}} kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Chúng được tính là CU khi không nghe máy, nếu không thì theo lý do đó; hãy gán mã cho từng lý do bằng code-map.',

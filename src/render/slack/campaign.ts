@@ -63,7 +63,7 @@ export function renderSlackCampaignReport(report: CampaignReport, options: Slack
     const figure = rateFigure(rate, m);
     return `*${escapeSlackText(figure.label)} ${figure.value}* = ${escapeSlackText(figure.detail ?? '')}`;
   });
-  const notes = footnoteTexts(report.footnotes, m).map(escapeSlackText);
+  const notes = footnoteTexts(report.footnotes, m, report.unmappedReasons).map(escapeSlackText);
   const blocks: Block[] = [
     headerWithSuffix(name, ` · ${state}`),
     contextBlock([

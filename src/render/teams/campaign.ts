@@ -72,7 +72,7 @@ function campaignCardWith(
   options.chartImages.forEach((image, i) => {
     body.push(...chartElement(image, charts.get(image.chartId), imagesIncluded[i]));
   });
-  body.push(...footnoteElements(footnoteTexts(report.footnotes, m)));
+  body.push(...footnoteElements(footnoteTexts(report.footnotes, m, report.unmappedReasons)));
   const actions: CardAction[] = [{ type: 'Action.Submit', title: m.t('action.calls'), data: { command: `calls ${campaign.id}` } }];
   const fullReport = httpUrl(options.fullReportUrl);
   if (fullReport) actions.push({ type: 'Action.OpenUrl', title: m.t('action.openFullReport'), url: fullReport });

@@ -20,11 +20,11 @@ function aggregates(overrides: Partial<CampaignAggregates> = {}): CampaignAggreg
     error: 1,
     busy: 2,
     noAnswer: 3,
-    totalCallDurationMs: 10_001,
+    callDurationMs: 10_001,
     dialingDurationMs: 500,
     blocks: 8,
     costSum: 1_234_565_000n,
-    costUnknownCalls: 0,
+    costUnknown: 0,
     messages: 40,
     customersCalled: 6,
     customersApproached: 4,
@@ -50,14 +50,14 @@ describe('campaign overview (metrics.md "Campaign overview report")', () => {
     expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.averageCallDurationMs).toBe(2500);
     expect(computeCampaignOverview(identity, aggregates({ successful: 0 }), null, 'VND').costs.averageCallDurationMs).toBeNull();
     // 10,002 ms over 4 calls is 2,500.5 ms: half up is 2,501 (flooring would say 2,500); 10,003 / 4 = 2,500.75 → 2,501.
-    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 10_002 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
-    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 10_003 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
-    expect(computeCampaignOverview(identity, aggregates({ totalCallDurationMs: 2, successful: 3 }), null, 'VND').costs.averageCallDurationMs).toBe(1);
+    expect(computeCampaignOverview(identity, aggregates({ callDurationMs: 10_002 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
+    expect(computeCampaignOverview(identity, aggregates({ callDurationMs: 10_003 }), null, 'VND').costs.averageCallDurationMs).toBe(2501);
+    expect(computeCampaignOverview(identity, aggregates({ callDurationMs: 2, successful: 3 }), null, 'VND').costs.averageCallDurationMs).toBe(1);
   });
 
   it('total cost is rounded to 2 decimals, and null when any call’s cost is unknown', () => {
     expect(computeCampaignOverview(identity, aggregates(), null, 'VND').costs.totalCost).toBe('1234.57');
-    expect(computeCampaignOverview(identity, aggregates({ costUnknownCalls: 1 }), null, 'VND').costs.totalCost).toBeNull();
+    expect(computeCampaignOverview(identity, aggregates({ costUnknown: 1 }), null, 'VND').costs.totalCost).toBeNull();
   });
 
   it('total cost stays exact text to the renderer; JSON gets the number of that text, rounded to the cent', () => {
@@ -67,7 +67,7 @@ describe('campaign overview (metrics.md "Campaign overview report")', () => {
     const json = campaignOverviewJson(computeCampaignOverview(identity, aggregates({ costSum: 128_138_475_000n }), null, 'VND'));
     expect(json.costs.totalCost).toBe(128138.48);
     expect(JSON.stringify(json.costs)).toContain('"totalCost":128138.48,');
-    expect(campaignOverviewJson(computeCampaignOverview(identity, aggregates({ costUnknownCalls: 2 }), null, 'VND')).costs.totalCost).toBeNull();
+    expect(campaignOverviewJson(computeCampaignOverview(identity, aggregates({ costUnknown: 2 }), null, 'VND')).costs.totalCost).toBeNull();
   });
 
   it('an empty campaign has null rates, not NaN', () => {

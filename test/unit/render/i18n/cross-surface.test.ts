@@ -15,7 +15,9 @@ import {
   usageValue,
 } from '../../../../src/render/report-figures';
 import { sampleCallsReport, sampleCampaignReport, sampleUsageReport } from '../fixtures-cmp-1-000';
-import { Reports, surfaces } from './surface-text';
+import { escapeHtml } from '../../../../src/render/html-escape';
+import { keyFigures } from '../../../../src/render/key-figures';
+import { Reports, htmlSurfaces, surfaces } from './surface-text';
 
 const LIST: CampaignListReport = {
   kind: 'campaign-list',
@@ -33,7 +35,7 @@ function reportsIn(locale: string): Reports {
   // A running campaign with unknown cost: every footnote, the preliminary state, "unknown" money.
   const campaign = { ...sampleCampaignReport({ state: 'running', final: false }), locale };
   campaign.overview = { ...campaign.overview, costs: { ...campaign.overview.costs, totalCost: null } };
-  campaign.footnotes = [{ key: 'callDuration' }, { key: 'preliminary' }, { key: 'costUnknown' }];
+  campaign.footnotes = ['callDuration', 'preliminary', 'costUnknown'];
   const calls = { ...sampleCallsReport(), locale, filter: { status: 'unsuccessful' as const } };
   return { campaign, calls, usage: { ...sampleUsageReport(), locale }, list: { ...LIST, locale } };
 }
@@ -46,10 +48,36 @@ function of(all: Record<string, string>, report: string): [string, string][] {
   return CHAT_AND_TERMINAL.map((surface) => [`${surface} ${report}`, all[`${surface} ${report}`]]);
 }
 
-describe.each(LOCALES)('one wording on Slack, Teams and the CLI (%s)', (locale) => {
+describe.each(LOCALES)('one wording on Slack, Teams, the CLI, the email and the page (%s)', (locale) => {
   const reports = reportsIn(locale);
   const all = surfaces(reports);
+  const html = htmlSurfaces(reports);
   const m = messagesFor(locale);
+
+  it('the email and the page show each campaign figure with the same label and value, and the same state and notes', () => {
+    const { campaign } = reports;
+    for (const surface of ['email campaign', 'page campaign']) {
+      for (const section of campaignSections(campaign)) {
+        for (const figure of section.figures) {
+          // A figure row: the label (and its detail) in one cell, the value in the next (styles inlined in the email).
+          const label = escape(escapeHtml(figure.label));
+          const value = escape(escapeHtml(figure.value));
+          const row = new RegExp(`>${label}(?:<div[^>]*>[^<]*</div>)?</td><td[^>]*>${value}</td>`);
+          expect({ surface, figure: figure.label, shown: row.test(html[surface]) }).toEqual({ surface, figure: figure.label, shown: true });
+        }
+      }
+      for (const figure of keyFigures(campaign)) {
+        const tile = new RegExp(`>${escape(escapeHtml(figure.label))}</div><div[^>]*>${escape(escapeHtml(figure.value))}</div>`);
+        expect({ surface, tile: figure.label, shown: tile.test(html[surface]) }).toEqual({ surface, tile: figure.label, shown: true });
+      }
+      for (const words of [statusText(campaign), ...footnoteTexts(campaign.footnotes, m), m.t('resultCodes.title')]) {
+        expect({ surface, words, shown: all[surface].includes(words) }).toEqual({ surface, words, shown: true });
+      }
+    }
+    for (const words of USAGE_COLUMNS.map((column) => usageColumnLabel(column, m))) {
+      expect({ words, shown: all['email usage'].includes(words) }).toEqual({ words, shown: true });
+    }
+  });
 
   it('shows every campaign figure as the same label and the same value, and the same state, rates and notes', () => {
     const { campaign } = reports;

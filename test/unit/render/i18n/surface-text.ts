@@ -16,6 +16,9 @@ import { renderHelpCard } from '../../../../src/render/teams/help';
 import { renderCampaignListCard } from '../../../../src/render/teams/list';
 import { renderUsageCard } from '../../../../src/render/teams/usage';
 import { SlackMessage } from '../../../../src/render/slack/block-kit';
+import { renderCampaignEmail } from '../../../../src/render/email/campaign';
+import { renderUsageEmail } from '../../../../src/render/email/usage';
+import { renderFullReportPage } from '../../../../src/render/page/campaign';
 
 /** What a reader sees of each surface, as plain text: markup and escapes removed, one string per surface. */
 
@@ -53,6 +56,18 @@ export function cardText(card: AdaptiveCard): string {
   return out.map((text) => text.replace(/\\(.)/g, '$1')).join('\n');
 }
 
+/** An HTML document as its reader sees the words: no styles, scripts or tags, entities decoded. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, '\n')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
 export interface Reports {
   campaign: CampaignReport;
   calls: CallsReport;
@@ -60,11 +75,26 @@ export interface Reports {
   list: CampaignListReport;
 }
 
-/** Every report on every chat and terminal surface this helper owns, as a reader sees it. */
+/** The email and the full report page as HTML, for checks on their markup. */
+export function htmlSurfaces(reports: Reports): Record<string, string> {
+  const { campaign, calls, usage } = reports;
+  return {
+    'email campaign': renderCampaignEmail(campaign, { chartCids: {}, fullReportUrl: 'https://r.example/p', detailRows: calls }).html,
+    'page campaign': renderFullReportPage(campaign, calls, { chartDataUris: {}, csvUrl: 'https://r.example/p.csv' }),
+    'email usage': renderUsageEmail(usage, { chartCids: {} }).html,
+  };
+}
+
+/** Every report on every surface (Slack, Teams, terminal, CSV, email, page), as a reader sees it. */
 export function surfaces(reports: Reports): Record<string, string> {
   const { campaign, calls, usage, list } = reports;
   const locale = campaign.locale;
+  const html = Object.entries(htmlSurfaces(reports)).map(([name, text]) => [name, htmlText(text)]);
+  const email = renderCampaignEmail(campaign, { chartCids: {}, detailRows: calls });
   return {
+    ...Object.fromEntries(html),
+    'email campaign subject and text': `${email.subject}\n${email.text}`,
+    'email usage subject and text': (({ subject, text }) => `${subject}\n${text}`)(renderUsageEmail(usage, { chartCids: {} })),
     'slack campaign': slackText(renderSlackCampaignReport(campaign, { shareable: true, fullReportUrl: 'https://r.example/p' })),
     'slack calls': slackText(renderSlackCallsReport(calls)),
     'slack usage': slackText(renderSlackUsageReport(usage)),
