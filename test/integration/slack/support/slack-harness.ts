@@ -18,6 +18,7 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   reportDeps?: ReportDeps;
   now?: () => number;
+  fullReportUrlFor?: (accountId: string, campaignId: string) => string | null;
 }
 
 export interface PostResult {
@@ -57,7 +58,14 @@ export function slackEnv(fake: FakeSlack, extra: Record<string, string> = {}): R
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
   const config = loadConfig(options.env ?? slackEnv(options.fake));
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', false);
-  const surface = createSlackSurface({ config, db: options.db, logger, reportDeps: options.reportDeps, now: options.now });
+  const surface = createSlackSurface({
+    config,
+    db: options.db,
+    logger,
+    reportDeps: options.reportDeps,
+    now: options.now,
+    fullReportUrlFor: options.fullReportUrlFor,
+  });
   if (!surface) throw new Error('Slack is not configured');
   const app = createHttpApp([surface.router], logger);
   const server = http.createServer(app);

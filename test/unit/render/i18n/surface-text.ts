@@ -16,6 +16,8 @@ import { renderHelpCard } from '../../../../src/render/teams/help';
 import { renderCampaignListCard } from '../../../../src/render/teams/list';
 import { renderUsageCard } from '../../../../src/render/teams/usage';
 import { SlackMessage } from '../../../../src/render/slack/block-kit';
+import { en } from '../../../../src/render/i18n/en';
+import { CATALOGS } from '../../../../src/render/i18n/messages';
 import { renderCampaignEmail } from '../../../../src/render/email/campaign';
 import { renderUsageEmail } from '../../../../src/render/email/usage';
 import { renderFullReportPage } from '../../../../src/render/page/campaign';
@@ -112,3 +114,28 @@ export function surfaces(reports: Reports): Record<string, string> {
     'csv calls': renderCallsCsv(calls),
   };
 }
+
+/**
+ * The English words of a catalog message: its text outside placeholders, split where a placeholder was,
+ * keeping the pieces long enough to be telling (two words, or one of 8 letters or more).
+ */
+export function englishFragments(message: string): string[] {
+  let depth = 0;
+  let text = '';
+  for (const char of message) {
+    if (char === '{') depth += 1;
+    if (depth === 0) text += char;
+    else if (char === '}' && depth === 1) text += '\u0000';
+    if (char === '}') depth -= 1;
+  }
+  return text
+    .split('\u0000')
+    .map((piece) => piece.replace(/^[\s.,:;·()"'…=/+-]+|[\s.,:;·()"'…=/+-]+$/g, ''))
+    .filter((piece) => /\p{L}{3,}\s+\p{L}{3,}/u.test(piece) || /\p{L}{8,}/u.test(piece));
+}
+
+/** The English of the catalog that a Vietnamese reader must never see (words both catalogs share are not English). */
+export const ENGLISH_FRAGMENTS: readonly string[] = (() => {
+  const viText = Object.values(CATALOGS.vi).join('\n');
+  return [...new Set(Object.values(en).flatMap(englishFragments))].filter((fragment) => !viText.includes(fragment));
+})();

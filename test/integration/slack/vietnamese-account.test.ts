@@ -1,0 +1,98 @@
+import { upsertAccount } from '../../../src/storage/accounts';
+import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
+import { TestDb, createTestDb } from '../../support/test-db';
+import { ENGLISH_FRAGMENTS } from '../../unit/render/i18n/surface-text';
+import { PUBLIC_BASE_URL, SlackHarness, startSlackHarness } from './support/slack-harness';
+import { ACCOUNT_B, SECRET_CAMPAIGN, TEAM_A, TEAM_B, seedTwoAccounts } from './support/two-accounts';
+
+type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; url?: string; text?: { text: string } }[] };
+
+const blocksOf = (call: SlackCall) => call.body.blocks as Block[];
+const decoded = (call: SlackCall) => JSON.stringify(call.body).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const englishIn = (call: SlackCall) => ENGLISH_FRAGMENTS.filter((fragment) => decoded(call).includes(fragment));
+
+describe('an account whose locale is vi: Slack answers in Vietnamese, to English or Vietnamese keywords', () => {
+  let t: TestDb;
+  let fake: FakeSlack;
+  let h: SlackHarness;
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    await seedTwoAccounts(t.db);
+    await upsertAccount(t.db, ACCOUNT_B, { locale: 'vi-VN' }, 'Asia/Ho_Chi_Minh');
+    fake = await startFakeSlack();
+    h = await startSlackHarness({
+      db: t.db,
+      fake,
+      fullReportUrlFor: (accountId, campaignId) => `${PUBLIC_BASE_URL}/reports/${accountId}.${campaignId}`,
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await fake?.close();
+    await t?.drop();
+  });
+
+  async function ask(text: string, teamId = TEAM_B): Promise<SlackCall> {
+    const ack = await h.command(text, teamId);
+    expect(ack.status).toBe(200);
+    return h.answerAt(ack.responseUrl);
+  }
+
+  it('answers help in Vietnamese, with the Vietnamese keywords and a word that the English ones work too', async () => {
+    for (const keyword of ['trợ giúp', 'help', '']) {
+      const answer = await ask(keyword);
+      expect(blocksOf(answer).find((b) => b.type === 'header')?.text?.text).toBe('/campaign-report: báo cáo chiến dịch');
+      expect(decoded(answer)).toContain('/campaign-report danh sách [running | complete]');
+      expect(decoded(answer)).toContain('Các lệnh tiếng Anh vẫn dùng được');
+      expect(englishIn(answer)).toEqual([]);
+    }
+  });
+
+  it('says in Vietnamese what it did not understand', async () => {
+    const answer = await ask('cuộc gọi');
+    expect(blocksOf(answer)[0].text?.text).toBe(
+      'Tôi chưa hiểu "cuộc gọi": cuộc gọi cần một chiến dịch, ví dụ "cuộc gọi cmp-1-000". Đây là những gì tôi làm được:',
+    );
+    expect(englishIn(answer)).toEqual([]);
+  });
+
+  it('answers a campaign with Vietnamese labels, Vietnamese buttons and "Open full report"', async () => {
+    const answer = await ask(SECRET_CAMPAIGN);
+    expect(decoded(answer)).toContain('Tổng số cuộc gọi');
+    expect(decoded(answer)).toContain('Tỷ lệ nghe máy');
+    const buttons = blocksOf(answer).flatMap((b) => b.elements ?? []).filter((e) => e.action_id);
+    expect(buttons.map((b) => [b.action_id, b.text?.text])).toEqual([
+      ['share_report', 'Chia sẻ vào kênh'],
+      ['open_calls', 'Cuộc gọi'],
+      ['open_full_report', 'Mở báo cáo đầy đủ'],
+    ]);
+    expect(buttons[2].url).toBe(`${PUBLIC_BASE_URL}/reports/${ACCOUNT_B}.${SECRET_CAMPAIGN}`);
+    expect(englishIn(answer)).toEqual([]);
+  });
+
+  it.each([
+    ['danh sách', 'Chiến dịch'],
+    ['list', 'Chiến dịch'],
+    [`cuộc gọi ${SECRET_CAMPAIGN}`, 'lần gọi 1'],
+    ['sử dụng 2026-10', 'Mức sử dụng · 2026-10'],
+    ['các đăng ký', 'Cuộc trò chuyện này chưa có đăng ký nào'],
+    ['không-có-chiến-dịch-này', 'không có chiến dịch nào khớp với'],
+  ])('answers "%s" in Vietnamese', async (command, words) => {
+    const answer = await ask(command);
+    expect(decoded(answer)).toContain(words);
+    expect(englishIn(answer)).toEqual([]);
+  });
+
+  it('subscribes and unsubscribes with Vietnamese keywords, confirming in Vietnamese', async () => {
+    const subscribed = await ask('Đăng Ký all');
+    expect(subscribed.body.text).toBe('Đã đăng ký tại đây: tóm tắt và bản tin tháng của mọi chiến dịch.');
+    expect(decoded(await ask('các đăng ký'))).toContain('• mọi chiến dịch: tóm tắt và bản tin tháng');
+    expect((await ask('hủy đăng ký all')).body.text).toBe('Đã hủy đăng ký tại đây: mọi chiến dịch.');
+  });
+
+  it('keeps English for an English account, whatever keywords it types', async () => {
+    const answer = await ask('danh sách', TEAM_A);
+    expect(blocksOf(answer)[0].text?.text).toBe('Campaigns');
+  });
+});
