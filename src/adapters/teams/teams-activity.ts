@@ -28,7 +28,7 @@ export function tenantIdOf(activity: Partial<Activity>): string | undefined {
 }
 
 /** The only Bot Framework channel the bot serves. */
-export const TEAMS_CHANNEL_ID = 'msteams';
+const TEAMS_CHANNEL_ID = 'msteams';
 
 /**
  * Why an authenticated activity is not served, or null when it is: a token proves which channel sent an
