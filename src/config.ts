@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FetchAllowList, parseFetchAllowList } from './domain/network-address';
 import { isValidTimeZone } from './domain/time-zone';
 
 /**
@@ -66,6 +67,15 @@ const linkSecret = optionalText.transform((value, ctx) => {
   return value;
 });
 
+const fetchAllowList = optionalText.transform((value, ctx) => {
+  const parsed = parseFetchAllowList(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: `${parsed.bad.join(', ')}: not a host name or network (write e.g. recordings.internal, 10.20.0.0/16)` });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+
 const envSchema = z.object({
   /** PostgreSQL; unset: an embedded database (PGlite) in ./.data. */
   DATABASE_URL: optionalText,
@@ -111,6 +121,8 @@ const envSchema = z.object({
   /** The secret before the last rotation: links signed with it still open until it is removed. */
   RECORDING_LINK_PREVIOUS_SECRET: linkSecret,
   RECORDING_LINK_TTL_SECONDS: positiveInt(86400),
+  /** Private hosts or networks a recording download may be fetched from (the rest must be public https). */
+  RECORDING_FETCH_ALLOWED_HOSTS: fetchAllowList,
   COMPLETION_CHECK_SECONDS: positiveInt(15),
   COMPLETION_SETTLE_SECONDS: positiveInt(120),
   COMPLETION_IDLE_TIMEOUT_SECONDS: positiveInt(21600),
@@ -156,6 +168,8 @@ export interface Config {
   quickchartPublic: boolean;
   encryptionKey: Buffer | undefined;
   recordingLinks: { secret: string | undefined; previousSecret: string | undefined; ttlSeconds: number };
+  /** Where a recording download may go despite being private (RECORDING_FETCH_ALLOWED_HOSTS). */
+  recordingFetchAllowList: FetchAllowList;
   completion: { checkSeconds: number; settleSeconds: number; idleTimeoutSeconds: number };
   monthlyDigestCron: string;
   defaultTimeZone: string;
@@ -229,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quickchartPublic: e.QUICKCHART_PUBLIC,
     encryptionKey: e.APP_ENCRYPTION_KEY,
     recordingLinks: { secret: e.RECORDING_LINK_SECRET, previousSecret: e.RECORDING_LINK_PREVIOUS_SECRET, ttlSeconds: e.RECORDING_LINK_TTL_SECONDS },
+    recordingFetchAllowList: e.RECORDING_FETCH_ALLOWED_HOSTS,
     completion: {
       checkSeconds: e.COMPLETION_CHECK_SECONDS,
       settleSeconds: e.COMPLETION_SETTLE_SECONDS,

@@ -1,9 +1,11 @@
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Response, Router } from 'express';
+import { Logger } from 'pino';
+import { EMPTY_ALLOW_LIST, FetchAllowList } from '../domain/network-address';
 import { LinkSecrets, verifyRecordingToken } from '../domain/recording-token';
 import { findCall } from '../storage/calls';
 import { Db } from '../storage/connection';
+import { guardedFetch } from './guarded-fetch';
 
 export interface RecordingRouteDeps {
   db: Db;
@@ -12,6 +14,10 @@ export interface RecordingRouteDeps {
   now?: () => Date;
   /** How long the recording's server may take to start answering a download (default 30 s). */
   downloadTimeoutMs?: number;
+  /** Private hosts and networks a download may reach (RECORDING_FETCH_ALLOWED_HOSTS); default none. */
+  fetchAllowList?: FetchAllowList;
+  /** Told why a download was refused, so that an operator can allow an internal store. */
+  logger?: Logger;
 }
 
 const AUDIO_EXTENSIONS: Record<string, string> = {
@@ -37,31 +43,39 @@ export function recordingFilename(callId: string, contentType: string | null, ur
 
 /**
  * The download variant: browsers ignore `download` on a link to another origin, so the recording is
- * passed through with Content-Disposition: attachment (streamed, never held in memory).
+ * passed through with Content-Disposition: attachment (streamed, never held in memory). The URL came from
+ * whoever loaded the call, so the fetch is guarded: no private, loopback or metadata address unless allowed.
  */
-async function sendAsDownload(res: Response, recordingUrl: string, callId: string, timeoutMs: number): Promise<void> {
+async function sendAsDownload(res: Response, recordingUrl: string, callId: string, deps: RecordingRouteDeps): Promise<void> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  let upstream: globalThis.Response;
-  try {
-    upstream = await fetch(recordingUrl, { signal: controller.signal, redirect: 'follow' });
-  } catch {
+  const timer = setTimeout(() => controller.abort(), deps.downloadTimeoutMs ?? 30_000);
+  const fetched = await guardedFetch(recordingUrl, deps.fetchAllowList ?? EMPTY_ALLOW_LIST, controller.signal).finally(() => clearTimeout(timer));
+  if (fetched.kind === 'refused') {
+    deps.logger?.warn({ callId, reason: fetched.reason }, 'recording download refused (RECORDING_FETCH_ALLOWED_HOSTS allows internal hosts)');
+    res.status(502).type('text/plain').send("The recording's address is not allowed for downloads through this server; listen to it instead.");
+    return;
+  }
+  if (fetched.kind === 'failed') {
     res.status(502).type('text/plain').send('The recording could not be fetched from its server; try again, or listen to it instead.');
     return;
-  } finally {
-    clearTimeout(timer);
   }
-  if (!upstream.ok || !upstream.body) {
-    res.status(502).type('text/plain').send(`The recording's server answered ${upstream.status}; try again later, or listen to it instead.`);
+  const upstream = fetched.response;
+  const status = upstream.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    upstream.destroy();
+    res.status(502).type('text/plain').send(`The recording's server answered ${status}; try again later, or listen to it instead.`);
     return;
   }
-  const contentType = upstream.headers.get('content-type');
+  const contentType = upstream.headers['content-type'] ?? null;
   res.status(200);
   res.setHeader('Content-Type', contentType ?? 'application/octet-stream');
-  const length = upstream.headers.get('content-length');
+  const length = upstream.headers['content-length'];
   if (length) res.setHeader('Content-Length', length);
+  // Not asked for, but if the server compresses anyway the bytes go through as they are, and so must this.
+  const encoding = upstream.headers['content-encoding'];
+  if (encoding) res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Disposition', `attachment; filename="${recordingFilename(callId, contentType, recordingUrl)}"`);
-  await pipeline(Readable.fromWeb(upstream.body as import('node:stream/web').ReadableStream), res).catch(() => res.destroy());
+  await pipeline(upstream, res).catch(() => res.destroy());
 }
 
 /**
@@ -90,7 +104,7 @@ export function recordingRouter(deps: RecordingRouteDeps): Router {
       return;
     }
     if (req.query.download === '1' && /^https?:\/\//i.test(call.recording_url)) {
-      await sendAsDownload(res, call.recording_url, check.claim.callId, deps.downloadTimeoutMs ?? 30_000);
+      await sendAsDownload(res, call.recording_url, check.claim.callId, deps);
       return;
     }
     res.redirect(302, call.recording_url);

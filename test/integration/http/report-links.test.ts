@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import pino from 'pino';
+import { loadConfig } from '../../../src/config';
 import { CallRecord } from '../../../src/domain/call-record';
 import { createRecordingToken } from '../../../src/domain/recording-token';
 import { reportPageUrl } from '../../../src/domain/report-page-token';
@@ -16,7 +17,7 @@ import { TestDb, createTestDb } from '../../support/test-db';
 /**
  * The links the full report page offers: every call as CSV (/reports/<token>.csv) and each recording to
  * save (/r/<token>?download=1), over real HTTP against a real database; the recordings' own server is a
- * local one.
+ * local one, which a download reaches only because RECORDING_FETCH_ALLOWED_HOSTS allows it.
  */
 const SECRET = 'report-links-test-secret';
 const AUDIO = Buffer.concat([Buffer.from('ID3'), Buffer.alloc(64 * 1024, 7)]);
@@ -24,6 +25,8 @@ const logger = pino({ level: 'silent' });
 
 let t: TestDb;
 let app: http.Server;
+let unconfigured: http.Server;
+let unconfiguredBase: string;
 let recordings: http.Server;
 let base: string;
 let recordingsBase: string;
@@ -73,12 +76,18 @@ beforeAll(async () => {
   const server = http.createServer();
   base = await listen(server);
   const reportDeps = { db: t.db, recordingLinkFor: makeRecordingLinker({ publicBaseUrl: base, secret: SECRET, ttlSeconds: 3600 }) };
-  server.on('request', createHttpApp([recordingRouter({ db: t.db, linkSecrets: { current: SECRET } }), reportPageRouter({ reportDeps, linkSecrets: { current: SECRET }, logger })], logger));
+  const { recordingFetchAllowList } = loadConfig({ RECORDING_FETCH_ALLOWED_HOSTS: '127.0.0.1' });
+  const linkSecrets = { current: SECRET };
+  server.on('request', createHttpApp([recordingRouter({ db: t.db, linkSecrets, fetchAllowList: recordingFetchAllowList }), reportPageRouter({ reportDeps, linkSecrets, logger })], logger));
   app = server;
+  // The same links served by a server left at the default: nothing private may be fetched.
+  unconfigured = http.createServer(createHttpApp([recordingRouter({ db: t.db, linkSecrets: { current: SECRET } })], logger));
+  unconfiguredBase = await listen(unconfigured);
 }, 30_000);
 
 afterAll(async () => {
   await new Promise((resolve) => app?.close(resolve));
+  await new Promise((resolve) => unconfigured?.close(resolve));
   await new Promise((resolve) => recordings?.close(resolve));
   await t?.drop();
 });
@@ -145,6 +154,18 @@ describe('a recording to download', () => {
     expect((await fetch(`${recordingLink('c-1', -10)}?download=1`)).status).toBe(410);
     expect((await fetch(`${base}/r/forged.token?download=1`)).status).toBe(404);
     expect(recordingRequests).toHaveLength(before);
+  });
+
+  it('is refused, without a request to the recording server, when that server is private and not allowed', async () => {
+    const before = recordingRequests.length;
+    const res = await fetch(`${recordingLink('c-1').replace(base, unconfiguredBase)}?download=1`);
+    expect(res.status).toBe(502);
+    expect(await res.text()).toBe("The recording's address is not allowed for downloads through this server; listen to it instead.");
+    expect(res.headers.get('content-disposition')).toBeNull();
+    expect(recordingRequests).toHaveLength(before);
+    const player = await fetch(recordingLink('c-1').replace(base, unconfiguredBase), { redirect: 'manual' });
+    expect(player.status).toBe(302);
+    expect(player.headers.get('location')).toBe(`${recordingsBase}/audio/c-1.mp3`);
   });
 
   it('names files safely whatever the call id holds', () => {

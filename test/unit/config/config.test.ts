@@ -70,6 +70,16 @@ describe('configuration (interfaces.md §7)', () => {
     expect(() => loadConfig({ QUICKCHART_PUBLIC: 'no' })).toThrow(/QUICKCHART_PUBLIC/);
   });
 
+  it('RECORDING_FETCH_ALLOWED_HOSTS lists private hosts and networks a download may reach, and names a bad entry', () => {
+    expect(loadConfig({}).recordingFetchAllowList).toEqual({ hosts: [], networks: [] });
+    const allowed = loadConfig({ RECORDING_FETCH_ALLOWED_HOSTS: 'recordings.internal, 10.20.0.0/16' }).recordingFetchAllowList;
+    expect(allowed.hosts).toEqual(['recordings.internal']);
+    expect(allowed.networks).toHaveLength(1);
+    expect(() => loadConfig({ RECORDING_FETCH_ALLOWED_HOSTS: 'ok.internal, 10.0.0.0/99' })).toThrow(
+      /RECORDING_FETCH_ALLOWED_HOSTS: 10\.0\.0\.0\/99: not a host name or network/,
+    );
+  });
+
   it('docs/configuration.md explains every variable', () => {
     const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8');
     expect(CONFIG_VARIABLES.filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
