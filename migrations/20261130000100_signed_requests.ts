@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * Webhook requests already applied, by the signature that authenticated them (docs/webhook.md "Replays").
+ * Webhook requests already applied, by the signature that authenticated them (docs/webhook.md "Sending again is safe").
  * A signature stays valid for 300 s, so a row is kept until then (plus a margin for clocks that differ) and
  * a replay within the window finds it and changes nothing. In PostgreSQL, not in memory: every web process
  * sees the same rows.

@@ -18,9 +18,17 @@ import { createDeliveryNotifier } from './jobs/delivery-notifier';
 import { startWorkerRole } from './jobs/worker-role';
 import { startSchedulerRole } from './jobs/scheduler-role';
 
-/** One line for a database or Redis that does not answer at start (which, where, what to do); else the error. */
+/**
+ * One line for what keeps the program from starting (a database or Redis that does not answer, a port in
+ * use: which, where, what to do); any other error is thrown on, with its stack.
+ */
 function failedToStart(error: unknown, config: Config): never {
-  const line = error instanceof Unreachable ? error : describeDatabaseFailure(error, config.databaseUrl);
+  const portInUse = (error as { code?: string }).code === 'EADDRINUSE';
+  const line = portInUse
+    ? new Unreachable(`port ${config.port} is already in use: stop what listens there, or set PORT to a free one`)
+    : error instanceof Unreachable
+      ? error
+      : describeDatabaseFailure(error, config.databaseUrl);
   if (!line) throw error;
   process.stderr.write(`campaign-report cannot start: ${line.message}\n`);
   process.exit(1);
@@ -42,21 +50,16 @@ function readConfig(): Config {
  * Composition root: reads configuration, opens the database, and starts the roles ROLE asks for. With
  * WEB_CONCURRENCY above 1 the web role runs in that many forked copies of this program (ROLE=web).
  */
-async function main(): Promise<void> {
-  const config = readConfig();
+async function main(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const forked = isForkedWebProcess();
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir });
   const runs = (role: Config['role']) => config.role === 'all' || config.role === role;
-  try {
-    if (!forked) {
-      await migrateLatest(db);
-      await ensureDefaultAccount(db, config.defaultTimeZone);
-    }
-    if (runs('worker') || runs('scheduler')) await ensureRedisReachable(config.redisUrl);
-  } catch (error) {
-    failedToStart(error, config);
+  if (!forked) {
+    await migrateLatest(db);
+    await ensureDefaultAccount(db, config.defaultTimeZone);
   }
+  if (runs('worker') || runs('scheduler')) await ensureRedisReachable(config.redisUrl);
 
   const reportDeps = deliveryReportDeps(config, db);
   const links = deliveryReportLinks(config);
@@ -135,4 +138,5 @@ function closeServer(server: http.Server): Promise<void> {
   });
 }
 
-void main();
+const config = readConfig();
+main(config).catch((error: unknown) => failedToStart(error, config));

@@ -37,7 +37,13 @@ export async function startWebServer(options: WebServerOptions): Promise<http.Se
   );
   const server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   logger.info({ port: config.port }, 'http server listening');
   return server;
 }

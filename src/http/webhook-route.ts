@@ -38,7 +38,7 @@ const TOO_LARGE = { error: `the body is over ${MAX_REQUEST_BYTES} bytes; send at
 const BUSY = { error: `the server is reading many bodies at once; send the same request again in a second` };
 
 /**
- * POST /v1/events (interfaces.md §1, docs/webhook.md): signed, size-limited, all-or-nothing, 202 only after
+ * POST /v1/events (docs/webhook.md): signed, size-limited, all-or-nothing, 202 only after
  * commit, each signed request applied once. Everything that can be judged from the headers (size, account,
  * the signature's shape and age) is judged before the body is read.
  */

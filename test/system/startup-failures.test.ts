@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { TestDb, createTestDb } from '../support/test-db';
 import { freePort } from '../support/free-port';
-import { uniquePrefix } from '../integration/delivery/support/delivery-env';
+import net from 'node:net';
+import { TEST_REDIS_URL, clearQueuePrefix, uniquePrefix } from '../integration/delivery/support/delivery-env';
 import { buildOnce } from './support/build-once';
 import { runCliProcess, startBuiltServer } from './support/processes';
 
@@ -37,6 +38,21 @@ describe('the built server cannot start', () => {
     expect(result.stderr).toBe(
       `campaign-report cannot start: cannot reach Redis at 127.0.0.1:${closed} (ECONNREFUSED): start it, or set REDIS_URL to one that answers (ROLE=web runs without it)\n`,
     );
+  });
+
+  it('on a port in use: one line naming it, exit 1', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '0.0.0.0', resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    const settings = base();
+    try {
+      const result = await startBuiltServer(port, { ...settings, DATABASE_URL: t.url, REDIS_URL: TEST_REDIS_URL }).finished;
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`campaign-report cannot start: port ${port} is already in use: stop what listens there, or set PORT to a free one\n`);
+    } finally {
+      taken.close();
+      await clearQueuePrefix(settings.QUEUE_PREFIX);
+    }
   });
 
   it('with a configuration problem: one line, exit 2', async () => {

@@ -70,6 +70,11 @@ describe('configuration (interfaces.md §7)', () => {
     expect(() => loadConfig({ QUICKCHART_PUBLIC: 'no' })).toThrow(/QUICKCHART_PUBLIC/);
   });
 
+  it('docs/configuration.md explains every variable', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'docs', 'configuration.md'), 'utf8');
+    expect(CONFIG_VARIABLES.filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it('.env.example documents every variable, each with a comment', () => {
     const example = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '.env.example'), 'utf8');
     for (const name of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));

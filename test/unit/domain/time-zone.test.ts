@@ -31,6 +31,15 @@ describe('months cut in the account time zone', () => {
     expect(monthOf(instant, 'UTC')).toBe('2026-11');
   });
 
+  it('December ends where January of the next year starts', () => {
+    expect(monthRange('2026-12', 'Asia/Ho_Chi_Minh')).toEqual({
+      month: '2026-12',
+      start: new Date('2026-11-30T17:00:00.000Z'),
+      end: new Date('2026-12-31T17:00:00.000Z'),
+    });
+    expect(monthRange('2027-01', 'Asia/Ho_Chi_Minh').start).toEqual(new Date('2026-12-31T17:00:00.000Z'));
+  });
+
   it('the default usage month is the last full month in the zone', () => {
     expect(lastFullMonth(new Date('2026-11-30T18:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-11');
     expect(lastFullMonth(new Date('2026-11-30T16:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-10');
