@@ -280,6 +280,13 @@ export const en = {
   'said.subscribed': 'Subscribed here to {what} of {target}.',
   'said.unsubscribed': 'Unsubscribed here from {target}.',
   'said.noSubscription': 'There was no subscription to {target} here.',
+  'said.inviteMeFirst':
+    'I cannot post in this channel: it is private (or a direct message) and I am not in it. Invite me first with /invite @Campaign Report, then subscribe again.',
+  'said.notInstalled': 'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.',
+  'said.reinstallForDms':
+    'I need permission to send you direct messages (the im:write scope), which this installation does not have yet. Ask an admin to reinstall Campaign Report, then download the CSV again.',
+  'said.cannotDm': 'I cannot send you a direct message, so I cannot send you the CSV.',
+  'said.csvSent': 'I sent you {filename} ({count} calls) in a direct message.',
   'said.target.all': 'all campaigns',
   'said.target.bot': 'bot {id}',
   'said.target.campaign': 'campaign {id}',

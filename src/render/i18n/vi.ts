@@ -274,6 +274,13 @@ export const vi: Record<MessageKey, string> = {
   'said.subscribed': 'Đã đăng ký tại đây: {what} của {target}.',
   'said.unsubscribed': 'Đã hủy đăng ký tại đây: {target}.',
   'said.noSubscription': 'Ở đây không có đăng ký nào cho {target}.',
+  'said.inviteMeFirst':
+    'Tôi không thể đăng trong kênh này: đây là kênh riêng tư (hoặc tin nhắn trực tiếp) và tôi chưa ở trong đó. Hãy mời tôi bằng /invite @Campaign Report, rồi đăng ký lại.',
+  'said.notInstalled': 'Campaign Report chưa được cài đặt trong workspace này nên không thể đăng ở đây. Hãy cài đặt trước, rồi đăng ký lại.',
+  'said.reinstallForDms':
+    'Tôi cần quyền gửi tin nhắn trực tiếp cho bạn (quyền im:write), mà bản cài đặt này chưa có. Hãy nhờ quản trị viên cài đặt lại Campaign Report, rồi tải CSV lần nữa.',
+  'said.cannotDm': 'Tôi không thể gửi tin nhắn trực tiếp cho bạn, nên không thể gửi tệp CSV.',
+  'said.csvSent': 'Tôi đã gửi cho bạn {filename} ({count} cuộc gọi) trong tin nhắn trực tiếp.',
   'said.target.all': 'mọi chiến dịch',
   'said.target.bot': 'bot {id}',
   'said.target.campaign': 'chiến dịch {id}',

@@ -91,6 +91,23 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
     expect((await ask('hủy đăng ký all')).body.text).toBe('Đã hủy đăng ký tại đây: mọi chiến dịch.');
   });
 
+  it('"Download CSV" sends a CSV headed in Vietnamese and says so in Vietnamese', async () => {
+    const filesBefore = fake.files().length;
+    const ack = await h.click({ actionId: 'download_calls_csv', value: JSON.stringify({ campaignId: SECRET_CAMPAIGN }), teamId: TEAM_B });
+    expect(ack.status).toBe(200);
+    await h.answerAt(ack.responseUrl);
+    await h.surface.idle();
+    const [file] = fake.files().slice(filesBefore);
+    const [header, first] = file.bytes!.toString('utf8').split('\r\n');
+    expect(header).toBe(
+      'Bắt đầu lúc (Europe/Berlin),Mã cuộc gọi,Mã khách hàng,Số điện thoại,Lần gọi,Trạng thái,Mã kết quả,' +
+        'Thời lượng (g:pp:ss),Quay số (g:pp:ss),Ghi âm,started_at,status,call_duration_ms,dialing_duration_ms',
+    );
+    expect(first).toMatch(/^05\/10\/2026 10:00:00,zeta-call-1,.*,Thành công,PAID,0:02:00,0:00:10,https:.*,2026-10-05T10:00:00\.000\+02:00,successful,120000,10000$/);
+    const [said] = fake.responses(ack.responseUrl);
+    expect(said.body.text).toBe(`Tôi đã gửi cho bạn ${file.filename} (1 cuộc gọi) trong tin nhắn trực tiếp.`);
+  });
+
   it('keeps English for an English account, whatever keywords it types', async () => {
     const answer = await ask('danh sách', TEAM_A);
     expect(blocksOf(answer)[0].text?.text).toBe('Campaigns');
