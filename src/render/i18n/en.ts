@@ -71,7 +71,6 @@ export const en = {
   'rate.answerRate.formula': 'successful calls / all calls (per attempt, callbacks included)',
   'rate.contactRate': 'Contact rate',
   'rate.contactRate.formula': 'customers with a successful call / customers in the campaign',
-  'rate.explained': '{label} = {formula} = {numerator} / {denominator}',
   'rate.detail': '{formula} = {numerator} / {denominator}',
 
   'footnote.callDuration':

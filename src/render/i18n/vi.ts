@@ -68,7 +68,6 @@ export const vi: Record<MessageKey, string> = {
   'rate.answerRate.formula': 'cuộc gọi thành công / tổng số cuộc gọi (theo từng lần gọi, kể cả cuộc gọi lại)',
   'rate.contactRate': 'Tỷ lệ tiếp cận',
   'rate.contactRate.formula': 'khách hàng có cuộc gọi thành công / khách hàng của chiến dịch',
-  'rate.explained': '{label} = {formula} = {numerator} / {denominator}',
   'rate.detail': '{formula} = {numerator} / {denominator}',
 
   'footnote.callDuration':
