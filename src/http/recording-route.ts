@@ -65,7 +65,7 @@ async function sendAsDownload(res: Response, recordingUrl: string, callId: strin
 }
 
 /**
- * GET /r/<token> (interfaces.md §6): 302 to the recording while valid, 410 once expired, 404 when forged.
+ * GET /r/<token> (docs/reports.md): 302 to the recording while valid, 410 once expired, 404 when forged.
  * GET /r/<token>?download=1: the recording itself, as a file to save.
  */
 export function recordingRouter(deps: RecordingRouteDeps): Router {

@@ -24,7 +24,9 @@ export interface ChartJsDataset {
  * Text in the image: large enough to read when a 600 px chart is shown 340 px wide on a phone.
  */
 const CHART_FONT = { size: 15 } as const;
-type ChartFont = typeof CHART_FONT;
+/** The doughnut's legend carries its figures ("Successful: 18 (41.9%)"): larger still. */
+const LEGEND_FONT = { size: 19 } as const;
+type ChartFont = { size: number };
 
 interface AxisTitle {
   display: true;
@@ -174,7 +176,7 @@ export function toChartJsConfig(given: ChartSpec, options: ChartConfigOptions = 
       layout: { padding: 12 },
       plugins: {
         title: { display: false },
-        legend: { display: doughnut || datasets.length > 1, position: doughnut ? 'right' : 'bottom', labels: { font: CHART_FONT } },
+        legend: { display: doughnut || datasets.length > 1, position: 'bottom', labels: { font: doughnut ? LEGEND_FONT : CHART_FONT } },
         datalabels: { display: doughnut, color: '#ffffff', font: { weight: 'bold', size: 18 } },
       },
     },

@@ -25,7 +25,7 @@ export const CALL_ID: CallColumn = { heading: 'calls.column.callId', nowrap: tru
 export const CUSTOMER: CallColumn = { heading: 'calls.column.customer', nowrap: true, cell: (row) => row.customerId };
 export const PHONE: CallColumn = { heading: 'calls.column.phone', nowrap: true, cell: (row) => maskPhone(row.phone) };
 export const ATTEMPT: CallColumn = { heading: 'calls.column.attempt', numeric: true, cell: (row, _calls, m) => m.integer(row.attempt) };
-export const STATUS: CallColumn = { heading: 'calls.column.status', cell: (row, _calls, m) => m.callStatus(row.status) };
+export const STATUS: CallColumn = { heading: 'calls.column.status', nowrap: true, cell: (row, _calls, m) => m.callStatus(row.status) };
 export const CODE: CallColumn = { heading: 'calls.column.code', nowrap: true, cell: (row) => row.resultCode };
 export const CALL_TIME: CallColumn = { heading: 'calls.column.callDuration', numeric: true, cell: (row, _calls, m) => m.duration(row.callDurationMs) };
 export const DIALING: CallColumn = { heading: 'calls.column.dialingDuration', numeric: true, cell: (row, _calls, m) => m.duration(row.dialingDurationMs) };

@@ -22,6 +22,8 @@ describe('toChartJsConfig', () => {
     expect(config.options.plugins.title).toEqual({ display: false });
     expect(config.options.plugins.legend.display).toBe(true);
     expect(config.options.plugins.datalabels.display).toBe(true);
+    // Under the doughnut and large: the legend carries the figures, and must not be cut at the right edge.
+    expect(config.options.plugins.legend).toMatchObject({ position: 'bottom', labels: { font: { size: 19 } } });
     expect(config.options.scales).toBeUndefined();
   });
 
