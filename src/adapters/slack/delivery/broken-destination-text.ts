@@ -23,7 +23,7 @@ export function brokenDestinationText(channelId: string, reason: string, subject
   const channel = /^[CGD][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : channelId;
   return (
     `I could not post ${what(subject)} in ${channel}: ${why}. ` +
-    'I stopped posting reports there. When the channel works again (invite me with /invite if needed), ' +
-    'type `/campaign-report subscribe …` in it to start again.'
+    'I paused posting reports there. When the channel works again (invite me with /invite if needed), ' +
+    'type `/campaign-report subscribe …` in it to resume.'
   );
 }
