@@ -1,7 +1,7 @@
 import { COMMAND_GRAMMAR, COMMAND_KEYWORDS, ChatCommand, MAX_COMMAND_LENGTH, parseChatCommand } from '../../../src/domain/command-grammar';
 import { messagesFor } from '../../../src/render/i18n/messages';
 
-/** The chat grammar (interfaces.md §3), text in, command out: every form, and every refusal with its reason. */
+/** The chat grammar (docs/chat.md), text in, command out: every form, and every refusal with its reason. */
 const notUnderstood = (text: string, reason: string) => ({ kind: 'not-understood', text, reason });
 
 /** The command with its reason, if any, as an English reader gets it from the catalog. */
