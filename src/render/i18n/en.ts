@@ -293,6 +293,12 @@ export const en = {
   'said.reports.digest': 'the monthly digest',
   'said.reports.both': 'summaries and the monthly digest',
 
+  'teamsReason.botRemoved': 'the bot is no longer in that conversation (it was removed, or the app uninstalled)',
+  'teamsReason.conversationNotFound': 'that conversation no longer exists',
+  'teamsReason.unknownConversation': 'the bot never received a message from that conversation, so it cannot post there',
+  'teamsReason.messageNotFound': 'the message to update was deleted',
+  'teamsReason.rejected': 'Microsoft Teams refused the message',
+
   'recording.of': 'Recording of call {callId}',
   'recording.listenOrDownload': 'listen or download',
   'recording.validFor': 'The link works for {duration}.',

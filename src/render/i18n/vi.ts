@@ -287,6 +287,12 @@ export const vi: Record<MessageKey, string> = {
   'said.reports.digest': 'bản tin tháng',
   'said.reports.both': 'tóm tắt và bản tin tháng',
 
+  'teamsReason.botRemoved': 'bot không còn trong cuộc trò chuyện đó (bot đã bị gỡ, hoặc ứng dụng đã bị gỡ cài đặt)',
+  'teamsReason.conversationNotFound': 'cuộc trò chuyện đó không còn tồn tại',
+  'teamsReason.unknownConversation': 'bot chưa từng nhận tin nhắn nào từ cuộc trò chuyện đó nên không thể đăng ở đó',
+  'teamsReason.messageNotFound': 'tin nhắn cần cập nhật đã bị xóa',
+  'teamsReason.rejected': 'Microsoft Teams đã từ chối tin nhắn',
+
   'recording.of': 'Ghi âm cuộc gọi {callId}',
   'recording.listenOrDownload': 'nghe lại hoặc tải ghi âm',
   'recording.validFor': 'Liên kết dùng được trong {duration}.',
