@@ -243,7 +243,7 @@ export const vi: Record<MessageKey, string> = {
   'reason.notASubscribeOption': '"{value}" không phải tùy chọn của đăng ký; dùng summaries và/hoặc digest',
   'reason.unsubscribeNeedsTarget': 'hủy đăng ký cần một bot, một chiến dịch hoặc all, ví dụ "hủy đăng ký all"',
   'reason.subscriptionsTakesNothing': 'các đăng ký không nhận gì phía sau',
-  'reason.notACommand': '"{value}" không phải lệnh, và tên chiến dịch chỉ gồm một từ',
+  'reason.notACommand': '"{value}" không phải lệnh, và mã chiến dịch chỉ gồm một từ',
   'help.does.campaign': 'tổng quan một chiến dịch kèm biểu đồ (mã, hoặc phần đầu của mã hay tên)',
   'help.does.list': 'các chiến dịch gần nhất với trạng thái và tỷ lệ nghe máy',
   'help.does.calls': 'các cuộc gọi, có nút nghe lại từng ghi âm, và toàn bộ danh sách dạng CSV',
