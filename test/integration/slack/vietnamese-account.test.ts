@@ -43,8 +43,8 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
     for (const keyword of ['trợ giúp', 'help', '']) {
       const answer = await ask(keyword);
       expect(blocksOf(answer).find((b) => b.type === 'header')?.text?.text).toBe('/campaign-report: báo cáo chiến dịch');
-      expect(decoded(answer)).toContain('/campaign-report danh sách [running | complete]');
-      expect(decoded(answer)).toContain('Các lệnh tiếng Anh vẫn dùng được');
+      expect(decoded(answer)).toContain('/campaign-report danh sách [đang chạy | đã hoàn thành]');
+      expect(decoded(answer)).toContain('Các lệnh và tùy chọn tiếng Anh vẫn dùng được');
       expect(englishIn(answer)).toEqual([]);
     }
   });
@@ -73,6 +73,7 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
 
   it.each([
     ['danh sách', 'Chiến dịch'],
+    ['danh sách đã hoàn thành', 'Chiến dịch · Đã hoàn thành'],
     ['list', 'Chiến dịch'],
     [`cuộc gọi ${SECRET_CAMPAIGN}`, 'lần gọi 1'],
     ['sử dụng 2026-10', 'Mức sử dụng · 2026-10'],
@@ -85,7 +86,7 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
   });
 
   it('subscribes and unsubscribes with Vietnamese keywords, confirming in Vietnamese', async () => {
-    const subscribed = await ask('Đăng Ký all');
+    const subscribed = await ask('Đăng Ký tất cả');
     expect(subscribed.body.text).toBe('Đã đăng ký tại đây: tóm tắt và bản tin tháng của mọi chiến dịch.');
     expect(decoded(await ask('các đăng ký'))).toContain('• mọi chiến dịch: tóm tắt và bản tin tháng');
     expect((await ask('hủy đăng ký all')).body.text).toBe('Đã hủy đăng ký tại đây: mọi chiến dịch.');

@@ -129,6 +129,19 @@ describe('chat command grammar in Vietnamese, and reasons as catalog keys', () =
     expect(parseChatCommand('<@U0BOT> danh sách complete')).toEqual({ kind: 'list', state: 'complete' });
   });
 
+  it('reads the options in Vietnamese too, a campaign or a bot never taken for one', () => {
+    expect(parseChatCommand('danh sách đang chạy')).toEqual({ kind: 'list', state: 'running' });
+    expect(parseChatCommand('danh sách Đã Hoàn Thành')).toEqual({ kind: 'list', state: 'complete' });
+    expect(parseChatCommand('danh sách tất cả')).toEqual({ kind: 'list', state: 'all' });
+    expect(parseChatCommand('cuộc gọi cmp-1-000 không thành công code=NA')).toEqual({ kind: 'calls', ref: 'cmp-1-000', status: 'unsuccessful', resultCode: 'NA' });
+    expect(parseChatCommand('cuộc gọi cmp-1-000 thành công')).toEqual({ kind: 'calls', ref: 'cmp-1-000', status: 'successful' });
+    expect(parseChatCommand('calls lỗi lỗi')).toEqual({ kind: 'calls', ref: 'lỗi', status: 'error' });
+    expect(parseChatCommand('đăng ký tất cả tóm tắt')).toEqual({ kind: 'subscribe', target: { kind: 'all' }, summaries: true, digest: false });
+    expect(parseChatCommand('đăng ký bot-debt bản tin')).toEqual({ kind: 'subscribe', target: { kind: 'ref', ref: 'bot-debt' }, summaries: false, digest: true });
+    expect(parseChatCommand('hủy đăng ký tất cả')).toEqual({ kind: 'unsubscribe', target: { kind: 'all' } });
+    expect(parseChatCommand('sử dụng 2026-10 lỗi')).toEqual({ kind: 'usage', month: '2026-10', bot: 'lỗi' });
+  });
+
   it('keeps a one-word campaign that only starts like a keyword', () => {
     expect(parseChatCommand('danh')).toEqual({ kind: 'campaign', ref: 'danh' });
     expect(parseChatCommand('sử')).toEqual({ kind: 'campaign', ref: 'sử' });
