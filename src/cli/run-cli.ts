@@ -39,7 +39,7 @@ export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaig
   npm run cli -- calls <campaign_id> [--account A] [--json or --csv]
   npm run cli -- usage [--month YYYY-MM] [--bot B] [--account A] [--json]
   npm run cli -- list [running or settling or complete] [--account A] [--json]
-  npm run cli -- account <account_id> [--time-zone TZ] [--locale L] [--new-ingest-secret]
+  npm run cli -- account <account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret]
   npm run cli -- tariff <bot_id> [--account A] [--block-seconds N] [--price P] [--currency C]
   npm run cli -- link slack <team_id> <account_id> | link teams <tenant_id> <account_id>
   npm run cli -- connector <retell or vapi or twilio> [--account A] [--outcome-field F]  (secret on stdin)

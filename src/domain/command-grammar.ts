@@ -2,7 +2,7 @@ import { CallStatus, normalizeResultCode } from './call-status';
 import { parseMonth } from './time-zone';
 
 /**
- * The chat grammar of interfaces.md §3, shared by Slack and Teams. Pure: text in, a command out; it
+ * The chat grammar of docs/chat.md, shared by Slack and Teams. Pure: text in, a command out; it
  * never throws and never says "no" without saying why.
  */
 export type ChatCommand =
@@ -85,18 +85,53 @@ function foldKeyword(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Vietnamese keywords, longest first ("hủy đăng ký" before "đăng ký"), each with its English verb. */
-const VIETNAMESE_KEYWORDS = Object.entries(COMMAND_KEYWORDS)
-  .map(([verb, keywords]) => ({ verb, words: foldKeyword(keywords.vi).split(' ') }))
-  .sort((a, b) => b.words.length - a.words.length);
+/** The options of the grammar in Vietnamese (states, call statuses, what to subscribe to), each with its English word. */
+export const VIETNAMESE_OPTIONS: Readonly<Record<string, string>> = {
+  'đang chạy': 'running',
+  'đã hoàn thành': 'complete',
+  'hoàn thành': 'complete',
+  'tất cả': 'all',
+  'thành công': 'successful',
+  'không thành công': 'unsuccessful',
+  'lỗi': 'error',
+  'tóm tắt': 'summaries',
+  'bản tin': 'digest',
+};
+
+interface Phrase {
+  english: string;
+  words: string[];
+}
+
+/** Phrases longest first, so that "hủy đăng ký" wins over "đăng ký" and "không thành công" over "thành công". */
+function phrases(entries: [string, string][]): Phrase[] {
+  return entries.map(([vi, english]) => ({ english, words: foldKeyword(vi).split(' ') })).sort((a, b) => b.words.length - a.words.length);
+}
+
+const VIETNAMESE_KEYWORDS = phrases(Object.entries(COMMAND_KEYWORDS).map(([verb, keywords]) => [keywords.vi, verb]));
+const VIETNAMESE_OPTION_PHRASES = phrases(Object.entries(VIETNAMESE_OPTIONS));
+
+/** The phrase among `known` that `words` start with, and how many words it took. */
+function leadingPhrase(words: readonly string[], known: readonly Phrase[]): Phrase | undefined {
+  const folded = words.map(foldKeyword);
+  return known.find((phrase) => phrase.words.every((word, i) => folded[i] === word));
+}
 
 /** The words of a command with a leading Vietnamese keyword (one or more words) replaced by its English verb. */
 function withEnglishVerb(words: string[]): string[] {
-  const folded = words.map(foldKeyword);
-  for (const keyword of VIETNAMESE_KEYWORDS) {
-    if (keyword.words.every((word, i) => folded[i] === word)) return [keyword.verb, ...words.slice(keyword.words.length)];
+  const keyword = leadingPhrase(words, VIETNAMESE_KEYWORDS);
+  return keyword ? [keyword.english, ...words.slice(keyword.words.length)] : words;
+}
+
+/** Options with every Vietnamese phrase ("không thành công", "tất cả") replaced by its English word. */
+function withEnglishOptions(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const option = leadingPhrase(words.slice(i), VIETNAMESE_OPTION_PHRASES);
+    out.push(option ? option.english : words[i]);
+    i += option ? option.words.length : 1;
   }
-  return words;
+  return out;
 }
 
 const STATUSES: CallStatus[] = ['successful', 'unsuccessful', 'error'];
@@ -124,8 +159,10 @@ export function parseChatCommand(input: string): ChatCommand {
     .trim();
   if (text.length > MAX_COMMAND_LENGTH) return notUnderstood(text.slice(0, 60), 'tooLong', String(MAX_COMMAND_LENGTH));
   const words = withEnglishVerb(text === '' ? [] : text.split(' '));
-  const [first, ...rest] = words;
+  const [first, ...given] = words;
   const verb = first?.toLowerCase();
+  // A campaign, a bot or a month is never an option: the calls' campaign keeps its words as typed.
+  const rest = verb === 'calls' ? [given[0], ...withEnglishOptions(given.slice(1))].filter((word) => word !== undefined) : verb === 'usage' ? given : withEnglishOptions(given);
   if (!verb || verb === 'help' || verb === '?') return { kind: 'help' };
 
   switch (verb) {

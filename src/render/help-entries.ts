@@ -1,4 +1,4 @@
-import { COMMAND_GRAMMAR, COMMAND_KEYWORDS, NotUnderstoodReason } from '../domain/command-grammar';
+import { COMMAND_GRAMMAR, COMMAND_KEYWORDS, NotUnderstoodReason, VIETNAMESE_OPTIONS } from '../domain/command-grammar';
 import { Messages } from './i18n/messages';
 
 /** The chat grammar in the reader's language, for the help of every chat surface. */
@@ -10,13 +10,23 @@ export interface HelpEntry {
   does: string;
 }
 
+/** Each English option word with the first Vietnamese phrase the grammar reads as it ("running" → "đang chạy"). */
+const VIETNAMESE_OPTION_OF = new Map<string, string>();
+for (const [vi, english] of Object.entries(VIETNAMESE_OPTIONS)) if (!VIETNAMESE_OPTION_OF.has(english)) VIETNAMESE_OPTION_OF.set(english, vi);
+
+/** Options as the reader's language writes them; English words stay where the language has none. */
+function localOptions(text: string, m: Messages): string {
+  if (m.language === 'en') return text;
+  return text.replace(/\b[a-z]+\b/g, (word) => VIETNAMESE_OPTION_OF.get(word) ?? word);
+}
+
 export function helpEntries(m: Messages): HelpEntry[] {
   const arg = (name: 'campaign' | 'bot') => m.t(`help.arg.${name}`);
   return COMMAND_GRAMMAR.map((entry) => {
     const keyword = entry.verb ? COMMAND_KEYWORDS[entry.verb][m.language] : '';
-    const args = entry.args.replace(/\{(campaign|bot)\}/g, (_, name: 'campaign' | 'bot') => arg(name));
+    const args = localOptions(entry.args, m).replace(/\{(campaign|bot)\}/g, (_, name: 'campaign' | 'bot') => arg(name));
     const join = (...parts: string[]) => parts.filter((part) => part !== '').join(' ');
-    return { usage: join(keyword, args), example: join(keyword, entry.example), does: m.t(`help.does.${entry.command}`) };
+    return { usage: join(keyword, args), example: join(keyword, localOptions(entry.example, m)), does: m.t(`help.does.${entry.command}`) };
   });
 }
 

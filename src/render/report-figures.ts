@@ -79,16 +79,6 @@ export function rateFigure(rate: RateExplanation, m: Messages): Figure {
   };
 }
 
-/** "Answer rate = successful calls / all calls (...) = 32 / 43": a rate with its formula, on one line. */
-export function rateExplained(rate: RateExplanation, m: Messages): string {
-  return m.t('rate.explained', {
-    label: m.t(`rate.${rate.key}`),
-    formula: m.t(`rate.${rate.key}.formula`),
-    numerator: m.integer(rate.numerator),
-    denominator: m.integer(rate.denominator),
-  });
-}
-
 function rateOf(report: CampaignReport, key: RateExplanation['key']): Figure[] {
   const rate = report.rates.find((entry) => entry.key === key);
   return rate ? [rateFigure(rate, messagesOf(report))] : [];
@@ -267,7 +257,7 @@ export function usageChanges(report: UsageReport): UsageChange[] | null {
   });
 }
 
-export function usageChangeNote(report: UsageReport): string | null {
+function usageChangeNote(report: UsageReport): string | null {
   return report.previous
     ? messagesOf(report).t('usage.changeNote', { month: report.usage.month, previous: report.previous.month })
     : null;

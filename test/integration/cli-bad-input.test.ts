@@ -56,6 +56,7 @@ describe('bad CLI input: one line, exit 2', () => {
     ['a misspelt flag', () => ['report', 'cmp-ok', '--jsn'], /^unknown option --jsn \(did you mean --json\?\)\. Usage: npm run cli -- report <campaign_id>/],
     ['a flag without its value', () => ['usage', '--month'], /^--month needs a value\. Usage: npm run cli -- usage/],
     ['a value given to a switch', () => ['list', '--json=yes'], /^--json takes no value\. Usage: npm run cli -- list/],
+    ['a language reports are not written in', () => ['account', 'default', '--locale', 'fr-FR'], /^"fr-FR" is not a language reports are written in; use en, en-US, vi or vi-VN$/],
   ];
 
   it.each(cases)('%s', async (_, argv, message) => {

@@ -14,6 +14,7 @@ import { renderSlackText } from '../../render/slack/text';
 import { renderSlackUsageReport } from '../../render/slack/usage';
 import { subscriptionLines } from '../../render/subscriptions';
 import { humanDuration } from '../../render/human-duration';
+import { describeSlackReason } from './delivery/broken-destination-text';
 
 export { SLASH_COMMAND };
 
@@ -63,7 +64,8 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
       return fixed(renderSlackCampaignList(answer.report));
     case 'subscriptions': {
       const m = messagesFor(answer.locale);
-      const lines = subscriptionLines(answer.subscriptions, m, { subscribeCommand: `${SLASH_COMMAND} subscribe all`, reasonOf: (reason) => reason });
+      const reasonOf = (reason: string) => describeSlackReason(reason, m) ?? reason;
+      const lines = subscriptionLines(answer.subscriptions, m, { subscribeCommand: `${SLASH_COMMAND} subscribe all`, reasonOf });
       return fixed(renderSlackText(lines.join('\n'), answer.locale));
     }
     case 'message':

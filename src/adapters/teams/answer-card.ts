@@ -60,7 +60,8 @@ export async function renderTeamsUsageCard(report: UsageReport, settings: TeamsC
 
 /** The subscriptions of this conversation, in the account's language. */
 export function describeSubscriptions(subscriptions: readonly Subscription[], locale?: string): string {
-  return subscriptionLines(subscriptions, messagesFor(locale), { subscribeCommand: 'subscribe all', reasonOf: describeTeamsReason }).join('\n');
+  const m = messagesFor(locale);
+  return subscriptionLines(subscriptions, m, { subscribeCommand: 'subscribe all', reasonOf: (reason) => describeTeamsReason(reason, m) }).join('\n');
 }
 
 /**

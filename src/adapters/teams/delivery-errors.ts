@@ -1,3 +1,4 @@
+import { MessageKey, Messages, messagesFor } from '../../render/i18n/messages';
 /**
  * Typed outcomes of a failed Teams delivery (architecture.md: PermanentDeliveryError /
  * TransientDeliveryError). They carry the fields the delivery job reads by shape (domain/delivery-errors:
@@ -62,15 +63,16 @@ export class TransientTeamsDeliveryError extends Error {
 
 export type TeamsDeliveryError = PermanentTeamsDeliveryError | TransientTeamsDeliveryError;
 
-const REASON_TEXT: Record<string, string> = {
-  bot_removed: 'the bot is no longer in that conversation (it was removed, or the app uninstalled)',
-  conversation_not_found: 'that conversation no longer exists',
-  unknown_conversation: 'the bot never received a message from that conversation, so it cannot post there',
-  message_not_found: 'the message to update was deleted',
-  rejected: 'Microsoft Teams refused the message',
+const REASON_KEYS: Record<string, MessageKey> = {
+  bot_removed: 'teamsReason.botRemoved',
+  conversation_not_found: 'teamsReason.conversationNotFound',
+  unknown_conversation: 'teamsReason.unknownConversation',
+  message_not_found: 'teamsReason.messageNotFound',
+  rejected: 'teamsReason.rejected',
 };
 
-/** A reason code (ours, or the pipeline's) as a sentence for people. */
-export function describeTeamsReason(reason: string): string {
-  return REASON_TEXT[reason] ?? reason;
+/** A reason code (ours, or the pipeline's) as a sentence for people, in their language; an unknown code as it is. */
+export function describeTeamsReason(reason: string, m: Messages = messagesFor('en')): string {
+  const key = REASON_KEYS[reason];
+  return key ? m.t(key) : reason;
 }

@@ -25,7 +25,7 @@ export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsC
 export function brokenConversationText(reason: string, subject: ReportSubject): string {
   const what = subject.kind === 'campaign' ? `campaign ${subject.ref}` : `the ${subject.ref} monthly digest`;
   return [
-    `Campaign Report could not post ${what} to a Teams conversation you subscribed, and has stopped posting there.`,
+    `Campaign Report could not post ${what} to a Teams conversation you subscribed, and has paused posting there.`,
     `Why: ${describeTeamsReason(reason)}.`,
     'To resume, add the bot to that conversation again and type: subscribe all (or the bot or campaign you want).',
   ].join('\n');

@@ -71,7 +71,6 @@ export const en = {
   'rate.answerRate.formula': 'successful calls / all calls (per attempt, callbacks included)',
   'rate.contactRate': 'Contact rate',
   'rate.contactRate.formula': 'customers with a successful call / customers in the campaign',
-  'rate.explained': '{label} = {formula} = {numerator} / {denominator}',
   'rate.detail': '{formula} = {numerator} / {denominator}',
 
   'footnote.callDuration':
@@ -280,12 +279,34 @@ export const en = {
   'said.subscribed': 'Subscribed here to {what} of {target}.',
   'said.unsubscribed': 'Unsubscribed here from {target}.',
   'said.noSubscription': 'There was no subscription to {target} here.',
+  'said.inviteMeFirst':
+    'I cannot post in this channel: it is private (or a direct message) and I am not in it. Invite me first with /invite @Campaign Report, then subscribe again.',
+  'said.notInstalled': 'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.',
+  'said.reinstallForDms':
+    'I need permission to send you direct messages (the im:write scope), which this installation does not have yet. Ask an admin to reinstall Campaign Report, then download the CSV again.',
+  'said.cannotDm': 'I cannot send you a direct message, so I cannot send you the CSV.',
+  'said.csvSent': 'I sent you {filename} ({count} calls) in a direct message.',
   'said.target.all': 'all campaigns',
   'said.target.bot': 'bot {id}',
   'said.target.campaign': 'campaign {id}',
   'said.reports.summaries': 'summaries',
   'said.reports.digest': 'the monthly digest',
   'said.reports.both': 'summaries and the monthly digest',
+
+  'slackReason.channelNotFound': 'the channel no longer exists or I cannot see it',
+  'slackReason.notInChannel': 'I am not a member of the channel any more',
+  'slackReason.archived': 'the channel is archived',
+  'slackReason.accountInactive': "the app's Slack account was deactivated",
+  'slackReason.invalidAuth': "the app's Slack credentials are no longer valid",
+  'slackReason.tokenRevoked': 'the app was removed from the workspace',
+  'slackReason.tokenExpired': "the app's Slack credentials expired",
+  'slackReason.appUninstalled': 'the app was uninstalled',
+  'slackReason.noInstallation': 'the app is not installed in this workspace',
+  'teamsReason.botRemoved': 'the bot is no longer in that conversation (it was removed, or the app uninstalled)',
+  'teamsReason.conversationNotFound': 'that conversation no longer exists',
+  'teamsReason.unknownConversation': 'the bot never received a message from that conversation, so it cannot post there',
+  'teamsReason.messageNotFound': 'the message to update was deleted',
+  'teamsReason.rejected': 'Microsoft Teams refused the message',
 
   'recording.of': 'Recording of call {callId}',
   'recording.listenOrDownload': 'listen or download',

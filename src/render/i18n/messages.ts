@@ -58,7 +58,7 @@ export interface Messages {
   callStatus(status: CallStatus): string;
 }
 
-export const NO_VALUE = '–';
+const NO_VALUE = '–';
 
 const compiled = new Map<string, IntlMessageFormat>();
 

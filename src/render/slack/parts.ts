@@ -17,7 +17,7 @@ export interface SlackChartImage {
 }
 
 /** User text inside a line (names, ids, codes) is cut here so one value cannot crowd out the rest. */
-export const MAX_INLINE_TEXT = 200;
+const MAX_INLINE_TEXT = 200;
 export const MAX_CODE_TEXT = 60;
 const MAX_TABLE_LABEL = 40;
 

@@ -4,6 +4,7 @@ import { findCall } from '../../../src/storage/calls';
 import { findVoicebot } from '../../../src/storage/voicebots';
 import { ConnectorServer, postTo, setUpConnector, startConnectorServer } from '../../support/connector-server';
 import { RetellWebhook, RetellWebhookCall, retellAnalysis, retellCall, retellUnconnected } from '../../support/platform-payloads';
+import { footnoteTexts, messagesOf } from '../../../src/render/report-figures';
 
 const API_KEY = 'key_retell_webhook_badge';
 let s: ConnectorServer;
@@ -116,7 +117,8 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
     expect((await findCall(s.t.db, 'acme', 'r-new'))?.result_code).toBe('MOON_PHASE');
     const report = await loadCampaignReport({ db: s.t.db }, 'acme', 'batch_new');
     expect(report.unmappedReasons).toEqual([{ platform: 'retell', reason: 'moon_phase', calls: 1 }]);
-    expect(report.footnotes.join(' ')).toContain('retell "moon_phase" (1)');
+    expect(report.footnotes).toContain('unmappedReasons');
+    expect(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons).join(' ')).toContain('retell "moon_phase" (1)');
   });
 
   it('refuses a wrong, missing, stale or another account’s signature with 401, storing nothing', async () => {

@@ -43,8 +43,8 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
     for (const keyword of ['trợ giúp', 'help', '']) {
       const answer = await ask(keyword);
       expect(blocksOf(answer).find((b) => b.type === 'header')?.text?.text).toBe('/campaign-report: báo cáo chiến dịch');
-      expect(decoded(answer)).toContain('/campaign-report danh sách [running | complete]');
-      expect(decoded(answer)).toContain('Các lệnh tiếng Anh vẫn dùng được');
+      expect(decoded(answer)).toContain('/campaign-report danh sách [đang chạy | đã hoàn thành]');
+      expect(decoded(answer)).toContain('Các lệnh và tùy chọn tiếng Anh vẫn dùng được');
       expect(englishIn(answer)).toEqual([]);
     }
   });
@@ -73,6 +73,7 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
 
   it.each([
     ['danh sách', 'Chiến dịch'],
+    ['danh sách đã hoàn thành', 'Chiến dịch · Đã hoàn thành'],
     ['list', 'Chiến dịch'],
     [`cuộc gọi ${SECRET_CAMPAIGN}`, 'lần gọi 1'],
     ['sử dụng 2026-10', 'Mức sử dụng · 2026-10'],
@@ -85,10 +86,27 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
   });
 
   it('subscribes and unsubscribes with Vietnamese keywords, confirming in Vietnamese', async () => {
-    const subscribed = await ask('Đăng Ký all');
+    const subscribed = await ask('Đăng Ký tất cả');
     expect(subscribed.body.text).toBe('Đã đăng ký tại đây: tóm tắt và bản tin tháng của mọi chiến dịch.');
     expect(decoded(await ask('các đăng ký'))).toContain('• mọi chiến dịch: tóm tắt và bản tin tháng');
     expect((await ask('hủy đăng ký all')).body.text).toBe('Đã hủy đăng ký tại đây: mọi chiến dịch.');
+  });
+
+  it('"Download CSV" sends a CSV headed in Vietnamese and says so in Vietnamese', async () => {
+    const filesBefore = fake.files().length;
+    const ack = await h.click({ actionId: 'download_calls_csv', value: JSON.stringify({ campaignId: SECRET_CAMPAIGN }), teamId: TEAM_B });
+    expect(ack.status).toBe(200);
+    await h.answerAt(ack.responseUrl);
+    await h.surface.idle();
+    const [file] = fake.files().slice(filesBefore);
+    const [header, first] = file.bytes!.toString('utf8').split('\r\n');
+    expect(header).toBe(
+      'Bắt đầu lúc (Europe/Berlin),Mã cuộc gọi,Mã khách hàng,Số điện thoại,Lần gọi,Trạng thái,Mã kết quả,' +
+        'Thời lượng (g:pp:ss),Quay số (g:pp:ss),Ghi âm,started_at,status,call_duration_ms,dialing_duration_ms',
+    );
+    expect(first).toMatch(/^05\/10\/2026 10:00:00,zeta-call-1,.*,Thành công,PAID,0:02:00,0:00:10,https:.*,2026-10-05T10:00:00\.000\+02:00,successful,120000,10000$/);
+    const [said] = fake.responses(ack.responseUrl);
+    expect(said.body.text).toBe(`Tôi đã gửi cho bạn ${file.filename} (1 cuộc gọi) trong tin nhắn trực tiếp.`);
   });
 
   it('keeps English for an English account, whatever keywords it types', async () => {

@@ -144,7 +144,7 @@ describe('Teams bot: report cards inside real replies', () => {
     }
   });
 
-  it("links 'Open full report' for the tenant's account when the server signs report pages", async () => {
+  it("links 'Open full report' from the campaign and the calls cards for the tenant's account when the server signs report pages", async () => {
     const linked = await startTeamsHarness(t.db, {
       env: { QUICKCHART_BASE_URL: QUICKCHART },
       surface: { fullReportUrlFor: (accountId, campaignId) => `https://reports.example.com/reports/${accountId}/${campaignId}` },
@@ -155,6 +155,14 @@ describe('Teams bot: report cards inside real replies', () => {
         { type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp-1-000' } },
         { type: 'Action.OpenUrl', title: 'Open full report', url: 'https://reports.example.com/reports/default/cmp-1-000' },
       ]);
+      // The calls card shows the first rows; the full report has every call and its CSV.
+      connector.reset();
+      const calls = cardOf((await ask(linked, 'calls cmp-1-000')).activity);
+      expect(calls.actions).toEqual([
+        { type: 'Action.Submit', title: 'Overview', data: { command: 'cmp-1-000' } },
+        { type: 'Action.OpenUrl', title: 'Open full report', url: 'https://reports.example.com/reports/default/cmp-1-000' },
+      ]);
+      expect(cardTexts(calls).join('\n')).toContain('The CSV has every call, phones in full.');
     } finally {
       await linked.close();
     }

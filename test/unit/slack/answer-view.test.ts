@@ -38,7 +38,7 @@ describe('answerView for answers without a report', () => {
     ).render([]);
     expect(message.text).toBe(
       'Subscriptions of this conversation (2):\n• all campaigns: summaries\n' +
-        '• bot bot-&lt;x&gt;: the monthly digest (paused: channel_not_found; subscribe again to resume)',
+        '• bot bot-&lt;x&gt;: the monthly digest (paused: the channel no longer exists or I cannot see it; subscribe again to resume)',
     );
   });
 

@@ -74,6 +74,10 @@ describe('Teams answers as Adaptive Cards', () => {
       '• bot bot-debt: summaries (paused: the bot is no longer in that conversation (it was removed, or the app uninstalled); subscribe again to resume)',
     ]);
     expect(describeSubscriptions([])).toBe('This conversation has no subscriptions. Type: subscribe all');
+    expect(describeSubscriptions([subscription({ status: 'broken', brokenReason: 'bot_removed' })], 'vi-VN')).toBe(
+      'Các đăng ký của cuộc trò chuyện này (1):\n' +
+        '• mọi chiến dịch: tóm tắt (tạm dừng: bot không còn trong cuộc trò chuyện đó (bot đã bị gỡ, hoặc ứng dụng đã bị gỡ cài đặt); đăng ký lại để tiếp tục)',
+    );
   });
 
   it('renders a campaign with QuickChart images, exactly as the renderer does', async () => {

@@ -1,29 +1,36 @@
 import { ReportSubject } from '../../../domain/delivery';
+import { MessageKey, Messages, messagesFor } from '../../../render/i18n/messages';
 
-/** What the person who subscribed a channel reads when reports can no longer be posted there. */
-const REASONS: Record<string, string> = {
-  channel_not_found: 'the channel no longer exists or I cannot see it',
-  not_in_channel: 'I am not a member of the channel any more',
-  is_archived: 'the channel is archived',
-  channel_is_archived: 'the channel is archived',
-  account_inactive: 'the app\'s Slack account was deactivated',
-  invalid_auth: 'the app\'s Slack credentials are no longer valid',
-  token_revoked: 'the app was removed from the workspace',
-  token_expired: 'the app\'s Slack credentials expired',
-  app_uninstalled: 'the app was uninstalled',
-  no_installation: 'the app is not installed in this workspace',
+/** Why reports can no longer be posted in a channel, by Slack's error code. */
+const REASON_KEYS: Record<string, MessageKey> = {
+  channel_not_found: 'slackReason.channelNotFound',
+  not_in_channel: 'slackReason.notInChannel',
+  is_archived: 'slackReason.archived',
+  channel_is_archived: 'slackReason.archived',
+  account_inactive: 'slackReason.accountInactive',
+  invalid_auth: 'slackReason.invalidAuth',
+  token_revoked: 'slackReason.tokenRevoked',
+  token_expired: 'slackReason.tokenExpired',
+  app_uninstalled: 'slackReason.appUninstalled',
+  no_installation: 'slackReason.noInstallation',
 };
+
+/** A Slack error code as a sentence for people, in their language; an unknown code as Slack gave it. */
+export function describeSlackReason(reason: string, m: Messages = messagesFor('en')): string | null {
+  const key = REASON_KEYS[reason];
+  return key ? m.t(key) : null;
+}
 
 function what(subject: ReportSubject): string {
   return subject.kind === 'campaign' ? `the report of campaign ${subject.ref}` : `the usage digest for ${subject.ref}`;
 }
 
 export function brokenDestinationText(channelId: string, reason: string, subject: ReportSubject): string {
-  const why = REASONS[reason] ?? `Slack answered ${reason}`;
+  const why = describeSlackReason(reason) ?? `Slack answered ${reason}`;
   const channel = /^[CGD][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : channelId;
   return (
     `I could not post ${what(subject)} in ${channel}: ${why}. ` +
-    'I stopped posting reports there. When the channel works again (invite me with /invite if needed), ' +
-    'type `/campaign-report subscribe …` in it to start again.'
+    'I paused posting reports there. When the channel works again (invite me with /invite if needed), ' +
+    'type `/campaign-report subscribe …` in it to resume.'
   );
 }

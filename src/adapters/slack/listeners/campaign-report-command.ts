@@ -1,6 +1,6 @@
 import { App, SlashCommand } from '@slack/bolt';
 import { parseChatCommand } from '../../../domain/command-grammar';
-import { answerChatCommand, linkedAccountOf } from '../../../reports/chat-command-service';
+import { answerChatCommand, linkedAccountOf, linkedLocaleOf } from '../../../reports/chat-command-service';
 import { renderSlackText } from '../../../render/slack/text';
 import { AnswerView, SLASH_COMMAND, answerView } from '../answer-view';
 import { INVITE_ME_FIRST, NOT_INSTALLED, channelAccess } from '../channel-access';
@@ -26,7 +26,11 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     let view: AnswerView | null = null;
     if (parseChatCommand(command.text).kind === 'subscribe' && (await linkedAccountOf(runtime.deps, place))) {
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);
-      if (access !== 'ok') view = answerView({ kind: 'message', text: access === 'invite-me' ? INVITE_ME_FIRST : NOT_INSTALLED }, { shareable: false });
+      if (access !== 'ok') {
+        const [text, key] = access === 'invite-me' ? [INVITE_ME_FIRST, 'inviteMeFirst'] : [NOT_INSTALLED, 'notInstalled'];
+        const locale = await linkedLocaleOf(runtime.deps, place);
+        view = answerView({ kind: 'message', text, said: { key }, ...(locale ? { locale } : {}) }, { shareable: false });
+      }
     }
     if (!view) {
       const answer = await answerChatCommand(runtime.deps, place, command.text);

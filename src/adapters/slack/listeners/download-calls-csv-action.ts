@@ -61,11 +61,19 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     const source = await resolveCallsExport(runtime.deps, context.place, wanted.campaignId, wanted.filter);
     if (source.kind !== 'calls-export') return await reply(runtime, context, source);
     const client = await lazyClient(runtime, context.team)();
-    if (!client) return await reply(runtime, context, NOT_INSTALLED);
+    const said = (text: string, key: string, values?: Record<string, string>): ChatAnswer => ({
+      kind: 'message',
+      text,
+      said: { key, ...(values ? { values } : {}) },
+      locale: source.locale,
+    });
+    if (!client) return await reply(runtime, context, said(NOT_INSTALLED, 'notInstalled'));
     const dm = await openDirectMessage(client, context.place.userId);
     if ('error' in dm) {
-      if (dm.error === 'missing_scope') return await reply(runtime, context, REINSTALL_FOR_DMS);
-      if (CANNOT_DM.has(dm.error)) return await reply(runtime, context, 'I cannot send you a direct message, so I cannot send you the CSV.');
+      if (dm.error === 'missing_scope') return await reply(runtime, context, said(REINSTALL_FOR_DMS, 'reinstallForDms'));
+      if (CANNOT_DM.has(dm.error)) {
+        return await reply(runtime, context, said('I cannot send you a direct message, so I cannot send you the CSV.', 'cannotDm'));
+      }
       throw new Error(`conversations.open failed: ${dm.error}`);
     }
     const filename = callsCsvFilename(source.campaign.id);
@@ -77,7 +85,8 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     } finally {
       await file.remove();
     }
-    await reply(runtime, context, `I sent you ${filename} (${file.rows} calls) in a direct message.`);
+    const sent = `I sent you ${filename} (${file.rows} calls) in a direct message.`;
+    await reply(runtime, context, said(sent, 'csvSent', { filename, count: String(file.rows) }));
   } catch (err) {
     runtime.logger.error({ err }, 'calls CSV upload failed');
     await reply(runtime, context, SOMETHING_WENT_WRONG).catch(() => undefined);
