@@ -2,7 +2,7 @@ import { CallStatus, normalizeResultCode } from './call-status';
 import { parseMonth } from './time-zone';
 
 /**
- * The chat grammar of interfaces.md §3, shared by Slack and Teams. Pure: text in, a command out; it
+ * The chat grammar of docs/chat.md, shared by Slack and Teams. Pure: text in, a command out; it
  * never throws and never says "no" without saying why.
  */
 export type ChatCommand =

@@ -161,7 +161,7 @@ export const EXPECTED_RATE_DETAILS: readonly [string, string][] = [
   ['Contact rate', 'customers with a successful call / customers in the campaign = 18 / 27'],
 ];
 
-/** code, meaning, count, share: in the order metrics.md requires. */
+/** code, meaning, count, share: in the order docs/metrics.md requires. */
 export const EXPECTED_RESULT_CODES: readonly [string, string, string, string][] = [
   ['NA', 'no answer', '12', '27.9%'],
   ['CU', 'connection error', '9', '20.9%'],
