@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Imports point down only (architecture.md "Layers"). Fails listing every import that points up, and every
+ * Imports point down only (docs/architecture.md "Layers"). Fails listing every import that points up, and every
  * botbuilder import outside src/adapters/teams (so that moving off botbuilder is a swap of one folder).
  */
 const fs = require('node:fs');
@@ -52,7 +52,7 @@ for (const file of files(SRC)) {
 }
 
 if (problems.length > 0) {
-  process.stderr.write(`Layer rules broken (architecture.md):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.stderr.write(`Layer rules broken (docs/architecture.md):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
   process.exit(1);
 }
 process.stdout.write('layers: every import points down\n');

@@ -3,7 +3,7 @@ import { FetchAllowList, parseFetchAllowList } from './domain/network-address';
 import { isValidTimeZone } from './domain/time-zone';
 
 /**
- * The only reader of process.env (architecture.md). Every variable of interfaces.md §7, validated once;
+ * The only reader of process.env (docs/architecture.md). Every variable of docs/configuration.md, validated once;
  * all problems are reported together and no secret value is ever echoed.
  */
 

@@ -5,7 +5,7 @@ import { BUSINESS_CODES, PRICE_PER_BLOCK } from './call-data';
  * Loads generated calls straight into `calls` with one INSERT ... SELECT over generate_series: the same
  * shape as call-data.ts (customer k = floor(7i/10), 30% callbacks, retried first attempts fail, 55% of the
  * rest answered with a business code, realistic ring/talk times, blocks and cost given), with random()
- * instead of the row hash. Derived columns (status, durations, blocks, cost) follow metrics.md. The caller
+ * instead of the row hash. Derived columns (status, durations, blocks, cost) follow docs/metrics.md. The caller
  * creates the campaigns and then runs rebuildRollups, so that every rollup equals a GROUP BY over calls.
  */
 export interface SqlCallSet {

@@ -1,7 +1,7 @@
 import { CallStatus, classifyResultCode } from './call-status';
 import { Micros, parseDecimal } from './decimal';
 
-/** A validated call record (interfaces.md §1), the same whether it came from CSV, NDJSON or the webhook. */
+/** A validated call record (docs/webhook.md), the same whether it came from CSV, NDJSON or the webhook. */
 export interface CallRecord {
   callId: string;
   campaignId: string;
@@ -32,7 +32,7 @@ export interface CampaignEvent {
   at: Date;
 }
 
-/** A voicebot's tariff (metrics.md "Domain"). */
+/** A voicebot's tariff (docs/metrics.md "Domain"). */
 export interface Tariff {
   blockSeconds: number;
   /** Decimal text, or null when the bot has no price. */
@@ -42,7 +42,7 @@ export interface Tariff {
 
 export const DEFAULT_TARIFF: Tariff = { blockSeconds: 60, pricePerBlock: null, currency: 'VND' };
 
-/** metrics.md "Per call". */
+/** docs/metrics.md "Per call". */
 export interface CallMetrics {
   status: CallStatus;
   callDurationMs: number;

@@ -1,4 +1,4 @@
-/** metrics.md "Result codes and call status": three codes are reserved, every other code is an answered call. */
+/** docs/metrics.md "Result codes and call status": three codes are reserved, every other code is an answered call. */
 export type CallStatus = 'successful' | 'unsuccessful' | 'error';
 
 export const BUSY = 'BS';

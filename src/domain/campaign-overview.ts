@@ -40,7 +40,7 @@ export interface CampaignIdentity {
   timeZone: string;
 }
 
-/** The `report --json` shape of interfaces.md §2; every name is defined in metrics.md. */
+/** The `report --json` shape of docs/cli.md; every name is defined in docs/metrics.md. */
 export interface CampaignOverview {
   campaign: CampaignIdentity;
   calls: {
@@ -67,7 +67,7 @@ export interface CampaignOverview {
   rates: { answerRate: number | null; contactRate: number | null };
 }
 
-/** metrics.md: count descending, then code ascending. */
+/** docs/metrics.md: count descending, then code ascending. */
 export function sortResultCodes(codes: readonly ResultCodeCount[]): ResultCodeCount[] {
   return codes
     .filter((entry) => entry.count > 0)
@@ -117,7 +117,7 @@ export function computeCampaignOverview(
   };
 }
 
-/** The `report --json` object (interfaces.md §2): as the overview, with totalCost the JSON number of its exact text. */
+/** The `report --json` object (docs/cli.md): as the overview, with totalCost the JSON number of its exact text. */
 export type CampaignOverviewJson = Omit<CampaignOverview, 'costs'> & { costs: Omit<CampaignOverview['costs'], 'totalCost'> & { totalCost: number | null } };
 
 export function campaignOverviewJson(overview: CampaignOverview): CampaignOverviewJson {

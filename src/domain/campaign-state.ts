@@ -11,7 +11,7 @@ export interface CompletionWindows {
   idleTimeoutMs: number;
 }
 
-/** metrics.md's defaults: COMPLETION_SETTLE_SECONDS=120, COMPLETION_IDLE_TIMEOUT_SECONDS=21600. */
+/** docs/metrics.md's defaults: COMPLETION_SETTLE_SECONDS=120, COMPLETION_IDLE_TIMEOUT_SECONDS=21600. */
 export const DEFAULT_COMPLETION_WINDOWS: CompletionWindows = { settleMs: 120_000, idleTimeoutMs: 21_600_000 };
 
 /** The windows from the configuration's seconds (COMPLETION_SETTLE_SECONDS, COMPLETION_IDLE_TIMEOUT_SECONDS). */
@@ -26,7 +26,7 @@ export function recordedCampaignState(times: CompletionTimes): CampaignState {
 }
 
 /**
- * The state a report shows at `now`: the rules of metrics.md applied when it is read, so that a campaign
+ * The state a report shows at `now`: the rules of docs/metrics.md applied when it is read, so that a campaign
  * is complete once its window has passed whether or not a scheduler has recorded it (the scheduler only
  * triggers the delivery).
  */
@@ -35,7 +35,7 @@ export function campaignStateAt(times: CompletionTimes, now: Date, windows: Comp
 }
 
 /**
- * metrics.md "Campaign completion": complete when the completion event has arrived and no call for the
+ * docs/metrics.md "Campaign state and completion": complete when the completion event has arrived and no call for the
  * settle window, or no call for the idle timeout after its last call.
  */
 export function isCompleteAt(times: CompletionTimes, now: Date, windows: CompletionWindows): boolean {

@@ -1,5 +1,5 @@
 /**
- * Typed delivery failures (architecture.md: PermanentDeliveryError / TransientDeliveryError). The
+ * Typed delivery failures (docs/architecture.md: PermanentDeliveryError / TransientDeliveryError). The
  * delivery job reads them by shape (`permanent`, `retryAfterMs`, `breaksSubscription`, `notDelivered`), so
  * a channel may throw its own classes with the same fields (the Teams adapter does).
  */

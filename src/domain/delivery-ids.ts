@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeliveryTarget, ReportSubject } from './delivery';
 
 /**
- * Deterministic ids (architecture.md: "its id is derived from what it does… no `:` in ids"). The same
+ * Deterministic ids (docs/architecture.md: "its id is derived from what it does… no `:` in ids"). The same
  * report for the same destination always gets the same delivery id, so enqueueing or fanning out twice
  * finds the same ledger row.
  */

@@ -23,7 +23,7 @@ export interface OutcomeFacts {
 
 export interface DerivedOutcome {
   resultCode: string;
-  /** Set only when the result code is an answered one (metrics.md "Result codes and call status"). */
+  /** Set only when the result code is an answered one (docs/metrics.md "Result codes and call status"). */
   answeredAt: Date | null;
   unmapped: boolean;
 }

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** interfaces.md §6: a signed, expiring token naming one call; the storage URL never leaves the server. */
+/** docs/security.md: a signed, expiring token naming one call; the storage URL never leaves the server. */
 export interface RecordingClaim {
   accountId: string;
   callId: string;

@@ -3,11 +3,11 @@ import { CampaignOverview, CampaignState } from './campaign-overview';
 import { MonthlyUsage } from './usage';
 
 /**
- * The neutral report model (architecture.md "The one idea"): plain data computed once, rendered by
+ * The neutral report model (docs/architecture.md "The one idea"): plain data computed once, rendered by
  * Slack, Teams, email, the CLI table and JSON alike. Nothing here knows a surface.
  */
 
-/** Every rate travels with its formula and denominator (metrics.md preamble). */
+/** Every rate travels with its formula and denominator (docs/metrics.md preamble). */
 export interface RateExplanation {
   /** Names the rate; renderers take its label and formula from the message catalog. */
   key: 'answerRate' | 'contactRate';

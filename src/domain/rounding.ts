@@ -1,4 +1,4 @@
-/** round(numerator / denominator) half up, for non-negative integers (metrics.md averages). */
+/** round(numerator / denominator) half up, for non-negative integers (docs/metrics.md averages). */
 export function divideRoundHalfUp(numerator: number, denominator: number): number {
   return Math.floor((2 * numerator + denominator) / (2 * denominator));
 }

@@ -1,5 +1,5 @@
 /**
- * Calendar months cut in an account's IANA time zone (metrics.md "Monthly usage report"), using only Intl.
+ * Calendar months cut in an account's IANA time zone (docs/metrics.md "Monthly usage report"), using only Intl.
  * A month is the half-open interval [first local midnight, next month's first local midnight) as UTC instants.
  */
 export interface MonthRange {

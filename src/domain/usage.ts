@@ -1,4 +1,4 @@
-/** metrics.md "Monthly usage report": per voicebot, over calls started in the month in the account's zone. */
+/** docs/metrics.md "Monthly usage report": per voicebot, over calls started in the month in the account's zone. */
 export interface UsageFigures {
   sessions: number;
   messages: number;
@@ -13,7 +13,7 @@ export interface BotUsage extends UsageFigures {
   botName: string;
 }
 
-/** The `usage --json` shape of interfaces.md §2. */
+/** The `usage --json` shape of docs/cli.md. */
 export interface MonthlyUsage {
   account: string;
   month: string;

@@ -14,7 +14,7 @@ export interface SourceRow {
 export const MAX_CSV_RECORD_BYTES = 1024 * 1024;
 
 /**
- * Streams a CSV of calls (interfaces.md §1): header row, columns in any order, BOM, CRLF, RFC 4180 quoting.
+ * Streams a CSV of calls (docs/webhook.md): header row, columns in any order, BOM, CRLF, RFC 4180 quoting.
  * Broken rows come back as problems with their line; the reader itself never throws.
  */
 export async function* readCallsCsv(input: Readable): AsyncGenerator<SourceRow> {

@@ -18,7 +18,7 @@ import {
 
 /**
  * The one validator for call records and campaign events, whether they came from CSV, NDJSON or the
- * webhook (interfaces.md §1). It never throws: every problem comes back with its field and a sentence.
+ * webhook (docs/webhook.md). It never throws: every problem comes back with its field and a sentence.
  */
 export interface FieldProblem {
   field: string;

@@ -22,7 +22,7 @@ export interface CompletionTick {
 }
 
 /**
- * The `detect-completion` job (every COMPLETION_CHECK_SECONDS): campaigns complete by metrics.md move to
+ * The `detect-completion` job (every COMPLETION_CHECK_SECONDS): campaigns complete by docs/metrics.md move to
  * complete with their outbox row in one transaction, each gets its fan-out job; then work whose queue
  * job may have been lost (Redis restarted empty) is enqueued again.
  */

@@ -11,7 +11,7 @@ function toCallRow({ hasRecording, ...call }: ListedCall, accountId: string, dep
   return { ...call, recordingLink: hasRecording && deps.recordingLinkFor ? deps.recordingLinkFor(accountId, call.callId) : null };
 }
 
-/** The detailed report (metrics.md): rows ordered by started_at then call_id; `limit` keeps only the first ones. */
+/** The detailed report (docs/metrics.md): rows ordered by started_at then call_id; `limit` keeps only the first ones. */
 export async function loadCallsReport(
   deps: ReportDeps,
   accountId: string,

@@ -7,7 +7,7 @@ import { loadCampaignAggregates } from '../storage/rollups';
 import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 
-/** The latest campaigns with their state and answer rate (interfaces.md §3 `list`). */
+/** The latest campaigns with their state and answer rate (docs/chat.md `list`). */
 export async function loadCampaignList(
   deps: ReportDeps,
   accountId: string,

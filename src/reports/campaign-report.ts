@@ -10,7 +10,7 @@ import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
-/** The campaign overview report (metrics.md), from the rollups: a handful of indexed reads whatever the size. */
+/** The campaign overview report (docs/metrics.md), from the rollups: a handful of indexed reads whatever the size. */
 export async function loadCampaignReport(
   deps: ReportDeps,
   accountId: string,

@@ -3,7 +3,7 @@ import { DEFAULT_COMPLETION_WINDOWS, campaignStateAt } from '../domain/campaign-
 import { Campaign } from '../storage/campaigns';
 import { ReportDeps } from './report-context';
 
-/** A campaign's state as every report shows it: docs/metrics.md "Campaign completion" applied at the time of reading. */
+/** A campaign's state as every report shows it: docs/metrics.md "Campaign state and completion" applied at the time of reading. */
 export function campaignStateNow(deps: ReportDeps, campaign: Campaign): CampaignState {
   const now = deps.now?.() ?? new Date();
   return campaignStateAt(

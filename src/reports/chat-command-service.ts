@@ -39,7 +39,7 @@ export type ChatAnswer =
 
 export const DEFAULT_CHAT_CALL_ROWS = 15;
 
-/** The CLI line an operator runs to let this workspace see an account (interfaces.md §2). */
+/** The CLI line an operator runs to let this workspace see an account (docs/cli.md). */
 export function howToLinkWorkspace(platform: ChatPlace['platform'], workspaceId: string): string {
   const idName = platform === 'slack' ? 'team_id' : 'tenant_id';
   return `npm run cli -- link ${platform} ${workspaceId || `<${idName}>`} <account_id>`;
@@ -63,7 +63,7 @@ export async function linkedLocaleOf(deps: ReportDeps, place: Pick<ChatPlace, 'p
 }
 
 /**
- * Answers one chat command (interfaces.md §3) for the account linked to the workspace, and that account
+ * Answers one chat command (docs/chat.md) for the account linked to the workspace, and that account
  * only. User mistakes (unknown or ambiguous campaign, bad month…) come back as a 'message'; only
  * infrastructure failures throw.
  */

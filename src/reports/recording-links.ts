@@ -11,7 +11,7 @@ export interface RecordingLinkSettings {
   now?: () => Date;
 }
 
-/** Makes our own signed, expiring /r/<token> link for a call (interfaces.md §6). */
+/** Makes our own signed, expiring /r/<token> link for a call (docs/security.md). */
 export function makeRecordingLinker(settings: RecordingLinkSettings): (accountId: string, callId: string) => string {
   return (accountId, callId) => {
     const nowSeconds = Math.floor((settings.now?.() ?? new Date()).getTime() / 1000);

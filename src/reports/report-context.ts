@@ -7,7 +7,7 @@ import { Db } from '../storage/connection';
 export interface ReportDeps {
   db: Db;
   recordingLinkFor?: (accountId: string, callId: string) => string;
-  /** The completion windows of the configuration (default: metrics.md's), to tell a campaign's state when read. */
+  /** The completion windows of the configuration (default: docs/metrics.md's), to tell a campaign's state when read. */
   completion?: CompletionWindows;
   now?: () => Date;
 }

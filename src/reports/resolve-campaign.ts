@@ -10,7 +10,7 @@ export class AmbiguousCampaign extends InvalidInput {
   }
 }
 
-/** interfaces.md §3: a campaign by id, or by a unique prefix of its id or name. */
+/** docs/chat.md: a campaign by id, or by a unique prefix of its id or name. */
 export async function resolveCampaign(db: Db, accountId: string, text: string): Promise<Campaign> {
   const wanted = text.trim();
   if (wanted === '') throw new InvalidInput('say which campaign: its id or the start of its name', [], 0, { key: 'whichCampaign' });

@@ -10,14 +10,14 @@ export async function loadMonthlyUsage(deps: ReportDeps, accountId: string, mont
   return monthlyUsageOf(deps, await requireAccount(deps.db, accountId), month, botId);
 }
 
-/** The month cut in the account's zone (metrics.md), for an account already read. */
+/** The month cut in the account's zone (docs/metrics.md), for an account already read. */
 async function monthlyUsageOf(deps: ReportDeps, account: Account, month: string, botId?: string): Promise<MonthlyUsage> {
   const range = monthRange(month, account.timeZone);
   const bots = await loadBotUsage(deps.db, account.id, range.start, range.end, botId);
   return buildMonthlyUsage(account.id, month, account.timeZone, bots);
 }
 
-/** Monthly usage (metrics.md), by default for the last full month in the account's zone, with the month before. */
+/** Monthly usage (docs/metrics.md), by default for the last full month in the account's zone, with the month before. */
 export async function loadUsageReport(
   deps: ReportDeps,
   accountId: string,

@@ -58,7 +58,7 @@ export async function upsertAccount(
   return { account: toAccount(row), created: false };
 }
 
-/** The `default` account exists without anyone creating it (interfaces.md §2: `--account` defaults to it). */
+/** The `default` account exists without anyone creating it (docs/cli.md: `--account` defaults to it). */
 export async function ensureDefaultAccount(db: Db, defaultTimeZone: string): Promise<Account> {
   await db('accounts').insert({ id: 'default', time_zone: defaultTimeZone }).onConflict('id').ignore();
   return (await findAccount(db, 'default')) as Account;

@@ -6,7 +6,7 @@ import { CallContribution } from '../domain/rollup-delta';
 import { Db } from './connection';
 import { PositionalColumn, positionalRowsJson, positionalRowsSelect, toDate, toDecimalText, toInt, toIso } from './sql-values';
 
-/** A call as stored, with its derived figures (metrics.md "Per call"). */
+/** A call as stored, with its derived figures (docs/metrics.md "Per call"). */
 export interface DbCallRow {
   call_id: string;
   campaign_id: string;
@@ -187,7 +187,7 @@ export interface CallPageCursor {
   callId: string;
 }
 
-/** A call as the detailed report lists it: whether it has a recording, never where (metrics.md "Per call"). */
+/** A call as the detailed report lists it: whether it has a recording, never where (docs/metrics.md "Per call"). */
 export interface ListedCall extends Omit<CallRow, 'recordingLink'> {
   hasRecording: boolean;
 }

@@ -3,7 +3,7 @@ import { Db } from './connection';
 import { toDate } from './sql-values';
 
 /**
- * metrics.md "Campaign completion": finds the campaigns that are complete at `now` and moves them to
+ * docs/metrics.md "Campaign state and completion": finds the campaigns that are complete at `now` and moves them to
  * `complete` in one transaction, together with the outbox row that makes their report go out.
  */
 export interface CompletedCampaign {

@@ -66,7 +66,7 @@ export async function rebuildRollups(trx: Db, accountId: string): Promise<void> 
   );
 }
 
-/** Re-derives blocks and cost of a bot's calls from its tariff (metrics.md "Per call"), then the rollups. */
+/** Re-derives blocks and cost of a bot's calls from its tariff (docs/metrics.md "Per call"), then the rollups. */
 export async function applyTariffToCalls(trx: Db, accountId: string, botId: string): Promise<number> {
   const updated = await trx.raw(
     `update calls c set

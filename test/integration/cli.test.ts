@@ -20,7 +20,7 @@ afterAll(() => t.drop());
 
 const cli = (...argv: string[]) => runCli(argv, env);
 
-describe('the command line (interfaces.md §2)', () => {
+describe('the command line (docs/cli.md)', () => {
   it('migrate says the schema is current', async () => {
     expect(await cli('migrate')).toBe(0);
     expect(output.stdout).toContain('up to date');

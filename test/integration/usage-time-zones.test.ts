@@ -15,7 +15,7 @@ beforeAll(async () => {
     ['c', '2026-12-01T04:30:00Z', 'bot-2'], // Nov 30 23:30 EST (after DST ended): November
     ['d', '2026-12-01T05:30:00Z', 'bot-2'], // Dec 1 00:30 EST: December
     ['e', '2026-10-31T16:59:59Z', 'bot-1'], // Oct 31 23:59:59 in Ho Chi Minh City
-    ['f', '2026-10-31T17:30:00Z', 'bot-1'], // Nov 1 00:30 in Ho Chi Minh City (metrics.md's example)
+    ['f', '2026-10-31T17:30:00Z', 'bot-1'], // Nov 1 00:30 in Ho Chi Minh City (docs/metrics.md's example)
   ];
   const items = calls.map(([id, startedAt, bot]) => {
     const started = new Date(startedAt);

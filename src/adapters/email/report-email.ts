@@ -9,7 +9,7 @@ import { inlineChartAttachments } from './chart-attachments';
 import { emailLane } from './quiet-lane';
 
 /**
- * A report as an email (interfaces.md §5): HTML with the charts inline as CID images, a plain-text
+ * A report as an email (docs/reports.md): HTML with the charts inline as CID images, a plain-text
  * part, and for a campaign the detailed report as a CSV attachment, byte for byte what
  * `npm run cli -- calls <campaign> --csv` prints.
  */

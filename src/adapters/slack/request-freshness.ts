@@ -1,6 +1,6 @@
 import { NextFunction, Request, Response } from 'express';
 
-/** interfaces.md §3 / Slack's advice: a request signed more than 5 minutes from now, either way, is a replay. */
+/** docs/security.md / Slack's advice: a request signed more than 5 minutes from now, either way, is a replay. */
 export const MAX_REQUEST_SKEW_SECONDS = 300;
 
 /**

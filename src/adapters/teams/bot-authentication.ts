@@ -18,7 +18,7 @@ export interface TeamsSettings {
   loginUrl?: string;
 }
 
-/** Teams is on when MICROSOFT_APP_ID is set (interfaces.md §7); config.ts already requires the password with it. */
+/** Teams is on when MICROSOFT_APP_ID is set (docs/configuration.md); config.ts already requires the password with it. */
 export function isTeamsEnabled(config: { teams: TeamsSettings }): boolean {
   return Boolean(config.teams.appId);
 }

@@ -1,6 +1,6 @@
 import { MessageKey, Messages, messagesFor } from '../../render/i18n/messages';
 /**
- * Typed outcomes of a failed Teams delivery (architecture.md: PermanentDeliveryError /
+ * Typed outcomes of a failed Teams delivery (docs/architecture.md: PermanentDeliveryError /
  * TransientDeliveryError). They carry the fields the delivery job reads by shape (domain/delivery-errors:
  * `permanent`, `reason`, `breaksSubscription`, `retryAfterMs`, `notDelivered`), plus Teams' status and code.
  */

@@ -6,7 +6,7 @@ import { CliContext } from '../cli-context';
 
 const USAGE = '<campaign_id> [--account A] [--json]';
 
-/** `report`: the campaign overview; `--json` prints exactly the metrics.md names. */
+/** `report`: the campaign overview; `--json` prints exactly the docs/metrics.md names. */
 export async function reportCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('report', argv, { account: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
   const campaign = requirePositional(positionals, 0, 'a campaign id', 'report', USAGE);

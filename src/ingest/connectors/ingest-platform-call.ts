@@ -27,7 +27,7 @@ function outcomeText(outcomes: Record<string, unknown> | null, field: string | n
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
-/** The call record of interfaces.md §1 for a platform call, checked by the one validator of every ingest path. */
+/** The call record of docs/webhook.md for a platform call, checked by the one validator of every ingest path. */
 export function platformCallRecord(call: PlatformCall, derived: DerivedOutcome): CallRecord {
   const { record, problems } = validateCallFields({
     call_id: call.callId,

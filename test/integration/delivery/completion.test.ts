@@ -3,7 +3,7 @@ import { findCampaign } from '../../../src/storage/campaigns';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { callEvents, completionEvent, ingestEvents } from './support/delivery-env';
 
-/** metrics.md "Campaign completion": settle window after the completion event, idle timeout without one. */
+/** docs/metrics.md "Campaign state and completion": settle window after the completion event, idle timeout without one. */
 let t: TestDb;
 const windows = { settleMs: 120_000, idleTimeoutMs: 6 * 3_600_000 };
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 describe('completion detection', () => {
-  it('completes exactly the campaigns metrics.md calls complete, with their outbox rows, in one go', async () => {
+  it('completes exactly the campaigns docs/metrics.md calls complete, with their outbox rows, in one go', async () => {
     const [first, second] = await Promise.all([completeDueCampaigns(t.db, NOW, windows), completeDueCampaigns(t.db, NOW, windows)]);
     expect([...first, ...second].map((c) => c.campaignId).sort()).toEqual(['idle', 'settled']);
     for (const id of ['idle', 'settled']) {

@@ -4,7 +4,7 @@ import { TestDb, createTestDb } from '../../support/test-db';
 import { callEvents, completionEvent, ingestEvents } from '../delivery/support/delivery-env';
 
 /**
- * docs/metrics.md "Campaign completion" at the moment of reading, with the CLI alone (no scheduler, no
+ * docs/metrics.md "Campaign state and completion" at the moment of reading, with the CLI alone (no scheduler, no
  * Redis): every report, the list and the JSON agree on the state.
  */
 let t: TestDb;

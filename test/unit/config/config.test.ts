@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../../src/config';
 
-describe('configuration (interfaces.md §7)', () => {
+describe('configuration (docs/configuration.md)', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

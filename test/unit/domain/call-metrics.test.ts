@@ -24,7 +24,7 @@ function call(overrides: Partial<CallRecord>): CallRecord {
   };
 }
 
-describe('call status (metrics.md "Result codes and call status")', () => {
+describe('call status (docs/metrics.md "Result codes and call status")', () => {
   it.each([
     ['BS', 'unsuccessful'],
     ['NA', 'unsuccessful'],
@@ -36,7 +36,7 @@ describe('call status (metrics.md "Result codes and call status")', () => {
   it('trims and upper-cases codes on ingest', () => expect(normalizeResultCode('  na ')).toBe('NA'));
 });
 
-describe('per-call figures (metrics.md "Per call")', () => {
+describe('per-call figures (docs/metrics.md "Per call")', () => {
   const priced = { blockSeconds: 60, pricePerBlock: '1200.50', currency: 'VND' };
 
   it('call duration is ended − answered for a successful call, in integer milliseconds', () => {

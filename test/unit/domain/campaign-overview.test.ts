@@ -33,7 +33,7 @@ function aggregates(overrides: Partial<CampaignAggregates> = {}): CampaignAggreg
   };
 }
 
-describe('campaign overview (metrics.md "Campaign overview report")', () => {
+describe('campaign overview (docs/metrics.md "Campaign overview report")', () => {
   it('customers.total is the larger of the declared list and the customers called', () => {
     expect(computeCampaignOverview(identity, aggregates(), 27, 'VND').customers).toEqual({ total: 27, approached: 4, notApproached: 23 });
     expect(computeCampaignOverview(identity, aggregates(), 2, 'VND').customers.total).toBe(6);

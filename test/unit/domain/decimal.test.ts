@@ -38,7 +38,7 @@ describe('money as exact decimals', () => {
   });
 });
 
-describe('averages round half up (metrics.md averageCallDurationMs)', () => {
+describe('averages round half up (docs/metrics.md averageCallDurationMs)', () => {
   it.each([
     [5, 2, 3],
     [7, 2, 4],

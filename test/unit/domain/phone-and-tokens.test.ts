@@ -3,13 +3,13 @@ import { createRecordingToken, verifyRecordingToken } from '../../../src/domain/
 import { decryptSecret, encryptSecret } from '../../../src/domain/secret-box';
 import { signWebhookBody, verifyWebhookSignature } from '../../../src/domain/webhook-signature';
 
-describe('phone masking (metrics.md "Detailed report")', () => {
+describe('phone masking (docs/metrics.md "Detailed report")', () => {
   it('keeps the first 5 and last 3 characters', () => expect(maskPhone('+84901234567')).toBe('+8490****567'));
   it('hides short numbers except their start', () => expect(maskPhone('+849012')).toBe('+8*****'));
   it('shows nothing for no phone', () => expect(maskPhone(null)).toBe(''));
 });
 
-describe('webhook signatures (interfaces.md §1)', () => {
+describe('webhook signatures (docs/webhook.md)', () => {
   const secret = 'ingest-secret';
   const body = Buffer.from('[{"type":"campaign.started"}]');
   const now = 1_790_000_000;
@@ -47,7 +47,7 @@ describe('webhook signatures (interfaces.md §1)', () => {
   });
 });
 
-describe('recording tokens (interfaces.md §6)', () => {
+describe('recording tokens (docs/security.md)', () => {
   const secret = 'link-secret';
 
   it('round-trips a claim while valid', () => {

@@ -1,7 +1,7 @@
 import { lastFullMonth, monthOf, monthRange, previousMonth } from '../../../src/domain/time-zone';
 
 describe('months cut in the account time zone', () => {
-  it('a call at 2026-10-31T17:30:00Z belongs to November in Asia/Ho_Chi_Minh (metrics.md)', () => {
+  it('a call at 2026-10-31T17:30:00Z belongs to November in Asia/Ho_Chi_Minh (docs/metrics.md)', () => {
     expect(monthOf(new Date('2026-10-31T17:30:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-11');
     expect(monthOf(new Date('2026-10-31T16:59:59.999Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-10');
   });

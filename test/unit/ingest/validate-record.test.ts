@@ -22,7 +22,7 @@ function problemsOf(overrides: Record<string, unknown>) {
   return validateCallFields({ ...valid, ...overrides }).problems;
 }
 
-describe('the one call validator (interfaces.md §1)', () => {
+describe('the one call validator (docs/webhook.md)', () => {
   it('normalises a valid record: offsets, milliseconds, codes, empty as absent', () => {
     const { record, problems } = validateCallFields(valid);
     expect(problems).toEqual([]);
