@@ -90,12 +90,12 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     const parsed = parseAdaptiveCard(cardOf((await askText('calls cmp-1-000')).activity));
     expect(parsed.problems).toEqual([]);
     const [table] = parsedTables(parsed);
-    expect(table[0]).toEqual(['Started at', 'Customer', 'Phone', 'Code', 'Call time', 'Listen']);
+    expect(table[0]).toEqual(['Started at', 'Call ID', 'Customer', 'Phone', 'Attempt', 'Status', 'Code', 'Call time', 'Recording']);
     // The first three calls of the sample (calls.csv), started 15:36:02Z to 15:37:05Z, in Asia/Ho_Chi_Minh.
     expect(table.slice(1, 4).map((cells) => cells.map(asShown))).toEqual([
-      ['2026-10-30 22:36:02', 'cus-0-00000', '+8494****631', 'CU', '0:00:00', '–'],
-      ['2026-10-30 22:36:41', 'cus-0-00000', '+8494****631', 'NA', '0:00:00', '–'],
-      ['2026-10-30 22:37:05', 'cus-0-00001', '+8493****778', 'WRONG_PERSON', '0:03:38', '▶ Listen'],
+      ['2026-10-30 22:36:02', 'call-1-0000001', 'cus-0-00000', '+8494****631', '1', 'Error', 'CU', '0:00:00', '–'],
+      ['2026-10-30 22:36:41', 'call-1-0000002', 'cus-0-00000', '+8494****631', '2', 'Unsuccessful', 'NA', '0:00:00', '–'],
+      ['2026-10-30 22:37:05', 'call-1-0000003', 'cus-0-00001', '+8493****778', '1', 'Successful', 'WRONG_PERSON', '0:03:38', '▶ Listen'],
     ]);
     expect(parsedFacts(parsed).map(([title, value]) => [title, asShown(value)])).toEqual([
       ['Campaign', 'cmp-1-000'],
