@@ -22,6 +22,7 @@ import { ControlPayload, DeliveryPayload, QUEUE_NAMES } from './queues';
 import { bullConnection, createRedisClient } from './redis-connection';
 import { deliveryReportDeps, deliveryReportLinks } from './report-deps';
 import { ReportLinks } from './report-loader';
+import { findAccount } from '../storage/accounts';
 
 export interface WorkerRoleOptions {
   config: Config;
@@ -79,7 +80,10 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
   const channels = new ChannelRegistry();
   if (options.slackTokenFor) {
     const clients = createSlackClientSource(config.slack.apiUrl, options.slackTokenFor, options.slackTimeoutMs);
-    channels.register(createSlackDeliveryChannel({ clients, quickchartBaseUrl: config.quickchartBaseUrl, quickchartPublic: config.quickchartPublic, logger }));
+    const localeOf = async (accountId: string) => (await findAccount(db, accountId))?.locale;
+    channels.register(
+      createSlackDeliveryChannel({ clients, quickchartBaseUrl: config.quickchartBaseUrl, quickchartPublic: config.quickchartPublic, logger, localeOf }),
+    );
   }
   const ownTransport = !options.mailTransport && config.email.smtpUrl ? createPooledSmtpTransport(config.email.smtpUrl) : undefined;
   const transport = options.mailTransport ?? ownTransport;

@@ -1,7 +1,10 @@
 import { Logger } from 'pino';
 import { DeliverableReport, DeliveryAttempt, DeliveryChannel, DeliveryTarget, MessageRef, ReportSubject } from '../../domain/delivery';
+import { deliverySubjectText } from '../../render/delivery-subject';
+import { messagesFor } from '../../render/i18n/messages';
 import { AdaptiveCard } from '../../render/teams/card';
 import { renderTextCard } from '../../render/teams/text';
+import { findAccount } from '../../storage/accounts';
 import { Db } from '../../storage/connection';
 import { findPersonalTeamsConversation } from '../../storage/teams-conversations';
 import { TeamsCardSettings, renderTeamsCampaignCard, renderTeamsUsageCard } from './answer-card';
@@ -22,13 +25,10 @@ export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsC
     : renderTeamsUsageCard(report.report, cards);
 }
 
-export function brokenConversationText(reason: string, subject: ReportSubject): string {
-  const what = subject.kind === 'campaign' ? `campaign ${subject.ref}` : `the ${subject.ref} monthly digest`;
-  return [
-    `Campaign Report could not post ${what} to a Teams conversation you subscribed, and has paused posting there.`,
-    `Why: ${describeTeamsReason(reason)}.`,
-    'To resume, add the bot to that conversation again and type: subscribe all (or the bot or campaign you want).',
-  ].join('\n');
+/** What the person who subscribed a conversation reads, in the account's language, when reports can no longer go there. */
+export function brokenConversationText(reason: string, subject: ReportSubject, locale?: string): string {
+  const m = messagesFor(locale);
+  return m.t('broken.teams', { what: deliverySubjectText(subject, m), why: describeTeamsReason(reason, m) });
 }
 
 /**
@@ -72,7 +72,8 @@ export function createTeamsDeliveryChannel(options: TeamsDeliveryChannelOptions)
           logger.info({ conversation: target.destination, reason }, 'teams subscription broke; its creator has no personal chat with the bot to be told');
           return;
         }
-        await deliver.post(personal.key, renderTextCard(brokenConversationText(reason, subject)));
+        const locale = (await findAccount(db, subject.accountId))?.locale;
+        await deliver.post(personal.key, renderTextCard(brokenConversationText(reason, subject, locale)));
       } catch (error) {
         logger.warn({ err: (error as Error).message, reason }, 'could not tell the subscriber that the Teams conversation broke');
       }

@@ -293,6 +293,13 @@ export const en = {
   'said.reports.digest': 'the monthly digest',
   'said.reports.both': 'summaries and the monthly digest',
 
+  'broken.campaign': 'the report of campaign {ref}',
+  'broken.digest': 'the usage digest for {ref}',
+  'broken.slackAnswered': 'Slack answered {reason}',
+  'broken.slack':
+    'I could not post {what} in {channel}: {why}. I paused posting reports there. When the channel works again (invite me with /invite if needed), type `/campaign-report subscribe …` in it to resume.',
+  'broken.teams':
+    'Campaign Report could not post {what} to a Teams conversation you subscribed, and has paused posting there.\nWhy: {why}.\nTo resume, add the bot to that conversation again and type: subscribe all (or the bot or campaign you want).',
   'slackReason.channelNotFound': 'the channel no longer exists or I cannot see it',
   'slackReason.notInChannel': 'I am not a member of the channel any more',
   'slackReason.archived': 'the channel is archived',

@@ -287,6 +287,13 @@ export const vi: Record<MessageKey, string> = {
   'said.reports.digest': 'bản tin tháng',
   'said.reports.both': 'tóm tắt và bản tin tháng',
 
+  'broken.campaign': 'báo cáo của chiến dịch {ref}',
+  'broken.digest': 'bản tin mức sử dụng tháng {ref}',
+  'broken.slackAnswered': 'Slack trả lời {reason}',
+  'broken.slack':
+    'Tôi không thể đăng {what} trong {channel}: {why}. Tôi đã tạm dừng đăng báo cáo ở đó. Khi kênh hoạt động lại (mời tôi bằng /invite nếu cần), hãy gõ `/campaign-report đăng ký …` trong kênh để tiếp tục.',
+  'broken.teams':
+    'Campaign Report không thể đăng {what} vào một cuộc trò chuyện Teams mà bạn đã đăng ký, và đã tạm dừng đăng ở đó.\nLý do: {why}.\nĐể tiếp tục, hãy thêm bot vào cuộc trò chuyện đó lần nữa và gõ: đăng ký tất cả (hoặc bot hay chiến dịch bạn muốn).',
   'slackReason.channelNotFound': 'kênh không còn tồn tại hoặc tôi không thấy được kênh',
   'slackReason.notInChannel': 'tôi không còn là thành viên của kênh',
   'slackReason.archived': 'kênh đã được lưu trữ',

@@ -119,7 +119,7 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
   it("tells the subscriber in their personal chat with the bot that a conversation broke, best effort", async () => {
     await harness.surface.channel.notifyBroken(target, 'aad-user-lan', 'bot_removed', campaign.subject);
     const [told] = connector.activities(PERSONAL);
-    expect(cardTexts(cardOf(told.activity)).join('\n')).toMatch(/could not post campaign cmp-1-000.*\n.*no longer in that conversation/);
+    expect(cardTexts(cardOf(told.activity)).join('\n')).toMatch(/could not post the report of campaign cmp-1-000.*\n.*no longer in that conversation/);
 
     connector.reset();
     await expect(harness.surface.channel.notifyBroken(target, 'aad-someone-without-chat', 'bot_removed', campaign.subject)).resolves.toBeUndefined();

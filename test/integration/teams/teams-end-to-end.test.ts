@@ -80,7 +80,7 @@ describe('Teams, end to end through the delivery pipeline', () => {
     const [groupSubscription] = await listDestinationSubscriptions(h.t.db, ACCOUNT, 'teams', GROUP_CHAT);
     expect(groupSubscription).toMatchObject({ status: 'broken', brokenReason: 'bot_removed', createdBy: 'aad-user-lan' });
     const told = await connector.waitFor((call) => call.operation === 'send' && call.conversationId === PERSONAL, 10_000);
-    expect(cardTexts(cardOf(told.body as Record<string, unknown>)).join('\n')).toMatch(/could not post campaign autumn-1/);
+    expect(cardTexts(cardOf(told.body as Record<string, unknown>)).join('\n')).toMatch(/could not post the report of campaign autumn-1/);
     expect(connector.calls.filter((call) => call.conversationId === GROUP_CHAT)).toHaveLength(1);
     expect(await listDestinationSubscriptions(h.t.db, ACCOUNT, 'teams', CHANNEL)).toEqual([expect.objectContaining({ status: 'active' })]);
   }, 20_000);

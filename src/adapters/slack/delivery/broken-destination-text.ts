@@ -1,4 +1,5 @@
 import { ReportSubject } from '../../../domain/delivery';
+import { deliverySubjectText } from '../../../render/delivery-subject';
 import { MessageKey, Messages, messagesFor } from '../../../render/i18n/messages';
 
 /** Why reports can no longer be posted in a channel, by Slack's error code. */
@@ -21,16 +22,10 @@ export function describeSlackReason(reason: string, m: Messages = messagesFor('e
   return key ? m.t(key) : null;
 }
 
-function what(subject: ReportSubject): string {
-  return subject.kind === 'campaign' ? `the report of campaign ${subject.ref}` : `the usage digest for ${subject.ref}`;
-}
-
-export function brokenDestinationText(channelId: string, reason: string, subject: ReportSubject): string {
-  const why = describeSlackReason(reason) ?? `Slack answered ${reason}`;
+/** What the person who subscribed a channel reads, in the account's language, when reports can no longer be posted there. */
+export function brokenDestinationText(channelId: string, reason: string, subject: ReportSubject, locale?: string): string {
+  const m = messagesFor(locale);
+  const why = describeSlackReason(reason, m) ?? m.t('broken.slackAnswered', { reason });
   const channel = /^[CGD][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : channelId;
-  return (
-    `I could not post ${what(subject)} in ${channel}: ${why}. ` +
-    'I paused posting reports there. When the channel works again (invite me with /invite if needed), ' +
-    'type `/campaign-report subscribe …` in it to resume.'
-  );
+  return m.t('broken.slack', { what: deliverySubjectText(subject, m), channel, why });
 }

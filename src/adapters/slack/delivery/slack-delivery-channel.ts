@@ -16,6 +16,8 @@ export interface SlackDeliveryOptions {
   logger: Logger;
   /** Pages of channel history a crash-healing lookup reads at most, newest first (200 messages a page). */
   historyPages?: number;
+  /** The locale of an account, for telling a subscriber in their language; English without it. */
+  localeOf?: (accountId: string) => Promise<string | undefined>;
 }
 
 const HISTORY_PAGE = 200;
@@ -142,7 +144,8 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     async notifyBroken(target: DeliveryTarget, userId: string, reason: string, subject: ReportSubject): Promise<void> {
       try {
         const client = await clients.clientFor(target.workspaceId);
-        await client.chat.postMessage({ channel: userId, text: brokenDestinationText(target.destination, reason, subject) });
+        const locale = await options.localeOf?.(subject.accountId);
+        await client.chat.postMessage({ channel: userId, text: brokenDestinationText(target.destination, reason, subject, locale) });
       } catch (error) {
         logger.warn({ err: (error as Error).message, userId, reason }, 'could not tell the subscriber that the channel broke');
       }
