@@ -61,18 +61,30 @@ function endpoints(secrets: { ingest: string; retell: string; vapi: string; twil
           },
         ]);
         const t = Math.floor(Date.now() / 1000);
-        return { body, headers: { 'content-type': 'application/json', 'x-voicebot-account': ACCOUNT, 'x-voicebot-signature': signWebhookBody(secrets.ingest, t, body) } };
+        return {
+          body,
+          headers: {
+            'content-type': 'application/json',
+            'x-voicebot-account': ACCOUNT,
+            'x-voicebot-signature': signWebhookBody(secrets.ingest, t, body),
+          },
+        };
       },
     },
     {
       name: 'retell',
       path: `/v1/connectors/retell/${ACCOUNT}`,
       request(n) {
-        const body = JSON.stringify({ event: 'call_ended', call: retellCall(`r-${id(n)}`, { batch_call_id: campaign(n) }) });
+        const body = JSON.stringify({
+          event: 'call_ended',
+          call: retellCall(`r-${id(n)}`, { batch_call_id: campaign(n) }),
+        });
         // retell-sdk's sign is asynchronous (Web Crypto); autocannon needs the headers now. Same scheme, checked
         // against the SDK by the warm-up request below.
         const ms = Date.now();
-        const digest = createHmac('sha256', secrets.retell).update(body + ms).digest('hex');
+        const digest = createHmac('sha256', secrets.retell)
+          .update(body + ms)
+          .digest('hex');
         return { body, headers: { 'content-type': 'application/json', 'x-retell-signature': `v=${ms},d=${digest}` } };
       },
     },
@@ -81,16 +93,35 @@ function endpoints(secrets: { ingest: string; retell: string; vapi: string; twil
       path: `/v1/connectors/vapi/${ACCOUNT}`,
       request(n) {
         const body = JSON.stringify(vapiReport(`v-${id(n)}`, {}, { campaignId: campaign(n) }));
-        return { body, headers: { 'content-type': 'application/json', 'x-vapi-signature': createHmac('sha256', secrets.vapi).update(body).digest('hex') } };
+        return {
+          body,
+          headers: {
+            'content-type': 'application/json',
+            'x-vapi-signature': createHmac('sha256', secrets.vapi).update(body).digest('hex'),
+          },
+        };
       },
     },
     {
       name: 'twilio',
       path: twilioPath(0),
       request(n) {
-        const fields = twilioStatus(`CA${id(n)}`, 'completed', { To: `+8490${String(n % 10_000_000).padStart(7, '0')}` });
-        const signature = twilio.getExpectedTwilioSignature(secrets.twilio, `${PUBLIC_BASE_URL}${twilioPath(n)}`, fields);
-        return { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'x-bench-path': twilioPath(n) } };
+        const fields = twilioStatus(`CA${id(n)}`, 'completed', {
+          To: `+8490${String(n % 10_000_000).padStart(7, '0')}`,
+        });
+        const signature = twilio.getExpectedTwilioSignature(
+          secrets.twilio,
+          `${PUBLIC_BASE_URL}${twilioPath(n)}`,
+          fields,
+        );
+        return {
+          body: new URLSearchParams(fields).toString(),
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': signature,
+            'x-bench-path': twilioPath(n),
+          },
+        };
       },
     },
   ];
@@ -126,8 +157,18 @@ async function measure(port: number, endpoint: Endpoint): Promise<Throughput> {
   });
   const stats = result.statusCodeStats ?? {};
   const accepted = stats['202']?.count ?? 0;
-  const other = Object.fromEntries(Object.entries(stats).filter(([code]) => code !== '202').map(([code, s]) => [code, s.count ?? 0]));
-  return { requestsPerSecond: accepted / result.duration, accepted, other, errors: result.errors + result.timeouts, latencyMs: { p50: result.latency.p50, p99: result.latency.p99 } };
+  const other = Object.fromEntries(
+    Object.entries(stats)
+      .filter(([code]) => code !== '202')
+      .map(([code, s]) => [code, s.count ?? 0]),
+  );
+  return {
+    requestsPerSecond: accepted / result.duration,
+    accepted,
+    other,
+    errors: result.errors + result.timeouts,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+  };
 }
 
 async function warmUp(port: number, endpoint: Endpoint, retellKey: string): Promise<void> {
@@ -136,8 +177,13 @@ async function warmUp(port: number, endpoint: Endpoint, retellKey: string): Prom
     const { body, headers } = endpoint.request(sequence);
     const { 'x-bench-path': pathOverride, ...sent } = headers;
     if (endpoint.name === 'retell' && i === 0) sent['x-retell-signature'] = await retellSign(body, retellKey);
-    const response = await fetch(`http://127.0.0.1:${port}${pathOverride ?? endpoint.path}`, { method: 'POST', headers: sent, body });
-    if (response.status !== 202) throw new Error(`${endpoint.name} warm-up got ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    const response = await fetch(`http://127.0.0.1:${port}${pathOverride ?? endpoint.path}`, {
+      method: 'POST',
+      headers: sent,
+      body,
+    });
+    if (response.status !== 202)
+      throw new Error(`${endpoint.name} warm-up got ${response.status}: ${(await response.text()).slice(0, 300)}`);
   }
 }
 
@@ -147,11 +193,19 @@ export async function connectorsBench(): Promise<Figure[]> {
     const secrets = { ingest: newSecret(), retell: `key_${newSecret()}`, vapi: newSecret(), twilio: newSecret() };
     await upsertAccount(db, ACCOUNT, { ingestSecretSealed: encryptSecret(secrets.ingest, key) }, 'Asia/Ho_Chi_Minh');
     for (const platform of ['retell', 'vapi', 'twilio'] as const) {
-      await saveConnectorSettings(db, ACCOUNT, platform, { secretSealed: encryptSecret(secrets[platform], key), outcomeField: 'outcome' });
+      await saveConnectorSettings(db, ACCOUNT, platform, {
+        secretSealed: encryptSecret(secrets[platform], key),
+        outcomeField: 'outcome',
+      });
     }
-    const { child, ready: port } = await startTsChild<number>('server', path.join(__dirname, 'support', 'webhook-server-child.ts'), [schema, key.toString('base64'), String(webProcesses())], {
-      ready: portLine,
-    });
+    const { child, ready: port } = await startTsChild<number>(
+      'server',
+      path.join(__dirname, 'support', 'webhook-server-child.ts'),
+      [schema, key.toString('base64'), String(webProcesses())],
+      {
+        ready: portLine,
+      },
+    );
     try {
       return await measureAll(port, endpoints(secrets, randomBytes(4).toString('hex')), secrets.retell);
     } finally {
@@ -165,12 +219,16 @@ async function measureAll(port: number, all: Endpoint[], retellKey: string): Pro
   for (const endpoint of all) await warmUp(port, endpoint, retellKey);
   const [events, ...connectors] = all;
   const before = await measure(port, events);
-  log(`/v1/events (before): ${before.requestsPerSecond.toFixed(0)} calls/s, p50 ${before.latencyMs.p50} ms, other ${JSON.stringify(before.other)}`);
+  log(
+    `/v1/events (before): ${before.requestsPerSecond.toFixed(0)} calls/s, p50 ${before.latencyMs.p50} ms, other ${JSON.stringify(before.other)}`,
+  );
   const results = new Map<string, Throughput>();
   for (const endpoint of connectors) {
     const ours = await measure(port, endpoint);
     results.set(endpoint.name, ours);
-    log(`${endpoint.name}: ${ours.requestsPerSecond.toFixed(0)} calls/s, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms, other ${JSON.stringify(ours.other)}, errors ${ours.errors}`);
+    log(
+      `${endpoint.name}: ${ours.requestsPerSecond.toFixed(0)} calls/s, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms, other ${JSON.stringify(ours.other)}, errors ${ours.errors}`,
+    );
   }
   const after = await measure(port, events);
   log(`/v1/events (after): ${after.requestsPerSecond.toFixed(0)} calls/s, p50 ${after.latencyMs.p50} ms`);
@@ -185,7 +243,14 @@ async function measureAll(port: number, all: Endpoint[], retellKey: string): Pro
       baseline,
       target: '≥ 0.5 × /v1/events',
       pass: ours.requestsPerSecond >= 0.5 * baseline && ours.errors === 0 && Object.keys(ours.other).length === 0,
-      details: { ours, eventsBefore: before, eventsAfter: after, connections: connections(), seconds: seconds(), webProcesses: webProcesses() },
+      details: {
+        ours,
+        eventsBefore: before,
+        eventsAfter: after,
+        connections: connections(),
+        seconds: seconds(),
+        webProcesses: webProcesses(),
+      },
     });
   });
 }

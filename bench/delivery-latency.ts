@@ -37,7 +37,13 @@ async function serve(spec: ChildSpec): Promise<void> {
   const config = loadConfig(spec.env);
   const logger = pino({ level: process.env.BENCH_WORKER_LOG ?? 'warn' });
   const db = createDb({ databaseUrl: config.databaseUrl, poolMax: 12 });
-  const worker = await startWorkerRole({ config, db, logger, slackTokenFor: async () => TOKEN, queuePrefix: spec.prefix });
+  const worker = await startWorkerRole({
+    config,
+    db,
+    logger,
+    slackTokenFor: async () => TOKEN,
+    queuePrefix: spec.prefix,
+  });
   const scheduler = await startSchedulerRole({ config, db, logger, queuePrefix: spec.prefix });
   process.on('SIGTERM', () => {
     void (async () => {
@@ -78,7 +84,16 @@ function campaignEvents(index: number): unknown[] {
       messages: answered ? 5 : 0,
     };
   });
-  return [...calls, { type: 'campaign.completed', campaign_id: campaignId, bot_id: `bot-${index % 5}`, campaign_name: `Bench ${index}`, at: new Date(start + 7_200_000).toISOString() }];
+  return [
+    ...calls,
+    {
+      type: 'campaign.completed',
+      campaign_id: campaignId,
+      bot_id: `bot-${index % 5}`,
+      campaign_name: `Bench ${index}`,
+      at: new Date(start + 7_200_000).toISOString(),
+    },
+  ];
 }
 
 /** BullMQ alone: 100 empty jobs added at once, from add to completed (Redis timestamps), p95. */
@@ -87,13 +102,19 @@ async function bareRoundTrip(prefix: string): Promise<{ p95: number; median: num
   const done: number[] = [];
   let resolveAll!: () => void;
   const all = new Promise<void>((resolve) => (resolveAll = resolve));
-  const worker = new Worker('bench-empty', async () => undefined, { connection: bullConnection(REDIS_URL, 'worker'), prefix, concurrency: 4 });
+  const worker = new Worker('bench-empty', async () => undefined, {
+    connection: bullConnection(REDIS_URL, 'worker'),
+    prefix,
+    concurrency: 4,
+  });
   worker.on('completed', (job: Job) => {
     done.push((job.finishedOn ?? Date.now()) - job.timestamp);
     if (done.length === CAMPAIGNS) resolveAll();
   });
   await worker.waitUntilReady();
-  await queue.addBulk(Array.from({ length: CAMPAIGNS }, (_, i) => ({ name: 'empty', data: {}, opts: { jobId: `empty-${i}` } })));
+  await queue.addBulk(
+    Array.from({ length: CAMPAIGNS }, (_, i) => ({ name: 'empty', data: {}, opts: { jobId: `empty-${i}` } })),
+  );
   await all;
   await worker.close();
   await queue.obliterate({ force: true });
@@ -142,15 +163,25 @@ async function main(): Promise<void> {
         const timeoutMs = SETTLE_SECONDS * 1000 + 60_000;
         const posts = await Promise.all(
           Array.from({ length: CAMPAIGNS }, (_, i) =>
-            slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === `C0BENCH${i}` && (c.response as { ok?: boolean }).ok === true, timeoutMs),
+            slack.waitFor(
+              (c) =>
+                c.method === 'chat.postMessage' &&
+                c.body.channel === `C0BENCH${i}` &&
+                (c.response as { ok?: boolean }).ok === true,
+              timeoutMs,
+            ),
           ),
         );
         const posted = posts.map((call) => call.at);
         const latencies = posted.map((at) => at - settleEnd);
         const p95 = quantile(latencies, 0.95);
-        notes.push(`ours: median ${Math.round(quantile(latencies, 0.5))} ms, max ${Math.round(Math.max(...latencies))} ms, includes up to 1 s of completion-check period`);
+        notes.push(
+          `ours: median ${Math.round(quantile(latencies, 0.5))} ms, max ${Math.round(Math.max(...latencies))} ms, includes up to 1 s of completion-check period`,
+        );
         const bare = await bareRoundTrip(`${prefix}-bare`);
-        notes.push(`baseline: BullMQ empty-job round trip, ${CAMPAIGNS} added at once, median ${bare.median.toFixed(1)} ms`);
+        notes.push(
+          `baseline: BullMQ empty-job round trip, ${CAMPAIGNS} added at once, median ${bare.median.toFixed(1)} ms`,
+        );
         const figures: Figure[] = [
           figure({
             bench: 'delivery',
@@ -170,7 +201,10 @@ async function main(): Promise<void> {
         const cleanup = new Queue('report-control', { connection: bullConnection(REDIS_URL, 'worker'), prefix });
         await cleanup.obliterate({ force: true }).catch(() => undefined);
         await cleanup.close();
-        const cleanupDelivery = new Queue('report-delivery', { connection: bullConnection(REDIS_URL, 'worker'), prefix });
+        const cleanupDelivery = new Queue('report-delivery', {
+          connection: bullConnection(REDIS_URL, 'worker'),
+          prefix,
+        });
         await cleanupDelivery.obliterate({ force: true }).catch(() => undefined);
         await cleanupDelivery.close();
       }
@@ -192,4 +226,3 @@ if (process.argv[2] === 'serve') {
     },
   );
 }
-

@@ -36,7 +36,10 @@ async function copyCeilings(schema: string, rows: number): Promise<Ceiling[]> {
       name: 'stored columns + the unique key (account_id, call_id) only',
       create: `create table ${schema}.%s (like ${schema}.calls including defaults); alter table ${schema}.%s add primary key (account_id, call_id)`,
     },
-    { name: 'the calls table as migrated (unique key + campaign index)', create: `create table ${schema}.%s (like ${schema}.calls including all)` },
+    {
+      name: 'the calls table as migrated (unique key + campaign index)',
+      create: `create table ${schema}.%s (like ${schema}.calls including all)`,
+    },
   ];
   try {
     await psql(`\\copy ${schema}.calls to '${file}' with (format csv)`);
@@ -61,7 +64,10 @@ async function copyCeilings(schema: string, rows: number): Promise<Ceiling[]> {
 async function csvTokenizingRate(file: string, rows: number): Promise<number> {
   const start = nowMs();
   let records = 0;
-  for await (const _record of fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, info: true }))) records += 1;
+  for await (const _record of fs
+    .createReadStream(file)
+    .pipe(parse({ bom: true, relax_column_count: true, info: true })))
+    records += 1;
   const ms = nowMs() - start;
   if (records !== rows + 1) throw new Error(`csv-parse read ${records} records, expected ${rows + 1}`);
   log(`csv-parse alone (no validation, no database): ${(ms / 1000).toFixed(2)} s`);
@@ -79,10 +85,14 @@ export async function importCsvBench(): Promise<Figure[]> {
     monthStart: new Date('2026-10-01T00:00:00Z'),
     idPrefix: 'c',
   });
-  log(`${generated.reused ? 'reused' : 'generated'} ${file} (${(generated.bytes / 1e6).toFixed(0)} MB) in ${(generated.ms / 1000).toFixed(1)} s`);
+  log(
+    `${generated.reused ? 'reused' : 'generated'} ${file} (${(generated.bytes / 1e6).toFixed(0)} MB) in ${(generated.ms / 1000).toFixed(1)} s`,
+  );
 
   const copyMs = await withBenchDb('copy', async ({ schema }) => {
-    const columns = CSV_HEADER.split(',').map((name) => `${name} text`).join(', ');
+    const columns = CSV_HEADER.split(',')
+      .map((name) => `${name} text`)
+      .join(', ');
     await psql(`create table ${schema}.calls_copy (${columns})`);
     const samples: number[] = [];
     for (let run = 0; run < COPY_RUNS; run += 1) {
@@ -103,8 +113,17 @@ export async function importCsvBench(): Promise<Figure[]> {
       nodeArgs: profileArgs('import'),
     });
     if (child.code !== 0) throw new Error(`import child exited ${child.code}: ${child.stderr.slice(-2000)}`);
-    const result = lastJsonLine<{ ms: number; maxRssKb: number; accepted: number; rejected: number; problems: unknown[] }>(child.stdout);
-    if (result.accepted !== rows) throw new Error(`importFile accepted ${result.accepted} of ${rows} (rejected ${result.rejected}): ${JSON.stringify(result.problems)}`);
+    const result = lastJsonLine<{
+      ms: number;
+      maxRssKb: number;
+      accepted: number;
+      rejected: number;
+      problems: unknown[];
+    }>(child.stdout);
+    if (result.accepted !== rows)
+      throw new Error(
+        `importFile accepted ${result.accepted} of ${rows} (rejected ${result.rejected}): ${JSON.stringify(result.problems)}`,
+      );
     const [{ count }] = (await db('calls').count('* as count')) as { count: number }[];
     if (Number(count) !== rows) throw new Error(`calls holds ${count} rows after the import, expected ${rows}`);
     log(`importFile: ${(result.ms / 1000).toFixed(1)} s, peak RSS ${(result.maxRssKb / 1024).toFixed(0)} MB`);

@@ -34,7 +34,11 @@ async function loadData(db: Db, rows: number, usageRows: number): Promise<void> 
   await db('voicebots').insert(bots.map((bot, b) => ({ account_id: ACCOUNT, bot_id: bot, name: `Voicebot ${b + 1}` })));
   const campaigns = [
     { campaign_id: CAMPAIGN, bot_id: 'bot_01', name: 'Big campaign' },
-    ...Array.from({ length: 20 }, (_, c) => ({ campaign_id: `use_${String(c + 1).padStart(2, '0')}`, bot_id: bots[c % 10], name: `Usage ${c + 1}` })),
+    ...Array.from({ length: 20 }, (_, c) => ({
+      campaign_id: `use_${String(c + 1).padStart(2, '0')}`,
+      bot_id: bots[c % 10],
+      name: `Usage ${c + 1}`,
+    })),
   ];
   await db('campaigns').insert(campaigns.map((c) => ({ account_id: ACCOUNT, ...c, state: 'complete' })));
   await db('campaign_rollups').insert(campaigns.map((c) => ({ account_id: ACCOUNT, campaign_id: c.campaign_id })));
@@ -107,7 +111,9 @@ async function overviewByGroupBy(db: Db): Promise<OverviewFigures> {
     messages: n('messages'),
     customersCalled: n('customers_called'),
     customersApproached: n('customers_approached'),
-    codes: (codes.rows as { result_code: string; calls: unknown }[]).map((row) => `${row.result_code}=${Number(row.calls)}`).join(','),
+    codes: (codes.rows as { result_code: string; calls: unknown }[])
+      .map((row) => `${row.result_code}=${Number(row.calls)}`)
+      .join(','),
   };
 }
 
@@ -135,14 +141,22 @@ async function usageByGroupBy(db: Db): Promise<string> {
     [ACCOUNT, range.start.toISOString(), range.end.toISOString()],
   );
   return (result.rows as Record<string, unknown>[])
-    .map((r) => [r.bot_id, r.sessions, r.messages, r.blocks, r.dialing_duration_ms, r.call_duration_ms, r.calls].map(String).join(':'))
+    .map((r) =>
+      [r.bot_id, r.sessions, r.messages, r.blocks, r.dialing_duration_ms, r.call_duration_ms, r.calls]
+        .map(String)
+        .join(':'),
+    )
     .join(',');
 }
 
 async function oursUsage(db: Db): Promise<string> {
   const usage = await loadMonthlyUsage({ db }, ACCOUNT, USAGE_MONTH);
   return usage.bots
-    .map((b) => [b.botId, b.sessions, b.messages, b.blocks, b.dialingDurationMs, b.callDurationMs, b.totalCalls].map(String).join(':'))
+    .map((b) =>
+      [b.botId, b.sessions, b.messages, b.blocks, b.dialingDurationMs, b.callDurationMs, b.totalCalls]
+        .map(String)
+        .join(':'),
+    )
     .join(',');
 }
 
@@ -154,17 +168,38 @@ export async function overviewBench(): Promise<Figure[]> {
 
     const [ourFigures, baseFigures] = [await oursOverview(db), await overviewByGroupBy(db)];
     if (JSON.stringify(ourFigures) !== JSON.stringify(baseFigures)) {
-      throw new Error(`overview differs from the GROUP BY:\n ours ${JSON.stringify(ourFigures)}\n base ${JSON.stringify(baseFigures)}`);
+      throw new Error(
+        `overview differs from the GROUP BY:\n ours ${JSON.stringify(ourFigures)}\n base ${JSON.stringify(baseFigures)}`,
+      );
     }
     if (ourFigures.total !== rows) throw new Error(`campaign holds ${ourFigures.total} calls, expected ${rows}`);
-    const oursReport = await timeRuns(() => loadCampaignReport({ db }, ACCOUNT, CAMPAIGN), { minRuns: RUNS, warmup: 3 });
-    const baseReport = await timeRuns(() => overviewByGroupBy(db), { minRuns: 5, maxRuns: RUNS, budgetMs: BASELINE_BUDGET_MS, warmup: 1 });
-    log(`overview: ours ${oursReport.runs} runs, GROUP BY ${baseReport.runs} runs (at least 5, up to ${RUNS} within ${BASELINE_BUDGET_MS / 1000} s)`);
+    const oursReport = await timeRuns(() => loadCampaignReport({ db }, ACCOUNT, CAMPAIGN), {
+      minRuns: RUNS,
+      warmup: 3,
+    });
+    const baseReport = await timeRuns(() => overviewByGroupBy(db), {
+      minRuns: 5,
+      maxRuns: RUNS,
+      budgetMs: BASELINE_BUDGET_MS,
+      warmup: 1,
+    });
+    log(
+      `overview: ours ${oursReport.runs} runs, GROUP BY ${baseReport.runs} runs (at least 5, up to ${RUNS} within ${BASELINE_BUDGET_MS / 1000} s)`,
+    );
 
     const [ourUsage, baseUsage] = [await oursUsage(db), await usageByGroupBy(db)];
-    if (ourUsage !== baseUsage) throw new Error(`usage differs from the GROUP BY:\n ours ${ourUsage}\n base ${baseUsage}`);
-    const oursMonthly = await timeRuns(() => loadMonthlyUsage({ db }, ACCOUNT, USAGE_MONTH), { minRuns: RUNS, warmup: 3 });
-    const baseMonthly = await timeRuns(() => usageByGroupBy(db), { minRuns: 5, maxRuns: RUNS, budgetMs: BASELINE_BUDGET_MS, warmup: 1 });
+    if (ourUsage !== baseUsage)
+      throw new Error(`usage differs from the GROUP BY:\n ours ${ourUsage}\n base ${baseUsage}`);
+    const oursMonthly = await timeRuns(() => loadMonthlyUsage({ db }, ACCOUNT, USAGE_MONTH), {
+      minRuns: RUNS,
+      warmup: 3,
+    });
+    const baseMonthly = await timeRuns(() => usageByGroupBy(db), {
+      minRuns: 5,
+      maxRuns: RUNS,
+      budgetMs: BASELINE_BUDGET_MS,
+      warmup: 1,
+    });
     log(`usage: ours ${oursMonthly.runs} runs, GROUP BY ${baseMonthly.runs} runs`);
 
     return [

@@ -23,7 +23,10 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
 
 function runChild(file: string, timeoutMs: number): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], { cwd: REPO_DIR, stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, file)], {
+      cwd: REPO_DIR,
+      stdio: 'inherit',
+    });
     const timer = setTimeout(() => {
       console.error(`\n${file}: over ${timeoutMs / 60_000} min, stopping it`);
       child.kill('SIGTERM');
@@ -69,23 +72,53 @@ async function main(): Promise<void> {
   for (const bench of BENCHES.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
     fs.rmSync(outcomeFile(bench.name), { force: true });
     const before = os.loadavg()[0];
-    if (before > os.cpus().length) console.warn(`\nnote: load average ${before.toFixed(1)} on ${os.cpus().length} cores before ${bench.name}; its figures will be noisy`);
+    if (before > os.cpus().length)
+      console.warn(
+        `\nnote: load average ${before.toFixed(1)} on ${os.cpus().length} cores before ${bench.name}; its figures will be noisy`,
+      );
     const code = await runChild(bench.file, bench.timeoutMs);
     load[bench.name] = { before, after: os.loadavg()[0] };
     const dropped = await dropLeftoverSchemas();
     if (dropped.length > 0) console.error(`dropped schemas left behind: ${dropped.join(', ')}`);
-    if (fs.existsSync(outcomeFile(bench.name))) outcomes.push(JSON.parse(fs.readFileSync(outcomeFile(bench.name), 'utf8')) as BenchOutcome);
-    else outcomes.push({ bench: bench.name, rows: 0, startedAt: '', durationMs: 0, figures: [], notes: [], error: `exited ${code} without a result` });
+    if (fs.existsSync(outcomeFile(bench.name)))
+      outcomes.push(JSON.parse(fs.readFileSync(outcomeFile(bench.name), 'utf8')) as BenchOutcome);
+    else
+      outcomes.push({
+        bench: bench.name,
+        rows: 0,
+        startedAt: '',
+        durationMs: 0,
+        figures: [],
+        notes: [],
+        error: `exited ${code} without a result`,
+      });
   }
   const totalMs = Date.now() - started;
   const table = summaryTable(outcomes);
-  const loadLine = Object.entries(load).map(([name, l]) => `${name} ${l.before.toFixed(1)}→${l.after.toFixed(1)}`).join(', ');
-  console.log(`\n== summary (${(totalMs / 1000).toFixed(0)} s; ${os.cpus().length} cores, node ${process.version}, BENCH_ROWS=${process.env.BENCH_ROWS ?? 'default'}) ==\n${table}\n1-min load average before→after: ${loadLine}`);
+  const loadLine = Object.entries(load)
+    .map(([name, l]) => `${name} ${l.before.toFixed(1)}→${l.after.toFixed(1)}`)
+    .join(', ');
+  console.log(
+    `\n== summary (${(totalMs / 1000).toFixed(0)} s; ${os.cpus().length} cores, node ${process.version}, BENCH_ROWS=${process.env.BENCH_ROWS ?? 'default'}) ==\n${table}\n1-min load average before→after: ${loadLine}`,
+  );
   const resultsFile = path.join(ensureTmpDir(), 'results.json');
   fs.writeFileSync(
     resultsFile,
     JSON.stringify(
-      { startedAt: new Date(started).toISOString(), totalMs, machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: os.totalmem() / 2 ** 30, node: process.version }, env: { BENCH_ROWS: process.env.BENCH_ROWS ?? null }, loadAverage: load, outcomes, table },
+      {
+        startedAt: new Date(started).toISOString(),
+        totalMs,
+        machine: {
+          cores: os.cpus().length,
+          cpu: os.cpus()[0]?.model,
+          memGb: os.totalmem() / 2 ** 30,
+          node: process.version,
+        },
+        env: { BENCH_ROWS: process.env.BENCH_ROWS ?? null },
+        loadAverage: load,
+        outcomes,
+        table,
+      },
       null,
       2,
     ),

@@ -53,7 +53,11 @@ function signedRequest(sequence: number, sinkUrl: string): { body: string; heade
   const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return {
     body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+    },
   };
 }
 
@@ -123,7 +127,11 @@ async function load(port: number, sinkUrl: string, offset: number): Promise<AckL
   };
 }
 
-async function startChild(kind: 'ours' | 'baseline' | 'sink', schema: string, sinkUrl: string): Promise<{ child: ChildProcess; port: number }> {
+async function startChild(
+  kind: 'ours' | 'baseline' | 'sink',
+  schema: string,
+  sinkUrl: string,
+): Promise<{ child: ChildProcess; port: number }> {
   const { child, ready: port } = await startTsChild(`${kind} server`, __filename, ['serve', kind, schema, sinkUrl], {
     nodeArgs: profileArgs(`slack-${kind}`),
     ready: portLine,
@@ -157,12 +165,18 @@ export async function slackAckBench(): Promise<Figure[]> {
     try {
       log(`${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections; commands: ${TEXTS.join(' | ')}`);
       const baseline = await measure('baseline', schema, sinkUrl, 1_000_000);
-      log(`baseline (bare Bolt, ack only): ${baseline.requests} requests, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms, non-2xx ${baseline.non2xx}`);
+      log(
+        `baseline (bare Bolt, ack only): ${baseline.requests} requests, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms, non-2xx ${baseline.non2xx}`,
+      );
       const before = await answersAt(sinkUrl);
       const ours = await measure('ours', schema, sinkUrl, 0);
       const answered = (await answersAt(sinkUrl)) - before;
-      log(`ours (full server): ${ours.requests} requests, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms, non-2xx ${ours.non2xx}, answers posted ${answered}`);
-      console.log(`  slash-command ack p99: OURS ${ours.latencyMs.p99} ms | BASELINE ${baseline.latencyMs.p99} ms | RATIO ${(ours.latencyMs.p99 / Math.max(baseline.latencyMs.p99, 1e-9)).toFixed(3)}`);
+      log(
+        `ours (full server): ${ours.requests} requests, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms, non-2xx ${ours.non2xx}, answers posted ${answered}`,
+      );
+      console.log(
+        `  slash-command ack p99: OURS ${ours.latencyMs.p99} ms | BASELINE ${baseline.latencyMs.p99} ms | RATIO ${(ours.latencyMs.p99 / Math.max(baseline.latencyMs.p99, 1e-9)).toFixed(3)}`,
+      );
       return [
         figure({
           bench: 'slack',
@@ -203,7 +217,12 @@ function usageMeter(kind: string): () => void {
 async function serve(kind: string, schema: string, sinkUrl: string): Promise<void> {
   if (kind === 'sink') return serveSink();
   if (kind === 'baseline') {
-    const receiver = new ExpressReceiver({ signingSecret: SECRET, endpoints: '/slack/events', app: express(), processBeforeResponse: false });
+    const receiver = new ExpressReceiver({
+      signingSecret: SECRET,
+      endpoints: '/slack/events',
+      app: express(),
+      processBeforeResponse: false,
+    });
     const app = new App({ receiver, token: 'xoxb-bench', botId: 'B0BENCH', botUserId: 'U0BENCH' });
     app.command('/campaign-report', async ({ ack }) => {
       await ack();

@@ -37,7 +37,9 @@ const webProcesses = () => Number(process.env.BENCH_WEB_CONCURRENCY ?? os.cpus()
 
 /** The Node options of `npm start` (package.json), so that the server runs as it does in production. */
 function startScriptNodeOptions(): string[] {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   const words = scripts.start.split(/\s+/);
   if (words[0] !== 'node') throw new Error(`npm start does not run node: ${scripts.start}`);
   return words.slice(1).filter((word) => word.startsWith('--'));
@@ -45,17 +47,29 @@ function startScriptNodeOptions(): string[] {
 
 /** Bodies of 1,000 realistic events whose call ids carry a marker, replaced by a request number when sent. */
 function bodyTemplates(): string[] {
-  const shape = { rows: 1_000_000, bots: 10, campaigns: 200, concurrent: 8, monthStart: new Date('2026-11-01T00:00:00Z'), idPrefix: `w${SEQ_MARK}_` };
+  const shape = {
+    rows: 1_000_000,
+    bots: 10,
+    campaigns: 200,
+    concurrent: 8,
+    monthStart: new Date('2026-11-01T00:00:00Z'),
+    idPrefix: `w${SEQ_MARK}_`,
+  };
   return Array.from({ length: TEMPLATES }, (_, t) =>
     JSON.stringify(Array.from({ length: EVENTS_PER_REQUEST }, (_, j) => callEvent(callRow(t * 40_000 + j, shape)))),
   );
 }
 
 async function startServer(schema: string, key: string): Promise<{ child: ChildProcess; port: number }> {
-  const { child, ready: port } = await startTsChild('server', path.join(__dirname, 'support', 'webhook-server-child.ts'), [schema, key, String(webProcesses())], {
-    nodeArgs: [...startScriptNodeOptions(), ...profileArgs('webhook-server')],
-    ready: portLine,
-  });
+  const { child, ready: port } = await startTsChild(
+    'server',
+    path.join(__dirname, 'support', 'webhook-server-child.ts'),
+    [schema, key, String(webProcesses())],
+    {
+      nodeArgs: [...startScriptNodeOptions(), ...profileArgs('webhook-server')],
+      ready: portLine,
+    },
+  );
   return { child, port };
 }
 
@@ -95,7 +109,11 @@ async function load(port: number, urlPath: string, nextBody: () => string, secre
   });
   const stats = result.statusCodeStats ?? {};
   const accepted202 = stats['202']?.count ?? 0;
-  const other = Object.fromEntries(Object.entries(stats).filter(([code]) => code !== '202').map(([code, s]) => [code, s.count ?? 0]));
+  const other = Object.fromEntries(
+    Object.entries(stats)
+      .filter(([code]) => code !== '202')
+      .map(([code, s]) => [code, s.count ?? 0]),
+  );
   return {
     eventsPerSecond: (accepted202 * EVENTS_PER_REQUEST) / result.duration,
     accepted202,
@@ -112,7 +130,9 @@ export async function webhookBench(): Promise<Figure[]> {
     const secret = newSecret();
     await upsertAccount(db, ACCOUNT, { ingestSecretSealed: encryptSecret(secret, key) }, 'Asia/Ho_Chi_Minh');
     const templates = bodyTemplates();
-    log(`bodies: ${EVENTS_PER_REQUEST} events, ${(templates[0].length / 1024).toFixed(0)} KiB each; ${connections()} connections, ${seconds()} s a run; ${webProcesses()} web processes (node ${startScriptNodeOptions().join(' ')})`);
+    log(
+      `bodies: ${EVENTS_PER_REQUEST} events, ${(templates[0].length / 1024).toFixed(0)} KiB each; ${connections()} connections, ${seconds()} s a run; ${webProcesses()} web processes (node ${startScriptNodeOptions().join(' ')})`,
+    );
     let sequence = 0;
     const uniqueBody = () => {
       sequence += 1;
@@ -125,7 +145,9 @@ export async function webhookBench(): Promise<Figure[]> {
     const { child, port } = await startServer(schema, key.toString('base64'));
     try {
       const { result: baseline } = await measureCpu(child.pid, () => load(port, '/bench/sink', rotatingBody, secret));
-      log(`baseline /bench/sink: ${baseline.accepted202} × 202 in ${baseline.seconds} s, p50 ${baseline.latencyMs.p50} ms`);
+      log(
+        `baseline /bench/sink: ${baseline.accepted202} × 202 in ${baseline.seconds} s, p50 ${baseline.latencyMs.p50} ms`,
+      );
       const post = (body: string, signed: boolean) =>
         fetch(`http://127.0.0.1:${port}/v1/events`, {
           method: 'POST',
@@ -140,11 +162,16 @@ export async function webhookBench(): Promise<Figure[]> {
       if (unsigned.status !== 401) throw new Error(`an unsigned request got ${unsigned.status}, expected 401`);
       for (let i = 0; i < 3; i += 1) {
         const warm = await post(uniqueBody(), true); // warm-up, not measured
-        if (warm.status !== 202) throw new Error(`a signed batch got ${warm.status}: ${(await warm.text()).slice(0, 500)}`);
+        if (warm.status !== 202)
+          throw new Error(`a signed batch got ${warm.status}: ${(await warm.text()).slice(0, 500)}`);
       }
       const { result: ours, cpu } = await measureCpu(child.pid, () => load(port, '/v1/events', uniqueBody, secret));
-      log(`ours /v1/events: ${ours.accepted202} × 202 in ${ours.seconds} s, other ${JSON.stringify(ours.other)}, errors ${ours.errors}, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms`);
-      log(`CPU during ours: server processes ${cpu.processCores?.toFixed(2) ?? '?'} cores, load generator ${cpu.selfCores.toFixed(2)}, whole machine ${cpu.machineCores.toFixed(2)} of ${os.cpus().length} cores`);
+      log(
+        `ours /v1/events: ${ours.accepted202} × 202 in ${ours.seconds} s, other ${JSON.stringify(ours.other)}, errors ${ours.errors}, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms`,
+      );
+      log(
+        `CPU during ours: server processes ${cpu.processCores?.toFixed(2) ?? '?'} cores, load generator ${cpu.selfCores.toFixed(2)}, whole machine ${cpu.machineCores.toFixed(2)} of ${os.cpus().length} cores`,
+      );
       const stored = Number(((await db('calls').count('* as n')) as { n: number }[])[0].n);
       if (stored < ours.accepted202 * EVENTS_PER_REQUEST) {
         throw new Error(`${ours.accepted202} requests got 202 but only ${stored} calls are stored`);
@@ -158,7 +185,14 @@ export async function webhookBench(): Promise<Figure[]> {
           baseline: baseline.eventsPerSecond,
           target: '≥ 20,000 events/s',
           pass: ours.eventsPerSecond >= 20_000 && ours.errors === 0 && Object.keys(ours.other).length === 0,
-          details: { ours, baseline, connections: connections(), webProcesses: webProcesses(), storedCalls: stored, cpuDuringOurs: cpu },
+          details: {
+            ours,
+            baseline,
+            connections: connections(),
+            webProcesses: webProcesses(),
+            storedCalls: stored,
+            cpuDuringOurs: cpu,
+          },
         }),
       ];
     } finally {

@@ -97,7 +97,10 @@ export async function up(knex: Knex): Promise<void> {
     }
     t.decimal('cost_sum', null).notNullable().defaultTo(0);
     t.primary(['account_id', 'campaign_id']);
-    t.foreign(['account_id', 'campaign_id']).references(['account_id', 'campaign_id']).inTable('campaigns').onDelete('CASCADE');
+    t.foreign(['account_id', 'campaign_id'])
+      .references(['account_id', 'campaign_id'])
+      .inTable('campaigns')
+      .onDelete('CASCADE');
   });
 
   await knex.schema.createTable('campaign_result_codes', (t) => {

@@ -17,7 +17,15 @@ const ALLOWED = {
   jobs: ['domain', 'render', 'reports', 'storage', 'ingest', 'adapters', 'jobs', 'config', 'logger'],
   http: ['domain', 'render', 'reports', 'storage', 'ingest', 'adapters', 'jobs', 'http', 'config', 'logger'],
 };
-const PLATFORM_PACKAGES = [/^botbuilder/, /^botframework-/, /^@slack\//, /^nodemailer/, /^quickchart-js/, /^@napi-rs\/canvas/, /^chart\.js/];
+const PLATFORM_PACKAGES = [
+  /^botbuilder/,
+  /^botframework-/,
+  /^@slack\//,
+  /^nodemailer/,
+  /^quickchart-js/,
+  /^@napi-rs\/canvas/,
+  /^chart\.js/,
+];
 const PLATFORM_HOME = { botbuilder: 'adapters/teams', 'botframework-': 'adapters/teams' };
 
 function* files(dir) {
@@ -39,12 +47,16 @@ for (const file of files(SRC)) {
       const target = path.relative(SRC, path.resolve(path.dirname(file), spec));
       const targetLayer = target.split(path.sep)[0].replace(/\.ts$/, '');
       const allowed = ALLOWED[layer];
-      if (allowed && !allowed.includes(targetLayer)) problems.push(`${rel}: ${layer} may not import ${targetLayer} (${spec})`);
+      if (allowed && !allowed.includes(targetLayer))
+        problems.push(`${rel}: ${layer} may not import ${targetLayer} (${spec})`);
     } else {
       for (const [prefix, home] of Object.entries(PLATFORM_HOME)) {
         if (spec.startsWith(prefix) && !rel.startsWith(home)) problems.push(`${rel}: ${spec} belongs in src/${home}`);
       }
-      if (['domain', 'render', 'storage', 'ingest', 'reports'].includes(layer) && PLATFORM_PACKAGES.some((re) => re.test(spec))) {
+      if (
+        ['domain', 'render', 'storage', 'ingest', 'reports'].includes(layer) &&
+        PLATFORM_PACKAGES.some((re) => re.test(spec))
+      ) {
         problems.push(`${rel}: ${layer} may not talk to a platform (${spec}); that is src/adapters' job`);
       }
     }

@@ -9,7 +9,17 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(process.argv[2] ?? path.join(__dirname, '..')); // a folder to check instead (tests)
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'dist', 'out', '.data', 'coverage', '.stryker-tmp', 'reports', '.tmp']);
+const SKIPPED_DIRS = new Set([
+  '.git',
+  'node_modules',
+  'dist',
+  'out',
+  '.data',
+  'coverage',
+  '.stryker-tmp',
+  'reports',
+  '.tmp',
+]);
 const TEXT_FILE = /\.(md|ts|js|json|ya?ml|sh|txt|example)$|^(run|\.env\.example)$/;
 const CODE_FILE = /\.(ts|js)$/;
 const OUTSIDE = ['..', 'shared'].join('/'); // spelt in two parts so that this file does not find itself
@@ -90,21 +100,28 @@ for (const file of walk(ROOT)) {
   const text = fs.readFileSync(file, 'utf8');
   if (path.resolve(file) !== __filename) {
     for (const match of text.matchAll(new RegExp(OUTSIDE.replace(/[.]/g, '\\.'), 'g'))) {
-      problems.push(`${rel(file)}:${lineOf(text, match.index)}: refers to ${OUTSIDE}, which a clone does not have; cite docs/… instead`);
+      problems.push(
+        `${rel(file)}:${lineOf(text, match.index)}: refers to ${OUTSIDE}, which a clone does not have; cite docs/… instead`,
+      );
     }
   }
   if (file.endsWith('.md')) {
     const prose = withoutCode(text);
-    for (const match of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) checkTarget(file, lineOf(prose, match.index), match[1]);
-    for (const match of prose.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)) checkTarget(file, lineOf(prose, match.index), match[1]);
-    for (const match of prose.matchAll(/<(https?:\/\/[^>\s]+)>|href="([^"]+)"/g)) checkTarget(file, lineOf(prose, match.index), match[1] ?? match[2]);
+    for (const match of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g))
+      checkTarget(file, lineOf(prose, match.index), match[1]);
+    for (const match of prose.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm))
+      checkTarget(file, lineOf(prose, match.index), match[1]);
+    for (const match of prose.matchAll(/<(https?:\/\/[^>\s]+)>|href="([^"]+)"/g))
+      checkTarget(file, lineOf(prose, match.index), match[1] ?? match[2]);
   } else if (CODE_FILE.test(file) && path.resolve(file) !== __filename) {
     // A comment citing a document must cite one the repository has (docs/metrics.md, not metrics.md).
     for (const comment of text.matchAll(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g)) {
       for (const match of comment[0].matchAll(/(?<![\w./-])((?:[\w-]+\/)*[\w-]+\.md)\b/g)) {
         if (!fs.existsSync(path.join(ROOT, match[1]))) {
           const line = lineOf(text, comment.index + match.index);
-          problems.push(`${rel(file)}:${line}: cites ${match[1]}, which is not in the repository (docs/ holds the manual)`);
+          problems.push(
+            `${rel(file)}:${line}: cites ${match[1]}, which is not in the repository (docs/ holds the manual)`,
+          );
         }
       }
     }
@@ -112,7 +129,9 @@ for (const file of walk(ROOT)) {
 }
 
 if (problems.length > 0) {
-  process.stderr.write(`Links that leave the repository or lead nowhere (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.stderr.write(
+    `Links that leave the repository or lead nowhere (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
 process.stdout.write('links: every link stays in the repository and leads somewhere\n');

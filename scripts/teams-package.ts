@@ -49,12 +49,14 @@ export function fillManifest(template: string, values: ManifestValues): string {
 /** Width and height from a PNG's IHDR; null when the bytes are not a PNG. */
 export function pngSize(png: Buffer): { width: number; height: number } | null {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
+  if (png.length < 24 || !png.subarray(0, 8).equals(signature) || png.subarray(12, 16).toString('latin1') !== 'IHDR')
+    return null;
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 type Json = Record<string, unknown>;
-const asObject = (value: unknown): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {});
+const asObject = (value: unknown): Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 /** What Teams would refuse in a filled manifest and its icons, as sentences; empty when all is well. */
@@ -68,26 +70,39 @@ export function checkManifest(manifestText: string, icons: { color: Buffer; outl
   } catch (error) {
     return [...problems, `manifest.json is not valid JSON: ${(error as Error).message}`];
   }
-  if (!GUID.test(String(manifest.id))) problems.push(`id must be a GUID (the Teams app id), not "${String(manifest.id)}"; pass --teams-app-id or set MICROSOFT_APP_ID`);
+  if (!GUID.test(String(manifest.id)))
+    problems.push(
+      `id must be a GUID (the Teams app id), not "${String(manifest.id)}"; pass --teams-app-id or set MICROSOFT_APP_ID`,
+    );
   const bots = asArray(manifest.bots).map(asObject);
   if (bots.length !== 1) problems.push('the manifest must declare exactly one bot');
   for (const bot of bots) {
-    if (!GUID.test(String(bot.botId))) problems.push(`bots[0].botId must be the bot's Azure AD app id (a GUID), not "${String(bot.botId)}"; set MICROSOFT_APP_ID`);
+    if (!GUID.test(String(bot.botId)))
+      problems.push(
+        `bots[0].botId must be the bot's Azure AD app id (a GUID), not "${String(bot.botId)}"; set MICROSOFT_APP_ID`,
+      );
     const scopes = asArray(bot.scopes);
-    for (const scope of ['personal', 'team', 'groupChat']) if (!scopes.includes(scope)) problems.push(`bots[0].scopes lacks ${scope}`);
+    for (const scope of ['personal', 'team', 'groupChat'])
+      if (!scopes.includes(scope)) problems.push(`bots[0].scopes lacks ${scope}`);
     for (const list of asArray(bot.commandLists).map(asObject)) {
       const commands = asArray(list.commands).map(asObject);
       if (commands.length > 10) problems.push(`a command list has ${commands.length} commands; Teams shows at most 10`);
       for (const command of commands) {
-        if (String(command.title ?? '').length > 32) problems.push(`command title "${String(command.title)}" is longer than 32 characters`);
-        if (String(command.description ?? '').length > 128) problems.push(`command "${String(command.title)}" has a description longer than 128 characters`);
+        if (String(command.title ?? '').length > 32)
+          problems.push(`command title "${String(command.title)}" is longer than 32 characters`);
+        if (String(command.description ?? '').length > 128)
+          problems.push(`command "${String(command.title)}" has a description longer than 128 characters`);
       }
     }
   }
   const developer = asObject(manifest.developer);
-  const notHttps = ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'].filter((key) => !/^https:\/\/[^\s/]+/.test(String(developer[key] ?? '')));
+  const notHttps = ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'].filter(
+    (key) => !/^https:\/\/[^\s/]+/.test(String(developer[key] ?? '')),
+  );
   if (notHttps.length > 0) {
-    problems.push(`developer ${notHttps.join(', ')} must be https:// URLs; set PUBLIC_BASE_URL to the server's public https address`);
+    problems.push(
+      `developer ${notHttps.join(', ')} must be https:// URLs; set PUBLIC_BASE_URL to the server's public https address`,
+    );
   }
   const name = asObject(manifest.name);
   if (String(name.short ?? '').length > 30) problems.push('name.short is longer than 30 characters');
@@ -95,13 +110,15 @@ export function checkManifest(manifestText: string, icons: { color: Buffer; outl
   if (String(description.short ?? '').length > 80) problems.push('description.short is longer than 80 characters');
   if (String(description.full ?? '').length > 4000) problems.push('description.full is longer than 4000 characters');
   for (const domain of asArray(manifest.validDomains)) {
-    if (typeof domain !== 'string' || domain === '' || /[/:]/.test(domain.replace(/:\d+$/, ''))) problems.push(`validDomains holds "${String(domain)}", not a domain`);
+    if (typeof domain !== 'string' || domain === '' || /[/:]/.test(domain.replace(/:\d+$/, '')))
+      problems.push(`validDomains holds "${String(domain)}", not a domain`);
   }
   const expected = { color: 192, outline: 32 } as const;
   for (const [which, size] of Object.entries(expected) as ['color' | 'outline', number][]) {
     const found = pngSize(icons[which]);
     if (!found) problems.push(`${which}.png is not a PNG`);
-    else if (found.width !== size || found.height !== size) problems.push(`${which}.png is ${found.width}×${found.height}; Teams wants ${size}×${size}`);
+    else if (found.width !== size || found.height !== size)
+      problems.push(`${which}.png is ${found.width}×${found.height}; Teams wants ${size}×${size}`);
   }
   return problems;
 }
@@ -189,9 +206,18 @@ export function packageTeamsApp(options: PackageOptions): { outFile: string; byt
   const dir = options.manifestDir ?? TEAMS_MANIFEST_DIR;
   const outFile = options.outFile ?? DEFAULT_PACKAGE_FILE;
   const missing = PACKAGE_FILES.filter((file) => !fs.existsSync(path.join(dir, file)));
-  if (missing.length > 0) throw new TeamsPackageError(missing.map((file) => `${path.join(dir, file)} is missing${file.endsWith('.png') ? ' (draw it with: npx tsx scripts/teams-icons.ts)' : ''}`));
+  if (missing.length > 0)
+    throw new TeamsPackageError(
+      missing.map(
+        (file) =>
+          `${path.join(dir, file)} is missing${file.endsWith('.png') ? ' (draw it with: npx tsx scripts/teams-icons.ts)' : ''}`,
+      ),
+    );
   const manifestText = fillManifest(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'), options.values);
-  const icons = { color: fs.readFileSync(path.join(dir, 'color.png')), outline: fs.readFileSync(path.join(dir, 'outline.png')) };
+  const icons = {
+    color: fs.readFileSync(path.join(dir, 'color.png')),
+    outline: fs.readFileSync(path.join(dir, 'outline.png')),
+  };
   const problems = checkManifest(manifestText, icons);
   if (problems.length > 0) throw new TeamsPackageError(problems);
   const zip = createZip([
@@ -227,7 +253,9 @@ function main(): void {
       values: { microsoftAppId, teamsAppId: args.teamsAppId ?? microsoftAppId, publicBaseUrl: config.publicBaseUrl },
       outFile: args.outFile,
     });
-    process.stdout.write(`wrote ${path.relative(process.cwd(), result.outFile)} (${result.bytes} bytes): upload it in Teams, Apps, Manage your apps, Upload an app\n`);
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), result.outFile)} (${result.bytes} bytes): upload it in Teams, Apps, Manage your apps, Upload an app\n`,
+    );
   } catch (error) {
     if (error instanceof TeamsPackageError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

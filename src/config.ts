@@ -61,7 +61,10 @@ const encryptionKey = optionalText.transform((value, ctx) => {
 /** A link-signing secret long enough that it cannot be guessed. */
 const linkSecret = optionalText.transform((value, ctx) => {
   if (value !== undefined && value.length < 32) {
-    ctx.addIssue({ code: 'custom', message: 'must be at least 32 characters (make one with: openssl rand -base64 32)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be at least 32 characters (make one with: openssl rand -base64 32)',
+    });
     return z.NEVER;
   }
   return value;
@@ -70,7 +73,10 @@ const linkSecret = optionalText.transform((value, ctx) => {
 const fetchAllowList = optionalText.transform((value, ctx) => {
   const parsed = parseFetchAllowList(value);
   if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: `${parsed.bad.join(', ')}: not a host name or network (write e.g. recordings.internal, 10.20.0.0/16)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${parsed.bad.join(', ')}: not a host name or network (write e.g. recordings.internal, 10.20.0.0/16)`,
+    });
     return z.NEVER;
   }
   return parsed.value;
@@ -196,17 +202,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SLACK_CLIENT_ID && (!e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET || !e.SLACK_SIGNING_SECRET)) {
     problems.push('SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET: all required with SLACK_CLIENT_ID');
   }
-  if (e.SLACK_CLIENT_ID && !e.APP_ENCRYPTION_KEY) problems.push('APP_ENCRYPTION_KEY: required to store Slack tokens (OAuth install)');
-  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
+  if (e.SLACK_CLIENT_ID && !e.APP_ENCRYPTION_KEY)
+    problems.push('APP_ENCRYPTION_KEY: required to store Slack tokens (OAuth install)');
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD)
+    problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
   if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
   if (e.QUICKCHART_BASE_URL !== 'off' && !/^https?:\/\/[^/\s]+/i.test(e.QUICKCHART_BASE_URL)) {
     problems.push('QUICKCHART_BASE_URL: must be an http(s) URL, or "off" to draw charts here');
   }
   if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
-    problems.push('WEB_CONCURRENCY: more than one web process needs DATABASE_URL (the embedded database serves one process)');
+    problems.push(
+      'WEB_CONCURRENCY: more than one web process needs DATABASE_URL (the embedded database serves one process)',
+    );
   }
   if (e.RECORDING_LINK_PREVIOUS_SECRET && !e.RECORDING_LINK_SECRET && !e.APP_ENCRYPTION_KEY) {
-    problems.push('RECORDING_LINK_PREVIOUS_SECRET: only verifies old links; set RECORDING_LINK_SECRET (the one that signs new links) too');
+    problems.push(
+      'RECORDING_LINK_PREVIOUS_SECRET: only verifies old links; set RECORDING_LINK_SECRET (the one that signs new links) too',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -242,7 +254,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quickchartBaseUrl: e.QUICKCHART_BASE_URL === 'off' ? 'off' : e.QUICKCHART_BASE_URL.replace(/\/$/, ''),
     quickchartPublic: e.QUICKCHART_PUBLIC,
     encryptionKey: e.APP_ENCRYPTION_KEY,
-    recordingLinks: { secret: e.RECORDING_LINK_SECRET, previousSecret: e.RECORDING_LINK_PREVIOUS_SECRET, ttlSeconds: e.RECORDING_LINK_TTL_SECONDS },
+    recordingLinks: {
+      secret: e.RECORDING_LINK_SECRET,
+      previousSecret: e.RECORDING_LINK_PREVIOUS_SECRET,
+      ttlSeconds: e.RECORDING_LINK_TTL_SECONDS,
+    },
     recordingFetchAllowList: e.RECORDING_FETCH_ALLOWED_HOSTS,
     completion: {
       checkSeconds: e.COMPLETION_CHECK_SECONDS,

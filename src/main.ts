@@ -65,8 +65,18 @@ async function main(config: Config): Promise<void> {
   const links = deliveryReportLinks(config);
   const fullReportUrlFor = (accountId: string, campaignId: string) => links.fullReportUrl(accountId, campaignId);
   const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor });
-  const teams = isTeamsEnabled(config) ? createTeamsSurface({ config, db, logger, reportDeps, fullReportUrlFor }) : undefined;
-  logger.info({ role: config.role, slack: slack ? slack.mode : 'off', teams: teams ? 'on' : 'off', email: config.email.smtpUrl ? 'on' : 'off' }, 'starting');
+  const teams = isTeamsEnabled(config)
+    ? createTeamsSurface({ config, db, logger, reportDeps, fullReportUrlFor })
+    : undefined;
+  logger.info(
+    {
+      role: config.role,
+      slack: slack ? slack.mode : 'off',
+      teams: teams ? 'on' : 'off',
+      email: config.email.smtpUrl ? 'on' : 'off',
+    },
+    'starting',
+  );
 
   // Stopped in reverse order: the HTTP server first, then what it feeds, then the workers.
   const stops: (() => Promise<void>)[] = [];

@@ -38,7 +38,10 @@ export function schemaUrl(schema: string): string {
 async function endSessions(schema: string): Promise<void> {
   const admin = adminDb();
   try {
-    await admin.raw('select pg_terminate_backend(pid) from pg_stat_activity where application_name = ? and pid <> pg_backend_pid()', [schema]);
+    await admin.raw(
+      'select pg_terminate_backend(pid) from pg_stat_activity where application_name = ? and pid <> pg_backend_pid()',
+      [schema],
+    );
   } finally {
     await admin.destroy();
   }
@@ -104,7 +107,11 @@ export async function createBenchDb(label: string, options: { poolMax?: number }
 }
 
 /** Creates a bench schema, runs fn, and drops the schema whatever happens. */
-export async function withBenchDb<T>(label: string, fn: (bench: BenchDb) => Promise<T>, options: { poolMax?: number } = {}): Promise<T> {
+export async function withBenchDb<T>(
+  label: string,
+  fn: (bench: BenchDb) => Promise<T>,
+  options: { poolMax?: number } = {},
+): Promise<T> {
   const bench = await createBenchDb(label, options);
   try {
     return await fn(bench);

@@ -73,9 +73,11 @@ export function callRow(i: number, shape: CallShape): CallRow {
   const retried = Math.floor(((i + 1) * 7) / 10) === customer;
   const waves = shape.campaigns / shape.concurrent;
   const customers = Math.ceil((shape.rows * 7) / 10);
-  const c = Math.min(waves - 1, Math.floor((customer / customers) * waves)) * shape.concurrent + (customer % shape.concurrent);
+  const c =
+    Math.min(waves - 1, Math.floor((customer / customers) * waves)) * shape.concurrent + (customer % shape.concurrent);
   const b = c % shape.bots;
-  const started = shape.monthStart.getTime() + Math.floor((i / shape.rows) * SPREAD_MS) + (attempt - 1) * 2 * 3600 * 1000;
+  const started =
+    shape.monthStart.getTime() + Math.floor((i / shape.rows) * SPREAD_MS) + (attempt - 1) * 2 * 3600 * 1000;
 
   let resultCode: string;
   const r = unit(i, 1);
@@ -143,10 +145,17 @@ export function callEvent(row: CallRow): Record<string, unknown> {
 }
 
 /** Writes the CSV unless a complete one of the same shape is already there; returns its size in bytes. */
-export async function writeCallsCsv(filePath: string, shape: CallShape): Promise<{ bytes: number; reused: boolean; ms: number }> {
+export async function writeCallsCsv(
+  filePath: string,
+  shape: CallShape,
+): Promise<{ bytes: number; reused: boolean; ms: number }> {
   const started = Date.now();
   const doneMarker = `${filePath}.complete`;
-  if (fs.existsSync(filePath) && fs.existsSync(doneMarker) && fs.readFileSync(doneMarker, 'utf8') === JSON.stringify(shape)) {
+  if (
+    fs.existsSync(filePath) &&
+    fs.existsSync(doneMarker) &&
+    fs.readFileSync(doneMarker, 'utf8') === JSON.stringify(shape)
+  ) {
     return { bytes: fs.statSync(filePath).size, reused: true, ms: Date.now() - started };
   }
   fs.rmSync(doneMarker, { force: true });

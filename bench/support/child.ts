@@ -62,7 +62,10 @@ export function startTsChild<T>(
   });
   const withinMs = options.readyWithinMs ?? 30_000;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the ${name} did not start within ${withinMs / 1000} s`)), withinMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the ${name} did not start within ${withinMs / 1000} s`)),
+      withinMs,
+    );
     child.once('exit', (code) => reject(new Error(`the ${name} exited ${code} before it was ready`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       const ready = options.ready(line);

@@ -51,7 +51,10 @@ export interface CpuShare {
 }
 
 /** Measures CPU use of one process (with its children) and of the machine while fn runs. */
-export async function measureCpu<T>(pid: number | undefined, fn: () => Promise<T>): Promise<{ result: T; cpu: CpuShare }> {
+export async function measureCpu<T>(
+  pid: number | undefined,
+  fn: () => Promise<T>,
+): Promise<{ result: T; cpu: CpuShare }> {
   const start = Date.now();
   const p0 = pid ? processTreeCpuMs(pid) : null;
   const m0 = machineCpuMs();

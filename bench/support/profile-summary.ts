@@ -28,7 +28,10 @@ export function summarizeProfile(file: string, top = 25): string {
   const byFile = new Map<string, number>();
   for (const [id, us] of selfUs) {
     const frame = (byId.get(id) as ProfileNode).callFrame;
-    const url = frame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'node_modules/').replace(/^.*\/(src|bench)\//, '$1/');
+    const url = frame.url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/node_modules\//, 'node_modules/')
+      .replace(/^.*\/(src|bench)\//, '$1/');
     const fn = `${frame.functionName || '(anonymous)'} ${url}:${frame.lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
     const fileKey = url.startsWith('node_modules/') ? url.split('/').slice(0, 2).join('/') : url || frame.functionName;
@@ -40,7 +43,10 @@ export function summarizeProfile(file: string, top = 25): string {
         [...map]
           .sort((a, b) => b[1] - a[1])
           .slice(0, top)
-          .map(([key, us]) => `${((100 * us) / totalUs).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`),
+          .map(
+            ([key, us]) =>
+              `${((100 * us) / totalUs).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`,
+          ),
       )
       .join('\n');
   return `${table('self time by function', byFunction)}\n\n${table('self time by file / package', byFile)}`;

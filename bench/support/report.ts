@@ -55,7 +55,14 @@ export async function runBench(
 ): Promise<BenchOutcome> {
   const started = Date.now();
   const notes: string[] = [];
-  const outcome: BenchOutcome = { bench, rows, startedAt: new Date(started).toISOString(), durationMs: 0, figures: [], notes };
+  const outcome: BenchOutcome = {
+    bench,
+    rows,
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    figures: [],
+    notes,
+  };
   console.log(`\n== ${bench} (rows ${rows.toLocaleString('en-US')}) ==`);
   try {
     outcome.figures = await body(notes);

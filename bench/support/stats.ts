@@ -45,7 +45,8 @@ export async function timeRuns(
   const begin = nowMs();
   const maxRuns = options.maxRuns ?? options.minRuns;
   while (samples.length < maxRuns) {
-    if (samples.length >= options.minRuns && options.budgetMs !== undefined && nowMs() - begin > options.budgetMs) break;
+    if (samples.length >= options.minRuns && options.budgetMs !== undefined && nowMs() - begin > options.budgetMs)
+      break;
     const start = nowMs();
     await fn();
     samples.push(nowMs() - start);

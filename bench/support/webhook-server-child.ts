@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   const server = await startWebServer({ config, db, logger, extraRouters: [sinkRouter()] });
   reportWebListening();
   process.once('SIGTERM', () => {
-    if (sqlTimes) for (const s of sqlTimes()) console.error(`  sql ${s.totalMs.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(5)}  ${s.statement}`);
+    if (sqlTimes)
+      for (const s of sqlTimes())
+        console.error(`  sql ${s.totalMs.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(5)}  ${s.statement}`);
     server.close();
     server.closeAllConnections();
     void db.destroy().finally(() => process.exit(0));

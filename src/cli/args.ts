@@ -10,9 +10,16 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
  */
 export function parseCommandArgs<T extends OptionSpec>(command: string, argv: string[], options: T, usage: string) {
   try {
-    return parseArgs({ args: negativeValuesJoined(argv, options), options, allowPositionals: true as const, strict: true as const });
+    return parseArgs({
+      args: negativeValuesJoined(argv, options),
+      options,
+      allowPositionals: true as const,
+      strict: true as const,
+    });
   } catch (error) {
-    throw new InvalidInput(`${usageProblem(error as Error & { code?: string }, options)}. Usage: npm run cli -- ${command} ${usage}`);
+    throw new InvalidInput(
+      `${usageProblem(error as Error & { code?: string }, options)}. Usage: npm run cli -- ${command} ${usage}`,
+    );
   }
 }
 
@@ -62,7 +69,13 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-export function requirePositional(positionals: string[], index: number, name: string, command: string, usage: string): string {
+export function requirePositional(
+  positionals: string[],
+  index: number,
+  name: string,
+  command: string,
+  usage: string,
+): string {
   const value = positionals[index];
   if (!value) throw new InvalidInput(`${command} needs ${name}. Usage: npm run cli -- ${command} ${usage}`);
   return value;

@@ -25,7 +25,10 @@ async function readAll(input: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** Wires a command's world: configuration, the database (migrated), and report dependencies. */
-export async function openCliContext(env: NodeJS.ProcessEnv = process.env, input: NodeJS.ReadableStream = process.stdin): Promise<CliContext> {
+export async function openCliContext(
+  env: NodeJS.ProcessEnv = process.env,
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<CliContext> {
   const config = loadConfig(env);
   const db = createDb({ databaseUrl: config.databaseUrl, embeddedDataDir: config.embeddedDataDir, poolMax: 4 });
   let appliedMigrations: string[];

@@ -50,13 +50,19 @@ async function main(): Promise<void> {
     >;
     for (const [botId, tariff] of Object.entries(tariffs)) {
       await db.transaction(async (trx) => {
-        await saveTariff(trx, 'default', botId, { blockSeconds: tariff.block_seconds, pricePerBlock: tariff.price, currency: tariff.currency });
+        await saveTariff(trx, 'default', botId, {
+          blockSeconds: tariff.block_seconds,
+          pricePerBlock: tariff.price,
+          currency: tariff.currency,
+        });
         await applyTariffToCalls(trx, 'default', botId);
       });
     }
     for (const file of ['campaigns.ndjson', 'calls.csv']) {
       const result = await importFile(db, 'default', path.join(SAMPLE, file));
-      say(`import ${file}: accepted ${result.accepted}, duplicates ${result.duplicates}, updated ${result.updated}, rejected ${result.rejected}`);
+      say(
+        `import ${file}: accepted ${result.accepted}, duplicates ${result.duplicates}, updated ${result.updated}, rejected ${result.rejected}`,
+      );
     }
     // The completion job moves a campaign to complete once its settle window has passed with no new call.
     // The sample's campaigns all sent campaign.completed; the demo runs that check with a zero settle window.
@@ -65,7 +71,11 @@ async function main(): Promise<void> {
 
     const deps: ReportDeps = {
       db,
-      recordingLinkFor: makeRecordingLinker({ publicBaseUrl: DEMO_BASE_URL, secret: 'demo-only-secret', ttlSeconds: 86400 }),
+      recordingLinkFor: makeRecordingLinker({
+        publicBaseUrl: DEMO_BASE_URL,
+        secret: 'demo-only-secret',
+        ttlSeconds: 86400,
+      }),
     };
     say(renderCampaignListTable(await loadCampaignList(deps, 'default')));
     const campaign = await loadCampaignReport(deps, 'default', 'cmp-1-000');
@@ -90,7 +100,9 @@ async function main(): Promise<void> {
         .filter(({ spec }) => ids.includes(spec.id))
         .map(({ spec }) => ({
           chartId: spec.id,
-          imageUrl: buildQuickChartUrl(spec, 'https://quickchart.io', { timeZone: campaign.overview.campaign.timeZone }) ?? undefined,
+          imageUrl:
+            buildQuickChartUrl(spec, 'https://quickchart.io', { timeZone: campaign.overview.campaign.timeZone }) ??
+            undefined,
           altText: spec.altText,
         }));
     const payloads: Record<string, unknown> = {
@@ -104,25 +116,54 @@ async function main(): Promise<void> {
     for (const [name, payload] of Object.entries(payloads)) {
       fs.writeFileSync(path.join(OUT, 'slack', name), `${JSON.stringify(payload, null, 2)}\n`);
     }
-    const eml = await writeDemoEmail({ deps, accountId: 'default', campaignId: 'cmp-1-000', outDir: path.join(OUT, 'email'), publicBaseUrl: DEMO_BASE_URL, linkSecret: 'demo-only-secret' });
+    const eml = await writeDemoEmail({
+      deps,
+      accountId: 'default',
+      campaignId: 'cmp-1-000',
+      outDir: path.join(OUT, 'email'),
+      publicBaseUrl: DEMO_BASE_URL,
+      linkSecret: 'demo-only-secret',
+    });
     const teamsCards = await writeDemoTeamsCards({
       campaign,
       calls,
       usage,
       outDir: path.join(OUT, 'teams'),
       quickchartBaseUrl: 'https://quickchart.io',
-      fullReportUrl: reportPageUrl(DEMO_BASE_URL, 'default', 'cmp-1-000', 'demo-only-secret', Math.floor(Date.now() / 1000)),
+      fullReportUrl: reportPageUrl(
+        DEMO_BASE_URL,
+        'default',
+        'cmp-1-000',
+        'demo-only-secret',
+        Math.floor(Date.now() / 1000),
+      ),
     });
-    const page = await writeDemoReportPage({ deps, accountId: 'default', campaignId: 'cmp-1-000', outDir: path.join(OUT, 'pages') });
+    const page = await writeDemoReportPage({
+      deps,
+      accountId: 'default',
+      campaignId: 'cmp-1-000',
+      outDir: path.join(OUT, 'pages'),
+    });
     say('\nWritten under ./out:');
-    say(`  ${path.relative(OUT, eml)}   the email report as a recipient receives it (HTML + text, inline charts, CSV attached)`);
+    say(
+      `  ${path.relative(OUT, eml)}   the email report as a recipient receives it (HTML + text, inline charts, CSV attached)`,
+    );
     say(`  ${path.relative(OUT, page)}   the full report page with an audio player per call`);
-    say(`  slack/*.json   Block Kit payloads (paste the "blocks" into Block Kit Builder): ${Object.keys(payloads).join(', ')}`);
-    say(`  teams/*.json   Adaptive Cards (paste one into the Adaptive Card Designer's card payload): ${teamsCards.map((file) => path.basename(file)).join(', ')}`);
+    say(
+      `  slack/*.json   Block Kit payloads (paste the "blocks" into Block Kit Builder): ${Object.keys(payloads).join(', ')}`,
+    );
+    say(
+      `  teams/*.json   Adaptive Cards (paste one into the Adaptive Card Designer's card payload): ${teamsCards.map((file) => path.basename(file)).join(', ')}`,
+    );
     say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
     say('\nThe data stays in ./.data, where the CLI looks by default: go on with');
-    say('  npm run cli -- list\n  npm run cli -- report cmp-1-000\n  npm run cli -- calls cmp-1-000\n  npm run cli -- usage --month 2026-10');
-    if (loadConfig().databaseUrl) say('(DATABASE_URL is set in this shell, so the CLI would read PostgreSQL instead: unset it to see the demo data.)');
+    say(
+      '  npm run cli -- list\n  npm run cli -- report cmp-1-000\n  npm run cli -- calls cmp-1-000\n  npm run cli -- usage --month 2026-10',
+    );
+    if (loadConfig().databaseUrl)
+      say(
+        '(DATABASE_URL is set in this shell, so the CLI would read PostgreSQL instead: unset it to see the demo data.)',
+      );
   } finally {
     await db.destroy();
   }

@@ -50,7 +50,11 @@ DATABASE_URL selects PostgreSQL; without it the embedded database in ./.data is 
 A problem you can fix prints one line and exits 2. Everything about each command: docs/cli.md.`;
 
 /** Runs one command; returns the exit code: 0 done, 2 a problem the user can fix (one line on stderr), 1 a fault. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${CLI_HELP}\n`);
@@ -58,7 +62,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(', ')} (npm run cli -- help)\n`);
+    process.stderr.write(
+      `unknown command "${name}"; the commands are ${Object.keys(COMMANDS).join(', ')} (npm run cli -- help)\n`,
+    );
     return 2;
   }
   let ctx: CliContext | undefined;
@@ -79,7 +85,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return 1;
     }
     const detail = env.LOG_LEVEL === 'debug' ? ((error as Error).stack ?? String(error)) : firstLine(error);
-    process.stderr.write(`campaign-report failed: ${detail}${env.LOG_LEVEL === 'debug' ? '' : ' (LOG_LEVEL=debug shows where)'}\n`);
+    process.stderr.write(
+      `campaign-report failed: ${detail}${env.LOG_LEVEL === 'debug' ? '' : ' (LOG_LEVEL=debug shows where)'}\n`,
+    );
     return 1;
   } finally {
     await ctx?.db.destroy();

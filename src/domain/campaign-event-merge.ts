@@ -32,7 +32,9 @@ export function mergeCampaignEvent(
     reportEmails: event.reportEmails ?? current?.reportEmails ?? [],
     startedEventAt: isCompletion ? (current?.startedEventAt ?? null) : event.at,
     completedEventAt: isCompletion ? event.at : (current?.completedEventAt ?? null),
-    completedEventReceivedAt: isCompletion ? (current?.completedEventReceivedAt ?? receivedAt) : (current?.completedEventReceivedAt ?? null),
+    completedEventReceivedAt: isCompletion
+      ? (current?.completedEventReceivedAt ?? receivedAt)
+      : (current?.completedEventReceivedAt ?? null),
   };
   if (!current) return { next, outcome: 'accepted' };
   const previousEventAt = isCompletion ? current.completedEventAt : current.startedEventAt;

@@ -101,9 +101,7 @@ export function computeCampaignOverview(
     costs: {
       totalCallDurationMs: aggregates.callDurationMs,
       averageCallDurationMs:
-        aggregates.successful === 0
-          ? null
-          : divideRoundHalfUp(aggregates.callDurationMs, aggregates.successful),
+        aggregates.successful === 0 ? null : divideRoundHalfUp(aggregates.callDurationMs, aggregates.successful),
       blocks: aggregates.blocks,
       totalCost: aggregates.costUnknown > 0 ? null : roundDecimal(aggregates.costSum, 2),
       currency,
@@ -118,7 +116,9 @@ export function computeCampaignOverview(
 }
 
 /** The `report --json` object (docs/cli.md): as the overview, with totalCost the JSON number of its exact text. */
-export type CampaignOverviewJson = Omit<CampaignOverview, 'costs'> & { costs: Omit<CampaignOverview['costs'], 'totalCost'> & { totalCost: number | null } };
+export type CampaignOverviewJson = Omit<CampaignOverview, 'costs'> & {
+  costs: Omit<CampaignOverview['costs'], 'totalCost'> & { totalCost: number | null };
+};
 
 export function campaignOverviewJson(overview: CampaignOverview): CampaignOverviewJson {
   const { totalCost } = overview.costs;

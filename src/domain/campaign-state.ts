@@ -15,7 +15,10 @@ export interface CompletionWindows {
 export const DEFAULT_COMPLETION_WINDOWS: CompletionWindows = { settleMs: 120_000, idleTimeoutMs: 21_600_000 };
 
 /** The windows from the configuration's seconds (COMPLETION_SETTLE_SECONDS, COMPLETION_IDLE_TIMEOUT_SECONDS). */
-export function completionWindows(completion: { settleSeconds: number; idleTimeoutSeconds: number }): CompletionWindows {
+export function completionWindows(completion: {
+  settleSeconds: number;
+  idleTimeoutSeconds: number;
+}): CompletionWindows {
   return { settleMs: completion.settleSeconds * 1000, idleTimeoutMs: completion.idleTimeoutSeconds * 1000 };
 }
 

@@ -72,9 +72,19 @@ export interface GrammarEntry {
 export const COMMAND_GRAMMAR: readonly GrammarEntry[] = [
   { command: 'campaign', verb: null, args: '<{campaign}>', example: 'cmp-1-000' },
   { command: 'list', verb: 'list', args: '[running | complete]', example: 'running' },
-  { command: 'calls', verb: 'calls', args: '<{campaign}> [successful | unsuccessful | error] [code=X]', example: 'cmp-1-000 unsuccessful code=NA' },
+  {
+    command: 'calls',
+    verb: 'calls',
+    args: '<{campaign}> [successful | unsuccessful | error] [code=X]',
+    example: 'cmp-1-000 unsuccessful code=NA',
+  },
   { command: 'usage', verb: 'usage', args: '[YYYY-MM] [{bot}]', example: '2026-10 bot-debt' },
-  { command: 'subscribe', verb: 'subscribe', args: '<{bot} | {campaign} | all> [summaries] [digest]', example: 'all summaries digest' },
+  {
+    command: 'subscribe',
+    verb: 'subscribe',
+    args: '<{bot} | {campaign} | all> [summaries] [digest]',
+    example: 'all summaries digest',
+  },
   { command: 'unsubscribe', verb: 'unsubscribe', args: '<{bot} | {campaign} | all>', example: 'all' },
   { command: 'subscriptions', verb: 'subscriptions', args: '', example: '' },
   { command: 'help', verb: 'help', args: '', example: '' },
@@ -93,7 +103,7 @@ export const VIETNAMESE_OPTIONS: Readonly<Record<string, string>> = {
   'tất cả': 'all',
   'thành công': 'successful',
   'không thành công': 'unsuccessful',
-  'lỗi': 'error',
+  lỗi: 'error',
   'tóm tắt': 'summaries',
   'bản tin': 'digest',
 };
@@ -105,7 +115,9 @@ interface Phrase {
 
 /** Phrases longest first, so that "hủy đăng ký" wins over "đăng ký" and "không thành công" over "thành công". */
 function phrases(entries: [string, string][]): Phrase[] {
-  return entries.map(([vi, english]) => ({ english, words: foldKeyword(vi).split(' ') })).sort((a, b) => b.words.length - a.words.length);
+  return entries
+    .map(([vi, english]) => ({ english, words: foldKeyword(vi).split(' ') }))
+    .sort((a, b) => b.words.length - a.words.length);
 }
 
 const VIETNAMESE_KEYWORDS = phrases(Object.entries(COMMAND_KEYWORDS).map(([verb, keywords]) => [keywords.vi, verb]));
@@ -126,7 +138,7 @@ function withEnglishVerb(words: string[]): string[] {
 /** Options with every Vietnamese phrase ("không thành công", "tất cả") replaced by its English word. */
 function withEnglishOptions(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const option = leadingPhrase(words.slice(i), VIETNAMESE_OPTION_PHRASES);
     out.push(option ? option.english : words[i]);
     i += option ? option.words.length : 1;
@@ -162,7 +174,12 @@ export function parseChatCommand(input: string): ChatCommand {
   const [first, ...given] = words;
   const verb = first?.toLowerCase();
   // A campaign, a bot or a month is never an option: the calls' campaign keeps its words as typed.
-  const rest = verb === 'calls' ? [given[0], ...withEnglishOptions(given.slice(1))].filter((word) => word !== undefined) : verb === 'usage' ? given : withEnglishOptions(given);
+  const rest =
+    verb === 'calls'
+      ? [given[0], ...withEnglishOptions(given.slice(1))].filter((word) => word !== undefined)
+      : verb === 'usage'
+        ? given
+        : withEnglishOptions(given);
   if (!verb || verb === 'help' || verb === '?') return { kind: 'help' };
 
   switch (verb) {
@@ -180,7 +197,8 @@ export function parseChatCommand(input: string): ChatCommand {
       for (const option of options) {
         const lower = option.toLowerCase();
         if (STATUSES.includes(lower as CallStatus) && !command.status) command.status = lower as CallStatus;
-        else if (/^code=.+$/i.test(option) && !command.resultCode) command.resultCode = normalizeResultCode(option.slice(5));
+        else if (/^code=.+$/i.test(option) && !command.resultCode)
+          command.resultCode = normalizeResultCode(option.slice(5));
         else return notUnderstood(text, 'notAFilter', option);
       }
       return command;

@@ -78,7 +78,9 @@ export function campaignDestinations(
   subscriptions: readonly Subscription[],
   enabledKinds: ReadonlySet<ChannelKind>,
 ): PlannedDelivery[] {
-  const drafts = subscribed(subject, subscriptions, enabledKinds, (subscription) => wantsCampaignSummary(subscription, campaign));
+  const drafts = subscribed(subject, subscriptions, enabledKinds, (subscription) =>
+    wantsCampaignSummary(subscription, campaign),
+  );
   if (enabledKinds.has('email')) {
     for (const address of campaign.reportEmails) {
       if (address.trim()) add(drafts, { kind: 'email', workspaceId: null, destination: normalizeEmail(address) }, null);

@@ -28,7 +28,14 @@ const KIND_PREFIX: Record<ReportSubject['kind'], string> = { campaign: 'c', dige
 
 /** `c-<account>-<campaign>-<kind>-<hash of report and destination>`, e.g. `c-default-cmp-1-000-slack-3f2a9c01b4`. */
 export function deliveryIdFor(subject: ReportSubject, target: DeliveryTarget): string {
-  const key = JSON.stringify([subject.kind, subject.accountId, subject.ref, target.kind, target.workspaceId, target.destination]);
+  const key = JSON.stringify([
+    subject.kind,
+    subject.accountId,
+    subject.ref,
+    target.kind,
+    target.workspaceId,
+    target.destination,
+  ]);
   return `${KIND_PREFIX[subject.kind]}-${idPart(subject.accountId)}-${idPart(subject.ref)}-${target.kind}-${shortHash(key)}`;
 }
 

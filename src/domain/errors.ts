@@ -27,7 +27,10 @@ export class InvalidInput extends Error {
 
 export class NotFound extends Error {
   readonly code = 'not_found';
-  constructor(message: string, readonly said?: Said) {
+  constructor(
+    message: string,
+    readonly said?: Said,
+  ) {
     super(message);
     this.name = 'NotFound';
   }
@@ -50,7 +53,15 @@ export class Unreachable extends Error {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+]);
 
 /** The network error code behind an error (also inside an AggregateError, as Node's dual-stack connect throws). */
 export function networkErrorCode(error: unknown): string | undefined {

@@ -126,7 +126,8 @@ const SIX_TO_FOUR = parseNetwork('2002::/16')!;
 
 /** The IPv4 address an IPv6 one carries (mapped, NAT64, 6to4), as a mapped address; else null. */
 function embeddedIpv4(address: AddressBytes): AddressBytes | null {
-  const mapped = (v4: ArrayLike<number>) => Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...Array.from(v4)]);
+  const mapped = (v4: ArrayLike<number>) =>
+    Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...Array.from(v4)]);
   if (inNetwork(address, IPV4_MAPPED)) return address;
   if (inNetwork(address, NAT64)) return mapped(address.subarray(12, 16));
   if (inNetwork(address, SIX_TO_FOUR)) return mapped(address.subarray(2, 6));
@@ -172,8 +173,13 @@ const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]
  * `RECORDING_FETCH_ALLOWED_HOSTS`: comma-separated host names and networks (CIDR or single address).
  * Returns the allow-list, or the entries that are neither.
  */
-export function parseFetchAllowList(text: string | undefined): { ok: true; value: FetchAllowList } | { ok: false; bad: string[] } {
-  const entries = (text ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+export function parseFetchAllowList(
+  text: string | undefined,
+): { ok: true; value: FetchAllowList } | { ok: false; bad: string[] } {
+  const entries = (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const allowList: FetchAllowList = { hosts: [], networks: [] };
   const bad: string[] = [];
   for (const entry of entries) {

@@ -23,13 +23,31 @@ export function reportPageKey(linkSecret: string): string {
 }
 
 export function createReportPageToken(claim: ReportPageClaim, linkSecret: string): string {
-  return createSignedToken({ p: 'report', a: claim.accountId, c: claim.campaignId, e: claim.expiresAt }, reportPageKey(linkSecret));
+  return createSignedToken(
+    { p: 'report', a: claim.accountId, c: claim.campaignId, e: claim.expiresAt },
+    reportPageKey(linkSecret),
+  );
 }
 
-export function verifyReportPageToken(token: string, linkSecrets: string | LinkSecrets, nowSeconds: number): ReportPageCheck {
+export function verifyReportPageToken(
+  token: string,
+  linkSecrets: string | LinkSecrets,
+  nowSeconds: number,
+): ReportPageCheck {
   const [current, previous] = verifyingSecrets(linkSecrets).map(reportPageKey);
-  const value = readSignedToken(token, { current, previous }) as { p?: unknown; a?: unknown; c?: unknown; e?: unknown } | null;
-  if (!value || value.p !== 'report' || typeof value.a !== 'string' || typeof value.c !== 'string' || typeof value.e !== 'number') {
+  const value = readSignedToken(token, { current, previous }) as {
+    p?: unknown;
+    a?: unknown;
+    c?: unknown;
+    e?: unknown;
+  } | null;
+  if (
+    !value ||
+    value.p !== 'report' ||
+    typeof value.a !== 'string' ||
+    typeof value.c !== 'string' ||
+    typeof value.e !== 'number'
+  ) {
     return { ok: false, reason: 'forged' };
   }
   if (nowSeconds >= value.e) return { ok: false, reason: 'expired' };
@@ -37,7 +55,16 @@ export function verifyReportPageToken(token: string, linkSecrets: string | LinkS
 }
 
 /** `<base>/reports/<token>`: the "Open full report" link of a campaign. */
-export function reportPageUrl(publicBaseUrl: string, accountId: string, campaignId: string, linkSecret: string, nowSeconds: number): string {
-  const token = createReportPageToken({ accountId, campaignId, expiresAt: nowSeconds + REPORT_PAGE_TTL_SECONDS }, linkSecret);
+export function reportPageUrl(
+  publicBaseUrl: string,
+  accountId: string,
+  campaignId: string,
+  linkSecret: string,
+  nowSeconds: number,
+): string {
+  const token = createReportPageToken(
+    { accountId, campaignId, expiresAt: nowSeconds + REPORT_PAGE_TTL_SECONDS },
+    linkSecret,
+  );
   return `${publicBaseUrl.replace(/\/+$/, '')}/reports/${token}`;
 }

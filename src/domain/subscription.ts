@@ -44,7 +44,14 @@ export function saidTarget(target: SubscriptionTarget): Said {
 
 /** What a subscription sends, as the message catalog words it. */
 export function saidReports(subscription: Pick<Subscription, 'summaries' | 'digest'>): Said {
-  return { key: subscription.summaries && subscription.digest ? 'reports.both' : subscription.summaries ? 'reports.summaries' : 'reports.digest' };
+  return {
+    key:
+      subscription.summaries && subscription.digest
+        ? 'reports.both'
+        : subscription.summaries
+          ? 'reports.summaries'
+          : 'reports.digest',
+  };
 }
 
 export function describeTarget(target: SubscriptionTarget): string {
@@ -53,5 +60,7 @@ export function describeTarget(target: SubscriptionTarget): string {
 
 /** What a subscription sends: "summaries", "monthly digest" or both. */
 export function describeSubscribedReports(subscription: Pick<Subscription, 'summaries' | 'digest'>): string {
-  return [subscription.summaries ? 'summaries' : null, subscription.digest ? 'monthly digest' : null].filter(Boolean).join(' and ');
+  return [subscription.summaries ? 'summaries' : null, subscription.digest ? 'monthly digest' : null]
+    .filter(Boolean)
+    .join(' and ');
 }

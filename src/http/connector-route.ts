@@ -33,7 +33,13 @@ function connectorRequest(req: Request, rawBody: Buffer, publicBaseUrl: string):
   return { rawBody, header: (name) => req.header(name), publicUrl: `${publicBaseUrl}${req.originalUrl}`, query };
 }
 
-async function handle(deps: ConnectorRouteDeps, budget: BodyBudget, connector: Connector, req: Request, res: Response): Promise<void> {
+async function handle(
+  deps: ConnectorRouteDeps,
+  budget: BodyBudget,
+  connector: Connector,
+  req: Request,
+  res: Response,
+): Promise<void> {
   const now = deps.now?.() ?? new Date();
   const accountId = req.params.accountId as string;
   const declared = declaredLength(req);
@@ -60,9 +66,19 @@ async function handle(deps: ConnectorRouteDeps, budget: BodyBudget, connector: C
   if (!check.ok) return void res.status(401).json({ error: check.reason });
   const read = connector.read(request, now);
   if (read.kind === 'ignored') return void res.status(204).end();
-  if (read.kind === 'invalid') return void res.status(400).json(invalidInputBody(new InvalidInput('the platform call cannot be read', read.problems)));
+  if (read.kind === 'invalid')
+    return void res
+      .status(400)
+      .json(invalidInputBody(new InvalidInput('the platform call cannot be read', read.problems)));
   try {
-    const { unmappedReason, ...counts } = await ingestPlatformCall(deps.db, accountId, connector, settings, read.call, now);
+    const { unmappedReason, ...counts } = await ingestPlatformCall(
+      deps.db,
+      accountId,
+      connector,
+      settings,
+      read.call,
+      now,
+    );
     if (unmappedReason !== null) {
       deps.logger.warn(
         { accountId, platform: connector.platform, reason: unmappedReason, callId: read.call.callId },
@@ -83,7 +99,9 @@ export function connectorRouter(deps: ConnectorRouteDeps): Router {
   router.post('/v1/connectors/:platform/:accountId', (req, res, next) => {
     const connector = findConnector(req.params.platform as string);
     if (!connector) {
-      return answerUnread(req, res, 404, { error: `no connector for "${req.params.platform}"; the platforms are ${CONNECTOR_PLATFORMS.join(', ')}` });
+      return answerUnread(req, res, 404, {
+        error: `no connector for "${req.params.platform}"; the platforms are ${CONNECTOR_PLATFORMS.join(', ')}`,
+      });
     }
     handle(deps, budget, connector, req, res).catch(next);
   });

@@ -13,17 +13,24 @@ export function createHttpApp(routers: Router[], logger: Logger): Express {
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not found' });
   });
-  app.use((error: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === 'entity.too.large' || error.status === 413) {
-      res.status(413).json({ error: 'the body is too large; send at most 5 MiB a request' });
-      return;
-    }
-    if (error.status && error.status >= 400 && error.status < 500) {
-      res.status(error.status).json({ error: error.message ?? 'bad request' });
-      return;
-    }
-    logger.error({ err: error }, 'request failed');
-    res.status(500).json({ error: 'internal error' });
-  });
+  app.use(
+    (
+      error: { status?: number; type?: string; message?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === 'entity.too.large' || error.status === 413) {
+        res.status(413).json({ error: 'the body is too large; send at most 5 MiB a request' });
+        return;
+      }
+      if (error.status && error.status >= 400 && error.status < 500) {
+        res.status(error.status).json({ error: error.message ?? 'bad request' });
+        return;
+      }
+      logger.error({ err: error }, 'request failed');
+      res.status(500).json({ error: 'internal error' });
+    },
+  );
   return app;
 }

@@ -8,9 +8,7 @@ import { FetchAllowList, isOperatorAllowed, parseIpAddress, refusedAddress } fro
 export const MAX_REDIRECTS = 3;
 
 export type GuardedFetchResult =
-  | { kind: 'answer'; response: IncomingMessage }
-  | { kind: 'refused'; reason: string }
-  | { kind: 'failed' };
+  { kind: 'answer'; response: IncomingMessage } | { kind: 'refused'; reason: string } | { kind: 'failed' };
 
 interface CheckedAddress {
   address: string;
@@ -23,7 +21,11 @@ export type ResolveHost = (hostname: string) => Promise<CheckedAddress[]>;
 const resolveWithSystem: ResolveHost = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
 
 /** Resolves the URL's host and checks every address; a reason instead when the fetch must not go there. */
-async function checkedAddresses(url: URL, allowList: FetchAllowList, resolveHost: ResolveHost): Promise<{ addresses: CheckedAddress[] } | { refused: string }> {
+async function checkedAddresses(
+  url: URL,
+  allowList: FetchAllowList,
+  resolveHost: ResolveHost,
+): Promise<{ addresses: CheckedAddress[] } | { refused: string }> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { refused: `${url.protocol} is not https:` };
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const addresses = parseIpAddress(hostname)
@@ -32,7 +34,8 @@ async function checkedAddresses(url: URL, allowList: FetchAllowList, resolveHost
   const found = addresses.map((entry) => entry.address);
   if (found.length === 0) return { refused: `${hostname} has no address` };
   // Plain http only to a host the operator allowed (an internal store); anything else must be https.
-  if (url.protocol === 'http:' && !isOperatorAllowed(hostname, found, allowList)) return { refused: 'http: is not https:' };
+  if (url.protocol === 'http:' && !isOperatorAllowed(hostname, found, allowList))
+    return { refused: 'http: is not https:' };
   const refused = refusedAddress(hostname, found, allowList);
   return refused === null ? { addresses } : { refused: `${hostname} resolves to ${refused}` };
 }

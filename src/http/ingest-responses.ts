@@ -16,10 +16,15 @@ export const RETRY_AFTER_SECONDS = 5;
 export const DATABASE_UNAVAILABLE = {
   status: 503,
   headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
-  body: { error: `the database is not reachable; nothing was stored, send the same request again in ${RETRY_AFTER_SECONDS} s` },
+  body: {
+    error: `the database is not reachable; nothing was stored, send the same request again in ${RETRY_AFTER_SECONDS} s`,
+  },
 };
 
-export function invalidInputBody(error: InvalidInput): { errors: { index: number | null; field: string; message: string }[]; errors_total: number } {
+export function invalidInputBody(error: InvalidInput): {
+  errors: { index: number | null; field: string; message: string }[];
+  errors_total: number;
+} {
   return {
     errors: error.problems.map((p) => ({ index: p.index ?? null, field: p.field, message: p.message })),
     errors_total: error.problemsTotal,
@@ -37,7 +42,13 @@ export function sendIngestError(res: Response, error: unknown, logger: Logger, c
   } else if (isRefusedValue(error)) {
     logger.warn({ err: error, ...context }, 'ingest: PostgreSQL refused a value the validator let through');
     res.status(400).json({
-      errors: [{ index: null, field: '(body)', message: `PostgreSQL cannot store a value of the request (${(error as Error).message.slice(0, 200)}); nothing was stored, correct it before sending again` }],
+      errors: [
+        {
+          index: null,
+          field: '(body)',
+          message: `PostgreSQL cannot store a value of the request (${(error as Error).message.slice(0, 200)}); nothing was stored, correct it before sending again`,
+        },
+      ],
       errors_total: 1,
     });
   } else {

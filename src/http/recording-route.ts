@@ -46,24 +46,43 @@ export function recordingFilename(callId: string, contentType: string | null, ur
  * passed through with Content-Disposition: attachment (streamed, never held in memory). The URL came from
  * whoever loaded the call, so the fetch is guarded: no private, loopback or metadata address unless allowed.
  */
-async function sendAsDownload(res: Response, recordingUrl: string, callId: string, deps: RecordingRouteDeps): Promise<void> {
+async function sendAsDownload(
+  res: Response,
+  recordingUrl: string,
+  callId: string,
+  deps: RecordingRouteDeps,
+): Promise<void> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.downloadTimeoutMs ?? 30_000);
-  const fetched = await guardedFetch(recordingUrl, deps.fetchAllowList ?? EMPTY_ALLOW_LIST, controller.signal).finally(() => clearTimeout(timer));
+  const fetched = await guardedFetch(recordingUrl, deps.fetchAllowList ?? EMPTY_ALLOW_LIST, controller.signal).finally(
+    () => clearTimeout(timer),
+  );
   if (fetched.kind === 'refused') {
-    deps.logger?.warn({ callId, reason: fetched.reason }, 'recording download refused (RECORDING_FETCH_ALLOWED_HOSTS allows internal hosts)');
-    res.status(502).type('text/plain').send("The recording's address is not allowed for downloads through this server; listen to it instead.");
+    deps.logger?.warn(
+      { callId, reason: fetched.reason },
+      'recording download refused (RECORDING_FETCH_ALLOWED_HOSTS allows internal hosts)',
+    );
+    res
+      .status(502)
+      .type('text/plain')
+      .send("The recording's address is not allowed for downloads through this server; listen to it instead.");
     return;
   }
   if (fetched.kind === 'failed') {
-    res.status(502).type('text/plain').send('The recording could not be fetched from its server; try again, or listen to it instead.');
+    res
+      .status(502)
+      .type('text/plain')
+      .send('The recording could not be fetched from its server; try again, or listen to it instead.');
     return;
   }
   const upstream = fetched.response;
   const status = upstream.statusCode ?? 0;
   if (status < 200 || status > 299) {
     upstream.destroy();
-    res.status(502).type('text/plain').send(`The recording's server answered ${status}; try again later, or listen to it instead.`);
+    res
+      .status(502)
+      .type('text/plain')
+      .send(`The recording's server answered ${status}; try again later, or listen to it instead.`);
     return;
   }
   const contentType = upstream.headers['content-type'] ?? null;
@@ -74,7 +93,10 @@ async function sendAsDownload(res: Response, recordingUrl: string, callId: strin
   // Not asked for, but if the server compresses anyway the bytes go through as they are, and so must this.
   const encoding = upstream.headers['content-encoding'];
   if (encoding) res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Disposition', `attachment; filename="${recordingFilename(callId, contentType, recordingUrl)}"`);
+  res.setHeader(
+    'Content-Disposition',
+    `attachment; filename="${recordingFilename(callId, contentType, recordingUrl)}"`,
+  );
   await pipeline(upstream, res).catch(() => res.destroy());
 }
 
@@ -94,7 +116,8 @@ export function recordingRouter(deps: RecordingRouteDeps): Router {
     const nowSeconds = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
     const check = verifyRecordingToken(req.params.token, deps.linkSecrets, nowSeconds);
     if (!check.ok) {
-      if (check.reason === 'expired') res.status(410).type('text/plain').send('This recording link has expired. Ask the bot for a new one.');
+      if (check.reason === 'expired')
+        res.status(410).type('text/plain').send('This recording link has expired. Ask the bot for a new one.');
       else res.status(404).type('text/plain').send('No such recording link.');
       return;
     }

@@ -42,7 +42,8 @@ export function reportPageRouter(deps: ReportPageRouteDeps): Router {
     const nowSeconds = Math.floor((deps.now?.() ?? new Date()).getTime() / 1000);
     const check = verifyReportPageToken(String(req.params.token), deps.linkSecrets, nowSeconds);
     if (!check.ok) {
-      if (check.reason === 'expired') res.status(410).type('text/plain').send('This report link has expired. Ask the bot for the report again.');
+      if (check.reason === 'expired')
+        res.status(410).type('text/plain').send('This report link has expired. Ask the bot for the report again.');
       else res.status(404).type('text/plain').send('No such report.');
       return null;
     }
@@ -54,7 +55,10 @@ export function reportPageRouter(deps: ReportPageRouteDeps): Router {
     const claim = checkToken(req, res);
     if (!claim) return;
     const { db } = deps.reportDeps;
-    const [account, campaign] = await Promise.all([findAccount(db, claim.accountId), findCampaign(db, claim.accountId, claim.campaignId)]);
+    const [account, campaign] = await Promise.all([
+      findAccount(db, claim.accountId),
+      findCampaign(db, claim.accountId, claim.campaignId),
+    ]);
     if (!account || !campaign) {
       res.status(404).type('text/plain').send('This campaign no longer exists.');
       return;
@@ -62,7 +66,10 @@ export function reportPageRouter(deps: ReportPageRouteDeps): Router {
     res.status(200).type('text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${callsCsvFilename(campaign.id)}"`);
     try {
-      for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps.reportDeps, claim.accountId, campaign.id, {}), account)) {
+      for await (const { csv } of renderCallsCsvPages(
+        campaignCallPages(deps.reportDeps, claim.accountId, campaign.id, {}),
+        account,
+      )) {
         if (!res.write(csv)) await once(res, 'drain');
       }
       res.end();

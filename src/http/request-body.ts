@@ -97,7 +97,13 @@ const DRAIN_TIMEOUT_MS = 10_000;
  * a client that writes its whole body before reading (Python's urllib and requests do) still gets the
  * status instead of "connection reset". Past the bound, or after the timeout, the connection is closed.
  */
-export function answerUnread(req: IncomingMessage, res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function answerUnread(
+  req: IncomingMessage,
+  res: Response,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (!req.complete) {
     drainBounded(req);
     // A request saying "Connection: close" (urllib's) would have Node close the socket as soon as the answer

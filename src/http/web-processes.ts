@@ -63,9 +63,13 @@ export async function forkWebProcesses(count: number, options: WebProcessOptions
       });
       worker.on('exit', (code, signal) => {
         live.delete(worker);
-        if (!listening) reject(new Error(`a web process exited (code ${code}, signal ${signal}) before listening; see its log above`));
+        if (!listening)
+          reject(
+            new Error(`a web process exited (code ${code}, signal ${signal}) before listening; see its log above`),
+          );
         if (stopping || (listening && code === 0)) return; // 0: it shut down cleanly (a signal to the whole group)
-        if (listening) logger.error({ webProcess: worker.process.pid, code, signal }, 'a web process died; starting another');
+        if (listening)
+          logger.error({ webProcess: worker.process.pid, code, signal }, 'a web process died; starting another');
         replace();
       });
     });

@@ -29,8 +29,20 @@ export async function startWebServer(options: WebServerOptions): Promise<http.Se
     [
       healthRouter(db),
       webhookRouter({ db, encryptionKey: config.encryptionKey, logger, onIngested: options.onIngested, bodyBudget }),
-      connectorRouter({ db, encryptionKey: config.encryptionKey, publicBaseUrl: config.publicBaseUrl, logger, onIngested: options.onIngested, bodyBudget }),
-      recordingRouter({ db, linkSecrets: linkSecretsOf(config), fetchAllowList: config.recordingFetchAllowList, logger }),
+      connectorRouter({
+        db,
+        encryptionKey: config.encryptionKey,
+        publicBaseUrl: config.publicBaseUrl,
+        logger,
+        onIngested: options.onIngested,
+        bodyBudget,
+      }),
+      recordingRouter({
+        db,
+        linkSecrets: linkSecretsOf(config),
+        fetchAllowList: config.recordingFetchAllowList,
+        logger,
+      }),
       ...(options.extraRouters ?? []),
     ],
     logger,

@@ -15,7 +15,13 @@ import { Db } from '../storage/connection';
 import { isDatabaseUnavailable } from '../storage/database-errors';
 import { purgeSignedRequests } from '../storage/signed-requests';
 import { DATABASE_UNAVAILABLE, sendIngestError } from './ingest-responses';
-import { BodyBudget, DEFAULT_BODY_BUDGET_BYTES, answerUnread, declaredLength, readBodyWithinBudget } from './request-body';
+import {
+  BodyBudget,
+  DEFAULT_BODY_BUDGET_BYTES,
+  answerUnread,
+  declaredLength,
+  readBodyWithinBudget,
+} from './request-body';
 
 export interface WebhookDeps {
   db: Db;
@@ -32,7 +38,8 @@ const PURGE_EVERY_MS = 60_000;
 
 /** One answer for an unknown account and a wrong signature: the answer must not tell which account ids exist. */
 const UNAUTHENTICATED = {
-  error: 'unknown account or wrong signature; send X-Voicebot-Account and sign "<t>.<raw body>" with that account\'s ingest secret',
+  error:
+    'unknown account or wrong signature; send X-Voicebot-Account and sign "<t>.<raw body>" with that account\'s ingest secret',
 };
 const TOO_LARGE = { error: `the body is over ${MAX_REQUEST_BYTES} bytes; send at most 5 MiB a request` };
 const BUSY = { error: `the server is reading many bodies at once; send the same request again in a second` };
@@ -49,7 +56,9 @@ export function webhookRouter(deps: WebhookDeps): Router {
   const purgeNowAndThen = (now: Date) => {
     if (now.getTime() - lastPurge < PURGE_EVERY_MS) return;
     lastPurge = now.getTime();
-    purgeSignedRequests(deps.db, now).catch((error) => deps.logger.warn({ err: error }, 'purging old webhook signatures failed'));
+    purgeSignedRequests(deps.db, now).catch((error) =>
+      deps.logger.warn({ err: error }, 'purging old webhook signatures failed'),
+    );
   };
 
   router.post('/v1/events', async (req: Request, res: Response) => {
@@ -58,7 +67,8 @@ export function webhookRouter(deps: WebhookDeps): Router {
     if (declared !== null && declared > MAX_REQUEST_BYTES) return answerUnread(req, res, 413, TOO_LARGE);
     const signature = readSignatureHeader(req.header('x-voicebot-signature'));
     if (!signature) return answerUnread(req, res, 401, { error: SIGNATURE_SHAPE_REASON });
-    if (!isSignatureFresh(signature, Math.floor(now.getTime() / 1000))) return answerUnread(req, res, 401, { error: SIGNATURE_STALE_REASON });
+    if (!isSignatureFresh(signature, Math.floor(now.getTime() / 1000)))
+      return answerUnread(req, res, 401, { error: SIGNATURE_STALE_REASON });
 
     const accountId = req.header('x-voicebot-account');
     let account: Account | null = null;
@@ -67,7 +77,13 @@ export function webhookRouter(deps: WebhookDeps): Router {
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       deps.logger.warn({ err: error }, 'webhook: the database is not reachable');
-      return answerUnread(req, res, DATABASE_UNAVAILABLE.status, DATABASE_UNAVAILABLE.body, DATABASE_UNAVAILABLE.headers);
+      return answerUnread(
+        req,
+        res,
+        DATABASE_UNAVAILABLE.status,
+        DATABASE_UNAVAILABLE.body,
+        DATABASE_UNAVAILABLE.headers,
+      );
     }
     if (!account?.ingestSecretSealed || !deps.encryptionKey) return answerUnread(req, res, 401, UNAUTHENTICATED);
 
@@ -78,7 +94,10 @@ export function webhookRouter(deps: WebhookDeps): Router {
     if (!signed) return void res.status(401).json(UNAUTHENTICATED);
     const replayableUntil = new Date((signature.timestamp + SIGNATURE_TOLERANCE_SECONDS) * 1000);
     try {
-      const counts = await ingestRequest(deps.db, account.id, body, req.header('content-type') ?? '', now, { signature: signed, replayableUntil });
+      const counts = await ingestRequest(deps.db, account.id, body, req.header('content-type') ?? '', now, {
+        signature: signed,
+        replayableUntil,
+      });
       res.status(202).json(counts);
       deps.onIngested?.(account.id);
       purgeNowAndThen(now);

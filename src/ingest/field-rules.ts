@@ -70,10 +70,18 @@ function sketch(value: unknown, limit: number): string {
       out += JSON.stringify(next.slice(0, limit));
     } else if (Array.isArray(next)) {
       out += '[';
-      pushAll(next.slice(0, limit).map((entry) => [null, entry]), ']');
+      pushAll(
+        next.slice(0, limit).map((entry) => [null, entry]),
+        ']',
+      );
     } else if (typeof next === 'object' && next !== null) {
       out += '{';
-      pushAll(Object.keys(next).slice(0, limit).map((key) => [key, (next as Record<string, unknown>)[key]]), '}');
+      pushAll(
+        Object.keys(next)
+          .slice(0, limit)
+          .map((key) => [key, (next as Record<string, unknown>)[key]]),
+        '}',
+      );
     } else {
       out += String(next);
     }
@@ -84,14 +92,16 @@ function sketch(value: unknown, limit: number): string {
 /** Why PostgreSQL could not store this text (a NUL, or half of a UTF-16 surrogate pair), or null when it can. */
 function unstorable(text: string): string | null {
   if (text.includes('\u0000')) return 'holds a NUL character (\\u0000)';
-  if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed()) return 'holds a lone UTF-16 surrogate (broken Unicode)';
+  if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed())
+    return 'holds a lone UTF-16 surrogate (broken Unicode)';
   return null;
 }
 
 /** Text that PostgreSQL can store and that is at most `maxLength` characters once trimmed. */
 export function parseStorableText(name: string, value: string, maxLength: number): FieldResult<string> {
   const text = value.trim();
-  if (text.length > maxLength) return { ok: false, message: `${name} is longer than ${maxLength} characters; shorten it` };
+  if (text.length > maxLength)
+    return { ok: false, message: `${name} is longer than ${maxLength} characters; shorten it` };
   const reason = unstorable(text);
   if (reason) return { ok: false, message: `${name} ${reason}; send plain UTF-8 text` };
   return { ok: true, value: text };
@@ -99,11 +109,16 @@ export function parseStorableText(name: string, value: string, maxLength: number
 
 export function parseId(name: string, value: unknown): FieldResult<string> {
   if (isBlank(value)) return { ok: false, message: `${name} is required; give every record one` };
-  if (typeof value !== 'string' && typeof value !== 'number') return { ok: false, message: `${name} must be text, got ${describe(value)}` };
+  if (typeof value !== 'string' && typeof value !== 'number')
+    return { ok: false, message: `${name} must be text, got ${describe(value)}` };
   return parseStorableText(name, String(value), MAX_ID_LENGTH);
 }
 
-export function parseOptionalText(name: string, value: unknown, maxLength = MAX_TEXT_LENGTH): FieldResult<string | null> {
+export function parseOptionalText(
+  name: string,
+  value: unknown,
+  maxLength = MAX_TEXT_LENGTH,
+): FieldResult<string | null> {
   if (isBlank(value)) return { ok: true, value: null };
   if (typeof value !== 'string') return { ok: false, message: `${name} must be text, got ${describe(value)}` };
   return parseStorableText(name, value, maxLength);
@@ -153,14 +168,22 @@ export function parseInstant(name: string, value: unknown, required: boolean): F
   const parsed = new Date(wallClock.getTime() - offsetMinutes * 60_000);
   if (Number.isNaN(parsed.getTime())) return { ok: false, message: instantHint(name, value) };
   if (parsed.getUTCFullYear() < FIRST_YEAR || parsed.getUTCFullYear() > LAST_YEAR) {
-    return { ok: false, message: `${name} must fall between the years ${FIRST_YEAR} and ${LAST_YEAR} in UTC, got ${describe(value)}` };
+    return {
+      ok: false,
+      message: `${name} must fall between the years ${FIRST_YEAR} and ${LAST_YEAR} in UTC, got ${describe(value)}`,
+    };
   }
   return { ok: true, value: parsed };
 }
 
 export function parseCount(name: string, value: unknown, minimum: number): FieldResult<number | null> {
   if (isBlank(value)) return { ok: true, value: null };
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.length <= MAX_NUMBER_TEXT_LENGTH && FIELD_PATTERNS.wholeNumber.test(value) ? Number(value) : NaN;
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.length <= MAX_NUMBER_TEXT_LENGTH && FIELD_PATTERNS.wholeNumber.test(value)
+        ? Number(value)
+        : NaN;
   if (!Number.isSafeInteger(number) || number < minimum || number > 2_147_483_647) {
     return { ok: false, message: `${name} must be a whole number ≥ ${minimum}, got ${describe(value)}` };
   }
@@ -171,7 +194,8 @@ export function parseDecimalText(name: string, value: unknown): FieldResult<stri
   if (isBlank(value)) return { ok: true, value: null };
   let text: string;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0) return { ok: false, message: `${name} must be a decimal ≥ 0, got ${describe(value)}` };
+    if (!Number.isFinite(value) || value < 0)
+      return { ok: false, message: `${name} must be a decimal ≥ 0, got ${describe(value)}` };
     text = String(value);
   } else if (typeof value === 'string') {
     text = value.trim();
@@ -179,7 +203,10 @@ export function parseDecimalText(name: string, value: unknown): FieldResult<stri
     return { ok: false, message: `${name} must be a decimal ≥ 0 such as 1200.50, got ${describe(value)}` };
   }
   if (text.length > MAX_NUMBER_TEXT_LENGTH || !FIELD_PATTERNS.decimal.test(text)) {
-    return { ok: false, message: `${name} must be a decimal ≥ 0 with at most 6 decimals and a dot, such as 1200.50; got ${describe(value)}` };
+    return {
+      ok: false,
+      message: `${name} must be a decimal ≥ 0 with at most 6 decimals and a dot, such as 1200.50; got ${describe(value)}`,
+    };
   }
   return { ok: true, value: text };
 }
@@ -187,14 +214,16 @@ export function parseDecimalText(name: string, value: unknown): FieldResult<stri
 export function parsePhone(name: string, value: unknown): FieldResult<string | null> {
   if (isBlank(value)) return { ok: true, value: null };
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? `+${value}` : '';
-  if (text.length > MAX_PHONE_LENGTH || !FIELD_PATTERNS.e164.test(text)) return { ok: false, message: `${name} must be an E.164 number such as +84901234567, got ${describe(value)}` };
+  if (text.length > MAX_PHONE_LENGTH || !FIELD_PATTERNS.e164.test(text))
+    return { ok: false, message: `${name} must be an E.164 number such as +84901234567, got ${describe(value)}` };
   return { ok: true, value: text };
 }
 
 export function parseHttpsUrl(name: string, value: unknown): FieldResult<string | null> {
   if (isBlank(value)) return { ok: true, value: null };
   const text = typeof value === 'string' ? value.trim() : '';
-  if (text.length > MAX_URL_LENGTH) return { ok: false, message: `${name} is longer than ${MAX_URL_LENGTH} characters` };
+  if (text.length > MAX_URL_LENGTH)
+    return { ok: false, message: `${name} is longer than ${MAX_URL_LENGTH} characters` };
   try {
     const url = new URL(text);
     if (url.protocol === 'https:') return { ok: true, value: url.toString() };

@@ -40,14 +40,26 @@ async function* readJsonArray(input: Readable): AsyncGenerator<SourceRow & { val
   let text = '';
   for await (const chunk of input) text += chunk;
   if (measureJson(text).depth > MAX_JSON_DEPTH) {
-    yield { position: 0, problems: [{ field: '(file)', message: `the file nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object` }] };
+    yield {
+      position: 0,
+      problems: [
+        {
+          field: '(file)',
+          message: `the file nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object`,
+        },
+      ],
+    };
     return;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    yield { position: 0, fatal: true, problems: [{ field: '(file)', message: 'the file is not valid JSON; send an array of events, or NDJSON' }] };
+    yield {
+      position: 0,
+      fatal: true,
+      problems: [{ field: '(file)', message: 'the file is not valid JSON; send an array of events, or NDJSON' }],
+    };
     return;
   }
   const events = Array.isArray(parsed) ? parsed : [parsed];
@@ -63,7 +75,12 @@ export async function* validatedRows(
   const where = (position: number) => (format === 'json' ? { index: position } : { line: position });
   for await (const row of rows as AsyncGenerator<SourceRow & { value?: unknown }>) {
     if (row.problems) {
-      yield { position: row.position, problems: row.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields, fatal: row.fatal };
+      yield {
+        position: row.position,
+        problems: row.problems.map((p) => ({ ...where(row.position), ...p })),
+        raw: row.fields,
+        fatal: row.fatal,
+      };
       continue;
     }
     const result =
@@ -74,7 +91,12 @@ export async function* validatedRows(
           })()
         : validateEventObject(row.value);
     if (result.item) yield { position: row.position, item: result.item };
-    else yield { position: row.position, problems: result.problems.map((p) => ({ ...where(row.position), ...p })), raw: row.fields ?? row.value };
+    else
+      yield {
+        position: row.position,
+        problems: result.problems.map((p) => ({ ...where(row.position), ...p })),
+        raw: row.fields ?? row.value,
+      };
   }
 }
 
@@ -95,7 +117,12 @@ function wholeFileRefused(filePath: string, problems: Problem[]): InvalidInput {
  * Imports a file in one transaction, streamed in batches. Any invalid record stores nothing, unless
  * skipInvalid: then the valid ones are stored and the rejected ones written beside the input with reasons.
  */
-export async function importFile(db: Db, accountId: string, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importFile(
+  db: Db,
+  accountId: string,
+  filePath: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const format = detectFormat(filePath);
   checkImportableFile(filePath, format);
   const batchSize = options.batchSize ?? 4000;
@@ -130,7 +157,9 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
         for (const problem of row.problems) if (result.problems.length < maxProblems) result.problems.push(problem);
         if (options.skipInvalid) {
           rejectStream ??= fs.createWriteStream(rejectPath);
-          rejectStream.write(`${JSON.stringify({ position: row.position, errors: row.problems, record: row.raw ?? null })}\n`);
+          rejectStream.write(
+            `${JSON.stringify({ position: row.position, errors: row.problems, record: row.raw ?? null })}\n`,
+          );
         }
         continue;
       }
@@ -139,7 +168,10 @@ export async function importFile(db: Db, accountId: string, filePath: string, op
       if (batch.length >= batchSize) await flush();
     }
     await writing;
-    if (records === 0) throw new InvalidInput(`${filePath} holds no records, only ${format === 'csv' ? 'a header' : 'blank lines'}; ${FILE_NEEDS[format]}`);
+    if (records === 0)
+      throw new InvalidInput(
+        `${filePath} holds no records, only ${format === 'csv' ? 'a header' : 'blank lines'}; ${FILE_NEEDS[format]}`,
+      );
     if (result.rejected > 0 && !options.skipInvalid) throw new RollbackForInvalidInput();
     await flush();
     await writing;

@@ -21,7 +21,10 @@ export function checkImportableFile(filePath: string, format: keyof typeof FILE_
   } catch {
     throw new InvalidInput(`no file at ${filePath}; check the path`);
   }
-  if (stat.isDirectory()) throw new InvalidInput(`${filePath} is a directory; import one file: npm run cli -- import <file.csv or file.ndjson>`);
+  if (stat.isDirectory())
+    throw new InvalidInput(
+      `${filePath} is a directory; import one file: npm run cli -- import <file.csv or file.ndjson>`,
+    );
   if (!stat.isFile()) throw new InvalidInput(`${filePath} is not a regular file; import a .csv or .ndjson file`);
   if (stat.size === 0) throw new InvalidInput(`${filePath} is empty (0 bytes); ${FILE_NEEDS[format]}`);
   const head = Buffer.alloc(Math.min(SNIFF_BYTES, stat.size));
@@ -33,7 +36,10 @@ export function checkImportableFile(filePath: string, format: keyof typeof FILE_
   }
   const nul = head.indexOf(0);
   const notText = `${filePath} is not a text file`;
-  if (nul >= 0) throw new InvalidInput(`${notText} (binary data at byte ${nul}); export the calls as UTF-8 CSV or NDJSON and import that`);
+  if (nul >= 0)
+    throw new InvalidInput(
+      `${notText} (binary data at byte ${nul}); export the calls as UTF-8 CSV or NDJSON and import that`,
+    );
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
   } catch {

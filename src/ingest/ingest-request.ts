@@ -22,7 +22,8 @@ export class TooManyEvents extends Error {
   }
 }
 
-const tooDeep = (where: string) => `${where} nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object`;
+const tooDeep = (where: string) =>
+  `${where} nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object`;
 
 function isNdjson(contentType: string): boolean {
   return contentType.includes('application/x-ndjson');
@@ -52,7 +53,7 @@ function parseNdjsonEvents(text: string): unknown[] {
   const problems = new ProblemList(MAX_LISTED_PROBLEMS);
   let lineNumber = 0;
   let count = 0;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     lineNumber += 1;
@@ -67,10 +68,16 @@ function parseNdjsonEvents(text: string): unknown[] {
       continue;
     }
     const event = parseJsonQuietly(line);
-    if (event === NOT_JSON) problems.add({ ...where, message: `line ${lineNumber} is not valid JSON; each line must be one JSON object` });
+    if (event === NOT_JSON)
+      problems.add({ ...where, message: `line ${lineNumber} is not valid JSON; each line must be one JSON object` });
     else events.push(event);
   }
-  if (problems.total > 0) throw new InvalidInput(`${problems.total} line(s) of the request cannot be read; nothing was stored`, problems.listed, problems.total);
+  if (problems.total > 0)
+    throw new InvalidInput(
+      `${problems.total} line(s) of the request cannot be read; nothing was stored`,
+      problems.listed,
+      problems.total,
+    );
   return events;
 }
 
@@ -78,13 +85,16 @@ function parseNdjsonEvents(text: string): unknown[] {
 async function parseJsonEvents(text: string): Promise<unknown[]> {
   const shape = measureJson(text, 0, text.length, MAX_JSON_DEPTH, MAX_REQUEST_EVENTS);
   if (shape.topLevelItems > MAX_REQUEST_EVENTS) throw new TooManyEvents();
-  if (shape.depth > MAX_JSON_DEPTH) throw new InvalidInput('the request cannot be read', [{ field: '(body)', message: tooDeep('the body') }]);
+  if (shape.depth > MAX_JSON_DEPTH)
+    throw new InvalidInput('the request cannot be read', [{ field: '(body)', message: tooDeep('the body') }]);
   if (text.length > LARGE_TEXT) await nextTurn();
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new InvalidInput('the request cannot be read', [{ field: '(body)', message: 'the body is not valid JSON; send an array of events' }]);
+    throw new InvalidInput('the request cannot be read', [
+      { field: '(body)', message: 'the body is not valid JSON; send an array of events' },
+    ]);
   }
   return Array.isArray(parsed) ? parsed : [parsed];
 }
@@ -120,7 +130,11 @@ export async function validateRequestEvents(events: unknown[]): Promise<IngestIt
     else for (const problem of result.problems) problems.add({ index, ...problem });
   }
   if (problems.total > 0) {
-    throw new InvalidInput(`${problems.total} problem(s) in the request; nothing was stored`, problems.listed, problems.total);
+    throw new InvalidInput(
+      `${problems.total} problem(s) in the request; nothing was stored`,
+      problems.listed,
+      problems.total,
+    );
   }
   return items;
 }

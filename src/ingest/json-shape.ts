@@ -26,7 +26,13 @@ const SPACES = new Set([0x20, 0x09, 0x0a, 0x0d, 0xfeff]);
  * Reads text[start, end). Stops early, with what it saw so far, once the depth passes `maxDepth` or the
  * top-level items pass `stopAfter`.
  */
-export function measureJson(text: string, start = 0, end = text.length, maxDepth = MAX_JSON_DEPTH, stopAfter = Infinity): JsonShape {
+export function measureJson(
+  text: string,
+  start = 0,
+  end = text.length,
+  maxDepth = MAX_JSON_DEPTH,
+  stopAfter = Infinity,
+): JsonShape {
   let depth = 0;
   let deepest = 0;
   let started = false;
@@ -65,7 +71,7 @@ export function measureJson(text: string, start = 0, end = text.length, maxDepth
  * run is counted once, for the quote right after it, so the whole pass stays linear.
  */
 function closingQuote(text: string, open: number, end: number): number {
-  for (let from = open + 1; ; ) {
+  for (let from = open + 1; ;) {
     const quote = text.indexOf('"', from);
     if (quote === -1 || quote >= end) return end;
     let backslashes = 0;

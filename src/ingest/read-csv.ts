@@ -67,7 +67,12 @@ export async function* readCallsCsv(input: Readable): AsyncGenerator<SourceRow> 
       });
       yield { position: line, fields };
     }
-    if (!header) yield { position: 1, fatal: true, problems: [{ field: '(file)', message: 'the file is empty; it needs a header row and at least one call' }] };
+    if (!header)
+      yield {
+        position: 1,
+        fatal: true,
+        problems: [{ field: '(file)', message: 'the file is empty; it needs a header row and at least one call' }],
+      };
   } catch (error) {
     const err = error as { message?: string; lines?: number };
     yield {

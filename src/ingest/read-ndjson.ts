@@ -15,21 +15,39 @@ export async function* readNdjson(input: Readable): AsyncGenerator<SourceRow & {
       const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
       if (trimmed === '') continue;
       if (trimmed.length > MAX_NDJSON_LINE_CHARS) {
-        yield { position: line, problems: [{ field: '(line)', message: `the line is longer than ${MAX_NDJSON_LINE_CHARS} characters` }] };
+        yield {
+          position: line,
+          problems: [{ field: '(line)', message: `the line is longer than ${MAX_NDJSON_LINE_CHARS} characters` }],
+        };
         continue;
       }
       if (measureJson(trimmed).depth > MAX_JSON_DEPTH) {
-        yield { position: line, problems: [{ field: '(line)', message: `the line nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object` }] };
+        yield {
+          position: line,
+          problems: [
+            {
+              field: '(line)',
+              message: `the line nests arrays or objects deeper than ${MAX_JSON_DEPTH} levels; each event is one flat JSON object`,
+            },
+          ],
+        };
         continue;
       }
       try {
         yield { position: line, value: JSON.parse(trimmed) };
       } catch {
-        yield { position: line, problems: [{ field: '(line)', message: 'the line is not valid JSON; each line must be one JSON object' }] };
+        yield {
+          position: line,
+          problems: [{ field: '(line)', message: 'the line is not valid JSON; each line must be one JSON object' }],
+        };
       }
     }
   } catch (error) {
-    yield { position: line + 1, fatal: true, problems: [{ field: '(file)', message: `the file cannot be read: ${(error as Error).message}` }] };
+    yield {
+      position: line + 1,
+      fatal: true,
+      problems: [{ field: '(file)', message: `the file cannot be read: ${(error as Error).message}` }],
+    };
   } finally {
     lines.close();
     input.destroy();

@@ -155,13 +155,23 @@ export async function prepareItemsInTurns(items: IngestItem[], perTurn: number):
  * of a campaign share written last. So batches of one account run side by side under a shared advisory
  * lock; rebuildRollups takes it exclusively, and so does a batch with campaign events.
  */
-export async function storeItems(trx: Db, accountId: string, items: IngestItem[], receivedAt: Date): Promise<IngestCounts> {
+export async function storeItems(
+  trx: Db,
+  accountId: string,
+  items: IngestItem[],
+  receivedAt: Date,
+): Promise<IngestCounts> {
   if (items.length === 0) return emptyCounts();
   return storePrepared(trx, accountId, prepareItems(items), receivedAt);
 }
 
 /** storeItems for a batch prepared outside the transaction (the hashing then costs no time under the lock). */
-export async function storePrepared(trx: Db, accountId: string, prepared: PreparedItems, receivedAt: Date): Promise<IngestCounts> {
+export async function storePrepared(
+  trx: Db,
+  accountId: string,
+  prepared: PreparedItems,
+  receivedAt: Date,
+): Promise<IngestCounts> {
   const counts = { ...prepared.counts };
   const { events, latest } = prepared;
   if (events.length === 0 && latest.size === 0) return counts;
@@ -186,10 +196,21 @@ export async function storePrepared(trx: Db, accountId: string, prepared: Prepar
   for (const [callId, { record, hash }] of latest) {
     if (++done % CALLS_PER_TURN === 0) await nextTurn();
     const metrics = computeCallMetrics(record, tariffs.get(record.botId) as Tariff);
-    rows.set(callId, { row: callRowFor(record, metrics, hash, receivedAtMs), contribution: contributionOfCall(record, metrics) });
+    rows.set(callId, {
+      row: callRowFor(record, metrics, hash, receivedAtMs),
+      contribution: contributionOfCall(record, metrics),
+    });
   }
-  const inserted = await insertNewCalls(trx, accountId, [...rows.values()].map(({ row }) => row));
-  const stored = await lockStoredCalls(trx, accountId, [...rows.keys()].filter((callId) => !inserted.has(callId)));
+  const inserted = await insertNewCalls(
+    trx,
+    accountId,
+    [...rows.values()].map(({ row }) => row),
+  );
+  const stored = await lockStoredCalls(
+    trx,
+    accountId,
+    [...rows.keys()].filter((callId) => !inserted.has(callId)),
+  );
 
   const delta = new RollupDelta();
   const changed: CallRowInput[] = [];

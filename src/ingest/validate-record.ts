@@ -31,7 +31,15 @@ export type IngestItem = { kind: 'call'; record: CallRecord } | { kind: 'event';
 const MAX_CALL_HOURS = 24;
 const MAX_CALL_MS = MAX_CALL_HOURS * 3_600_000;
 
-export const REQUIRED_CALL_FIELDS = ['call_id', 'campaign_id', 'bot_id', 'customer_id', 'started_at', 'ended_at', 'result_code'] as const;
+export const REQUIRED_CALL_FIELDS = [
+  'call_id',
+  'campaign_id',
+  'bot_id',
+  'customer_id',
+  'started_at',
+  'ended_at',
+  'result_code',
+] as const;
 
 class ProblemCollector {
   readonly problems: FieldProblem[] = [];
@@ -42,7 +50,10 @@ class ProblemCollector {
   }
 }
 
-export function validateCallFields(fields: Record<string, unknown>): { record: CallRecord | null; problems: FieldProblem[] } {
+export function validateCallFields(fields: Record<string, unknown>): {
+  record: CallRecord | null;
+  problems: FieldProblem[];
+} {
   const c = new ProblemCollector();
   const callId = c.take('call_id', parseId('call_id', fields.call_id));
   const campaignId = c.take('campaign_id', parseId('campaign_id', fields.campaign_id));
@@ -62,7 +73,7 @@ export function validateCallFields(fields: Record<string, unknown>): { record: C
 
   let resultCode: string | undefined;
   if (isBlank(fields.result_code)) {
-    c.problems.push({ field: 'result_code', message: 'result_code is required: BS, NA, CU or the bot\'s action code' });
+    c.problems.push({ field: 'result_code', message: "result_code is required: BS, NA, CU or the bot's action code" });
   } else if (typeof fields.result_code !== 'string') {
     c.problems.push({ field: 'result_code', message: `result_code must be text, got ${describe(fields.result_code)}` });
   } else {
@@ -71,15 +82,27 @@ export function validateCallFields(fields: Record<string, unknown>): { record: C
   }
 
   if (startedAt && endedAt && endedAt < startedAt) {
-    c.problems.push({ field: 'ended_at', message: 'ended_at is before started_at; check the two times and their offsets' });
+    c.problems.push({
+      field: 'ended_at',
+      message: 'ended_at is before started_at; check the two times and their offsets',
+    });
   } else if (startedAt && endedAt && endedAt.getTime() - startedAt.getTime() > MAX_CALL_MS) {
-    c.problems.push({ field: 'ended_at', message: `ended_at is more than ${MAX_CALL_HOURS} hours after started_at; a call is shorter, check the two times and their offsets` });
+    c.problems.push({
+      field: 'ended_at',
+      message: `ended_at is more than ${MAX_CALL_HOURS} hours after started_at; a call is shorter, check the two times and their offsets`,
+    });
   }
   if (answeredAt && startedAt && answeredAt < startedAt) {
-    c.problems.push({ field: 'answered_at', message: 'answered_at is before started_at; check the two times and their offsets' });
+    c.problems.push({
+      field: 'answered_at',
+      message: 'answered_at is before started_at; check the two times and their offsets',
+    });
   }
   if (answeredAt && endedAt && endedAt < answeredAt) {
-    c.problems.push({ field: 'ended_at', message: 'ended_at is before answered_at; check the two times and their offsets' });
+    c.problems.push({
+      field: 'ended_at',
+      message: 'ended_at is before answered_at; check the two times and their offsets',
+    });
   }
   if (resultCode !== undefined && answeredAt !== undefined) {
     const status = classifyResultCode(resultCode);
@@ -135,7 +158,9 @@ export function validateEventObject(value: unknown): { item: IngestItem | null; 
   if (fields.type !== 'campaign.started' && fields.type !== 'campaign.completed') {
     return {
       item: null,
-      problems: [{ field: 'type', message: `type must be one of ${EVENT_TYPES.join(', ')}; got ${describe(fields.type)}` }],
+      problems: [
+        { field: 'type', message: `type must be one of ${EVENT_TYPES.join(', ')}; got ${describe(fields.type)}` },
+      ],
     };
   }
   const c = new ProblemCollector();

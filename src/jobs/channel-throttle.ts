@@ -39,13 +39,25 @@ export interface ChannelThrottle {
   pushBack(target: DeliveryTarget, untilMs: number): Promise<void>;
 }
 
-export function createChannelThrottle(redis: Redis, prefix: string, intervalMs: number, now: () => number = Date.now): ChannelThrottle {
+export function createChannelThrottle(
+  redis: Redis,
+  prefix: string,
+  intervalMs: number,
+  now: () => number = Date.now,
+): ChannelThrottle {
   const channelKey = (target: DeliveryTarget) =>
     `${prefix}:channel-slot:${target.kind}:${idPart(target.workspaceId ?? '-')}:${idPart(target.destination)}`;
   const deliveryKey = (deliveryId: string) => `${prefix}:delivery-slot:${deliveryId}`;
   return {
     async reserve(target, deliveryId) {
-      const slot = await redis.eval(RESERVE_SCRIPT, 2, channelKey(target), deliveryKey(deliveryId), String(now()), String(intervalMs));
+      const slot = await redis.eval(
+        RESERVE_SCRIPT,
+        2,
+        channelKey(target),
+        deliveryKey(deliveryId),
+        String(now()),
+        String(intervalMs),
+      );
       return Number(slot);
     },
     async release(deliveryId) {

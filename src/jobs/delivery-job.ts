@@ -46,19 +46,20 @@ export interface DeliveryJobDeps {
 }
 
 export type DeliveryOutcome =
-  | 'missing'
-  | 'failed-earlier'
-  | 'already-done'
-  | 'up-to-date'
-  | 'not-delivered-yet'
-  | 'posted'
-  | 'healed'
-  | 'updated';
+  'missing' | 'failed-earlier' | 'already-done' | 'up-to-date' | 'not-delivered-yet' | 'posted' | 'healed' | 'updated';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const subjectOf = (row: Delivery): ReportSubject => ({ kind: row.reportKind, accountId: row.accountId, ref: row.reportRef });
-const targetOf = (row: Delivery): DeliveryTarget => ({ kind: row.channelKind, workspaceId: row.workspaceId, destination: row.destination });
+const subjectOf = (row: Delivery): ReportSubject => ({
+  kind: row.reportKind,
+  accountId: row.accountId,
+  ref: row.reportRef,
+});
+const targetOf = (row: Delivery): DeliveryTarget => ({
+  kind: row.channelKind,
+  workspaceId: row.workspaceId,
+  destination: row.destination,
+});
 
 /**
  * One delivery job (`deliver-…` or `update-…`): brings one ledger row to "the destination shows the
@@ -68,7 +69,11 @@ const targetOf = (row: Delivery): DeliveryTarget => ({ kind: row.channelKind, wo
  * - heals a row left "sending" by a crash: the message found at the destination is recorded, not sent again;
  * - otherwise renders the report now and sends it, committing "sending" right before the irreversible step.
  */
-export async function processDeliveryJob(deps: DeliveryJobDeps, job: Job<DeliveryPayload>, token?: string): Promise<DeliveryOutcome> {
+export async function processDeliveryJob(
+  deps: DeliveryJobDeps,
+  job: Job<DeliveryPayload>,
+  token?: string,
+): Promise<DeliveryOutcome> {
   const { db, settings } = deps;
   const { deliveryId } = job.data;
   const row = await findDelivery(db, deliveryId);
@@ -129,7 +134,10 @@ async function deliverLocked(
         ? 'assumed delivered: an earlier attempt died after it committed the send'
         : 'found at the destination after an interrupted attempt';
       await markDeliveryDone(db, row.id, existing, row.sendingRevision ?? 0, note);
-      deps.logger.info({ deliveryId: row.id, ref: existing.id, assumed: existing.assumed === true }, 'an earlier attempt delivered this report; not sending again');
+      deps.logger.info(
+        { deliveryId: row.id, ref: existing.id, assumed: existing.assumed === true },
+        'an earlier attempt delivered this report; not sending again',
+      );
       await followUp(deps, channel, row.id, subject, row.sendingRevision ?? 0);
       return 'healed';
     }
@@ -159,7 +167,13 @@ async function editIfStale(
   const target = targetOf(row);
   const loaded = await loadDeliverable(deps.reportDeps, deps.links, subjectOf(row), { updated: true });
   await waitForChannelSlot(deps, target, row.id, job, token);
-  const attempt: DeliveryAttempt = { deliveryId: row.id, target, since: row.createdAt, ref: row.messageRef, beforeIrreversible: async () => undefined };
+  const attempt: DeliveryAttempt = {
+    deliveryId: row.id,
+    target,
+    since: row.createdAt,
+    ref: row.messageRef,
+    beforeIrreversible: async () => undefined,
+  };
   const ref = await channel.update(loaded.report, attempt, row.messageRef);
   await markDeliveryUpdated(deps.db, row.id, ref, loaded.revision);
   await releaseSlot(deps, target, row.id);
@@ -168,7 +182,13 @@ async function editIfStale(
 }
 
 /** A call that arrived while the report was being sent leaves the campaign ahead: edit once more. */
-async function followUp(deps: DeliveryJobDeps, channel: DeliveryChannel, deliveryId: string, subject: ReportSubject, revision: number): Promise<void> {
+async function followUp(
+  deps: DeliveryJobDeps,
+  channel: DeliveryChannel,
+  deliveryId: string,
+  subject: ReportSubject,
+  revision: number,
+): Promise<void> {
   if (!channel.editable || subject.kind !== 'campaign') return;
   const campaign = await findCampaign(deps.db, subject.accountId, subject.ref);
   if (campaign && campaign.revision > revision) await enqueueUpdate(deps.queues, deliveryId, campaign.revision);
@@ -204,18 +224,27 @@ async function releaseSlot(deps: DeliveryJobDeps, target: DeliveryTarget, delive
  * told, and BullMQ does not retry. Transient: the ledger keeps the reason and BullMQ retries with the
  * back-off (Retry-After when the platform gave one); the last attempt fails the row.
  */
-async function handleFailure(deps: DeliveryJobDeps, channel: DeliveryChannel, row: Delivery, job: Job<DeliveryPayload>, error: unknown): Promise<never> {
+async function handleFailure(
+  deps: DeliveryJobDeps,
+  channel: DeliveryChannel,
+  row: Delivery,
+  job: Job<DeliveryPayload>,
+  error: unknown,
+): Promise<never> {
   const { db, logger } = deps;
   const reason = errorReason(error);
   const message = error instanceof Error ? error.message : String(error);
-  const safely = (work: Promise<unknown>) => work.catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'ledger write failed'));
+  const safely = (work: Promise<unknown>) =>
+    work.catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'ledger write failed'));
   await releaseSlot(deps, targetOf(row), row.id); // a retry takes a fresh slot in the channel
   if (isPermanentDeliveryError(error) || error instanceof SubjectGone) {
     const current = await findDelivery(db, row.id).catch(() => row);
     if (current?.status === 'done' && current.messageRef) {
       // An edit can never be made (message deleted, channel archived): stop trying for this revision.
       const campaign = await findCampaign(db, row.accountId, row.reportRef).catch(() => null);
-      await safely(markDeliveryUpdated(db, row.id, current.messageRef, campaign?.revision ?? 0, `edit failed: ${reason}`));
+      await safely(
+        markDeliveryUpdated(db, row.id, current.messageRef, campaign?.revision ?? 0, `edit failed: ${reason}`),
+      );
     } else {
       await safely(markDeliveryFailed(db, row.id, `${reason}: ${message}`));
     }
@@ -238,6 +267,9 @@ async function handleFailure(deps: DeliveryJobDeps, channel: DeliveryChannel, ro
   if (job.attemptsMade + 1 >= attempts) {
     await safely(markDeliveryFailed(db, row.id, `gave up after ${attempts} attempts: ${reason}`));
   }
-  logger.info({ deliveryId: row.id, reason, attempt: job.attemptsMade + 1, retryAfterMs: retryAfter }, 'delivery will be retried');
+  logger.info(
+    { deliveryId: row.id, reason, attempt: job.attemptsMade + 1, retryAfterMs: retryAfter },
+    'delivery will be retried',
+  );
   throw error instanceof Error ? error : new Error(message);
 }

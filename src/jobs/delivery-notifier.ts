@@ -14,7 +14,12 @@ export interface DeliveryNotifier {
  * ROLE=web's side of delivery: after an ingest commits, enqueue a check of the account's delivered
  * reports. It fails fast and only logs when Redis is away; the completion tick checks them all anyway.
  */
-export function createDeliveryNotifier(options: { config: Config; logger: Logger; queuePrefix?: string; settings?: Partial<JobSettings> }): DeliveryNotifier {
+export function createDeliveryNotifier(options: {
+  config: Config;
+  logger: Logger;
+  queuePrefix?: string;
+  settings?: Partial<JobSettings>;
+}): DeliveryNotifier {
   const { config, logger } = options;
   const queues = createJobQueues({
     redisUrl: config.redisUrl,
@@ -26,7 +31,10 @@ export function createDeliveryNotifier(options: { config: Config; logger: Logger
   return {
     onIngested(accountId) {
       enqueueUpdateCheck(queues, accountId).catch((err: unknown) =>
-        logger.warn({ err: (err as Error).message, accountId }, 'could not enqueue the update check; the next completion tick will do it'),
+        logger.warn(
+          { err: (err as Error).message, accountId },
+          'could not enqueue the update check; the next completion tick will do it',
+        ),
       );
     },
     close: () => queues.close(),

@@ -30,7 +30,8 @@ export interface DigestCron {
  */
 export async function startDigestCron(options: DigestCronOptions): Promise<DigestCron> {
   const { db, queues, logger } = options;
-  if (!cron.validate(options.expression)) throw new Error(`MONTHLY_DIGEST_CRON "${options.expression}" is not a cron expression`);
+  if (!cron.validate(options.expression))
+    throw new Error(`MONTHLY_DIGEST_CRON "${options.expression}" is not a cron expression`);
   const tasks = new Map<string, ScheduledTask>();
 
   const fire = async (timeZone: string): Promise<number> => {
@@ -47,7 +48,10 @@ export async function startDigestCron(options: DigestCronOptions): Promise<Diges
       if (tasks.has(zone)) continue;
       const task = cron.schedule(
         options.expression,
-        () => fire(zone).catch((err: unknown) => logger.error({ err: (err as Error).message, timeZone: zone }, 'enqueueing digests failed')),
+        () =>
+          fire(zone).catch((err: unknown) =>
+            logger.error({ err: (err as Error).message, timeZone: zone }, 'enqueueing digests failed'),
+          ),
         { timezone: zone, name: `digest-${zone}`, noOverlap: true },
       );
       tasks.set(zone, task);
@@ -61,9 +65,14 @@ export async function startDigestCron(options: DigestCronOptions): Promise<Diges
   };
 
   await refresh();
-  const timer = setInterval(() => {
-    refresh().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'reading account time zones failed'));
-  }, options.refreshMs ?? 5 * 60_000);
+  const timer = setInterval(
+    () => {
+      refresh().catch((err: unknown) =>
+        logger.warn({ err: (err as Error).message }, 'reading account time zones failed'),
+      );
+    },
+    options.refreshMs ?? 5 * 60_000,
+  );
   timer.unref();
 
   return {

@@ -7,7 +7,14 @@ import { ControlPayload, DeliveryPayload, JOB_NAMES, jobIds } from './queues';
  * active makes the add a no-op; one left behind as failed (its last attempt could not even record the
  * failure) is removed first when `revive` is set, so that the ledger, not Redis, decides.
  */
-async function addOnce<T>(queue: Queue<T>, name: string, data: T, jobId: string, options: JobsOptions = {}, revive = false): Promise<void> {
+async function addOnce<T>(
+  queue: Queue<T>,
+  name: string,
+  data: T,
+  jobId: string,
+  options: JobsOptions = {},
+  revive = false,
+): Promise<void> {
   if (revive) {
     const existing = await queue.getJob(jobId);
     if (existing && (await existing.isFailed())) await existing.remove();
@@ -21,7 +28,10 @@ export function enqueueFanOut(queues: JobQueues, accountId: string, campaignId: 
 }
 
 /** Many fan-outs in one round trip (a completion tick that completed many campaigns at once). */
-export async function enqueueFanOuts(queues: JobQueues, campaigns: readonly { accountId: string; campaignId: string }[]): Promise<void> {
+export async function enqueueFanOuts(
+  queues: JobQueues,
+  campaigns: readonly { accountId: string; campaignId: string }[],
+): Promise<void> {
   if (campaigns.length === 0) return;
   await queues.control.addBulk(
     campaigns.map(({ accountId, campaignId }) => ({

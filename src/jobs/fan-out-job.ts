@@ -29,7 +29,10 @@ async function recordAndEnqueue(deps: FanOutDeps, subject: ReportSubject, planne
   });
   const rows = await listReportDeliveries(deps.db, subject.accountId, subject.kind, subject.ref);
   const unfinished = rows.filter((row) => row.status === 'pending' || row.status === 'sending');
-  await enqueueDeliveries(deps.queues, unfinished.map((row) => row.id));
+  await enqueueDeliveries(
+    deps.queues,
+    unfinished.map((row) => row.id),
+  );
   deps.logger.info({ ...subject, destinations: rows.length, enqueued: unfinished.length }, 'report fanned out');
   return unfinished.length;
 }

@@ -22,7 +22,8 @@ export const JOB_NAMES = {
   update: 'update',
 } as const;
 
-export type ControlJobName = typeof JOB_NAMES.detectCompletion | typeof JOB_NAMES.fanOut | typeof JOB_NAMES.digest | typeof JOB_NAMES.checkUpdates;
+export type ControlJobName =
+  typeof JOB_NAMES.detectCompletion | typeof JOB_NAMES.fanOut | typeof JOB_NAMES.digest | typeof JOB_NAMES.checkUpdates;
 export type DeliveryJobName = typeof JOB_NAMES.deliver | typeof JOB_NAMES.update;
 
 /** The job scheduler (BullMQ) that runs detect-completion every COMPLETION_CHECK_SECONDS. */
@@ -59,7 +60,8 @@ export const jobIds = {
   /** `digest-<account>-<YYYY-MM>`: two schedulers enqueueing the same month make one job. */
   digest: (accountId: string, month: string) => `digest-${idPart(accountId)}-${month}`,
   /** One check per account and second: ingests within a second share it (it runs after the second ends). */
-  checkUpdates: (accountId: string | null, second: number) => `updates-${accountId === null ? 'all' : idPart(accountId)}-${second}`,
+  checkUpdates: (accountId: string | null, second: number) =>
+    `updates-${accountId === null ? 'all' : idPart(accountId)}-${second}`,
   deliver: (deliveryId: string) => `deliver-${deliveryId}`,
   update: (deliveryId: string, revision: number) => `update-${deliveryId}-r${revision}`,
 };

@@ -10,7 +10,11 @@ export interface ReportLinks {
   fullReportUrl(accountId: string, campaignId: string): string | null;
 }
 
-export function createReportLinks(publicBaseUrl: string, linkSecret: string | undefined, now: () => Date = () => new Date()): ReportLinks {
+export function createReportLinks(
+  publicBaseUrl: string,
+  linkSecret: string | undefined,
+  now: () => Date = () => new Date(),
+): ReportLinks {
   return {
     fullReportUrl(accountId, campaignId) {
       if (!linkSecret) return null;

@@ -30,7 +30,11 @@ async function ensureCompletionScheduler(queues: JobQueues, everyMs: number): Pr
   await queues.control.upsertJobScheduler(
     COMPLETION_SCHEDULER_ID,
     { every: everyMs },
-    { name: JOB_NAMES.detectCompletion, data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 50 } } },
+    {
+      name: JOB_NAMES.detectCompletion,
+      data: {},
+      opts: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 50 } },
+    },
   );
   return true;
 }
@@ -42,14 +46,22 @@ async function ensureCompletionScheduler(queues: JobQueues, everyMs: number): Pr
 export async function startSchedulerRole(options: SchedulerRoleOptions): Promise<RunningSchedulerRole> {
   const { config, db, logger } = options;
   const settings = jobSettings(options.settings);
-  const queues = createJobQueues({ redisUrl: config.redisUrl, prefix: options.queuePrefix ?? config.queuePrefix, role: 'worker', settings, logger });
+  const queues = createJobQueues({
+    redisUrl: config.redisUrl,
+    prefix: options.queuePrefix ?? config.queuePrefix,
+    role: 'worker',
+    settings,
+    logger,
+  });
   const everyMs = config.completion.checkSeconds * 1000;
   const ensure = async () => {
     if (await ensureCompletionScheduler(queues, everyMs)) logger.info({ everyMs }, 'completion check scheduled');
   };
   await ensure();
   const timer = setInterval(() => {
-    ensure().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'checking the completion scheduler failed'));
+    ensure().catch((err: unknown) =>
+      logger.warn({ err: (err as Error).message }, 'checking the completion scheduler failed'),
+    );
   }, options.schedulerCheckMs ?? 30_000);
   timer.unref();
   const digests = await startDigestCron({ db, queues, logger, expression: config.monthlyDigestCron, now: options.now });

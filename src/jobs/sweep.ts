@@ -40,7 +40,10 @@ export async function sweepLostWork(deps: SweepDeps, now: Date): Promise<number>
 
 /** Edit jobs for delivered chat reports whose campaign changed since; one account or all. */
 export async function enqueueStaleEdits(deps: SweepDeps, accountId: string | null): Promise<number> {
-  const stale = await listStaleDeliveries(deps.db, deps.channels.editableKinds(), { accountId: accountId ?? undefined, limit: BATCH });
+  const stale = await listStaleDeliveries(deps.db, deps.channels.editableKinds(), {
+    accountId: accountId ?? undefined,
+    limit: BATCH,
+  });
   for (const delivery of stale) await enqueueUpdate(deps.queues, delivery.id, delivery.revision);
   return stale.length;
 }

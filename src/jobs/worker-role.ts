@@ -48,7 +48,10 @@ function fitToPool(settings: JobSettings, db: Db, logger: Logger): JobSettings {
   const poolMax = (db.client as { config?: { pool?: { max?: number } } }).config?.pool?.max;
   if (typeof poolMax !== 'number' || settings.deliveryConcurrency <= poolMax - 2) return settings;
   const deliveryConcurrency = Math.max(1, poolMax - 2);
-  logger.warn({ poolMax, asked: settings.deliveryConcurrency, deliveryConcurrency }, 'delivery concurrency lowered to fit the database pool');
+  logger.warn(
+    { poolMax, asked: settings.deliveryConcurrency, deliveryConcurrency },
+    'delivery concurrency lowered to fit the database pool',
+  );
   return { ...settings, deliveryConcurrency };
 }
 
@@ -82,17 +85,35 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
     const clients = createSlackClientSource(config.slack.apiUrl, options.slackTokenFor, options.slackTimeoutMs);
     const localeOf = async (accountId: string) => (await findAccount(db, accountId))?.locale;
     channels.register(
-      createSlackDeliveryChannel({ clients, quickchartBaseUrl: config.quickchartBaseUrl, quickchartPublic: config.quickchartPublic, logger, localeOf }),
+      createSlackDeliveryChannel({
+        clients,
+        quickchartBaseUrl: config.quickchartBaseUrl,
+        quickchartPublic: config.quickchartPublic,
+        logger,
+        localeOf,
+      }),
     );
   }
-  const ownTransport = !options.mailTransport && config.email.smtpUrl ? createPooledSmtpTransport(config.email.smtpUrl) : undefined;
+  const ownTransport =
+    !options.mailTransport && config.email.smtpUrl ? createPooledSmtpTransport(config.email.smtpUrl) : undefined;
   const transport = options.mailTransport ?? ownTransport;
-  if (transport) channels.register(createEmailDeliveryChannel({ transport, from: config.email.from, reportDeps, logger }));
+  if (transport)
+    channels.register(createEmailDeliveryChannel({ transport, from: config.email.from, reportDeps, logger }));
   for (const channel of options.extraChannels ?? []) channels.register(channel);
 
   const throttle = createChannelThrottle(redis, prefix, settings.channelIntervalMs);
   const now = options.now;
-  const deliveryDeps = { db, reportDeps, links, channels, throttle, queues, settings, logger, now: now ? () => now().getTime() : undefined };
+  const deliveryDeps = {
+    db,
+    reportDeps,
+    links,
+    channels,
+    throttle,
+    queues,
+    settings,
+    logger,
+    now: now ? () => now().getTime() : undefined,
+  };
   const controlDeps = { db, queues, channels, settings, logger, windows: completionWindows(config.completion), now };
 
   const common = {
@@ -111,7 +132,10 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
     async (job: Job<DeliveryPayload>, token?: string) => {
       const started = Date.now();
       const outcome = await processDeliveryJob(deliveryDeps, job, token);
-      logger.debug({ jobId: job.id, outcome, ms: Date.now() - started, waitedMs: started - job.timestamp }, 'delivery job done');
+      logger.debug(
+        { jobId: job.id, outcome, ms: Date.now() - started, waitedMs: started - job.timestamp },
+        'delivery job done',
+      );
       return outcome;
     },
     { ...common, concurrency: settings.deliveryConcurrency, settings: { backoffStrategy: deliveryBackoff(settings) } },

@@ -176,7 +176,11 @@ export function toChartJsConfig(given: ChartSpec, options: ChartConfigOptions = 
       layout: { padding: 12 },
       plugins: {
         title: { display: false },
-        legend: { display: doughnut || datasets.length > 1, position: 'bottom', labels: { font: doughnut ? LEGEND_FONT : CHART_FONT } },
+        legend: {
+          display: doughnut || datasets.length > 1,
+          position: 'bottom',
+          labels: { font: doughnut ? LEGEND_FONT : CHART_FONT },
+        },
         datalabels: { display: doughnut, color: '#ffffff', font: { weight: 'bold', size: 18 } },
       },
     },

@@ -43,7 +43,10 @@ export function localizeChart(spec: ChartSpec, m: Messages): ChartSpec {
       words = {
         title: m.t('chart.callsPerHour.title'),
         labels: spec.labels,
-        series: spec.series.map((series, i) => ({ ...series, label: m.t(i === 0 ? 'chart.series.allCalls' : 'chart.series.successful') })),
+        series: spec.series.map((series, i) => ({
+          ...series,
+          label: m.t(i === 0 ? 'chart.series.allCalls' : 'chart.series.successful'),
+        })),
         caption: m.t('chart.callsPerHour.caption', { hours: spec.labels.length, peak: n(Math.max(0, ...values(0))) }),
       };
       break;

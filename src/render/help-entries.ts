@@ -12,7 +12,8 @@ export interface HelpEntry {
 
 /** Each English option word with the first Vietnamese phrase the grammar reads as it ("running" → "đang chạy"). */
 const VIETNAMESE_OPTION_OF = new Map<string, string>();
-for (const [vi, english] of Object.entries(VIETNAMESE_OPTIONS)) if (!VIETNAMESE_OPTION_OF.has(english)) VIETNAMESE_OPTION_OF.set(english, vi);
+for (const [vi, english] of Object.entries(VIETNAMESE_OPTIONS))
+  if (!VIETNAMESE_OPTION_OF.has(english)) VIETNAMESE_OPTION_OF.set(english, vi);
 
 /** Options as the reader's language writes them; English words stay where the language has none. */
 function localOptions(text: string, m: Messages): string {
@@ -26,7 +27,11 @@ export function helpEntries(m: Messages): HelpEntry[] {
     const keyword = entry.verb ? COMMAND_KEYWORDS[entry.verb][m.language] : '';
     const args = localOptions(entry.args, m).replace(/\{(campaign|bot)\}/g, (_, name: 'campaign' | 'bot') => arg(name));
     const join = (...parts: string[]) => parts.filter((part) => part !== '').join(' ');
-    return { usage: join(keyword, args), example: join(keyword, localOptions(entry.example, m)), does: m.t(`help.does.${entry.command}`) };
+    return {
+      usage: join(keyword, args),
+      example: join(keyword, localOptions(entry.example, m)),
+      does: m.t(`help.does.${entry.command}`),
+    };
   });
 }
 

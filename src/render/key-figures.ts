@@ -24,7 +24,9 @@ export function keyFigures(report: CampaignReport): Figure[] {
 /** The month's totals a usage report opens with: calls, sessions, blocks and call time. */
 export function usageKeyFigures(report: UsageReport): Figure[] {
   const m = messagesOf(report);
-  return USAGE_COLUMNS.filter((column) => ['totalCalls', 'sessions', 'blocks', 'callDurationMs'].includes(column.key)).map((column) => ({
+  return USAGE_COLUMNS.filter((column) =>
+    ['totalCalls', 'sessions', 'blocks', 'callDurationMs'].includes(column.key),
+  ).map((column) => ({
     label: usageColumnLabel(column, m),
     value: usageValue(column, report.usage.total, m),
   }));

@@ -88,7 +88,9 @@ type FigureKey = Extract<MessageKey, `figure.${string}`>;
 
 /** A figure whose label (and detail, when the catalog has one) come from the catalog. */
 function figure(m: Messages, key: FigureKey, value: string, withDetail = false): Figure {
-  return withDetail ? { label: m.t(key), value, detail: m.t(`${key}.detail` as MessageKey) } : { label: m.t(key), value };
+  return withDetail
+    ? { label: m.t(key), value, detail: m.t(`${key}.detail` as MessageKey) }
+    : { label: m.t(key), value };
 }
 
 export function campaignSections(report: CampaignReport): FigureSection[] {
@@ -140,7 +142,11 @@ export function campaignSections(report: CampaignReport): FigureSection[] {
 }
 
 /** The report's notes in its language; a campaign's unmapped platform reasons are listed in theirs. */
-export function footnoteTexts(notes: readonly Footnote[], m: Messages, unmapped: readonly UnmappedReason[] = []): string[] {
+export function footnoteTexts(
+  notes: readonly Footnote[],
+  m: Messages,
+  unmapped: readonly UnmappedReason[] = [],
+): string[] {
   const calls = unmapped.reduce((sum, entry) => sum + entry.calls, 0);
   const listed = unmapped.map((entry) => `${entry.platform} "${entry.reason}" (${m.integer(entry.calls)})`).join(', ');
   return notes.map((note) => m.t(`footnote.${note}`, note === 'unmappedReasons' ? { calls, listed } : undefined));

@@ -4,7 +4,15 @@ import { CallFilter, CallRow } from '../domain/report-model';
 import { Micros, parseSignedDecimal } from '../domain/decimal';
 import { CallContribution } from '../domain/rollup-delta';
 import { Db } from './connection';
-import { PositionalColumn, positionalRowsJson, positionalRowsSelect, toDate, toDecimalText, toInt, toIso } from './sql-values';
+import {
+  PositionalColumn,
+  positionalRowsJson,
+  positionalRowsSelect,
+  toDate,
+  toDecimalText,
+  toInt,
+  toIso,
+} from './sql-values';
 
 /** A call as stored, with its derived figures (docs/metrics.md "Per call"). */
 export interface DbCallRow {
@@ -68,7 +76,23 @@ const UPDATE_SET = CALL_COLUMNS.filter(({ column }) => column !== 'call_id')
   .map(({ column }) => `${column} = excluded.${column}`)
   .join(', ');
 
-function toContribution(row: Pick<DbCallRow, 'campaign_id' | 'bot_id' | 'customer_id' | 'attempt' | 'started_at' | 'result_code' | 'status' | 'call_duration_ms' | 'dialing_duration_ms' | 'blocks' | 'cost' | 'messages'>): CallContribution {
+function toContribution(
+  row: Pick<
+    DbCallRow,
+    | 'campaign_id'
+    | 'bot_id'
+    | 'customer_id'
+    | 'attempt'
+    | 'started_at'
+    | 'result_code'
+    | 'status'
+    | 'call_duration_ms'
+    | 'dialing_duration_ms'
+    | 'blocks'
+    | 'cost'
+    | 'messages'
+  >,
+): CallContribution {
   const cost = toDecimalText(row.cost);
   return {
     campaignId: row.campaign_id,
@@ -94,7 +118,8 @@ export async function insertNewCalls(db: Db, accountId: string, rows: CallRowInp
   if (rows.length === 0) return new Set();
   const sorted = [...rows].sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
   const payload = positionalRowsJson(sorted, CALL_COLUMNS);
-  if (takeSavepoint(db) && (await insertAllIfAllNew(db, accountId, payload))) return new Set(sorted.map((row) => row.call_id));
+  if (takeSavepoint(db) && (await insertAllIfAllNew(db, accountId, payload)))
+    return new Set(sorted.map((row) => row.call_id));
   const result = await db.raw(
     `insert into calls (account_id, ${COLUMN_LIST})
      select ?, ${COLUMN_LIST} from (${CALL_ROWS_SELECT}) as x
@@ -131,7 +156,10 @@ function takeSavepoint(transaction: Db): boolean {
 async function insertAllIfAllNew(db: Db, accountId: string, payload: string): Promise<boolean> {
   try {
     await db.transaction((savepoint) =>
-      savepoint.raw(`insert into calls (account_id, ${COLUMN_LIST}) select ?, ${COLUMN_LIST} from (${CALL_ROWS_SELECT}) as x`, [accountId, payload]),
+      savepoint.raw(
+        `insert into calls (account_id, ${COLUMN_LIST}) select ?, ${COLUMN_LIST} from (${CALL_ROWS_SELECT}) as x`,
+        [accountId, payload],
+      ),
     );
     return true;
   } catch (error) {
@@ -175,7 +203,6 @@ export async function upsertCalls(db: Db, accountId: string, rows: CallRowInput[
     [accountId, positionalRowsJson(rows, CALL_COLUMNS)],
   );
 }
-
 
 function whereCallFilter(builder: Knex.QueryBuilder, filter: CallFilter): void {
   if (filter.status) builder.andWhere('status', filter.status);
@@ -228,8 +255,15 @@ export async function listCampaignCalls(
   return ((await builder) as DbCallRow[]).map(toListedCall);
 }
 
-export async function countCampaignCalls(db: Db, accountId: string, campaignId: string, query: CallFilter): Promise<number> {
-  const builder = db('calls').where({ account_id: accountId, campaign_id: campaignId }).count<{ count: unknown }[]>('* as count');
+export async function countCampaignCalls(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  query: CallFilter,
+): Promise<number> {
+  const builder = db('calls')
+    .where({ account_id: accountId, campaign_id: campaignId })
+    .count<{ count: unknown }[]>('* as count');
   whereCallFilter(builder, query);
   const [row] = await builder;
   return toInt(row.count);
@@ -251,7 +285,11 @@ export async function findCall(db: Db, accountId: string, callId: string): Promi
 }
 
 /** First and last call instants of a campaign: two index lookups. */
-export async function campaignCallSpan(db: Db, accountId: string, campaignId: string): Promise<{ first: Date | null; last: Date | null }> {
+export async function campaignCallSpan(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+): Promise<{ first: Date | null; last: Date | null }> {
   const result = await db.raw(
     `select (select started_at from calls where account_id = ? and campaign_id = ? order by started_at asc limit 1) as first,
             (select started_at from calls where account_id = ? and campaign_id = ? order by started_at desc limit 1) as last`,

@@ -39,7 +39,8 @@ export interface Campaign {
 }
 
 function toCampaign(row: DbCampaignRow): Campaign {
-  const emails = typeof row.report_emails === 'string' ? (JSON.parse(row.report_emails) as string[]) : row.report_emails;
+  const emails =
+    typeof row.report_emails === 'string' ? (JSON.parse(row.report_emails) as string[]) : row.report_emails;
   const completedEventReceivedAt = toDate(row.completed_event_received_at);
   const lastReceivedAt = toDate(row.last_received_at);
   return {
@@ -64,7 +65,12 @@ export async function findCampaign(db: Db, accountId: string, campaignId: string
 }
 
 /** Campaigns whose id or name starts with the text (case-insensitive), at most `limit`. */
-export async function findCampaignsByPrefix(db: Db, accountId: string, text: string, limit: number): Promise<Campaign[]> {
+export async function findCampaignsByPrefix(
+  db: Db,
+  accountId: string,
+  text: string,
+  limit: number,
+): Promise<Campaign[]> {
   const pattern = `${text.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
   const rows = await db('campaigns')
     .where('account_id', accountId)
@@ -111,7 +117,12 @@ export function touchCampaignsStatement(
  * Applies campaign events in order, in two statements whatever their number: one read of the campaigns
  * they name (locked), one upsert of those that changed. Complete campaigns that change get a new revision.
  */
-export async function applyCampaignEvents(db: Db, accountId: string, events: CampaignEvent[], receivedAt: Date): Promise<EventOutcome[]> {
+export async function applyCampaignEvents(
+  db: Db,
+  accountId: string,
+  events: CampaignEvent[],
+  receivedAt: Date,
+): Promise<EventOutcome[]> {
   if (events.length === 0) return [];
   const ids = [...new Set(events.map((event) => event.campaignId))];
   const result = await db.raw(

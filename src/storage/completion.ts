@@ -24,7 +24,12 @@ interface CandidateRow {
  * what is committed now, and marks them complete. A call that commits after this transaction bumps the
  * campaign's revision, which edits the posted report in place.
  */
-export async function completeDueCampaigns(db: Db, now: Date, windows: CompletionWindows, limit = 500): Promise<CompletedCampaign[]> {
+export async function completeDueCampaigns(
+  db: Db,
+  now: Date,
+  windows: CompletionWindows,
+  limit = 500,
+): Promise<CompletedCampaign[]> {
   const settleBefore = new Date(now.getTime() - windows.settleMs).toISOString();
   const idleBefore = new Date(now.getTime() - windows.idleTimeoutMs).toISOString();
   return db.transaction(async (trx) => {
@@ -39,7 +44,9 @@ export async function completeDueCampaigns(db: Db, now: Date, windows: Completio
               .andWhere('completed_event_received_at', '<=', settleBefore)
               .andWhere((quiet) => quiet.whereNull('last_received_at').orWhere('last_received_at', '<=', settleBefore)),
           )
-          .orWhere((idle) => idle.whereNull('completed_event_received_at').andWhere('last_received_at', '<=', idleBefore)),
+          .orWhere((idle) =>
+            idle.whereNull('completed_event_received_at').andWhere('last_received_at', '<=', idleBefore),
+          ),
       )
       .orderBy(['account_id', 'campaign_id'])
       .limit(limit)

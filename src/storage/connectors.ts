@@ -10,7 +10,11 @@ export interface ConnectorSettings {
 }
 
 /** Settings and code map in one round trip: this runs for every connector request. */
-export async function loadConnectorSettings(db: Db, accountId: string, platform: string): Promise<ConnectorSettings | null> {
+export async function loadConnectorSettings(
+  db: Db,
+  accountId: string,
+  platform: string,
+): Promise<ConnectorSettings | null> {
   const result = await db.raw(
     `select s.secret_enc, s.outcome_field,
             (select json_object_agg(m.reason, m.result_code) from connector_code_map m
@@ -18,9 +22,11 @@ export async function loadConnectorSettings(db: Db, accountId: string, platform:
      from connector_settings s where s.account_id = ? and s.platform = ?`,
     [accountId, platform],
   );
-  const row = result.rows[0] as { secret_enc: string; outcome_field: string | null; code_map: Record<string, string> | string | null } | undefined;
+  const row = result.rows[0] as
+    { secret_enc: string; outcome_field: string | null; code_map: Record<string, string> | string | null } | undefined;
   if (!row) return null;
-  const codeMap = typeof row.code_map === 'string' ? (JSON.parse(row.code_map) as Record<string, string>) : (row.code_map ?? {});
+  const codeMap =
+    typeof row.code_map === 'string' ? (JSON.parse(row.code_map) as Record<string, string>) : (row.code_map ?? {});
   return { secretSealed: row.secret_enc, outcomeField: row.outcome_field, codeMap: new Map(Object.entries(codeMap)) };
 }
 
@@ -39,7 +45,12 @@ export async function saveConnectorSettings(
     return;
   }
   await db('connector_settings')
-    .insert({ account_id: accountId, platform, secret_enc: changes.secretSealed, outcome_field: changes.outcomeField ?? null })
+    .insert({
+      account_id: accountId,
+      platform,
+      secret_enc: changes.secretSealed,
+      outcome_field: changes.outcomeField ?? null,
+    })
     .onConflict(['account_id', 'platform'])
     .merge(patch);
 }
@@ -67,7 +78,11 @@ export async function findStoredPlatformCall(
     [accountId, call.callId, accountId, call.callId, accountId, call.campaignId, call.customerId],
   );
   const row = result.rows[0] as { detail: unknown; attempt: unknown; customer_calls: unknown };
-  return { detail: toNullableInt(row.detail), attempt: toNullableInt(row.attempt), customerCalls: toInt(row.customer_calls) };
+  return {
+    detail: toNullableInt(row.detail),
+    attempt: toNullableInt(row.attempt),
+    customerCalls: toInt(row.customer_calls),
+  };
 }
 
 /** What the platform said about a call: kept so that a code map change can re-derive it. */
@@ -100,7 +115,13 @@ export async function savePlatformFacts(trx: Db, accountId: string, facts: Platf
     .merge();
 }
 
-export async function saveCodeMapping(trx: Db, accountId: string, platform: string, reason: string, resultCode: string): Promise<void> {
+export async function saveCodeMapping(
+  trx: Db,
+  accountId: string,
+  platform: string,
+  reason: string,
+  resultCode: string,
+): Promise<void> {
   await trx('connector_code_map')
     .insert({ account_id: accountId, platform, reason, result_code: resultCode })
     .onConflict(['account_id', 'platform', 'reason'])
@@ -128,7 +149,12 @@ export interface DbPlatformCallRow {
 }
 
 /** Every stored call of one platform reason, row-locked (the re-derivation replaces them). */
-export async function lockPlatformCallsWithReason(trx: Db, accountId: string, platform: string, reason: string): Promise<DbPlatformCallRow[]> {
+export async function lockPlatformCallsWithReason(
+  trx: Db,
+  accountId: string,
+  platform: string,
+  reason: string,
+): Promise<DbPlatformCallRow[]> {
   const result = await trx.raw(
     `select c.call_id, c.campaign_id, c.bot_id, c.customer_id, c.phone, c.attempt, c.started_at, c.ended_at,
             c.given_messages, c.given_blocks, c.given_cost, c.recording_url,
@@ -156,21 +182,37 @@ export async function listPlatformReasons(db: Db, accountId: string): Promise<Re
     [accountId],
   );
   const rows = result.rows as { platform: string; reason: string; calls: unknown; unmapped: boolean }[];
-  return rows.map((row) => ({ platform: row.platform, reason: row.reason, calls: toInt(row.calls), unmapped: row.unmapped }));
+  return rows.map((row) => ({
+    platform: row.platform,
+    reason: row.reason,
+    calls: toInt(row.calls),
+    unmapped: row.unmapped,
+  }));
 }
 
-export async function listCodeMap(db: Db, accountId: string): Promise<{ platform: string; reason: string; resultCode: string; updatedAt: Date | null }[]> {
+export async function listCodeMap(
+  db: Db,
+  accountId: string,
+): Promise<{ platform: string; reason: string; resultCode: string; updatedAt: Date | null }[]> {
   const rows = (await db('connector_code_map').where('account_id', accountId).orderBy(['platform', 'reason'])) as {
     platform: string;
     reason: string;
     result_code: string;
     updated_at: unknown;
   }[];
-  return rows.map((row) => ({ platform: row.platform, reason: row.reason, resultCode: row.result_code, updatedAt: toDate(row.updated_at) }));
+  return rows.map((row) => ({
+    platform: row.platform,
+    reason: row.reason,
+    resultCode: row.result_code,
+    updatedAt: toDate(row.updated_at),
+  }));
 }
 
 export async function listOutcomeFields(db: Db, accountId: string): Promise<Map<string, string | null>> {
-  const rows = (await db('connector_settings').where('account_id', accountId).select('platform', 'outcome_field')) as { platform: string; outcome_field: string | null }[];
+  const rows = (await db('connector_settings').where('account_id', accountId).select('platform', 'outcome_field')) as {
+    platform: string;
+    outcome_field: string | null;
+  }[];
   return new Map(rows.map((row) => [row.platform, row.outcome_field]));
 }
 
@@ -192,10 +234,14 @@ export async function loadUnmappedReasons(db: Db, accountId: string, campaignId:
 }
 
 /** New voicebots of a platform that reports costs get the platform's currency as their tariff currency. */
-export async function ensurePlatformVoicebot(trx: Db, accountId: string, botId: string, currency: string): Promise<void> {
-  await trx.raw(`insert into voicebots (account_id, bot_id, currency) values (?, ?, ?) on conflict (account_id, bot_id) do nothing`, [
-    accountId,
-    botId,
-    currency,
-  ]);
+export async function ensurePlatformVoicebot(
+  trx: Db,
+  accountId: string,
+  botId: string,
+  currency: string,
+): Promise<void> {
+  await trx.raw(
+    `insert into voicebots (account_id, bot_id, currency) values (?, ?, ?) on conflict (account_id, bot_id) do nothing`,
+    [accountId, botId, currency],
+  );
 }

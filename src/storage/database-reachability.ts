@@ -16,11 +16,16 @@ export function describeDatabaseFailure(error: unknown, databaseUrl: string | un
   if (!databaseUrl) return undefined;
   const where = whereOf(databaseUrl, 5432);
   const network = networkErrorCode(error);
-  if (network) return new Unreachable(`cannot reach PostgreSQL at ${where} (${network}): start it, or set DATABASE_URL to one that answers`);
+  if (network)
+    return new Unreachable(
+      `cannot reach PostgreSQL at ${where} (${network}): start it, or set DATABASE_URL to one that answers`,
+    );
   const refusal = REFUSALS[(error as { code?: string }).code ?? ''];
   if (refusal) return new Unreachable(`PostgreSQL at ${where} refused the connection (${refusal}): check DATABASE_URL`);
   if (/timeout acquiring a connection/i.test((error as Error).message ?? '')) {
-    return new Unreachable(`PostgreSQL at ${where} did not answer in time: check that it runs and that DATABASE_URL points at it`);
+    return new Unreachable(
+      `PostgreSQL at ${where} did not answer in time: check that it runs and that DATABASE_URL points at it`,
+    );
   }
   return undefined;
 }

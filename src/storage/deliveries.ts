@@ -46,7 +46,8 @@ export interface Delivery extends PlannedDelivery {
 }
 
 function toDelivery(row: DbDeliveryRow): Delivery {
-  const ids = typeof row.subscription_ids === 'string' ? (JSON.parse(row.subscription_ids) as number[]) : row.subscription_ids;
+  const ids =
+    typeof row.subscription_ids === 'string' ? (JSON.parse(row.subscription_ids) as number[]) : row.subscription_ids;
   return {
     id: row.id,
     accountId: row.account_id,
@@ -95,8 +96,15 @@ export async function findDelivery(db: Db, id: string): Promise<Delivery | null>
   return row ? toDelivery(row as DbDeliveryRow) : null;
 }
 
-export async function listReportDeliveries(db: Db, accountId: string, kind: ReportKind, ref: string): Promise<Delivery[]> {
-  const rows = await db('deliveries').where({ account_id: accountId, report_kind: kind, report_ref: ref }).orderBy('id');
+export async function listReportDeliveries(
+  db: Db,
+  accountId: string,
+  kind: ReportKind,
+  ref: string,
+): Promise<Delivery[]> {
+  const rows = await db('deliveries')
+    .where({ account_id: accountId, report_kind: kind, report_ref: ref })
+    .orderBy('id');
   return (rows as DbDeliveryRow[]).map(toDelivery);
 }
 
@@ -121,7 +129,13 @@ export async function markDeliverySending(db: Db, id: string, revision: number):
 }
 
 /** Delivered; `note` says how it was established when it was not a plain send (crash healing). */
-export async function markDeliveryDone(db: Db, id: string, ref: MessageRef, revision: number, note: string | null = null): Promise<void> {
+export async function markDeliveryDone(
+  db: Db,
+  id: string,
+  ref: MessageRef,
+  revision: number,
+  note: string | null = null,
+): Promise<void> {
   await db('deliveries').where({ id }).update({
     status: 'done',
     message_ref: ref.id,
@@ -134,7 +148,13 @@ export async function markDeliveryDone(db: Db, id: string, ref: MessageRef, revi
 }
 
 /** The destination now shows `revision` (an edit in place); the revision only ever goes up. */
-export async function markDeliveryUpdated(db: Db, id: string, ref: MessageRef, revision: number, note: string | null = null): Promise<void> {
+export async function markDeliveryUpdated(
+  db: Db,
+  id: string,
+  ref: MessageRef,
+  revision: number,
+  note: string | null = null,
+): Promise<void> {
   await db('deliveries')
     .where({ id })
     .update({
@@ -154,7 +174,9 @@ export async function markDeliveryPending(db: Db, id: string, error: string): Pr
 }
 
 export async function recordDeliveryError(db: Db, id: string, error: string): Promise<void> {
-  await db('deliveries').where({ id }).update({ last_error: error.slice(0, 1000), updated_at: db.fn.now() });
+  await db('deliveries')
+    .where({ id })
+    .update({ last_error: error.slice(0, 1000), updated_at: db.fn.now() });
 }
 
 export async function markDeliveryFailed(db: Db, id: string, error: string): Promise<void> {

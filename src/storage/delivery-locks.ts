@@ -21,11 +21,18 @@ function isServerPostgres(db: Db): boolean {
   return (db.client as { config?: { client?: unknown } }).config?.client === 'pg';
 }
 
-export async function withDeliveryLock<T>(db: Db, deliveryId: string, work: (check: LockCheck) => Promise<T>): Promise<LockOutcome<T>> {
+export async function withDeliveryLock<T>(
+  db: Db,
+  deliveryId: string,
+  work: (check: LockCheck) => Promise<T>,
+): Promise<LockOutcome<T>> {
   if (!isServerPostgres(db)) return withProcessLock(deliveryId, work);
   const trx: Knex.Transaction = await db.transaction();
   try {
-    const result = await trx.raw(`select pg_try_advisory_xact_lock(hashtextextended(current_schema() || '/delivery/' || ?, 0)) as ok`, [deliveryId]);
+    const result = await trx.raw(
+      `select pg_try_advisory_xact_lock(hashtextextended(current_schema() || '/delivery/' || ?, 0)) as ok`,
+      [deliveryId],
+    );
     const ok = (result.rows as { ok: boolean }[])[0]?.ok === true;
     if (!ok) return { acquired: false };
     const check: LockCheck = async () => {

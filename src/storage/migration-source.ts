@@ -44,9 +44,14 @@ export function migrationSource(directory: string): Knex.MigrationSource<Migrati
  * `….js` (the built server); renames those rows in place so both kinds of process accept the database.
  */
 export async function normaliseRecordedMigrationNames(db: Knex, schema: string | undefined): Promise<number> {
-  const exists = schema ? await db.schema.withSchema(schema).hasTable(MIGRATIONS_TABLE) : await db.schema.hasTable(MIGRATIONS_TABLE);
+  const exists = schema
+    ? await db.schema.withSchema(schema).hasTable(MIGRATIONS_TABLE)
+    : await db.schema.hasTable(MIGRATIONS_TABLE);
   if (!exists) return 0;
   const table = schema ? db.raw('??.??', [schema, MIGRATIONS_TABLE]) : db.raw('??', [MIGRATIONS_TABLE]);
-  const result = await db.raw(`update ? set name = regexp_replace(name, '\\.(ts|js)$', '') where name ~ '\\.(ts|js)$'`, [table]);
+  const result = await db.raw(
+    `update ? set name = regexp_replace(name, '\\.(ts|js)$', '') where name ~ '\\.(ts|js)$'`,
+    [table],
+  );
   return Number(result.rowCount ?? result.affectedRows ?? 0);
 }

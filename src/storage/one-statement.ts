@@ -17,5 +17,8 @@ export interface Statement {
 export async function runAsOneStatement(db: Db, statements: Statement[]): Promise<void> {
   if (statements.length === 0) return;
   const clauses = statements.map((statement, index) => `s${index} as (${statement.sql})`);
-  await db.raw(`with ${clauses.join(',\n')} select 1`, statements.flatMap((statement) => statement.bindings));
+  await db.raw(
+    `with ${clauses.join(',\n')} select 1`,
+    statements.flatMap((statement) => statement.bindings),
+  );
 }

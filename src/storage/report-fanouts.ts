@@ -36,5 +36,10 @@ export async function listPendingFanouts(db: Db, olderThan: Date, limit: number)
     .andWhere('created_at', '<', olderThan.toISOString())
     .orderBy('created_at')
     .limit(limit)) as { account_id: string; report_kind: ReportKind; report_ref: string; created_at: string | Date }[];
-  return rows.map((row) => ({ accountId: row.account_id, kind: row.report_kind, ref: row.report_ref, createdAt: toDate(row.created_at) as Date }));
+  return rows.map((row) => ({
+    accountId: row.account_id,
+    kind: row.report_kind,
+    ref: row.report_ref,
+    createdAt: toDate(row.created_at) as Date,
+  }));
 }

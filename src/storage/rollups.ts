@@ -34,14 +34,16 @@ function additiveUpdate(table: string, columns: readonly string[]): string {
   return columns.map((column) => `${column} = ${table}.${column} + excluded.${column}`).join(', ');
 }
 
-const byKey = (...keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) => {
-  for (const key of keys) {
-    const x = String(a[key]);
-    const y = String(b[key]);
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-};
+const byKey =
+  (...keys: string[]) =>
+  (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    for (const key of keys) {
+      const x = String(a[key]);
+      const y = String(b[key]);
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
 
 export type CustomerTransitions = Map<string, { called: number; approached: number }>;
 
@@ -50,19 +52,25 @@ export type CustomerTransitions = Map<string, { called: number; approached: numb
  * callers send these last before commit, as one statement (runAsOneStatement), and rows go in key order (a
  * stable lock order, hence no deadlock).
  */
-export function counterDeltaStatements(accountId: string, delta: RollupDelta, customerTransitions: CustomerTransitions): Statement[] {
+export function counterDeltaStatements(
+  accountId: string,
+  delta: RollupDelta,
+  customerTransitions: CustomerTransitions,
+): Statement[] {
   if (delta.isEmpty()) return [];
   const statements: Statement[] = [];
 
   const counterColumns = CAMPAIGN_COUNTER_COLUMNS.map(([column]) => column);
-  const campaignRows = [...delta.campaigns].map(([campaignId, counters]) => {
-    const row: Record<string, unknown> = { campaign_id: campaignId, cost_sum: formatDecimal(counters.costSum) };
-    for (const [column, key] of CAMPAIGN_COUNTER_COLUMNS) row[column] = counters[key];
-    const transitions = customerTransitions.get(campaignId) ?? { called: 0, approached: 0 };
-    row.customers_called = transitions.called;
-    row.customers_approached = transitions.approached;
-    return row;
-  }).sort(byKey('campaign_id'));
+  const campaignRows = [...delta.campaigns]
+    .map(([campaignId, counters]) => {
+      const row: Record<string, unknown> = { campaign_id: campaignId, cost_sum: formatDecimal(counters.costSum) };
+      for (const [column, key] of CAMPAIGN_COUNTER_COLUMNS) row[column] = counters[key];
+      const transitions = customerTransitions.get(campaignId) ?? { called: 0, approached: 0 };
+      row.customers_called = transitions.called;
+      row.customers_approached = transitions.approached;
+      return row;
+    })
+    .sort(byKey('campaign_id'));
   const allCampaignColumns = [...counterColumns, 'customers_called', 'customers_approached'];
   statements.push({
     sql: `insert into campaign_rollups (account_id, campaign_id, ${allCampaignColumns.join(', ')}, cost_sum)
@@ -88,7 +96,12 @@ export function counterDeltaStatements(accountId: string, delta: RollupDelta, cu
 
   const hourRows = [...delta.hourly.values()]
     .filter((row) => row.calls !== 0 || row.successful !== 0)
-    .map((row) => ({ campaign_id: row.campaignId, hour: new Date(row.hourMs).toISOString(), calls: row.calls, successful: row.successful }))
+    .map((row) => ({
+      campaign_id: row.campaignId,
+      hour: new Date(row.hourMs).toISOString(),
+      calls: row.calls,
+      successful: row.successful,
+    }))
     .sort(byKey('campaign_id', 'hour'));
   if (hourRows.length > 0) {
     statements.push({
@@ -102,11 +115,16 @@ export function counterDeltaStatements(accountId: string, delta: RollupDelta, cu
   }
 
   const usageColumns = USAGE_COLUMNS.map(([column]) => column);
-  const usageRows = [...delta.usage.values()].map((row) => {
-    const out: Record<string, unknown> = { bot_id: row.botId, bucket_start: new Date(row.bucketStartMs).toISOString() };
-    for (const [column, key] of USAGE_COLUMNS) out[column] = row[key];
-    return out;
-  }).sort(byKey('bot_id', 'bucket_start'));
+  const usageRows = [...delta.usage.values()]
+    .map((row) => {
+      const out: Record<string, unknown> = {
+        bot_id: row.botId,
+        bucket_start: new Date(row.bucketStartMs).toISOString(),
+      };
+      for (const [column, key] of USAGE_COLUMNS) out[column] = row[key];
+      return out;
+    })
+    .sort(byKey('bot_id', 'bucket_start'));
   statements.push({
     sql: `insert into bot_usage_buckets (account_id, bot_id, bucket_start, ${usageColumns.join(', ')})
      select ?, bot_id, bucket_start, ${usageColumns.join(', ')}
@@ -133,7 +151,17 @@ const CUSTOMER_ROWS_SELECT = positionalRowsSelect(CUSTOMER_COLUMNS);
 export async function applyCustomerDelta(trx: Db, accountId: string, delta: RollupDelta): Promise<CustomerTransitions> {
   const changed = [...delta.customers.values()]
     .filter((row) => row.calls !== 0 || row.successful !== 0)
-    .sort((a, b) => (a.campaignId !== b.campaignId ? (a.campaignId < b.campaignId ? -1 : 1) : a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+    .sort((a, b) =>
+      a.campaignId !== b.campaignId
+        ? a.campaignId < b.campaignId
+          ? -1
+          : 1
+        : a.customerId < b.customerId
+          ? -1
+          : a.customerId > b.customerId
+            ? 1
+            : 0,
+    );
   const transitions: CustomerTransitions = new Map();
   if (changed.length === 0) return transitions;
   const result = await trx.raw(
@@ -175,9 +203,15 @@ interface DbCampaignRollupRow {
   customers_approached: unknown;
 }
 
-export async function loadCampaignAggregates(db: Db, accountId: string, campaignId: string): Promise<CampaignAggregates> {
+export async function loadCampaignAggregates(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+): Promise<CampaignAggregates> {
   const [rollup, codes] = await Promise.all([
-    db('campaign_rollups').where({ account_id: accountId, campaign_id: campaignId }).first() as Promise<DbCampaignRollupRow | undefined>,
+    db('campaign_rollups').where({ account_id: accountId, campaign_id: campaignId }).first() as Promise<
+      DbCampaignRollupRow | undefined
+    >,
     db('campaign_result_codes')
       .select('result_code', 'calls')
       .where({ account_id: accountId, campaign_id: campaignId })
@@ -200,7 +234,10 @@ export async function loadCampaignAggregates(db: Db, accountId: string, campaign
     messages: toInt(r.messages),
     customersCalled: toInt(r.customers_called),
     customersApproached: toInt(r.customers_approached),
-    resultCodes: codes.map((row: { result_code: string; calls: unknown }) => ({ code: row.result_code, count: toInt(row.calls) })),
+    resultCodes: codes.map((row: { result_code: string; calls: unknown }) => ({
+      code: row.result_code,
+      count: toInt(row.calls),
+    })),
   };
 }
 

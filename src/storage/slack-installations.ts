@@ -59,7 +59,10 @@ export async function saveSlackInstallation(db: Db, install: StoredSlackInstalla
     .merge({ ...row, updated_at: db.fn.now() });
 }
 
-export async function findSlackInstallation(db: Db, key: SlackInstallationKey): Promise<StoredSlackInstallation | null> {
+export async function findSlackInstallation(
+  db: Db,
+  key: SlackInstallationKey,
+): Promise<StoredSlackInstallation | null> {
   const row = await db<DbSlackInstallationRow>('slack_installations')
     .where({ enterprise_id: key.enterpriseId, team_id: key.teamId })
     .first();
@@ -67,6 +70,8 @@ export async function findSlackInstallation(db: Db, key: SlackInstallationKey): 
 }
 
 export async function deleteSlackInstallation(db: Db, key: SlackInstallationKey): Promise<boolean> {
-  const removed = await db('slack_installations').where({ enterprise_id: key.enterpriseId, team_id: key.teamId }).delete();
+  const removed = await db('slack_installations')
+    .where({ enterprise_id: key.enterpriseId, team_id: key.teamId })
+    .delete();
   return removed > 0;
 }

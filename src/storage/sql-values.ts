@@ -67,7 +67,8 @@ function valuesOf<Row>(columns: readonly PositionalColumn<Row>[]): (row: Row) =>
   const cached = rowToValues.get(columns as readonly PositionalColumn<never>[]);
   if (cached) return cached;
   const reads = columns.map(({ key }) => {
-    if (typeof key !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a plain property name: ${String(key)}`);
+    if (typeof key !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+      throw new Error(`not a plain property name: ${String(key)}`);
     return `row.${key} ?? null`;
   });
   const compiled = new Function('row', `return [${reads.join(', ')}];`) as (row: unknown) => unknown[];

@@ -38,7 +38,8 @@ function toTeamsConversation(row: DbTeamsConversationRow): TeamsConversation {
     channelId: row.channel_id,
     serviceUrl: row.service_url,
     conversationType: row.conversation_type,
-    reference: typeof row.reference === 'string' ? (JSON.parse(row.reference) as Record<string, unknown>) : row.reference,
+    reference:
+      typeof row.reference === 'string' ? (JSON.parse(row.reference) as Record<string, unknown>) : row.reference,
     botRemovedAt: toDate(row.bot_removed_at),
     updatedAt: toDate(row.updated_at) as Date,
   };
@@ -74,14 +75,20 @@ export async function findTeamsConversation(db: Db, key: string): Promise<TeamsC
 
 /** Teams said the bot left the conversation (uninstalled, removed from the team or chat). */
 export async function markTeamsBotRemoved(db: Db, key: string, at: Date = new Date()): Promise<void> {
-  await db('teams_conversations').where({ conversation_key: key }).update({ bot_removed_at: at, updated_at: db.fn.now() });
+  await db('teams_conversations')
+    .where({ conversation_key: key })
+    .update({ bot_removed_at: at, updated_at: db.fn.now() });
 }
 
 /**
  * The bot's personal chat with a user of a tenant (by Azure AD object id), where it can tell them
  * something privately; null when the user never installed the bot for themselves.
  */
-export async function findPersonalTeamsConversation(db: Db, tenantId: string | null, userAadObjectId: string): Promise<TeamsConversation | null> {
+export async function findPersonalTeamsConversation(
+  db: Db,
+  tenantId: string | null,
+  userAadObjectId: string,
+): Promise<TeamsConversation | null> {
   const row = await db<DbTeamsConversationRow>('teams_conversations')
     .where({ conversation_type: 'personal' })
     .whereNull('bot_removed_at')

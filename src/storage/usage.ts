@@ -3,7 +3,13 @@ import { Db } from './connection';
 import { toInt } from './sql-values';
 
 /** Usage per voicebot over [start, end), from the 15-minute buckets (never a scan of the calls). */
-export async function loadBotUsage(db: Db, accountId: string, start: Date, end: Date, botId?: string): Promise<BotUsage[]> {
+export async function loadBotUsage(
+  db: Db,
+  accountId: string,
+  start: Date,
+  end: Date,
+  botId?: string,
+): Promise<BotUsage[]> {
   const result = await db.raw(
     `select u.bot_id, coalesce(v.name, u.bot_id) as bot_name,
             sum(u.sessions) as sessions, sum(u.messages) as messages, sum(u.blocks) as blocks,

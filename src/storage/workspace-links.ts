@@ -4,7 +4,12 @@ import { Db } from './connection';
 export type { ChatPlatform };
 
 /** A Slack team or Teams tenant sees exactly one account. */
-export async function linkWorkspace(db: Db, platform: ChatPlatform, externalId: string, accountId: string): Promise<void> {
+export async function linkWorkspace(
+  db: Db,
+  platform: ChatPlatform,
+  externalId: string,
+  accountId: string,
+): Promise<void> {
   await db('workspace_links')
     .insert({ platform, external_id: externalId, account_id: accountId })
     .onConflict(['platform', 'external_id'])

@@ -26,7 +26,12 @@ afterAll(() => h?.stop(), 30_000);
 describe('graceful shutdown of a worker', () => {
   it('lets the in-flight delivery finish, then exits 0', async () => {
     const shape = { campaignId: 'sigterm-1', calls: 3, reportEmails: ['term@example.com'] };
-    await ingestEvents(h.t.db, 'default', [...callEvents(shape), completionEvent(shape)], new Date(Date.now() - 60_000));
+    await ingestEvents(
+      h.t.db,
+      'default',
+      [...callEvents(shape), completionEvent(shape)],
+      new Date(Date.now() - 60_000),
+    );
     const child = await spawnWorkerChild({
       env: {
         DATABASE_URL: h.t.url,
@@ -42,7 +47,13 @@ describe('graceful shutdown of a worker', () => {
       roles: ['worker'],
       botToken: BOT_TOKEN,
     });
-    const queues = createJobQueues({ redisUrl: h.config.redisUrl, prefix: h.prefix, role: 'worker', settings: jobSettings(FAST_SETTINGS), logger: testLogger });
+    const queues = createJobQueues({
+      redisUrl: h.config.redisUrl,
+      prefix: h.prefix,
+      role: 'worker',
+      settings: jobSettings(FAST_SETTINGS),
+      logger: testLogger,
+    });
     try {
       const release = h.smtp.hold();
       await completeDueCampaigns(h.t.db, new Date(), { settleMs: 1_000, idleTimeoutMs: 3_600_000 });

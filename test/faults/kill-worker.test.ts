@@ -89,9 +89,24 @@ async function openLane(index: number): Promise<Lane> {
     roles: ['worker'],
     botToken: BOT_TOKEN,
   };
-  const queues = createJobQueues({ redisUrl: TEST_REDIS_URL, prefix, role: 'worker', settings: jobSettings(KILL_SETTINGS), logger: testLogger });
+  const queues = createJobQueues({
+    redisUrl: TEST_REDIS_URL,
+    prefix,
+    role: 'worker',
+    settings: jobSettings(KILL_SETTINGS),
+    logger: testLogger,
+  });
   await Promise.all([queues.control.waitUntilReady(), queues.delivery.waitUntilReady()]);
-  return { index, t, prefix, queues, spec, child: null, channels, recipients: [`sub${index}@example.com`, `ops${index}@example.com`] };
+  return {
+    index,
+    t,
+    prefix,
+    queues,
+    spec,
+    child: null,
+    channels,
+    recipients: [`sub${index}@example.com`, `ops${index}@example.com`],
+  };
 }
 
 async function closeLane(lane: Lane): Promise<void> {
@@ -102,7 +117,12 @@ async function closeLane(lane: Lane): Promise<void> {
 }
 
 type KillMode = 'time' | 'slack-post' | 'smtp-data' | 'smtp-accepted';
-const MODES: KillMode[] = (process.env.FAULT_MODES?.split(',') as KillMode[] | undefined) ?? ['time', 'slack-post', 'smtp-data', 'smtp-accepted'];
+const MODES: KillMode[] = (process.env.FAULT_MODES?.split(',') as KillMode[] | undefined) ?? [
+  'time',
+  'slack-post',
+  'smtp-data',
+  'smtp-accepted',
+];
 
 /**
  * Resolves at the moment to kill: a random instant of the delivery window, or right when the fake
@@ -127,7 +147,9 @@ function killMoment(lane: Lane, campaignId: string, mode: KillMode, windowMs: nu
   return new Promise<void>((resolve) => {
     const wanted = mode === 'smtp-data' ? 'data-start' : 'accepted';
     const subject = { kind: 'campaign' as const, accountId: 'default', ref: campaignId };
-    const pending = new Set(lane.recipients.map((r) => deliveryIdFor(subject, { kind: 'email', workspaceId: null, destination: r })));
+    const pending = new Set(
+      lane.recipients.map((r) => deliveryIdFor(subject, { kind: 'email', workspaceId: null, destination: r })),
+    );
     const timer = setTimeout(() => {
       unsubscribe();
       resolve();
@@ -150,7 +172,12 @@ function killMoment(lane: Lane, campaignId: string, mode: KillMode, windowMs: nu
 async function trial(lane: Lane, n: number, windowMs: number, mode: KillMode | null): Promise<number> {
   const campaignId = `kill-${lane.index}-${n}`;
   const shape = { campaignId, calls: 4, reportEmails: [`ops${lane.index}@example.com`] };
-  await ingestEvents(lane.t.db, 'default', [...callEvents(shape), completionEvent(shape)], new Date(Date.now() - 3_600_000));
+  await ingestEvents(
+    lane.t.db,
+    'default',
+    [...callEvents(shape), completionEvent(shape)],
+    new Date(Date.now() - 3_600_000),
+  );
   if (!lane.child) lane.child = await spawnWorkerChild(lane.spec);
   const started = Date.now();
   const completed = await completeDueCampaigns(lane.t.db, new Date(), { settleMs: 1_000, idleTimeoutMs: 3_600_000 });
@@ -188,7 +215,9 @@ async function trial(lane: Lane, n: number, windowMs: number, mode: KillMode | n
   }
   for (const recipient of lane.recipients) {
     const row = rows.find((r) => r.destination === recipient);
-    const mails = smtp.received.filter((m) => m.envelopeTo[0] === recipient && m.header('x-campaign-report-delivery') === row?.id);
+    const mails = smtp.received.filter(
+      (m) => m.envelopeTo[0] === recipient && m.header('x-campaign-report-delivery') === row?.id,
+    );
     if (mails.length > 1) seen.duplicates += 1;
     expect({ recipient, campaignId, atMostOne: mails.length <= 1 }).toEqual({ recipient, campaignId, atMostOne: true });
     if (mails.length === 1) {
@@ -200,7 +229,9 @@ async function trial(lane: Lane, n: number, windowMs: number, mode: KillMode | n
     // the ledger assumed delivery, and the server saw that very message cut off mid-DATA.
     const cutOff = smtp.aborted.some((a) => a.deliveryId === row?.id);
     const explained = Boolean(row?.last_error?.startsWith('assumed delivered') && cutOff);
-    process.stderr.write(`email not received: ${campaignId} ${recipient} assumed=${row?.last_error} cut-off-mid-DATA=${cutOff}\n`);
+    process.stderr.write(
+      `email not received: ${campaignId} ${recipient} assumed=${row?.last_error} cut-off-mid-DATA=${cutOff}\n`,
+    );
     expect({ recipient, campaignId, lostOnlyInTheCommitToTerminatorInstant: explained }).toEqual({
       recipient,
       campaignId,
@@ -212,32 +243,36 @@ async function trial(lane: Lane, n: number, windowMs: number, mode: KillMode | n
 }
 
 describe('kill -9 of a worker during delivery', () => {
-  it(`leaves exactly one message per channel and one email per recipient (${TRIALS} trials)`, async () => {
-    const lanes = await Promise.all(Array.from({ length: LANES }, (_, i) => openLane(i)));
-    try {
-      // Calibrate: how long an undisturbed (warm) delivery of one campaign takes, to kill within that window.
-      await trial(lanes[0], -2, 0, null);
-      const undisturbed = await trial(lanes[0], -1, 0, null);
-      const window = Math.max(undisturbed * 1.2, 150);
-      let next = 0;
-      let failure: unknown = null;
-      await Promise.all(
-        lanes.map(async (lane) => {
-          while (failure === null && next < TRIALS) {
-            const n = next;
-            next += 1;
-            await trial(lane, n, window, MODES[n % MODES.length]).catch((error: unknown) => {
-              failure = failure ?? error;
-            });
-          }
-        }),
-      );
-      if (failure !== null) throw failure;
-      // Never a duplicate (checked in every trial); an email lost in the commit-to-terminator instant stays rare.
-      expect(seen.duplicates).toBe(0);
-      expect(seen.lost).toBeLessThanOrEqual(Math.max(1, Math.floor(TRIALS * 0.03)));
-    } finally {
-      await Promise.all(lanes.map(closeLane));
-    }
-  }, 20 * 60_000);
+  it(
+    `leaves exactly one message per channel and one email per recipient (${TRIALS} trials)`,
+    async () => {
+      const lanes = await Promise.all(Array.from({ length: LANES }, (_, i) => openLane(i)));
+      try {
+        // Calibrate: how long an undisturbed (warm) delivery of one campaign takes, to kill within that window.
+        await trial(lanes[0], -2, 0, null);
+        const undisturbed = await trial(lanes[0], -1, 0, null);
+        const window = Math.max(undisturbed * 1.2, 150);
+        let next = 0;
+        let failure: unknown = null;
+        await Promise.all(
+          lanes.map(async (lane) => {
+            while (failure === null && next < TRIALS) {
+              const n = next;
+              next += 1;
+              await trial(lane, n, window, MODES[n % MODES.length]).catch((error: unknown) => {
+                failure = failure ?? error;
+              });
+            }
+          }),
+        );
+        if (failure !== null) throw failure;
+        // Never a duplicate (checked in every trial); an email lost in the commit-to-terminator instant stays rare.
+        expect(seen.duplicates).toBe(0);
+        expect(seen.lost).toBeLessThanOrEqual(Math.max(1, Math.floor(TRIALS * 0.03)));
+      } finally {
+        await Promise.all(lanes.map(closeLane));
+      }
+    },
+    20 * 60_000,
+  );
 });

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import knex from 'knex';
 import { DeliveryHarness, startDeliveryHarness } from '../integration/delivery/support/delivery-harness';
-import { callEvents, completionEvent, ingestEvents, ledger, subscribeEmail, subscribeSlack, waitUntil } from '../integration/delivery/support/delivery-env';
+import {
+  callEvents,
+  completionEvent,
+  ingestEvents,
+  ledger,
+  subscribeEmail,
+  subscribeSlack,
+  waitUntil,
+} from '../integration/delivery/support/delivery-env';
 import { TEST_DATABASE_URL } from '../support/test-db';
 
 /**
@@ -34,7 +42,10 @@ afterAll(async () => {
 }, 30_000);
 
 async function terminateWorkerConnections(): Promise<number> {
-  const result = await admin.raw('select count(pg_terminate_backend(pid)) as n from pg_stat_activity where application_name = ?', [APP]);
+  const result = await admin.raw(
+    'select count(pg_terminate_backend(pid)) as n from pg_stat_activity where application_name = ?',
+    [APP],
+  );
   return Number((result.rows as { n: string }[])[0].n);
 }
 
@@ -45,7 +56,12 @@ describe('PostgreSQL connections of the worker terminated mid-run', () => {
     await subscribeEmail(h.t.db, 'default', 'pg@example.com');
     for (const campaignId of CAMPAIGNS) {
       const shape = { campaignId, calls: 3, reportEmails: ['ops-pg@example.com'] };
-      await ingestEvents(h.t.db, 'default', [...callEvents(shape), completionEvent(shape)], new Date(Date.now() - 60_000));
+      await ingestEvents(
+        h.t.db,
+        'default',
+        [...callEvents(shape), completionEvent(shape)],
+        new Date(Date.now() - 60_000),
+      );
     }
     await h.slack.waitFor((c) => c.method === 'chat.postMessage', 15_000);
     let terminated = 0;
@@ -65,12 +81,19 @@ describe('PostgreSQL connections of the worker terminated mid-run', () => {
       'every delivery done',
     );
     for (const channel of ['C0PGA', 'C0PGB']) {
-      const reports = h.slack.messages(channel).map((m) => m.metadata?.event_payload.report_ref).sort();
+      const reports = h.slack
+        .messages(channel)
+        .map((m) => m.metadata?.event_payload.report_ref)
+        .sort();
       expect({ channel, reports }).toEqual({ channel, reports: [...CAMPAIGNS].sort() });
     }
     for (const recipient of ['pg@example.com', 'ops-pg@example.com']) {
       const ids = h.smtp.received.filter((m) => m.envelopeTo[0] === recipient).map((m) => m.messageId);
-      expect({ recipient, emails: ids.length, distinct: new Set(ids).size }).toEqual({ recipient, emails: CAMPAIGNS.length, distinct: CAMPAIGNS.length });
+      expect({ recipient, emails: ids.length, distinct: new Set(ids).size }).toEqual({
+        recipient,
+        emails: CAMPAIGNS.length,
+        distinct: CAMPAIGNS.length,
+      });
     }
   }, 60_000);
 });

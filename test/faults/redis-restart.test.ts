@@ -1,7 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { DeliveryHarness, startDeliveryHarness } from '../integration/delivery/support/delivery-harness';
-import { callEvents, completionEvent, ingestEvents, ledger, subscribeEmail, subscribeSlack, waitUntil } from '../integration/delivery/support/delivery-env';
+import {
+  callEvents,
+  completionEvent,
+  ingestEvents,
+  ledger,
+  subscribeEmail,
+  subscribeSlack,
+  waitUntil,
+} from '../integration/delivery/support/delivery-env';
 
 /**
  * Redis restarted empty in the middle of a run (no persistence: every queue, job and job scheduler is
@@ -17,17 +25,25 @@ let redisServer: ChildProcess | null = null;
 let h: DeliveryHarness;
 
 async function startRedis(): Promise<void> {
-  redisServer = spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redisServer = spawn(
+    'redis-server',
+    ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const probe = new Redis(URL, { maxRetriesPerRequest: 0, retryStrategy: () => 50, lazyConnect: true });
   probe.on('error', () => undefined);
-  await waitUntil(async () => {
-    try {
-      if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
-  }, 10_000, `redis-server on ${PORT}`);
+  await waitUntil(
+    async () => {
+      try {
+        if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
+        return (await probe.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    10_000,
+    `redis-server on ${PORT}`,
+  );
   probe.disconnect();
 }
 
@@ -57,7 +73,12 @@ describe('Redis restarted mid-run', () => {
     const release = h.smtp.hold(); // emails stay in flight across the restart
     for (const campaignId of CAMPAIGNS) {
       const shape = { campaignId, calls: 3 };
-      await ingestEvents(h.t.db, 'default', [...callEvents(shape), completionEvent(shape)], new Date(Date.now() - 60_000));
+      await ingestEvents(
+        h.t.db,
+        'default',
+        [...callEvents(shape), completionEvent(shape)],
+        new Date(Date.now() - 60_000),
+      );
     }
     await h.smtp.waitForData(15_000);
     await h.slack.waitFor((c) => c.method === 'chat.postMessage', 15_000);
@@ -78,7 +99,10 @@ describe('Redis restarted mid-run', () => {
       'every delivery done after the restart',
     );
     for (const channel of ['C0REDISA', 'C0REDISB']) {
-      const reports = h.slack.messages(channel).map((m) => m.metadata?.event_payload.report_ref).sort();
+      const reports = h.slack
+        .messages(channel)
+        .map((m) => m.metadata?.event_payload.report_ref)
+        .sort();
       expect({ channel, reports }).toEqual({ channel, reports: [...CAMPAIGNS].sort() });
     }
     const ids = h.smtp.received.filter((m) => m.envelopeTo[0] === 'redis@example.com').map((m) => m.messageId);

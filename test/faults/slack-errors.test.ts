@@ -1,6 +1,13 @@
 import { findSubscription } from '../../src/storage/subscriptions';
 import { DeliveryHarness, startDeliveryHarness } from '../integration/delivery/support/delivery-harness';
-import { callEvents, completionEvent, ingestEvents, ledger, subscribeSlack, waitUntil } from '../integration/delivery/support/delivery-env';
+import {
+  callEvents,
+  completionEvent,
+  ingestEvents,
+  ledger,
+  subscribeSlack,
+  waitUntil,
+} from '../integration/delivery/support/delivery-env';
 
 /**
  * Slack's failures as the delivery job meets them: rate limits wait for Retry-After, 5xx retries (after
@@ -16,14 +23,16 @@ afterAll(() => h?.stop(), 30_000);
 
 /** A campaign that is already settled, subscribed by the given channels; completes at the next tick. */
 async function completeCampaign(campaignId: string, channels: string[]): Promise<void> {
-  for (const channel of channels) await subscribeSlack(h.t.db, 'default', channel, { kind: 'campaign', id: campaignId });
+  for (const channel of channels)
+    await subscribeSlack(h.t.db, 'default', channel, { kind: 'campaign', id: campaignId });
   const shape = { campaignId, calls: 3 };
   await ingestEvents(h.t.db, 'default', [...callEvents(shape), completionEvent(shape)], new Date(Date.now() - 60_000));
 }
 
 const accepted = (channel: string) => (c: { method: string; body: Record<string, unknown>; response: unknown }) =>
   c.method === 'chat.postMessage' && c.body.channel === channel && (c.response as { ok?: boolean }).ok === true;
-const posts = (channel: string) => h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === channel);
+const posts = (channel: string) =>
+  h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === channel);
 const rowsOf = async (campaignId: string) => (await ledger(h.t.db)).filter((r) => r.report_ref === campaignId);
 
 describe('Slack errors during delivery', () => {
@@ -46,10 +55,14 @@ describe('Slack errors during delivery', () => {
     const history = h.slack.calls.filter((c) => c.method === 'conversations.history' && c.body.channel === 'C0FIVE');
     expect(history.length).toBeGreaterThanOrEqual(1); // a 5xx may hide an accepted post: look before posting again
     expect(h.slack.messages('C0FIVE')).toHaveLength(1);
-    const [row] = await waitUntil(async () => {
-      const rows = await rowsOf('server-error');
-      return rows[0]?.status === 'done' ? rows : null;
-    }, 5_000, 'ledger done');
+    const [row] = await waitUntil(
+      async () => {
+        const rows = await rowsOf('server-error');
+        return rows[0]?.status === 'done' ? rows : null;
+      },
+      5_000,
+      'ledger done',
+    );
     expect(row.attempts).toBe(2);
   }, 20_000);
 
@@ -59,10 +72,14 @@ describe('Slack errors during delivery', () => {
     const dm = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'U0CREATOR', 15_000);
     expect(String(dm.body.text)).toContain('gone');
     expect(String(dm.body.text)).toContain('no longer exists');
-    const [row] = await waitUntil(async () => {
-      const rows = await rowsOf('gone');
-      return rows[0]?.status === 'failed' ? rows : null;
-    }, 5_000, 'ledger failed');
+    const [row] = await waitUntil(
+      async () => {
+        const rows = await rowsOf('gone');
+        return rows[0]?.status === 'failed' ? rows : null;
+      },
+      5_000,
+      'ledger failed',
+    );
     expect(row.last_error).toContain('channel_not_found');
     const subscriptions = await h.t.db('subscriptions').where({ destination: 'C0GONE' });
     expect(subscriptions).toHaveLength(1);
@@ -76,7 +93,10 @@ describe('Slack errors during delivery', () => {
     h.slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
     await completeCampaign('bad-blocks', ['C0BLOCKS']);
     await h.slack.waitFor(accepted('C0BLOCKS'), 15_000);
-    expect(posts('C0BLOCKS').map((c) => (c.response as { error?: string }).error ?? 'ok')).toEqual(['invalid_blocks', 'ok']);
+    expect(posts('C0BLOCKS').map((c) => (c.response as { error?: string }).error ?? 'ok')).toEqual([
+      'invalid_blocks',
+      'ok',
+    ]);
     const [message] = h.slack.messages('C0BLOCKS');
     expect(h.slack.messages('C0BLOCKS')).toHaveLength(1);
     expect(message.blocks).toBeUndefined();
@@ -86,7 +106,9 @@ describe('Slack errors during delivery', () => {
   it('posts at most one message a second in a channel', async () => {
     for (const id of ['burst-1', 'burst-2', 'burst-3']) await completeCampaign(id, ['C0BURST']);
     await waitUntil(async () => h.slack.messages('C0BURST').length === 3 || null, 15_000, 'three posts');
-    const times = posts('C0BURST').map((c) => c.at).sort((a, b) => a - b);
+    const times = posts('C0BURST')
+      .map((c) => c.at)
+      .sort((a, b) => a - b);
     expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
     expect(times[2] - times[1]).toBeGreaterThanOrEqual(950);
   }, 20_000);

@@ -34,7 +34,10 @@ const calls = async () => Number((await t.db('calls').count<{ n: string }[]>('* 
 
 function junkFile(name: string, lines: number): string {
   const file = path.join(dir, name);
-  fs.writeFileSync(file, `${JSON.stringify({ type: 'campaign.started', campaign_id: 'c', bot_id: 'b', at: '2026-11-01T00:00:00Z' })}\n${'not json\n'.repeat(lines)}`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ type: 'campaign.started', campaign_id: 'c', bot_id: 'b', at: '2026-11-01T00:00:00Z' })}\n${'not json\n'.repeat(lines)}`,
+  );
   return file;
 }
 
@@ -44,7 +47,9 @@ describe('import with many problems', () => {
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(52);
     expect(lines[0]).toBe('line 2, (line): the line is not valid JSON; each line must be one JSON object');
-    expect(lines[50]).toBe('… and 4950 more problem(s) (--json lists the first 1000; import with --skip-invalid to get every rejected record in a file)');
+    expect(lines[50]).toBe(
+      '… and 4950 more problem(s) (--json lists the first 1000; import with --skip-invalid to get every rejected record in a file)',
+    );
     expect(lines[51]).toContain('5000 invalid record(s): nothing was stored');
     expect(await calls()).toBe(0);
   });

@@ -35,7 +35,9 @@ describe('the CLI in the account language', () => {
     expect(output.stdout).not.toContain('Total calls');
     reset();
     expect(await cli('calls', 'cmp-vi', '--csv')).toBe(0);
-    expect(output.stdout.split('\r\n')[0]).toMatch(/^Bắt đầu lúc \(.+\),Mã cuộc gọi,.*,started_at,status,call_duration_ms,dialing_duration_ms$/);
+    expect(output.stdout.split('\r\n')[0]).toMatch(
+      /^Bắt đầu lúc \(.+\),Mã cuộc gọi,.*,started_at,status,call_duration_ms,dialing_duration_ms$/,
+    );
     reset();
     expect(await cli('list')).toBe(0);
     expect(output.stdout).toMatch(/^Chiến dịch\n/);

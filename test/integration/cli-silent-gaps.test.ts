@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-
 describe('recordings without a link secret', () => {
   it.each([[[]], [['--json']], [['--csv']]])('calls %j says on stderr why no recording is linked', async (flags) => {
     expect(await runCli(['calls', 'with-recordings', ...flags], { DATABASE_URL: t.url })).toBe(0);
@@ -30,7 +29,9 @@ describe('recordings without a link secret', () => {
   });
 
   it('says nothing when the secret is set, or when no call has a recording', async () => {
-    expect(await runCli(['calls', 'with-recordings'], { DATABASE_URL: t.url, RECORDING_LINK_SECRET: 's'.repeat(32) })).toBe(0);
+    expect(
+      await runCli(['calls', 'with-recordings'], { DATABASE_URL: t.url, RECORDING_LINK_SECRET: 's'.repeat(32) }),
+    ).toBe(0);
     expect(output.stdout).toContain('/r/');
     expect(await runCli(['calls', 'unanswered'], { DATABASE_URL: t.url })).toBe(0);
     expect(output.stderr).toBe('');
@@ -42,12 +43,16 @@ describe('failures in one line', () => {
   it('a PostgreSQL that does not answer: which and where, exit 1, no stack trace', async () => {
     const port = await freePort();
     expect(await runCli(['list'], { DATABASE_URL: `postgres://postgres:hunter2@127.0.0.1:${port}/test` })).toBe(1);
-    expect(output.stderr).toBe(`cannot reach PostgreSQL at 127.0.0.1:${port} (ECONNREFUSED): start it, or set DATABASE_URL to one that answers\n`);
+    expect(output.stderr).toBe(
+      `cannot reach PostgreSQL at 127.0.0.1:${port} (ECONNREFUSED): start it, or set DATABASE_URL to one that answers\n`,
+    );
   });
 
   it('a database that does not exist', async () => {
     expect(await runCli(['list'], { DATABASE_URL: t.url.replace('/test?', '/no_such_database_here?') })).toBe(1);
-    expect(output.stderr).toMatch(/^PostgreSQL at [^ ]+ refused the connection \(the database does not exist\): check DATABASE_URL\n$/);
+    expect(output.stderr).toMatch(
+      /^PostgreSQL at [^ ]+ refused the connection \(the database does not exist\): check DATABASE_URL\n$/,
+    );
   });
 
   it('a configuration problem: one line, exit 2', async () => {

@@ -13,10 +13,14 @@ const KEY = Buffer.alloc(32, 9).toString('base64');
 
 beforeAll(async () => {
   t = await createTestDb();
-  env = { DATABASE_URL: t.url, APP_ENCRYPTION_KEY: KEY, RECORDING_LINK_SECRET: 'links-signed-for-the-cli-test-32-characters', PUBLIC_BASE_URL: 'https://bot.example.com' };
+  env = {
+    DATABASE_URL: t.url,
+    APP_ENCRYPTION_KEY: KEY,
+    RECORDING_LINK_SECRET: 'links-signed-for-the-cli-test-32-characters',
+    PUBLIC_BASE_URL: 'https://bot.example.com',
+  };
 });
 afterAll(() => t.drop());
-
 
 const cli = (...argv: string[]) => runCli(argv, env);
 
@@ -29,7 +33,18 @@ describe('the command line (docs/cli.md)', () => {
   it('reproduces the fixture README steps: tariffs, imports, report --json, usage --json', async () => {
     const tariffs = JSON.parse(fs.readFileSync(path.join(SAMPLE_DIR, 'tariffs.json'), 'utf8'));
     for (const [bot, tariff] of Object.entries<{ block_seconds: number; price: string; currency: string }>(tariffs)) {
-      expect(await cli('tariff', bot, '--block-seconds', String(tariff.block_seconds), '--price', tariff.price, '--currency', tariff.currency)).toBe(0);
+      expect(
+        await cli(
+          'tariff',
+          bot,
+          '--block-seconds',
+          String(tariff.block_seconds),
+          '--price',
+          tariff.price,
+          '--currency',
+          tariff.currency,
+        ),
+      ).toBe(0);
     }
     expect(await cli('import', SAMPLE_CAMPAIGNS)).toBe(0);
     expect(await cli('import', SAMPLE_CALLS)).toBe(0);
@@ -63,7 +78,9 @@ describe('the command line (docs/cli.md)', () => {
   it('calls --json orders rows by started_at then call_id', async () => {
     expect(await cli('calls', 'cmp-1-001', '--json')).toBe(0);
     const { calls } = JSON.parse(output.stdout) as { calls: { startedAt: string; callId: string }[] };
-    const sorted = [...calls].sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.callId.localeCompare(b.callId));
+    const sorted = [...calls].sort(
+      (a, b) => a.startedAt.localeCompare(b.startedAt) || a.callId.localeCompare(b.callId),
+    );
     expect(calls).toEqual(sorted);
   });
 
@@ -77,7 +94,9 @@ describe('the command line (docs/cli.md)', () => {
 
   it('link slack ties a workspace to an account', async () => {
     expect(await cli('link', 'slack', 'T123', 'acme')).toBe(0);
-    expect(await t.db('workspace_links').where({ platform: 'slack', external_id: 'T123' }).first()).toMatchObject({ account_id: 'acme' });
+    expect(await t.db('workspace_links').where({ platform: 'slack', external_id: 'T123' }).first()).toMatchObject({
+      account_id: 'acme',
+    });
   });
 
   it.each([
@@ -99,7 +118,10 @@ describe('the command line (docs/cli.md)', () => {
 
   it('import of an invalid file exits 2 and stores nothing', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')), 'bad.csv');
-    fs.writeFileSync(file, 'call_id,campaign_id,bot_id,customer_id,started_at,ended_at,result_code\nx,c,b,u,bad,2026-10-30T15:36:10Z,NA\n');
+    fs.writeFileSync(
+      file,
+      'call_id,campaign_id,bot_id,customer_id,started_at,ended_at,result_code\nx,c,b,u,bad,2026-10-30T15:36:10Z,NA\n',
+    );
     expect(await cli('import', file)).toBe(2);
     expect(output.stderr).toContain('line 2, started_at');
     expect(output.stderr).toContain('nothing was stored');

@@ -34,8 +34,17 @@ const HEADER = 'call_id,campaign_id,bot_id,customer_id,attempt,started_at,answer
 describe('importing again', () => {
   it('the same files again are only duplicates, and the reports do not move', async () => {
     const before = await overview('cmp-1-000');
-    expect(await importFile(t.db, 'default', SAMPLE_CALLS)).toMatchObject({ accepted: 0, duplicates: 111, updated: 0, rejected: 0 });
-    expect(await importFile(t.db, 'default', SAMPLE_CAMPAIGNS)).toMatchObject({ accepted: 0, duplicates: 3, updated: 0 });
+    expect(await importFile(t.db, 'default', SAMPLE_CALLS)).toMatchObject({
+      accepted: 0,
+      duplicates: 111,
+      updated: 0,
+      rejected: 0,
+    });
+    expect(await importFile(t.db, 'default', SAMPLE_CAMPAIGNS)).toMatchObject({
+      accepted: 0,
+      duplicates: 3,
+      updated: 0,
+    });
     expect(await overview('cmp-1-000')).toEqual(before);
   });
 
@@ -70,9 +79,17 @@ describe('importing again', () => {
   });
 
   it('rollups stay equal to a rebuild from the calls after corrections', async () => {
-    const incremental = [await overview('cmp-1-000'), await overview('cmp-1-002'), await loadMonthlyUsage({ db: t.db }, 'default', '2026-10')];
+    const incremental = [
+      await overview('cmp-1-000'),
+      await overview('cmp-1-002'),
+      await loadMonthlyUsage({ db: t.db }, 'default', '2026-10'),
+    ];
     await t.db.transaction((trx) => rebuildRollups(trx, 'default'));
-    const rebuilt = [await overview('cmp-1-000'), await overview('cmp-1-002'), await loadMonthlyUsage({ db: t.db }, 'default', '2026-10')];
+    const rebuilt = [
+      await overview('cmp-1-000'),
+      await overview('cmp-1-002'),
+      await loadMonthlyUsage({ db: t.db }, 'default', '2026-10'),
+    ];
     expect(rebuilt).toEqual(incremental);
   });
 
@@ -111,7 +128,11 @@ describe('an invalid file', () => {
     ]);
     const result = await importFile(t.db, 'default', file, { skipInvalid: true });
     expect(result).toMatchObject({ accepted: 1, rejected: 1, rejectFile: `${file}.rejected.ndjson` });
-    const rejects = fs.readFileSync(`${file}.rejected.ndjson`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rejects = fs
+      .readFileSync(`${file}.rejected.ndjson`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rejects).toEqual([
       {
         position: 3,
@@ -125,7 +146,10 @@ describe('an invalid file', () => {
   it('a malformed NDJSON file stores nothing', async () => {
     const calls = await callCount();
     const file = path.join(tmp, 'bad.ndjson');
-    fs.writeFileSync(file, '{"type":"campaign.started","campaign_id":"z","bot_id":"b","at":"2026-10-30T15:36:02Z"}\n{oops\n');
+    fs.writeFileSync(
+      file,
+      '{"type":"campaign.started","campaign_id":"z","bot_id":"b","at":"2026-10-30T15:36:02Z"}\n{oops\n',
+    );
     const result = await importFile(t.db, 'default', file);
     expect(result).toMatchObject({ accepted: 0, rejected: 1, problems: [{ line: 2, field: '(line)' }] });
     expect(await t.db('campaigns').where({ campaign_id: 'z' }).first()).toBeUndefined();

@@ -68,21 +68,29 @@ describe('rollups kept by deltas', () => {
   it('equal a rebuild from the calls after any sequence of new calls, duplicates and corrections', async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(callArb, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 4 }), async (batches) => {
-        run += 1;
-        const account = `prop${run}`;
-        await upsertAccount(t.db, account, {}, 'Asia/Ho_Chi_Minh');
-        await saveTariff(t.db, account, 'b1', { blockSeconds: 30, pricePerBlock: '0.70' });
-        const started = (campaign: string) =>
-          validateEventObject({ type: 'campaign.started', campaign_id: campaign, bot_id: 'b1', at: '2026-10-01T00:00:00Z' }).item as IngestItem;
-        await t.db.transaction((trx) => storeItems(trx, account, [started('p1'), started('p2')], new Date()));
-        for (const batch of batches) {
-          await t.db.transaction((trx) => storeItems(trx, account, batch.map(toItem), new Date()));
-        }
-        const incremental = await snapshot(account);
-        await t.db.transaction((trx) => rebuildRollups(trx, account));
-        expect(await snapshot(account)).toEqual(incremental);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(callArb, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 4 }),
+        async (batches) => {
+          run += 1;
+          const account = `prop${run}`;
+          await upsertAccount(t.db, account, {}, 'Asia/Ho_Chi_Minh');
+          await saveTariff(t.db, account, 'b1', { blockSeconds: 30, pricePerBlock: '0.70' });
+          const started = (campaign: string) =>
+            validateEventObject({
+              type: 'campaign.started',
+              campaign_id: campaign,
+              bot_id: 'b1',
+              at: '2026-10-01T00:00:00Z',
+            }).item as IngestItem;
+          await t.db.transaction((trx) => storeItems(trx, account, [started('p1'), started('p2')], new Date()));
+          for (const batch of batches) {
+            await t.db.transaction((trx) => storeItems(trx, account, batch.map(toItem), new Date()));
+          }
+          const incremental = await snapshot(account);
+          await t.db.transaction((trx) => rebuildRollups(trx, account));
+          expect(await snapshot(account)).toEqual(incremental);
+        },
+      ),
       { numRuns: 25 },
     );
   }, 120_000);

@@ -45,7 +45,10 @@ describe.each(['campaigns-first', 'calls-first'] as const)('the sample data set 
 
   it('counts a call in the hours where a UTC cut would differ in the month of Asia/Ho_Chi_Minh (runs last: it adds a call)', async () => {
     // 2026-10-31T17:30:00Z is 2026-11-01 00:30 in Ho Chi Minh City (docs/metrics.md): November there, October in UTC.
-    const before = { october: await loadMonthlyUsage({ db: t.db }, 'default', '2026-10'), november: await loadMonthlyUsage({ db: t.db }, 'default', '2026-11') };
+    const before = {
+      october: await loadMonthlyUsage({ db: t.db }, 'default', '2026-10'),
+      november: await loadMonthlyUsage({ db: t.db }, 'default', '2026-11'),
+    };
     const call = {
       type: 'call.completed',
       call_id: 'call-hcm-midnight',

@@ -39,7 +39,14 @@ function call(callId: string, startedAt: string, endedAt: string, answeredAt: st
 }
 
 const store = (records: CallRecord[]) =>
-  t.db.transaction((trx) => storeItems(trx, 'default', records.map((record) => ({ kind: 'call' as const, record })), new Date('2026-11-26T10:00:00.007Z')));
+  t.db.transaction((trx) =>
+    storeItems(
+      trx,
+      'default',
+      records.map((record) => ({ kind: 'call' as const, record })),
+      new Date('2026-11-26T10:00:00.007Z'),
+    ),
+  );
 
 describe('storing calls', () => {
   it('keeps every instant to the millisecond, from year 1 to year 9999 and either side of 1970', async () => {
@@ -60,9 +67,14 @@ describe('storing calls', () => {
       expect(toIso(stored?.received_at)).toBe('2026-11-26T10:00:00.007Z');
     }
     // Dates in JavaScript hold milliseconds only: look for stray microseconds in SQL.
-    const inexact = await t.db('calls')
+    const inexact = await t
+      .db('calls')
       .where('campaign_id', 'cmp-instants')
-      .andWhere((q) => q.whereRaw("date_trunc('milliseconds', started_at) <> started_at").orWhereRaw("date_trunc('milliseconds', ended_at) <> ended_at"))
+      .andWhere((q) =>
+        q
+          .whereRaw("date_trunc('milliseconds', started_at) <> started_at")
+          .orWhereRaw("date_trunc('milliseconds', ended_at) <> ended_at"),
+      )
       .pluck('call_id');
     expect(inexact).toEqual([]);
   });
@@ -72,7 +84,13 @@ describe('storing calls', () => {
     expect(await store([stored])).toEqual({ accepted: 1, duplicates: 0, updated: 0 });
     const corrected = { ...stored, endedAt: new Date('2026-10-30T15:00:45Z') };
     const fresh = call('m-2', '2026-10-30T15:01:00Z', '2026-10-30T15:01:30Z');
-    expect(await store([fresh, corrected, call('i-3', '2026-10-30T15:36:02.123Z', '2026-10-30T15:40:00.456Z', '2026-10-30T15:36:10.789Z')])).toEqual({
+    expect(
+      await store([
+        fresh,
+        corrected,
+        call('i-3', '2026-10-30T15:36:02.123Z', '2026-10-30T15:40:00.456Z', '2026-10-30T15:36:10.789Z'),
+      ]),
+    ).toEqual({
       accepted: 1,
       duplicates: 1,
       updated: 1,
@@ -87,14 +105,19 @@ describe('storing calls', () => {
     const legacyHash = createHash('sha256').update(JSON.stringify(record)).digest('base64url');
     await t.db('calls').where({ account_id: 'default', call_id: 'legacy-1' }).update({ content_hash: legacyHash });
     expect(await store([record])).toEqual({ accepted: 0, duplicates: 1, updated: 0 });
-    expect(await store([{ ...record, endedAt: new Date('2026-10-30T16:00:40Z') }])).toEqual({ accepted: 0, duplicates: 0, updated: 1 });
+    expect(await store([{ ...record, endedAt: new Date('2026-10-30T16:00:40Z') }])).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      updated: 1,
+    });
   });
 
   it('a long import takes at most 32 savepoints, then inserts the careful way (PostgreSQL caches 64 subtransactions)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'savepoints-'));
     const file = path.join(dir, 'calls.csv');
     const lines = ['call_id,campaign_id,bot_id,customer_id,attempt,started_at,ended_at,result_code'];
-    for (let i = 0; i < 400; i += 1) lines.push(`sp-${i},cmp-sp,bot-sp,cus-${i % 37},1,2026-10-30T08:00:00Z,2026-10-30T08:00:10Z,NA`);
+    for (let i = 0; i < 400; i += 1)
+      lines.push(`sp-${i},cmp-sp,bot-sp,cus-${i % 37},1,2026-10-30T08:00:00Z,2026-10-30T08:00:10Z,NA`);
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     let savepoints = 0;
     const count = (query: { sql: string }) => {
@@ -102,12 +125,19 @@ describe('storing calls', () => {
     };
     t.db.on('query', count);
     try {
-      expect(await importFile(t.db, 'default', file, { batchSize: 10 })).toMatchObject({ accepted: 400, duplicates: 0, updated: 0, rejected: 0 });
+      expect(await importFile(t.db, 'default', file, { batchSize: 10 })).toMatchObject({
+        accepted: 400,
+        duplicates: 0,
+        updated: 0,
+        rejected: 0,
+      });
     } finally {
       t.db.removeListener('query', count);
       fs.rmSync(dir, { recursive: true, force: true });
     }
     expect(savepoints).toBe(32);
-    expect(Number((await t.db('calls').where('campaign_id', 'cmp-sp').count<{ count: string }[]>('* as count'))[0].count)).toBe(400);
+    expect(
+      Number((await t.db('calls').where('campaign_id', 'cmp-sp').count<{ count: string }[]>('* as count'))[0].count),
+    ).toBe(400);
   });
 });

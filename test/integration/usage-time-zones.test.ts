@@ -37,7 +37,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const callsIn = async (account: string, month: string) => (await loadMonthlyUsage({ db: t.db }, account, month)).total.totalCalls;
+const callsIn = async (account: string, month: string) =>
+  (await loadMonthlyUsage({ db: t.db }, account, month)).total.totalCalls;
 
 describe('monthly usage is cut in the account time zone', () => {
   it('America/New_York across the end of daylight saving time', async () => {
@@ -54,16 +55,38 @@ describe('monthly usage is cut in the account time zone', () => {
 
   it('sums each figure per bot, ordered by bot, with a total row', async () => {
     const usage = await loadMonthlyUsage({ db: t.db }, 'ny', '2026-11');
-    expect(usage.bots.map((b) => [b.botId, b.totalCalls, b.sessions, b.messages, b.callDurationMs, b.dialingDurationMs, b.blocks])).toEqual([
+    expect(
+      usage.bots.map((b) => [
+        b.botId,
+        b.totalCalls,
+        b.sessions,
+        b.messages,
+        b.callDurationMs,
+        b.dialingDurationMs,
+        b.blocks,
+      ]),
+    ).toEqual([
       ['bot-1', 1, 1, 3, 60_000, 5_000, 1],
       ['bot-2', 1, 1, 3, 60_000, 5_000, 1],
     ]);
-    expect(usage.total).toEqual({ sessions: 2, messages: 6, blocks: 2, dialingDurationMs: 10_000, callDurationMs: 120_000, totalCalls: 2 });
+    expect(usage.total).toEqual({
+      sessions: 2,
+      messages: 6,
+      blocks: 2,
+      dialingDurationMs: 10_000,
+      callDurationMs: 120_000,
+      totalCalls: 2,
+    });
   });
 
   it('filters one bot and defaults to the last full month in the zone', async () => {
-    expect((await loadMonthlyUsage({ db: t.db }, 'ny', '2026-11', 'bot-2')).bots.map((b) => b.botId)).toEqual(['bot-2']);
-    const report = await loadUsageReport({ db: t.db }, 'ny', { now: new Date('2026-12-01T04:59:00Z'), withPrevious: true });
+    expect((await loadMonthlyUsage({ db: t.db }, 'ny', '2026-11', 'bot-2')).bots.map((b) => b.botId)).toEqual([
+      'bot-2',
+    ]);
+    const report = await loadUsageReport({ db: t.db }, 'ny', {
+      now: new Date('2026-12-01T04:59:00Z'),
+      withPrevious: true,
+    });
     expect(report.usage.month).toBe('2026-10'); // still Nov 30 in New York
     expect(report.previous?.month).toBe('2026-09');
   });

@@ -61,7 +61,10 @@ function call(id: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function post(body: string | Buffer, options: { account?: string; secret?: string; t?: number; type?: string; signature?: string } = {}) {
+async function post(
+  body: string | Buffer,
+  options: { account?: string; secret?: string; t?: number; type?: string; signature?: string } = {},
+) {
   const ts = options.t ?? Math.floor(clock.getTime() / 1000);
   const headers: Record<string, string> = {
     'content-type': options.type ?? 'application/json',
@@ -83,10 +86,23 @@ describe('POST /v1/events', () => {
   });
 
   it('takes NDJSON and counts duplicates and corrections', async () => {
-    const body = [call('w1'), call('w2', { result_code: 'BS', answered_at: null }), { type: 'campaign.completed', campaign_id: 'wh-1', bot_id: 'bot-w', customers_total: 5, at: '2026-11-20T04:00:00Z' }]
+    const body = [
+      call('w1'),
+      call('w2', { result_code: 'BS', answered_at: null }),
+      {
+        type: 'campaign.completed',
+        campaign_id: 'wh-1',
+        bot_id: 'bot-w',
+        customers_total: 5,
+        at: '2026-11-20T04:00:00Z',
+      },
+    ]
       .map((e) => JSON.stringify(e))
       .join('\n');
-    expect(await post(body, { type: 'application/x-ndjson' })).toEqual({ status: 202, body: { accepted: 1, duplicates: 1, updated: 1 } });
+    expect(await post(body, { type: 'application/x-ndjson' })).toEqual({
+      status: 202,
+      body: { accepted: 1, duplicates: 1, updated: 1 },
+    });
   });
 
   it('refuses a forged signature, another account’s secret, a stale and a future timestamp with 401, storing nothing', async () => {
@@ -117,7 +133,14 @@ describe('POST /v1/events', () => {
 
   it('answers 413 past 10,000 events and past 5 MiB, storing nothing', async () => {
     const before = await callCount();
-    const many = JSON.stringify(Array.from({ length: 10_001 }, (_, i) => ({ type: 'campaign.started', campaign_id: `c${i}`, bot_id: 'b', at: '2026-11-20T03:00:00Z' })));
+    const many = JSON.stringify(
+      Array.from({ length: 10_001 }, (_, i) => ({
+        type: 'campaign.started',
+        campaign_id: `c${i}`,
+        bot_id: 'b',
+        at: '2026-11-20T03:00:00Z',
+      })),
+    );
     expect((await post(many)).status).toBe(413);
     const huge = Buffer.alloc(5 * 1024 * 1024 + 10, 32);
     expect((await post(huge)).status).toBe(413);
@@ -128,7 +151,11 @@ describe('POST /v1/events', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(`${base}/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-voicebot-account': 'acme', 'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(clock.getTime() / 1000), 'not this body') },
+        headers: {
+          'content-type': 'application/json',
+          'x-voicebot-account': 'acme',
+          'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(clock.getTime() / 1000), 'not this body'),
+        },
       });
       req.on('response', (res) => resolve(res.statusCode ?? 0));
       req.on('error', reject);
@@ -136,7 +163,11 @@ describe('POST /v1/events', () => {
       let sent = 0;
       const pump = () => {
         while (sent < 7 && req.write(chunk)) sent += 1;
-        if (sent < 7) req.once('drain', () => { sent += 1; pump(); });
+        if (sent < 7)
+          req.once('drain', () => {
+            sent += 1;
+            pump();
+          });
         else req.end();
       };
       pump();
@@ -146,7 +177,8 @@ describe('POST /v1/events', () => {
 });
 
 describe('GET /r/<token>', () => {
-  const link = (now: Date) => makeRecordingLinker({ publicBaseUrl: base, secret: LINK_SECRET, ttlSeconds: 60, now: () => now })('acme', 'w1');
+  const link = (now: Date) =>
+    makeRecordingLinker({ publicBaseUrl: base, secret: LINK_SECRET, ttlSeconds: 60, now: () => now })('acme', 'w1');
 
   it('redirects to the stored recording while valid', async () => {
     const response = await fetch(link(clock), { redirect: 'manual' });
@@ -160,9 +192,17 @@ describe('GET /r/<token>', () => {
   });
 
   it('is not found (404) when forged or for another account’s call', async () => {
-    const forged = makeRecordingLinker({ publicBaseUrl: base, secret: 'guess', ttlSeconds: 60, now: () => clock })('acme', 'w1');
+    const forged = makeRecordingLinker({ publicBaseUrl: base, secret: 'guess', ttlSeconds: 60, now: () => clock })(
+      'acme',
+      'w1',
+    );
     expect((await fetch(forged, { redirect: 'manual' })).status).toBe(404);
-    const otherAccount = makeRecordingLinker({ publicBaseUrl: base, secret: LINK_SECRET, ttlSeconds: 60, now: () => clock })('other', 'w1');
+    const otherAccount = makeRecordingLinker({
+      publicBaseUrl: base,
+      secret: LINK_SECRET,
+      ttlSeconds: 60,
+      now: () => clock,
+    })('other', 'w1');
     expect((await fetch(otherAccount, { redirect: 'manual' })).status).toBe(404);
   });
 });

@@ -44,7 +44,8 @@ export function parsedTexts(parsed: ParsedCard): string[] {
     if (element instanceof AC.TextBlock && element.text !== undefined) texts.push(element.text);
     if (element instanceof AC.RichTextBlock) {
       let text = '';
-      for (let i = 0; i < element.getInlineCount(); i += 1) text += (element.getInlineAt(i) as import('adaptivecards').TextRun).text ?? '';
+      for (let i = 0; i < element.getInlineCount(); i += 1)
+        text += (element.getInlineAt(i) as import('adaptivecards').TextRun).text ?? '';
       texts.push(text);
     }
   });
@@ -55,7 +56,8 @@ export function parsedTexts(parsed: ParsedCard): string[] {
 export function parsedFacts(parsed: ParsedCard): [string, string][] {
   const facts: [string, string][] = [];
   walk(parsed.card, (element) => {
-    if (element instanceof AC.FactSet) for (const fact of element.facts) facts.push([fact.name ?? '', fact.value ?? '']);
+    if (element instanceof AC.FactSet)
+      for (const fact of element.facts) facts.push([fact.name ?? '', fact.value ?? '']);
   });
   return facts;
 }
@@ -69,7 +71,8 @@ export function parsedTables(parsed: ParsedCard): string[][][] {
     for (let r = 0; r < element.getItemCount(); r += 1) {
       const row = element.getItemAt(r) as import('adaptivecards').TableRow;
       const cells: string[] = [];
-      for (let c = 0; c < row.getItemCount(); c += 1) cells.push(parsedTexts({ card: row.getItemAt(c) as never, problems: [] }).join(' '));
+      for (let c = 0; c < row.getItemCount(); c += 1)
+        cells.push(parsedTexts({ card: row.getItemAt(c) as never, problems: [] }).join(' '));
       rows.push(cells);
     }
     tables.push(rows);
@@ -78,12 +81,16 @@ export function parsedTables(parsed: ParsedCard): string[][][] {
 }
 
 /** The card-level actions: Submit with its data, OpenUrl with its URL. */
-export function parsedActions(parsed: ParsedCard): Array<{ type: string; title: string | undefined; data?: unknown; url?: string }> {
+export function parsedActions(
+  parsed: ParsedCard,
+): Array<{ type: string; title: string | undefined; data?: unknown; url?: string }> {
   const actions = [];
   for (let i = 0; i < parsed.card.getActionCount(); i += 1) {
     const action = parsed.card.getActionAt(i)!;
-    if (action instanceof AC.SubmitAction) actions.push({ type: action.getJsonTypeName(), title: action.title, data: action.data });
-    else if (action instanceof AC.OpenUrlAction) actions.push({ type: action.getJsonTypeName(), title: action.title, url: action.url });
+    if (action instanceof AC.SubmitAction)
+      actions.push({ type: action.getJsonTypeName(), title: action.title, data: action.data });
+    else if (action instanceof AC.OpenUrlAction)
+      actions.push({ type: action.getJsonTypeName(), title: action.title, url: action.url });
     else actions.push({ type: action.getJsonTypeName(), title: action.title });
   }
   return actions;

@@ -13,8 +13,23 @@ const bundles = new Map<string, string>();
 export function bundledChildScript(entry: string): string {
   const known = bundles.get(entry);
   if (known) return known;
-  const outfile = path.join(ROOT, 'node_modules', '.cache', 'campaign-report-tests', `${path.basename(entry, '.ts')}-${process.pid}.js`);
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile, logLevel: 'warning' });
+  const outfile = path.join(
+    ROOT,
+    'node_modules',
+    '.cache',
+    'campaign-report-tests',
+    `${path.basename(entry, '.ts')}-${process.pid}.js`,
+  );
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
   process.once('exit', () => rmSync(outfile, { force: true }));
   bundles.set(entry, outfile);
   return outfile;

@@ -35,7 +35,14 @@ export async function startConnectorServer(): Promise<ConnectorServer> {
   const app = createHttpApp(
     [
       webhookRouter({ db: t.db, encryptionKey: CONNECTOR_KEY, logger, now }),
-      connectorRouter({ db: t.db, encryptionKey: CONNECTOR_KEY, publicBaseUrl, logger, now, onIngested: (id) => ingestedAccounts.push(id) }),
+      connectorRouter({
+        db: t.db,
+        encryptionKey: CONNECTOR_KEY,
+        publicBaseUrl,
+        logger,
+        now,
+        onIngested: (id) => ingestedAccounts.push(id),
+      }),
     ],
     logger,
   );
@@ -57,9 +64,18 @@ export async function startConnectorServer(): Promise<ConnectorServer> {
   };
 }
 
-export async function setUpConnector(t: TestDb, accountId: string, platform: string, secret: string, outcomeField: string | null = null): Promise<void> {
+export async function setUpConnector(
+  t: TestDb,
+  accountId: string,
+  platform: string,
+  secret: string,
+  outcomeField: string | null = null,
+): Promise<void> {
   await upsertAccount(t.db, accountId, {}, 'Asia/Ho_Chi_Minh');
-  await saveConnectorSettings(t.db, accountId, platform, { secretSealed: encryptSecret(secret, CONNECTOR_KEY), outcomeField });
+  await saveConnectorSettings(t.db, accountId, platform, {
+    secretSealed: encryptSecret(secret, CONNECTOR_KEY),
+    outcomeField,
+  });
 }
 
 /** POSTs to the server and reads the answer: its status and its JSON body (null when empty, as with 204). */

@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     await ensureDefaultAccount(db, 'Asia/Ho_Chi_Minh');
     await loadSample(db, 'calls-first');
     const out: Record<string, unknown> = {};
-    for (const id of ['cmp-1-000', 'cmp-1-001', 'cmp-1-002']) out[id] = campaignOverviewJson((await loadCampaignReport({ db }, 'default', id)).overview);
+    for (const id of ['cmp-1-000', 'cmp-1-001', 'cmp-1-002'])
+      out[id] = campaignOverviewJson((await loadCampaignReport({ db }, 'default', id)).overview);
     for (const month of ['2026-10', '2026-11']) out[month] = await loadMonthlyUsage({ db }, 'default', month);
     process.stdout.write(JSON.stringify(out));
   } finally {

@@ -44,7 +44,11 @@ export function retellCall(callId: string, overrides: Partial<RetellWebhookCall>
 }
 
 /** A Retell call that never connected: no start, the dial's reason, status not_connected. */
-export function retellUnconnected(callId: string, reason: RetellWebhookCall['disconnection_reason'], overrides: Partial<RetellWebhookCall> = {}): RetellWebhookCall {
+export function retellUnconnected(
+  callId: string,
+  reason: RetellWebhookCall['disconnection_reason'],
+  overrides: Partial<RetellWebhookCall> = {},
+): RetellWebhookCall {
   return retellCall(callId, {
     call_status: 'not_connected',
     disconnection_reason: reason,
@@ -59,10 +63,20 @@ export function retellUnconnected(callId: string, reason: RetellWebhookCall['dis
 }
 
 export function retellAnalysis(outcome: Record<string, unknown>): Retell.PhoneCallResponse.CallAnalysis {
-  return { call_successful: true, call_summary: 'The customer agreed to pay.', user_sentiment: 'Positive', in_voicemail: false, custom_analysis_data: outcome };
+  return {
+    call_successful: true,
+    call_summary: 'The customer agreed to pay.',
+    user_sentiment: 'Positive',
+    in_voicemail: false,
+    custom_analysis_data: outcome,
+  };
 }
 
-export function vapiReport(callId: string, overrides: Partial<Vapi.ServerMessageEndOfCallReport> = {}, call: Partial<Vapi.Call> = {}): Vapi.ServerMessage {
+export function vapiReport(
+  callId: string,
+  overrides: Partial<Vapi.ServerMessageEndOfCallReport> = {},
+  call: Partial<Vapi.Call> = {},
+): Vapi.ServerMessage {
   const startedAt = '2026-11-20T03:00:04.000Z';
   const endedAt = '2026-11-20T03:01:10.500Z';
   const message: Vapi.ServerMessageEndOfCallReport = {
@@ -100,12 +114,20 @@ export function vapiReport(callId: string, overrides: Partial<Vapi.ServerMessage
 }
 
 /** A Vapi call that never connected (busy, no answer, failed to connect): no transcript, no analysis. */
-export function vapiUnconnected(callId: string, endedReason: Vapi.ServerMessageEndOfCallReportEndedReason, call: Partial<Vapi.Call> = {}): Vapi.ServerMessage {
+export function vapiUnconnected(
+  callId: string,
+  endedReason: Vapi.ServerMessageEndOfCallReportEndedReason,
+  call: Partial<Vapi.Call> = {},
+): Vapi.ServerMessage {
   return vapiReport(callId, { endedReason, cost: 0, artifact: { messages: [] }, analysis: {} }, call);
 }
 
 /** Twilio's Voice status callback fields (form-encoded) for the end of an outbound call. */
-export function twilioStatus(callSid: string, callStatus: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function twilioStatus(
+  callSid: string,
+  callStatus: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     AccountSid: 'AC0123456789abcdef0123456789abcdef',
     ApiVersion: '2010-04-01',
@@ -119,7 +141,8 @@ export function twilioStatus(callSid: string, callStatus: string, overrides: Rec
     CallbackSource: 'call-progress-events',
     SequenceNumber: '3',
     Timestamp: 'Fri, 20 Nov 2026 03:02:00 +0000',
-    SipResponseCode: callStatus === 'completed' ? '200' : callStatus === 'busy' ? '486' : callStatus === 'no-answer' ? '487' : '500',
+    SipResponseCode:
+      callStatus === 'completed' ? '200' : callStatus === 'busy' ? '486' : callStatus === 'no-answer' ? '487' : '500',
     ...(callStatus === 'completed' ? { CallDuration: '75', Duration: '2' } : { CallDuration: '0' }),
     ...overrides,
   };

@@ -20,13 +20,21 @@ export async function setSampleTariffs(db: Db, accountId = 'default'): Promise<v
   >;
   for (const [botId, t] of Object.entries(tariffs)) {
     await db.transaction(async (trx) => {
-      await saveTariff(trx, accountId, botId, { blockSeconds: t.block_seconds, pricePerBlock: t.price, currency: t.currency });
+      await saveTariff(trx, accountId, botId, {
+        blockSeconds: t.block_seconds,
+        pricePerBlock: t.price,
+        currency: t.currency,
+      });
       await applyTariffToCalls(trx, accountId, botId);
     });
   }
 }
 
-export async function loadSample(db: Db, order: 'campaigns-first' | 'calls-first' = 'campaigns-first', accountId = 'default') {
+export async function loadSample(
+  db: Db,
+  order: 'campaigns-first' | 'calls-first' = 'campaigns-first',
+  accountId = 'default',
+) {
   await setSampleTariffs(db, accountId);
   const files = order === 'campaigns-first' ? [SAMPLE_CAMPAIGNS, SAMPLE_CALLS] : [SAMPLE_CALLS, SAMPLE_CAMPAIGNS];
   const results = [];
@@ -50,8 +58,10 @@ export function expectSubset(actual: unknown, expectedValue: unknown, where = '$
     return;
   }
   if (typeof expectedValue === 'number' && !Number.isInteger(expectedValue)) {
-    if (typeof actual !== 'number' || Math.abs(actual - expectedValue) >= 1e-9) throw new Error(`${where}: expected ${expectedValue}, got ${actual}`);
+    if (typeof actual !== 'number' || Math.abs(actual - expectedValue) >= 1e-9)
+      throw new Error(`${where}: expected ${expectedValue}, got ${actual}`);
     return;
   }
-  if (actual !== expectedValue) throw new Error(`${where}: expected ${JSON.stringify(expectedValue)}, got ${JSON.stringify(actual)}`);
+  if (actual !== expectedValue)
+    throw new Error(`${where}: expected ${JSON.stringify(expectedValue)}, got ${JSON.stringify(actual)}`);
 }

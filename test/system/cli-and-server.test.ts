@@ -17,7 +17,13 @@ const CAMPAIGN = 'sys-cmp-1';
 
 function events(prefix: string, count: number): string {
   return JSON.stringify([
-    { type: 'campaign.started', campaign_id: CAMPAIGN, bot_id: 'bot-sys', campaign_name: 'System test', at: '2026-11-20T02:00:00Z' },
+    {
+      type: 'campaign.started',
+      campaign_id: CAMPAIGN,
+      bot_id: 'bot-sys',
+      campaign_name: 'System test',
+      at: '2026-11-20T02:00:00Z',
+    },
     ...Array.from({ length: count }, (_, i) => ({
       type: 'call.completed',
       call_id: `${prefix}-${i}`,
@@ -81,7 +87,9 @@ async function newSecret(w: World, account: string): Promise<string> {
 }
 
 async function reportedTotal(w: World, account: string): Promise<number> {
-  const report = JSON.parse(await cli(w, 'report', CAMPAIGN, '--account', account, '--json')) as { calls: { total: number } };
+  const report = JSON.parse(await cli(w, 'report', CAMPAIGN, '--account', account, '--json')) as {
+    calls: { total: number };
+  };
   return report.calls.total;
 }
 
@@ -101,7 +109,6 @@ afterEach(async () => {
 });
 
 describe('the CLI first, then the built server', () => {
-
   it('the server starts on a database the CLI migrated, takes a signed webhook, and the CLI reports it; SIGTERM exits 0', async () => {
     expect(await cli(w, 'migrate')).toMatch(/applied|up to date/);
     const secret = await newSecret(w, 'acme');
@@ -109,10 +116,16 @@ describe('the CLI first, then the built server', () => {
     await untilHealthy(server);
 
     expect(await postSigned(server, 'acme', 'not-the-secret', events('a', 4))).toMatchObject({ status: 401 });
-    expect(await postSigned(server, 'acme', secret, events('a', 4))).toEqual({ status: 202, body: { accepted: 5, duplicates: 0, updated: 0 } });
+    expect(await postSigned(server, 'acme', secret, events('a', 4))).toEqual({
+      status: 202,
+      body: { accepted: 5, duplicates: 0, updated: 0 },
+    });
     // The CLI reads what the running server stored, while it runs.
     expect(await reportedTotal(w, 'acme')).toBe(4);
-    const list = JSON.parse(await cli(w, 'list', '--account', 'acme', '--json')) as { id: string; totalCalls: number }[];
+    const list = JSON.parse(await cli(w, 'list', '--account', 'acme', '--json')) as {
+      id: string;
+      totalCalls: number;
+    }[];
     expect(list).toEqual([expect.objectContaining({ id: CAMPAIGN, totalCalls: 4 })]);
 
     const stopped = await server.stop();
@@ -122,7 +135,6 @@ describe('the CLI first, then the built server', () => {
 });
 
 describe('the built server first, then the CLI', () => {
-
   it('the CLI works on a database the built server migrated, while it runs and after; the server restarts on it', async () => {
     server = startBuiltServer(await freePort(), w.env);
     await untilHealthy(server);
@@ -131,14 +143,20 @@ describe('the built server first, then the CLI', () => {
 
     const secret = await newSecret(w, 'acme');
     expect(await cli(w, 'migrate')).toContain('up to date');
-    expect(await postSigned(server, 'acme', secret, events('b', 6))).toEqual({ status: 202, body: { accepted: 7, duplicates: 0, updated: 0 } });
+    expect(await postSigned(server, 'acme', secret, events('b', 6))).toEqual({
+      status: 202,
+      body: { accepted: 7, duplicates: 0, updated: 0 },
+    });
     expect(await reportedTotal(w, 'acme')).toBe(6);
     expect((await server.stop()).code).toBe(0);
 
     // Started again after the CLI has worked on the database.
     server = startBuiltServer(await freePort(), w.env);
     await untilHealthy(server);
-    expect(await postSigned(server, 'acme', secret, events('b', 6))).toEqual({ status: 202, body: { accepted: 0, duplicates: 7, updated: 0 } });
+    expect(await postSigned(server, 'acme', secret, events('b', 6))).toEqual({
+      status: 202,
+      body: { accepted: 0, duplicates: 7, updated: 0 },
+    });
     const stopped = await server.stop();
     expect({ code: stopped.code, signal: stopped.signal }).toEqual({ code: 0, signal: null });
   });

@@ -33,7 +33,10 @@ describe('npm run demo, then the CLI', () => {
     expect(campaigns.map((c) => c.id)).toEqual(expect.arrayContaining(['cmp-1-000', 'cmp-1-001', 'cmp-1-002']));
     const report = await cli('report', 'cmp-1-000', '--json');
     expect(report.code).toBe(0);
-    expect(JSON.parse(report.stdout)).toMatchObject({ campaign: { id: 'cmp-1-000', state: 'complete', final: true }, calls: { total: 43 } });
+    expect(JSON.parse(report.stdout)).toMatchObject({
+      campaign: { id: 'cmp-1-000', state: 'complete', final: true },
+      calls: { total: 43 },
+    });
 
     const again = await demo();
     expect(again.code).toBe(0);

@@ -21,7 +21,11 @@ const base = () => ({ QUEUE_PREFIX: uniquePrefix('startup'), LOG_LEVEL: 'warn', 
 describe('the built server cannot start', () => {
   it('without PostgreSQL: one line naming it and where, exit 1', async () => {
     const closed = await freePort();
-    const server = startBuiltServer(await freePort(), { ...base(), DATABASE_URL: `postgres://postgres:pw@127.0.0.1:${closed}/test`, REDIS_URL: 'redis://127.0.0.1:6379' });
+    const server = startBuiltServer(await freePort(), {
+      ...base(),
+      DATABASE_URL: `postgres://postgres:pw@127.0.0.1:${closed}/test`,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     const result = await server.finished;
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -32,7 +36,11 @@ describe('the built server cannot start', () => {
 
   it('without Redis: one line naming it and where, exit 1', async () => {
     const closed = await freePort();
-    const server = startBuiltServer(await freePort(), { ...base(), DATABASE_URL: t.url, REDIS_URL: `redis://127.0.0.1:${closed}` });
+    const server = startBuiltServer(await freePort(), {
+      ...base(),
+      DATABASE_URL: t.url,
+      REDIS_URL: `redis://127.0.0.1:${closed}`,
+    });
     const result = await server.finished;
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -46,9 +54,12 @@ describe('the built server cannot start', () => {
     const { port } = taken.address() as net.AddressInfo;
     const settings = base();
     try {
-      const result = await startBuiltServer(port, { ...settings, DATABASE_URL: t.url, REDIS_URL: TEST_REDIS_URL }).finished;
+      const result = await startBuiltServer(port, { ...settings, DATABASE_URL: t.url, REDIS_URL: TEST_REDIS_URL })
+        .finished;
       expect(result.code).toBe(1);
-      expect(result.stderr).toBe(`campaign-report cannot start: port ${port} is already in use: stop what listens there, or set PORT to a free one\n`);
+      expect(result.stderr).toBe(
+        `campaign-report cannot start: port ${port} is already in use: stop what listens there, or set PORT to a free one\n`,
+      );
     } finally {
       taken.close();
       await clearQueuePrefix(settings.QUEUE_PREFIX);
@@ -56,7 +67,11 @@ describe('the built server cannot start', () => {
   });
 
   it('with a configuration problem: one line, exit 2', async () => {
-    const server = startBuiltServer(await freePort(), { ...base(), DATABASE_URL: t.url, RECORDING_LINK_SECRET: randomBytes(8).toString('hex') });
+    const server = startBuiltServer(await freePort(), {
+      ...base(),
+      DATABASE_URL: t.url,
+      RECORDING_LINK_SECRET: randomBytes(8).toString('hex'),
+    });
     const result = await server.finished;
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^configuration: RECORDING_LINK_SECRET: must be at least 32 characters[^\n]*\n$/);
@@ -68,6 +83,8 @@ describe('npm run cli without PostgreSQL', () => {
     const closed = await freePort();
     const result = await runCliProcess(['list'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/test` });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`cannot reach PostgreSQL at 127.0.0.1:${closed} (ECONNREFUSED): start it, or set DATABASE_URL to one that answers\n`);
+    expect(result.stderr).toBe(
+      `cannot reach PostgreSQL at 127.0.0.1:${closed} (ECONNREFUSED): start it, or set DATABASE_URL to one that answers\n`,
+    );
   });
 });

@@ -36,7 +36,9 @@ export function buildQuickChartUrl(
     .setHeight(options.height ?? CHART_HEIGHT)
     .setBackgroundColor('#ffffff')
     .setFormat('png')
-    .setConfig(toChartJsConfig(spec, { timeZone: options.timeZone, locale: options.locale }) as unknown as ChartConfiguration);
+    .setConfig(
+      toChartJsConfig(spec, { timeZone: options.timeZone, locale: options.locale }) as unknown as ChartConfiguration,
+    );
   const url = chart.getUrl();
   return url.length <= (options.maxLength ?? MAX_IMAGE_URL) ? url : null;
 }

@@ -14,20 +14,34 @@ export interface InlineCharts {
 
 export const CID_DOMAIN = 'campaign-report';
 
-export async function inlineChartAttachments(specs: readonly ChartSpec[], timeZone: string, locale?: string): Promise<InlineCharts> {
+export async function inlineChartAttachments(
+  specs: readonly ChartSpec[],
+  timeZone: string,
+  locale?: string,
+): Promise<InlineCharts> {
   const chartCids: Record<string, string> = {};
   const attachments: Mail.Attachment[] = [];
   for (const spec of specs) {
     const png = await emailLane.run(() => renderChartPng(spec, { timeZone, locale }));
     const cid = `${spec.id}@${CID_DOMAIN}`;
     chartCids[spec.id] = cid;
-    attachments.push({ filename: `${spec.id}.png`, content: png, contentType: 'image/png', cid, contentDisposition: 'inline' });
+    attachments.push({
+      filename: `${spec.id}.png`,
+      content: png,
+      contentType: 'image/png',
+      cid,
+      contentDisposition: 'inline',
+    });
   }
   return { chartCids, attachments };
 }
 
 /** The same charts as data: URIs, for the full report page (a web page may not reference cid:). */
-export async function chartDataUris(specs: readonly ChartSpec[], timeZone: string, locale?: string): Promise<Record<string, string>> {
+export async function chartDataUris(
+  specs: readonly ChartSpec[],
+  timeZone: string,
+  locale?: string,
+): Promise<Record<string, string>> {
   const uris: Record<string, string> = {};
   for (const spec of specs) {
     const png = await renderChartPng(spec, { timeZone, locale });

@@ -34,7 +34,9 @@ export function gatedOutput(input: Readable, beforeTerminator: BeforeTerminator)
   let gateOpened = false;
   const openGate = () => {
     gateOpened = true;
-    beforeTerminator(() => output.push(null)).catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
+    beforeTerminator(() => output.push(null)).catch((error: unknown) =>
+      output.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
   };
   const output = new Readable({
     read() {

@@ -35,7 +35,13 @@ export async function writeDemoEmail(options: DemoEmailOptions): Promise<string>
   const subject = { kind: 'campaign' as const, accountId: options.accountId, ref: campaignId };
   const fullReportUrl =
     options.publicBaseUrl && options.linkSecret
-      ? reportPageUrl(options.publicBaseUrl, options.accountId, campaignId, options.linkSecret, Math.floor(Date.now() / 1000))
+      ? reportPageUrl(
+          options.publicBaseUrl,
+          options.accountId,
+          campaignId,
+          options.linkSecret,
+          Math.floor(Date.now() / 1000),
+        )
       : null;
   const deliverable: DeliverableReport = { kind: 'campaign', subject, report, fullReportUrl };
   const deliveryId = deliveryIdFor(subject, { kind: 'email', workspaceId: null, destination: to });
@@ -53,7 +59,12 @@ export async function writeDemoEmail(options: DemoEmailOptions): Promise<string>
 }
 
 /** Writes `<outDir>/report-<campaign>.html`; returns its path. */
-export async function writeDemoReportPage(options: { deps: ReportDeps; accountId: string; campaignId: string; outDir: string }): Promise<string> {
+export async function writeDemoReportPage(options: {
+  deps: ReportDeps;
+  accountId: string;
+  campaignId: string;
+  outDir: string;
+}): Promise<string> {
   const html = await buildFullReportPage(options.deps, options.accountId, options.campaignId);
   fs.mkdirSync(options.outDir, { recursive: true });
   const file = path.join(options.outDir, `report-${safeName(options.campaignId)}.html`);

@@ -25,11 +25,16 @@ export interface EmailAddressing {
 export async function campaignCallsCsv(deps: ReportDeps, accountId: string, campaignId: string): Promise<string> {
   const account = await requireAccount(deps.db, accountId);
   const parts: string[] = [];
-  for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps, accountId, campaignId, {}), account)) parts.push(csv);
+  for await (const { csv } of renderCallsCsvPages(campaignCallPages(deps, accountId, campaignId, {}), account))
+    parts.push(csv);
   return parts.join('');
 }
 
-export async function composeReportEmail(deps: ReportDeps, report: DeliverableReport, addressing: EmailAddressing): Promise<Mail.Options> {
+export async function composeReportEmail(
+  deps: ReportDeps,
+  report: DeliverableReport,
+  addressing: EmailAddressing,
+): Promise<Mail.Options> {
   const headers = {
     'Auto-Submitted': 'auto-generated',
     'X-Auto-Response-Suppress': 'All',
@@ -37,9 +42,19 @@ export async function composeReportEmail(deps: ReportDeps, report: DeliverableRe
   };
   const base = { from: addressing.from, to: addressing.to, messageId: addressing.messageId, headers };
   if (report.kind === 'digest') {
-    const charts = await inlineChartAttachments(report.report.charts, report.report.usage.timeZone, report.report.locale);
+    const charts = await inlineChartAttachments(
+      report.report.charts,
+      report.report.usage.timeZone,
+      report.report.locale,
+    );
     const rendered = await emailLane.run(() => renderUsageEmail(report.report, { chartCids: charts.chartCids }));
-    return { ...base, subject: rendered.subject, html: rendered.html, text: rendered.text, attachments: charts.attachments };
+    return {
+      ...base,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      attachments: charts.attachments,
+    };
   }
   const { accountId, ref: campaignId } = report.subject;
   const timeZone = report.report.overview.campaign.timeZone;
@@ -49,7 +64,11 @@ export async function composeReportEmail(deps: ReportDeps, report: DeliverableRe
     campaignCallsCsv(deps, accountId, campaignId),
   ]);
   const rendered = await emailLane.run(() =>
-    renderCampaignEmail(report.report, { chartCids: charts.chartCids, fullReportUrl: report.fullReportUrl ?? undefined, detailRows }),
+    renderCampaignEmail(report.report, {
+      chartCids: charts.chartCids,
+      fullReportUrl: report.fullReportUrl ?? undefined,
+      detailRows,
+    }),
   );
   return {
     ...base,

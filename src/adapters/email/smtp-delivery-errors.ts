@@ -14,13 +14,20 @@ interface SmtpErrorShape {
   message?: unknown;
 }
 
-export function classifySmtpError(error: unknown, gatePassed: boolean): PermanentDeliveryError | TransientDeliveryError {
+export function classifySmtpError(
+  error: unknown,
+  gatePassed: boolean,
+): PermanentDeliveryError | TransientDeliveryError {
   if (error instanceof PermanentDeliveryError || error instanceof TransientDeliveryError) return error;
   const e = (error ?? {}) as SmtpErrorShape;
   const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   const text = String(e.response ?? e.message ?? error).slice(0, 300);
   if (code !== undefined && code >= 500) {
-    return new PermanentDeliveryError(`the mail server refused the report: ${text}`, `smtp_${code}`, MAILBOX_GONE.has(code));
+    return new PermanentDeliveryError(
+      `the mail server refused the report: ${text}`,
+      `smtp_${code}`,
+      MAILBOX_GONE.has(code),
+    );
   }
   if (code !== undefined && code >= 400) {
     // The server answered, so it did not keep the message, whatever stage it answered at.

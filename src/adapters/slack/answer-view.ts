@@ -43,7 +43,9 @@ function fixed(message: SlackMessage): AnswerView {
 export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions): AnswerView {
   switch (answer.kind) {
     case 'help':
-      return fixed(renderSlackHelp({ command: SLASH_COMMAND, notUnderstood: answer.notUnderstood, locale: answer.locale }));
+      return fixed(
+        renderSlackHelp({ command: SLASH_COMMAND, notUnderstood: answer.notUnderstood, locale: answer.locale }),
+      );
     case 'campaign': {
       const { report } = answer;
       return {
@@ -51,12 +53,21 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
         timeZone: report.overview.campaign.timeZone,
         locale: report.locale,
         render: (images) =>
-          renderSlackCampaignReport(report, { charts: images, shareable: options.shareable, fullReportUrl: options.fullReportUrl }),
+          renderSlackCampaignReport(report, {
+            charts: images,
+            shareable: options.shareable,
+            fullReportUrl: options.fullReportUrl,
+          }),
       };
     }
     case 'usage': {
       const { report } = answer;
-      return { charts: chartsOf(report), timeZone: report.usage.timeZone, locale: report.locale, render: (images) => renderSlackUsageReport(report, { charts: images }) };
+      return {
+        charts: chartsOf(report),
+        timeZone: report.usage.timeZone,
+        locale: report.locale,
+        render: (images) => renderSlackUsageReport(report, { charts: images }),
+      };
     }
     case 'calls':
       return fixed(renderSlackCallsReport(answer.report));
@@ -65,7 +76,10 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
     case 'subscriptions': {
       const m = messagesFor(answer.locale);
       const reasonOf = (reason: string) => describeSlackReason(reason, m) ?? reason;
-      const lines = subscriptionLines(answer.subscriptions, m, { subscribeCommand: `${SLASH_COMMAND} subscribe all`, reasonOf });
+      const lines = subscriptionLines(answer.subscriptions, m, {
+        subscribeCommand: `${SLASH_COMMAND} subscribe all`,
+        reasonOf,
+      });
       return fixed(renderSlackText(lines.join('\n'), answer.locale));
     }
     case 'message':

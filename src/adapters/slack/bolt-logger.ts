@@ -5,7 +5,8 @@ import { Logger } from 'pino';
 export function boltLogger(logger: Logger): SlackLogger {
   const child = logger.child({ component: 'slack' });
   let level = LogLevel.INFO;
-  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  const text = (parts: unknown[]) =>
+    parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
   return {
     // The SDKs log large payloads at debug: build the line only when someone will read it.
     debug: (...msg) => child.isLevelEnabled('debug') && child.debug(text(msg)),

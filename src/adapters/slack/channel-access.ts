@@ -7,9 +7,17 @@ export const INVITE_ME_FIRST =
   'I cannot post in this channel: it is private (or a direct message) and I am not in it. ' +
   'Invite me first with /invite @Campaign Report, then subscribe again.';
 
-export const NOT_INSTALLED = 'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.';
+export const NOT_INSTALLED =
+  'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.';
 
-const NO_ACCESS_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'not_authed', 'invalid_auth', 'account_inactive']);
+const NO_ACCESS_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+]);
 
 /**
  * Whether reports can be posted in a channel later: the bot must be a member of a private channel (a

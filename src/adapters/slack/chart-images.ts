@@ -19,7 +19,12 @@ export interface ChartImageOptions {
 
 /** files.uploadV2 without a channel: the file is only referenced by image blocks (slack_file). */
 async function uploadChartPng(client: WebClient, spec: ChartSpec, png: Buffer): Promise<string | null> {
-  const result = (await client.filesUploadV2({ file: png, filename: `${spec.id}.png`, title: spec.title, alt_text: spec.altText.slice(0, 1000) })) as {
+  const result = (await client.filesUploadV2({
+    file: png,
+    filename: `${spec.id}.png`,
+    title: spec.title,
+    alt_text: spec.altText.slice(0, 1000),
+  })) as {
     files?: { files?: { id?: string }[] }[];
   };
   return result.files?.[0]?.files?.[0]?.id ?? null;
@@ -30,12 +35,19 @@ async function uploadChartPng(client: WebClient, spec: ChartSpec, png: Buffer): 
  * whose URL is too long or when QuickChart is off), uploads only, or none. A chart left without an image
  * is drawn by the renderer as a text table, so a chart never costs a report.
  */
-export async function chartImages(specs: readonly ChartSpec[], source: ChartSource, options: ChartImageOptions): Promise<SlackChartImage[]> {
+export async function chartImages(
+  specs: readonly ChartSpec[],
+  source: ChartSource,
+  options: ChartImageOptions,
+): Promise<SlackChartImage[]> {
   if (source === 'none') return [];
   const images = await Promise.all(
     specs.map(async (spec): Promise<SlackChartImage | null> => {
       if (source === 'quickchart') {
-        const url = buildQuickChartUrl(spec, options.quickchartBaseUrl, { timeZone: options.timeZone, locale: options.locale });
+        const url = buildQuickChartUrl(spec, options.quickchartBaseUrl, {
+          timeZone: options.timeZone,
+          locale: options.locale,
+        });
         if (url) return { chartId: spec.id, imageUrl: url, altText: spec.altText };
       }
       try {

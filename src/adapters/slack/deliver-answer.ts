@@ -28,7 +28,10 @@ export async function deliverToResponseUrl(
   extra: ResponseUrlPayload,
   options: DeliveryOptions,
 ): Promise<void> {
-  const sources = view.charts.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : (['none'] as const);
+  const sources =
+    view.charts.length > 0
+      ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic)
+      : (['none'] as const);
   let lastMessage: SlackMessage | null = null;
   for (const source of sources) {
     const images = await chartImages(view.charts, source, { ...options, timeZone: view.timeZone, locale: view.locale });

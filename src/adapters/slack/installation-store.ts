@@ -44,7 +44,9 @@ export class PostgresInstallationStore implements InstallationStore {
     // A workspace of an Enterprise Grid org may be covered by the org-wide install.
     const stored =
       (await findSlackInstallation(this.db, key)) ??
-      (key.enterpriseId && key.teamId ? await findSlackInstallation(this.db, { enterpriseId: key.enterpriseId, teamId: '' }) : null);
+      (key.enterpriseId && key.teamId
+        ? await findSlackInstallation(this.db, { enterpriseId: key.enterpriseId, teamId: '' })
+        : null);
     if (!stored) throw new Error(`no Slack installation for team "${key.teamId}" enterprise "${key.enterpriseId}"`);
     return JSON.parse(decryptSecret(stored.installationSealed, this.encryptionKey)) as Installation;
   }

@@ -30,7 +30,12 @@ export function oauthRoutes(installer: InstallProvider, installUrlOptions: Insta
     failure: (error, _options, _req, res) => {
       logger.warn({ code: error.code, message: error.message }, 'slack install failed');
       res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page('Installation failed', `<p>${escapeHtml(error.message)}</p><p><a href="${INSTALL_PATH}">Try again</a>.</p>`));
+      res.end(
+        page(
+          'Installation failed',
+          `<p>${escapeHtml(error.message)}</p><p><a href="${INSTALL_PATH}">Try again</a>.</p>`,
+        ),
+      );
     },
   };
   router.get(INSTALL_PATH, async (req, res, next) => {

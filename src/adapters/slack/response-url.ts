@@ -66,7 +66,11 @@ function post(url: string, body: string): Promise<PlainResponse> {
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const retryAfter = response.headers['retry-after'];
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          });
         });
         response.on('error', reject);
       },
@@ -83,11 +87,17 @@ export async function postToResponseUrl(url: string, payload: ResponseUrlPayload
   for (let attempt = 0; ; attempt += 1) {
     const response = await post(url, body);
     let error: ResponseUrlError | null = null;
-    if (response.status < 200 || response.status >= 300) error = new ResponseUrlError(response.status, errorOf(response.text));
+    if (response.status < 200 || response.status >= 300)
+      error = new ResponseUrlError(response.status, errorOf(response.text));
     else if (/"ok"\s*:\s*false/.test(response.text)) error = new ResponseUrlError(400, errorOf(response.text));
     if (!error) return;
     if (!error.retryable || attempt >= RETRIES) throw error;
     const retryAfter = Number(response.retryAfter);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 300 * 2 ** attempt, 5000)));
+    await new Promise((resolve) =>
+      setTimeout(
+        resolve,
+        Math.min(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 300 * 2 ** attempt, 5000),
+      ),
+    );
   }
 }

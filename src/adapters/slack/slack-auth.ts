@@ -23,7 +23,13 @@ export interface SlackAuth {
 }
 
 /** One workspace, SLACK_BOT_TOKEN: the bot ids come from configuration, so nothing calls auth.test on a request. */
-export function tokenAuth(options: { botToken: string; botId?: string; botUserId?: string; apiUrl: string; logger: Logger }): SlackAuth {
+export function tokenAuth(options: {
+  botToken: string;
+  botId?: string;
+  botUserId?: string;
+  apiUrl: string;
+  logger: Logger;
+}): SlackAuth {
   const client = createWebClient(options.botToken, options.apiUrl, options.logger);
   const ids = { botId: options.botId, botUserId: options.botUserId };
   if (!ids.botId || !ids.botUserId) {
@@ -34,7 +40,9 @@ export function tokenAuth(options: { botToken: string; botId?: string; botUserId
         ids.botId ??= result.bot_id;
         ids.botUserId ??= result.user_id;
       })
-      .catch((err: unknown) => options.logger.warn({ err }, 'slack auth.test failed; set SLACK_BOT_ID and SLACK_BOT_USER_ID'));
+      .catch((err: unknown) =>
+        options.logger.warn({ err }, 'slack auth.test failed; set SLACK_BOT_ID and SLACK_BOT_USER_ID'),
+      );
   }
   return {
     mode: 'token',
@@ -59,12 +67,18 @@ interface CachedAuth {
  * Many workspaces (OAuth): InstallProvider reads the installation (and refreshes rotating tokens); one
  * lookup per workspace at a time, cached for a minute.
  */
-export function installationAuth(options: { installer: InstallProvider; apiUrl: string; logger: Logger; now?: () => number }): SlackAuth {
+export function installationAuth(options: {
+  installer: InstallProvider;
+  apiUrl: string;
+  logger: Logger;
+  now?: () => number;
+}): SlackAuth {
   const now = options.now ?? Date.now;
   const cache = new Map<string, CachedAuth>();
   const inFlight = new Map<string, Promise<AuthorizeResult>>();
   const clients = new Map<string, { token: string; client: WebClient }>();
-  const keyOf = (team: SlackTeamRef) => `${team.enterpriseId ?? ''}:${team.isEnterpriseInstall ? '' : (team.teamId ?? '')}`;
+  const keyOf = (team: SlackTeamRef) =>
+    `${team.enterpriseId ?? ''}:${team.isEnterpriseInstall ? '' : (team.teamId ?? '')}`;
 
   const lookup = (team: SlackTeamRef): Promise<AuthorizeResult> => {
     const key = keyOf(team);
@@ -93,7 +107,11 @@ export function installationAuth(options: { installer: InstallProvider; apiUrl: 
   return {
     mode: 'oauth',
     authorize: async (source) => {
-      const team = { teamId: source.teamId, enterpriseId: source.enterpriseId, isEnterpriseInstall: source.isEnterpriseInstall };
+      const team = {
+        teamId: source.teamId,
+        enterpriseId: source.enterpriseId,
+        isEnterpriseInstall: source.isEnterpriseInstall,
+      };
       const lookedUp = lookup(team).catch(() => null);
       const found = await Promise.race([lookedUp, delay(AUTHORIZE_BUDGET_MS)]);
       return found ?? { teamId: source.teamId, enterpriseId: source.enterpriseId };

@@ -21,14 +21,19 @@ export interface SlackRuntime {
 }
 
 /** The "Open full report" link for a campaign answer in this place, as auto-posted summaries carry it. */
-export async function fullReportUrlOf(runtime: SlackRuntime, place: ChatPlace, answer: ChatActionAnswer): Promise<string | null> {
+export async function fullReportUrlOf(
+  runtime: SlackRuntime,
+  place: ChatPlace,
+  answer: ChatActionAnswer,
+): Promise<string | null> {
   if (answer.kind !== 'campaign' || !runtime.fullReportUrlFor) return null;
   const accountId = await linkedAccountOf(runtime.deps, place);
   return accountId ? runtime.fullReportUrlFor(accountId, answer.report.overview.campaign.id) : null;
 }
 
 /** Said before any account is known, so in English. */
-export const SOMETHING_WENT_WRONG = 'Sorry, something went wrong on our side while answering. Please try again in a minute.';
+export const SOMETHING_WENT_WRONG =
+  'Sorry, something went wrong on our side while answering. Please try again in a minute.';
 
 export function slackPlace(team: SlackTeamRef, channel: string, user: string): ChatPlace {
   return { platform: 'slack', workspaceId: team.teamId ?? team.enterpriseId ?? '', destination: channel, userId: user };

@@ -96,9 +96,16 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
   if (oauth) {
     const forgetLater: { forget?: SlackAuth['forget'] } = {};
     store = new PostgresInstallationStore(db, config.encryptionKey as Buffer, (key) =>
-      forgetLater.forget?.({ teamId: key.teamId || undefined, enterpriseId: key.enterpriseId || undefined, isEnterpriseInstall: !key.teamId }),
+      forgetLater.forget?.({
+        teamId: key.teamId || undefined,
+        enterpriseId: key.enterpriseId || undefined,
+        isEnterpriseInstall: !key.teamId,
+      }),
     );
-    const installUrlOptions: InstallURLOptions = { scopes: [...SLACK_BOT_SCOPES], redirectUri: `${config.publicBaseUrl}${REDIRECT_PATH}` };
+    const installUrlOptions: InstallURLOptions = {
+      scopes: [...SLACK_BOT_SCOPES],
+      redirectUri: `${config.publicBaseUrl}${REDIRECT_PATH}`,
+    };
     const installer = new InstallProvider({
       clientId: slack.clientId as string,
       clientSecret: slack.clientSecret as string,
@@ -113,9 +120,16 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
     auth = installationAuth({ installer, apiUrl: slack.apiUrl, logger });
     forgetLater.forget = auth.forget;
     router.use(oauthRoutes(installer, installUrlOptions, logger));
-    if (slack.botToken) logger.warn('SLACK_BOT_TOKEN is ignored: SLACK_CLIENT_ID selects the multi-workspace (OAuth) install');
+    if (slack.botToken)
+      logger.warn('SLACK_BOT_TOKEN is ignored: SLACK_CLIENT_ID selects the multi-workspace (OAuth) install');
   } else {
-    auth = tokenAuth({ botToken: slack.botToken as string, botId: slack.botId, botUserId: slack.botUserId, apiUrl: slack.apiUrl, logger });
+    auth = tokenAuth({
+      botToken: slack.botToken as string,
+      botId: slack.botId,
+      botUserId: slack.botUserId,
+      apiUrl: slack.apiUrl,
+      logger,
+    });
   }
 
   let receiver: Receiver;

@@ -25,10 +25,18 @@ async function postFileBytes(uploadUrl: string, file: FileOnDisk): Promise<void>
   await new Promise<void>((resolve, reject) => {
     const request = transport.request(
       url,
-      { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes) }, timeout: UPLOAD_TIMEOUT_MS },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes) },
+        timeout: UPLOAD_TIMEOUT_MS,
+      },
       (response) => {
         response.resume();
-        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`the file upload answered HTTP ${response.statusCode}`))));
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve()
+            : reject(new Error(`the file upload answered HTTP ${response.statusCode}`)),
+        );
         response.on('error', reject);
       },
     );

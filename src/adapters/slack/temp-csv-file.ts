@@ -15,7 +15,10 @@ export interface TempCsvFile extends FileOnDisk {
  * Writes CSV chunks (a page of rows each) to a private temporary file as they come, so an export of any
  * length takes the memory of one page, not of the whole file.
  */
-export async function writeTempCsvFile(chunks: AsyncIterable<{ csv: string; rows: number }>, filename: string): Promise<TempCsvFile> {
+export async function writeTempCsvFile(
+  chunks: AsyncIterable<{ csv: string; rows: number }>,
+  filename: string,
+): Promise<TempCsvFile> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'campaign-report-csv-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   const filePath = path.join(dir, filename);

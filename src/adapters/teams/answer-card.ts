@@ -54,21 +54,31 @@ export async function renderTeamsCampaignCard(
 
 /** The monthly usage card, as answered to `usage` and as posted as the monthly digest. */
 export async function renderTeamsUsageCard(report: UsageReport, settings: TeamsCardSettings): Promise<AdaptiveCard> {
-  const chartImages = await chartImagesFor(chartsOf(report), chartSettings(settings, report.usage.timeZone, report.locale));
+  const chartImages = await chartImagesFor(
+    chartsOf(report),
+    chartSettings(settings, report.usage.timeZone, report.locale),
+  );
   return renderUsageCard(report, { chartImages });
 }
 
 /** The subscriptions of this conversation, in the account's language. */
 export function describeSubscriptions(subscriptions: readonly Subscription[], locale?: string): string {
   const m = messagesFor(locale);
-  return subscriptionLines(subscriptions, m, { subscribeCommand: 'subscribe all', reasonOf: (reason) => describeTeamsReason(reason, m) }).join('\n');
+  return subscriptionLines(subscriptions, m, {
+    subscribeCommand: 'subscribe all',
+    reasonOf: (reason) => describeTeamsReason(reason, m),
+  }).join('\n');
 }
 
 /**
  * One chat answer as one Adaptive Card, in the account's language; every card comes from src/render/teams.
  * `accountId` signs the "Open full report" link of campaign and calls cards.
  */
-export async function renderTeamsAnswer(answer: ChatAnswer, settings: TeamsCardSettings, accountId?: string): Promise<AdaptiveCard> {
+export async function renderTeamsAnswer(
+  answer: ChatAnswer,
+  settings: TeamsCardSettings,
+  accountId?: string,
+): Promise<AdaptiveCard> {
   switch (answer.kind) {
     case 'help':
       return renderHelpCard({ notUnderstood: answer.notUnderstood, locale: answer.locale });

@@ -4,7 +4,11 @@ import {
   ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
-import { AuthenticationConstants, BotFrameworkAuthentication, ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  BotFrameworkAuthentication,
+  ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import { PlainHttpLoginCredentialsFactory } from './plain-http-login-credentials';
 
 /** Config['teams'] (config.ts), restated so that adapters do not import the configuration layer. */
@@ -31,7 +35,9 @@ const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
  * BOTFRAMEWORK_TOKEN_ISSUER or BOTFRAMEWORK_LOGIN_URL say otherwise (a sovereign cloud, a local fake).
  * Once one is given botbuilder wants them all, so the others keep their public values.
  */
-export function botFrameworkAuthenticationOptions(teams: TeamsSettings): ConfigurationBotFrameworkAuthenticationOptions {
+export function botFrameworkAuthenticationOptions(
+  teams: TeamsSettings,
+): ConfigurationBotFrameworkAuthenticationOptions {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: teams.appId,
     MicrosoftAppTenantId: teams.appTenantId,
@@ -39,10 +45,13 @@ export function botFrameworkAuthenticationOptions(teams: TeamsSettings): Configu
   if (!teams.openIdMetadataUrl && !teams.tokenIssuer && !teams.loginUrl) return options;
   return {
     ...options,
-    ToChannelFromBotLoginUrl: teams.loginUrl ? withoutTrailingSlash(teams.loginUrl) : AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotLoginUrl: teams.loginUrl
+      ? withoutTrailingSlash(teams.loginUrl)
+      : AuthenticationConstants.ToChannelFromBotLoginUrl,
     ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
     ToBotFromChannelTokenIssuer: teams.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    ToBotFromChannelOpenIdMetadataUrl: teams.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelOpenIdMetadataUrl:
+      teams.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
     ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
     OAuthUrl: AuthenticationConstants.OAuthUrl,
     CallerId: CallerIdConstants.PublicAzureChannel,
@@ -69,5 +78,8 @@ export function credentialsFactoryFor(teams: TeamsSettings): ServiceClientCreden
  * botbuilder checks no token: only for a local emulator, which is why main wires Teams only with one.
  */
 export function createBotFrameworkAuthentication(teams: TeamsSettings): BotFrameworkAuthentication {
-  return new ConfigurationBotFrameworkAuthentication(botFrameworkAuthenticationOptions(teams), credentialsFactoryFor(teams));
+  return new ConfigurationBotFrameworkAuthentication(
+    botFrameworkAuthenticationOptions(teams),
+    credentialsFactoryFor(teams),
+  );
 }

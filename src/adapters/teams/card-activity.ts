@@ -8,7 +8,8 @@ export function cardSummary(card: AdaptiveCard): string {
   const texts: string[] = [];
   const visit = (elements: readonly CardElement[]) => {
     for (const element of elements) {
-      if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text.replace(/\\(.)/g, '$1'));
+      if (element.type === 'TextBlock' && typeof element.text === 'string')
+        texts.push(element.text.replace(/\\(.)/g, '$1'));
       if (Array.isArray(element.items)) visit(element.items as CardElement[]);
       if (texts.length >= 2) return;
     }

@@ -27,9 +27,20 @@ export async function chartImagesFor(specs: readonly ChartSpec[], settings: Char
   const budgetChars = Math.floor((MAX_CARD_BYTES - CARD_TEXT_RESERVE_BYTES) / Math.max(1, specs.length));
   return Promise.all(
     specs.map(async (spec) => {
-      const url = settings.quickchartPublic === false ? null : buildQuickChartUrl(spec, settings.quickchartBaseUrl, { timeZone: settings.timeZone, locale: settings.locale });
+      const url =
+        settings.quickchartPublic === false
+          ? null
+          : buildQuickChartUrl(spec, settings.quickchartBaseUrl, {
+              timeZone: settings.timeZone,
+              locale: settings.locale,
+            });
       if (url) return { chartId: spec.id, url, altText: spec.altText };
-      const png = await renderChartPng(spec, { timeZone: settings.timeZone, locale: settings.locale, width: INLINE_CHART_WIDTH, height: INLINE_CHART_HEIGHT });
+      const png = await renderChartPng(spec, {
+        timeZone: settings.timeZone,
+        locale: settings.locale,
+        width: INLINE_CHART_WIDTH,
+        height: INLINE_CHART_HEIGHT,
+      });
       return { chartId: spec.id, url: await inlineChartUri(png, budgetChars), altText: spec.altText };
     }),
   );

@@ -18,7 +18,11 @@ export type TeamsPermanentReason =
   /** 400, 413…: Teams refused this message; sending it again will not help, the conversation is fine. */
   | 'rejected';
 
-const BREAKS_SUBSCRIPTION: ReadonlySet<TeamsPermanentReason> = new Set(['bot_removed', 'conversation_not_found', 'unknown_conversation']);
+const BREAKS_SUBSCRIPTION: ReadonlySet<TeamsPermanentReason> = new Set([
+  'bot_removed',
+  'conversation_not_found',
+  'unknown_conversation',
+]);
 
 export class PermanentTeamsDeliveryError extends Error {
   readonly permanent = true;

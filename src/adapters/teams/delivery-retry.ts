@@ -72,19 +72,46 @@ export function classifyTeamsError(error: unknown, operation: TeamsOperation): T
   const detail = `${typeof shape.message === 'string' ? shape.message : String(error)}`;
   const what = `Teams ${operation} failed${status ? ` with ${status}` : ''}${teamsCode ? ` ${teamsCode}` : ''}`;
   if (status === 403) {
-    return new PermanentTeamsDeliveryError(`${what}: the bot is no longer in this conversation (${detail})`, 'bot_removed', status, teamsCode);
+    return new PermanentTeamsDeliveryError(
+      `${what}: the bot is no longer in this conversation (${detail})`,
+      'bot_removed',
+      status,
+      teamsCode,
+    );
   }
   if (status === 404) {
     const messageGone = operation === 'update' && (teamsCode === 'ActivityNotFound' || /activity/i.test(detail));
     return messageGone
-      ? new PermanentTeamsDeliveryError(`${what}: the message to update was deleted (${detail})`, 'message_not_found', status, teamsCode)
-      : new PermanentTeamsDeliveryError(`${what}: the conversation does not exist (${detail})`, 'conversation_not_found', status, teamsCode);
+      ? new PermanentTeamsDeliveryError(
+          `${what}: the message to update was deleted (${detail})`,
+          'message_not_found',
+          status,
+          teamsCode,
+        )
+      : new PermanentTeamsDeliveryError(
+          `${what}: the conversation does not exist (${detail})`,
+          'conversation_not_found',
+          status,
+          teamsCode,
+        );
   }
   if (status === 400 || status === 413) {
-    return new PermanentTeamsDeliveryError(`${what}: Teams refused the message (${detail})`, 'rejected', status, teamsCode);
+    return new PermanentTeamsDeliveryError(
+      `${what}: Teams refused the message (${detail})`,
+      'rejected',
+      status,
+      teamsCode,
+    );
   }
   const refused = status !== undefined && status >= 400 && status < 500;
-  return new TransientTeamsDeliveryError(`${what}: ${detail}`, reasonFor(status), status, teamsCode, retryAfterMsOf(error), refused);
+  return new TransientTeamsDeliveryError(
+    `${what}: ${detail}`,
+    reasonFor(status),
+    status,
+    teamsCode,
+    retryAfterMsOf(error),
+    refused,
+  );
 }
 
 /** The pipeline's reason codes: `ratelimited` (it then holds the conversation's slot back), else Teams' status. */
@@ -125,7 +152,10 @@ export async function withTeamsRetry<T>(
     } catch (error) {
       if ((error as { passThrough?: unknown } | null)?.passThrough === true) throw error;
       const typed = classifyTeamsError(error, operation);
-      const retryable = typed instanceof TransientTeamsDeliveryError && typed.status !== undefined && RETRYABLE_TEAMS_STATUSES.has(typed.status);
+      const retryable =
+        typed instanceof TransientTeamsDeliveryError &&
+        typed.status !== undefined &&
+        RETRYABLE_TEAMS_STATUSES.has(typed.status);
       if (!retryable || attempt >= policy.attempts) throw typed;
       const delayMs = retryDelayMs(attempt, policy, typed.retryAfterMs);
       onRetry?.({ attempt, delayMs, error: typed });

@@ -23,7 +23,9 @@ export async function writeDemoTeamsCards(options: DemoTeamsCardsOptions): Promi
   const settings = { quickchartBaseUrl: options.quickchartBaseUrl };
   const campaignId = options.campaign.overview.campaign.id;
   const cards = {
-    [`campaign-${campaignId}.json`]: await renderTeamsCampaignCard(options.campaign, settings, { fullReportUrl: options.fullReportUrl }),
+    [`campaign-${campaignId}.json`]: await renderTeamsCampaignCard(options.campaign, settings, {
+      fullReportUrl: options.fullReportUrl,
+    }),
     [`calls-${campaignId}.json`]: renderCallsCard(options.calls),
     [`usage-${options.usage.usage.month}.json`]: await renderTeamsUsageCard(options.usage, settings),
   };

@@ -37,10 +37,19 @@ export class PlainHttpLoginCredentialsFactory extends ServiceClientCredentialsFa
     return false;
   }
 
-  async createCredentials(appId: string, audience: string | undefined, loginEndpoint: string): Promise<ServiceClientCredentials> {
+  async createCredentials(
+    appId: string,
+    audience: string | undefined,
+    loginEndpoint: string,
+  ): Promise<ServiceClientCredentials> {
     if (appId !== this.appId) throw new Error('Invalid appId.');
     const application = await this.applicationFor(loginEndpoint);
-    return new MsalAppCredentials(application, appId, loginEndpoint, audience || AuthenticationConstants.ToChannelFromBotOAuthScope);
+    return new MsalAppCredentials(
+      application,
+      appId,
+      loginEndpoint,
+      audience || AuthenticationConstants.ToChannelFromBotOAuthScope,
+    );
   }
 
   private applicationFor(loginEndpoint: string): Promise<ConfidentialClientApplication> {
@@ -58,7 +67,8 @@ export class PlainHttpLoginCredentialsFactory extends ServiceClientCredentialsFa
     const url = new URL(loginUrl);
     const metadataUrl = `${loginUrl}/v2.0/.well-known/openid-configuration`;
     const response = await this.fetchImpl(metadataUrl);
-    if (!response.ok) throw new Error(`the login authority's OpenID configuration answered ${response.status}: ${metadataUrl}`);
+    if (!response.ok)
+      throw new Error(`the login authority's OpenID configuration answered ${response.status}: ${metadataUrl}`);
     const metadata = await response.text();
     return new ConfidentialClientApplication({
       auth: {

@@ -16,7 +16,8 @@ export function conversationKeyOf(conversationId: string): string {
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * The Teams tenant: the workspace that `link teams <tenant_id> <account>` ties to one account. Only
@@ -35,9 +36,11 @@ const TEAMS_CHANNEL_ID = 'msteams';
  * activity, not that the channel is Teams, and a spoofed `channelData.tenant.id` must not pick a tenant.
  */
 export function refusalOf(activity: Partial<Activity>): string | null {
-  if (activity.channelId !== TEAMS_CHANNEL_ID) return `this bot serves Microsoft Teams only (channelId "${TEAMS_CHANNEL_ID}")`;
+  if (activity.channelId !== TEAMS_CHANNEL_ID)
+    return `this bot serves Microsoft Teams only (channelId "${TEAMS_CHANNEL_ID}")`;
   const dataTenant = text(asRecord(asRecord(activity.channelData).tenant).id);
-  if (dataTenant !== undefined && dataTenant !== tenantIdOf(activity)) return 'conversation.tenantId and channelData.tenant.id disagree';
+  if (dataTenant !== undefined && dataTenant !== tenantIdOf(activity))
+    return 'conversation.tenantId and channelData.tenant.id disagree';
   return null;
 }
 
@@ -71,7 +74,8 @@ export function placeOf(activity: Partial<Activity>): ChatPlace {
 export function proactiveReferenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(activity);
   delete reference.activityId;
-  if (reference.conversation) reference.conversation = { ...reference.conversation, id: conversationKeyOf(reference.conversation.id) };
+  if (reference.conversation)
+    reference.conversation = { ...reference.conversation, id: conversationKeyOf(reference.conversation.id) };
   return JSON.parse(JSON.stringify(reference)) as Partial<ConversationReference>;
 }
 

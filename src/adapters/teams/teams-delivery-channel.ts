@@ -1,5 +1,12 @@
 import { Logger } from 'pino';
-import { DeliverableReport, DeliveryAttempt, DeliveryChannel, DeliveryTarget, MessageRef, ReportSubject } from '../../domain/delivery';
+import {
+  DeliverableReport,
+  DeliveryAttempt,
+  DeliveryChannel,
+  DeliveryTarget,
+  MessageRef,
+  ReportSubject,
+} from '../../domain/delivery';
 import { deliverySubjectText } from '../../render/delivery-subject';
 import { messagesFor } from '../../render/i18n/messages';
 import { AdaptiveCard } from '../../render/teams/card';
@@ -21,7 +28,10 @@ export interface TeamsDeliveryChannelOptions {
 /** The card a subscribed Teams conversation receives: the campaign overview, or the monthly digest. */
 export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsCardSettings): Promise<AdaptiveCard> {
   return report.kind === 'campaign'
-    ? renderTeamsCampaignCard(report.report, cards, { accountId: report.subject.accountId, fullReportUrl: report.fullReportUrl })
+    ? renderTeamsCampaignCard(report.report, cards, {
+        accountId: report.subject.accountId,
+        fullReportUrl: report.fullReportUrl,
+      })
     : renderTeamsUsageCard(report.report, cards);
 }
 
@@ -49,13 +59,18 @@ export function createTeamsDeliveryChannel(options: TeamsDeliveryChannelOptions)
 
     async findExisting(attempt: DeliveryAttempt): Promise<MessageRef | null> {
       if (attempt.ref) return attempt.ref;
-      logger.warn({ deliveryId: attempt.deliveryId, conversation: attempt.target.destination }, 'teams cannot look for an interrupted post; posting again');
+      logger.warn(
+        { deliveryId: attempt.deliveryId, conversation: attempt.target.destination },
+        'teams cannot look for an interrupted post; posting again',
+      );
       return null;
     },
 
     async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
       const card = await renderTeamsDeliveryCard(report, cards);
-      const id = await deliver.post(attempt.target.destination, card, { beforeSend: () => attempt.beforeIrreversible() });
+      const id = await deliver.post(attempt.target.destination, card, {
+        beforeSend: () => attempt.beforeIrreversible(),
+      });
       return { id, container: null };
     },
 
@@ -69,13 +84,19 @@ export function createTeamsDeliveryChannel(options: TeamsDeliveryChannelOptions)
       try {
         const personal = userId ? await findPersonalTeamsConversation(db, target.workspaceId, userId) : null;
         if (!personal) {
-          logger.info({ conversation: target.destination, reason }, 'teams subscription broke; its creator has no personal chat with the bot to be told');
+          logger.info(
+            { conversation: target.destination, reason },
+            'teams subscription broke; its creator has no personal chat with the bot to be told',
+          );
           return;
         }
         const locale = (await findAccount(db, subject.accountId))?.locale;
         await deliver.post(personal.key, renderTextCard(brokenConversationText(reason, subject, locale)));
       } catch (error) {
-        logger.warn({ err: (error as Error).message, reason }, 'could not tell the subscriber that the Teams conversation broke');
+        logger.warn(
+          { err: (error as Error).message, reason },
+          'could not tell the subscriber that the Teams conversation broke',
+        );
       }
     },
   };

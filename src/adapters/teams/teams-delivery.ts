@@ -54,7 +54,8 @@ async function runBeforeSend(beforeSend: (() => Promise<void>) | undefined): Pro
 
 /** Gets (or finds cached) the bot's outbound token, so that a slow token endpoint is not inside the send window. */
 async function fetchTokenNow(client: ConnectorClient, appId: string): Promise<void> {
-  const credentials = (client as unknown as { credentials?: { getToken?: (force?: boolean) => Promise<string> } }).credentials;
+  const credentials = (client as unknown as { credentials?: { getToken?: (force?: boolean) => Promise<string> } })
+    .credentials;
   if (appId && typeof credentials?.getToken === 'function') await credentials.getToken();
 }
 
@@ -83,7 +84,12 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
    * `beforeSend` runs once, after the bot's token is in hand and right before the call, so that the
    * window in which the ledger says "may have been sent" is the one HTTP request and no more.
    */
-  async function run<T>(operation: TeamsOperation, key: string, call: ConnectorCall<T>, beforeSend?: () => Promise<void>): Promise<T> {
+  async function run<T>(
+    operation: TeamsOperation,
+    key: string,
+    call: ConnectorCall<T>,
+    beforeSend?: () => Promise<void>,
+  ): Promise<T> {
     const reference = await referenceFor(key);
     let marked = !beforeSend;
     try {
@@ -91,7 +97,10 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
         operation,
         async () => {
           // Errors are carried out of the turn by hand: the adapter's onTurnError would swallow them.
-          let outcome: { ok: true; value: T } | { ok: false; error: unknown } = { ok: false, error: new Error('the proactive turn did not run') };
+          let outcome: { ok: true; value: T } | { ok: false; error: unknown } = {
+            ok: false,
+            error: new Error('the proactive turn did not run'),
+          };
           await adapter.continueConversationAsync(appId, reference, async (context) => {
             try {
               const client = context.turnState.get<ConnectorClient>(adapter.ConnectorClientKey);
@@ -110,7 +119,17 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
           return settled.value;
         },
         policy,
-        (notice) => logger.warn({ operation, conversation: key, attempt: notice.attempt, delayMs: notice.delayMs, status: notice.error.status }, 'teams delivery retrying'),
+        (notice) =>
+          logger.warn(
+            {
+              operation,
+              conversation: key,
+              attempt: notice.attempt,
+              delayMs: notice.delayMs,
+              status: notice.error.status,
+            },
+            'teams delivery retrying',
+          ),
       );
     } catch (error) {
       if (error instanceof BeforeSendFailed) throw error.cause;
@@ -127,7 +146,10 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
         'post',
         key,
         async (client, reference) => {
-          const response = await client.conversations.sendToConversation(reference.conversation?.id ?? key, outgoing(card, reference));
+          const response = await client.conversations.sendToConversation(
+            reference.conversation?.id ?? key,
+            outgoing(card, reference),
+          );
           return response.id ?? '';
         },
         postOptions.beforeSend,
@@ -137,7 +159,10 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
     },
     async update(key, activityId, card) {
       await run('update', key, async (client, reference) => {
-        await client.conversations.updateActivity(reference.conversation?.id ?? key, activityId, { ...outgoing(card, reference), id: activityId });
+        await client.conversations.updateActivity(reference.conversation?.id ?? key, activityId, {
+          ...outgoing(card, reference),
+          id: activityId,
+        });
       });
     },
   };

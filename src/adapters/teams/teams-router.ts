@@ -51,7 +51,10 @@ export function teamsMessagesRouter(options: TeamsRouterOptions): Router {
       authenticated = await adapter.authenticate(activity, req.headers.authorization ?? '');
     } catch (error) {
       if (error instanceof TeamsUnauthorized) {
-        logger.warn({ reason: error.message, channelId: activity.channelId, serviceUrl: activity.serviceUrl }, 'teams request refused: no valid token');
+        logger.warn(
+          { reason: error.message, channelId: activity.channelId, serviceUrl: activity.serviceUrl },
+          'teams request refused: no valid token',
+        );
         res.status(401).json({ error: 'unauthorized' });
         return;
       }
@@ -59,7 +62,10 @@ export function teamsMessagesRouter(options: TeamsRouterOptions): Router {
     }
     const refusal = refusalOf(activity);
     if (refusal) {
-      logger.warn({ reason: refusal, channelId: activity.channelId, serviceUrl: activity.serviceUrl }, 'teams activity refused');
+      logger.warn(
+        { reason: refusal, channelId: activity.channelId, serviceUrl: activity.serviceUrl },
+        'teams activity refused',
+      );
       res.status(403).json({ error: refusal });
       return;
     }

@@ -11,7 +11,12 @@ export function createTurnErrorHandler(logger: Logger): (context: TurnContext, e
   return async (context, error) => {
     const { activity } = context;
     logger.error(
-      { err: error, activityType: activity.type, channelId: activity.channelId, conversation: activity.conversation?.id },
+      {
+        err: error,
+        activityType: activity.type,
+        channelId: activity.channelId,
+        conversation: activity.conversation?.id,
+      },
       'teams turn failed',
     );
     if (activity.type !== 'message') return;

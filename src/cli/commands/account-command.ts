@@ -18,18 +18,23 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     USAGE,
   );
   const id = requirePositional(positionals, 0, 'an account id', 'account', USAGE);
-  if (!ACCOUNT_ID.test(id)) throw new InvalidInput(`account ids are letters, digits, ".", "_" and "-" (at most 64), not "${id}"`);
+  if (!ACCOUNT_ID.test(id))
+    throw new InvalidInput(`account ids are letters, digits, ".", "_" and "-" (at most 64), not "${id}"`);
   const timeZone = values['time-zone'];
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
     throw new InvalidInput(`"${timeZone}" is not an IANA time zone; use one like Asia/Ho_Chi_Minh or America/New_York`);
   }
   if (values.locale !== undefined && !isSupportedLocale(values.locale)) {
-    throw new InvalidInput(`"${values.locale}" is not a language reports are written in; use ${SUPPORTED_LOCALES_HINT}`);
+    throw new InvalidInput(
+      `"${values.locale}" is not a language reports are written in; use ${SUPPORTED_LOCALES_HINT}`,
+    );
   }
   let secret: string | undefined;
   if (values['new-ingest-secret']) {
     if (!ctx.config.encryptionKey) {
-      throw new InvalidInput('set APP_ENCRYPTION_KEY (32 bytes, base64: openssl rand -base64 32) before making an ingest secret');
+      throw new InvalidInput(
+        'set APP_ENCRYPTION_KEY (32 bytes, base64: openssl rand -base64 32) before making an ingest secret',
+      );
     }
     secret = newSecret();
   }
@@ -39,7 +44,8 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     {
       timeZone,
       locale: values.locale,
-      ingestSecretSealed: secret && ctx.config.encryptionKey ? encryptSecret(secret, ctx.config.encryptionKey) : undefined,
+      ingestSecretSealed:
+        secret && ctx.config.encryptionKey ? encryptSecret(secret, ctx.config.encryptionKey) : undefined,
     },
     ctx.config.defaultTimeZone,
   );
@@ -47,7 +53,9 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     ctx.out(secret);
     ctx.err(`account ${account.id}: new ingest secret printed above; it is not shown again`);
   } else {
-    ctx.out(`account ${account.id} ${created ? 'created' : 'updated'}: time zone ${account.timeZone}, locale ${account.locale}`);
+    ctx.out(
+      `account ${account.id} ${created ? 'created' : 'updated'}: time zone ${account.timeZone}, locale ${account.locale}`,
+    );
   }
   return 0;
 }

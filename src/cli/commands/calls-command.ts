@@ -18,7 +18,8 @@ export async function callsCommand(ctx: CliContext, argv: string[]): Promise<num
     { account: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'boolean' } },
     USAGE,
   );
-  if (values.json && values.csv) throw new InvalidInput(`choose one of --json and --csv. Usage: npm run cli -- calls ${USAGE}`);
+  if (values.json && values.csv)
+    throw new InvalidInput(`choose one of --json and --csv. Usage: npm run cli -- calls ${USAGE}`);
   const campaignRef = requirePositional(positionals, 0, 'a campaign id', 'calls', USAGE);
   const accountId = values.account ?? 'default';
   if (values.csv) {
@@ -32,7 +33,13 @@ export async function callsCommand(ctx: CliContext, argv: string[]): Promise<num
   }
   const report = await loadCallsReport(ctx.deps, accountId, campaignRef);
   if (report.recordingLinksOff) ctx.err(RECORDING_LINKS_OFF);
-  if (values.json) printJson(ctx.out, { campaign: report.campaign, timeZone: report.timeZone, total: report.totalRows, calls: report.rows });
+  if (values.json)
+    printJson(ctx.out, {
+      campaign: report.campaign,
+      timeZone: report.timeZone,
+      total: report.totalRows,
+      calls: report.rows,
+    });
   else ctx.out(renderCallsTable(report));
   return 0;
 }

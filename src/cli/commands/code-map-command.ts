@@ -9,11 +9,13 @@ const USAGE = '<platform> <reason> <RESULT_CODE> [--account A]';
 export async function codeMapCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('code-map', argv, { account: { type: 'string' } }, USAGE);
   const platform = requirePositional(positionals, 0, 'a platform', 'code-map', USAGE);
-  const reason = requirePositional(positionals, 1, 'the platform\'s reason', 'code-map', USAGE);
+  const reason = requirePositional(positionals, 1, "the platform's reason", 'code-map', USAGE);
   const code = requirePositional(positionals, 2, 'a result code', 'code-map', USAGE);
   const accountId = values.account ?? 'default';
   await requireAccount(ctx.db, accountId);
   const { resultCode, calls, counts } = await applyCodeMapping(ctx.db, accountId, platform, reason, code, new Date());
-  ctx.out(`${platform} ${reason} → ${resultCode} for account ${accountId}: ${calls} stored call(s) re-derived, ${counts.updated} changed`);
+  ctx.out(
+    `${platform} ${reason} → ${resultCode} for account ${accountId}: ${calls} stored call(s) re-derived, ${counts.updated} changed`,
+  );
   return 0;
 }

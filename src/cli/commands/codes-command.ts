@@ -18,15 +18,34 @@ export interface CodeListing {
   note: string;
 }
 
-function describeReason(platform: string, reason: string, calls: number, mapped: string | undefined, outcomeField: string | null): CodeListing {
+function describeReason(
+  platform: string,
+  reason: string,
+  calls: number,
+  mapped: string | undefined,
+  outcomeField: string | null,
+): CodeListing {
   const base = { platform, reason, calls };
   if (mapped !== undefined) return { ...base, resultCode: mapped, source: 'code-map', note: 'set with code-map' };
   const category = findConnector(platform)?.categorize(reason) ?? null;
   const fallback = normalizeResultCode(reason);
-  if (category === null) return { ...base, resultCode: `CU or ${fallback}`, source: 'unmapped', note: 'unmapped: CU when not answered, else the reason; map it with code-map' };
+  if (category === null)
+    return {
+      ...base,
+      resultCode: `CU or ${fallback}`,
+      source: 'unmapped',
+      note: 'unmapped: CU when not answered, else the reason; map it with code-map',
+    };
   const code = defaultResultCode(category);
-  if (code !== null) return { ...base, resultCode: code, source: 'default', note: `default for ${category.replace('_', ' ')}` };
-  if (outcomeField) return { ...base, resultCode: fallback, source: 'outcome-field', note: `answered: the value of ${outcomeField}, else ${fallback}` };
+  if (code !== null)
+    return { ...base, resultCode: code, source: 'default', note: `default for ${category.replace('_', ' ')}` };
+  if (outcomeField)
+    return {
+      ...base,
+      resultCode: fallback,
+      source: 'outcome-field',
+      note: `answered: the value of ${outcomeField}, else ${fallback}`,
+    };
   return { ...base, resultCode: fallback, source: 'default', note: 'answered: the reason (no --outcome-field set)' };
 }
 
@@ -43,23 +62,42 @@ export async function codesCommand(ctx: CliContext, argv: string[]): Promise<num
   const mapped = new Map(codeMap.map((entry) => [`${entry.platform}\n${entry.reason}`, entry.resultCode]));
   const seen = new Set(reasons.map((entry) => `${entry.platform}\n${entry.reason}`));
   const rows = [
-    ...reasons.map((r) => describeReason(r.platform, r.reason, r.calls, mapped.get(`${r.platform}\n${r.reason}`), outcomeFields.get(r.platform) ?? null)),
-    ...codeMap.filter((e) => !seen.has(`${e.platform}\n${e.reason}`)).map((e) => describeReason(e.platform, e.reason, 0, e.resultCode, null)),
+    ...reasons.map((r) =>
+      describeReason(
+        r.platform,
+        r.reason,
+        r.calls,
+        mapped.get(`${r.platform}\n${r.reason}`),
+        outcomeFields.get(r.platform) ?? null,
+      ),
+    ),
+    ...codeMap
+      .filter((e) => !seen.has(`${e.platform}\n${e.reason}`))
+      .map((e) => describeReason(e.platform, e.reason, 0, e.resultCode, null)),
   ];
   if (values.json) {
     printJson(ctx.out, rows);
     return 0;
   }
   if (rows.length === 0) {
-    ctx.out(`no connector calls yet for account ${accountId}; set a connector up with: npm run cli -- connector <retell or vapi or twilio>`);
+    ctx.out(
+      `no connector calls yet for account ${accountId}; set a connector up with: npm run cli -- connector <retell or vapi or twilio>`,
+    );
     return 0;
   }
   const header = ['platform', 'reason', 'calls', 'result code', 'how'];
   const cells = rows.map((r) => [r.platform, r.reason, String(r.calls), r.resultCode, r.note]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   ctx.out([line(header), ...cells.map(line)].join('\n'));
   const unmapped = rows.filter((r) => r.source === 'unmapped');
-  if (unmapped.length > 0) ctx.out(`${unmapped.length} reason(s) unmapped: npm run cli -- code-map <platform> <reason> <RESULT_CODE> --account ${accountId}`);
+  if (unmapped.length > 0)
+    ctx.out(
+      `${unmapped.length} reason(s) unmapped: npm run cli -- code-map <platform> <reason> <RESULT_CODE> --account ${accountId}`,
+    );
   return 0;
 }

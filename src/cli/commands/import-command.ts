@@ -38,14 +38,20 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
   }
   const unshown = result.problemsTotal - Math.min(result.problems.length, SHOWN_PROBLEMS);
   if (unshown > 0) {
-    const where = values['skip-invalid'] ? `every rejected record is in ${result.rejectFile}` : 'import with --skip-invalid to get every rejected record in a file';
+    const where = values['skip-invalid']
+      ? `every rejected record is in ${result.rejectFile}`
+      : 'import with --skip-invalid to get every rejected record in a file';
     ctx.err(`… and ${unshown} more problem(s) (--json lists the first ${result.problems.length}; ${where})`);
   }
   if (invalidAndNothingStored) {
-    ctx.err(`${result.rejected} invalid record(s): nothing was stored. Fix them, or import with --skip-invalid to store the valid ones.`);
+    ctx.err(
+      `${result.rejected} invalid record(s): nothing was stored. Fix them, or import with --skip-invalid to store the valid ones.`,
+    );
     return 2;
   }
-  ctx.out(`accepted ${result.accepted}, duplicates ${result.duplicates}, updated ${result.updated}, rejected ${result.rejected}`);
+  ctx.out(
+    `accepted ${result.accepted}, duplicates ${result.duplicates}, updated ${result.updated}, rejected ${result.rejected}`,
+  );
   if (result.rejectFile) ctx.out(`rejected records with their reasons: ${result.rejectFile}`);
   return 0;
 }

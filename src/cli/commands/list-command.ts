@@ -8,7 +8,12 @@ const USAGE = '[running or settling or complete] [--account A] [--json]';
 
 /** `list`: the latest campaigns with their state and answer rate. */
 export async function listCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('list', argv, { account: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parseCommandArgs(
+    'list',
+    argv,
+    { account: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
   const filter = positionals[0] ?? 'all';
   if (!['all', 'running', 'settling', 'complete'].includes(filter)) {
     throw new InvalidInput(`list takes running, settling or complete, not "${filter}"`);

@@ -8,7 +8,12 @@ const USAGE = '<campaign_id> [--account A] [--json]';
 
 /** `report`: the campaign overview; `--json` prints exactly the docs/metrics.md names. */
 export async function reportCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('report', argv, { account: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values, positionals } = parseCommandArgs(
+    'report',
+    argv,
+    { account: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
   const campaign = requirePositional(positionals, 0, 'a campaign id', 'report', USAGE);
   const report = await loadCampaignReport(ctx.deps, values.account ?? 'default', campaign);
   if (values.json) printJson(ctx.out, campaignOverviewJson(report.overview));

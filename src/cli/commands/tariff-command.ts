@@ -33,7 +33,8 @@ export async function tariffCommand(ctx: CliContext, argv: string[]): Promise<nu
     throw new InvalidInput(`--price must be a decimal of 0 or more such as 1200.50 (or "none"), not "${price}"`);
   }
   const currency = values.currency?.toUpperCase();
-  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new InvalidInput(`--currency must be a 3-letter code such as VND, not "${values.currency}"`);
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency))
+    throw new InvalidInput(`--currency must be a 3-letter code such as VND, not "${values.currency}"`);
   const bot = await ctx.db.transaction(async (trx) => {
     const saved = await saveTariff(trx, accountId, botId, {
       blockSeconds,

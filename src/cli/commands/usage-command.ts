@@ -34,6 +34,9 @@ export async function usageCommand(ctx: CliContext, argv: string[]): Promise<num
 async function requireBot(ctx: CliContext, accountId: string, botId: string): Promise<void> {
   if (await findVoicebot(ctx.db, accountId, botId)) return;
   const known = await listVoicebotIds(ctx.db, accountId);
-  const choice = known.length > 0 ? `the bots are ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}` : 'no bot has calls yet';
+  const choice =
+    known.length > 0
+      ? `the bots are ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}`
+      : 'no bot has calls yet';
   throw new NotFound(`no bot "${botId}" in account ${accountId}; ${choice} (or leave --bot out for all)`);
 }

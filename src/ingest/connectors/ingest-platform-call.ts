@@ -80,7 +80,8 @@ export async function ingestPlatformCall(
     const stored = await findStoredPlatformCall(trx, accountId, call);
     if (stored.detail !== null && stored.detail > call.detail) return { ...emptyCounts(), duplicates: 1 };
     record.attempt = stored.attempt ?? stored.customerCalls + 1;
-    if (connector.costCurrency && !ensuredBots.has(botKey)) await ensurePlatformVoicebot(trx, accountId, call.botId, connector.costCurrency);
+    if (connector.costCurrency && !ensuredBots.has(botKey))
+      await ensurePlatformVoicebot(trx, accountId, call.botId, connector.costCurrency);
     await savePlatformFacts(trx, accountId, [
       {
         callId: call.callId,

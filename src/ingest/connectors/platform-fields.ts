@@ -59,7 +59,11 @@ export function parseJsonBody(rawBody: Buffer): { value: JsonObject } | { proble
   } catch {
     // answered below
   }
-  return { problems: [{ field: '(body)', message: 'the body is not a JSON object; point the platform\'s webhook at this URL unchanged' }] };
+  return {
+    problems: [
+      { field: '(body)', message: "the body is not a JSON object; point the platform's webhook at this URL unchanged" },
+    ],
+  };
 }
 
 export function missing(field: string, message: string): { kind: 'invalid'; problems: FieldProblem[] } {

@@ -64,7 +64,11 @@ function verifyRetell(request: ConnectorRequest, secret: string, now: Date): Sig
   const expected = hmacHex('sha256', secret, request.rawBody, match[1]);
   return sameText(match[2].toLowerCase(), expected)
     ? { ok: true }
-    : { ok: false, reason: 'X-Retell-Signature does not match the body; give the connector the Retell API key with the webhook badge' };
+    : {
+        ok: false,
+        reason:
+          'X-Retell-Signature does not match the body; give the connector the Retell API key with the webhook badge',
+      };
 }
 
 function countAgentTurns(transcript: unknown): number | null {
@@ -82,17 +86,22 @@ function readRetell(request: ConnectorRequest, now: Date): ConnectorRead {
   const callId = textOf(call.call_id);
   if (callId === null) return missing('call.call_id', 'the call has no call_id');
   const reason = firstText(call.disconnection_reason, call.call_status);
-  if (reason === null) return missing('call.disconnection_reason', 'the call has no disconnection_reason (nor call_status)');
+  if (reason === null)
+    return missing('call.disconnection_reason', 'the call has no disconnection_reason (nor call_status)');
   const metadata = objectOrEmpty(call.metadata);
   const campaignId = firstText(call.batch_call_id, metadata.campaign_id);
   if (campaignId === null) {
-    return missing('call.metadata.campaign_id', 'the call has no batch_call_id and no metadata.campaign_id; start calls in a batch or set metadata.campaign_id');
+    return missing(
+      'call.metadata.campaign_id',
+      'the call has no batch_call_id and no metadata.campaign_id; start calls in a batch or set metadata.campaign_id',
+    );
   }
   const botId = firstText(metadata.bot_id, call.agent_id);
   if (botId === null) return missing('call.agent_id', 'the call has no agent_id (nor metadata.bot_id)');
   const dialled = textOf(call.direction === 'inbound' ? call.from_number : call.to_number);
   const customerId = firstText(metadata.customer_id, dialled);
-  if (customerId === null) return missing('call.metadata.customer_id', 'the call has no metadata.customer_id and no dialled number');
+  if (customerId === null)
+    return missing('call.metadata.customer_id', 'the call has no metadata.customer_id and no dialled number');
 
   const start = dateFromEpochMs(call.start_timestamp);
   const end = dateFromEpochMs(call.end_timestamp);

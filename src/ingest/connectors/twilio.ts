@@ -48,17 +48,27 @@ function verifyTwilio(request: ConnectorRequest, authToken: string): SignatureCh
   const signature = request.header('x-twilio-signature');
   if (!signature) return { ok: false, reason: 'missing X-Twilio-Signature header' };
   const fields = formFields(request.rawBody);
-  const matches = urlVariants(request.publicUrl).some((url) => sameText(signature.trim(), twilioSignature(authToken, url, fields)));
+  const matches = urlVariants(request.publicUrl).some((url) =>
+    sameText(signature.trim(), twilioSignature(authToken, url, fields)),
+  );
   return matches
     ? { ok: true }
-    : { ok: false, reason: 'X-Twilio-Signature does not match; give the connector the account\'s auth token and set PUBLIC_BASE_URL to the URL Twilio calls' };
+    : {
+        ok: false,
+        reason:
+          "X-Twilio-Signature does not match; give the connector the account's auth token and set PUBLIC_BASE_URL to the URL Twilio calls",
+      };
 }
 
 function readTwilio(request: ConnectorRequest, now: Date): ConnectorRead {
   const fields = formFields(request.rawBody);
   const field = (name: string) => textOf(fields.get(name)?.[0]);
   const reason = field('CallStatus');
-  if (reason === null) return missing('CallStatus', 'the request has no CallStatus; point a Voice status callback (form-encoded) at this URL');
+  if (reason === null)
+    return missing(
+      'CallStatus',
+      'the request has no CallStatus; point a Voice status callback (form-encoded) at this URL',
+    );
   if (IN_PROGRESS.has(reason)) return { kind: 'ignored', what: `Twilio status ${reason}` };
   const callId = field('CallSid');
   if (callId === null) return missing('CallSid', 'the request has no CallSid');
@@ -103,7 +113,7 @@ function readTwilio(request: ConnectorRequest, now: Date): ConnectorRead {
 
 export const twilioConnector: Connector = {
   platform: 'twilio',
-  secretName: 'the Twilio account\'s auth token',
+  secretName: "the Twilio account's auth token",
   costCurrency: null,
   verify: verifyTwilio,
   read: readTwilio,

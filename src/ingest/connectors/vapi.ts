@@ -22,7 +22,8 @@ const NO_ANSWER_HOOK = /^call\.ringing\.hook-executed-/;
 /** The customer was on the line: hung up, the assistant ended or forwarded, or the platform cut a call in progress. */
 const ANSWERED =
   /^(customer-ended-call|assistant-ended-call|assistant-said-end-call-phrase|assistant-forwarded-call|silence-timed-out|exceeded-max-duration|voicemail|vonage-completed|call\.ending\.hook-executed-|call\.forwarding\.)|completed-call$/;
-const FAILED = /error|failed|fault|misdialed|not-found|not-valid|invalid|worker-|phone-call-provider|vonage-disconnected|deleted|manually-canceled|timed-out/;
+const FAILED =
+  /error|failed|fault|misdialed|not-found|not-valid|invalid|worker-|phone-call-provider|vonage-disconnected|deleted|manually-canceled|timed-out/;
 
 function categorizeVapi(reason: string): ReasonCategory | null {
   if (BUSY.has(reason)) return 'busy';
@@ -37,7 +38,10 @@ function verifyVapi(request: ConnectorRequest, secret: string): SignatureCheck {
   if (signature) {
     return sameText(signature.trim().toLowerCase(), hmacHex('sha256', secret, request.rawBody))
       ? { ok: true }
-      : { ok: false, reason: 'X-Vapi-Signature does not match the body; give the connector the secret of the Vapi HMAC credential' };
+      : {
+          ok: false,
+          reason: 'X-Vapi-Signature does not match the body; give the connector the secret of the Vapi HMAC credential',
+        };
   }
   const authorization = request.header('authorization');
   if (authorization) {
@@ -45,9 +49,12 @@ function verifyVapi(request: ConnectorRequest, secret: string): SignatureCheck {
     const token = /^Bearer\s+(\S.*)$/i.exec(authorization.trim())?.[1] ?? '';
     return sameText(token, secret)
       ? { ok: true }
-      : { ok: false, reason: 'the bearer token is not this account\'s Vapi secret' };
+      : { ok: false, reason: "the bearer token is not this account's Vapi secret" };
   }
-  return { ok: false, reason: 'missing X-Vapi-Signature (HMAC credential) or Authorization: Bearer (bearer credential)' };
+  return {
+    ok: false,
+    reason: 'missing X-Vapi-Signature (HMAC credential) or Authorization: Bearer (bearer credential)',
+  };
 }
 
 function countBy(messages: unknown, role: string): number | null {
@@ -68,18 +75,27 @@ function readVapi(request: ConnectorRequest, now: Date): ConnectorRead {
   const reason = firstText(message.endedReason, call.endedReason);
   if (reason === null) return missing('message.endedReason', 'the report has no endedReason');
   const assistant = objectOrEmpty(message.assistant ?? call.assistant);
-  const metadata = { ...objectOrEmpty(assistant.metadata), ...objectOrEmpty(objectOrEmpty(call.assistantOverrides).metadata), ...objectOrEmpty(call.metadata) };
+  const metadata = {
+    ...objectOrEmpty(assistant.metadata),
+    ...objectOrEmpty(objectOrEmpty(call.assistantOverrides).metadata),
+    ...objectOrEmpty(call.metadata),
+  };
   const campaignId = firstText(call.campaignId, metadata.campaign_id);
   if (campaignId === null) {
-    return missing('message.call.campaignId', 'the call has no campaignId and no metadata.campaign_id; run it in a Vapi campaign or set metadata.campaign_id');
+    return missing(
+      'message.call.campaignId',
+      'the call has no campaignId and no metadata.campaign_id; run it in a Vapi campaign or set metadata.campaign_id',
+    );
   }
   const botId = firstText(metadata.bot_id, call.assistantId, call.squadId, call.workflowId);
   if (botId === null) return missing('message.call.assistantId', 'the call has no assistantId (nor metadata.bot_id)');
   const dialled = firstText(objectOrEmpty(call.customer).number, objectOrEmpty(message.customer).number);
   const customerId = firstText(metadata.customer_id, dialled);
-  if (customerId === null) return missing('message.call.customer.number', 'the call has no metadata.customer_id and no customer number');
+  if (customerId === null)
+    return missing('message.call.customer.number', 'the call has no metadata.customer_id and no customer number');
 
-  const startedAt = dateFromText(message.startedAt) ?? dateFromText(call.startedAt) ?? dateFromText(call.createdAt) ?? now;
+  const startedAt =
+    dateFromText(message.startedAt) ?? dateFromText(call.startedAt) ?? dateFromText(call.createdAt) ?? now;
   const endedAt = dateFromText(message.endedAt) ?? dateFromText(call.endedAt) ?? startedAt;
   const artifact = objectOrEmpty(message.artifact ?? call.artifact);
   const category = categorizeVapi(reason);

@@ -19,7 +19,11 @@ export function pad(text: string, width: number, align: Align): string {
   return align === 'right' ? fill + text : text + fill;
 }
 
-export function table(columns: readonly Column[], rows: readonly string[][], footer: readonly string[][] = []): string[] {
+export function table(
+  columns: readonly Column[],
+  rows: readonly string[][],
+  footer: readonly string[][] = [],
+): string[] {
   const clean = (cells: readonly string[]) => cells.map((cell) => singleLine(cell));
   const body = rows.map(clean);
   const foot = footer.map(clean);
@@ -27,7 +31,10 @@ export function table(columns: readonly Column[], rows: readonly string[][], foo
     Math.max(displayWidth(column.heading), ...[...body, ...foot].map((cells) => displayWidth(cells[i] ?? ''))),
   );
   const line = (cells: readonly string[]) =>
-    columns.map((column, i) => pad(cells[i] ?? '', widths[i], column.align)).join('  ').trimEnd();
+    columns
+      .map((column, i) => pad(cells[i] ?? '', widths[i], column.align))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   const lines = [line(columns.map((column) => column.heading)), rule, ...body.map(line)];
   if (foot.length > 0) lines.push(rule, ...foot.map(line));

@@ -34,8 +34,18 @@ export function renderUsageTable(report: UsageReport): string {
       { heading: m.t('usage.change'), align: 'right' },
       { heading: m.t('usage.changePercent'), align: 'right' },
     ];
-    const changeRows = changes.map((change) => [change.label, change.current, change.previous, change.change, change.changePercent]);
-    out.push('', ...heading(m.t('usage.changeVs', { month: report.previous.month }), '-'), ...table(changeColumns, changeRows));
+    const changeRows = changes.map((change) => [
+      change.label,
+      change.current,
+      change.previous,
+      change.change,
+      change.changePercent,
+    ]);
+    out.push(
+      '',
+      ...heading(m.t('usage.changeVs', { month: report.previous.month }), '-'),
+      ...table(changeColumns, changeRows),
+    );
   }
   out.push(...numberedNotes(usageNotes(report), m.t('word.notes')));
   return lines(out);

@@ -11,7 +11,17 @@ import { Messages, messagesFor } from '../i18n/messages';
  * the status code, durations in integer milliseconds).
  */
 
-type PersonColumn = 'startedAt' | 'callId' | 'customerId' | 'phone' | 'attempt' | 'status' | 'resultCode' | 'callDuration' | 'dialingDuration' | 'recordingLink';
+type PersonColumn =
+  | 'startedAt'
+  | 'callId'
+  | 'customerId'
+  | 'phone'
+  | 'attempt'
+  | 'status'
+  | 'resultCode'
+  | 'callDuration'
+  | 'dialingDuration'
+  | 'recordingLink';
 
 const PERSON_COLUMNS: readonly PersonColumn[] = [
   'startedAt',
@@ -101,7 +111,10 @@ export function renderCallsCsvRows(rows: readonly CallRow[], timeZone: string, l
 }
 
 export function renderCallsCsv(report: CallsReport): string {
-  return renderCallsCsvHeader(report.timeZone, report.locale) + renderCallsCsvRows(report.rows, report.timeZone, report.locale);
+  return (
+    renderCallsCsvHeader(report.timeZone, report.locale) +
+    renderCallsCsvRows(report.rows, report.timeZone, report.locale)
+  );
 }
 
 /** Where the CSV's times are and in which language it is written: the account's zone and locale. */
@@ -119,7 +132,8 @@ export async function* renderCallsCsvPages(
   place: CallsCsvPlace,
 ): AsyncGenerator<{ csv: string; rows: number }> {
   yield { csv: renderCallsCsvHeader(place.timeZone, place.locale), rows: 0 };
-  for await (const page of pages) yield { csv: renderCallsCsvRows(page, place.timeZone, place.locale), rows: page.length };
+  for await (const page of pages)
+    yield { csv: renderCallsCsvRows(page, place.timeZone, place.locale), rows: page.length };
 }
 
 /** `calls-<campaign>.csv`, the campaign id made safe for a file name (see idPart). */

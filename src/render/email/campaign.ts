@@ -42,8 +42,17 @@ export function campaignEmailSubject(report: CampaignReport): string {
 /** Mobile first: who and what, the key figures as tiles, the link on, charts, then the tables. */
 function campaignSectionsHtml(report: CampaignReport, options: CampaignEmailOptions): string {
   const parts = campaignParts(report, (id) => chartImageSource(options.chartCids, id, 'cid'));
-  const button = options.fullReportUrl ? linkButton(options.fullReportUrl, messagesOf(report).t('action.openFullReport')) : '';
-  return [parts.header, parts.keyFigures, ...(button ? [button] : []), ...parts.charts, ...parts.figureSections, parts.resultCodes]
+  const button = options.fullReportUrl
+    ? linkButton(options.fullReportUrl, messagesOf(report).t('action.openFullReport'))
+    : '';
+  return [
+    parts.header,
+    parts.keyFigures,
+    ...(button ? [button] : []),
+    ...parts.charts,
+    ...parts.figureSections,
+    parts.resultCodes,
+  ]
     .map(emailSection)
     .join('');
 }
@@ -55,7 +64,9 @@ export function renderCampaignEmail(report: CampaignReport, options: CampaignEma
   const notes = report.footnotes.length > 0 ? emailSection(notesHtml(report, campaignNotes(report))) : '';
   const detail = options.detailRows;
   const html = (rows: readonly CallRow[]) => {
-    const calls = detail ? emailSection(callsHtml(detail, rows, EMAIL_CALL_COLUMNS, { extraNote: m.t('email.csvAttached') })) : '';
+    const calls = detail
+      ? emailSection(callsHtml(detail, rows, EMAIL_CALL_COLUMNS, { extraNote: m.t('email.csvAttached') }))
+      : '';
     return emailDocument({ title: subject, preheader: subject, lang: m.language, sections: body + calls + notes });
   };
   let text = renderCampaignTable(report) + chartsText(report, m.t('chart.heading'));

@@ -64,5 +64,10 @@ export function emailDocument(options: { title: string; preheader: string; lang:
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" class="outer"><tr><td align="center" class="outer-cell">` +
     `<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" class="container">` +
     `${options.sections}</table></td></tr></table></body></html>`;
-  return juice(html, { removeStyleTags: true, preserveImportant: true, applyWidthAttributes: false, applyHeightAttributes: false });
+  return juice(html, {
+    removeStyleTags: true,
+    preserveImportant: true,
+    applyWidthAttributes: false,
+    applyHeightAttributes: false,
+  });
 }

@@ -4,7 +4,15 @@ import { BotUsage } from '../../domain/usage';
 import { escapeHtml } from '../html-escape';
 import { Cell, HtmlColumn, dataTable, figureTiles, note, sectionHeading, titleBlock } from '../html/report-html';
 import { usageKeyFigures } from '../key-figures';
-import { USAGE_COLUMNS, messagesOf, singleLine, usageChanges, usageColumnLabel, usageNotes, usageValue } from '../report-figures';
+import {
+  USAGE_COLUMNS,
+  messagesOf,
+  singleLine,
+  usageChanges,
+  usageColumnLabel,
+  usageNotes,
+  usageValue,
+} from '../report-figures';
 import { renderUsageTable } from '../cli/usage';
 import { chartsText } from './charts-text';
 import { emailDocument, emailSection } from './email-document';
@@ -40,7 +48,10 @@ function perBotHtml(report: UsageReport): string {
     { heading: m.t('usage.voicebot') },
     ...USAGE_COLUMNS.map((column): HtmlColumn => ({ heading: usageColumnLabel(column, m), numeric: true })),
   ];
-  const rows = usage.bots.map((bot): Cell[] => [botCell(bot), ...USAGE_COLUMNS.map((column) => usageValue(column, bot, m))]);
+  const rows = usage.bots.map((bot): Cell[] => [
+    botCell(bot),
+    ...USAGE_COLUMNS.map((column) => usageValue(column, bot, m)),
+  ]);
   const total = [[m.t('word.total'), ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, m))]];
   return (
     sectionHeading(m.t('usage.perVoicebot')) +
@@ -68,13 +79,21 @@ export function renderUsageEmail(report: UsageReport, options: UsageEmailOptions
   const m = messagesOf(report);
   const subject = usageEmailSubject(report);
   const parts = [
-    titleBlock(m.t('usage.report'), m.t('usage.titleOf', { month: report.usage.month, account: singleLine(report.usage.account) })),
+    titleBlock(
+      m.t('usage.report'),
+      m.t('usage.titleOf', { month: report.usage.month, account: singleLine(report.usage.account) }),
+    ),
     figureTiles(usageKeyFigures(report)),
     ...chartsHtml(report, (id) => chartImageSource(options.chartCids, id, 'cid')),
     perBotHtml(report),
     changesHtml(report),
     notesHtml(report, usageNotes(report)) || null,
   ].filter((part): part is string => part !== null);
-  const html = emailDocument({ title: subject, preheader: subject, lang: m.language, sections: parts.map(emailSection).join('') });
+  const html = emailDocument({
+    title: subject,
+    preheader: subject,
+    lang: m.language,
+    sections: parts.map(emailSection).join(''),
+  });
   return { subject, html, text: renderUsageTable(report) + chartsText(report, m.t('chart.heading')) };
 }

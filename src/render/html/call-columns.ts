@@ -24,11 +24,27 @@ export const STARTED: CallColumn = {
 export const CALL_ID: CallColumn = { heading: 'calls.column.callId', nowrap: true, cell: (row) => row.callId };
 export const CUSTOMER: CallColumn = { heading: 'calls.column.customer', nowrap: true, cell: (row) => row.customerId };
 export const PHONE: CallColumn = { heading: 'calls.column.phone', nowrap: true, cell: (row) => maskPhone(row.phone) };
-export const ATTEMPT: CallColumn = { heading: 'calls.column.attempt', numeric: true, cell: (row, _calls, m) => m.integer(row.attempt) };
-export const STATUS: CallColumn = { heading: 'calls.column.status', nowrap: true, cell: (row, _calls, m) => m.callStatus(row.status) };
+export const ATTEMPT: CallColumn = {
+  heading: 'calls.column.attempt',
+  numeric: true,
+  cell: (row, _calls, m) => m.integer(row.attempt),
+};
+export const STATUS: CallColumn = {
+  heading: 'calls.column.status',
+  nowrap: true,
+  cell: (row, _calls, m) => m.callStatus(row.status),
+};
 export const CODE: CallColumn = { heading: 'calls.column.code', nowrap: true, cell: (row) => row.resultCode };
-export const CALL_TIME: CallColumn = { heading: 'calls.column.callDuration', numeric: true, cell: (row, _calls, m) => m.duration(row.callDurationMs) };
-export const DIALING: CallColumn = { heading: 'calls.column.dialingDuration', numeric: true, cell: (row, _calls, m) => m.duration(row.dialingDurationMs) };
+export const CALL_TIME: CallColumn = {
+  heading: 'calls.column.callDuration',
+  numeric: true,
+  cell: (row, _calls, m) => m.duration(row.callDurationMs),
+};
+export const DIALING: CallColumn = {
+  heading: 'calls.column.dialingDuration',
+  numeric: true,
+  cell: (row, _calls, m) => m.duration(row.dialingDurationMs),
+};
 
 /** A link to listen (email: no player runs in a mail client). */
 export const LISTEN_LINK: CallColumn = {
@@ -55,7 +71,11 @@ export const RECORDING_PLAYER: CallColumn = {
 };
 
 /** The columns as the table renders them: headings and cells in the report's language. */
-export function callTable(calls: CallsReport, rows: readonly CallRow[], columns: readonly CallColumn[]): { columns: HtmlColumn[]; cells: Cell[][] } {
+export function callTable(
+  calls: CallsReport,
+  rows: readonly CallRow[],
+  columns: readonly CallColumn[],
+): { columns: HtmlColumn[]; cells: Cell[][] } {
   const m = messagesOf(calls);
   return {
     columns: columns.map((column) => ({ ...column, heading: m.t(column.heading) })),

@@ -50,7 +50,11 @@ function resultCodesHtml(report: CampaignReport): string {
 }
 
 /** Only cid: (email) or data:image/ (web page) sources: never a remote image. */
-export function chartImageSource(sources: Record<string, string>, chartId: string, scheme: 'cid' | 'data'): string | null {
+export function chartImageSource(
+  sources: Record<string, string>,
+  chartId: string,
+  scheme: 'cid' | 'data',
+): string | null {
   const value = sources[chartId];
   if (!value) return null;
   if (scheme === 'cid') return `cid:${escapeHtml(value.replace(/^cid:/i, '').replace(/[<>\s]/g, ''))}`;
@@ -58,8 +62,13 @@ export function chartImageSource(sources: Record<string, string>, chartId: strin
 }
 
 /** Each chart of the report, in its language, with the image `chartSource` gives (or its caption alone). */
-export function chartsHtml(report: CampaignReport | UsageReport, chartSource: (chartId: string) => string | null): string[] {
-  return chartsOf(report).map((chart: ChartSpec) => chartFigure(chart, chartSource(chart.id), singleLine(chart.caption)));
+export function chartsHtml(
+  report: CampaignReport | UsageReport,
+  chartSource: (chartId: string) => string | null,
+): string[] {
+  return chartsOf(report).map((chart: ChartSpec) =>
+    chartFigure(chart, chartSource(chart.id), singleLine(chart.caption)),
+  );
 }
 
 /** The overview in reading order: header, key figures, charts, figure sections, result codes. */
@@ -75,7 +84,10 @@ export function campaignParts(report: CampaignReport, chartSource: (chartId: str
   const m = messagesOf(report);
   const { campaign } = report.overview;
   return {
-    header: titleBlock(m.t('report.campaign'), singleLine(campaign.name)) + badge(statusText(report), campaign.final) + factsTable(campaignFacts(report)),
+    header:
+      titleBlock(m.t('report.campaign'), singleLine(campaign.name)) +
+      badge(statusText(report), campaign.final) +
+      factsTable(campaignFacts(report)),
     keyFigures: figureTiles(keyFigures(report)),
     charts: chartsHtml(report, chartSource),
     figureSections: campaignSections(report).map(({ title, figures }) => sectionHeading(title) + figureTable(figures)),

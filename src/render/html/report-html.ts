@@ -25,14 +25,20 @@ const classList = (...names: (string | false | undefined)[]) => {
 };
 
 /** A data table inside its own horizontal scroller, so a wide table never widens the page. */
-export function dataTable(columns: readonly HtmlColumn[], rows: readonly Cell[][], footer: readonly Cell[][] = []): string {
+export function dataTable(
+  columns: readonly HtmlColumn[],
+  rows: readonly Cell[][],
+  footer: readonly Cell[][] = [],
+): string {
   const align = (column: HtmlColumn) => (column.numeric ? 'right' : 'left');
   const cellClass = (column: HtmlColumn) => classList(column.numeric && 'num', column.nowrap && 'nowrap');
   const head = columns
     .map((column) => `<th align="${align(column)}"${cellClass(column)}>${escapeHtml(column.heading)}</th>`)
     .join('');
   const row = (cells: readonly Cell[], total: boolean) => {
-    const tds = columns.map((column, i) => `<td align="${align(column)}"${cellClass(column)}>${cellHtml(cells[i] ?? '')}</td>`);
+    const tds = columns.map(
+      (column, i) => `<td align="${align(column)}"${cellClass(column)}>${cellHtml(cells[i] ?? '')}</td>`,
+    );
     return `<tr${total ? ' class="total"' : ''}>${tds.join('')}</tr>`;
   };
   return (
@@ -82,7 +88,8 @@ export function titleBlock(kicker: string, title: string): string {
 /** Label / value pairs (campaign id, voicebot, time zone...). */
 export function factsTable(facts: readonly Figure[]): string {
   const rows = facts.map(
-    (fact) => `<tr><td class="fact-label">${escapeHtml(fact.label)}</td><td class="fact-value">${escapeHtml(singleLine(fact.value))}</td></tr>`,
+    (fact) =>
+      `<tr><td class="fact-label">${escapeHtml(fact.label)}</td><td class="fact-value">${escapeHtml(singleLine(fact.value))}</td></tr>`,
   );
   return `<table role="presentation" ${TABLE_ATTRIBUTES} class="facts">${rows.join('')}</table>`;
 }

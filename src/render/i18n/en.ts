@@ -83,7 +83,8 @@ export const en = {
 
   'footnote.unmapped':
     '{calls, plural, one {# call} other {# calls}} ended with a platform reason that has no result code yet: {listed}. They count as CU when not answered, else under the reason; map each with code-map.',
-  'calls.recordingLinksOff': 'Recordings are not linked: set RECORDING_LINK_SECRET (32 characters or more) or APP_ENCRYPTION_KEY (docs/configuration.md).',
+  'calls.recordingLinksOff':
+    'Recordings are not linked: set RECORDING_LINK_SECRET (32 characters or more) or APP_ENCRYPTION_KEY (docs/configuration.md).',
 
   'resultCodes.title': 'Result codes',
   'resultCodes.none': 'No calls yet.',
@@ -187,8 +188,7 @@ export const en = {
   'list.column.calls': 'Calls',
   'list.column.answerRate': 'Answer rate',
   'list.column.lastCall': 'Last call',
-  'list.row':
-    '{calls, plural, one {# call} other {# calls}} · answer rate {answerRate} · last call {lastCall}',
+  'list.row': '{calls, plural, one {# call} other {# calls}} · answer rate {answerRate} · last call {lastCall}',
 
   'campaign.context': 'Campaign {id} · voicebot {bot}',
   'campaign.when': 'First call {first} · last call {last} ({timeZone})',
@@ -236,7 +236,8 @@ export const en = {
   'help.cardTitle': 'Campaign Report: commands',
   'help.examples': 'Examples: {examples}',
   'help.example': 'e.g. {example}',
-  'help.teamsMention': 'In a channel or group chat, mention me first: @{bot} usage 2026-10. In a personal chat, just type.',
+  'help.teamsMention':
+    'In a channel or group chat, mention me first: @{bot} usage 2026-10. In a personal chat, just type.',
   'help.keywords': 'Commands in English work too: help, list, calls, usage, subscribe, unsubscribe, subscriptions.',
   'help.notUnderstood': 'I did not understand "{text}": {reason}. Here is what I can do:',
   'reason.tooLong': 'the command is longer than {value} characters',
@@ -272,8 +273,10 @@ export const en = {
   'said.noCampaignMatches': 'no campaign matches "{text}"; list the campaigns with: /campaign-report list',
   'said.noCampaignInAccount': 'no campaign "{campaign}" in this workspace\'s account; /campaign-report list shows them',
   'said.noVoicebot': 'no voicebot "{bot}" in this account; write usage without a bot to see them all',
-  'said.noTarget': 'no voicebot or campaign matches "{text}"; write a bot id, a campaign (id or the start of its name) or all',
-  'said.campaignHasNoDigest': 'a campaign has no monthly digest; subscribe {campaign} summaries, or a bot or all for the digest',
+  'said.noTarget':
+    'no voicebot or campaign matches "{text}"; write a bot id, a campaign (id or the start of its name) or all',
+  'said.campaignHasNoDigest':
+    'a campaign has no monthly digest; subscribe {campaign} summaries, or a bot or all for the digest',
   'said.noRecording': 'call "{call}" has no recording in this workspace\'s account',
   'said.recordingsOff': 'Recording links are not enabled on this server.',
   'said.subscribed': 'Subscribed here to {what} of {target}.',
@@ -281,7 +284,8 @@ export const en = {
   'said.noSubscription': 'There was no subscription to {target} here.',
   'said.inviteMeFirst':
     'I cannot post in this channel: it is private (or a direct message) and I am not in it. Invite me first with /invite @Campaign Report, then subscribe again.',
-  'said.notInstalled': 'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.',
+  'said.notInstalled':
+    'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.',
   'said.reinstallForDms':
     'I need permission to send you direct messages (the im:write scope), which this installation does not have yet. Ask an admin to reinstall Campaign Report, then download the CSV again.',
   'said.cannotDm': 'I cannot send you a direct message, so I cannot send you the CSV.',

@@ -146,7 +146,9 @@ export function messagesFor(locale: string | null | undefined): Messages {
       if (!iso) return NO_VALUE;
       const f = localFields(new Date(iso), timeZone);
       const time = `${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}`;
-      return language === 'vi' ? `${pad(f.day)}/${pad(f.month)}/${f.year} ${time}` : `${f.year}-${pad(f.month)}-${pad(f.day)} ${time}`;
+      return language === 'vi'
+        ? `${pad(f.day)}/${pad(f.month)}/${f.year} ${time}`
+        : `${f.year}-${pad(f.month)}-${pad(f.day)} ${time}`;
     },
     signed: (magnitude, delta) => (delta > 0 ? `+${magnitude}` : delta < 0 ? `-${magnitude}` : magnitude),
     state: (state) => t(`state.${state}`),

@@ -74,13 +74,15 @@ export const vi: Record<MessageKey, string> = {
     'Thời lượng cuộc gọi chỉ tính lúc khách nghe máy (từ nghe máy đến kết thúc); thời gian quay số tính từ lúc quay số đến lúc nghe máy hoặc gác máy.',
   'footnote.preliminary': 'Tạm tính: chiến dịch đang chạy hoặc đang chốt số liệu; các số liệu có thể thay đổi.',
   'footnote.costUnknown': 'Chưa rõ tổng chi phí: một số cuộc gọi không có chi phí và bot chưa có đơn giá mỗi block.',
-  'footnote.usage': 'Phiên là các cuộc hội thoại đã nghe máy (mỗi cuộc gọi thành công một phiên); block là đơn vị tính cước.',
+  'footnote.usage':
+    'Phiên là các cuộc hội thoại đã nghe máy (mỗi cuộc gọi thành công một phiên); block là đơn vị tính cước.',
   'footnote.unmappedReasons':
     '{calls} cuộc gọi kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Cuộc gọi không nghe máy được tính là CU, còn lại tính theo lý do; hãy ánh xạ từng lý do bằng code-map.',
 
   'footnote.unmapped':
     '{calls, plural, other {# cuộc gọi}} kết thúc với lý do của nền tảng chưa có mã kết quả: {listed}. Chúng được tính là CU khi không nghe máy, nếu không thì theo lý do đó; hãy gán mã cho từng lý do bằng code-map.',
-  'calls.recordingLinksOff': 'Ghi âm chưa có liên kết: hãy đặt RECORDING_LINK_SECRET (từ 32 ký tự) hoặc APP_ENCRYPTION_KEY (docs/configuration.md).',
+  'calls.recordingLinksOff':
+    'Ghi âm chưa có liên kết: hãy đặt RECORDING_LINK_SECRET (từ 32 ký tự) hoặc APP_ENCRYPTION_KEY (docs/configuration.md).',
 
   'resultCodes.title': 'Mã kết quả',
   'resultCodes.none': 'Chưa có cuộc gọi nào.',
@@ -175,7 +177,8 @@ export const vi: Record<MessageKey, string> = {
   'list.timesIn': 'Giờ theo múi giờ {timeZone}.',
   'list.selectForReport': 'Chọn một chiến dịch để xem báo cáo.',
   'list.typeForReport': 'Gõ {command} để xem báo cáo.',
-  'list.answerRateNote': 'Tỷ lệ nghe máy = cuộc gọi thành công / tổng số cuộc gọi (theo từng lần gọi, kể cả cuộc gọi lại).',
+  'list.answerRateNote':
+    'Tỷ lệ nghe máy = cuộc gọi thành công / tổng số cuộc gọi (theo từng lần gọi, kể cả cuộc gọi lại).',
   'list.showing': 'Đang hiện {shown} trên {total} chiến dịch.',
   'list.column.campaign': 'Chiến dịch',
   'list.column.name': 'Tên',
@@ -194,7 +197,8 @@ export const vi: Record<MessageKey, string> = {
   'chart.noData': 'không có dữ liệu',
   'chart.moreRows': '… {count} dòng nữa',
   'chart.callStatus.title': 'Cuộc gọi theo trạng thái',
-  'chart.callStatus.caption': '{successful} thành công, {busy} máy bận, {noAnswer} không nghe máy, {error} lỗi, trên tổng {total}.',
+  'chart.callStatus.caption':
+    '{successful} thành công, {busy} máy bận, {noAnswer} không nghe máy, {error} lỗi, trên tổng {total}.',
   'chart.callsPerHour.title': 'Cuộc gọi theo giờ',
   'chart.callsPerHour.caption': 'Trong {hours} giờ, cao nhất {peak} cuộc.',
   'chart.usage.title': 'Mức sử dụng theo voicebot, {month}',
@@ -231,7 +235,8 @@ export const vi: Record<MessageKey, string> = {
   'help.example': 'ví dụ: {example}',
   'help.teamsMention':
     'Trong kênh hoặc nhóm chat, hãy nhắc đến tôi trước: @{bot} sử dụng 2026-10. Trong chat riêng, chỉ cần gõ lệnh.',
-  'help.keywords': 'Các lệnh và tùy chọn tiếng Anh vẫn dùng được: help, list, calls, usage, subscribe, unsubscribe, subscriptions; running, complete, successful, unsuccessful, error, summaries, digest, all.',
+  'help.keywords':
+    'Các lệnh và tùy chọn tiếng Anh vẫn dùng được: help, list, calls, usage, subscribe, unsubscribe, subscriptions; running, complete, successful, unsuccessful, error, summaries, digest, all.',
   'help.notUnderstood': 'Tôi chưa hiểu "{text}": {reason}. Đây là những gì tôi làm được:',
   'reason.tooLong': 'lệnh dài hơn {value} ký tự',
   'reason.listState': 'danh sách nhận đang chạy hoặc đã hoàn thành, ví dụ "danh sách đang chạy"',
@@ -263,11 +268,15 @@ export const vi: Record<MessageKey, string> = {
   'said.noAccount': 'không có tài khoản "{account}"; tạo bằng lệnh: npm run cli -- account {account}',
   'said.whichCampaign': 'hãy cho biết chiến dịch nào: mã hoặc phần đầu của tên',
   'said.ambiguousCampaign': '"{text}" khớp với {count} chiến dịch: {ids}; hãy gõ thêm mã hoặc tên',
-  'said.noCampaignMatches': 'không có chiến dịch nào khớp với "{text}"; xem danh sách chiến dịch bằng: /campaign-report danh sách',
-  'said.noCampaignInAccount': 'không có chiến dịch "{campaign}" trong tài khoản của workspace này; /campaign-report danh sách sẽ liệt kê chúng',
+  'said.noCampaignMatches':
+    'không có chiến dịch nào khớp với "{text}"; xem danh sách chiến dịch bằng: /campaign-report danh sách',
+  'said.noCampaignInAccount':
+    'không có chiến dịch "{campaign}" trong tài khoản của workspace này; /campaign-report danh sách sẽ liệt kê chúng',
   'said.noVoicebot': 'không có voicebot "{bot}" trong tài khoản này; bỏ bot đi để xem tất cả',
-  'said.noTarget': 'không có voicebot hay chiến dịch nào khớp với "{text}"; hãy viết mã bot, một chiến dịch (mã hoặc phần đầu của tên) hoặc tất cả',
-  'said.campaignHasNoDigest': 'chiến dịch không có bản tin tháng; hãy đăng ký {campaign} tóm tắt, hoặc một bot hay tất cả để nhận bản tin',
+  'said.noTarget':
+    'không có voicebot hay chiến dịch nào khớp với "{text}"; hãy viết mã bot, một chiến dịch (mã hoặc phần đầu của tên) hoặc tất cả',
+  'said.campaignHasNoDigest':
+    'chiến dịch không có bản tin tháng; hãy đăng ký {campaign} tóm tắt, hoặc một bot hay tất cả để nhận bản tin',
   'said.noRecording': 'cuộc gọi "{call}" không có ghi âm trong tài khoản của workspace này',
   'said.recordingsOff': 'Máy chủ này chưa bật liên kết ghi âm.',
   'said.subscribed': 'Đã đăng ký tại đây: {what} của {target}.',
@@ -275,7 +284,8 @@ export const vi: Record<MessageKey, string> = {
   'said.noSubscription': 'Ở đây không có đăng ký nào cho {target}.',
   'said.inviteMeFirst':
     'Tôi không thể đăng trong kênh này: đây là kênh riêng tư (hoặc tin nhắn trực tiếp) và tôi chưa ở trong đó. Hãy mời tôi bằng /invite @Campaign Report, rồi đăng ký lại.',
-  'said.notInstalled': 'Campaign Report chưa được cài đặt trong workspace này nên không thể đăng ở đây. Hãy cài đặt trước, rồi đăng ký lại.',
+  'said.notInstalled':
+    'Campaign Report chưa được cài đặt trong workspace này nên không thể đăng ở đây. Hãy cài đặt trước, rồi đăng ký lại.',
   'said.reinstallForDms':
     'Tôi cần quyền gửi tin nhắn trực tiếp cho bạn (quyền im:write), mà bản cài đặt này chưa có. Hãy nhờ quản trị viên cài đặt lại Campaign Report, rồi tải CSV lần nữa.',
   'said.cannotDm': 'Tôi không thể gửi tin nhắn trực tiếp cho bạn, nên không thể gửi tệp CSV.',

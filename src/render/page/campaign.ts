@@ -1,5 +1,17 @@
 import { CallsReport, CampaignReport } from '../../domain/report-model';
-import { ATTEMPT, CALL_ID, CALL_TIME, CODE, CUSTOMER, DIALING, PHONE, RECORDING_PLAYER, STARTED, STATUS, CallColumn } from '../html/call-columns';
+import {
+  ATTEMPT,
+  CALL_ID,
+  CALL_TIME,
+  CODE,
+  CUSTOMER,
+  DIALING,
+  PHONE,
+  RECORDING_PLAYER,
+  STARTED,
+  STATUS,
+  CallColumn,
+} from '../html/call-columns';
 import { callsHtml, campaignNotes, campaignParts, chartImageSource, notesHtml } from '../html/campaign-html';
 import { linkButton } from '../html/report-html';
 import { messagesOf, singleLine } from '../report-figures';
@@ -14,11 +26,24 @@ export interface FullReportPageOptions {
 
 /** The page has room for every column; the calls table scrolls on a phone. */
 const PAGE_CALL_COLUMNS: readonly CallColumn[] = [
-  STARTED, CALL_ID, CUSTOMER, PHONE, ATTEMPT, STATUS, CODE, CALL_TIME, DIALING, RECORDING_PLAYER,
+  STARTED,
+  CALL_ID,
+  CUSTOMER,
+  PHONE,
+  ATTEMPT,
+  STATUS,
+  CODE,
+  CALL_TIME,
+  DIALING,
+  RECORDING_PLAYER,
 ];
 
 /** The "Open full report" page: the email's overview, every chart, every call with its recording. */
-export function renderFullReportPage(report: CampaignReport, calls: CallsReport, options: FullReportPageOptions): string {
+export function renderFullReportPage(
+  report: CampaignReport,
+  calls: CallsReport,
+  options: FullReportPageOptions,
+): string {
   const m = messagesOf(report);
   const title = m.t('report.campaignOf', { name: singleLine(report.overview.campaign.name) });
   const parts = campaignParts(report, (id) => chartImageSource(options.chartDataUris, id, 'data'));

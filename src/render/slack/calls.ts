@@ -30,7 +30,12 @@ function callRowBlock(row: CallRow, report: CallsReport, m: Messages): Block {
     m.t('calls.row.dialingDuration', { duration: m.duration(row.dialingDurationMs) }),
   ].join(' · ');
   const listen = row.recordingLink
-    ? buttonElement({ text: m.t('action.listen'), actionId: SLACK_ACTION_IDS.listenRecording, value: row.callId, url: row.recordingLink })
+    ? buttonElement({
+        text: m.t('action.listen'),
+        actionId: SLACK_ACTION_IDS.listenRecording,
+        value: row.callId,
+        url: row.recordingLink,
+      })
     : null;
   return sectionBlock(`${who}\n${what}`, listen ?? undefined);
 }
@@ -54,15 +59,27 @@ export function renderSlackCallsReport(report: CallsReport, options: SlackCallsR
         }),
       ]
     : [];
-  const notes = [showing, m.t('calls.phonesMasked'), ...(csvButton && report.totalRows > 0 ? [m.t('calls.csvHasAll')] : [])];
+  const notes = [
+    showing,
+    m.t('calls.phonesMasked'),
+    ...(csvButton && report.totalRows > 0 ? [m.t('calls.csvHasAll')] : []),
+  ];
   const blocks: Block[] = [
     headerWithSuffix(name, m.t('calls.headerSuffix')),
     contextBlock([
-      [m.t('campaign.context', { id: userText(campaign.id), bot: userText(campaign.botId) }), filter, m.t('list.timesIn', { timeZone: userText(report.timeZone) })].join(' · '),
+      [
+        m.t('campaign.context', { id: userText(campaign.id), bot: userText(campaign.botId) }),
+        filter,
+        m.t('list.timesIn', { timeZone: userText(report.timeZone) }),
+      ].join(' · '),
     ]),
     ...(rows.length > 0
       ? rows.map((row) => callRowBlock(row, report, m))
-      : [sectionBlock(escapeSlackText(m.t('calls.noneFiltered', { filter: singleLine(describeCallFilter(report.filter, m)) })))]),
+      : [
+          sectionBlock(
+            escapeSlackText(m.t('calls.noneFiltered', { filter: singleLine(describeCallFilter(report.filter, m)) })),
+          ),
+        ]),
     contextBlock([notes.join(' ')]),
     ...actionsBlocks(buttons),
   ];

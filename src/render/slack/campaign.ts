@@ -2,7 +2,15 @@ import { CampaignReport } from '../../domain/report-model';
 import { chartsOf } from '../chart-words';
 import { campaignSections, footnoteTexts, messagesOf, rateFigure, statusText } from '../report-figures';
 import { SLACK_ACTION_IDS } from './actions';
-import { Block, ButtonElement, SlackMessage, actionsBlocks, buttonElement, contextBlock, sectionBlock } from './block-kit';
+import {
+  Block,
+  ButtonElement,
+  SlackMessage,
+  actionsBlocks,
+  buttonElement,
+  contextBlock,
+  sectionBlock,
+} from './block-kit';
 import { escapeSlackText } from './escape';
 import { MAX_SECTION_TEXT, fitLines } from './limits';
 import {
@@ -41,18 +49,29 @@ function buttons(report: CampaignReport, options: SlackCampaignReportOptions): (
   const { id } = report.overview.campaign;
   const out: (ButtonElement | null)[] = [];
   if (options.shareable) {
-    out.push(buttonElement({ text: m.t('action.share'), actionId: SLACK_ACTION_IDS.shareReport, value: id, style: 'primary' }));
+    out.push(
+      buttonElement({ text: m.t('action.share'), actionId: SLACK_ACTION_IDS.shareReport, value: id, style: 'primary' }),
+    );
   }
   if (options.callsButton !== false) {
     out.push(buttonElement({ text: m.t('action.calls'), actionId: SLACK_ACTION_IDS.openCalls, value: id }));
   }
   if (options.fullReportUrl) {
-    out.push(buttonElement({ text: m.t('action.openFullReport'), actionId: SLACK_ACTION_IDS.openFullReport, url: options.fullReportUrl }));
+    out.push(
+      buttonElement({
+        text: m.t('action.openFullReport'),
+        actionId: SLACK_ACTION_IDS.openFullReport,
+        url: options.fullReportUrl,
+      }),
+    );
   }
   return out;
 }
 
-export function renderSlackCampaignReport(report: CampaignReport, options: SlackCampaignReportOptions = {}): SlackMessage {
+export function renderSlackCampaignReport(
+  report: CampaignReport,
+  options: SlackCampaignReportOptions = {},
+): SlackMessage {
   const { overview } = report;
   const { campaign, calls, costs } = overview;
   const m = messagesOf(report);

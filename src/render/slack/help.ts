@@ -34,7 +34,9 @@ export function renderSlackHelp(options: SlackHelpOptions = {}): SlackMessage {
     contextBlock([m.t('help.examples', { examples }), ...keywordsNote(m).map(escapeSlackText)]),
   ];
   const summary = escapeSlackText(
-    m.t('help.summary', { commands: `${command} ${entries.map((entry) => entry.usage.split(' <')[0].split(' [')[0]).join(' | ')}` }),
+    m.t('help.summary', {
+      commands: `${command} ${entries.map((entry) => entry.usage.split(' <')[0].split(' [')[0]).join(' | ')}`,
+    }),
   );
   return message(problem ? `${problem} ${summary}` : summary, blocks);
 }

@@ -21,12 +21,15 @@ export function renderSlackCampaignList(report: CampaignListReport): SlackMessag
         lastCall: m.instant(entry.lastCallAt, timeZone),
       }),
   );
-  if (campaigns.length > MAX_LIST_ENTRIES) lines.push(m.t('word.more', { count: m.integer(campaigns.length - MAX_LIST_ENTRIES) }));
+  if (campaigns.length > MAX_LIST_ENTRIES)
+    lines.push(m.t('word.more', { count: m.integer(campaigns.length - MAX_LIST_ENTRIES) }));
   const title = campaignListTitle(report);
   const empty = escapeSlackText(campaignListEmpty(report));
   const blocks: Block[] = [
     headerBlock(escapeSlackText(title)),
-    ...(lines.length > 0 ? chunkLines(lines, MAX_SECTION_TEXT).map((chunk) => sectionBlock(chunk)) : [sectionBlock(empty)]),
+    ...(lines.length > 0
+      ? chunkLines(lines, MAX_SECTION_TEXT).map((chunk) => sectionBlock(chunk))
+      : [sectionBlock(empty)]),
     contextBlock([
       escapeSlackText(
         [
@@ -45,4 +48,3 @@ export function renderSlackCampaignList(report: CampaignListReport): SlackMessag
       : `${count}${filterState ? ` · ${escapeSlackText(filterState)}` : ''}: ${names.join(', ')}${campaigns.length > 5 ? ', …' : ''}`;
   return message(text, blocks);
 }
-

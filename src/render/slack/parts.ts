@@ -73,8 +73,25 @@ function chartTableText(spec: ChartSpec, m: Messages, timeZone?: string): string
   const widths = columns.map((column) => Math.max(column.title.length, ...column.values.map((v) => v.length)));
   const row = (label: string, cells: string[]) =>
     [label.padEnd(labelWidth), ...cells.map((text, i) => text.padStart(widths[i]))].join('  ').trimEnd();
-  const lines = labels.map((label, i) => escapeSlackText(row(label, columns.map((column) => column.values[i] ?? ''))));
-  const head = columns.length > 1 ? [escapeSlackText(row('', columns.map((column) => column.title)))] : [];
+  const lines = labels.map((label, i) =>
+    escapeSlackText(
+      row(
+        label,
+        columns.map((column) => column.values[i] ?? ''),
+      ),
+    ),
+  );
+  const head =
+    columns.length > 1
+      ? [
+          escapeSlackText(
+            row(
+              '',
+              columns.map((column) => column.title),
+            ),
+          ),
+        ]
+      : [];
   const title = `*${escapeSlackText(cell(spec.title))}*\n\`\`\`\n`;
   const end = '\n```';
   const budget = MAX_SECTION_TEXT - title.length - end.length;

@@ -24,7 +24,14 @@ export interface SlackUsageReportOptions {
 
 export const DEFAULT_USAGE_BOTS = 20;
 
-const NO_USAGE: UsageFigures = { sessions: 0, messages: 0, blocks: 0, dialingDurationMs: 0, callDurationMs: 0, totalCalls: 0 };
+const NO_USAGE: UsageFigures = {
+  sessions: 0,
+  messages: 0,
+  blocks: 0,
+  dialingDurationMs: 0,
+  callDurationMs: 0,
+  totalCalls: 0,
+};
 
 /** Each figure, with its change from the month before in brackets when there is one (a new bot changed from 0). */
 function usageFields(figures: UsageFigures, previous: UsageFigures | null, m: Messages): string[] {

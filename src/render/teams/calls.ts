@@ -50,7 +50,11 @@ function columns(m: Messages): string[] {
 
 function callRowElement(row: CallRow, calls: CallsReport, listen: string | null, m: Messages): CardElement {
   const listenCell = listen
-    ? tableCell(`▶ ${m.t('action.listen')}`, { selectAction: openUrl(m.t('action.listen'), listen) }, { color: 'Accent' })
+    ? tableCell(
+        `▶ ${m.t('action.listen')}`,
+        { selectAction: openUrl(m.t('action.listen'), listen) },
+        { color: 'Accent' },
+      )
     : tableCell('–');
   return {
     type: 'TableRow',
@@ -85,14 +89,22 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
   if (report.rows.length === 0) body.push(note(m.t('calls.none')));
   else {
     const listenUrl = (row: CallRow) => httpUrl(options.listenUrl ? options.listenUrl(row.callId) : row.recordingLink);
-    body.push(table(CALL_TABLE_WIDTHS, columns(m), rows.map((row) => callRowElement(row, report, listenUrl(row), m))));
+    body.push(
+      table(
+        CALL_TABLE_WIDTHS,
+        columns(m),
+        rows.map((row) => callRowElement(row, report, listenUrl(row), m)),
+      ),
+    );
   }
   const csvUrl = httpUrl(options.csvUrl);
   const fullReportUrl = httpUrl(options.fullReportUrl);
   const showing = showingNote(rows.length, report.totalRows, m);
   const more = csvUrl || fullReportUrl ? [m.t('calls.csvHasAll')] : [];
   body.push(note([...(showing ? [showing] : []), m.t('calls.phonesMasked'), ...more].join(' ')));
-  const actions: CardAction[] = [{ type: 'Action.Submit', title: m.t('action.overview'), data: { command: campaign.id } }];
+  const actions: CardAction[] = [
+    { type: 'Action.Submit', title: m.t('action.overview'), data: { command: campaign.id } },
+  ];
   if (csvUrl) actions.push({ type: 'Action.OpenUrl', title: m.t('action.downloadCsv'), url: csvUrl });
   if (fullReportUrl) actions.push({ type: 'Action.OpenUrl', title: m.t('action.openFullReport'), url: fullReportUrl });
   return card(body, actions);

@@ -47,7 +47,11 @@ function campaignCardWith(
   const body: CardElement[] = [
     kicker(m.t(report.updated ? 'report.campaignUpdated' : 'report.campaign')),
     title(userText(campaign.name, NAME_MAX_CHARS)),
-    text(escapeCardMarkdown(statusText(report)), { color: campaign.final ? 'Good' : 'Warning', weight: 'Bolder', spacing: 'Small' }),
+    text(escapeCardMarkdown(statusText(report)), {
+      color: campaign.final ? 'Good' : 'Warning',
+      weight: 'Bolder',
+      spacing: 'Small',
+    }),
     factSet(campaignFacts(report).map((fact) => ({ title: fact.label, value: userText(fact.value) }))),
   ];
   for (const section of campaignSections(report)) body.push(heading(section.title), ...figureElements(section.figures));
@@ -73,7 +77,9 @@ function campaignCardWith(
     body.push(...chartElement(image, charts.get(image.chartId), imagesIncluded[i]));
   });
   body.push(...footnoteElements(footnoteTexts(report.footnotes, m, report.unmappedReasons)));
-  const actions: CardAction[] = [{ type: 'Action.Submit', title: m.t('action.calls'), data: { command: `calls ${campaign.id}` } }];
+  const actions: CardAction[] = [
+    { type: 'Action.Submit', title: m.t('action.calls'), data: { command: `calls ${campaign.id}` } },
+  ];
   const fullReport = httpUrl(options.fullReportUrl);
   if (fullReport) actions.push({ type: 'Action.OpenUrl', title: m.t('action.openFullReport'), url: fullReport });
   return card(body, actions);

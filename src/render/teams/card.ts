@@ -124,7 +124,11 @@ export function tableCell(value: string, extra: Props = {}, textExtra: Props = {
 }
 
 export function headerRow(titles: readonly string[]): CardElement {
-  return { type: 'TableRow', style: 'accent', cells: titles.map((cellTitle) => tableCell(cellTitle, {}, { weight: 'Bolder' })) };
+  return {
+    type: 'TableRow',
+    style: 'accent',
+    cells: titles.map((cellTitle) => tableCell(cellTitle, {}, { weight: 'Bolder' })),
+  };
 }
 
 export function table(widths: readonly number[], header: readonly string[], rows: readonly CardElement[]): CardElement {

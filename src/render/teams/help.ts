@@ -18,13 +18,16 @@ export function renderHelpCard(options: TeamsHelpOptions = {}): AdaptiveCard {
   const line = (value: string, spacing: 'None' | 'Medium') =>
     text(escapeCardMarkdown(singleLine(value)), { fontType: 'Monospace', spacing });
   const body: CardElement[] = [];
-  if (options.notUnderstood) body.push(text(escapeCardMarkdown(singleLine(notUnderstoodText(options.notUnderstood, m)))));
+  if (options.notUnderstood)
+    body.push(text(escapeCardMarkdown(singleLine(notUnderstoodText(options.notUnderstood, m)))));
   body.push(text(m.t('help.cardTitle'), { size: 'Medium', weight: 'Bolder' }));
   body.push(text(escapeCardMarkdown(m.t('help.teamsMention', { bot: TEAMS_BOT_NAME })), { spacing: 'Small' }));
   for (const entry of helpEntries(m)) {
     body.push(line(`${entry.usage}: ${entry.does}`, 'Medium'));
-    if (entry.example && entry.example !== entry.usage) body.push(line(m.t('help.example', { example: entry.example }), 'None'));
+    if (entry.example && entry.example !== entry.usage)
+      body.push(line(m.t('help.example', { example: entry.example }), 'None'));
   }
-  for (const keywords of keywordsNote(m)) body.push(text(escapeCardMarkdown(keywords), { size: 'Small', isSubtle: true }));
+  for (const keywords of keywordsNote(m))
+    body.push(text(escapeCardMarkdown(keywords), { size: 'Small', isSubtle: true }));
   return card(body);
 }

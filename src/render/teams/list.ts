@@ -41,7 +41,9 @@ function campaignListCardWith(report: CampaignListReport, count: number): Adapti
         tableCell(m.instant(entry.lastCallAt, timeZone)),
       ],
     }));
-    const header = (['campaign', 'state', 'calls', 'answerRate', 'lastCall'] as const).map((key) => m.t(`list.column.${key}`));
+    const header = (['campaign', 'state', 'calls', 'answerRate', 'lastCall'] as const).map((key) =>
+      m.t(`list.column.${key}`),
+    );
     body.push(table([4, 2, 1, 2, 3], header, rows));
     if (count < report.campaigns.length) {
       body.push(note(m.t('list.showing', { shown: m.integer(count), total: m.integer(report.campaigns.length) })));

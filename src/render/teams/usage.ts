@@ -43,7 +43,9 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
   for (const bot of usage.bots.slice(0, botCount)) {
     body.push(
       text(userText(botLabel(bot), NAME_MAX_CHARS), { weight: 'Bolder', spacing: 'Medium' }),
-      factSet(USAGE_COLUMNS.map((column) => ({ title: usageColumnLabel(column, m), value: usageValue(column, bot, m) }))),
+      factSet(
+        USAGE_COLUMNS.map((column) => ({ title: usageColumnLabel(column, m), value: usageValue(column, bot, m) })),
+      ),
     );
   }
   if (botCount < usage.bots.length) {

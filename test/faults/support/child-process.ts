@@ -49,7 +49,10 @@ export async function spawnWorkerChild(spec: ChildSpec): Promise<WorkerChild> {
     const queued = events.findIndex((e) => e.event === event);
     if (queued >= 0) return Promise.resolve(events.splice(queued, 1)[0]);
     return new Promise<Record<string, unknown>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child ${child.pid}: no "${event}" within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`child ${child.pid}: no "${event}" within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       exited.then(({ code, signal }) => reject(new Error(`child exited (${code ?? signal}) before "${event}"`)));
       waiters.push({
         event,

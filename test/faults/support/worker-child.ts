@@ -42,7 +42,16 @@ async function main(): Promise<void> {
     );
   }
   if (spec.roles.includes('scheduler')) {
-    roles.push(await startSchedulerRole({ config, db, logger, queuePrefix: spec.prefix, settings: spec.settings, schedulerCheckMs: 500 }));
+    roles.push(
+      await startSchedulerRole({
+        config,
+        db,
+        logger,
+        queuePrefix: spec.prefix,
+        settings: spec.settings,
+        schedulerCheckMs: 500,
+      }),
+    );
   }
   let stopping = false;
   process.on('SIGTERM', () => {

@@ -15,7 +15,11 @@ const output = captureOutput();
 
 beforeAll(async () => {
   s = await startConnectorServer();
-  env = { DATABASE_URL: s.t.url, APP_ENCRYPTION_KEY: CONNECTOR_KEY.toString('base64'), PUBLIC_BASE_URL: 'https://bot.example.com' };
+  env = {
+    DATABASE_URL: s.t.url,
+    APP_ENCRYPTION_KEY: CONNECTOR_KEY.toString('base64'),
+    PUBLIC_BASE_URL: 'https://bot.example.com',
+  };
 });
 afterAll(() => s.close());
 
@@ -35,8 +39,16 @@ async function postRetell(call: RetellWebhookCall): Promise<number> {
 async function rollupsNowAndRebuilt() {
   const read = async () => ({
     campaigns: await s.t.db('campaign_rollups').where('account_id', 'acme').orderBy('campaign_id'),
-    codes: await s.t.db('campaign_result_codes').where('account_id', 'acme').andWhere('calls', '>', 0).orderBy(['campaign_id', 'result_code']),
-    customers: await s.t.db('campaign_customers').where('account_id', 'acme').andWhere('calls', '>', 0).orderBy(['campaign_id', 'customer_id']),
+    codes: await s.t
+      .db('campaign_result_codes')
+      .where('account_id', 'acme')
+      .andWhere('calls', '>', 0)
+      .orderBy(['campaign_id', 'result_code']),
+    customers: await s.t
+      .db('campaign_customers')
+      .where('account_id', 'acme')
+      .andWhere('calls', '>', 0)
+      .orderBy(['campaign_id', 'customer_id']),
   });
   const now = await read();
   await s.t.db.transaction((trx) => rebuildRollups(trx, 'acme'));
@@ -50,7 +62,9 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
     expect(await cli(['account', 'acme'])).toBe(0);
     expect(await cli(['connector', 'retell', '--account', 'acme'])).toBe(2);
     expect(output.stderr).toContain('standard input');
-    expect(await cli(['connector', 'retell', '--account', 'acme', '--outcome-field', 'call_outcome'], `${API_KEY}\n`)).toBe(0);
+    expect(
+      await cli(['connector', 'retell', '--account', 'acme', '--outcome-field', 'call_outcome'], `${API_KEY}\n`),
+    ).toBe(0);
     expect(output.stdout).toContain('https://bot.example.com/v1/connectors/retell/acme');
     const row = await s.t.db('connector_settings').where({ account_id: 'acme', platform: 'retell' }).first();
     expect(row.secret_enc).not.toContain(API_KEY);
@@ -61,17 +75,52 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
 
   it('the connector answers with the secret given on standard input', async () => {
     expect(await postRetell(retellCall('cm-1', { ...CAMPAIGN, disconnection_reason: 'voicemail_reached' }))).toBe(202);
-    expect(await postRetell(retellCall('cm-2', { ...CAMPAIGN, disconnection_reason: 'moon_phase' as RetellWebhookCall['disconnection_reason'] }))).toBe(202);
-    expect(await postRetell(retellCall('cm-3', { ...CAMPAIGN, disconnection_reason: 'moon_phase' as RetellWebhookCall['disconnection_reason'] }))).toBe(202);
+    expect(
+      await postRetell(
+        retellCall('cm-2', {
+          ...CAMPAIGN,
+          disconnection_reason: 'moon_phase' as RetellWebhookCall['disconnection_reason'],
+        }),
+      ),
+    ).toBe(202);
+    expect(
+      await postRetell(
+        retellCall('cm-3', {
+          ...CAMPAIGN,
+          disconnection_reason: 'moon_phase' as RetellWebhookCall['disconnection_reason'],
+        }),
+      ),
+    ).toBe(202);
     expect(await postRetell(retellUnconnected('cm-4', 'dial_busy', CAMPAIGN))).toBe(202);
   });
 
   it('codes lists every reason seen, how often, and what it maps to', async () => {
     expect(await cli(['codes', '--account', 'acme', '--json'])).toBe(0);
     expect(JSON.parse(output.stdout)).toEqual([
-      { platform: 'retell', reason: 'dial_busy', calls: 1, resultCode: 'BS', source: 'default', note: 'default for busy' },
-      { platform: 'retell', reason: 'moon_phase', calls: 2, resultCode: 'CU or MOON_PHASE', source: 'unmapped', note: expect.stringContaining('code-map') },
-      { platform: 'retell', reason: 'voicemail_reached', calls: 1, resultCode: 'VOICEMAIL_REACHED', source: 'outcome-field', note: expect.stringContaining('call_outcome') },
+      {
+        platform: 'retell',
+        reason: 'dial_busy',
+        calls: 1,
+        resultCode: 'BS',
+        source: 'default',
+        note: 'default for busy',
+      },
+      {
+        platform: 'retell',
+        reason: 'moon_phase',
+        calls: 2,
+        resultCode: 'CU or MOON_PHASE',
+        source: 'unmapped',
+        note: expect.stringContaining('code-map'),
+      },
+      {
+        platform: 'retell',
+        reason: 'voicemail_reached',
+        calls: 1,
+        resultCode: 'VOICEMAIL_REACHED',
+        source: 'outcome-field',
+        note: expect.stringContaining('call_outcome'),
+      },
     ]);
     output.stdout = '';
     expect(await cli(['codes', '--account', 'acme'])).toBe(0);
@@ -88,7 +137,11 @@ describe('connector, codes and code-map (docs/connectors.md)', () => {
 
     expect(await cli(['code-map', 'retell', 'voicemail_reached', 'na', '--account', 'acme'])).toBe(0);
     expect(output.stdout).toContain('1 stored call(s) re-derived');
-    expect(await findCall(s.t.db, 'acme', 'cm-1')).toMatchObject({ result_code: 'NA', status: 'unsuccessful', answered_at: null });
+    expect(await findCall(s.t.db, 'acme', 'cm-1')).toMatchObject({
+      result_code: 'NA',
+      status: 'unsuccessful',
+      answered_at: null,
+    });
     expect(Number((await findCall(s.t.db, 'acme', 'cm-1'))?.call_duration_ms)).toBe(0);
 
     expect(await cli(['code-map', 'retell', 'moon_phase', 'CU', '--account', 'acme'])).toBe(0);

@@ -16,12 +16,23 @@ afterAll(() => s.close());
 
 describe('the connector route', () => {
   it('answers 404 naming the platforms for one it does not know, and 401 for an account without the connector', async () => {
-    expect(await postTo(s, '/v1/connectors/zoom/acme', {}, '{}')).toEqual({ status: 404, body: { error: expect.stringContaining('retell, vapi, twilio') } });
-    expect(await postTo(s, '/v1/connectors/vapi/nobody', {}, '{}')).toEqual({ status: 401, body: { error: expect.stringContaining('npm run cli -- connector vapi') } });
+    expect(await postTo(s, '/v1/connectors/zoom/acme', {}, '{}')).toEqual({
+      status: 404,
+      body: { error: expect.stringContaining('retell, vapi, twilio') },
+    });
+    expect(await postTo(s, '/v1/connectors/vapi/nobody', {}, '{}')).toEqual({
+      status: 401,
+      body: { error: expect.stringContaining('npm run cli -- connector vapi') },
+    });
   });
 
   it('answers 413 past 5 MiB before reading the body', async () => {
-    const response = await postTo(s, '/v1/connectors/vapi/nobody', { 'content-type': 'application/json' }, 'x'.repeat(MAX_REQUEST_BYTES + 1));
+    const response = await postTo(
+      s,
+      '/v1/connectors/vapi/nobody',
+      { 'content-type': 'application/json' },
+      'x'.repeat(MAX_REQUEST_BYTES + 1),
+    );
     expect(response.status).toBe(413);
   });
 
@@ -29,10 +40,18 @@ describe('the connector route', () => {
     const port = await freePort();
     const db = createDb({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/test`, poolMax: 1 });
     const logger = createLogger('silent', false);
-    const server = http.createServer(createHttpApp([connectorRouter({ db, encryptionKey: CONNECTOR_KEY, publicBaseUrl: 'https://x', logger })], logger));
+    const server = http.createServer(
+      createHttpApp(
+        [connectorRouter({ db, encryptionKey: CONNECTOR_KEY, publicBaseUrl: 'https://x', logger })],
+        logger,
+      ),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/connectors/retell/acme`, { method: 'POST', body: '{}' });
+      const response = await fetch(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/connectors/retell/acme`,
+        { method: 'POST', body: '{}' },
+      );
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('5');
     } finally {

@@ -3,7 +3,13 @@ import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { findCall } from '../../../src/storage/calls';
 import { findVoicebot } from '../../../src/storage/voicebots';
 import { ConnectorServer, postTo, setUpConnector, startConnectorServer } from '../../support/connector-server';
-import { RetellWebhook, RetellWebhookCall, retellAnalysis, retellCall, retellUnconnected } from '../../support/platform-payloads';
+import {
+  RetellWebhook,
+  RetellWebhookCall,
+  retellAnalysis,
+  retellCall,
+  retellUnconnected,
+} from '../../support/platform-payloads';
 import { footnoteTexts, messagesOf } from '../../../src/render/report-figures';
 
 const API_KEY = 'key_retell_webhook_badge';
@@ -19,7 +25,10 @@ afterEach(() => {
   s.clock.now = undefined;
 });
 
-async function post(payload: RetellWebhook | string, options: { account?: string; key?: string; signature?: string | null } = {}) {
+async function post(
+  payload: RetellWebhook | string,
+  options: { account?: string; key?: string; signature?: string | null } = {},
+) {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const signature = options.signature === undefined ? await sign(body, options.key ?? API_KEY) : options.signature;
@@ -35,7 +44,10 @@ const analyzed = (call: RetellWebhookCall, outcome: Record<string, unknown>): Re
 
 describe('POST /v1/connectors/retell/<account_id>', () => {
   it('stores a call_ended signed by retell-sdk as one call record of the batch', async () => {
-    expect(await post(ended(retellCall('r-1')))).toEqual({ status: 202, body: { accepted: 1, duplicates: 0, updated: 0 } });
+    expect(await post(ended(retellCall('r-1')))).toEqual({
+      status: 202,
+      body: { accepted: 1, duplicates: 0, updated: 0 },
+    });
     const row = await findCall(s.t.db, 'acme', 'r-1');
     expect(row).toMatchObject({
       campaign_id: 'batch_retell_1',
@@ -57,12 +69,20 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
   it('enriches the record with call_analyzed (the business outcome) without counting the call twice, in either order', async () => {
     const call = retellCall('r-2');
     expect((await post(ended(call))).body).toEqual({ accepted: 1, duplicates: 0, updated: 0 });
-    expect((await post(analyzed(call, { call_outcome: 'paid' }))).body).toEqual({ accepted: 0, duplicates: 0, updated: 1 });
+    expect((await post(analyzed(call, { call_outcome: 'paid' }))).body).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      updated: 1,
+    });
     expect((await post(ended(call))).body).toEqual({ accepted: 0, duplicates: 1, updated: 0 });
     expect((await findCall(s.t.db, 'acme', 'r-2'))?.result_code).toBe('PAID');
 
     const reversed = retellCall('r-3', { batch_call_id: 'batch_retell_2' });
-    expect((await post(analyzed(reversed, { call_outcome: 'promise' }))).body).toEqual({ accepted: 1, duplicates: 0, updated: 0 });
+    expect((await post(analyzed(reversed, { call_outcome: 'promise' }))).body).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      updated: 0,
+    });
     expect((await post(ended(reversed))).body).toEqual({ accepted: 0, duplicates: 1, updated: 0 });
     expect((await findCall(s.t.db, 'acme', 'r-3'))?.result_code).toBe('PROMISE');
     const report = await loadCampaignReport({ db: s.t.db }, 'acme', 'batch_retell_2');
@@ -81,7 +101,11 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
     ] as const) {
       expect((await post(ended(retellUnconnected(id, reason, campaign)))).status).toBe(202);
     }
-    const codes = await s.t.db('calls').whereIn('call_id', ['r-busy', 'r-na', 'r-failed', 'r-invalid', 'r-carrier']).orderBy('call_id').select('call_id', 'result_code', 'answered_at', 'call_duration_ms');
+    const codes = await s.t
+      .db('calls')
+      .whereIn('call_id', ['r-busy', 'r-na', 'r-failed', 'r-invalid', 'r-carrier'])
+      .orderBy('call_id')
+      .select('call_id', 'result_code', 'answered_at', 'call_duration_ms');
     expect(codes.map((c) => [c.call_id, c.result_code, c.answered_at, Number(c.call_duration_ms)])).toEqual([
       ['r-busy', 'BS', null, 0],
       ['r-carrier', 'CU', null, 0],
@@ -97,9 +121,25 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
   it('counts attempts per customer in the campaign, stable when the platform sends a call again', async () => {
     const campaign = { batch_call_id: 'batch_retry', metadata: { customer_id: 'cus-retry' } };
     await post(ended(retellUnconnected('r-try-1', 'dial_no_answer', campaign)));
-    await post(ended(retellCall('r-try-2', { ...campaign, start_timestamp: Date.parse('2026-11-20T05:00:00Z'), end_timestamp: Date.parse('2026-11-20T05:01:00Z') })));
-    expect((await post(ended(retellUnconnected('r-try-1', 'dial_no_answer', campaign)))).body).toEqual({ accepted: 0, duplicates: 1, updated: 0 });
-    const attempts = await s.t.db('calls').whereIn('call_id', ['r-try-1', 'r-try-2']).orderBy('call_id').pluck('attempt');
+    await post(
+      ended(
+        retellCall('r-try-2', {
+          ...campaign,
+          start_timestamp: Date.parse('2026-11-20T05:00:00Z'),
+          end_timestamp: Date.parse('2026-11-20T05:01:00Z'),
+        }),
+      ),
+    );
+    expect((await post(ended(retellUnconnected('r-try-1', 'dial_no_answer', campaign)))).body).toEqual({
+      accepted: 0,
+      duplicates: 1,
+      updated: 0,
+    });
+    const attempts = await s.t
+      .db('calls')
+      .whereIn('call_id', ['r-try-1', 'r-try-2'])
+      .orderBy('call_id')
+      .pluck('attempt');
     expect(attempts).toEqual([1, 2]);
     const report = await loadCampaignReport({ db: s.t.db }, 'acme', 'batch_retry');
     expect(report.overview.calls).toMatchObject({ total: 2, callbacks: 1 });
@@ -108,17 +148,25 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
 
   it('takes the campaign from metadata.campaign_id and the customer from the dialled number when metadata has none', async () => {
     await post(ended(retellCall('r-meta', { batch_call_id: undefined, metadata: { campaign_id: 'meta-campaign' } })));
-    expect(await findCall(s.t.db, 'acme', 'r-meta')).toMatchObject({ campaign_id: 'meta-campaign', customer_id: '+84901234567' });
+    expect(await findCall(s.t.db, 'acme', 'r-meta')).toMatchObject({
+      campaign_id: 'meta-campaign',
+      customer_id: '+84901234567',
+    });
   });
 
   it('stores a reason it does not know, counts it as unmapped and flags it in the report', async () => {
-    const call = retellCall('r-new', { batch_call_id: 'batch_new', disconnection_reason: 'moon_phase' as RetellWebhookCall['disconnection_reason'] });
+    const call = retellCall('r-new', {
+      batch_call_id: 'batch_new',
+      disconnection_reason: 'moon_phase' as RetellWebhookCall['disconnection_reason'],
+    });
     expect((await post(ended(call))).status).toBe(202);
     expect((await findCall(s.t.db, 'acme', 'r-new'))?.result_code).toBe('MOON_PHASE');
     const report = await loadCampaignReport({ db: s.t.db }, 'acme', 'batch_new');
     expect(report.unmappedReasons).toEqual([{ platform: 'retell', reason: 'moon_phase', calls: 1 }]);
     expect(report.footnotes).toContain('unmappedReasons');
-    expect(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons).join(' ')).toContain('retell "moon_phase" (1)');
+    expect(footnoteTexts(report.footnotes, messagesOf(report), report.unmappedReasons).join(' ')).toContain(
+      'retell "moon_phase" (1)',
+    );
   });
 
   it('refuses a wrong, missing, stale or another account’s signature with 401, storing nothing', async () => {
@@ -143,9 +191,23 @@ describe('POST /v1/connectors/retell/<account_id>', () => {
     const notJson = await post('{"event": "call_ended", ');
     expect(notJson.status).toBe(400);
     const noCampaign = await post(ended(retellCall('r-nocampaign', { batch_call_id: undefined, metadata: {} })));
-    expect(noCampaign).toEqual({ status: 400, body: { errors: [{ index: null, field: 'call.metadata.campaign_id', message: expect.stringContaining('batch_call_id') }], errors_total: 1 } });
+    expect(noCampaign).toEqual({
+      status: 400,
+      body: {
+        errors: [
+          { index: null, field: 'call.metadata.campaign_id', message: expect.stringContaining('batch_call_id') },
+        ],
+        errors_total: 1,
+      },
+    });
     const badUrl = await post(ended(retellCall('r-badurl', { recording_url: 'ftp://example.com/a.wav' })));
-    expect(badUrl).toEqual({ status: 400, body: { errors: [{ index: null, field: 'recording_url', message: expect.stringContaining('https://') }], errors_total: 1 } });
+    expect(badUrl).toEqual({
+      status: 400,
+      body: {
+        errors: [{ index: null, field: 'recording_url', message: expect.stringContaining('https://') }],
+        errors_total: 1,
+      },
+    });
     expect(await s.callCount()).toBe(before);
   });
 });

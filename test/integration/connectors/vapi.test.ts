@@ -26,7 +26,11 @@ const hmacPlan = (secretKey: string): Vapi.HmacAuthenticationPlan => ({
   payloadFormat: '{body}',
   signatureEncoding: 'hex',
 });
-const bearerPlan = (token: string): Vapi.BearerAuthenticationPlan => ({ token, headerName: 'Authorization', bearerPrefixEnabled: true });
+const bearerPlan = (token: string): Vapi.BearerAuthenticationPlan => ({
+  token,
+  headerName: 'Authorization',
+  bearerPrefixEnabled: true,
+});
 const hmac = hmacPlan;
 
 type Auth = Vapi.HmacAuthenticationPlan | Vapi.BearerAuthenticationPlan | null;
@@ -34,9 +38,16 @@ type Auth = Vapi.HmacAuthenticationPlan | Vapi.BearerAuthenticationPlan | null;
 /** Signs as Vapi does with the plan: HMAC of payloadFormat with {body} replaced, in the plan's encoding and header. */
 function credentialHeaders(auth: Auth, body: string): Record<string, string> {
   if (auth === null) return {};
-  if ('token' in auth) return { [auth.headerName ?? 'Authorization']: auth.bearerPrefixEnabled === false ? auth.token : `Bearer ${auth.token}` };
+  if ('token' in auth)
+    return {
+      [auth.headerName ?? 'Authorization']: auth.bearerPrefixEnabled === false ? auth.token : `Bearer ${auth.token}`,
+    };
   const payload = (auth.payloadFormat ?? '{body}').replace('{body}', body);
-  return { [auth.signatureHeader ?? 'x-signature']: createHmac(auth.algorithm, auth.secretKey).update(payload).digest(auth.signatureEncoding ?? 'hex') };
+  return {
+    [auth.signatureHeader ?? 'x-signature']: createHmac(auth.algorithm, auth.secretKey)
+      .update(payload)
+      .digest(auth.signatureEncoding ?? 'hex'),
+  };
 }
 
 async function post(payload: Vapi.ServerMessage | string, auth: Auth = hmacPlan(SECRET)) {
@@ -64,7 +75,11 @@ describe('POST /v1/connectors/vapi/<account_id>', () => {
   });
 
   it('takes the bearer token credential too, and the same report again is a duplicate', async () => {
-    expect((await post(vapiReport('v-1'), bearerPlan(SECRET))).body).toEqual({ accepted: 0, duplicates: 1, updated: 0 });
+    expect((await post(vapiReport('v-1'), bearerPlan(SECRET))).body).toEqual({
+      accepted: 0,
+      duplicates: 1,
+      updated: 0,
+    });
   });
 
   it('falls back to the reason upper-cased when the outcome field is empty', async () => {
@@ -84,7 +99,13 @@ describe('POST /v1/connectors/vapi/<account_id>', () => {
   });
 
   it('takes campaign, bot and customer from the metadata of the assistant overrides', async () => {
-    await post(vapiReport('v-meta', {}, { campaignId: undefined, assistantOverrides: { metadata: { campaign_id: 'meta-vapi', customer_id: 'cus-7' } } }));
+    await post(
+      vapiReport(
+        'v-meta',
+        {},
+        { campaignId: undefined, assistantOverrides: { metadata: { campaign_id: 'meta-vapi', customer_id: 'cus-7' } } },
+      ),
+    );
     expect(await findCall(s.t.db, 'acme', 'v-meta')).toMatchObject({ campaign_id: 'meta-vapi', customer_id: 'cus-7' });
   });
 
@@ -95,8 +116,13 @@ describe('POST /v1/connectors/vapi/<account_id>', () => {
     expect((await post(vapiReport('v-x'), null)).status).toBe(401);
     const statusUpdate: Vapi.ServerMessage = { message: { type: 'status-update', status: 'in-progress' } };
     expect((await post(statusUpdate)).status).toBe(204);
-    const noCall = await post({ message: { ...vapiReport('v-y').message, call: undefined } as Vapi.ServerMessageEndOfCallReport });
-    expect(noCall).toEqual({ status: 400, body: { errors: [{ index: null, field: 'message.call', message: expect.any(String) }], errors_total: 1 } });
+    const noCall = await post({
+      message: { ...vapiReport('v-y').message, call: undefined } as Vapi.ServerMessageEndOfCallReport,
+    });
+    expect(noCall).toEqual({
+      status: 400,
+      body: { errors: [{ index: null, field: 'message.call', message: expect.any(String) }], errors_total: 1 },
+    });
     expect(await s.callCount()).toBe(before);
   });
 });

@@ -30,7 +30,10 @@ afterAll(() => t.drop());
 
 describe('completion detection', () => {
   it('completes exactly the campaigns docs/metrics.md calls complete, with their outbox rows, in one go', async () => {
-    const [first, second] = await Promise.all([completeDueCampaigns(t.db, NOW, windows), completeDueCampaigns(t.db, NOW, windows)]);
+    const [first, second] = await Promise.all([
+      completeDueCampaigns(t.db, NOW, windows),
+      completeDueCampaigns(t.db, NOW, windows),
+    ]);
     expect([...first, ...second].map((c) => c.campaignId).sort()).toEqual(['idle', 'settled']);
     for (const id of ['idle', 'settled']) {
       const campaign = await findCampaign(t.db, 'default', id);
@@ -40,13 +43,19 @@ describe('completion detection', () => {
     expect((await findCampaign(t.db, 'default', 'late-call'))?.recordedState).toBe('settling');
     expect((await findCampaign(t.db, 'default', 'running'))?.recordedState).toBe('running');
     const outbox = await t.db('report_fanouts').orderBy('report_ref');
-    expect(outbox.map((r) => `${r.report_kind} ${r.report_ref} ${r.status}`)).toEqual(['campaign idle pending', 'campaign settled pending']);
+    expect(outbox.map((r) => `${r.report_kind} ${r.report_ref} ${r.status}`)).toEqual([
+      'campaign idle pending',
+      'campaign settled pending',
+    ]);
   });
 
   it('completes nothing twice, and the rest once their window has passed', async () => {
     expect(await completeDueCampaigns(t.db, NOW, windows)).toEqual([]);
     const later = new Date(NOW.getTime() + 120_000);
-    expect((await completeDueCampaigns(t.db, later, windows)).map((c) => c.campaignId).sort()).toEqual(['late-call', 'settling']);
+    expect((await completeDueCampaigns(t.db, later, windows)).map((c) => c.campaignId).sort()).toEqual([
+      'late-call',
+      'settling',
+    ]);
   });
 
   it('a call of a complete campaign bumps its revision (the posted report gets edited)', async () => {

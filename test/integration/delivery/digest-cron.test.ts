@@ -8,7 +8,13 @@ import { upsertAccount } from '../../../src/storage/accounts';
 /** The digest cron reads MONTHLY_DIGEST_CRON in each account's zone and enqueues the month that just ended there. */
 let t: TestDb;
 const prefix = uniquePrefix('cron');
-const queues = createJobQueues({ redisUrl: TEST_REDIS_URL, prefix, role: 'worker', settings: jobSettings(), logger: testLogger });
+const queues = createJobQueues({
+  redisUrl: TEST_REDIS_URL,
+  prefix,
+  role: 'worker',
+  settings: jobSettings(),
+  logger: testLogger,
+});
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -24,7 +30,13 @@ afterAll(async () => {
 describe('the monthly digest cron', () => {
   it('enqueues digest-<account>-<YYYY-MM> for the month just ended in each account time zone, once', async () => {
     // 2026-11-01T02:00Z is 09:00 on 1 November in Ho Chi Minh City but 19:00 on 31 October in Los Angeles.
-    const cron = await startDigestCron({ db: t.db, queues, logger: testLogger, expression: '0 9 1 * *', now: () => new Date('2026-11-01T02:00:00Z') });
+    const cron = await startDigestCron({
+      db: t.db,
+      queues,
+      logger: testLogger,
+      expression: '0 9 1 * *',
+      now: () => new Date('2026-11-01T02:00:00Z'),
+    });
     try {
       expect(await cron.fire('Asia/Ho_Chi_Minh')).toBe(2); // default and hanoi
       expect(await cron.fire('America/Los_Angeles')).toBe(1);
@@ -41,6 +53,8 @@ describe('the monthly digest cron', () => {
   });
 
   it('refuses an expression that is not cron', async () => {
-    await expect(startDigestCron({ db: t.db, queues, logger: testLogger, expression: 'monthly' })).rejects.toThrow('MONTHLY_DIGEST_CRON');
+    await expect(startDigestCron({ db: t.db, queues, logger: testLogger, expression: 'monthly' })).rejects.toThrow(
+      'MONTHLY_DIGEST_CRON',
+    );
   });
 });

@@ -18,7 +18,12 @@ import type { SlackMessage } from '../../support/fakes/fake-slack';
 
 const ACCOUNT = 'acme';
 const INGEST_SECRET = 'acme-ingest-secret';
-const CAMPAIGN = { campaignId: 'spring-1', name: 'Spring reminders, round 1', calls: 6, reportEmails: ['ops@example.com', 'Sub@Example.com'] };
+const CAMPAIGN = {
+  campaignId: 'spring-1',
+  name: 'Spring reminders, round 1',
+  calls: 6,
+  reportEmails: ['ops@example.com', 'Sub@Example.com'],
+};
 
 let h: DeliveryHarness;
 
@@ -60,7 +65,9 @@ function normaliseLinks(csv: string): string {
 
 /** QUICKCHART_BASE_URL=off: every chart image is a PNG uploaded to Slack without a channel, shown by file id. */
 function expectUploadedCharts(message: SlackMessage, slack: DeliveryHarness['slack']): string[] {
-  const images = ((message.blocks ?? []) as { type: string; slack_file?: { id: string }; image_url?: string }[]).filter((b) => b.type === 'image');
+  const images = ((message.blocks ?? []) as { type: string; slack_file?: { id: string }; image_url?: string }[]).filter(
+    (b) => b.type === 'image',
+  );
   expect(images.length).toBeGreaterThanOrEqual(2);
   return images.map((image) => {
     expect(image.image_url).toBeUndefined();
@@ -81,7 +88,9 @@ function openFullReportUrl(message: SlackMessage): string {
 
 beforeAll(async () => {
   h = await startDeliveryHarness({ label: 'e2e' });
-  await createAccount(h.t.db, ACCOUNT, { ingestSecretSealed: encryptSecret(INGEST_SECRET, h.config.encryptionKey as Buffer) });
+  await createAccount(h.t.db, ACCOUNT, {
+    ingestSecretSealed: encryptSecret(INGEST_SECRET, h.config.encryptionKey as Buffer),
+  });
   await subscribeSlack(h.t.db, ACCOUNT, 'C0ALL', { kind: 'all', id: '' });
   await subscribeSlack(h.t.db, ACCOUNT, 'C0ALL', { kind: 'bot', id: 'bot-1' }); // same channel twice: still one message
   await subscribeSlack(h.t.db, ACCOUNT, 'C0BOT', { kind: 'bot', id: 'bot-1' });
@@ -101,7 +110,11 @@ describe('automatic delivery, end to end', () => {
     const postedBot = h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0BOT', 20_000);
     await Promise.all([postedAll, postedBot]);
     const mails = await h.smtp.waitForCount(2, 20_000);
-    await waitUntil(async () => (await ledger(h.t.db, ACCOUNT)).every((row) => row.status === 'done'), 10_000, 'ledger done');
+    await waitUntil(
+      async () => (await ledger(h.t.db, ACCOUNT)).every((row) => row.status === 'done'),
+      10_000,
+      'ledger done',
+    );
 
     expect(h.slack.messages('C0ALL')).toHaveLength(1);
     expect(h.slack.messages('C0BOT')).toHaveLength(1);
@@ -110,7 +123,10 @@ describe('automatic delivery, end to end', () => {
     first = { C0ALL: h.slack.messages('C0ALL')[0], C0BOT: h.slack.messages('C0BOT')[0] };
     expect(first.C0ALL.text).toContain('Spring reminders, round 1');
     expect(first.C0ALL.metadata?.event_type).toBe('campaign_report_delivery');
-    firstCharts = { C0ALL: expectUploadedCharts(first.C0ALL, h.slack), C0BOT: expectUploadedCharts(first.C0BOT, h.slack) };
+    firstCharts = {
+      C0ALL: expectUploadedCharts(first.C0ALL, h.slack),
+      C0BOT: expectUploadedCharts(first.C0BOT, h.slack),
+    };
 
     const rows = await ledger(h.t.db, ACCOUNT);
     expect(rows.map((r) => `${r.channel_kind}:${r.destination}`).sort()).toEqual([
@@ -160,7 +176,7 @@ describe('automatic delivery, end to end', () => {
     expect(url.startsWith(`${PUBLIC_BASE_URL}/reports/`)).toBe(true);
     const res = await fetch(url.replace(PUBLIC_BASE_URL, h.baseUrl));
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("img-src data:");
+    expect(res.headers.get('content-security-policy')).toContain('img-src data:');
     const page = await res.text();
     expect(page).toContain('Spring reminders, round 1');
     expect(page).toMatch(/<img[^>]+src="data:image\/png;base64,/);
@@ -179,7 +195,14 @@ describe('automatic delivery, end to end', () => {
     const editAll = await h.slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === 'C0ALL', 15_000);
     await h.slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === 'C0BOT', 15_000);
     expect(editAll.body.ts).toBe(first.C0ALL.ts);
-    await waitUntil(async () => (await ledger(h.t.db, ACCOUNT)).filter((r) => r.channel_kind === 'slack').every((r) => r.delivered_revision === 1), 10_000, 'edits recorded');
+    await waitUntil(
+      async () =>
+        (await ledger(h.t.db, ACCOUNT))
+          .filter((r) => r.channel_kind === 'slack')
+          .every((r) => r.delivered_revision === 1),
+      10_000,
+      'edits recorded',
+    );
 
     for (const channel of ['C0ALL', 'C0BOT']) {
       const messages = h.slack.messages(channel);

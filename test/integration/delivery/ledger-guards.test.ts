@@ -29,10 +29,14 @@ describe('the delivery ledger when Slack posted but its answer was lost', () => 
     // The first attempt's answer was lost: the message is in the channel, the ledger must not say "pending".
     const failed = await h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 502, 20_000);
     expect(failed.body.channel).toBe('C0LOST');
-    const row = await waitUntil(async () => {
-      const r = (await ledger(h.t.db)).find((d) => d.destination === 'C0LOST');
-      return r?.status === 'done' ? r : null;
-    }, 20_000, 'delivery done');
+    const row = await waitUntil(
+      async () => {
+        const r = (await ledger(h.t.db)).find((d) => d.destination === 'C0LOST');
+        return r?.status === 'done' ? r : null;
+      },
+      20_000,
+      'delivery done',
+    );
 
     expect(h.slack.messages('C0LOST')).toHaveLength(1);
     expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0LOST')).toHaveLength(1);
@@ -45,8 +49,16 @@ describe('the delivery ledger when Slack posted but its answer was lost', () => 
     await subscribeSlack(h.t.db, 'default', 'C0REFUSED', { kind: 'campaign', id: 'ledger-refused' });
     h.slack.failNext('chat.postMessage', { status: 502, error: 'bad_gateway' });
     await completeCampaign('ledger-refused');
-    await waitUntil(async () => (await ledger(h.t.db)).find((d) => d.destination === 'C0REFUSED')?.status === 'done' || null, 20_000, 'delivery done');
+    await waitUntil(
+      async () => (await ledger(h.t.db)).find((d) => d.destination === 'C0REFUSED')?.status === 'done' || null,
+      20_000,
+      'delivery done',
+    );
     expect(h.slack.messages('C0REFUSED')).toHaveLength(1);
-    expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0REFUSED').map((c) => c.status)).toEqual([502, 200]);
+    expect(
+      h.slack.calls
+        .filter((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0REFUSED')
+        .map((c) => c.status),
+    ).toEqual([502, 200]);
   }, 40_000);
 });

@@ -55,10 +55,12 @@ beforeAll(async () => {
   store = http.createServer((req, res) => {
     storeRequests.push(req.url ?? '');
     if (req.url === '/to-other') res.writeHead(302, { location: `http://127.0.0.2:${otherPort}/audio.mp3` }).end();
-    else if (req.url === '/to-other-https') res.writeHead(302, { location: `https://127.0.0.2:${otherPort}/audio.mp3` }).end();
+    else if (req.url === '/to-other-https')
+      res.writeHead(302, { location: `https://127.0.0.2:${otherPort}/audio.mp3` }).end();
     else if (req.url === '/relative') res.writeHead(301, { location: '/audio.mp3' }).end();
     else if (req.url === '/loop') res.writeHead(307, { location: '/loop' }).end();
-    else if (req.url === '/to-metadata') res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    else if (req.url === '/to-metadata')
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
     else res.writeHead(200, { 'content-type': 'audio/mpeg' }).end('from 127.0.0.1');
   });
   storePort = await listenOn(store, '127.0.0.1');
@@ -86,17 +88,24 @@ describe('a fetch to a private address nobody allowed', () => {
   it('refuses plain http to a host the operator did not allow', async () => {
     const result = await fetchWith(`http://127.0.0.1:${storePort}/a.mp3`, allowList('10.0.0.0/8'));
     expect(result).toEqual({ kind: 'refused', reason: 'http: is not https:' });
-    expect(await fetchWith('ftp://example.com/a.mp3', EMPTY_ALLOW_LIST)).toEqual({ kind: 'refused', reason: 'ftp: is not https:' });
+    expect(await fetchWith('ftp://example.com/a.mp3', EMPTY_ALLOW_LIST)).toEqual({
+      kind: 'refused',
+      reason: 'ftp: is not https:',
+    });
   });
 });
 
 describe('the operator allow-list', () => {
   it('lets a download reach a network allowed by CIDR', async () => {
-    expect(await bodyOf(await fetchWith(`http://127.0.0.1:${storePort}/a.mp3`, allowList('127.0.0.0/8')))).toBe('from 127.0.0.1');
+    expect(await bodyOf(await fetchWith(`http://127.0.0.1:${storePort}/a.mp3`, allowList('127.0.0.0/8')))).toBe(
+      'from 127.0.0.1',
+    );
   });
 
   it('lets a download reach a host allowed by name (in any case), and not another name', async () => {
-    expect(await bodyOf(await fetchWith(`http://localhost:${storePort}/a.mp3`, allowList('LOCALHOST')))).toBe('from 127.0.0.1');
+    expect(await bodyOf(await fetchWith(`http://localhost:${storePort}/a.mp3`, allowList('LOCALHOST')))).toBe(
+      'from 127.0.0.1',
+    );
     expect((await fetchWith(`http://localhost:${storePort}/a.mp3`, allowList('other.internal'))).kind).toBe('refused');
   });
 });
@@ -107,7 +116,12 @@ describe('DNS rebinding', () => {
     // (as a plain http.request would), the system resolver says 127.0.0.1, where the store listens.
     const answeredAtCheck = async () => [{ address: '127.0.0.3', family: 4 }];
     const before = storeRequests.length;
-    const result = await guardedFetch(`http://localhost:${storePort}/a.mp3`, allowList('127.0.0.3'), AbortSignal.timeout(5000), answeredAtCheck);
+    const result = await guardedFetch(
+      `http://localhost:${storePort}/a.mp3`,
+      allowList('127.0.0.3'),
+      AbortSignal.timeout(5000),
+      answeredAtCheck,
+    );
     expect(result).toEqual({ kind: 'failed' });
     expect(storeRequests).toHaveLength(before);
   });
@@ -118,16 +132,23 @@ describe('redirects', () => {
     const before = otherConnections;
     const result = await fetchWith(`http://127.0.0.1:${storePort}/to-other-https`, allowList('127.0.0.1/32'));
     expect(result).toEqual({ kind: 'refused', reason: '127.0.0.2 resolves to 127.0.0.2' });
-    expect(await fetchWith(`http://127.0.0.1:${storePort}/to-other`, allowList('127.0.0.1/32'))).toEqual({ kind: 'refused', reason: 'http: is not https:' });
+    expect(await fetchWith(`http://127.0.0.1:${storePort}/to-other`, allowList('127.0.0.1/32'))).toEqual({
+      kind: 'refused',
+      reason: 'http: is not https:',
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(otherConnections).toBe(before);
     expect((await fetchWith(`http://127.0.0.1:${storePort}/to-metadata`, allowList('127.0.0.1'))).kind).toBe('refused');
   });
 
   it('are followed when every hop is allowed, relative ones too', async () => {
-    expect(await bodyOf(await fetchWith(`http://127.0.0.1:${storePort}/to-other`, allowList('127.0.0.0/8')))).toBe('from 127.0.0.2');
+    expect(await bodyOf(await fetchWith(`http://127.0.0.1:${storePort}/to-other`, allowList('127.0.0.0/8')))).toBe(
+      'from 127.0.0.2',
+    );
     expect(otherRequests.at(-1)).toBe('/audio.mp3');
-    expect(await bodyOf(await fetchWith(`http://127.0.0.1:${storePort}/relative`, allowList('127.0.0.1')))).toBe('from 127.0.0.1');
+    expect(await bodyOf(await fetchWith(`http://127.0.0.1:${storePort}/relative`, allowList('127.0.0.1')))).toBe(
+      'from 127.0.0.1',
+    );
     expect(storeRequests.slice(-2)).toEqual(['/relative', '/audio.mp3']);
   });
 

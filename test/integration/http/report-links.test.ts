@@ -71,17 +71,43 @@ beforeAll(async () => {
   });
   recordingsBase = await listen(recordings);
   await ensureDefaultAccount(t.db, 'Asia/Ho_Chi_Minh');
-  const records = [call('c-1', '/audio/c-1.mp3'), call('c-2', '/audio/c-2'), call('c-3', '/audio/gone.mp3'), call('c-4', null)];
-  await t.db.transaction((trx) => storeItems(trx, 'default', records.map((record) => ({ kind: 'call' as const, record })), new Date()));
+  const records = [
+    call('c-1', '/audio/c-1.mp3'),
+    call('c-2', '/audio/c-2'),
+    call('c-3', '/audio/gone.mp3'),
+    call('c-4', null),
+  ];
+  await t.db.transaction((trx) =>
+    storeItems(
+      trx,
+      'default',
+      records.map((record) => ({ kind: 'call' as const, record })),
+      new Date(),
+    ),
+  );
   const server = http.createServer();
   base = await listen(server);
-  const reportDeps = { db: t.db, recordingLinkFor: makeRecordingLinker({ publicBaseUrl: base, secret: SECRET, ttlSeconds: 3600 }) };
+  const reportDeps = {
+    db: t.db,
+    recordingLinkFor: makeRecordingLinker({ publicBaseUrl: base, secret: SECRET, ttlSeconds: 3600 }),
+  };
   const { recordingFetchAllowList } = loadConfig({ RECORDING_FETCH_ALLOWED_HOSTS: '127.0.0.1' });
   const linkSecrets = { current: SECRET };
-  server.on('request', createHttpApp([recordingRouter({ db: t.db, linkSecrets, fetchAllowList: recordingFetchAllowList }), reportPageRouter({ reportDeps, linkSecrets, logger })], logger));
+  server.on(
+    'request',
+    createHttpApp(
+      [
+        recordingRouter({ db: t.db, linkSecrets, fetchAllowList: recordingFetchAllowList }),
+        reportPageRouter({ reportDeps, linkSecrets, logger }),
+      ],
+      logger,
+    ),
+  );
   app = server;
   // The same links served by a server left at the default: nothing private may be fetched.
-  unconfigured = http.createServer(createHttpApp([recordingRouter({ db: t.db, linkSecrets: { current: SECRET } })], logger));
+  unconfigured = http.createServer(
+    createHttpApp([recordingRouter({ db: t.db, linkSecrets: { current: SECRET } })], logger),
+  );
   unconfiguredBase = await listen(unconfigured);
 }, 30_000);
 
@@ -107,14 +133,31 @@ describe('the calls CSV of a report page', () => {
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     const csv = await res.text();
     const strip = (text: string) => text.replace(/\/r\/[A-Za-z0-9_.-]+/g, '/r/<token>');
-    expect(strip(csv)).toBe(strip(await campaignCallsCsv({ db: t.db, recordingLinkFor: makeRecordingLinker({ publicBaseUrl: base, secret: SECRET, ttlSeconds: 3600 }) }, 'default', 'cmp-links')));
+    expect(strip(csv)).toBe(
+      strip(
+        await campaignCallsCsv(
+          {
+            db: t.db,
+            recordingLinkFor: makeRecordingLinker({ publicBaseUrl: base, secret: SECRET, ttlSeconds: 3600 }),
+          },
+          'default',
+          'cmp-links',
+        ),
+      ),
+    );
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(5); // the header and four calls
     for (const callId of ['c-1', 'c-2', 'c-3', 'c-4']) expect(csv).toMatch(new RegExp(`\\r\\n[^,]+,${callId},`));
   });
 
   it('refuses forged and expired tokens like the page does', async () => {
     expect((await fetch(`${base}/reports/forged.token.csv`)).status).toBe(404);
-    const expired = reportPageUrl(base, 'default', 'cmp-links', SECRET, Math.floor(Date.now() / 1000) - 200 * 24 * 3600);
+    const expired = reportPageUrl(
+      base,
+      'default',
+      'cmp-links',
+      SECRET,
+      Math.floor(Date.now() / 1000) - 200 * 24 * 3600,
+    );
     const res = await fetch(`${expired}.csv`);
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('expired');
@@ -160,7 +203,9 @@ describe('a recording to download', () => {
     const before = recordingRequests.length;
     const res = await fetch(`${recordingLink('c-1').replace(base, unconfiguredBase)}?download=1`);
     expect(res.status).toBe(502);
-    expect(await res.text()).toBe("The recording's address is not allowed for downloads through this server; listen to it instead.");
+    expect(await res.text()).toBe(
+      "The recording's address is not allowed for downloads through this server; listen to it instead.",
+    );
     expect(res.headers.get('content-disposition')).toBeNull();
     expect(recordingRequests).toHaveLength(before);
     const player = await fetch(recordingLink('c-1').replace(base, unconfiguredBase), { redirect: 'manual' });
@@ -169,7 +214,9 @@ describe('a recording to download', () => {
   });
 
   it('names files safely whatever the call id holds', () => {
-    expect(recordingFilename('a/b"c\r\n', 'audio/ogg; codecs=opus', 'https://x.example/r')).toBe('recording-a_b_c_.ogg');
+    expect(recordingFilename('a/b"c\r\n', 'audio/ogg; codecs=opus', 'https://x.example/r')).toBe(
+      'recording-a_b_c_.ogg',
+    );
     expect(recordingFilename('c-9', null, 'https://x.example/r/file.WAV?sig=1')).toBe('recording-c-9.wav');
     expect(recordingFilename('c-9', 'application/octet-stream', 'https://x.example/r/file')).toBe('recording-c-9');
   });

@@ -7,7 +7,12 @@ import { renderCampaignEmail } from '../../../src/render/email/campaign';
 import { renderUsageEmail } from '../../../src/render/email/usage';
 import { renderFullReportPage } from '../../../src/render/page/campaign';
 import { keyFigures } from '../../../src/render/key-figures';
-import { sampleCallsReport, sampleCampaignReport, sampleUsageReport, TIME_ZONE } from '../../unit/render/fixtures-cmp-1-000';
+import {
+  sampleCallsReport,
+  sampleCampaignReport,
+  sampleUsageReport,
+  TIME_ZONE,
+} from '../../unit/render/fixtures-cmp-1-000';
 import { Browser, launchChromium } from './support/chromium';
 import { probeLayout } from './support/layout-probe';
 
@@ -35,7 +40,8 @@ async function chartDataUris(charts: readonly ChartSpec[], locale: string): Prom
 /** A mail client shows the cid: parts in place; the test puts the same PNGs in as data: URIs. */
 function showInlineParts(html: string, cids: Record<string, string>, uris: Record<string, string>): string {
   let shown = html;
-  for (const [chartId, cid] of Object.entries(cids)) shown = shown.split(`src="cid:${cid}"`).join(`src="${uris[chartId]}"`);
+  for (const [chartId, cid] of Object.entries(cids))
+    shown = shown.split(`src="cid:${cid}"`).join(`src="${uris[chartId]}"`);
   return shown;
 }
 
@@ -53,7 +59,8 @@ async function surfaces(lang: Lang): Promise<Surface[]> {
   const calls = { ...sampleCallsReport(), locale };
   const campaignUris = await chartDataUris(campaign.charts, locale);
   const usageUris = await chartDataUris(usage.charts, locale);
-  const cids = (charts: readonly ChartSpec[]) => Object.fromEntries(charts.map((chart) => [chart.id, `${chart.id}@campaign-report`]));
+  const cids = (charts: readonly ChartSpec[]) =>
+    Object.fromEntries(charts.map((chart) => [chart.id, `${chart.id}@campaign-report`]));
   const email = renderCampaignEmail(campaign, {
     chartCids: cids(campaign.charts),
     fullReportUrl: 'https://report.example.com/reports/token',

@@ -4,10 +4,51 @@ import { SOMETHING_WENT_WRONG } from '../../../src/adapters/slack/slack-runtime'
 import { TEAM_A, TEAM_B, TEAM_UNLINKED } from './support/two-accounts';
 
 const WORDS = [
-  'help', '?', 'list', 'running', 'complete', 'calls', 'usage', 'subscribe', 'unsubscribe', 'subscriptions', 'all',
-  'summaries', 'digest', 'successful', 'unsuccessful', 'error', 'code=NA', 'code=', 'code=<!here>', 'cmp-1-000', 'cmp-1',
-  'cmp', 'Đợt', 'bot-debt', 'bot-zeta', 'zeta-secret-campaign', '2026-10', '2026-13', '1999-00', '<!channel>', '<@U0FAKEBOT>',
-  '&amp;', '%', '_', '\\', "'", '"', '`', '*', '\u0000', '\u202e', '🙂', '\t', '\n', ' ',
+  'help',
+  '?',
+  'list',
+  'running',
+  'complete',
+  'calls',
+  'usage',
+  'subscribe',
+  'unsubscribe',
+  'subscriptions',
+  'all',
+  'summaries',
+  'digest',
+  'successful',
+  'unsuccessful',
+  'error',
+  'code=NA',
+  'code=',
+  'code=<!here>',
+  'cmp-1-000',
+  'cmp-1',
+  'cmp',
+  'Đợt',
+  'bot-debt',
+  'bot-zeta',
+  'zeta-secret-campaign',
+  '2026-10',
+  '2026-13',
+  '1999-00',
+  '<!channel>',
+  '<@U0FAKEBOT>',
+  '&amp;',
+  '%',
+  '_',
+  '\\',
+  "'",
+  '"',
+  '`',
+  '*',
+  '\u0000',
+  '\u202e',
+  '🙂',
+  '\t',
+  '\n',
+  ' ',
 ];
 
 const commandText = fc.oneof(
@@ -15,8 +56,15 @@ const commandText = fc.oneof(
   fc.string({ maxLength: 80, unit: 'grapheme' }),
   fc.string({ maxLength: 40, unit: 'binary' }),
   fc.array(fc.constantFrom(...WORDS), { maxLength: 6 }).map((words) => words.join(' ')),
-  fc.tuple(fc.constantFrom('calls', 'usage', 'subscribe', 'unsubscribe', 'list', ''), fc.string({ maxLength: 30 })).map(([verb, rest]) => `${verb} ${rest}`),
-  fc.tuple(fc.constantFrom('calls', 'usage 2026-10', 'subscribe', 'unsubscribe', ''), fc.string({ maxLength: 12, unit: 'binary' })).map(([verb, rest]) => `${verb} ${rest}`),
+  fc
+    .tuple(fc.constantFrom('calls', 'usage', 'subscribe', 'unsubscribe', 'list', ''), fc.string({ maxLength: 30 }))
+    .map(([verb, rest]) => `${verb} ${rest}`),
+  fc
+    .tuple(
+      fc.constantFrom('calls', 'usage 2026-10', 'subscribe', 'unsubscribe', ''),
+      fc.string({ maxLength: 12, unit: 'binary' }),
+    )
+    .map(([verb, rest]) => `${verb} ${rest}`),
   fc.string({ minLength: 490, maxLength: 700 }),
 );
 

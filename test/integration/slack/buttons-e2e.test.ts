@@ -10,7 +10,12 @@ const RECORDING_SECRET = 'recording-secret-for-tests-32-characters';
 describe('buttons end to end', () => {
   const app = useSeededSlackApp();
 
-  async function click(actionId: string, value: string, teamId = TEAM_A, extra: { ephemeral?: boolean; channelId?: string } = {}): Promise<SlackCall[]> {
+  async function click(
+    actionId: string,
+    value: string,
+    teamId = TEAM_A,
+    extra: { ephemeral?: boolean; channelId?: string } = {},
+  ): Promise<SlackCall[]> {
     const ack = await app.h.click({ actionId, value, teamId, ...extra });
     expect(ack.status).toBe(200);
     await app.h.answerAt(ack.responseUrl);
@@ -20,7 +25,12 @@ describe('buttons end to end', () => {
 
   it('"Share in channel" posts the report for everyone, without a Share button, and removes the private copy', async () => {
     const [shared, removal] = await click(SLACK_ACTION_IDS.shareReport, 'cmp-1-000', TEAM_A, { ephemeral: true });
-    expect(shared.body).toMatchObject({ response_type: 'in_channel', replace_original: false, unfurl_links: false, unfurl_media: false });
+    expect(shared.body).toMatchObject({
+      response_type: 'in_channel',
+      replace_original: false,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     expect(JSON.stringify(shared.body.blocks)).not.toContain('share_report');
     expect(JSON.stringify(shared.body.blocks)).toContain('open_calls');
     expect(String(shared.body.text)).toContain('Nhắc nợ');
@@ -71,7 +81,10 @@ describe('buttons end to end', () => {
     const csv = file!.bytes!.toString('utf8');
     expect(file?.length).toBe(Buffer.byteLength(csv));
     const lines = csv.trimEnd().split('\r\n');
-    const total = await app.t.db('calls').where({ account_id: 'default', campaign_id: 'cmp-1-000' }).count<{ count: number }[]>('* as count');
+    const total = await app.t
+      .db('calls')
+      .where({ account_id: 'default', campaign_id: 'cmp-1-000' })
+      .count<{ count: number }[]>('* as count');
     expect(lines.length - 1).toBe(Number(total[0].count));
     expect(lines[0]).toMatch(/^Started at \(.+\),Call ID,/);
     expect(csv).not.toContain('recordings.example.com');
@@ -80,7 +93,9 @@ describe('buttons end to end', () => {
     expect(app.fake.files().filter((f) => f.channelId === 'C0CSV')).toEqual([]);
     expect(app.fake.messages('C0CSV')).toEqual([]);
     expect(answer.body.response_type).toBe('ephemeral');
-    expect(String(answer.body.text)).toBe(`I sent you calls-cmp-1-000.csv (${lines.length - 1} calls) in a direct message.`);
+    expect(String(answer.body.text)).toBe(
+      `I sent you calls-cmp-1-000.csv (${lines.length - 1} calls) in a direct message.`,
+    );
   });
 
   it('"Download CSV" keeps the filter of the report', async () => {
@@ -90,16 +105,29 @@ describe('buttons end to end', () => {
     const [file] = app.fake.files().slice(filesBefore);
     expect(file.channelId).toBe(ALICE_DM);
     const csv = file.bytes!.toString('utf8');
-    const statuses = new Set(csv.trimEnd().split('\r\n').slice(1).map((line) => line.split(',').at(-3)));
+    const statuses = new Set(
+      csv
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',').at(-3)),
+    );
     expect([...statuses]).toEqual(['unsuccessful']);
   });
 
   it('"Download CSV" from an installation without im:write asks for a reinstall and uploads nothing', async () => {
     app.fake.failNext('conversations.open', { error: 'missing_scope' });
     const callsBefore = app.fake.calls.length;
-    const [answer] = await click(SLACK_ACTION_IDS.downloadCallsCsv, JSON.stringify({ campaignId: 'cmp-1-000' }), TEAM_A, { channelId: 'C0CSV' });
+    const [answer] = await click(
+      SLACK_ACTION_IDS.downloadCallsCsv,
+      JSON.stringify({ campaignId: 'cmp-1-000' }),
+      TEAM_A,
+      { channelId: 'C0CSV' },
+    );
     expect(String(answer.body.text)).toBe(REINSTALL_FOR_DMS);
-    expect(app.fake.calls.slice(callsBefore).filter((c) => c.method.startsWith('files.') || c.method === 'upload')).toEqual([]);
+    expect(
+      app.fake.calls.slice(callsBefore).filter((c) => c.method.startsWith('files.') || c.method === 'upload'),
+    ).toEqual([]);
   });
 
   describe('isolation: workspace A reaches nothing of account B through a button', () => {
@@ -122,7 +150,10 @@ describe('buttons end to end', () => {
     it('while workspace B gets its own recording link', async () => {
       const [answer] = await click(SLACK_ACTION_IDS.listenRecording, SECRET_CALL, TEAM_B);
       const token = /\/r\/([\w-]+\.[\w-]+)/.exec(String(answer.body.text))![1];
-      expect(verifyRecordingToken(token, RECORDING_SECRET, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true, claim: { accountId: ACCOUNT_B } });
+      expect(verifyRecordingToken(token, RECORDING_SECRET, Math.floor(Date.now() / 1000))).toMatchObject({
+        ok: true,
+        claim: { accountId: ACCOUNT_B },
+      });
     });
 
     it('an unlinked workspace is told how to link, even from a button', async () => {

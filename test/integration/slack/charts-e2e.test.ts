@@ -3,7 +3,13 @@ import { TestDb, createTestDb } from '../../support/test-db';
 import { SlackHarness, slackEnv, startSlackHarness } from './support/slack-harness';
 import { TEAM_A, seedTwoAccounts } from './support/two-accounts';
 
-type Block = { type: string; image_url?: string; slack_file?: { id: string }; alt_text?: string; text?: { text: string } };
+type Block = {
+  type: string;
+  image_url?: string;
+  slack_file?: { id: string };
+  alt_text?: string;
+  text?: { text: string };
+};
 const blocksOf = (call: SlackCall | { body: Record<string, unknown> }) => (call.body.blocks ?? []) as Block[];
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
@@ -71,7 +77,11 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
     const res = await fetch(`${fake.url}/api/chat.postMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-any' },
-      body: JSON.stringify({ channel: 'C1', text: 'x', blocks: [{ type: 'image', alt_text: 'x', slack_file: { id: 'F404' } }] }),
+      body: JSON.stringify({
+        channel: 'C1',
+        text: 'x',
+        blocks: [{ type: 'image', alt_text: 'x', slack_file: { id: 'F404' } }],
+      }),
     });
     expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_blocks' });
   });
@@ -107,7 +117,11 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
       const attempts = fake.calls.filter((c) => c.method === 'response_url');
       expect(attempts).toHaveLength(2);
       expect(blocksOf(attempts[0]).some((b) => b.image_url?.startsWith('https://quickchart.example.test/'))).toBe(true);
-      expect(blocksOf(attempts[1]).filter((b) => b.type === 'image').every((b) => b.slack_file?.id)).toBe(true);
+      expect(
+        blocksOf(attempts[1])
+          .filter((b) => b.type === 'image')
+          .every((b) => b.slack_file?.id),
+      ).toBe(true);
     });
   });
 
@@ -123,7 +137,11 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
   it('usage gets its chart the same way', async () => {
     await withHarness({}, async (h) => {
       const [answer] = await report(h, 'usage 2026-10');
-      expect(blocksOf(answer).some((b) => b.type === 'image' && b.image_url?.startsWith('https://quickchart.example.test/chart?'))).toBe(true);
+      expect(
+        blocksOf(answer).some(
+          (b) => b.type === 'image' && b.image_url?.startsWith('https://quickchart.example.test/chart?'),
+        ),
+      ).toBe(true);
     });
   });
 });

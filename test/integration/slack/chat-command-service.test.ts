@@ -3,7 +3,16 @@ import { ReportDeps } from '../../../src/reports/report-context';
 import { messagesFor } from '../../../src/render/i18n/messages';
 import { saidText } from '../../../src/render/said';
 import { TestDb, createTestDb } from '../../support/test-db';
-import { ACCOUNT_B, SECRET_BOT, SECRET_CALL, SECRET_CAMPAIGN, TEAM_A, TEAM_B, TEAM_UNLINKED, seedTwoAccounts } from './support/two-accounts';
+import {
+  ACCOUNT_B,
+  SECRET_BOT,
+  SECRET_CALL,
+  SECRET_CAMPAIGN,
+  TEAM_A,
+  TEAM_B,
+  TEAM_UNLINKED,
+  seedTwoAccounts,
+} from './support/two-accounts';
 
 const NOW = new Date('2026-11-15T03:00:00Z');
 
@@ -14,7 +23,8 @@ function place(workspaceId: string, destination = 'C0GENERAL'): ChatPlace {
 describe('answerChatCommand against the sample data', () => {
   let t: TestDb;
   let deps: ReportDeps;
-  const ask = (text: string, where = place(TEAM_A)): Promise<ChatAnswer> => answerChatCommand(deps, where, text, { now: NOW });
+  const ask = (text: string, where = place(TEAM_A)): Promise<ChatAnswer> =>
+    answerChatCommand(deps, where, text, { now: NOW });
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -23,14 +33,18 @@ describe('answerChatCommand against the sample data', () => {
   });
   afterAll(() => t.drop());
 
-  it('answers help and empty text, in the linked account\'s language (English when none)', async () => {
+  it("answers help and empty text, in the linked account's language (English when none)", async () => {
     expect(await ask('')).toEqual({ kind: 'help', locale: 'en-US' });
     expect(await ask('help', place(TEAM_UNLINKED))).toEqual({ kind: 'help' });
   });
 
   it('says what was not understood, with the help', async () => {
     const answer = await ask('list yesterday');
-    expect(answer).toEqual({ kind: 'help', notUnderstood: { text: 'list yesterday', reason: { key: 'listState' } }, locale: 'en-US' });
+    expect(answer).toEqual({
+      kind: 'help',
+      notUnderstood: { text: 'list yesterday', reason: { key: 'listState' } },
+      locale: 'en-US',
+    });
   });
 
   it('tells an unlinked workspace the exact CLI line', async () => {
@@ -49,20 +63,33 @@ describe('answerChatCommand against the sample data', () => {
     if (byId.kind !== 'campaign') return;
     expect(byId.report.overview.campaign.id).toBe('cmp-1-000');
     expect(byId.report.overview.calls.total).toBeGreaterThan(0);
-    expect(await ask('cmp-1-00')).toMatchObject({ kind: 'message', text: expect.stringContaining('matches 3 campaigns') });
-    expect(await ask('CMP-1-001')).toMatchObject({ kind: 'campaign', report: { overview: { campaign: { id: 'cmp-1-001' } } } });
-    expect(await ask('đợt')).toMatchObject({ kind: 'message', text: expect.stringContaining('cmp-1-000, cmp-1-001, cmp-1-002') });
+    expect(await ask('cmp-1-00')).toMatchObject({
+      kind: 'message',
+      text: expect.stringContaining('matches 3 campaigns'),
+    });
+    expect(await ask('CMP-1-001')).toMatchObject({
+      kind: 'campaign',
+      report: { overview: { campaign: { id: 'cmp-1-001' } } },
+    });
+    expect(await ask('đợt')).toMatchObject({
+      kind: 'message',
+      text: expect.stringContaining('cmp-1-000, cmp-1-001, cmp-1-002'),
+    });
   });
 
   it('turns an unknown campaign into a message, not an exception', async () => {
-    expect(await ask('nope-campaign')).toMatchObject({ kind: 'message', text: expect.stringContaining('no campaign matches "nope-campaign"') });
+    expect(await ask('nope-campaign')).toMatchObject({
+      kind: 'message',
+      text: expect.stringContaining('no campaign matches "nope-campaign"'),
+    });
     expect(await ask('calls nope-campaign')).toMatchObject({ kind: 'message' });
   });
 
   it('lists campaigns, filtered by state', async () => {
     const all = await ask('list');
     expect(all).toMatchObject({ kind: 'list', report: { filter: 'all' } });
-    if (all.kind === 'list') expect(all.report.campaigns.map((c) => c.id).sort()).toEqual(['cmp-1-000', 'cmp-1-001', 'cmp-1-002']);
+    if (all.kind === 'list')
+      expect(all.report.campaigns.map((c) => c.id).sort()).toEqual(['cmp-1-000', 'cmp-1-001', 'cmp-1-002']);
     expect(await ask('list running')).toMatchObject({ kind: 'list', report: { filter: 'running' } });
   });
 
@@ -77,7 +104,10 @@ describe('answerChatCommand against the sample data', () => {
     const linked = answer.report.rows.filter((r) => r.recordingLink);
     expect(linked.length).toBeGreaterThan(0);
     for (const row of linked) expect(row.recordingLink).toBe(`https://bot.example/r/default.${row.callId}`);
-    expect(await ask('calls cmp-1-000 code=na')).toMatchObject({ kind: 'calls', report: { filter: { resultCode: 'NA' } } });
+    expect(await ask('calls cmp-1-000 code=na')).toMatchObject({
+      kind: 'calls',
+      report: { filter: { resultCode: 'NA' } },
+    });
   });
 
   it('gives monthly usage, by default for the last full month', async () => {
@@ -85,7 +115,10 @@ describe('answerChatCommand against the sample data', () => {
     const one = await ask('usage 2026-11 bot-care');
     expect(one).toMatchObject({ kind: 'usage', report: { usage: { month: '2026-11' } } });
     if (one.kind === 'usage') expect(one.report.usage.bots.map((b) => b.botId)).toEqual(['bot-care']);
-    expect(await ask('usage 2026-11 bot-nobody')).toMatchObject({ kind: 'message', text: expect.stringContaining('no voicebot "bot-nobody"') });
+    expect(await ask('usage 2026-11 bot-nobody')).toMatchObject({
+      kind: 'message',
+      text: expect.stringContaining('no voicebot "bot-nobody"'),
+    });
   });
 
   /** A message answer's English text, and what the catalog makes of `said` in the account's language (English here). */
@@ -98,30 +131,71 @@ describe('answerChatCommand against the sample data', () => {
   it('subscribes, lists and unsubscribes per channel, resolving bots before campaigns', async () => {
     const here = place(TEAM_A, 'C0SUBS');
     expect(await ask('subscriptions', here)).toEqual({ kind: 'subscriptions', subscriptions: [], locale: 'en-US' });
-    expect(await said('subscribe all', here)).toEqual(['Subscribed here to summaries and the monthly digest of all campaigns.', 'Subscribed here to summaries and the monthly digest of all campaigns.']);
-    expect(await said('subscribe bot-debt digest', here)).toEqual(['Subscribed here to the monthly digest of bot bot-debt.', 'Subscribed here to the monthly digest of bot bot-debt.']);
-    expect(await said('subscribe cmp-1-002', here)).toEqual(['Subscribed here to summaries of campaign cmp-1-002.', 'Subscribed here to summaries of campaign cmp-1-002.']);
-    expect(await ask('subscribe cmp-1-002 digest', here)).toMatchObject({ kind: 'message', text: expect.stringContaining('no monthly digest') });
-    expect(await ask('subscribe nothing-like-this', here)).toMatchObject({ kind: 'message', text: expect.stringContaining('no voicebot or campaign') });
+    expect(await said('subscribe all', here)).toEqual([
+      'Subscribed here to summaries and the monthly digest of all campaigns.',
+      'Subscribed here to summaries and the monthly digest of all campaigns.',
+    ]);
+    expect(await said('subscribe bot-debt digest', here)).toEqual([
+      'Subscribed here to the monthly digest of bot bot-debt.',
+      'Subscribed here to the monthly digest of bot bot-debt.',
+    ]);
+    expect(await said('subscribe cmp-1-002', here)).toEqual([
+      'Subscribed here to summaries of campaign cmp-1-002.',
+      'Subscribed here to summaries of campaign cmp-1-002.',
+    ]);
+    expect(await ask('subscribe cmp-1-002 digest', here)).toMatchObject({
+      kind: 'message',
+      text: expect.stringContaining('no monthly digest'),
+    });
+    expect(await ask('subscribe nothing-like-this', here)).toMatchObject({
+      kind: 'message',
+      text: expect.stringContaining('no voicebot or campaign'),
+    });
     const listed = await ask('subscriptions', here);
     expect(listed.kind).toBe('subscriptions');
     if (listed.kind !== 'subscriptions') return;
-    expect(listed.subscriptions.map((s) => [s.target.kind, s.target.id, s.summaries, s.digest, s.workspaceId, s.destination, s.createdBy])).toEqual([
+    expect(
+      listed.subscriptions.map((s) => [
+        s.target.kind,
+        s.target.id,
+        s.summaries,
+        s.digest,
+        s.workspaceId,
+        s.destination,
+        s.createdBy,
+      ]),
+    ).toEqual([
       ['all', '', true, true, TEAM_A, 'C0SUBS', 'U0TESTER'],
       ['bot', 'bot-debt', false, true, TEAM_A, 'C0SUBS', 'U0TESTER'],
       ['campaign', 'cmp-1-002', true, false, TEAM_A, 'C0SUBS', 'U0TESTER'],
     ]);
-    expect(await ask('subscriptions', place(TEAM_A, 'C0OTHER'))).toEqual({ kind: 'subscriptions', subscriptions: [], locale: 'en-US' });
-    expect(await said('unsubscribe cmp-1-002', here)).toEqual(['Unsubscribed here from campaign cmp-1-002.', 'Unsubscribed here from campaign cmp-1-002.']);
-    expect(await said('unsubscribe cmp-1-002', here)).toEqual(['There was no subscription to campaign cmp-1-002 here.', 'There was no subscription to campaign cmp-1-002 here.']);
-    expect(await said('unsubscribe all', here)).toEqual(['Unsubscribed here from all campaigns.', 'Unsubscribed here from all campaigns.']);
+    expect(await ask('subscriptions', place(TEAM_A, 'C0OTHER'))).toEqual({
+      kind: 'subscriptions',
+      subscriptions: [],
+      locale: 'en-US',
+    });
+    expect(await said('unsubscribe cmp-1-002', here)).toEqual([
+      'Unsubscribed here from campaign cmp-1-002.',
+      'Unsubscribed here from campaign cmp-1-002.',
+    ]);
+    expect(await said('unsubscribe cmp-1-002', here)).toEqual([
+      'There was no subscription to campaign cmp-1-002 here.',
+      'There was no subscription to campaign cmp-1-002 here.',
+    ]);
+    expect(await said('unsubscribe all', here)).toEqual([
+      'Unsubscribed here from all campaigns.',
+      'Unsubscribed here from all campaigns.',
+    ]);
   });
 
   describe('isolation between accounts', () => {
-    it("lets workspace B see its own campaign", async () => {
+    it('lets workspace B see its own campaign', async () => {
       expect(await ask(SECRET_CAMPAIGN, place(TEAM_B))).toMatchObject({ kind: 'campaign' });
       const calls = await ask(`calls ${SECRET_CAMPAIGN}`, place(TEAM_B));
-      expect(calls).toMatchObject({ kind: 'calls', report: { rows: [{ callId: SECRET_CALL, recordingLink: `https://bot.example/r/${ACCOUNT_B}.${SECRET_CALL}` }] } });
+      expect(calls).toMatchObject({
+        kind: 'calls',
+        report: { rows: [{ callId: SECRET_CALL, recordingLink: `https://bot.example/r/${ACCOUNT_B}.${SECRET_CALL}` }] },
+      });
     });
 
     it.each([

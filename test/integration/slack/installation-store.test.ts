@@ -10,7 +10,14 @@ function installation(teamId: string, token: string, over: Partial<Installation>
     team: { id: teamId, name: 'Team' },
     enterprise: undefined,
     user: { token: undefined, scopes: undefined, id: 'U0INSTALLER' },
-    bot: { token, scopes: ['commands', 'chat:write'], id: 'B1', userId: 'U1', refreshToken: 'xoxe-1-r', expiresAt: 1_900_000_000 },
+    bot: {
+      token,
+      scopes: ['commands', 'chat:write'],
+      id: 'B1',
+      userId: 'U1',
+      refreshToken: 'xoxe-1-r',
+      expiresAt: 1_900_000_000,
+    },
     appId: 'A1',
     tokenType: 'bot',
     isEnterpriseInstall: false,
@@ -33,7 +40,12 @@ describe('PostgresInstallationStore', () => {
     const raw = await t.db('slack_installations').where({ team_id: 'T1' }).first();
     expect(raw.installation_enc).not.toContain('xoxb');
     expect(raw.installation_enc).not.toContain('xoxe');
-    expect(await findSlackInstallation(t.db, { enterpriseId: '', teamId: 'T1' })).toMatchObject({ botId: 'B1', botUserId: 'U1', appId: 'A1', botTokenExpiresAt: new Date(1_900_000_000_000) });
+    expect(await findSlackInstallation(t.db, { enterpriseId: '', teamId: 'T1' })).toMatchObject({
+      botId: 'B1',
+      botUserId: 'U1',
+      appId: 'A1',
+      botTokenExpiresAt: new Date(1_900_000_000_000),
+    });
     const query = { teamId: 'T1', enterpriseId: undefined, isEnterpriseInstall: false as const };
     expect((await store.fetchInstallation(query)).bot?.token).toBe('xoxb-first');
     await store.storeInstallation(installation('T1', 'xoxb-second'));
@@ -47,16 +59,27 @@ describe('PostgresInstallationStore', () => {
   it('cannot be read with another key', async () => {
     await new PostgresInstallationStore(t.db, KEY).storeInstallation(installation('T2', 'xoxb-2'));
     const other = new PostgresInstallationStore(t.db, Buffer.alloc(32, 4));
-    await expect(other.fetchInstallation({ teamId: 'T2', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow();
+    await expect(
+      other.fetchInstallation({ teamId: 'T2', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).rejects.toThrow();
   });
 
   it('finds an org-wide install for a workspace of the org', async () => {
     const store = new PostgresInstallationStore(t.db, KEY);
     await store.storeInstallation(
-      installation('', 'xoxb-org', { team: undefined, enterprise: { id: 'E1', name: 'Org' }, isEnterpriseInstall: true } as Partial<Installation>),
+      installation('', 'xoxb-org', {
+        team: undefined,
+        enterprise: { id: 'E1', name: 'Org' },
+        isEnterpriseInstall: true,
+      } as Partial<Installation>),
     );
-    expect((await store.fetchInstallation({ teamId: 'T-in-org', enterpriseId: 'E1', isEnterpriseInstall: false })).bot?.token).toBe('xoxb-org');
-    expect((await store.fetchInstallation({ teamId: undefined, enterpriseId: 'E1', isEnterpriseInstall: true })).bot?.token).toBe('xoxb-org');
+    expect(
+      (await store.fetchInstallation({ teamId: 'T-in-org', enterpriseId: 'E1', isEnterpriseInstall: false })).bot
+        ?.token,
+    ).toBe('xoxb-org');
+    expect(
+      (await store.fetchInstallation({ teamId: undefined, enterpriseId: 'E1', isEnterpriseInstall: true })).bot?.token,
+    ).toBe('xoxb-org');
   });
 
   it('migrates down and up again', async () => {

@@ -53,7 +53,9 @@ describe('multi-workspace install (OAuth), tokens sealed in PostgreSQL, token ro
     const cookie = (start.headers.get('set-cookie') as string).split(';')[0];
     const state = location.searchParams.get('state') as string;
     const code = fake.oauthCode({ teamId, teamName: `Team ${teamId}`, botId: `B${teamId}`, botUserId: `U${teamId}` });
-    return fetch(`${h.url}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, { headers: { cookie } });
+    return fetch(`${h.url}/slack/oauth_redirect?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`, {
+      headers: { cookie },
+    });
   }
 
   it('installs a workspace and keeps its tokens encrypted at rest', async () => {
@@ -78,8 +80,15 @@ describe('multi-workspace install (OAuth), tokens sealed in PostgreSQL, token ro
 
   it('refreshes a token about to expire before using it, and stores the new pair', async () => {
     const store = new PostgresInstallationStore(t.db, KEY);
-    const before = await store.fetchInstallation({ teamId: TEAM_A, enterpriseId: undefined, isEnterpriseInstall: false });
-    await store.storeInstallation({ ...before, bot: { ...before.bot!, expiresAt: Math.floor(Date.now() / 1000) + 60 } });
+    const before = await store.fetchInstallation({
+      teamId: TEAM_A,
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
+    await store.storeInstallation({
+      ...before,
+      bot: { ...before.bot!, expiresAt: Math.floor(Date.now() / 1000) + 60 },
+    });
 
     const ack = await h.command('subscribe all', TEAM_A, { channelId: 'C0OAUTH' });
     expect(ack.status).toBe(200);
@@ -88,7 +97,11 @@ describe('multi-workspace install (OAuth), tokens sealed in PostgreSQL, token ro
 
     const refresh = fake.calls.find((c) => c.method === 'oauth.v2.access' && c.body.grant_type === 'refresh_token');
     expect(refresh?.body.refresh_token).toBe(before.bot!.refreshToken);
-    const after = await store.fetchInstallation({ teamId: TEAM_A, enterpriseId: undefined, isEnterpriseInstall: false });
+    const after = await store.fetchInstallation({
+      teamId: TEAM_A,
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
     expect(after.bot!.token).not.toBe(before.bot!.token);
     expect(after.bot!.expiresAt).toBeGreaterThan(Math.floor(Date.now() / 1000) + 3600);
     const info = fake.calls.find((c) => c.method === 'conversations.info' && c.body.channel === 'C0OAUTH');
@@ -137,7 +150,7 @@ describe('multi-workspace install (OAuth), tokens sealed in PostgreSQL, token ro
     const result = await h.post('/slack/events', body, { ...signedHeaders(body), 'content-type': 'application/json' });
     expect(result.status).toBe(200);
     // The event is acked before it is handled: wait until the install is gone (or fail after 5 s).
-    for (const deadline = Date.now() + 5000; await findSlackInstallation(t.db, { enterpriseId: '', teamId: TEAM_B }); ) {
+    for (const deadline = Date.now() + 5000; await findSlackInstallation(t.db, { enterpriseId: '', teamId: TEAM_B });) {
       if (Date.now() > deadline) throw new Error('the installation was not deleted within 5 s');
       await h.surface.idle();
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -145,7 +158,7 @@ describe('multi-workspace install (OAuth), tokens sealed in PostgreSQL, token ro
     expect(await findSlackInstallation(t.db, { enterpriseId: '', teamId: TEAM_A })).not.toBeNull();
   });
 
-  it('answers Slack\'s URL verification challenge', async () => {
+  it("answers Slack's URL verification challenge", async () => {
     const body = JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' });
     const result = await h.post('/slack/events', body, { ...signedHeaders(body), 'content-type': 'application/json' });
     expect(result).toMatchObject({ status: 200 });

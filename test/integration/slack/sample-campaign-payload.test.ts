@@ -5,7 +5,15 @@ import { SlackHarness, startSlackHarness } from './support/slack-harness';
 import { TEAM_A, seedTwoAccounts } from './support/two-accounts';
 
 type Text = { type: string; text: string };
-type Block = { type: string; text?: Text; fields?: Text[]; elements?: Array<Text & { action_id?: string; value?: string }>; image_url?: string; alt_text?: string; title?: Text };
+type Block = {
+  type: string;
+  text?: Text;
+  fields?: Text[];
+  elements?: Array<Text & { action_id?: string; value?: string }>;
+  image_url?: string;
+  alt_text?: string;
+  title?: Text;
+};
 
 /** The payload Slack receives for the sample campaign, from the database through the real app, field by field. */
 describe('the posted payload of the sample campaign cmp-1-000', () => {
@@ -39,7 +47,10 @@ describe('the posted payload of the sample campaign cmp-1-000', () => {
       ?.slice(label.length + 3);
 
   it('heads with the name and the state', () => {
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Complete, final', emoji: true } });
+    expect(blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Đợt 0, "Nhắc nợ "Tháng", vòng 1" · Complete, final', emoji: true },
+    });
   });
 
   it('says when, in the account time zone', () => {

@@ -2,12 +2,21 @@ import { useSeededSlackApp } from './support/seeded-slack-app';
 import { SlackCall } from '../../support/fakes/fake-slack';
 import { TEAM_A, TEAM_UNLINKED } from './support/two-accounts';
 
-type Block = { type: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string; url?: string; text?: unknown }>; accessory?: { action_id?: string; value?: string; url?: string }; image_url?: string; slack_file?: { id: string } };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ action_id?: string; value?: string; url?: string; text?: unknown }>;
+  accessory?: { action_id?: string; value?: string; url?: string };
+  image_url?: string;
+  slack_file?: { id: string };
+};
 
 const blocksOf = (call: SlackCall) => call.body.blocks as Block[];
 const textOf = (call: SlackCall) => JSON.stringify(call.body);
 const buttons = (call: SlackCall) =>
-  blocksOf(call).flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]).filter((e) => e.action_id);
+  blocksOf(call)
+    .flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])])
+    .filter((e) => e.action_id);
 
 describe('/campaign-report end to end, signed HTTP into the real app', () => {
   const app = useSeededSlackApp();
@@ -21,7 +30,12 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
 
   it('answers help as an ephemeral message with the grammar and a text fallback', async () => {
     const answer = await ask('');
-    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, unfurl_links: false, unfurl_media: false });
+    expect(answer.body).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     expect(String(answer.body.text)).toContain('Commands: /campaign-report');
     expect(textOf(answer)).toContain('subscribe &lt;bot | campaign | all&gt;');
     expect(await ask('help')).toMatchObject({ body: { response_type: 'ephemeral' } });
@@ -65,7 +79,9 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
     expect(listen.length).toBeGreaterThan(0);
     for (const button of listen) expect(button.url).toMatch(/^https:\/\/reports\.example\.test\/r\/[\w-]+\.[\w-]+$/);
     expect(textOf(answer)).not.toContain('recordings.example.com');
-    expect(buttons(answer).find((b) => b.action_id === 'download_calls_csv')?.value).toBe(JSON.stringify({ campaignId: 'cmp-1-000', status: 'successful' }));
+    expect(buttons(answer).find((b) => b.action_id === 'download_calls_csv')?.value).toBe(
+      JSON.stringify({ campaignId: 'cmp-1-000', status: 'successful' }),
+    );
     expect(textOf(answer)).not.toMatch(/\+849\d{7}/); // phones masked
   });
 
@@ -82,16 +98,24 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
     const listed = await ask('subscriptions', TEAM_A, 'C0REPORTS');
     expect(listed.body.text).toContain('• all campaigns: summaries');
     const row = await app.t.db('subscriptions').where({ destination: 'C0REPORTS' }).first();
-    expect(row).toMatchObject({ platform: 'slack', workspace_id: TEAM_A, account_id: 'default', created_by: 'U0ALICE' });
+    expect(row).toMatchObject({
+      platform: 'slack',
+      workspace_id: TEAM_A,
+      account_id: 'default',
+      created_by: 'U0ALICE',
+    });
     expect((await ask('unsubscribe all', TEAM_A, 'C0REPORTS')).body.text).toBe('Unsubscribed here from all campaigns.');
   });
 
-  it.each(['channel_not_found', 'not_in_channel'])('asks to be invited to a private channel first (%s)', async (error) => {
-    app.fake.failNext('conversations.info', { error });
-    const answer = await ask('subscribe all', TEAM_A, 'G0PRIVATE');
-    expect(answer.body.text).toContain('Invite me first');
-    expect(await app.t.db('subscriptions').where({ destination: 'G0PRIVATE' })).toEqual([]);
-  });
+  it.each(['channel_not_found', 'not_in_channel'])(
+    'asks to be invited to a private channel first (%s)',
+    async (error) => {
+      app.fake.failNext('conversations.info', { error });
+      const answer = await ask('subscribe all', TEAM_A, 'G0PRIVATE');
+      expect(answer.body.text).toContain('Invite me first');
+      expect(await app.t.db('subscriptions').where({ destination: 'G0PRIVATE' })).toEqual([]);
+    },
+  );
 
   it('subscribes anyway when Slack cannot say whether it may post (5xx after retries): delivery will tell', async () => {
     app.fake.failNext('conversations.info', { status: 500, times: 3 });
@@ -105,7 +129,9 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
   });
 
   it('escapes user text: a campaign named <!channel> shows as text', async () => {
-    await app.t.db('campaigns').insert({ account_id: 'default', campaign_id: 'cmp-evil', bot_id: 'bot-debt', name: '<!channel> & <@U123>' });
+    await app.t
+      .db('campaigns')
+      .insert({ account_id: 'default', campaign_id: 'cmp-evil', bot_id: 'bot-debt', name: '<!channel> & <@U123>' });
     await app.t.db('campaign_rollups').insert({ account_id: 'default', campaign_id: 'cmp-evil' });
     const answer = await ask('cmp-evil');
     expect(textOf(answer)).not.toContain('<!channel>');

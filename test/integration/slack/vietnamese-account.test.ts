@@ -5,10 +5,15 @@ import { ENGLISH_FRAGMENTS } from '../../unit/render/i18n/surface-text';
 import { PUBLIC_BASE_URL, SlackHarness, startSlackHarness } from './support/slack-harness';
 import { ACCOUNT_B, SECRET_CAMPAIGN, TEAM_A, TEAM_B, seedTwoAccounts } from './support/two-accounts';
 
-type Block = { type: string; text?: { text: string }; elements?: { action_id?: string; url?: string; text?: { text: string } }[] };
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: { action_id?: string; url?: string; text?: { text: string } }[];
+};
 
 const blocksOf = (call: SlackCall) => call.body.blocks as Block[];
-const decoded = (call: SlackCall) => JSON.stringify(call.body).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decoded = (call: SlackCall) =>
+  JSON.stringify(call.body).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 const englishIn = (call: SlackCall) => ENGLISH_FRAGMENTS.filter((fragment) => decoded(call).includes(fragment));
 
 describe('an account whose locale is vi: Slack answers in Vietnamese, to English or Vietnamese keywords', () => {
@@ -42,7 +47,9 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
   it('answers help in Vietnamese, with the Vietnamese keywords and a word that the English ones work too', async () => {
     for (const keyword of ['trợ giúp', 'help', '']) {
       const answer = await ask(keyword);
-      expect(blocksOf(answer).find((b) => b.type === 'header')?.text?.text).toBe('/campaign-report: báo cáo chiến dịch');
+      expect(blocksOf(answer).find((b) => b.type === 'header')?.text?.text).toBe(
+        '/campaign-report: báo cáo chiến dịch',
+      );
       expect(decoded(answer)).toContain('/campaign-report danh sách [đang chạy | đã hoàn thành]');
       expect(decoded(answer)).toContain('Các lệnh và tùy chọn tiếng Anh vẫn dùng được');
       expect(englishIn(answer)).toEqual([]);
@@ -61,7 +68,9 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
     const answer = await ask(SECRET_CAMPAIGN);
     expect(decoded(answer)).toContain('Tổng số cuộc gọi');
     expect(decoded(answer)).toContain('Tỷ lệ nghe máy');
-    const buttons = blocksOf(answer).flatMap((b) => b.elements ?? []).filter((e) => e.action_id);
+    const buttons = blocksOf(answer)
+      .flatMap((b) => b.elements ?? [])
+      .filter((e) => e.action_id);
     expect(buttons.map((b) => [b.action_id, b.text?.text])).toEqual([
       ['share_report', 'Chia sẻ vào kênh'],
       ['open_calls', 'Cuộc gọi'],
@@ -94,7 +103,11 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
 
   it('"Download CSV" sends a CSV headed in Vietnamese and says so in Vietnamese', async () => {
     const filesBefore = fake.files().length;
-    const ack = await h.click({ actionId: 'download_calls_csv', value: JSON.stringify({ campaignId: SECRET_CAMPAIGN }), teamId: TEAM_B });
+    const ack = await h.click({
+      actionId: 'download_calls_csv',
+      value: JSON.stringify({ campaignId: SECRET_CAMPAIGN }),
+      teamId: TEAM_B,
+    });
     expect(ack.status).toBe(200);
     await h.answerAt(ack.responseUrl);
     await h.surface.idle();
@@ -104,7 +117,9 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
       'Bắt đầu lúc (Europe/Berlin),Mã cuộc gọi,Mã khách hàng,Số điện thoại,Lần gọi,Trạng thái,Mã kết quả,' +
         'Thời lượng (g:pp:ss),Quay số (g:pp:ss),Ghi âm,started_at,status,call_duration_ms,dialing_duration_ms',
     );
-    expect(first).toMatch(/^05\/10\/2026 10:00:00,zeta-call-1,.*,Thành công,PAID,0:02:00,0:00:10,https:.*,2026-10-05T10:00:00\.000\+02:00,successful,120000,10000$/);
+    expect(first).toMatch(
+      /^05\/10\/2026 10:00:00,zeta-call-1,.*,Thành công,PAID,0:02:00,0:00:10,https:.*,2026-10-05T10:00:00\.000\+02:00,successful,120000,10000$/,
+    );
     const [said] = fake.responses(ack.responseUrl);
     expect(said.body.text).toBe(`Tôi đã gửi cho bạn ${file.filename} (1 cuộc gọi) trong tin nhắn trực tiếp.`);
   });

@@ -46,7 +46,11 @@ describe('delivery ledger transitions', () => {
     await markDeliverySending(t.db, id, 3);
     expect(await findDelivery(t.db, id)).toMatchObject({ status: 'sending', sendingRevision: 3 });
     await markDeliveryDone(t.db, id, { id: '1700000000.000100', container: 'C0LEDGER' }, 3);
-    expect(await findDelivery(t.db, id)).toMatchObject({ status: 'done', deliveredRevision: 3, messageRef: { id: '1700000000.000100', container: 'C0LEDGER' } });
+    expect(await findDelivery(t.db, id)).toMatchObject({
+      status: 'done',
+      deliveredRevision: 3,
+      messageRef: { id: '1700000000.000100', container: 'C0LEDGER' },
+    });
   });
 
   it('never goes back to sending once done or failed: the late attempt is told, and nothing changes', async () => {
@@ -68,7 +72,10 @@ describe('delivery ledger transitions', () => {
     await markDeliveryDone(t.db, id, { id: '1700000000.000300', container: 'C0LEDGER' }, 1);
     await markDeliveryFailed(t.db, id, 'a late failure');
     await markDeliveryPending(t.db, id, 'a late refusal');
-    expect(await findDelivery(t.db, id)).toMatchObject({ status: 'done', messageRef: { id: '1700000000.000300', container: 'C0LEDGER' } });
+    expect(await findDelivery(t.db, id)).toMatchObject({
+      status: 'done',
+      messageRef: { id: '1700000000.000300', container: 'C0LEDGER' },
+    });
   });
 
   it('makes only a sending row pending again (the platform refused it, nothing was delivered)', async () => {

@@ -41,7 +41,8 @@ describe('migration names', () => {
       const legacy = legacyDb(schema);
       await legacy.migrate.latest();
       // The old file-system source recorded the file name; the built server's were the same names in .js.
-      if (extension === '.js') await legacy.raw(`update ${schema}.knex_migrations set name = regexp_replace(name, '\\.ts$', '.js')`);
+      if (extension === '.js')
+        await legacy.raw(`update ${schema}.knex_migrations set name = regexp_replace(name, '\\.ts$', '.js')`);
       const before = await recordedNames(legacy, schema);
       expect(before.every((name) => name.endsWith(extension))).toBe(true);
       await legacy.destroy();

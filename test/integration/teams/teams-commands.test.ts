@@ -2,10 +2,31 @@ import { verifyRecordingToken } from '../../../src/domain/recording-token';
 import { upsertAccount } from '../../../src/storage/accounts';
 import { listDestinationSubscriptions } from '../../../src/storage/subscriptions';
 import { findTeamsConversation } from '../../../src/storage/teams-conversations';
-import { asShown, parseAdaptiveCard, parsedActions, parsedFacts, parsedTables } from '../../support/adaptive-card-parser';
+import {
+  asShown,
+  parseAdaptiveCard,
+  parsedActions,
+  parsedFacts,
+  parsedTables,
+} from '../../support/adaptive-card-parser';
 import { FakeBotConnector, StoredActivity } from '../../support/fakes/fake-bot-connector';
 import { TestDb } from '../../support/test-db';
-import { cardFacts, cardOf, cardTexts, CHANNEL, CHANNEL_THREAD, linkTenant, PUBLIC_BASE_URL, RECORDING_SECRET, SampleTeamsSuite, startSampleTeamsSuite, teamsActivity, TeamsHarness, teamsMessage, TENANT } from './support/teams-harness';
+import {
+  cardFacts,
+  cardOf,
+  cardTexts,
+  CHANNEL,
+  CHANNEL_THREAD,
+  linkTenant,
+  PUBLIC_BASE_URL,
+  RECORDING_SECRET,
+  SampleTeamsSuite,
+  startSampleTeamsSuite,
+  teamsActivity,
+  TeamsHarness,
+  teamsMessage,
+  TENANT,
+} from './support/teams-harness';
 
 describe('Teams bot: commands posted over HTTP to /api/messages', () => {
   let t: TestDb;
@@ -38,7 +59,11 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
       expect(reply.replyToId).toBeDefined();
       const texts = cardTexts(cardOf(reply.activity));
       expect(texts[0]).toBe('Campaign Report: commands');
-      for (const usage of ['list [running | complete]', 'usage [YYYY-MM] [bot]', 'subscribe <bot | campaign | all> [summaries] [digest]']) {
+      for (const usage of [
+        'list [running | complete]',
+        'usage [YYYY-MM] [bot]',
+        'subscribe <bot | campaign | all> [summaries] [digest]',
+      ]) {
         expect(texts.some((line) => line.startsWith(usage))).toBe(true);
       }
     }
@@ -69,11 +94,17 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
 
   it('answers calls with a fresh signed /r/ link on every row that has a recording, and the filters', async () => {
     const card = cardOf((await askText('<at>Campaign Report</at> calls cmp-1-000')).activity);
-    const listen = [...JSON.stringify(card).matchAll(/"url":"(https:\/\/reports\.example\.com\/r\/[^"]+)"/g)].map((m) => m[1]);
+    const listen = [...JSON.stringify(card).matchAll(/"url":"(https:\/\/reports\.example\.com\/r\/[^"]+)"/g)].map(
+      (m) => m[1],
+    );
     expect(listen.length).toBeGreaterThan(0);
     for (const link of listen) {
       expect(link.startsWith(`${PUBLIC_BASE_URL}/r/`)).toBe(true);
-      const check = verifyRecordingToken(link.slice(`${PUBLIC_BASE_URL}/r/`.length), RECORDING_SECRET, Math.floor(Date.now() / 1000));
+      const check = verifyRecordingToken(
+        link.slice(`${PUBLIC_BASE_URL}/r/`.length),
+        RECORDING_SECRET,
+        Math.floor(Date.now() / 1000),
+      );
       expect(check).toMatchObject({ ok: true, claim: { accountId: 'default' } });
     }
     expect(JSON.stringify(card)).not.toMatch(/recordings?\.(example|voicebot)|\.mp3|\.wav/);
@@ -91,12 +122,42 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     expect(parsed.problems).toEqual([]);
     const [table] = parsedTables(parsed);
     // The same columns as the other surfaces: Call ID, Attempt and Status included.
-    expect(table[0]).toEqual(['Started at', 'Call ID', 'Customer', 'Phone', 'Attempt', 'Status', 'Code', 'Call time', 'Recording']);
+    expect(table[0]).toEqual([
+      'Started at',
+      'Call ID',
+      'Customer',
+      'Phone',
+      'Attempt',
+      'Status',
+      'Code',
+      'Call time',
+      'Recording',
+    ]);
     // The first three calls of the sample (calls.csv), started 15:36:02Z to 15:37:05Z, in Asia/Ho_Chi_Minh.
     expect(table.slice(1, 4).map((cells) => cells.map(asShown))).toEqual([
       ['2026-10-30 22:36:02', 'call-1-0000001', 'cus-0-00000', '+8494****631', '1', 'Error', 'CU', '0:00:00', '–'],
-      ['2026-10-30 22:36:41', 'call-1-0000002', 'cus-0-00000', '+8494****631', '2', 'Unsuccessful', 'NA', '0:00:00', '–'],
-      ['2026-10-30 22:37:05', 'call-1-0000003', 'cus-0-00001', '+8493****778', '1', 'Successful', 'WRONG_PERSON', '0:03:38', '▶ Listen'],
+      [
+        '2026-10-30 22:36:41',
+        'call-1-0000002',
+        'cus-0-00000',
+        '+8494****631',
+        '2',
+        'Unsuccessful',
+        'NA',
+        '0:00:00',
+        '–',
+      ],
+      [
+        '2026-10-30 22:37:05',
+        'call-1-0000003',
+        'cus-0-00001',
+        '+8493****778',
+        '1',
+        'Successful',
+        'WRONG_PERSON',
+        '0:03:38',
+        '▶ Listen',
+      ],
     ]);
     expect(parsedFacts(parsed).map(([title, value]) => [title, asShown(value)])).toEqual([
       ['Campaign', 'cmp-1-000'],
@@ -104,11 +165,15 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
       ['Matching calls', '43'],
       ['Time zone', 'Asia/Ho_Chi_Minh'],
     ]);
-    expect(parsedActions(parsed)).toEqual([{ type: 'Action.Submit', title: 'Overview', data: { command: 'cmp-1-000' } }]);
+    expect(parsedActions(parsed)).toEqual([
+      { type: 'Action.Submit', title: 'Overview', data: { command: 'cmp-1-000' } },
+    ]);
   });
 
   it('handles an Action.Submit of a card (activity.value.command, no text)', async () => {
-    const card = cardOf((await ask(teamsMessage(connector, undefined, { value: { command: 'calls cmp-1-001' } }))).activity);
+    const card = cardOf(
+      (await ask(teamsMessage(connector, undefined, { value: { command: 'calls cmp-1-001' } }))).activity,
+    );
     expect(cardFacts(card)).toContainEqual(['Campaign', 'cmp-1-001']);
   });
 
@@ -137,7 +202,13 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     expect(cardTexts(subscribed)).toEqual(['Subscribed here to summaries and the monthly digest of all campaigns.']);
     const stored = await listDestinationSubscriptions(t.db, 'default', 'teams', CHANNEL);
     expect(stored).toEqual([
-      expect.objectContaining({ platform: 'teams', workspaceId: TENANT, destination: CHANNEL, target: { kind: 'all', id: '' }, createdBy: 'aad-user-lan' }),
+      expect.objectContaining({
+        platform: 'teams',
+        workspaceId: TENANT,
+        destination: CHANNEL,
+        target: { kind: 'all', id: '' },
+        createdBy: 'aad-user-lan',
+      }),
     ]);
 
     connector.reset();
@@ -151,7 +222,9 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     ]);
 
     connector.reset();
-    expect(cardTexts(cardOf((await askText('unsubscribe all')).activity))).toEqual(['Unsubscribed here from all campaigns.']);
+    expect(cardTexts(cardOf((await askText('unsubscribe all')).activity))).toEqual([
+      'Unsubscribed here from all campaigns.',
+    ]);
     connector.reset();
     await askText('unsubscribe bot-debt');
     expect(await listDestinationSubscriptions(t.db, 'default', 'teams', CHANNEL)).toEqual([]);
@@ -166,14 +239,32 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
   it('saves the conversation reference of every incoming activity, keyed by the channel', async () => {
     await askText('help');
     const saved = await findTeamsConversation(t.db, CHANNEL);
-    expect(saved).toMatchObject({ key: CHANNEL, tenantId: TENANT, channelId: 'msteams', serviceUrl: connector.url, conversationType: 'channel', botRemovedAt: null });
-    expect(saved?.reference).toMatchObject({ bot: { id: '28:campaign-report-bot' }, conversation: { id: CHANNEL, tenantId: TENANT }, serviceUrl: connector.url });
+    expect(saved).toMatchObject({
+      key: CHANNEL,
+      tenantId: TENANT,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      conversationType: 'channel',
+      botRemovedAt: null,
+    });
+    expect(saved?.reference).toMatchObject({
+      bot: { id: '28:campaign-report-bot' },
+      conversation: { id: CHANNEL, tenantId: TENANT },
+      serviceUrl: connector.url,
+    });
     expect(saved?.reference).not.toHaveProperty('activityId');
 
     // Any activity, not only messages; a personal chat keeps its own id.
     connector.reset();
     const personal = 'a:1personal-chat-with-lan';
-    await harness.post(teamsActivity(connector, 'messageReaction', { reactionsAdded: [{ type: 'like' }] }, { conversationId: personal, conversationType: 'personal' }));
+    await harness.post(
+      teamsActivity(
+        connector,
+        'messageReaction',
+        { reactionsAdded: [{ type: 'like' }] },
+        { conversationId: personal, conversationType: 'personal' },
+      ),
+    );
     expect(await findTeamsConversation(t.db, personal)).toMatchObject({ key: personal, conversationType: 'personal' });
     expect(connector.activities()).toEqual([]);
   });
@@ -185,7 +276,9 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
 
     connector.reset();
     await askText('subscribe all');
-    const removed = teamsActivity(connector, 'conversationUpdate', { membersRemoved: [{ id: '28:campaign-report-bot' }] });
+    const removed = teamsActivity(connector, 'conversationUpdate', {
+      membersRemoved: [{ id: '28:campaign-report-bot' }],
+    });
     expect((await harness.post(removed)).status).toBe(200);
     expect(await listDestinationSubscriptions(t.db, 'default', 'teams', CHANNEL)).toEqual([
       expect.objectContaining({ status: 'broken', brokenReason: expect.stringMatching(/removed/) }),
@@ -196,7 +289,9 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     connector.reset();
     await askText('subscribe all');
     expect((await findTeamsConversation(t.db, CHANNEL))?.botRemovedAt).toBeNull();
-    expect(await listDestinationSubscriptions(t.db, 'default', 'teams', CHANNEL)).toEqual([expect.objectContaining({ status: 'active' })]);
+    expect(await listDestinationSubscriptions(t.db, 'default', 'teams', CHANNEL)).toEqual([
+      expect.objectContaining({ status: 'active' }),
+    ]);
     connector.reset();
     await askText('unsubscribe all');
   });
@@ -222,7 +317,9 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
       for (const options of [{ tenantInChannelData: true }, { tenantId: OTHER_TENANT, channelDataTenantId: TENANT }]) {
         const response = await harness.post(teamsMessage(connector, 'subscribe all', { conversationId, ...options }));
         expect(response.status).toBe(403);
-        await expect(response.json()).resolves.toEqual({ error: 'conversation.tenantId and channelData.tenant.id disagree' });
+        await expect(response.json()).resolves.toEqual({
+          error: 'conversation.tenantId and channelData.tenant.id disagree',
+        });
       }
       expect(connector.calls).toEqual([]);
       expect(await findTeamsConversation(t.db, conversationId)).toBeNull();
@@ -240,7 +337,11 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
   });
 
   it('answers a bad request body with 400 and runs nothing', async () => {
-    const response = await fetch(`${harness.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"list"}' });
+    const response = await fetch(`${harness.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text":"list"}',
+    });
     expect(response.status).toBe(400);
     expect(connector.calls).toEqual([]);
   });

@@ -1,10 +1,26 @@
 import { DeliverableReport, DeliveryAttempt, DeliveryTarget } from '../../../src/domain/delivery';
-import { breaksSubscription, errorReason, isPermanentDeliveryError, retryAfterMsOf, wasNotDelivered } from '../../../src/domain/delivery-errors';
+import {
+  breaksSubscription,
+  errorReason,
+  isPermanentDeliveryError,
+  retryAfterMsOf,
+  wasNotDelivered,
+} from '../../../src/domain/delivery-errors';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { loadUsageReport } from '../../../src/reports/usage-report';
 import { FakeBotConnector } from '../../support/fakes/fake-bot-connector';
 import { TestDb } from '../../support/test-db';
-import { cardOf, cardTexts, CHANNEL, meetConversations, SampleTeamsSuite, startSampleTeamsSuite, startTeamsHarness, TeamsHarness, TENANT } from './support/teams-harness';
+import {
+  cardOf,
+  cardTexts,
+  CHANNEL,
+  meetConversations,
+  SampleTeamsSuite,
+  startSampleTeamsSuite,
+  startTeamsHarness,
+  TeamsHarness,
+  TENANT,
+} from './support/teams-harness';
 
 const PERSONAL = 'a:1personal-chat-with-lan';
 
@@ -22,7 +38,12 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
     ({ t, connector, harness } = suite);
     await meetConversations(suite, PERSONAL);
     const subject = { kind: 'campaign' as const, accountId: 'default', ref: 'cmp-1-000' };
-    campaign = { kind: 'campaign', subject, report: await loadCampaignReport({ db: t.db }, 'default', 'cmp-1-000'), fullReportUrl: 'https://reports.example.com/p/signed-token' };
+    campaign = {
+      kind: 'campaign',
+      subject,
+      report: await loadCampaignReport({ db: t.db }, 'default', 'cmp-1-000'),
+      fullReportUrl: 'https://reports.example.com/p/signed-token',
+    };
     digest = {
       kind: 'digest',
       subject: { kind: 'digest', accountId: 'default', ref: '2026-10' },
@@ -59,7 +80,11 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
     const [stored] = connector.activities(CHANNEL);
     expect(ref).toEqual({ id: stored.id, container: null });
     const card = cardOf(stored.activity);
-    expect(card.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open full report', url: 'https://reports.example.com/p/signed-token' });
+    expect(card.actions).toContainEqual({
+      type: 'Action.OpenUrl',
+      title: 'Open full report',
+      url: 'https://reports.example.com/p/signed-token',
+    });
 
     const updated = { ...campaign, report: { ...campaign.report, updated: true } } as DeliverableReport;
     await expect(harness.surface.channel.update(updated, attempt({ ref }), ref)).resolves.toEqual(ref);
@@ -75,7 +100,9 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
   });
 
   it('finds only what the ledger already holds: the Connector API cannot search a conversation', async () => {
-    await expect(harness.surface.channel.findExisting(attempt({ ref: { id: '123', container: null } }))).resolves.toEqual({ id: '123', container: null });
+    await expect(
+      harness.surface.channel.findExisting(attempt({ ref: { id: '123', container: null } })),
+    ).resolves.toEqual({ id: '123', container: null });
     await expect(harness.surface.channel.findExisting(attempt())).resolves.toBeNull();
     expect(connector.calls).toEqual([]);
   });
@@ -90,40 +117,54 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
     expect(connector.calls).toEqual([]);
 
     const unknown = attempt({ target: { ...target, destination: '19:unknown@thread.tacv2' } });
-    await expect(harness.surface.channel.post(campaign, unknown)).rejects.toMatchObject({ reason: 'unknown_conversation' });
+    await expect(harness.surface.channel.post(campaign, unknown)).rejects.toMatchObject({
+      reason: 'unknown_conversation',
+    });
     expect(unknown.events).toEqual([]);
   });
 
-  it("throws errors the delivery job reads by shape (domain/delivery-errors)", async () => {
+  it('throws errors the delivery job reads by shape (domain/delivery-errors)', async () => {
     connector.failNext('send', { status: 403 });
     const gone = await harness.surface.channel.post(campaign, attempt()).catch((error: unknown) => error);
-    expect([isPermanentDeliveryError(gone), breaksSubscription(gone), errorReason(gone)]).toEqual([true, true, 'bot_removed']);
+    expect([isPermanentDeliveryError(gone), breaksSubscription(gone), errorReason(gone)]).toEqual([
+      true,
+      true,
+      'bot_removed',
+    ]);
 
     // One attempt of ours (the HTTP client still retries a 429 three times, a second apart).
-    const single = await startTeamsHarness(t.db, { surface: { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } } });
+    const single = await startTeamsHarness(t.db, {
+      surface: { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } },
+    });
     try {
       connector.failNext('send', { status: 429, retryAfter: 1, times: 100 });
       const throttled = await single.surface.channel.post(campaign, attempt()).catch((error: unknown) => error);
-      expect([isPermanentDeliveryError(throttled), breaksSubscription(throttled), errorReason(throttled), wasNotDelivered(throttled), retryAfterMsOf(throttled)]).toEqual([
-        false,
-        false,
-        'ratelimited',
-        true,
-        1000,
-      ]);
+      expect([
+        isPermanentDeliveryError(throttled),
+        breaksSubscription(throttled),
+        errorReason(throttled),
+        wasNotDelivered(throttled),
+        retryAfterMsOf(throttled),
+      ]).toEqual([false, false, 'ratelimited', true, 1000]);
     } finally {
       await single.close();
     }
   }, 15_000);
 
-  it("tells the subscriber in their personal chat with the bot that a conversation broke, best effort", async () => {
+  it('tells the subscriber in their personal chat with the bot that a conversation broke, best effort', async () => {
     await harness.surface.channel.notifyBroken(target, 'aad-user-lan', 'bot_removed', campaign.subject);
     const [told] = connector.activities(PERSONAL);
-    expect(cardTexts(cardOf(told.activity)).join('\n')).toMatch(/could not post the report of campaign cmp-1-000.*\n.*no longer in that conversation/);
+    expect(cardTexts(cardOf(told.activity)).join('\n')).toMatch(
+      /could not post the report of campaign cmp-1-000.*\n.*no longer in that conversation/,
+    );
 
     connector.reset();
-    await expect(harness.surface.channel.notifyBroken(target, 'aad-someone-without-chat', 'bot_removed', campaign.subject)).resolves.toBeUndefined();
+    await expect(
+      harness.surface.channel.notifyBroken(target, 'aad-someone-without-chat', 'bot_removed', campaign.subject),
+    ).resolves.toBeUndefined();
     connector.failNext('send', { status: 403 });
-    await expect(harness.surface.channel.notifyBroken(target, 'aad-user-lan', 'bot_removed', campaign.subject)).resolves.toBeUndefined();
+    await expect(
+      harness.surface.channel.notifyBroken(target, 'aad-user-lan', 'bot_removed', campaign.subject),
+    ).resolves.toBeUndefined();
   });
 });

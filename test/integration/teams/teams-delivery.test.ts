@@ -5,7 +5,16 @@ import { renderTextCard } from '../../../src/render/teams/text';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
 import { FakeBotConnector } from '../../support/fakes/fake-bot-connector';
 import { TestDb } from '../../support/test-db';
-import { cardOf, cardTexts, CHANNEL, meetConversations, SampleTeamsSuite, startSampleTeamsSuite, teamsActivity, TeamsHarness } from './support/teams-harness';
+import {
+  cardOf,
+  cardTexts,
+  CHANNEL,
+  meetConversations,
+  SampleTeamsSuite,
+  startSampleTeamsSuite,
+  teamsActivity,
+  TeamsHarness,
+} from './support/teams-harness';
 
 const PERSONAL = 'a:1personal-chat-delivery';
 
@@ -21,12 +30,18 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
     ({ t, connector, harness } = suite);
     // The references come from real incoming activities: a channel thread and a personal chat.
     await meetConversations(suite, PERSONAL);
-    summary = await renderTeamsCampaignCard(await loadCampaignReport({ db: t.db }, 'default', 'cmp-1-000'), harness.surface.cards);
+    summary = await renderTeamsCampaignCard(
+      await loadCampaignReport({ db: t.db }, 'default', 'cmp-1-000'),
+      harness.surface.cards,
+    );
   });
   afterAll(() => suite?.close());
   beforeEach(() => connector.reset());
 
-  const sends = () => connector.calls.filter((call) => call.operation === 'send' || call.operation === 'reply' || call.operation === 'update');
+  const sends = () =>
+    connector.calls.filter(
+      (call) => call.operation === 'send' || call.operation === 'reply' || call.operation === 'update',
+    );
 
   it('posts a new message in the channel (not a reply in the thread) and returns its activity id', async () => {
     const id = await harness.surface.deliver.post(CHANNEL, summary);
@@ -35,7 +50,11 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
     expect(stored.replyToId).toBeUndefined();
     expect(sends().map((call) => call.operation)).toEqual(['send']);
     expect(cardOf(stored.activity)).toEqual(summary);
-    expect(stored.activity).toMatchObject({ type: 'message', from: { id: '28:campaign-report-bot' }, conversation: { id: CHANNEL } });
+    expect(stored.activity).toMatchObject({
+      type: 'message',
+      from: { id: '28:campaign-report-bot' },
+      conversation: { id: CHANNEL },
+    });
   });
 
   it('updates that message in place, and posts into a personal chat', async () => {
@@ -60,7 +79,11 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
       const before = sends().length;
       connector.failNext('update', { status });
       await harness.surface.deliver.update(CHANNEL, id, renderTextCard(`after ${status}`));
-      expect(sends().slice(before).map((call) => [call.operation, call.status])).toEqual([
+      expect(
+        sends()
+          .slice(before)
+          .map((call) => [call.operation, call.status]),
+      ).toEqual([
         ['update', status],
         ['update', 200],
       ]);
@@ -93,8 +116,15 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
   });
 
   it('says a deleted message cannot be updated without breaking the subscription', async () => {
-    const failure = await harness.surface.deliver.update(CHANNEL, 'no-such-activity', summary).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ reason: 'message_not_found', status: 404, teamsCode: 'ActivityNotFound', breaksSubscription: false });
+    const failure = await harness.surface.deliver
+      .update(CHANNEL, 'no-such-activity', summary)
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      reason: 'message_not_found',
+      status: 404,
+      teamsCode: 'ActivityNotFound',
+      breaksSubscription: false,
+    });
   });
 
   it('refuses a conversation it never heard from, or one it was removed from', async () => {
@@ -103,8 +133,22 @@ describe('Teams delivery: proactive posts and in-place updates through continueC
       breaksSubscription: true,
     });
     const removedFrom = 'a:1removed-personal';
-    await harness.post(teamsActivity(connector, 'installationUpdate', { action: 'add' }, { conversationId: removedFrom, conversationType: 'personal' }));
-    await harness.post(teamsActivity(connector, 'installationUpdate', { action: 'remove' }, { conversationId: removedFrom, conversationType: 'personal' }));
+    await harness.post(
+      teamsActivity(
+        connector,
+        'installationUpdate',
+        { action: 'add' },
+        { conversationId: removedFrom, conversationType: 'personal' },
+      ),
+    );
+    await harness.post(
+      teamsActivity(
+        connector,
+        'installationUpdate',
+        { action: 'remove' },
+        { conversationId: removedFrom, conversationType: 'personal' },
+      ),
+    );
     connector.reset();
     await expect(harness.surface.deliver.post(removedFrom, summary)).rejects.toMatchObject({ reason: 'bot_removed' });
     expect(connector.calls).toEqual([]);

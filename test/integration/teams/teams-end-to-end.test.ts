@@ -2,8 +2,27 @@ import { startWorkerRole } from '../../../src/jobs/worker-role';
 import { listDestinationSubscriptions } from '../../../src/storage/subscriptions';
 import { startFakeBotConnector, FakeBotConnector } from '../../support/fakes/fake-bot-connector';
 import { DeliveryHarness, startDeliveryHarness } from '../delivery/support/delivery-harness';
-import { FAST_SETTINGS, callEvents, completionEvent, createAccount, ingestEvents, ledger, testLogger, waitUntil } from '../delivery/support/delivery-env';
-import { CHANNEL, CHANNEL_THREAD, TENANT, TeamsHarness, cardOf, cardTexts, linkTenant, startTeamsHarness, teamsMessage } from './support/teams-harness';
+import {
+  FAST_SETTINGS,
+  callEvents,
+  completionEvent,
+  createAccount,
+  ingestEvents,
+  ledger,
+  testLogger,
+  waitUntil,
+} from '../delivery/support/delivery-env';
+import {
+  CHANNEL,
+  CHANNEL_THREAD,
+  TENANT,
+  TeamsHarness,
+  cardOf,
+  cardTexts,
+  linkTenant,
+  startTeamsHarness,
+  teamsMessage,
+} from './support/teams-harness';
 
 const ACCOUNT = 'acme-teams';
 const CAMPAIGN = { campaignId: 'autumn-1', name: 'Autumn reminders, round 1', calls: 6 };
@@ -26,7 +45,9 @@ describe('Teams, end to end through the delivery pipeline', () => {
     connector = await startFakeBotConnector();
     await createAccount(h.t.db, ACCOUNT);
     await linkTenant(h.t.db, TENANT, ACCOUNT);
-    teams = await startTeamsHarness(h.t.db, { env: { QUICKCHART_BASE_URL: 'off', PUBLIC_BASE_URL: h.config.publicBaseUrl } });
+    teams = await startTeamsHarness(h.t.db, {
+      env: { QUICKCHART_BASE_URL: 'off', PUBLIC_BASE_URL: h.config.publicBaseUrl },
+    });
     h.worker = await startWorkerRole({
       config: h.config,
       db: h.t.db,
@@ -53,9 +74,21 @@ describe('Teams, end to end through the delivery pipeline', () => {
 
   it('posts the completed campaign once in the subscribed channel, as a new post, and records its id', async () => {
     connector.failNext((call) => call.operation === 'send' && call.conversationId === GROUP_CHAT, { status: 403 });
-    await ingestEvents(h.t.db, ACCOUNT, [...callEvents(CAMPAIGN), completionEvent(CAMPAIGN)], new Date(Date.now() - 60_000));
-    const posted = await connector.waitFor((call) => call.operation === 'send' && call.conversationId === CHANNEL && call.status === 200, 20_000);
-    await waitUntil(async () => (await ledger(h.t.db, ACCOUNT)).every((row) => row.status === 'done' || row.status === 'failed'), 15_000, 'ledger settled');
+    await ingestEvents(
+      h.t.db,
+      ACCOUNT,
+      [...callEvents(CAMPAIGN), completionEvent(CAMPAIGN)],
+      new Date(Date.now() - 60_000),
+    );
+    const posted = await connector.waitFor(
+      (call) => call.operation === 'send' && call.conversationId === CHANNEL && call.status === 200,
+      20_000,
+    );
+    await waitUntil(
+      async () => (await ledger(h.t.db, ACCOUNT)).every((row) => row.status === 'done' || row.status === 'failed'),
+      15_000,
+      'ledger settled',
+    );
 
     const sent = connector.activities(CHANNEL);
     expect(sent).toHaveLength(1);
@@ -78,11 +111,22 @@ describe('Teams, end to end through the delivery pipeline', () => {
 
   it('marks the conversation the bot was removed from broken, and tells its subscriber privately', async () => {
     const [groupSubscription] = await listDestinationSubscriptions(h.t.db, ACCOUNT, 'teams', GROUP_CHAT);
-    expect(groupSubscription).toMatchObject({ status: 'broken', brokenReason: 'bot_removed', createdBy: 'aad-user-lan' });
-    const told = await connector.waitFor((call) => call.operation === 'send' && call.conversationId === PERSONAL, 10_000);
-    expect(cardTexts(cardOf(told.body as Record<string, unknown>)).join('\n')).toMatch(/could not post the report of campaign autumn-1/);
+    expect(groupSubscription).toMatchObject({
+      status: 'broken',
+      brokenReason: 'bot_removed',
+      createdBy: 'aad-user-lan',
+    });
+    const told = await connector.waitFor(
+      (call) => call.operation === 'send' && call.conversationId === PERSONAL,
+      10_000,
+    );
+    expect(cardTexts(cardOf(told.body as Record<string, unknown>)).join('\n')).toMatch(
+      /could not post the report of campaign autumn-1/,
+    );
     expect(connector.calls.filter((call) => call.conversationId === GROUP_CHAT)).toHaveLength(1);
-    expect(await listDestinationSubscriptions(h.t.db, ACCOUNT, 'teams', CHANNEL)).toEqual([expect.objectContaining({ status: 'active' })]);
+    expect(await listDestinationSubscriptions(h.t.db, ACCOUNT, 'teams', CHANNEL)).toEqual([
+      expect.objectContaining({ status: 'active' }),
+    ]);
   }, 20_000);
 
   it('edits the same post in place when a late call arrives, and posts nothing new', async () => {
@@ -91,7 +135,11 @@ describe('Teams, end to end through the delivery pipeline', () => {
     h.notifier.onIngested(ACCOUNT);
     const edit = await connector.waitFor((call) => call.operation === 'update' && call.status === 200, 20_000);
     expect(edit.activityId).toBe(postedId);
-    await waitUntil(async () => (await ledger(h.t.db, ACCOUNT)).find((row) => row.destination === CHANNEL)?.delivered_revision === 1, 10_000, 'edit recorded');
+    await waitUntil(
+      async () => (await ledger(h.t.db, ACCOUNT)).find((row) => row.destination === CHANNEL)?.delivered_revision === 1,
+      10_000,
+      'edit recorded',
+    );
 
     const [message] = connector.activities(CHANNEL);
     expect(message).toMatchObject({ id: postedId, updates: 1 });

@@ -52,16 +52,44 @@ describe('kill -9 of a worker delivering to Teams', () => {
         channelId: 'msteams',
         serviceUrl: connector.url,
         conversationType: 'channel',
-        reference: { bot: BOT, user: { id: '29:lan', aadObjectId: 'aad-lan' }, conversation: { id: key, tenantId: TENANT }, channelId: 'msteams', serviceUrl: connector.url },
+        reference: {
+          bot: BOT,
+          user: { id: '29:lan', aadObjectId: 'aad-lan' },
+          conversation: { id: key, tenantId: TENANT },
+          channelId: 'msteams',
+          serviceUrl: connector.url,
+        },
       });
-      await subscribe(t.db, { accountId: 'default', platform: 'teams', workspaceId: TENANT, destination: key, target: { kind: 'all', id: '' }, summaries: true, digest: false, createdBy: 'aad-lan' });
+      await subscribe(t.db, {
+        accountId: 'default',
+        platform: 'teams',
+        workspaceId: TENANT,
+        destination: key,
+        target: { kind: 'all', id: '' },
+        summaries: true,
+        digest: false,
+        createdBy: 'aad-lan',
+      });
     }
     spec = {
-      env: { DATABASE_URL: t.url, REDIS_URL: TEST_REDIS_URL, QUICKCHART_BASE_URL: 'https://quickchart.example.com', RECORDING_LINK_SECRET: LINK_SECRET, PUBLIC_BASE_URL: 'http://reports.test', LOG_LEVEL: 'silent' },
+      env: {
+        DATABASE_URL: t.url,
+        REDIS_URL: TEST_REDIS_URL,
+        QUICKCHART_BASE_URL: 'https://quickchart.example.com',
+        RECORDING_LINK_SECRET: LINK_SECRET,
+        PUBLIC_BASE_URL: 'http://reports.test',
+        LOG_LEVEL: 'silent',
+      },
       prefix,
       settings: KILL_SETTINGS,
     };
-    queues = createJobQueues({ redisUrl: TEST_REDIS_URL, prefix, role: 'worker', settings: jobSettings(KILL_SETTINGS), logger: testLogger });
+    queues = createJobQueues({
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      role: 'worker',
+      settings: jobSettings(KILL_SETTINGS),
+      logger: testLogger,
+    });
   }, 30_000);
   afterAll(async () => {
     await child?.kill9();
@@ -80,10 +108,19 @@ describe('kill -9 of a worker delivering to Teams', () => {
     const campaignId = `teams-kill-${n}`;
     const name = `Campaign ${campaignId}`;
     const shape = { campaignId, calls: 4 };
-    await ingestEvents(t.db, 'default', [...callEvents(shape), completionEvent(shape)], new Date(Date.now() - 3_600_000));
+    await ingestEvents(
+      t.db,
+      'default',
+      [...callEvents(shape), completionEvent(shape)],
+      new Date(Date.now() - 3_600_000),
+    );
     child ??= await spawnTeamsWorker(spec);
     const started = Date.now();
-    expect((await completeDueCampaigns(t.db, new Date(), { settleMs: 1_000, idleTimeoutMs: 3_600_000 })).map((c) => c.campaignId)).toEqual([campaignId]);
+    expect(
+      (await completeDueCampaigns(t.db, new Date(), { settleMs: 1_000, idleTimeoutMs: 3_600_000 })).map(
+        (c) => c.campaignId,
+      ),
+    ).toEqual([campaignId]);
     await enqueueFanOut(queues, 'default', campaignId);
 
     let doneBeforeKill = new Set<string>();
@@ -91,7 +128,8 @@ describe('kill -9 of a worker delivering to Teams', () => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * killWithinMs));
       const rows = (await ledger(t.db)).filter((r) => r.report_ref === campaignId);
       doneBeforeKill = new Set(rows.filter((r) => r.status === 'done').map((r) => r.destination));
-      if (rows.length < CONVERSATIONS.length || doneBeforeKill.size < CONVERSATIONS.length) seen.killsDuringDelivery += 1;
+      if (rows.length < CONVERSATIONS.length || doneBeforeKill.size < CONVERSATIONS.length)
+        seen.killsDuringDelivery += 1;
       await child.kill9();
       child = await spawnTeamsWorker(spec);
     }
@@ -110,23 +148,35 @@ describe('kill -9 of a worker delivering to Teams', () => {
     for (const conversation of CONVERSATIONS) {
       const posts = postsOf(conversation, name);
       const row = rows.find((r) => r.destination === conversation);
-      expect({ conversation, campaignId, missing: posts.length === 0 }).toEqual({ conversation, campaignId, missing: false });
+      expect({ conversation, campaignId, missing: posts.length === 0 }).toEqual({
+        conversation,
+        campaignId,
+        missing: false,
+      });
       expect(posts.map((p) => p.id)).toContain(row?.message_ref);
       if (posts.length > 1) {
         seen.secondCopies += 1;
         // Only an interrupted send can be repeated, never a delivery the ledger had finished.
-        expect({ conversation, campaignId, doneBeforeKill: doneBeforeKill.has(conversation) }).toEqual({ conversation, campaignId, doneBeforeKill: false });
+        expect({ conversation, campaignId, doneBeforeKill: doneBeforeKill.has(conversation) }).toEqual({
+          conversation,
+          campaignId,
+          doneBeforeKill: false,
+        });
         expect(posts).toHaveLength(2);
       }
     }
     return elapsed;
   }
 
-  it(`never loses a summary, and never repeats one the ledger finished (${TRIALS} trials)`, async () => {
-    const undisturbed = await trial(0, 0);
-    for (const conversation of CONVERSATIONS) expect(postsOf(conversation, 'Campaign teams-kill-0')).toHaveLength(1);
-    const window = Math.max(undisturbed * 1.2, 150);
-    for (let n = 1; n <= TRIALS; n += 1) await trial(n, window);
-    expect(seen.trials).toBe(TRIALS + 1);
-  }, 10 * 60_000);
+  it(
+    `never loses a summary, and never repeats one the ledger finished (${TRIALS} trials)`,
+    async () => {
+      const undisturbed = await trial(0, 0);
+      for (const conversation of CONVERSATIONS) expect(postsOf(conversation, 'Campaign teams-kill-0')).toHaveLength(1);
+      const window = Math.max(undisturbed * 1.2, 150);
+      for (let n = 1; n <= TRIALS; n += 1) await trial(n, window);
+      expect(seen.trials).toBe(TRIALS + 1);
+    },
+    10 * 60_000,
+  );
 });

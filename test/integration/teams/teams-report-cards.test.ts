@@ -1,12 +1,28 @@
 import { TURN_ERROR_MESSAGE } from '../../../src/adapters/teams/turn-error';
 import { ingestRequest } from '../../../src/ingest/ingest-request';
 import { MAX_CARD_BYTES, escapeCardMarkdown } from '../../../src/render/teams/card';
-import { asShown, parseAdaptiveCard, parsedActions, parsedFacts, parsedImageUrls, parsedTables, parsedTexts } from '../../support/adaptive-card-parser';
+import {
+  asShown,
+  parseAdaptiveCard,
+  parsedActions,
+  parsedFacts,
+  parsedImageUrls,
+  parsedTables,
+  parsedTexts,
+} from '../../support/adaptive-card-parser';
 import { startFakeBotConnector, FakeBotConnector, StoredActivity } from '../../support/fakes/fake-bot-connector';
 import { loadSample } from '../../support/sample-data';
 import { createTestDb, TestDb } from '../../support/test-db';
 import { EXPECTED_FIGURES, EXPECTED_RESULT_CODES, HOSTILE_NAME } from '../../unit/render/fixtures-cmp-1-000';
-import { TeamsHarness, cardFacts, cardOf, cardTexts, linkTenant, startTeamsHarness, teamsMessage } from './support/teams-harness';
+import {
+  TeamsHarness,
+  cardFacts,
+  cardOf,
+  cardTexts,
+  linkTenant,
+  startTeamsHarness,
+  teamsMessage,
+} from './support/teams-harness';
 
 const QUICKCHART = 'https://quickchart.example.com';
 
@@ -44,10 +60,22 @@ describe('Teams bot: report cards inside real replies', () => {
     await linkTenant(t.db);
     await ingest(t, [
       ...[0, 1, 2].map((i) =>
-        callEvent(i, { campaign_id: 'cmp-hostile', campaign_name: HOSTILE_NAME, bot_name: '<at>everyone</at>', customer_id: `<at>cus</at>**${i}**`, result_code: i === 0 ? 'PAID' : '[X](HTTPS://EVIL.EXAMPLE)' }),
+        callEvent(i, {
+          campaign_id: 'cmp-hostile',
+          campaign_name: HOSTILE_NAME,
+          bot_name: '<at>everyone</at>',
+          customer_id: `<at>cus</at>**${i}**`,
+          result_code: i === 0 ? 'PAID' : '[X](HTTPS://EVIL.EXAMPLE)',
+        }),
       ),
       // 2,500 distinct result codes: far more than 28 KB of facts.
-      ...Array.from({ length: 2500 }, (_, i) => callEvent(i, { campaign_id: 'cmp-big', campaign_name: 'Big', result_code: `CODE_${String(i).padStart(4, '0')}_WITH_A_LONG_NAME` })),
+      ...Array.from({ length: 2500 }, (_, i) =>
+        callEvent(i, {
+          campaign_id: 'cmp-big',
+          campaign_name: 'Big',
+          result_code: `CODE_${String(i).padStart(4, '0')}_WITH_A_LONG_NAME`,
+        }),
+      ),
     ]);
     connector = await startFakeBotConnector();
     harness = await startTeamsHarness(t.db, { env: { QUICKCHART_BASE_URL: QUICKCHART } });
@@ -71,7 +99,11 @@ describe('Teams bot: report cards inside real replies', () => {
 
   it("posts the sample campaign's figures as Microsoft's Adaptive Cards parser reads them", async () => {
     const card = cardOf((await ask(harness, '<at>Campaign Report</at> cmp-1-000')).activity);
-    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
+    expect(card).toMatchObject({
+      type: 'AdaptiveCard',
+      version: '1.5',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    });
     const parsed = parseAdaptiveCard(card);
     expect(parsed.problems).toEqual([]);
 
@@ -85,7 +117,9 @@ describe('Teams bot: report cards inside real replies', () => {
     const texts = parsedTexts(parsed).map(asShown);
     expect(texts.slice(0, 2)).toEqual(['Campaign report', 'Đợt 0, "Nhắc nợ "Tháng", vòng 1"']);
     expect(texts).toContain('Answer rate = successful calls / all calls (per attempt, callbacks included) = 18 / 43');
-    expect(parsedActions(parsed)).toEqual([{ type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp-1-000' } }]);
+    expect(parsedActions(parsed)).toEqual([
+      { type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp-1-000' } },
+    ]);
     const charts = parsedImageUrls(parsed);
     expect(charts.length).toBeGreaterThan(0);
     for (const url of charts) expect(url.startsWith(`${QUICKCHART}/chart?`)).toBe(true);
@@ -126,7 +160,13 @@ describe('Teams bot: report cards inside real replies', () => {
     connector.reset();
     const card = cardOf((await ask(harness, 'cmp-hostile')).activity);
     const name = (card.body as { text?: string }[])[1].text;
-    expect(name).toBe(escapeCardMarkdown(HOSTILE_NAME.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim()));
+    expect(name).toBe(
+      escapeCardMarkdown(
+        HOSTILE_NAME.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    );
   });
 
   it('keeps a reply under 28 KB by dropping rows, never totals', async () => {
@@ -137,7 +177,11 @@ describe('Teams bot: report cards inside real replies', () => {
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(MAX_CARD_BYTES);
       const facts = cardFacts(card);
       expect(facts).toContainEqual(['Total calls', '2,500']);
-      expect(cardTexts(card).some((text) => /^Showing \d+ of 2,500 result codes; the totals above cover all calls\.$/.test(text))).toBe(true);
+      expect(
+        cardTexts(card).some((text) =>
+          /^Showing \d+ of 2,500 result codes; the totals above cover all calls\.$/.test(text),
+        ),
+      ).toBe(true);
       const codes = facts.filter(([title]) => title.startsWith('CODE_'));
       expect(codes.length).toBeGreaterThan(10);
       expect(codes.length).toBeLessThan(2500);
@@ -147,20 +191,30 @@ describe('Teams bot: report cards inside real replies', () => {
   it("links 'Open full report' from the campaign and the calls cards for the tenant's account when the server signs report pages", async () => {
     const linked = await startTeamsHarness(t.db, {
       env: { QUICKCHART_BASE_URL: QUICKCHART },
-      surface: { fullReportUrlFor: (accountId, campaignId) => `https://reports.example.com/reports/${accountId}/${campaignId}` },
+      surface: {
+        fullReportUrlFor: (accountId, campaignId) => `https://reports.example.com/reports/${accountId}/${campaignId}`,
+      },
     });
     try {
       const reply = await ask(linked, 'cmp-1-000');
       expect(cardOf(reply.activity).actions).toEqual([
         { type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp-1-000' } },
-        { type: 'Action.OpenUrl', title: 'Open full report', url: 'https://reports.example.com/reports/default/cmp-1-000' },
+        {
+          type: 'Action.OpenUrl',
+          title: 'Open full report',
+          url: 'https://reports.example.com/reports/default/cmp-1-000',
+        },
       ]);
       // The calls card shows the first rows; the full report has every call and its CSV.
       connector.reset();
       const calls = cardOf((await ask(linked, 'calls cmp-1-000')).activity);
       expect(calls.actions).toEqual([
         { type: 'Action.Submit', title: 'Overview', data: { command: 'cmp-1-000' } },
-        { type: 'Action.OpenUrl', title: 'Open full report', url: 'https://reports.example.com/reports/default/cmp-1-000' },
+        {
+          type: 'Action.OpenUrl',
+          title: 'Open full report',
+          url: 'https://reports.example.com/reports/default/cmp-1-000',
+        },
       ]);
       expect(cardTexts(calls).join('\n')).toContain('The CSV has every call, phones in full.');
     } finally {

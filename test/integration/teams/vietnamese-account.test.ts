@@ -1,7 +1,14 @@
 import { upsertAccount } from '../../../src/storage/accounts';
 import { FakeBotConnector, StoredActivity } from '../../support/fakes/fake-bot-connector';
 import { ENGLISH_FRAGMENTS } from '../../unit/render/i18n/surface-text';
-import { SampleTeamsSuite, TeamsHarness, cardOf, cardTexts, startSampleTeamsSuite, teamsMessage } from './support/teams-harness';
+import {
+  SampleTeamsSuite,
+  TeamsHarness,
+  cardOf,
+  cardTexts,
+  startSampleTeamsSuite,
+  teamsMessage,
+} from './support/teams-harness';
 
 /** The sample account (default) made Vietnamese: every Teams answer comes in Vietnamese, to either language's keywords. */
 describe('Teams bot for an account whose locale is vi', () => {
@@ -34,7 +41,10 @@ describe('Teams bot for an account whose locale is vi', () => {
     ['cuộc gọi cmp-1-000 unsuccessful', 'Cuộc gọi'],
     ['sử dụng 2026-10', 'Báo cáo mức sử dụng theo tháng'],
     ['các đăng ký', 'Cuộc trò chuyện này chưa có đăng ký nào. Gõ: subscribe all'],
-    ['calls', 'Tôi chưa hiểu "calls": cuộc gọi cần một chiến dịch, ví dụ "cuộc gọi cmp-1-000". Đây là những gì tôi làm được:'],
+    [
+      'calls',
+      'Tôi chưa hiểu "calls": cuộc gọi cần một chiến dịch, ví dụ "cuộc gọi cmp-1-000". Đây là những gì tôi làm được:',
+    ],
   ])('answers "%s" in Vietnamese', async (command, words) => {
     const texts = await askText(command);
     expect(texts).toContain(words);

@@ -47,7 +47,8 @@ async function serveLinks(env: Record<string, string>): Promise<Server> {
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-const recordingLink = (base: string, secret: string) => makeRecordingLinker({ publicBaseUrl: base, secret, ttlSeconds: 3600 })('default', CALL_WITH_RECORDING);
+const recordingLink = (base: string, secret: string) =>
+  makeRecordingLinker({ publicBaseUrl: base, secret, ttlSeconds: 3600 })('default', CALL_WITH_RECORDING);
 const pageLink = (base: string, secret: string) => reportPageUrl(base, 'default', 'cmp-1-000', secret, nowSeconds());
 const statusOf = async (url: string) => (await fetch(url, { redirect: 'manual' })).status;
 
@@ -91,6 +92,8 @@ describe('rotating the link secret', () => {
     expect(() => loadConfig({ RECORDING_LINK_SECRET: NEW_SECRET, RECORDING_LINK_PREVIOUS_SECRET: 'short' })).toThrow(
       /RECORDING_LINK_PREVIOUS_SECRET: must be at least 32 characters \(make one with: openssl rand -base64 32\)/,
     );
-    expect(() => loadConfig({ RECORDING_LINK_PREVIOUS_SECRET: OLD_SECRET })).toThrow(/RECORDING_LINK_PREVIOUS_SECRET: only verifies old links; set RECORDING_LINK_SECRET/);
+    expect(() => loadConfig({ RECORDING_LINK_PREVIOUS_SECRET: OLD_SECRET })).toThrow(
+      /RECORDING_LINK_PREVIOUS_SECRET: only verifies old links; set RECORDING_LINK_SECRET/,
+    );
   });
 });

@@ -10,15 +10,22 @@ describe('web processes that keep dying', () => {
   it('are restarted with back-off, then the primary gives up so that its supervisor sees it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dying-web-'));
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'support', 'dying-web-processes.ts'), path.join(dir, 'marker')], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, 'support', 'dying-web-processes.ts'), path.join(dir, 'marker')],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       let output = '';
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const started = Date.now();
       const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
-      const events = output.trim().split('\n').map((line) => (JSON.parse(line) as { event: string }).event);
+      const events = output
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { event: string }).event);
       expect(code).toBe(3);
       // The first process, then one replacement for each death in a row until the limit.
       expect(events).toEqual([...Array<string>(1 + MAX_FAILURES_IN_A_ROW).fill('fork'), 'gave-up']);

@@ -21,7 +21,6 @@ let t: TestDb;
 let primary: ChildProcess;
 let base: string;
 
-
 /** The web processes: children of pid, from /proc, that run the program (tsx may also start an esbuild service). */
 function childrenOf(pid: number): number[] {
   return fs
@@ -47,7 +46,11 @@ const alive = (pid: number) => {
   }
 };
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -113,11 +116,18 @@ describe('WEB_CONCURRENCY=2', () => {
       );
       const response = await fetch(`${base}/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-voicebot-account': 'acme', 'x-voicebot-signature': signWebhookBody(SECRET, ts, body) },
+        headers: {
+          'content-type': 'application/json',
+          'x-voicebot-account': 'acme',
+          'x-voicebot-signature': signWebhookBody(SECRET, ts, body),
+        },
         body,
         signal: AbortSignal.timeout(20_000),
       });
-      expect({ status: response.status, body: await response.json() }).toEqual({ status: 202, body: { accepted: 50, duplicates: 0, updated: 0 } });
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 202,
+        body: { accepted: 50, duplicates: 0, updated: 0 },
+      });
     }
     expect(Number((await t.db('calls').count<{ count: string }[]>('* as count'))[0].count)).toBe(300);
   });

@@ -37,17 +37,23 @@ async function serveWebhook(db: Db): Promise<{ base: string; close(): Promise<vo
 }
 
 /** Forwards to PostgreSQL; while `cutAt` is set, a client's connection is cut when it sends a statement holding it. */
-async function startCuttingProxy(): Promise<{ port: number; cutAt: string | null; cuts: number; close(): Promise<void> }> {
+async function startCuttingProxy(): Promise<{
+  port: number;
+  cutAt: string | null;
+  cuts: number;
+  close(): Promise<void>;
+}> {
   const target = new URL(TEST_DATABASE_URL);
   const sockets = new Set<net.Socket>();
   const proxy = {
     port: 0,
     cutAt: null as string | null,
     cuts: 0,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port || 5432), target.hostname);

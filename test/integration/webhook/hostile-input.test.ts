@@ -3,7 +3,18 @@ import net from 'node:net';
 import { promisify } from 'node:util';
 import { signWebhookBody } from '../../../src/domain/webhook-signature';
 import { TestDb, createTestDb } from '../../support/test-db';
-import { ACCOUNT, MAX_LOOP_DELAY_MS, SECRET, WebhookServer, callEvent, campaignEvent, postEvents, sendMeasured, startWebhookServer, storedFingerprint } from './support/webhook-server';
+import {
+  ACCOUNT,
+  MAX_LOOP_DELAY_MS,
+  SECRET,
+  WebhookServer,
+  callEvent,
+  campaignEvent,
+  postEvents,
+  sendMeasured,
+  startWebhookServer,
+  storedFingerprint,
+} from './support/webhook-server';
 
 /**
  * The attacks of issue 10 on a running webhook server (a child process, real HTTP, signed requests): each
@@ -32,15 +43,23 @@ async function expectRefusedQuickly(body: string | Buffer, status: number, type 
   expect(answer.bytes).toBeLessThan(MAX_ANSWER_BYTES);
   expect(maxMs).toBeLessThan(MAX_LOOP_DELAY_MS);
   expect(await storedFingerprint(t)).toBe(before);
-  return JSON.parse(answer.text) as { error?: string; errors?: { index: number | null; field: string; message: string }[]; errors_total?: number };
+  return JSON.parse(answer.text) as {
+    error?: string;
+    errors?: { index: number | null; field: string; message: string }[];
+    errors_total?: number;
+  };
 }
 
 describe('patterns that see untrusted text', () => {
   it('refuses the address that froze the server for 13 s at once, and a body full of such addresses', async () => {
     const one = JSON.stringify([campaignEvent({ report_emails: [`a@${'.'.repeat(100_000)}@`] })]);
     const answer = await expectRefusedQuickly(one, 400);
-    expect(answer.errors).toEqual([{ index: 0, field: 'report_emails', message: expect.stringContaining('not an email address') }]);
-    const many = JSON.stringify([campaignEvent({ report_emails: Array.from({ length: 99 }, () => `a@${'.'.repeat(50_000)}@`) })]);
+    expect(answer.errors).toEqual([
+      { index: 0, field: 'report_emails', message: expect.stringContaining('not an email address') },
+    ]);
+    const many = JSON.stringify([
+      campaignEvent({ report_emails: Array.from({ length: 99 }, () => `a@${'.'.repeat(50_000)}@`) }),
+    ]);
     await expectRefusedQuickly(many, 400);
     const longest = JSON.stringify([campaignEvent({ report_emails: [`a@${'.'.repeat(5 * MiB - 200)}@`] })]);
     await expectRefusedQuickly(longest, 400);
@@ -49,7 +68,12 @@ describe('patterns that see untrusted text', () => {
   it('refuses long runs of digits, spaces and signs in times, counts, decimals and phones without scanning them', async () => {
     const digits = '9'.repeat(1_000_000);
     const body = JSON.stringify([
-      callEvent('p1', { started_at: `${digits}-01-01T00:00:00Z`, messages: ` ${' '.repeat(500_000)}1${' '.repeat(500_000)}x`, cost: `${digits}.`, phone: `+${digits}` }),
+      callEvent('p1', {
+        started_at: `${digits}-01-01T00:00:00Z`,
+        messages: ` ${' '.repeat(500_000)}1${' '.repeat(500_000)}x`,
+        cost: `${digits}.`,
+        phone: `+${digits}`,
+      }),
     ]);
     const answer = await expectRefusedQuickly(body, 400);
     expect(answer.errors?.map((e) => e.field).sort()).toEqual(['cost', 'messages', 'phone', 'started_at']);
@@ -71,12 +95,18 @@ describe('request size in events and in problems', () => {
   it('lists the first 50 problems of 10,000 junk lines and counts them all', async () => {
     const answer = await expectRefusedQuickly(Buffer.from('x\n'.repeat(10_000)), 400, 'application/x-ndjson');
     expect(answer.errors).toHaveLength(50);
-    expect(answer.errors?.[0]).toEqual({ index: 0, field: '(line)', message: 'line 1 is not valid JSON; each line must be one JSON object' });
+    expect(answer.errors?.[0]).toEqual({
+      index: 0,
+      field: '(line)',
+      message: 'line 1 is not valid JSON; each line must be one JSON object',
+    });
     expect(answer.errors_total).toBe(10_000);
   });
 
   it('lists the first 50 of 10,000 invalid events, each with its quoted value cut short', async () => {
-    const events = Array.from({ length: 10_000 }, (_, i) => callEvent(`e${i}`, { started_at: '\u0000', call_id: 'x'.repeat(201) }));
+    const events = Array.from({ length: 10_000 }, (_, i) =>
+      callEvent(`e${i}`, { started_at: '\u0000', call_id: 'x'.repeat(201) }),
+    );
     const answer = await expectRefusedQuickly(JSON.stringify(events), 400);
     expect(answer.errors).toHaveLength(50);
     expect(answer.errors_total).toBe(20_000);
@@ -89,10 +119,34 @@ describe('values PostgreSQL would refuse: a 400 with a reason, never a 500', () 
     ['a NUL in an id', callEvent('v2\u0000', { customer_id: 'c2' }), 'call_id', /NUL/],
     ['a lone surrogate in an id', callEvent('v3\ud800', { customer_id: 'c3' }), 'call_id', /surrogate/],
     ['a lone surrogate in a result code', callEvent('v4', { result_code: 'ok\udc00' }), 'result_code', /surrogate/],
-    ['a NUL in an email address', campaignEvent({ report_emails: ['ops\u0000@example.com'] }), 'report_emails', /not an email address/],
+    [
+      'a NUL in an email address',
+      campaignEvent({ report_emails: ['ops\u0000@example.com'] }),
+      'report_emails',
+      /not an email address/,
+    ],
     ['year 0000', callEvent('v5', { started_at: '0000-06-01T00:00:00Z' }), 'started_at', /years 1 and 9999/],
-    ['year 9999 pushed into 10000 by its offset', callEvent('v6', { started_at: '9999-12-31T23:30:00Z', answered_at: null, result_code: 'NA', ended_at: '9999-12-31T23:30:00-01:00' }), 'ended_at', /years 1 and 9999/],
-    ['a call long enough to overflow blocks', callEvent('v7', { started_at: '0001-01-01T00:00:00Z', answered_at: '0001-01-01T00:00:00Z', ended_at: '9999-12-31T00:00:00Z' }), 'ended_at', /24 hours/],
+    [
+      'year 9999 pushed into 10000 by its offset',
+      callEvent('v6', {
+        started_at: '9999-12-31T23:30:00Z',
+        answered_at: null,
+        result_code: 'NA',
+        ended_at: '9999-12-31T23:30:00-01:00',
+      }),
+      'ended_at',
+      /years 1 and 9999/,
+    ],
+    [
+      'a call long enough to overflow blocks',
+      callEvent('v7', {
+        started_at: '0001-01-01T00:00:00Z',
+        answered_at: '0001-01-01T00:00:00Z',
+        ended_at: '9999-12-31T00:00:00Z',
+      }),
+      'ended_at',
+      /24 hours/,
+    ],
     ['a campaign event in year 0000', campaignEvent({ at: '0000-12-31T23:59:59+00:00' }), 'at', /years 1 and 9999/],
   ];
   it.each(cases)('%s', async (_what, event, field, reason) => {
@@ -104,9 +158,15 @@ describe('values PostgreSQL would refuse: a 400 with a reason, never a 500', () 
     const nested = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
     const body = `[${JSON.stringify(callEvent('n1')).slice(0, -1)},"campaign_name":${nested}}]`;
     const answer = await expectRefusedQuickly(body, 400);
-    expect(answer.errors).toEqual([{ index: null, field: '(body)', message: expect.stringContaining('deeper than 32 levels') }]);
+    expect(answer.errors).toEqual([
+      { index: null, field: '(body)', message: expect.stringContaining('deeper than 32 levels') },
+    ]);
     const line = `${JSON.stringify(callEvent('n2')).slice(0, -1)},"campaign_name":${nested}}`;
-    const ndjson = await expectRefusedQuickly(`${JSON.stringify(callEvent('n3'))}\n${line}\n`, 400, 'application/x-ndjson');
+    const ndjson = await expectRefusedQuickly(
+      `${JSON.stringify(callEvent('n3'))}\n${line}\n`,
+      400,
+      'application/x-ndjson',
+    );
     expect(ndjson.errors).toEqual([{ index: 1, field: '(line)', message: expect.stringContaining('line 2 nests') }]);
   });
 
@@ -115,24 +175,45 @@ describe('values PostgreSQL would refuse: a 400 with a reason, never a 500', () 
   });
 
   it('stores a full batch of 10,000 valid events', async () => {
-    const events = Array.from({ length: 10_000 }, (_, i) => callEvent(`full-${i}`, { campaign_name: 'Nhắc nợ tháng 11', recording_url: `https://storage.example.com/r/${i}.mp3` }));
+    const events = Array.from({ length: 10_000 }, (_, i) =>
+      callEvent(`full-${i}`, {
+        campaign_name: 'Nhắc nợ tháng 11',
+        recording_url: `https://storage.example.com/r/${i}.mp3`,
+      }),
+    );
     const answer = await postEvents(server.base, JSON.stringify(events));
     expect(answer.status).toBe(202);
     expect(JSON.parse(answer.text)).toEqual({ accepted: 10_000, duplicates: 0, updated: 0 });
   });
 
   it('still stores a valid batch afterwards', async () => {
-    const answer = await postEvents(server.base, JSON.stringify([campaignEvent({ report_emails: ['ops@example.com', 'a.b@mail.example.co'] }), callEvent('ok-2')]));
+    const answer = await postEvents(
+      server.base,
+      JSON.stringify([campaignEvent({ report_emails: ['ops@example.com', 'a.b@mail.example.co'] }), callEvent('ok-2')]),
+    );
     expect(answer.status).toBe(202);
   });
 });
 
 /** Sends the request head with Content-Length `declared`, then `body`; resolves with the first bytes of the answer. */
-function rawRequest(port: number, headers: Record<string, string>, declared: number, body: Buffer, options: { writeAllBeforeReading?: boolean } = {}): Promise<string> {
+function rawRequest(
+  port: number,
+  headers: Record<string, string>,
+  declared: number,
+  body: Buffer,
+  options: { writeAllBeforeReading?: boolean } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let answer = '';
-    const head = [`POST /v1/events HTTP/1.1`, `Host: 127.0.0.1:${port}`, `Content-Length: ${declared}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+    const head = [
+      `POST /v1/events HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      `Content-Length: ${declared}`,
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      '',
+      '',
+    ].join('\r\n');
     socket.on('error', reject);
     socket.once('connect', () => {
       socket.write(head);
@@ -186,9 +267,15 @@ describe('who is asking, before the body is read', () => {
     const base = { 'Content-Type': 'application/json', 'X-Voicebot-Account': ACCOUNT, 'X-Voicebot-Signature': fresh() };
     const stale = signWebhookBody(SECRET, Math.floor(Date.now() / 1000) - 301, 'anything');
     const none = Buffer.alloc(0);
-    expect(await rawRequest(port, { ...base, 'X-Voicebot-Account': 'nobody' }, 5 * MiB, none)).toMatch(/^HTTP\/1\.1 401 /);
-    expect(await rawRequest(port, { ...base, 'X-Voicebot-Signature': 'sha256=abc' }, 5 * MiB, none)).toMatch(/^HTTP\/1\.1 401 [\s\S]*t=<unix seconds>/);
-    expect(await rawRequest(port, { ...base, 'X-Voicebot-Signature': stale }, 5 * MiB, none)).toMatch(/^HTTP\/1\.1 401 [\s\S]*300 s/);
+    expect(await rawRequest(port, { ...base, 'X-Voicebot-Account': 'nobody' }, 5 * MiB, none)).toMatch(
+      /^HTTP\/1\.1 401 /,
+    );
+    expect(await rawRequest(port, { ...base, 'X-Voicebot-Signature': 'sha256=abc' }, 5 * MiB, none)).toMatch(
+      /^HTTP\/1\.1 401 [\s\S]*t=<unix seconds>/,
+    );
+    expect(await rawRequest(port, { ...base, 'X-Voicebot-Signature': stale }, 5 * MiB, none)).toMatch(
+      /^HTTP\/1\.1 401 [\s\S]*300 s/,
+    );
     expect(await rawRequest(port, base, 6 * MiB, none)).toMatch(/^HTTP\/1\.1 413 /);
   });
 
@@ -196,11 +283,19 @@ describe('who is asking, before the body is read', () => {
     const small = await startWebhookServer(t, { bodyBudgetBytes: 6 * MiB });
     try {
       const port = portOf(small.base);
-      const headers = { 'Content-Type': 'application/json', 'X-Voicebot-Account': ACCOUNT, 'X-Voicebot-Signature': fresh() };
+      const headers = {
+        'Content-Type': 'application/json',
+        'X-Voicebot-Account': ACCOUNT,
+        'X-Voicebot-Signature': fresh(),
+      };
       // The first request declares 5 MiB and sends only its first byte: its budget stays reserved.
       const hanging = net.connect(port, '127.0.0.1');
       await new Promise((resolve) => hanging.once('connect', resolve));
-      hanging.write(`POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: ${5 * MiB}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n[`);
+      hanging.write(
+        `POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: ${5 * MiB}\r\n${Object.entries(headers)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\r\n')}\r\n\r\n[`,
+      );
       // Until the server has reserved for it (after looking up the account), a second body still fits.
       const second = await until(async () => {
         const answer = await postEvents(small.base, Buffer.alloc(2 * MiB, 32));
@@ -211,7 +306,9 @@ describe('who is asking, before the body is read', () => {
       hanging.destroy();
       const batch = JSON.stringify([callEvent('budget-1')]);
       const sign = () => signWebhookBody(SECRET, Math.floor(Date.now() / 1000), batch);
-      await until(async () => ((await postEvents(small.base, batch, { signature: sign() })).status === 202 ? true : undefined));
+      await until(async () =>
+        (await postEvents(small.base, batch, { signature: sign() })).status === 202 ? true : undefined,
+      );
     } finally {
       await small.stop();
     }
@@ -234,7 +331,11 @@ except Exception as error:
 `;
   const urllibPost = async (account: string, size: number) => {
     const signature = signWebhookBody(SECRET, Math.floor(Date.now() / 1000), 'not this body');
-    const { stdout } = await promisify(execFile)('python3', ['-c', python, `${server.base}/v1/events`, account, signature, String(size)], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      'python3',
+      ['-c', python, `${server.base}/v1/events`, account, signature, String(size)],
+      { timeout: 60_000 },
+    );
     return stdout.trim();
   };
 
@@ -244,8 +345,14 @@ except Exception as error:
   });
 
   it('a raw socket client that writes 6 MiB before reading gets the 413', async () => {
-    const headers = { 'Content-Type': 'application/json', 'X-Voicebot-Account': ACCOUNT, 'X-Voicebot-Signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), 'x') };
-    const answer = await rawRequest(portOf(server.base), headers, 6 * MiB, Buffer.alloc(6 * MiB, 32), { writeAllBeforeReading: true });
+    const headers = {
+      'Content-Type': 'application/json',
+      'X-Voicebot-Account': ACCOUNT,
+      'X-Voicebot-Signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), 'x'),
+    };
+    const answer = await rawRequest(portOf(server.base), headers, 6 * MiB, Buffer.alloc(6 * MiB, 32), {
+      writeAllBeforeReading: true,
+    });
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   });
 });

@@ -26,7 +26,9 @@ beforeAll(async () => {
   await upsertAccount(t.db, ACCOUNT, { ingestSecretSealed: encryptSecret(SECRET, KEY) }, 'UTC');
   for (let i = 0; i < 2; i += 1) {
     const logger = createLogger('silent', false);
-    const server = http.createServer(createHttpApp([webhookRouter({ db: t.db, encryptionKey: KEY, logger, now: () => clock })], logger));
+    const server = http.createServer(
+      createHttpApp([webhookRouter({ db: t.db, encryptionKey: KEY, logger, now: () => clock })], logger),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
     bases.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -38,17 +40,26 @@ afterAll(async () => {
 });
 
 const nowSeconds = () => Math.floor(clock.getTime() / 1000);
-const statusOf = async (callId: string) => (await t.db('calls').where({ call_id: callId }).first())?.result_code as string | undefined;
+const statusOf = async (callId: string) =>
+  (await t.db('calls').where({ call_id: callId }).first())?.result_code as string | undefined;
 
 describe('replayed webhook requests', () => {
   it('a replay of the first batch after a correction leaves the correction in place', async () => {
     const first = JSON.stringify([callEvent('r1', { result_code: 'paid' })]);
     const firstSignature = signWebhookBody(SECRET, nowSeconds(), first);
-    expect(JSON.parse((await postEvents(bases[0], first, { signature: firstSignature })).text)).toEqual({ accepted: 1, duplicates: 0, updated: 0 });
+    expect(JSON.parse((await postEvents(bases[0], first, { signature: firstSignature })).text)).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      updated: 0,
+    });
 
     clock = new Date(clock.getTime() + 10_000);
     const correction = JSON.stringify([callEvent('r1', { result_code: 'NA', answered_at: null })]);
-    expect(JSON.parse((await postEvents(bases[0], correction, { t: nowSeconds() })).text)).toEqual({ accepted: 0, duplicates: 0, updated: 1 });
+    expect(JSON.parse((await postEvents(bases[0], correction, { t: nowSeconds() })).text)).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      updated: 1,
+    });
 
     clock = new Date(clock.getTime() + 60_000);
     for (const base of bases) {
@@ -73,7 +84,11 @@ describe('replayed webhook requests', () => {
     const body = JSON.stringify([callEvent('r4')]);
     const signature = signWebhookBody(SECRET, nowSeconds(), body);
     expect((await postEvents(bases[0], body, { signature, type: 'text/plain' })).status).toBe(400);
-    expect(JSON.parse((await postEvents(bases[1], body, { signature })).text)).toEqual({ accepted: 1, duplicates: 0, updated: 0 });
+    expect(JSON.parse((await postEvents(bases[1], body, { signature })).text)).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      updated: 0,
+    });
   });
 
   it('keeps a signature until its window has passed, and then a replay is refused as stale', async () => {

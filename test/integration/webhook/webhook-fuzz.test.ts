@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { signWebhookBody } from '../../../src/domain/webhook-signature';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { FuzzBody, FuzzHeaders, fuzzBody, fuzzHeaders } from './support/fuzz-arbitraries';
-import { ACCOUNT, Answer, MAX_LOOP_DELAY_MS, SECRET, WebhookServer, postEvents, sendMeasured, startWebhookServer, storedFingerprint } from './support/webhook-server';
+import {
+  ACCOUNT,
+  Answer,
+  MAX_LOOP_DELAY_MS,
+  SECRET,
+  WebhookServer,
+  postEvents,
+  sendMeasured,
+  startWebhookServer,
+  storedFingerprint,
+} from './support/webhook-server';
 
 /**
  * Fuzzing the running webhook (a child process, real HTTP): arbitrary JSON, NDJSON, CSV and byte bodies
@@ -18,7 +28,15 @@ const MAX_ANSWER_BYTES = 64 * 1024;
 
 let t: TestDb;
 let server: WebhookServer;
-const figures = { runs: 0, resent: 0, maxFirstLoopDelayMs: 0, byStatus: {} as Record<number, number>, maxLoopDelayMs: 0, maxAnswerBytes: 0, startedAt: 0 };
+const figures = {
+  runs: 0,
+  resent: 0,
+  maxFirstLoopDelayMs: 0,
+  byStatus: {} as Record<number, number>,
+  maxLoopDelayMs: 0,
+  maxAnswerBytes: 0,
+  startedAt: 0,
+};
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -54,24 +72,28 @@ function send(body: FuzzBody, headers: FuzzHeaders): Promise<Answer> {
 }
 
 describe('webhook fuzz', () => {
-  it(`keeps its invariants for ${RUNS} arbitrary requests`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fuzzBody, fuzzHeaders, async (body, headers) => {
-        const before = await storedFingerprint(t);
-        const { answer, maxMs, firstMs, tries } = await sendMeasured(server, () => send(body, headers));
-        figures.runs += 1;
-        figures.resent += tries - 1;
-        figures.maxFirstLoopDelayMs = Math.max(figures.maxFirstLoopDelayMs, firstMs);
-        figures.byStatus[answer.status] = (figures.byStatus[answer.status] ?? 0) + 1;
-        figures.maxLoopDelayMs = Math.max(figures.maxLoopDelayMs, maxMs);
-        figures.maxAnswerBytes = Math.max(figures.maxAnswerBytes, answer.bytes);
-        expect(ALLOWED).toContain(answer.status);
-        expect(answer.bytes).toBeLessThan(MAX_ANSWER_BYTES);
-        expect(maxMs).toBeLessThan(MAX_LOOP_DELAY_MS);
-        JSON.parse(answer.text); // every answer is JSON
-        if (answer.status !== 202) expect(await storedFingerprint(t)).toBe(before);
-      }),
-      { numRuns: RUNS },
-    );
-  }, Math.max(60_000, RUNS * 500));
+  it(
+    `keeps its invariants for ${RUNS} arbitrary requests`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fuzzBody, fuzzHeaders, async (body, headers) => {
+          const before = await storedFingerprint(t);
+          const { answer, maxMs, firstMs, tries } = await sendMeasured(server, () => send(body, headers));
+          figures.runs += 1;
+          figures.resent += tries - 1;
+          figures.maxFirstLoopDelayMs = Math.max(figures.maxFirstLoopDelayMs, firstMs);
+          figures.byStatus[answer.status] = (figures.byStatus[answer.status] ?? 0) + 1;
+          figures.maxLoopDelayMs = Math.max(figures.maxLoopDelayMs, maxMs);
+          figures.maxAnswerBytes = Math.max(figures.maxAnswerBytes, answer.bytes);
+          expect(ALLOWED).toContain(answer.status);
+          expect(answer.bytes).toBeLessThan(MAX_ANSWER_BYTES);
+          expect(maxMs).toBeLessThan(MAX_LOOP_DELAY_MS);
+          JSON.parse(answer.text); // every answer is JSON
+          if (answer.status !== 202) expect(await storedFingerprint(t)).toBe(before);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    Math.max(60_000, RUNS * 500),
+  );
 });

@@ -4,7 +4,16 @@
  * checks inbound tokens against. `signInboundToken` signs what the Teams channel would send.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { bearerToken, CallRecorder, FailurePlan, parseBody, sendBytes, sendJson, startFakeHttpServer, type RunningFakeServer } from './fake-http-recorder';
+import {
+  bearerToken,
+  CallRecorder,
+  FailurePlan,
+  parseBody,
+  sendBytes,
+  sendJson,
+  startFakeHttpServer,
+  type RunningFakeServer,
+} from './fake-http-recorder';
 import { JwtSigningKey, type JwtClaims } from './fake-jwt';
 
 export type ConnectorOperation =
@@ -79,7 +88,13 @@ export interface FakeBotConnectorOptions {
 
 /** What @azure/msal-node's ConfidentialClientApplication needs to get tokens from this fake. */
 export interface FakeMsalConfiguration {
-  auth: { clientId: string; clientSecret: string; authority: string; knownAuthorities: string[]; authorityMetadata: string };
+  auth: {
+    clientId: string;
+    clientSecret: string;
+    authority: string;
+    knownAuthorities: string[];
+    authorityMetadata: string;
+  };
 }
 
 export interface FakeBotConnector {
@@ -185,7 +200,14 @@ class FakeBotConnectorServer implements FakeBotConnector {
 
   signInboundToken({ appId, serviceUrl, issuer, expiresInSeconds = 3600, claims = {} }: InboundTokenOptions): string {
     const now = nowSeconds();
-    return this.key.sign({ serviceurl: serviceUrl, nbf: now - 5, exp: now + expiresInSeconds, iss: issuer ?? this.issuer, aud: appId, ...claims });
+    return this.key.sign({
+      serviceurl: serviceUrl,
+      nbf: now - 5,
+      exp: now + expiresInSeconds,
+      iss: issuer ?? this.issuer,
+      aud: appId,
+      ...claims,
+    });
   }
 
   msalConfig(appId: string, password: string, tenant = 'botframework.com'): FakeMsalConfiguration {
@@ -204,7 +226,8 @@ class FakeBotConnectorServer implements FakeBotConnector {
   }
 
   failNext(matcher: ConnectorCallMatcher, failure: ConnectorFailure): void {
-    const matches = typeof matcher === 'function' ? matcher : (call: { operation: ConnectorOperation }) => call.operation === matcher;
+    const matches =
+      typeof matcher === 'function' ? matcher : (call: { operation: ConnectorOperation }) => call.operation === matcher;
     this.failures.add(matches, failure, failure.times ?? 1);
   }
   waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall> {
@@ -254,8 +277,11 @@ class FakeBotConnectorServer implements FakeBotConnector {
       case 'update':
       case 'delete': {
         // Teams accepts a channel message's id with the channel id or the thread's (`;messageid=`) id.
-        const found = this.stored.find((a) => sameChannel(a.conversationId, conversationId) && a.id === call.activityId && !a.deleted);
-        if (!found) return { status: 404, body: { error: { code: 'ActivityNotFound', message: 'The activity was not found.' } } };
+        const found = this.stored.find(
+          (a) => sameChannel(a.conversationId, conversationId) && a.id === call.activityId && !a.deleted,
+        );
+        if (!found)
+          return { status: 404, body: { error: { code: 'ActivityNotFound', message: 'The activity was not found.' } } };
         if (call.operation === 'delete') found.deleted = true;
         else Object.assign(found, { activity: asRecord(call.body), updates: found.updates + 1 });
         return call.operation === 'delete' ? { status: 200, body: undefined } : { status: 200, body: { id: found.id } };
@@ -265,8 +291,15 @@ class FakeBotConnectorServer implements FakeBotConnector {
       case 'getMembers':
         return { status: 200, body: this.members.get(conversationId) ?? [DEFAULT_MEMBER] };
       case 'getMember': {
-        const member = (this.members.get(conversationId) ?? [DEFAULT_MEMBER]).find((m) => m.id === call.memberId || m.aadObjectId === call.memberId);
-        return member ? { status: 200, body: member } : { status: 404, body: { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } } };
+        const member = (this.members.get(conversationId) ?? [DEFAULT_MEMBER]).find(
+          (m) => m.id === call.memberId || m.aadObjectId === call.memberId,
+        );
+        return member
+          ? { status: 200, body: member }
+          : {
+              status: 404,
+              body: { error: { code: 'MemberNotFoundInConversation', message: 'The member was not found.' } },
+            };
       }
       case 'token':
         return this.issueToken(asRecord(call.body), call.tenant ?? 'botframework.com');
@@ -278,7 +311,13 @@ class FakeBotConnectorServer implements FakeBotConnector {
   }
 
   private store(conversationId: string, activity: Record<string, unknown>, replyToId?: string): StoredActivity {
-    const entry: StoredActivity = { id: `${Date.now()}${String(this.next()).padStart(4, '0')}`, conversationId, activity, updates: 0, deleted: false };
+    const entry: StoredActivity = {
+      id: `${Date.now()}${String(this.next()).padStart(4, '0')}`,
+      conversationId,
+      activity,
+      updates: 0,
+      deleted: false,
+    };
     if (replyToId) entry.replyToId = replyToId;
     this.stored.push(entry);
     return entry;
@@ -301,11 +340,26 @@ class FakeBotConnectorServer implements FakeBotConnector {
   private issueToken(form: Record<string, unknown>, tenant: string): Answer {
     const clientId = typeof form.client_id === 'string' ? form.client_id : '';
     const secret = typeof form.client_secret === 'string' ? form.client_secret : '';
-    if (form.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'AADSTS70003: only client_credentials.' } };
-    if (!clientId || !secret) return { status: 400, body: { error: 'invalid_request', error_description: 'AADSTS900144: client_id and client_secret are required.' } };
+    if (form.grant_type !== 'client_credentials')
+      return {
+        status: 400,
+        body: { error: 'unsupported_grant_type', error_description: 'AADSTS70003: only client_credentials.' },
+      };
+    if (!clientId || !secret)
+      return {
+        status: 400,
+        body: {
+          error: 'invalid_request',
+          error_description: 'AADSTS900144: client_id and client_secret are required.',
+        },
+      };
     const passwords = this.options.appPasswords;
-    if (passwords && passwords[clientId] !== secret) return { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' } };
-    const scope = typeof form.scope === 'string' ? form.scope.split(' ')[0] ?? '' : '';
+    if (passwords && passwords[clientId] !== secret)
+      return {
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' },
+      };
+    const scope = typeof form.scope === 'string' ? (form.scope.split(' ')[0] ?? '') : '';
     const now = nowSeconds();
     const accessToken = this.key.sign({
       aud: scope.replace(/\/\.default$/, ''),
@@ -318,14 +372,25 @@ class FakeBotConnectorServer implements FakeBotConnector {
       exp: now + 3600,
       jti: `fake-${this.next()}`,
     });
-    return { status: 200, body: { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: accessToken } };
+    return {
+      status: 200,
+      body: { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: accessToken },
+    };
   }
 
   private metadata(path: string): unknown {
-    if (path === '/keys') return { keys: [this.key.jwk({ endorsements: this.options.endorsements ?? ['msteams', 'webchat', 'directline'] })] };
+    if (path === '/keys')
+      return {
+        keys: [this.key.jwk({ endorsements: this.options.endorsements ?? ['msteams', 'webchat', 'directline'] })],
+      };
     const tenant = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path)?.[1];
     if (tenant) return this.tenantMetadata(tenant);
-    return { issuer: this.issuer, jwks_uri: `${this.url}/keys`, id_token_signing_alg_values_supported: ['RS256'], token_endpoint_auth_methods_supported: ['private_key_jwt'] };
+    return {
+      issuer: this.issuer,
+      jwks_uri: `${this.url}/keys`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      token_endpoint_auth_methods_supported: ['private_key_jwt'],
+    };
   }
 
   private tenantMetadata(tenant: string): Record<string, string> {
@@ -355,8 +420,14 @@ interface Route {
 
 function routeOf(method: string, path: string): Route {
   const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
-  if (method === 'POST' && (token || path.endsWith('/oauth2/v2.0/token'))) return { operation: 'token', tenant: token?.[1] };
-  if (method === 'GET' && (path.endsWith('/.well-known/openidconfiguration') || path.endsWith('/.well-known/openid-configuration') || path === '/keys')) {
+  if (method === 'POST' && (token || path.endsWith('/oauth2/v2.0/token')))
+    return { operation: 'token', tenant: token?.[1] };
+  if (
+    method === 'GET' &&
+    (path.endsWith('/.well-known/openidconfiguration') ||
+      path.endsWith('/.well-known/openid-configuration') ||
+      path === '/keys')
+  ) {
     return { operation: 'metadata' };
   }
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -369,7 +440,9 @@ function routeOf(method: string, path: string): Route {
     return { operation: byMethod[method] ?? 'unknown', conversationId, activityId: itemId };
   }
   if (collection === 'members' && method === 'GET') {
-    return itemId === undefined ? { operation: 'getMembers', conversationId } : { operation: 'getMember', conversationId, memberId: itemId };
+    return itemId === undefined
+      ? { operation: 'getMembers', conversationId }
+      : { operation: 'getMember', conversationId, memberId: itemId };
   }
   return { operation: 'unknown', conversationId };
 }

@@ -48,13 +48,28 @@ export function readRawBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-export function sendBytes(res: ServerResponse, status: number, contentType: string, bytes: Buffer | string, headers: Record<string, string> = {}): void {
+export function sendBytes(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  bytes: Buffer | string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(bytes), ...headers });
   res.end(bytes);
 }
@@ -105,7 +120,13 @@ function parseMultipart(raw: Buffer, boundary: string): { value: Record<string, 
     const name = /\bname="([^"]*)"/i.exec(head)?.[1] ?? '';
     const filename = /\bfilename="([^"]*)"/i.exec(head)?.[1];
     if (filename === undefined) fields[name] = data.toString('utf8');
-    else files.push({ field: name, filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1], data: Buffer.from(data) });
+    else
+      files.push({
+        field: name,
+        filename,
+        contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1],
+        data: Buffer.from(data),
+      });
     at = next;
   }
   return { value: fields, files };

@@ -1,5 +1,12 @@
 /** RS256 JSON Web Tokens with node:crypto only: one signing key per fake, published as a JWK. */
-import { createSign, createVerify, generateKeyPairSync, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createSign,
+  createVerify,
+  generateKeyPairSync,
+  randomUUID,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 
 export type JwtClaims = Record<string, unknown>;
 
@@ -32,7 +39,9 @@ export class JwtSigningKey {
   verify(token: string, nowSeconds = Math.floor(Date.now() / 1000)): JwtClaims | undefined {
     const [header, payload, signature] = token.split('.');
     if (!header || !payload || !signature) return undefined;
-    const valid = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(this.publicKey, Buffer.from(signature, 'base64url'));
+    const valid = createVerify('RSA-SHA256')
+      .update(`${header}.${payload}`)
+      .verify(this.publicKey, Buffer.from(signature, 'base64url'));
     if (!valid) return undefined;
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as JwtClaims;

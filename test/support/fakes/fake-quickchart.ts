@@ -5,7 +5,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runInNewContext } from 'node:vm';
 import { deflateSync } from 'node:zlib';
-import { CallRecorder, FailurePlan, parseBody, sendBytes, sendJson, startFakeHttpServer, type RunningFakeServer } from './fake-http-recorder';
+import {
+  CallRecorder,
+  FailurePlan,
+  parseBody,
+  sendBytes,
+  sendJson,
+  startFakeHttpServer,
+  type RunningFakeServer,
+} from './fake-http-recorder';
 
 export interface QuickChartCall {
   method: string;
@@ -48,7 +56,9 @@ export async function startFakeQuickChart(): Promise<FakeQuickChart> {
       return;
     }
     const params: Record<string, unknown> =
-      method === 'GET' ? Object.fromEntries(url.searchParams) : ((parseBody(raw, req.headers['content-type']).value as Record<string, unknown> | undefined) ?? {});
+      method === 'GET'
+        ? Object.fromEntries(url.searchParams)
+        : ((parseBody(raw, req.headers['content-type']).value as Record<string, unknown> | undefined) ?? {});
     const chartParam = params.c ?? params.chart;
     const call: QuickChartCall = {
       method,
@@ -64,7 +74,11 @@ export async function startFakeQuickChart(): Promise<FakeQuickChart> {
     const bkg = params.bkg ?? params.backgroundColor;
     if (typeof bkg === 'string') call.backgroundColor = bkg;
     const failStatus = failures.take(call);
-    const error = failStatus ? `Simulated failure ${failStatus}` : chartParam === undefined ? 'You are missing variable `c` or `chart`' : undefined;
+    const error = failStatus
+      ? `Simulated failure ${failStatus}`
+      : chartParam === undefined
+        ? 'You are missing variable `c` or `chart`'
+        : undefined;
     call.status = failStatus ?? (error ? 400 : 200);
     recorder.record(call);
     if (error) sendJson(res, call.status, { success: false, error }, { 'x-quickchart-error': error });

@@ -31,7 +31,8 @@ export class SlackFileStore {
   uploadUrl(args: SlackArgs): SlackArgs {
     const filename = str(args.filename);
     const length = num(args.length);
-    if (!filename || length === undefined || !Number.isInteger(length) || length < 1) throw new SlackApiError('invalid_arguments');
+    if (!filename || length === undefined || !Number.isInteger(length) || length < 1)
+      throw new SlackApiError('invalid_arguments');
     const id = `F${String(this.nextId()).padStart(8, '0')}`;
     this.files.set(id, { id, filename, length, completed: false });
     return { upload_url: `${this.baseUrl()}/upload/${id}`, file_id: id };
@@ -51,7 +52,12 @@ export class SlackFileStore {
     const files = entries.map((entry) => {
       const file = entry.id ? this.files.get(entry.id) : undefined;
       if (!file || !file.bytes) throw new SlackApiError('file_not_found');
-      const sharing = { title: entry.title ?? file.filename, channelId: str(args.channel_id), threadTs: str(args.thread_ts), initialComment: str(args.initial_comment) };
+      const sharing = {
+        title: entry.title ?? file.filename,
+        channelId: str(args.channel_id),
+        threadTs: str(args.thread_ts),
+        initialComment: str(args.initial_comment),
+      };
       Object.assign(file, compact({ completed: true, ...sharing }));
       return {
         id: file.id,

@@ -1,6 +1,15 @@
 /** The fake Slack's channels: messages posted, updated and deleted, ephemerals, and history. */
 import type { FakeSlackTeam } from './fake-slack-oauth';
-import { bool, checkMessageContent, compact, num, requireChannel, SlackApiError, str, type SlackArgs } from './fake-slack-rules';
+import {
+  bool,
+  checkMessageContent,
+  compact,
+  num,
+  requireChannel,
+  SlackApiError,
+  str,
+  type SlackArgs,
+} from './fake-slack-rules';
 
 export interface SlackMessage {
   type: 'message';
@@ -98,7 +107,14 @@ export class SlackChannels {
     if (!user) throw new SlackApiError('user_not_in_channel');
     checkMessageContent(args);
     const text = str(args.text) ?? '';
-    const ephemeral: SlackEphemeral = compact({ channel, user, message_ts: this.nextTs(), text, blocks: args.blocks as unknown[] | undefined, thread_ts: str(args.thread_ts) });
+    const ephemeral: SlackEphemeral = compact({
+      channel,
+      user,
+      message_ts: this.nextTs(),
+      text,
+      blocks: args.blocks as unknown[] | undefined,
+      thread_ts: str(args.thread_ts),
+    });
     this.ephemerals.push(ephemeral);
     return { message_ts: ephemeral.message_ts };
   }
@@ -110,7 +126,9 @@ export class SlackChannels {
     const oldest = str(args.oldest);
     const latest = str(args.latest);
     const limit = Math.min(num(args.limit) || 100, 999);
-    const offset = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace('offset:', '')) : 0;
+    const offset = args.cursor
+      ? Number(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace('offset:', ''))
+      : 0;
     const all = this.list(channel)
       .filter((m) => !m.thread_ts || m.thread_ts === m.ts || m.reply_broadcast)
       .filter((m) => !oldest || (inclusive ? tsKey(m.ts) >= tsKey(oldest) : tsKey(m.ts) > tsKey(oldest)))

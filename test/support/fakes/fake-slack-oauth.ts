@@ -43,11 +43,17 @@ export class SlackInstalls {
   /** oauth.v2.access: a code (once) or, with rotation, a refresh token (once) for a new token pair. */
   access(args: SlackArgs, authorization: string | undefined): SlackArgs {
     const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '');
-    const [basicId, basicSecret] = basic ? Buffer.from(basic[1] ?? '', 'base64').toString('utf8').split(':') : [];
+    const [basicId, basicSecret] = basic
+      ? Buffer.from(basic[1] ?? '', 'base64')
+          .toString('utf8')
+          .split(':')
+      : [];
     const clientId = str(args.client_id) ?? basicId;
     const clientSecret = str(args.client_secret) ?? basicSecret;
-    if (!clientId || (this.options.clientId && clientId !== this.options.clientId)) throw new SlackApiError('invalid_client_id');
-    if (!clientSecret || (this.options.clientSecret && clientSecret !== this.options.clientSecret)) throw new SlackApiError('bad_client_secret');
+    if (!clientId || (this.options.clientId && clientId !== this.options.clientId))
+      throw new SlackApiError('invalid_client_id');
+    if (!clientSecret || (this.options.clientSecret && clientSecret !== this.options.clientSecret))
+      throw new SlackApiError('bad_client_secret');
     if (args.grant_type === 'refresh_token') {
       const refreshToken = str(args.refresh_token) ?? '';
       const team = this.refreshTokens.get(refreshToken);

@@ -111,7 +111,10 @@ class FakeSlackServer implements FakeSlack {
   private readonly recorder = new CallRecorder<SlackCall>((c) => `${c.method} (${c.status})`);
   private readonly failures = new FailurePlan<string, SlackFailure>();
   private readonly installs: SlackInstalls;
-  private readonly fileStore = new SlackFileStore(() => this.url, () => this.next());
+  private readonly fileStore = new SlackFileStore(
+    () => this.url,
+    () => this.next(),
+  );
   private readonly channels: SlackChannels;
   private responseStore: SlackResponsePost[] = [];
   private users = new Map<string, FakeSlackUser>();
@@ -124,7 +127,12 @@ class FakeSlackServer implements FakeSlack {
       botUserId: options.botUserId ?? 'U0FAKEBOT',
       botId: options.botId ?? 'B0FAKEBOT',
     };
-    const oauth = { appId: this.appId, tokenRotation: options.tokenRotation === true, clientId: options.clientId, clientSecret: options.clientSecret };
+    const oauth = {
+      appId: this.appId,
+      tokenRotation: options.tokenRotation === true,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+    };
     this.installs = new SlackInstalls(team, oauth, () => this.next());
     this.channels = new SlackChannels(this.appId);
   }
@@ -199,13 +207,22 @@ class FakeSlackServer implements FakeSlack {
     } else if (path.startsWith('/upload/')) {
       const fileId = path.slice('/upload/'.length);
       const bytes = parsed.files[0]?.data ?? raw;
-      this.answer(res, { ...base, method: 'upload', body: { file_id: fileId, length: bytes.length }, token: bearerToken(req.headers.authorization) }, () =>
-        this.receiveUpload(fileId, bytes),
+      this.answer(
+        res,
+        {
+          ...base,
+          method: 'upload',
+          body: { file_id: fileId, length: bytes.length },
+          token: bearerToken(req.headers.authorization),
+        },
+        () => this.receiveUpload(fileId, bytes),
       );
     } else if (path.startsWith('/response/') && req.method === 'POST') {
       const id = path.slice('/response/'.length);
       const body = asArgs(parsed.value);
-      this.answer(res, { ...base, method: 'response_url', responseId: id, body, token: undefined }, () => this.receiveResponse(id, body, base.at));
+      this.answer(res, { ...base, method: 'response_url', responseId: id, body, token: undefined }, () =>
+        this.receiveResponse(id, body, base.at),
+      );
     } else {
       sendJson(res, 404, { ok: false, error: 'not_found' });
     }
@@ -219,7 +236,10 @@ class FakeSlackServer implements FakeSlack {
       out = failure ? failureAnswer(failure) : produce();
     } catch (err) {
       if (!(err instanceof SlackApiError)) throw err;
-      out = { status: 200, body: { ok: false, error: err.error, ...(err.errors.length ? { errors: err.errors } : {}) } };
+      out = {
+        status: 200,
+        body: { ok: false, error: err.error, ...(err.errors.length ? { errors: err.errors } : {}) },
+      };
     }
     this.recorder.record({ ...call, status: out.status, response: out.body });
     if (out.text !== undefined) sendBytes(res, out.status, 'text/plain', out.text, out.headers);
@@ -239,7 +259,15 @@ class FakeSlackServer implements FakeSlack {
   private runMethod(method: string, args: Args, team: FakeSlackTeam, authorization: string | undefined): Args {
     switch (method) {
       case 'auth.test':
-        return { url: `https://${team.teamId.toLowerCase()}.fake-slack.test/`, team: team.teamName, user: 'campaign-report', team_id: team.teamId, user_id: team.botUserId, bot_id: team.botId, is_enterprise_install: false };
+        return {
+          url: `https://${team.teamId.toLowerCase()}.fake-slack.test/`,
+          team: team.teamName,
+          user: 'campaign-report',
+          team_id: team.teamId,
+          user_id: team.botUserId,
+          bot_id: team.botId,
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage':
         this.checkSlackFiles(args.blocks);
         return this.channels.post(args, team);
@@ -285,7 +313,12 @@ class FakeSlackServer implements FakeSlack {
       is_bot: false,
       deleted: false,
       ...known,
-      profile: { real_name: known?.real_name ?? `Fake ${name}`, display_name: name, email: `${name}@example.com`, ...known?.profile },
+      profile: {
+        real_name: known?.real_name ?? `Fake ${name}`,
+        display_name: name,
+        email: `${name}@example.com`,
+        ...known?.profile,
+      },
     };
   }
 
@@ -295,7 +328,11 @@ class FakeSlackServer implements FakeSlack {
       .map((block) => (block as { slack_file?: { id?: unknown } }).slack_file?.id)
       .filter((id): id is unknown => id !== undefined)
       .filter((id) => !this.fileStore.list().some((file) => file.id === id && file.completed));
-    if (unknown.length > 0) throw new SlackApiError('invalid_blocks', unknown.map((id) => `invalid slack_file: ${String(id)}`));
+    if (unknown.length > 0)
+      throw new SlackApiError(
+        'invalid_blocks',
+        unknown.map((id) => `invalid slack_file: ${String(id)}`),
+      );
   }
 
   private receiveUpload(fileId: string, bytes: Buffer): Answer {
@@ -345,7 +382,10 @@ function decodeArgs(parsed: ParsedBody & { invalid?: boolean }): { args: Args; p
     try {
       args[field] = JSON.parse(value) as unknown;
     } catch {
-      return { args, problem: new SlackApiError(field === 'blocks' ? 'invalid_blocks_format' : `invalid_${field}_format`) };
+      return {
+        args,
+        problem: new SlackApiError(field === 'blocks' ? 'invalid_blocks_format' : `invalid_${field}_format`),
+      };
     }
   }
   return { args };
@@ -376,7 +416,11 @@ function channelInfo(id: string): Args {
 
 function failureAnswer(failure: SlackFailure): Answer {
   if (failure.status === 429 || (failure.status === undefined && failure.retryAfter !== undefined)) {
-    return { status: 429, body: { ok: false, error: failure.error ?? 'ratelimited' }, headers: { 'retry-after': String(failure.retryAfter ?? 1) } };
+    return {
+      status: 429,
+      body: { ok: false, error: failure.error ?? 'ratelimited' },
+      headers: { 'retry-after': String(failure.retryAfter ?? 1) },
+    };
   }
   if (failure.status !== undefined && failure.status !== 200) {
     return { status: failure.status, body: { ok: false, error: failure.error ?? 'internal_error' } };

@@ -26,21 +26,36 @@ function collect(child: ChildProcess): Promise<Finished> {
 
 /** `npm run cli -- <args>` as a person types it in the repository (tsx on the sources), to its end. */
 export function runCliProcess(args: string[], env: Record<string, string>): Promise<Finished> {
-  return collect(spawn('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
+  return collect(
+    spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
+      cwd: ROOT,
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
 }
 
 /**
  * A source entry run by tsx as the package scripts do (`tsx src/cli/demo.ts`), but from another working
  * directory, where npm would not run it: the embedded database and ./out land there.
  */
-export function runTsxProcess(entry: string, args: string[], env: Record<string, string>, cwd: string): Promise<Finished> {
+export function runTsxProcess(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<Finished> {
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  return collect(spawn(tsx, [path.join(ROOT, entry), ...args], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
+  return collect(
+    spawn(tsx, [path.join(ROOT, entry), ...args], { cwd, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
 }
 
 /** The package.json script as its words, with `node` being this Node. */
 function scriptCommand(name: string): string[] {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   const [program, ...args] = scripts[name].split(/\s+/);
   return [program === 'node' ? process.execPath : program, ...args];
 }
@@ -56,7 +71,11 @@ export interface ServerProcess {
 /** The built server as `npm start` runs it (its `start` script, on the dist/ that buildOnce made). */
 export function startBuiltServer(port: number, env: Record<string, string>): ServerProcess {
   const [program, ...args] = scriptCommand('start');
-  const child = spawn(program, args, { cwd: ROOT, env: childEnv({ PORT: String(port), ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(program, args, {
+    cwd: ROOT,
+    env: childEnv({ PORT: String(port), ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const finished = collect(child);
   return {
     child,
@@ -75,7 +94,10 @@ export async function untilHealthy(server: ServerProcess, timeoutMs = 60_000): P
   void server.finished.then((result) => (exited = result));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new Error(`the server exited (code ${exited.code}) before it answered /healthz:\n${exited.stderr}${exited.stdout}`);
+    if (exited)
+      throw new Error(
+        `the server exited (code ${exited.code}) before it answered /healthz:\n${exited.stderr}${exited.stdout}`,
+      );
     try {
       const response = await fetch(`${server.base}/healthz`, { signal: AbortSignal.timeout(2_000) });
       if (response.status === 200) return;

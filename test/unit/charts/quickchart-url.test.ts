@@ -46,7 +46,9 @@ describe('buildQuickChartUrl', () => {
   });
 
   it('refuses a base that is not an http(s) URL, saying what to set', () => {
-    expect(() => buildQuickChartUrl(status, 'quickchart.io')).toThrow(/QUICKCHART_BASE_URL must be an http\(s\) URL or "off"/);
+    expect(() => buildQuickChartUrl(status, 'quickchart.io')).toThrow(
+      /QUICKCHART_BASE_URL must be an http\(s\) URL or "off"/,
+    );
     expect(() => buildQuickChartUrl(status, 'ftp://charts.example.com')).toThrow(/QUICKCHART_BASE_URL/);
   });
 

@@ -36,35 +36,49 @@ describe('configuration (docs/configuration.md)', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'ROLE', 'DEFAULT_TIME_ZONE', 'APP_ENCRYPTION_KEY', 'COMPLETION_SETTLE_SECONDS']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'ROLE', 'DEFAULT_TIME_ZONE', 'APP_ENCRYPTION_KEY', 'COMPLETION_SETTLE_SECONDS'])
+      expect(problems).toContain(name);
     expect((error as Error).message).not.toContain('c2hvcnQtc2VjcmV0LXZhbHVl');
     expect((error as Error).message.split('\n')).toHaveLength(1);
   });
 
   it('refuses a recording link secret shorter than 32 characters, without echoing it', () => {
     const short = 'x'.repeat(31);
-    expect(() => loadConfig({ RECORDING_LINK_SECRET: short })).toThrow(/RECORDING_LINK_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ RECORDING_LINK_SECRET: short })).toThrow(
+      /RECORDING_LINK_SECRET: must be at least 32 characters/,
+    );
     expect(() => loadConfig({ RECORDING_LINK_SECRET: short })).not.toThrow(new RegExp(short));
     expect(loadConfig({ RECORDING_LINK_SECRET: 'y'.repeat(32) }).recordingLinks.secret).toBe('y'.repeat(32));
   });
 
   it('checks what goes together', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
-    expect(() => loadConfig({ SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 's', SLACK_SIGNING_SECRET: 's' })).toThrow(
-      /APP_ENCRYPTION_KEY/,
-    );
+    expect(() =>
+      loadConfig({
+        SLACK_CLIENT_ID: '1',
+        SLACK_CLIENT_SECRET: 's',
+        SLACK_STATE_SECRET: 's',
+        SLACK_SIGNING_SECRET: 's',
+      }),
+    ).toThrow(/APP_ENCRYPTION_KEY/);
   });
 
   it('runs several web processes only on PostgreSQL (the embedded database serves one process)', () => {
-    expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(/WEB_CONCURRENCY: more than one web process needs DATABASE_URL/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2' })).toThrow(
+      /WEB_CONCURRENCY: more than one web process needs DATABASE_URL/,
+    );
     expect(loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'postgres://db/x' }).webConcurrency).toBe(2);
     expect(() => loadConfig({ WEB_CONCURRENCY: '0', DATABASE_URL: 'postgres://db/x' })).toThrow(/WEB_CONCURRENCY/);
   });
 
   it('QUICKCHART_BASE_URL=off renders charts locally', () => {
     expect(loadConfig({ QUICKCHART_BASE_URL: 'off' }).quickchartBaseUrl).toBe('off');
-    expect(loadConfig({ QUICKCHART_BASE_URL: 'https://charts.example.com/qc/' }).quickchartBaseUrl).toBe('https://charts.example.com/qc');
-    expect(() => loadConfig({ QUICKCHART_BASE_URL: 'quickchart.io' })).toThrow(/QUICKCHART_BASE_URL: must be an http\(s\) URL, or "off"/);
+    expect(loadConfig({ QUICKCHART_BASE_URL: 'https://charts.example.com/qc/' }).quickchartBaseUrl).toBe(
+      'https://charts.example.com/qc',
+    );
+    expect(() => loadConfig({ QUICKCHART_BASE_URL: 'quickchart.io' })).toThrow(
+      /QUICKCHART_BASE_URL: must be an http\(s\) URL, or "off"/,
+    );
     expect(loadConfig({}).quickchartPublic).toBe(true);
     expect(loadConfig({ QUICKCHART_PUBLIC: 'false' }).quickchartPublic).toBe(false);
     expect(() => loadConfig({ QUICKCHART_PUBLIC: 'no' })).toThrow(/QUICKCHART_PUBLIC/);
@@ -72,7 +86,9 @@ describe('configuration (docs/configuration.md)', () => {
 
   it('RECORDING_FETCH_ALLOWED_HOSTS lists private hosts and networks a download may reach, and names a bad entry', () => {
     expect(loadConfig({}).recordingFetchAllowList).toEqual({ hosts: [], networks: [] });
-    const allowed = loadConfig({ RECORDING_FETCH_ALLOWED_HOSTS: 'recordings.internal, 10.20.0.0/16' }).recordingFetchAllowList;
+    const allowed = loadConfig({
+      RECORDING_FETCH_ALLOWED_HOSTS: 'recordings.internal, 10.20.0.0/16',
+    }).recordingFetchAllowList;
     expect(allowed.hosts).toEqual(['recordings.internal']);
     expect(allowed.networks).toHaveLength(1);
     expect(() => loadConfig({ RECORDING_FETCH_ALLOWED_HOSTS: 'ok.internal, 10.0.0.0/99' })).toThrow(

@@ -70,7 +70,11 @@ describe('per-call figures (docs/metrics.md "Per call")', () => {
   it('cost is blocks × price per block at any count of blocks, not only at 2', () => {
     const endedAfter = (seconds: number) => new Date(new Date('2026-10-30T15:00:10.000Z').getTime() + seconds * 1000);
     const costAt = (seconds: number, price: string) => {
-      const m = computeCallMetrics(call({ endedAt: endedAfter(seconds) }), { blockSeconds: 60, pricePerBlock: price, currency: 'VND' });
+      const m = computeCallMetrics(call({ endedAt: endedAfter(seconds) }), {
+        blockSeconds: 60,
+        pricePerBlock: price,
+        currency: 'VND',
+      });
       return [m.blocks, formatDecimal(m.cost as bigint)];
     };
     expect(costAt(0, '1200.50')).toEqual([0, '0']);
@@ -78,9 +82,15 @@ describe('per-call figures (docs/metrics.md "Per call")', () => {
     expect(costAt(121, '1200.50')).toEqual([3, '3601.5']);
     expect(costAt(420, '0.0001')).toEqual([7, '0.0007']);
     // 2^52 + 1 blocks: a float product would lose the last digits.
-    expect(formatDecimal(computeCallMetrics(call({ blocks: 4_503_599_627_370_497 }), { blockSeconds: 60, pricePerBlock: '1200.5', currency: 'VND' }).cost as bigint)).toBe(
-      '5406571352658281648.5',
-    );
+    expect(
+      formatDecimal(
+        computeCallMetrics(call({ blocks: 4_503_599_627_370_497 }), {
+          blockSeconds: 60,
+          pricePerBlock: '1200.5',
+          currency: 'VND',
+        }).cost as bigint,
+      ),
+    ).toBe('5406571352658281648.5');
   });
 
   it('cost is unknown without a cost and without a price', () => {

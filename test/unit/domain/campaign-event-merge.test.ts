@@ -16,7 +16,11 @@ describe('campaign events', () => {
   it('a first event is accepted and records when the completion arrived', () => {
     const { next, outcome } = mergeCampaignEvent(null, completed, received);
     expect(outcome).toBe('accepted');
-    expect(next).toMatchObject({ customersTotal: 27, completedEventAt: completed.at, completedEventReceivedAt: received });
+    expect(next).toMatchObject({
+      customersTotal: 27,
+      completedEventAt: completed.at,
+      completedEventReceivedAt: received,
+    });
   });
 
   it('the same event again is a duplicate and keeps the first arrival time', () => {
@@ -28,14 +32,22 @@ describe('campaign events', () => {
 
   it('a changed completion is an update; absent fields keep what was known', () => {
     const first = mergeCampaignEvent(null, completed, received).next;
-    const changed = mergeCampaignEvent(first, { ...completed, customersTotal: 30, reportEmails: null, campaignName: null }, received);
+    const changed = mergeCampaignEvent(
+      first,
+      { ...completed, customersTotal: 30, reportEmails: null, campaignName: null },
+      received,
+    );
     expect(changed.outcome).toBe('updated');
     expect(changed.next).toMatchObject({ customersTotal: 30, reportEmails: ['ops@example.com'], name: 'Name' });
   });
 
   it('a start after the completion is accepted and keeps the completion', () => {
     const first = mergeCampaignEvent(null, completed, received).next;
-    const started = mergeCampaignEvent(first, { ...completed, type: 'campaign.started', at: new Date('2026-10-30T15:00:00Z') }, received);
+    const started = mergeCampaignEvent(
+      first,
+      { ...completed, type: 'campaign.started', at: new Date('2026-10-30T15:00:00Z') },
+      received,
+    );
     expect(started.outcome).toBe('accepted');
     expect(started.next.completedEventAt).toEqual(completed.at);
     expect(started.next.startedEventAt).toEqual(new Date('2026-10-30T15:00:00Z'));

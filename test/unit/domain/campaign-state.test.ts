@@ -36,6 +36,9 @@ describe('campaignStateAt', () => {
   });
 
   it('takes the windows from the configuration in seconds', () => {
-    expect(completionWindows({ settleSeconds: 30, idleTimeoutSeconds: 1800 })).toEqual({ settleMs: 30_000, idleTimeoutMs: 1_800_000 });
+    expect(completionWindows({ settleSeconds: 30, idleTimeoutSeconds: 1800 })).toEqual({
+      settleMs: 30_000,
+      idleTimeoutMs: 1_800_000,
+    });
   });
 });

@@ -69,7 +69,9 @@ describe('addresses a server-side fetch must not reach', () => {
 
   it('reads IPv4 and IPv6 into the same bytes', () => {
     expect(parseIpAddress('127.0.0.1')).toEqual(parseIpAddress('::ffff:7f00:1'));
-    expect(parseIpAddress('1:2:3:4:5:6:7:8')).toEqual(Uint8Array.from([0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8]));
+    expect(parseIpAddress('1:2:3:4:5:6:7:8')).toEqual(
+      Uint8Array.from([0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8]),
+    );
     expect(parseIpAddress('1:2:3:4:5:6:7:8:9')).toBeNull();
     expect(parseIpAddress('1:2:3:4:5:6:7')).toBeNull();
     expect(parseNetwork('10.0.0.0/33')).toBeNull();
@@ -113,6 +115,9 @@ describe('the operator allow-list (RECORDING_FETCH_ALLOWED_HOSTS)', () => {
   });
 
   it('names the entries that are neither a host name nor a network', () => {
-    expect(parseFetchAllowList('ok.internal, 10.0.0.0/40, http://x, 1.2.3, under_score')).toEqual({ ok: false, bad: ['10.0.0.0/40', 'http://x', '1.2.3', 'under_score'] });
+    expect(parseFetchAllowList('ok.internal, 10.0.0.0/40, http://x, 1.2.3, under_score')).toEqual({
+      ok: false,
+      bad: ['10.0.0.0/40', 'http://x', '1.2.3', 'under_score'],
+    });
   });
 });

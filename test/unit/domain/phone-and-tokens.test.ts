@@ -52,7 +52,10 @@ describe('recording tokens (docs/security.md)', () => {
 
   it('round-trips a claim while valid', () => {
     const token = createRecordingToken({ accountId: 'a', callId: 'c', expiresAt: 2000 }, secret);
-    expect(verifyRecordingToken(token, secret, 1999)).toEqual({ ok: true, claim: { accountId: 'a', callId: 'c', expiresAt: 2000 } });
+    expect(verifyRecordingToken(token, secret, 1999)).toEqual({
+      ok: true,
+      claim: { accountId: 'a', callId: 'c', expiresAt: 2000 },
+    });
   });
 
   it('is expired at its expiry', () => {
@@ -74,8 +77,14 @@ describe('recording tokens (docs/security.md)', () => {
     const rotation = { current: 'new-secret', previous: secret };
     expect(verifyRecordingToken(createRecordingToken(claim, secret), rotation, 1)).toEqual({ ok: true, claim });
     expect(verifyRecordingToken(createRecordingToken(claim, 'new-secret'), rotation, 1)).toEqual({ ok: true, claim });
-    expect(verifyRecordingToken(createRecordingToken(claim, 'third'), rotation, 1)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifyRecordingToken(createRecordingToken(claim, secret), { current: 'new-secret' }, 1)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifyRecordingToken(createRecordingToken(claim, 'third'), rotation, 1)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
+    expect(verifyRecordingToken(createRecordingToken(claim, secret), { current: 'new-secret' }, 1)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
   });
 });
 

@@ -15,8 +15,16 @@ const facts = (over: Partial<OutcomeFacts>): OutcomeFacts => ({
 describe('deriveOutcome (docs/connectors.md "Outcomes")', () => {
   it('applies the defaults: busy → BS, no answer → NA, failed → CU, all without an answer time', () => {
     expect(deriveOutcome(facts({ category: 'busy' }))).toEqual({ resultCode: 'BS', answeredAt: null, unmapped: false });
-    expect(deriveOutcome(facts({ category: 'no_answer' }))).toEqual({ resultCode: 'NA', answeredAt: null, unmapped: false });
-    expect(deriveOutcome(facts({ category: 'failed' }))).toEqual({ resultCode: 'CU', answeredAt: null, unmapped: false });
+    expect(deriveOutcome(facts({ category: 'no_answer' }))).toEqual({
+      resultCode: 'NA',
+      answeredAt: null,
+      unmapped: false,
+    });
+    expect(deriveOutcome(facts({ category: 'failed' }))).toEqual({
+      resultCode: 'CU',
+      answeredAt: null,
+      unmapped: false,
+    });
   });
 
   it('gives an answered call the outcome field, trimmed and upper-cased, else the reason upper-cased', () => {
@@ -25,13 +33,29 @@ describe('deriveOutcome (docs/connectors.md "Outcomes")', () => {
   });
 
   it('puts the account code map first; an answered call mapped to NA loses its answer time', () => {
-    expect(deriveOutcome(facts({ mappedCode: 'na', outcome: 'paid' }))).toEqual({ resultCode: 'NA', answeredAt: null, unmapped: false });
-    expect(deriveOutcome(facts({ category: 'busy', mappedCode: 'CU' }))).toEqual({ resultCode: 'CU', answeredAt: null, unmapped: false });
+    expect(deriveOutcome(facts({ mappedCode: 'na', outcome: 'paid' }))).toEqual({
+      resultCode: 'NA',
+      answeredAt: null,
+      unmapped: false,
+    });
+    expect(deriveOutcome(facts({ category: 'busy', mappedCode: 'CU' }))).toEqual({
+      resultCode: 'CU',
+      answeredAt: null,
+      unmapped: false,
+    });
   });
 
   it('flags a reason it does not know: CU when the call never connected, else the reason', () => {
-    expect(deriveOutcome(facts({ reason: 'moon', category: null, answeredAt: null }))).toEqual({ resultCode: 'CU', answeredAt: null, unmapped: true });
-    expect(deriveOutcome(facts({ reason: 'moon', category: null }))).toEqual({ resultCode: 'MOON', answeredAt, unmapped: true });
+    expect(deriveOutcome(facts({ reason: 'moon', category: null, answeredAt: null }))).toEqual({
+      resultCode: 'CU',
+      answeredAt: null,
+      unmapped: true,
+    });
+    expect(deriveOutcome(facts({ reason: 'moon', category: null }))).toEqual({
+      resultCode: 'MOON',
+      answeredAt,
+      unmapped: true,
+    });
     expect(deriveOutcome(facts({ reason: 'moon', category: null, mappedCode: 'NA' })).unmapped).toBe(false);
   });
 

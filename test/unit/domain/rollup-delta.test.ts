@@ -23,7 +23,8 @@ const callArbitrary: fc.Arbitrary<CallContribution> = fc.record({
   messages: fc.integer({ min: 0, max: 40 }),
 });
 
-const sum = (calls: CallContribution[], pick: (call: CallContribution) => number) => calls.reduce((total, call) => total + pick(call), 0);
+const sum = (calls: CallContribution[], pick: (call: CallContribution) => number) =>
+  calls.reduce((total, call) => total + pick(call), 0);
 const groups = (calls: CallContribution[], key: (call: CallContribution) => string) => {
   const out = new Map<string, CallContribution[]>();
   for (const call of calls) out.set(key(call), [...(out.get(key(call)) ?? []), call]);
@@ -56,53 +57,88 @@ function expectSameRows<T extends { calls: number }>(actual: Iterable<T>, expect
 }
 
 /** The GROUP BY: one expected row per group of the remaining calls. */
-const rowsBy = <T>(calls: CallContribution[], key: (call: CallContribution) => string, row: (group: CallContribution[]) => T): T[] =>
-  [...groups(calls, key).values()].map(row);
+const rowsBy = <T>(
+  calls: CallContribution[],
+  key: (call: CallContribution) => string,
+  row: (group: CallContribution[]) => T,
+): T[] => [...groups(calls, key).values()].map(row);
 
 const successfulIn = (calls: CallContribution[]) => calls.filter((c) => c.status === 'successful').length;
 const hourOf = (call: CallContribution) => Math.floor(call.startedAt.getTime() / HOUR_MS) * HOUR_MS;
 const bucketOf = (call: CallContribution) => Math.floor(call.startedAt.getTime() / USAGE_BUCKET_MS) * USAGE_BUCKET_MS;
 
 function checkAgainstGroupBy(delta: RollupDelta, remaining: CallContribution[]): void {
-  for (const [campaignId, calls] of groups(remaining, (c) => c.campaignId)) expect(delta.campaigns.get(campaignId)).toEqual(expectedCampaign(calls));
-  for (const [campaignId, counters] of delta.campaigns) if (!remaining.some((c) => c.campaignId === campaignId)) expect(counters).toEqual(expectedCampaign([]));
+  for (const [campaignId, calls] of groups(remaining, (c) => c.campaignId))
+    expect(delta.campaigns.get(campaignId)).toEqual(expectedCampaign(calls));
+  for (const [campaignId, counters] of delta.campaigns)
+    if (!remaining.some((c) => c.campaignId === campaignId)) expect(counters).toEqual(expectedCampaign([]));
   expectSameRows(
     delta.resultCodes.values(),
-    rowsBy(remaining, (c) => `${c.campaignId}/${c.resultCode}`, (calls) => ({ campaignId: calls[0].campaignId, code: calls[0].resultCode, calls: calls.length })),
+    rowsBy(
+      remaining,
+      (c) => `${c.campaignId}/${c.resultCode}`,
+      (calls) => ({ campaignId: calls[0].campaignId, code: calls[0].resultCode, calls: calls.length }),
+    ),
   );
   expectSameRows(
     delta.customers.values(),
-    rowsBy(remaining, (c) => `${c.campaignId}/${c.customerId}`, (calls) => ({ campaignId: calls[0].campaignId, customerId: calls[0].customerId, calls: calls.length, successful: successfulIn(calls) })),
+    rowsBy(
+      remaining,
+      (c) => `${c.campaignId}/${c.customerId}`,
+      (calls) => ({
+        campaignId: calls[0].campaignId,
+        customerId: calls[0].customerId,
+        calls: calls.length,
+        successful: successfulIn(calls),
+      }),
+    ),
   );
   expectSameRows(
     delta.hourly.values(),
-    rowsBy(remaining, (c) => `${c.campaignId}/${hourOf(c)}`, (calls) => ({ campaignId: calls[0].campaignId, hourMs: hourOf(calls[0]), calls: calls.length, successful: successfulIn(calls) })),
+    rowsBy(
+      remaining,
+      (c) => `${c.campaignId}/${hourOf(c)}`,
+      (calls) => ({
+        campaignId: calls[0].campaignId,
+        hourMs: hourOf(calls[0]),
+        calls: calls.length,
+        successful: successfulIn(calls),
+      }),
+    ),
   );
   expectSameRows(
     delta.usage.values(),
-    rowsBy(remaining, (c) => `${c.botId}/${bucketOf(c)}`, (calls) => ({
-      botId: calls[0].botId,
-      bucketStartMs: bucketOf(calls[0]),
-      sessions: successfulIn(calls),
-      messages: sum(calls, (c) => c.messages),
-      blocks: sum(calls, (c) => c.blocks),
-      dialingDurationMs: sum(calls, (c) => c.dialingDurationMs),
-      callDurationMs: sum(calls, (c) => c.callDurationMs),
-      calls: calls.length,
-    })),
+    rowsBy(
+      remaining,
+      (c) => `${c.botId}/${bucketOf(c)}`,
+      (calls) => ({
+        botId: calls[0].botId,
+        bucketStartMs: bucketOf(calls[0]),
+        sessions: successfulIn(calls),
+        messages: sum(calls, (c) => c.messages),
+        blocks: sum(calls, (c) => c.blocks),
+        dialingDurationMs: sum(calls, (c) => c.dialingDurationMs),
+        callDurationMs: sum(calls, (c) => c.callDurationMs),
+        calls: calls.length,
+      }),
+    ),
   );
 }
 
 describe('rollup deltas', () => {
   it('equal a GROUP BY over the calls after any adds and corrections (property)', () => {
     fc.assert(
-      fc.property(fc.array(callArbitrary, { minLength: 1, maxLength: 30 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), (calls, corrected) => {
-        const delta = new RollupDelta();
-        for (const call of calls) delta.add(call, 1);
-        const remaining = calls.filter((_, i) => !corrected[i]);
-        calls.forEach((call, i) => corrected[i] && delta.add(call, -1));
-        checkAgainstGroupBy(delta, remaining);
-      }),
+      fc.property(
+        fc.array(callArbitrary, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+        (calls, corrected) => {
+          const delta = new RollupDelta();
+          for (const call of calls) delta.add(call, 1);
+          const remaining = calls.filter((_, i) => !corrected[i]);
+          calls.forEach((call, i) => corrected[i] && delta.add(call, -1));
+          checkAgainstGroupBy(delta, remaining);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -125,11 +161,27 @@ describe('rollup deltas', () => {
     };
     delta.add(call, 1);
     expect(delta.isEmpty()).toBe(false);
-    expect([...delta.hourly.values()]).toEqual([{ campaignId: 'cmp', hourMs: Date.parse('2026-10-30T15:00:00Z'), calls: 1, successful: 1 }]);
-    expect([...delta.usage.values()]).toEqual([
-      { botId: 'bot', bucketStartMs: Date.parse('2026-10-30T15:30:00Z'), sessions: 1, messages: 7, blocks: 2, dialingDurationMs: 9_000, callDurationMs: 61_000, calls: 1 },
+    expect([...delta.hourly.values()]).toEqual([
+      { campaignId: 'cmp', hourMs: Date.parse('2026-10-30T15:00:00Z'), calls: 1, successful: 1 },
     ]);
-    expect(delta.campaigns.get('cmp')).toMatchObject({ callbacks: 1, successful: 1, costSum: 2_401_000_000n, costUnknown: 0 });
+    expect([...delta.usage.values()]).toEqual([
+      {
+        botId: 'bot',
+        bucketStartMs: Date.parse('2026-10-30T15:30:00Z'),
+        sessions: 1,
+        messages: 7,
+        blocks: 2,
+        dialingDurationMs: 9_000,
+        callDurationMs: 61_000,
+        calls: 1,
+      },
+    ]);
+    expect(delta.campaigns.get('cmp')).toMatchObject({
+      callbacks: 1,
+      successful: 1,
+      costSum: 2_401_000_000n,
+      costUnknown: 0,
+    });
     expect(new RollupDelta().isEmpty()).toBe(true);
   });
 });

@@ -68,7 +68,8 @@ const SKIPPED_MIDNIGHTS = [
   'Europe/Vatican 1972-10',
   'Europe/Vatican 1978-10',
   'Pacific/Enderbury 1979-10',
-  'Pacific/Kiritimati 1979-10',];
+  'Pacific/Kiritimati 1979-10',
+];
 
 describe('months whose 1st has no single midnight', () => {
   it('America/Havana, April 2012: DST skipped midnight of the 1st, so the month starts at 01:00 local (05:00Z)', () => {

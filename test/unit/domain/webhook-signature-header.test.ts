@@ -1,4 +1,9 @@
-import { isSignatureFresh, matchingSignature, readSignatureHeader, signWebhookBody } from '../../../src/domain/webhook-signature';
+import {
+  isSignatureFresh,
+  matchingSignature,
+  readSignatureHeader,
+  signWebhookBody,
+} from '../../../src/domain/webhook-signature';
 
 describe('the signature header, read before the body', () => {
   const body = Buffer.from('[]');
@@ -15,7 +20,16 @@ describe('the signature header, read before the body', () => {
 
   it('refuses shapes that are not a signature: no timestamp, no or short v1, five candidates, an overlong header', () => {
     const v1 = `v1=${'a'.repeat(64)}`;
-    for (const header of [undefined, '', v1, `t=${now}`, `t=${now},v1=abc`, `t=x,${v1}`, `t=${now},${[v1, v1, v1, v1, v1].join(',')}`, `t=${now},${v1},${' '.repeat(600)}`]) {
+    for (const header of [
+      undefined,
+      '',
+      v1,
+      `t=${now}`,
+      `t=${now},v1=abc`,
+      `t=x,${v1}`,
+      `t=${now},${[v1, v1, v1, v1, v1].join(',')}`,
+      `t=${now},${v1},${' '.repeat(600)}`,
+    ]) {
       expect(readSignatureHeader(header)).toBeNull();
     }
     expect(readSignatureHeader(`t=${now},${[v1, v1, v1, v1].join(',')}`)).not.toBeNull();

@@ -1,6 +1,11 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { ConnectorClient, MicrosoftAppCredentials, MsalAppCredentials, MsalServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  ConnectorClient,
+  MicrosoftAppCredentials,
+  MsalAppCredentials,
+  MsalServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Activity } from 'botframework-schema';
 import { startFakeBotConnector, type FakeBotConnector } from '../../support/fakes/fake-bot-connector';
 
@@ -31,14 +36,23 @@ describe('fake Bot Framework connector, driven by botframework-connector', () =>
     await client.conversations.deleteActivity(TEAMS_CHANNEL, reply.id);
 
     expect(bot.calls.map((c) => c.operation)).toEqual(['token', 'send', 'reply', 'update', 'delete']);
-    expect(bot.calls[0]?.body).toMatchObject({ grant_type: 'client_credentials', client_id: 'app-send', scope: `${SCOPE}/.default` });
+    expect(bot.calls[0]?.body).toMatchObject({
+      grant_type: 'client_credentials',
+      client_id: 'app-send',
+      scope: `${SCOPE}/.default`,
+    });
     for (const call of bot.calls.slice(1)) {
       expect(call).toMatchObject({ conversationId: TEAMS_CHANNEL, appId: 'app-send' });
       expect(call.authorization).toMatch(/^Bearer ey/);
     }
     expect(sent.id).not.toBe(reply.id);
     expect(bot.activities(TEAMS_CHANNEL)).toEqual([
-      expect.objectContaining({ id: sent.id, updates: 1, deleted: false, activity: expect.objectContaining({ text: 'report v2' }) }),
+      expect.objectContaining({
+        id: sent.id,
+        updates: 1,
+        deleted: false,
+        activity: expect.objectContaining({ text: 'report v2' }),
+      }),
       expect.objectContaining({ id: reply.id, replyToId: sent.id, deleted: true }),
     ]);
   });
@@ -55,23 +69,37 @@ describe('fake Bot Framework connector, driven by botframework-connector', () =>
     expect(bot.activities(thread.id)).toHaveLength(1);
 
     bot.setMembers('a:1', [{ id: '29:lan', name: 'Lan' }]);
-    await expect(client.conversations.getConversationMembers('a:1')).resolves.toEqual([expect.objectContaining({ id: '29:lan', name: 'Lan' })]);
+    await expect(client.conversations.getConversationMembers('a:1')).resolves.toEqual([
+      expect.objectContaining({ id: '29:lan', name: 'Lan' }),
+    ]);
   });
 
   it('fails the next matching calls with Teams-like errors', async () => {
     const client = connectorFor('app-fail');
     for (const status of [403, 404, 412]) {
       bot.failNext('send', { status });
-      await expect(client.conversations.sendToConversation('a:1', message('x') as Activity)).rejects.toMatchObject({ statusCode: status });
+      await expect(client.conversations.sendToConversation('a:1', message('x') as Activity)).rejects.toMatchObject({
+        statusCode: status,
+      });
     }
-    bot.failNext((call) => call.operation === 'update' && call.conversationId === 'a:2', { status: 404, code: 'ActivityNotFound' });
-    await expect(client.conversations.updateActivity('a:2', '1', message('x') as Activity)).rejects.toMatchObject({ statusCode: 404, code: 'ActivityNotFound' });
+    bot.failNext((call) => call.operation === 'update' && call.conversationId === 'a:2', {
+      status: 404,
+      code: 'ActivityNotFound',
+    });
+    await expect(client.conversations.updateActivity('a:2', '1', message('x') as Activity)).rejects.toMatchObject({
+      statusCode: 404,
+      code: 'ActivityNotFound',
+    });
 
     // The client itself retries a 429 after Retry-After: the fake sees both attempts.
     bot.failNext('send', { status: 429, retryAfter: 0 });
-    await expect(client.conversations.sendToConversation('a:1', message('again') as Activity)).resolves.toHaveProperty('id');
+    await expect(client.conversations.sendToConversation('a:1', message('again') as Activity)).resolves.toHaveProperty(
+      'id',
+    );
     expect(bot.calls.filter((c) => c.operation === 'send').map((c) => c.status)).toEqual([403, 404, 412, 429, 200]);
-    expect(bot.calls.find((c) => c.status === 429)?.response).toEqual({ error: { code: 'Throttled', message: 'Too many requests.' } });
+    expect(bot.calls.find((c) => c.status === 429)?.response).toEqual({
+      error: { code: 'Throttled', message: 'Too many requests.' },
+    });
   });
 
   it('signs inbound tokens that botbuilder accepts when pointed at the fake', async () => {
@@ -87,11 +115,22 @@ describe('fake Bot Framework connector, driven by botframework-connector', () =>
         OAuthUrl: bot.url,
         ValidateAuthority: false,
       },
-      new MsalServiceClientCredentialsFactory(appId, new ConfidentialClientApplication(bot.msalConfig(appId, 'secret'))),
+      new MsalServiceClientCredentialsFactory(
+        appId,
+        new ConfidentialClientApplication(bot.msalConfig(appId, 'secret')),
+      ),
     );
-    const activity = { type: 'message', channelId: 'msteams', serviceUrl: bot.url, conversation: { id: 'a:1' } } as Activity;
+    const activity = {
+      type: 'message',
+      channelId: 'msteams',
+      serviceUrl: bot.url,
+      conversation: { id: 'a:1' },
+    } as Activity;
 
-    const result = await auth.authenticateRequest(activity, `Bearer ${bot.signInboundToken({ appId, serviceUrl: bot.url })}`);
+    const result = await auth.authenticateRequest(
+      activity,
+      `Bearer ${bot.signInboundToken({ appId, serviceUrl: bot.url })}`,
+    );
     if (!result.connectorFactory) throw new Error('botbuilder gave no connector factory');
     const client = await result.connectorFactory.create(bot.url, result.audience);
     await client.conversations.sendToConversation('a:1', message('pong') as Activity);
@@ -108,7 +147,12 @@ describe('fake Bot Framework connector, driven by botframework-connector', () =>
         fetch(strict.tokenEndpoint, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app-1', client_secret: secret, scope: `${SCOPE}/.default` }),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: 'app-1',
+            client_secret: secret,
+            scope: `${SCOPE}/.default`,
+          }),
         });
       expect((await token('wrong')).status).toBe(401);
       await expect((await token('right')).json()).resolves.toMatchObject({ token_type: 'Bearer', expires_in: 3600 });

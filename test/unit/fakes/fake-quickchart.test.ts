@@ -15,7 +15,12 @@ describe('fake QuickChart, driven by quickchart-js', () => {
 
   function chart(): QuickChart {
     const { host, protocol } = new URL(charts.url);
-    return new QuickChart().setScheme(protocol.replace(':', '')).setHost(host).setConfig(config).setWidth(40).setHeight(20);
+    return new QuickChart()
+      .setScheme(protocol.replace(':', ''))
+      .setHost(host)
+      .setConfig(config)
+      .setWidth(40)
+      .setHeight(20);
   }
 
   const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });

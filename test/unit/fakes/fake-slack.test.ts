@@ -58,12 +58,18 @@ describe('fake Slack, driven by @slack/web-api', () => {
 
     await client.chat.update({ channel: 'C1', ts: first.ts ?? '', text: 'report v2', blocks, metadata });
     expect(slack.messages('C1')[0]).toMatchObject({ ts: first.ts, text: 'report v2', edited: { user: 'U0FAKEBOT' } });
-    expect(await platformError(client.chat.update({ channel: 'C1', ts: '1.000001', text: 'x' }))).toBe('message_not_found');
+    expect(await platformError(client.chat.update({ channel: 'C1', ts: '1.000001', text: 'x' }))).toBe(
+      'message_not_found',
+    );
 
     const history = await client.conversations.history({ channel: 'C1', include_all_metadata: true, limit: 1 });
     expect(history.messages?.map((m) => m.ts)).toEqual([second.ts]);
     expect(history.has_more).toBe(true);
-    const older = await client.conversations.history({ channel: 'C1', include_all_metadata: true, cursor: history.response_metadata?.next_cursor });
+    const older = await client.conversations.history({
+      channel: 'C1',
+      include_all_metadata: true,
+      cursor: history.response_metadata?.next_cursor,
+    });
     expect(older.messages?.[0]).toMatchObject({ ts: first.ts, text: 'report v2', metadata });
 
     const plain = await client.conversations.history({ channel: 'C1', oldest: first.ts });
@@ -73,12 +79,28 @@ describe('fake Slack, driven by @slack/web-api', () => {
 
   it('uploads a file with filesUploadV2 into a thread', async () => {
     const csv = Buffer.from('call_id,result\n1,OK\n');
-    const result = await client.filesUploadV2({ channel_id: 'C1', thread_ts: '1700000000.000100', initial_comment: 'all calls', file: csv, filename: 'calls.csv' });
+    const result = await client.filesUploadV2({
+      channel_id: 'C1',
+      thread_ts: '1700000000.000100',
+      initial_comment: 'all calls',
+      file: csv,
+      filename: 'calls.csv',
+    });
     expect(result.ok).toBe(true);
     const [file] = slack.files();
-    expect(file).toMatchObject({ filename: 'calls.csv', completed: true, channelId: 'C1', threadTs: '1700000000.000100', initialComment: 'all calls' });
+    expect(file).toMatchObject({
+      filename: 'calls.csv',
+      completed: true,
+      channelId: 'C1',
+      threadTs: '1700000000.000100',
+      initialComment: 'all calls',
+    });
     expect(file?.bytes?.equals(csv)).toBe(true);
-    expect(slack.calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
+    expect(slack.calls.map((c) => c.method)).toEqual([
+      'files.getUploadURLExternal',
+      'upload',
+      'files.completeUploadExternal',
+    ]);
   });
 
   it('posts ephemeral messages and records response_url posts', async () => {
@@ -87,21 +109,41 @@ describe('fake Slack, driven by @slack/web-api', () => {
 
     const responseUrl = slack.newResponseUrl();
     const waiting = slack.waitFor((c) => c.method === 'response_url');
-    const res = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ response_type: 'in_channel', text: 'shared' }) });
+    const res = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'in_channel', text: 'shared' }),
+    });
     expect(res.status).toBe(200);
     expect((await waiting).body).toEqual({ response_type: 'in_channel', text: 'shared' });
-    expect(slack.responses(responseUrl)).toEqual([expect.objectContaining({ body: { response_type: 'in_channel', text: 'shared' } })]);
+    expect(slack.responses(responseUrl)).toEqual([
+      expect.objectContaining({ body: { response_type: 'in_channel', text: 'shared' } }),
+    ]);
   });
 
   it('validates messages the way Slack does', async () => {
     const header = (text: string) => ({ type: 'header', text: { type: 'plain_text', text } });
     const divider = { type: 'divider' };
     expect(await platformError(client.chat.postMessage({ channel: 'C1' } as never))).toBe('no_text');
-    expect(await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: Array(51).fill(divider) }))).toBe('invalid_blocks');
-    expect(await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: [header('x'.repeat(151))] }))).toBe('invalid_blocks');
+    expect(
+      await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: Array(51).fill(divider) })),
+    ).toBe('invalid_blocks');
+    expect(
+      await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: [header('x'.repeat(151))] })),
+    ).toBe('invalid_blocks');
     const image = { type: 'image', image_url: `https://x.test/${'a'.repeat(3000)}`, alt_text: 'chart' };
-    expect(await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: [image] }))).toBe('invalid_blocks');
-    expect(await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: [...Array(49).fill(divider), header('x'.repeat(150))] }))).toBe('resolved');
+    expect(await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: [image] }))).toBe(
+      'invalid_blocks',
+    );
+    expect(
+      await platformError(
+        client.chat.postMessage({
+          channel: 'C1',
+          text: 't',
+          blocks: [...Array(49).fill(divider), header('x'.repeat(150))],
+        }),
+      ),
+    ).toBe('resolved');
   });
 
   it('fails the next calls as planned', async () => {
@@ -109,17 +151,33 @@ describe('fake Slack, driven by @slack/web-api', () => {
     expect(await platformError(client.chat.postMessage({ channel: 'C404', text: 'x' }))).toBe('channel_not_found');
 
     slack.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
-    const strict = new WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, ...quiet });
-    const limited = await strict.chat.postMessage({ channel: 'C1', text: 'x' }).catch((err: WebAPIRateLimitedError) => err);
+    const strict = new WebClient(TOKEN, {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      ...quiet,
+    });
+    const limited = await strict.chat
+      .postMessage({ channel: 'C1', text: 'x' })
+      .catch((err: WebAPIRateLimitedError) => err);
     expect(limited).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 7 });
 
     slack.failNext('chat.postMessage', { status: 429, retryAfter: 0 });
-    const patient = new WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 }, ...quiet });
+    const patient = new WebClient(TOKEN, {
+      slackApiUrl: slack.apiUrl,
+      retryConfig: { retries: 1, minTimeout: 0, maxTimeout: 0 },
+      ...quiet,
+    });
     await expect(patient.chat.postMessage({ channel: 'C1', text: 'retried' })).resolves.toMatchObject({ ok: true });
-    expect(slack.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([200, 429, 429, 200]);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.status)).toEqual([
+      200, 429, 429, 200,
+    ]);
 
     slack.failNext('chat.update', { status: 500, times: 2 });
-    await expect(client.chat.update({ channel: 'C1', ts: '1', text: 'x' })).rejects.toMatchObject({ code: ErrorCode.HTTPError, statusCode: 500 });
+    await expect(client.chat.update({ channel: 'C1', ts: '1', text: 'x' })).rejects.toMatchObject({
+      code: ErrorCode.HTTPError,
+      statusCode: 500,
+    });
     await expect(client.chat.update({ channel: 'C1', ts: '1', text: 'x' })).rejects.toMatchObject({ statusCode: 500 });
     expect(await platformError(client.chat.update({ channel: 'C1', ts: '1', text: 'x' }))).toBe('message_not_found');
   });
@@ -136,14 +194,28 @@ describe('fake Slack, driven by @slack/web-api', () => {
       const oauth = new WebClient(undefined, { slackApiUrl: rotating.apiUrl, retryConfig: { retries: 0 }, ...quiet });
       const code = rotating.oauthCode({ teamId: 'T2', teamName: 'Second' });
       const install = await oauth.oauth.v2.access({ client_id: 'cid', client_secret: 'secret', code });
-      expect(install).toMatchObject({ team: { id: 'T2', name: 'Second' }, bot_user_id: 'U0FAKEBOT', token_type: 'bot', expires_in: 43200 });
+      expect(install).toMatchObject({
+        team: { id: 'T2', name: 'Second' },
+        bot_user_id: 'U0FAKEBOT',
+        token_type: 'bot',
+        expires_in: 43200,
+      });
       expect(install.access_token).toMatch(/^xoxe\.xoxb-/);
-      expect(await platformError(oauth.oauth.v2.access({ client_id: 'cid', client_secret: 'secret', code }))).toBe('invalid_code');
-      expect(await platformError(oauth.oauth.v2.access({ client_id: 'cid', client_secret: 'wrong', code: 'c' }))).toBe('bad_client_secret');
+      expect(await platformError(oauth.oauth.v2.access({ client_id: 'cid', client_secret: 'secret', code }))).toBe(
+        'invalid_code',
+      );
+      expect(await platformError(oauth.oauth.v2.access({ client_id: 'cid', client_secret: 'wrong', code: 'c' }))).toBe(
+        'bad_client_secret',
+      );
 
       const team = await new WebClient(install.access_token, { slackApiUrl: rotating.apiUrl, ...quiet }).auth.test();
       expect(team.team_id).toBe('T2');
-      const refreshed = await oauth.oauth.v2.access({ client_id: 'cid', client_secret: 'secret', grant_type: 'refresh_token', refresh_token: install.refresh_token });
+      const refreshed = await oauth.oauth.v2.access({
+        client_id: 'cid',
+        client_secret: 'secret',
+        grant_type: 'refresh_token',
+        refresh_token: install.refresh_token,
+      });
       expect(refreshed.refresh_token).not.toBe(install.refresh_token);
     } finally {
       await rotating.close();
@@ -152,8 +224,12 @@ describe('fake Slack, driven by @slack/web-api', () => {
 
   it('answers conversations.info and users.info', async () => {
     slack.setUser({ id: 'U7', name: 'lan', tz: 'Europe/Paris' });
-    await expect(client.conversations.info({ channel: 'C1' })).resolves.toMatchObject({ channel: { id: 'C1', is_member: true } });
-    await expect(client.users.info({ user: 'U7' })).resolves.toMatchObject({ user: { id: 'U7', name: 'lan', tz: 'Europe/Paris' } });
+    await expect(client.conversations.info({ channel: 'C1' })).resolves.toMatchObject({
+      channel: { id: 'C1', is_member: true },
+    });
+    await expect(client.users.info({ user: 'U7' })).resolves.toMatchObject({
+      user: { id: 'U7', name: 'lan', tz: 'Europe/Paris' },
+    });
   });
 
   it('waitFor resolves on a later call and times out with what it saw', async () => {

@@ -51,6 +51,8 @@ describe('contentHash: duplicates are equal records, corrections are not', () =>
   });
 
   it('does not confuse values moved between neighbouring fields', () => {
-    expect(contentHash({ ...record, campaignName: 'ab', botId: 'c' })).not.toBe(contentHash({ ...record, campaignName: 'a', botId: 'bc' }));
+    expect(contentHash({ ...record, campaignName: 'ab', botId: 'c' })).not.toBe(
+      contentHash({ ...record, campaignName: 'a', botId: 'bc' }),
+    );
   });
 });

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { describe as describeValue, parseEmails, parseId, parseInstant, parseOptionalText } from '../../../src/ingest/field-rules';
+import {
+  describe as describeValue,
+  parseEmails,
+  parseId,
+  parseInstant,
+  parseOptionalText,
+} from '../../../src/ingest/field-rules';
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
@@ -24,21 +30,45 @@ describe('parseInstant', () => {
   });
 
   it('keeps years below 100 literal and honours leap days', () => {
-    expect(parseInstant('t', '0050-01-01T00:30+01:00', true)).toEqual({ ok: true, value: new Date('0049-12-31T23:30:00Z') });
-    expect(parseInstant('t', '2024-02-29T12:00:00Z', true)).toEqual({ ok: true, value: new Date('2024-02-29T12:00:00Z') });
+    expect(parseInstant('t', '0050-01-01T00:30+01:00', true)).toEqual({
+      ok: true,
+      value: new Date('0049-12-31T23:30:00Z'),
+    });
+    expect(parseInstant('t', '2024-02-29T12:00:00Z', true)).toEqual({
+      ok: true,
+      value: new Date('2024-02-29T12:00:00Z'),
+    });
     expect(parseInstant('t', '2000-02-29T12:00:00Z', true).ok).toBe(true);
-    expect(parseInstant('t', '1900-02-29T12:00:00Z', true)).toMatchObject({ ok: false, message: expect.stringContaining('not a real date') });
-    expect(parseInstant('t', '2023-02-29T12:00:00Z', true)).toMatchObject({ ok: false, message: expect.stringContaining('not a real date') });
+    expect(parseInstant('t', '1900-02-29T12:00:00Z', true)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a real date'),
+    });
+    expect(parseInstant('t', '2023-02-29T12:00:00Z', true)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not a real date'),
+    });
   });
 
   it('reads comma fractions, compact offsets and hour-only offsets', () => {
-    expect(parseInstant('t', '2024-02-29T23:59:59,5-0930', true)).toEqual({ ok: true, value: new Date('2024-03-01T09:29:59.500Z') });
-    expect(parseInstant('t', '2026-10-30T22:36:02+07', true)).toEqual({ ok: true, value: new Date('2026-10-30T15:36:02Z') });
+    expect(parseInstant('t', '2024-02-29T23:59:59,5-0930', true)).toEqual({
+      ok: true,
+      value: new Date('2024-03-01T09:29:59.500Z'),
+    });
+    expect(parseInstant('t', '2026-10-30T22:36:02+07', true)).toEqual({
+      ok: true,
+      value: new Date('2026-10-30T15:36:02Z'),
+    });
     expect(parseInstant('t', '2026-10-30T15:36Z', true)).toEqual({ ok: true, value: new Date('2026-10-30T15:36:00Z') });
   });
 
   it('refuses impossible clocks and offsets with a sentence naming the field', () => {
-    for (const text of ['2026-10-30T24:00:00Z', '2026-10-30T12:60:00Z', '2026-13-01T00:00:00Z', '2026-10-30T12:00:00+24:00', '2026-10-30 12:00:00Z']) {
+    for (const text of [
+      '2026-10-30T24:00:00Z',
+      '2026-10-30T12:60:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-10-30T12:00:00+24:00',
+      '2026-10-30 12:00:00Z',
+    ]) {
       const parsed = parseInstant('ended_at', text, true);
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(parsed.message).toMatch(/^ended_at /);
@@ -49,8 +79,14 @@ describe('parseInstant', () => {
 describe('values PostgreSQL cannot store', () => {
   it('refuses a NUL or a lone surrogate in any text, and keeps a proper surrogate pair', () => {
     expect(parseId('call_id', 'a\u0000b')).toEqual({ ok: false, message: expect.stringContaining('NUL') });
-    expect(parseId('call_id', 'a\ud83db')).toEqual({ ok: false, message: expect.stringContaining('lone UTF-16 surrogate') });
-    expect(parseOptionalText('campaign_name', '\udc00')).toEqual({ ok: false, message: expect.stringContaining('lone UTF-16 surrogate') });
+    expect(parseId('call_id', 'a\ud83db')).toEqual({
+      ok: false,
+      message: expect.stringContaining('lone UTF-16 surrogate'),
+    });
+    expect(parseOptionalText('campaign_name', '\udc00')).toEqual({
+      ok: false,
+      message: expect.stringContaining('lone UTF-16 surrogate'),
+    });
     expect(parseOptionalText('campaign_name', 'Nợ 🎉')).toEqual({ ok: true, value: 'Nợ 🎉' });
     expect(parseEmails('report_emails', ['ops\u0000@example.com']).ok).toBe(false);
   });
@@ -66,8 +102,21 @@ describe('values PostgreSQL cannot store', () => {
 
 describe('report_emails', () => {
   it('takes ordinary addresses and refuses what is not one', () => {
-    expect(parseEmails('report_emails', [' Ops@Example.com ', 'a.b+c@mail.example.co.uk'])).toEqual({ ok: true, value: ['ops@example.com', 'a.b+c@mail.example.co.uk'] });
-    for (const bad of ['a@b', 'a@.b', 'a@b.', 'a@b..c', 'a@@b.c', '@b.c', 'a b@c.d', `a@${'.'.repeat(100_000)}@`, `${'x'.repeat(250)}@b.cd`]) {
+    expect(parseEmails('report_emails', [' Ops@Example.com ', 'a.b+c@mail.example.co.uk'])).toEqual({
+      ok: true,
+      value: ['ops@example.com', 'a.b+c@mail.example.co.uk'],
+    });
+    for (const bad of [
+      'a@b',
+      'a@.b',
+      'a@b.',
+      'a@b..c',
+      'a@@b.c',
+      '@b.c',
+      'a b@c.d',
+      `a@${'.'.repeat(100_000)}@`,
+      `${'x'.repeat(250)}@b.cd`,
+    ]) {
       expect(parseEmails('report_emails', [bad])).toMatchObject({ ok: false });
     }
   });

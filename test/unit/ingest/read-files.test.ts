@@ -26,7 +26,13 @@ describe('the CSV reader', () => {
   it('reports a header without a required column once, naming it', async () => {
     const rows = await collect(readCallsCsv(Readable.from(['call_id,campaign_id\nc1,cmp\n'])));
     expect(rows).toHaveLength(1);
-    expect(rows[0].problems?.map((p) => p.field)).toEqual(['bot_id', 'customer_id', 'started_at', 'ended_at', 'result_code']);
+    expect(rows[0].problems?.map((p) => p.field)).toEqual([
+      'bot_id',
+      'customer_id',
+      'started_at',
+      'ended_at',
+      'result_code',
+    ]);
   });
 
   it('reports a row with the wrong number of fields and goes on', async () => {

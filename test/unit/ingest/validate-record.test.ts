@@ -39,7 +39,11 @@ describe('the one call validator (docs/webhook.md)', () => {
   });
 
   it('takes JSON numbers as numbers', () => {
-    expect(validateCallFields({ ...valid, attempt: 1, messages: 0, blocks: 3, cost: 12.5 }).record).toMatchObject({ attempt: 1, blocks: 3, cost: '12.5' });
+    expect(validateCallFields({ ...valid, attempt: 1, messages: 0, blocks: 3, cost: 12.5 }).record).toMatchObject({
+      attempt: 1,
+      blocks: 3,
+      cost: '12.5',
+    });
   });
 
   it.each([
@@ -62,7 +66,11 @@ describe('the one call validator (docs/webhook.md)', () => {
   });
 
   it('lists every problem of a record, not just the first', () => {
-    expect(problemsOf({ call_id: '', bot_id: '', started_at: 'yesterday' }).map((p) => p.field)).toEqual(['call_id', 'bot_id', 'started_at']);
+    expect(problemsOf({ call_id: '', bot_id: '', started_at: 'yesterday' }).map((p) => p.field)).toEqual([
+      'call_id',
+      'bot_id',
+      'started_at',
+    ]);
   });
 
   it('never throws on arbitrary input and always answers a record or problems', () => {
@@ -96,12 +104,24 @@ describe('campaign events', () => {
       report_emails: ['Ops@Example.com'],
       at: '2026-10-30T15:57:21Z',
     });
-    expect(item).toMatchObject({ kind: 'event', event: { type: 'campaign.completed', customersTotal: 27, reportEmails: ['ops@example.com'] } });
+    expect(item).toMatchObject({
+      kind: 'event',
+      event: { type: 'campaign.completed', customersTotal: 27, reportEmails: ['ops@example.com'] },
+    });
   });
 
   it('refuses an unknown type and bad emails', () => {
     expect(validateEventObject({ type: 'call.started' }).problems[0]).toMatchObject({ field: 'type' });
-    const { problems } = validateEventObject({ type: 'campaign.started', campaign_id: 'c', bot_id: 'b', at: '2026-10-30T15:57:21Z', report_emails: ['<!channel>'] });
-    expect(problems).toContainEqual({ field: 'report_emails', message: expect.stringContaining('not an email address') });
+    const { problems } = validateEventObject({
+      type: 'campaign.started',
+      campaign_id: 'c',
+      bot_id: 'b',
+      at: '2026-10-30T15:57:21Z',
+      report_emails: ['<!channel>'],
+    });
+    expect(problems).toContainEqual({
+      field: 'report_emails',
+      message: expect.stringContaining('not an email address'),
+    });
   });
 });

@@ -37,7 +37,12 @@ describe('fan-out destinations', () => {
       sub({ accountId: 'other', destination: 'C9' }),
     ];
     const planned = campaignDestinations(subject, campaign, subs, ALL_KINDS);
-    expect(planned.map((p) => `${p.channelKind}:${p.destination}`).sort()).toEqual(['email:ops@example.com', 'slack:C1', 'slack:C2', 'teams:19:abc']);
+    expect(planned.map((p) => `${p.channelKind}:${p.destination}`).sort()).toEqual([
+      'email:ops@example.com',
+      'slack:C1',
+      'slack:C2',
+      'teams:19:abc',
+    ]);
     const c1 = planned.find((p) => p.destination === 'C1');
     expect(c1?.subscriptionIds).toEqual([subs[0].id, subs[1].id]);
     expect(c1?.notifyUser).toBe('U7');
@@ -61,7 +66,11 @@ describe('fan-out destinations', () => {
       sub({ platform: 'email', workspaceId: null, destination: 'Digest@Example.com', digest: true }),
     ];
     const planned = digestDestinations({ kind: 'digest', accountId: 'acme', ref: '2026-10' }, subs, ALL_KINDS);
-    expect(planned.map((p) => `${p.channelKind}:${p.destination}`).sort()).toEqual(['email:digest@example.com', 'slack:C1', 'slack:C2']);
+    expect(planned.map((p) => `${p.channelKind}:${p.destination}`).sort()).toEqual([
+      'email:digest@example.com',
+      'slack:C1',
+      'slack:C2',
+    ]);
     expect(planned.every((p) => p.reportKind === 'digest' && p.reportRef === '2026-10')).toBe(true);
   });
 });

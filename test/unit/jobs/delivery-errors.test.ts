@@ -18,28 +18,50 @@ describe('Slack errors, sorted for the delivery job', () => {
   );
 
   it('a request Slack can never accept stops without breaking the subscription', () => {
-    expect(classifySlackError(platform('msg_too_long'), 'x')).toMatchObject({ permanent: true, breaksSubscription: false });
-    expect(classifySlackError(platform('message_not_found'), 'x')).toMatchObject({ permanent: true, breaksSubscription: false });
+    expect(classifySlackError(platform('msg_too_long'), 'x')).toMatchObject({
+      permanent: true,
+      breaksSubscription: false,
+    });
+    expect(classifySlackError(platform('message_not_found'), 'x')).toMatchObject({
+      permanent: true,
+      breaksSubscription: false,
+    });
   });
 
   it('429 carries Retry-After; 5xx and timeouts are retried; an unknown refusal is retried as not delivered', () => {
-    expect(classifySlackError(new WebAPIRateLimitedError(2), 'x')).toMatchObject({ permanent: false, retryAfterMs: 2000, notDelivered: true });
+    expect(classifySlackError(new WebAPIRateLimitedError(2), 'x')).toMatchObject({
+      permanent: false,
+      retryAfterMs: 2000,
+      notDelivered: true,
+    });
     const http = classifySlackError(new WebAPIHTTPError(503, 'Service Unavailable', {}, ''), 'x');
     expect(http).toBeInstanceOf(TransientDeliveryError);
     expect(http).toMatchObject({ reason: 'http_503', notDelivered: false });
     const timeout = new Error('The operation was aborted due to timeout');
     timeout.name = 'TimeoutError';
-    expect(classifySlackError(new WebAPIRequestError(timeout), 'x')).toMatchObject({ permanent: false, reason: 'timeout' });
+    expect(classifySlackError(new WebAPIRequestError(timeout), 'x')).toMatchObject({
+      permanent: false,
+      reason: 'timeout',
+    });
     expect(classifySlackError(platform('internal_error'), 'x')).toMatchObject({ permanent: false, notDelivered: true });
   });
 });
 
 describe('SMTP errors, sorted for the delivery job', () => {
-  const smtp = (responseCode: number, code = 'EENVELOPE') => Object.assign(new Error(`${responseCode} planned`), { responseCode, code });
+  const smtp = (responseCode: number, code = 'EENVELOPE') =>
+    Object.assign(new Error(`${responseCode} planned`), { responseCode, code });
 
   it('4xx is retried and known not delivered; 5xx stops, a missing mailbox breaks the subscription', () => {
-    expect(classifySmtpError(smtp(421), true)).toMatchObject({ permanent: false, reason: 'smtp_421', notDelivered: true });
-    expect(classifySmtpError(smtp(550), false)).toMatchObject({ permanent: true, reason: 'smtp_550', breaksSubscription: true });
+    expect(classifySmtpError(smtp(421), true)).toMatchObject({
+      permanent: false,
+      reason: 'smtp_421',
+      notDelivered: true,
+    });
+    expect(classifySmtpError(smtp(550), false)).toMatchObject({
+      permanent: true,
+      reason: 'smtp_550',
+      breaksSubscription: true,
+    });
     expect(classifySmtpError(smtp(554), false)).toMatchObject({ permanent: true, breaksSubscription: false });
   });
 

@@ -30,7 +30,12 @@ describe('deterministic ids', () => {
     expect(new Set(parts).size).toBe(odd.length);
     for (const part of parts) expect(part).toMatch(/^[A-Za-z0-9_.~-]+$/);
     for (const account of odd) {
-      for (const id of [jobIds.fanOut(account, 'c:1'), jobIds.digest(account, '2026-10'), jobIds.checkUpdates(account, 1), jobIds.update('d', 3)]) {
+      for (const id of [
+        jobIds.fanOut(account, 'c:1'),
+        jobIds.digest(account, '2026-10'),
+        jobIds.checkUpdates(account, 1),
+        jobIds.update('d', 3),
+      ]) {
         expect(id).not.toContain(':');
       }
     }

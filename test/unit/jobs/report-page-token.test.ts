@@ -14,8 +14,14 @@ describe('report page tokens', () => {
   it('verifies with the current or the previous secret of a rotation, and with neither once it is dropped', () => {
     const rotation = { current: 'new-secret', previous: 'secret' };
     expect(verifyReportPageToken(createReportPageToken(claim, 'secret'), rotation, 1_000)).toEqual({ ok: true, claim });
-    expect(verifyReportPageToken(createReportPageToken(claim, 'new-secret'), rotation, 1_000)).toEqual({ ok: true, claim });
-    expect(verifyReportPageToken(createReportPageToken(claim, 'secret'), { current: 'new-secret' }, 1_000)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifyReportPageToken(createReportPageToken(claim, 'new-secret'), rotation, 1_000)).toEqual({
+      ok: true,
+      claim,
+    });
+    expect(verifyReportPageToken(createReportPageToken(claim, 'secret'), { current: 'new-secret' }, 1_000)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
   });
 
   it('refuses a recording token signed with the same secret', () => {

@@ -13,7 +13,12 @@ describe('toChartJsConfig', () => {
   it('turns the status doughnut into a doughnut with one colour per slice', () => {
     const config = toChartJsConfig(status);
     expect(config.type).toBe('doughnut');
-    expect(config.data.labels).toEqual(['Successful: 18 (41.9%)', 'Busy (BS): 4 (9.3%)', 'No answer (NA): 12 (27.9%)', 'Error (CU): 9 (20.9%)']);
+    expect(config.data.labels).toEqual([
+      'Successful: 18 (41.9%)',
+      'Busy (BS): 4 (9.3%)',
+      'No answer (NA): 12 (27.9%)',
+      'Error (CU): 9 (20.9%)',
+    ]);
     expect(config.data.datasets).toHaveLength(1);
     expect(config.data.datasets[0].data).toEqual([18, 4, 12, 9]);
     const colors = config.data.datasets[0].backgroundColor as string[];
@@ -30,9 +35,27 @@ describe('toChartJsConfig', () => {
   it('turns result codes into a bar chart from zero with whole-number ticks and no legend', () => {
     const config = toChartJsConfig(codes);
     expect(config.type).toBe('bar');
-    expect(config.data.labels).toEqual(['NA', 'CU', 'BS', 'CALLBACK_LATER', 'PAID', 'PROMISE_TO_PAY', 'WRONG_PERSON', 'AGREE', 'REFUSE']);
-    expect(config.data.datasets[0]).toMatchObject({ label: 'Calls', data: [12, 9, 4, 4, 4, 3, 3, 2, 2], backgroundColor: CHART_PALETTE[0] });
-    expect(config.options.scales?.y).toMatchObject({ beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'Calls' } });
+    expect(config.data.labels).toEqual([
+      'NA',
+      'CU',
+      'BS',
+      'CALLBACK_LATER',
+      'PAID',
+      'PROMISE_TO_PAY',
+      'WRONG_PERSON',
+      'AGREE',
+      'REFUSE',
+    ]);
+    expect(config.data.datasets[0]).toMatchObject({
+      label: 'Calls',
+      data: [12, 9, 4, 4, 4, 3, 3, 2, 2],
+      backgroundColor: CHART_PALETTE[0],
+    });
+    expect(config.options.scales?.y).toMatchObject({
+      beginAtZero: true,
+      ticks: { precision: 0 },
+      title: { display: true, text: 'Calls' },
+    });
     expect(config.options.scales?.x.title).toMatchObject({ display: true, text: 'Result code' });
     expect(config.options.scales?.y1).toBeUndefined();
     expect(config.options.plugins.legend.display).toBe(false);
@@ -47,7 +70,9 @@ describe('toChartJsConfig', () => {
       ['All calls', [43, 5], CHART_PALETTE[0]],
       ['Successful', [18, 2], CHART_PALETTE[1]],
     ]);
-    expect(toChartJsConfig(timeline, { timeZone: 'Asia/Ho_Chi_Minh' }).options.scales?.x.title.text).toBe('Hour started (Asia/Ho_Chi_Minh)');
+    expect(toChartJsConfig(timeline, { timeZone: 'Asia/Ho_Chi_Minh' }).options.scales?.x.title.text).toBe(
+      'Hour started (Asia/Ho_Chi_Minh)',
+    );
     expect(toChartJsConfig(timeline).data.labels).toEqual(['2026-10-30T15:00:00Z', '2026-10-30T16:00:00Z']);
     expect(chartLabels(status, 'Asia/Ho_Chi_Minh')).toEqual(status.labels);
   });
@@ -61,7 +86,9 @@ describe('toChartJsConfig', () => {
   });
 
   it('is deterministic, plain data and leaves the spec alone', () => {
-    const usage = usageCharts(buildMonthlyUsage('default', '2026-10', 'UTC', [botUsage('a', 'A'), botUsage('b', 'B')]))[0];
+    const usage = usageCharts(
+      buildMonthlyUsage('default', '2026-10', 'UTC', [botUsage('a', 'A'), botUsage('b', 'B')]),
+    )[0];
     const before = JSON.stringify(usage);
     const a = toChartJsConfig(usage);
     const b = toChartJsConfig(usage);
@@ -87,7 +114,10 @@ describe('toChartJsConfig', () => {
   });
 
   it('formats the doughnut legend in the locale and copes with no calls', () => {
-    const vi = toChartJsConfig({ ...status, series: [{ label: 'Calls', values: [1500, 500, 0, 0] }] }, { locale: 'vi-VN' });
+    const vi = toChartJsConfig(
+      { ...status, series: [{ label: 'Calls', values: [1500, 500, 0, 0] }] },
+      { locale: 'vi-VN' },
+    );
     expect(vi.data.labels[0]).toBe('Cuộc gọi thành công: 1.500 (75,0%)');
     expect(vi.options.scales).toBeUndefined();
     expect(toChartJsConfig(codes, { locale: 'vi' }).options.scales?.y.title.text).toBe('Cuộc gọi');

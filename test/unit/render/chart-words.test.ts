@@ -21,7 +21,10 @@ describe('localizeChart', () => {
       caption: '18 thành công, 4 máy bận, 12 không nghe máy, 9 lỗi, trên tổng 43.',
       altText: 'Cuộc gọi theo trạng thái: 18 thành công, 4 máy bận, 12 không nghe máy, 9 lỗi, trên tổng 43.',
     });
-    expect(localizeChart(timeline, vi)).toMatchObject({ caption: 'Trong 2 giờ, cao nhất 1.500 cuộc.', series: [{ label: 'Tất cả cuộc gọi' }, { label: 'Thành công' }] });
+    expect(localizeChart(timeline, vi)).toMatchObject({
+      caption: 'Trong 2 giờ, cao nhất 1.500 cuộc.',
+      series: [{ label: 'Tất cả cuộc gọi' }, { label: 'Thành công' }],
+    });
     expect(localizeChart(usage, vi)).toMatchObject({
       title: 'Mức sử dụng theo voicebot, 2026-10',
       series: [{ label: 'Cuộc gọi' }, { label: 'Phiên' }, { label: 'Block', unit: 'blocks' }],
@@ -36,7 +39,11 @@ describe('localizeChart', () => {
       expect(localizeChart(once, en)).toEqual(once);
       expect(localizeChart(localizeChart(chart, vi), en)).toEqual(once);
     }
-    expect(localizeChart(status, en)).toMatchObject({ title: 'Calls by status', altText: status.altText, caption: status.caption });
+    expect(localizeChart(status, en)).toMatchObject({
+      title: 'Calls by status',
+      altText: status.altText,
+      caption: status.caption,
+    });
     expect(localizeChart(timeline, en).caption).toBe('Over 2 hours, peaking at 1,500.');
   });
 

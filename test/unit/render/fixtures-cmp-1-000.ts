@@ -16,10 +16,15 @@ export const CAMPAIGN_NAME = 'Đợt 0, "Nhắc nợ "Tháng", vòng 1"';
 
 type Expected = Omit<CampaignOverview, 'campaign'>;
 /** The expected `report --json` of the sample, as the overview holds it (money as its decimal text). */
-const expectedJson: Omit<CampaignOverviewJson, 'campaign'> = JSON.parse(fs.readFileSync(path.join(SAMPLE, 'expected/report-cmp-1-000.json'), 'utf8'));
+const expectedJson: Omit<CampaignOverviewJson, 'campaign'> = JSON.parse(
+  fs.readFileSync(path.join(SAMPLE, 'expected/report-cmp-1-000.json'), 'utf8'),
+);
 export const expected: Expected = {
   ...expectedJson,
-  costs: { ...expectedJson.costs, totalCost: expectedJson.costs.totalCost === null ? null : String(expectedJson.costs.totalCost) },
+  costs: {
+    ...expectedJson.costs,
+    totalCost: expectedJson.costs.totalCost === null ? null : String(expectedJson.costs.totalCost),
+  },
 };
 
 export function sampleIdentity(overrides: Partial<CampaignIdentity> = {}): CampaignIdentity {
@@ -125,11 +130,38 @@ export function manyCallRows(count: number): CallRow[] {
 
 export function sampleUsageReport(withPrevious = true): UsageReport {
   const october = buildMonthlyUsage('default', '2026-10', TIME_ZONE, [
-    { botId: 'bot-survey', botName: 'Khảo sát', sessions: 7, messages: 95, blocks: 79, dialingDurationMs: 571721, callDurationMs: 1310487, totalCalls: 36 },
-    { botId: 'bot-debt', botName: 'Nhắc nợ "Tháng", vòng 1', sessions: 18, messages: 226, blocks: 80, dialingDurationMs: 679799, callDurationMs: 3278254, totalCalls: 43 },
+    {
+      botId: 'bot-survey',
+      botName: 'Khảo sát',
+      sessions: 7,
+      messages: 95,
+      blocks: 79,
+      dialingDurationMs: 571721,
+      callDurationMs: 1310487,
+      totalCalls: 36,
+    },
+    {
+      botId: 'bot-debt',
+      botName: 'Nhắc nợ "Tháng", vòng 1',
+      sessions: 18,
+      messages: 226,
+      blocks: 80,
+      dialingDurationMs: 679799,
+      callDurationMs: 3278254,
+      totalCalls: 43,
+    },
   ]);
   const september = buildMonthlyUsage('default', '2026-09', TIME_ZONE, [
-    { botId: 'bot-debt', botName: 'Nhắc nợ', sessions: 20, messages: 200, blocks: 100, dialingDurationMs: 600000, callDurationMs: 3000000, totalCalls: 50 },
+    {
+      botId: 'bot-debt',
+      botName: 'Nhắc nợ',
+      sessions: 20,
+      messages: 200,
+      blocks: 100,
+      dialingDurationMs: 600000,
+      callDurationMs: 3000000,
+      totalCalls: 50,
+    },
   ]);
   return buildUsageReport(october, withPrevious ? september : null, LOCALE);
 }
@@ -174,4 +206,5 @@ export const EXPECTED_RESULT_CODES: readonly [string, string, string, string][] 
   ['REFUSE', 'answered', '2', '4.7%'],
 ];
 
-export const HOSTILE_NAME = '<script>alert(1)</script> <!channel> [x](https://evil.example) **b** _i_ `c` # h\r\nline2\u001b[31m';
+export const HOSTILE_NAME =
+  '<script>alert(1)</script> <!channel> [x](https://evil.example) **b** _i_ `c` # h\r\nline2\u001b[31m';

@@ -7,7 +7,16 @@ describe('helpEntries', () => {
   const vietnamese = helpEntries(messagesFor('vi-VN'));
 
   it('gives every command of the grammar, in its order, in each language', () => {
-    expect(english.map((entry) => entry.usage.split(' ')[0])).toEqual(['<campaign>', 'list', 'calls', 'usage', 'subscribe', 'unsubscribe', 'subscriptions', 'help']);
+    expect(english.map((entry) => entry.usage.split(' ')[0])).toEqual([
+      '<campaign>',
+      'list',
+      'calls',
+      'usage',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+      'help',
+    ]);
     expect(vietnamese).toHaveLength(COMMAND_GRAMMAR.length);
     expect(vietnamese[1]).toEqual({
       usage: 'danh sách [đang chạy | đã hoàn thành]',

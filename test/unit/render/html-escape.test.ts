@@ -2,7 +2,9 @@ import { escapeHtml, safeUrlAttribute } from '../../../src/render/html-escape';
 
 describe('escapeHtml and safeUrlAttribute', () => {
   it('escapes the five HTML specials', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
   });
 
   it('accepts http(s) and root-relative URLs only, escaped', () => {

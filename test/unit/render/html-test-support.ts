@@ -1,7 +1,12 @@
 /** Reading rendered HTML in tests: rows of cell texts, balanced tags, what an email may hold. */
 
 const decode = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** Rows of every (innermost) table as cell texts; a detail line inside a cell follows " | ". */
 export function tableRows(html: string): string[][] {
@@ -40,8 +45,10 @@ export function expectEmailSafe(html: string): void {
   expect(html).not.toMatch(/url\(/i);
 }
 
-
 /** The key figure tiles as [label, value], in order. */
 export function tileTexts(html: string): string[][] {
-  return [...html.matchAll(/<div class="tile"[^>]*><div[^>]*>([^<]*)<\/div><div[^>]*>([^<]*)<\/div>/g)].map((m) => [m[1], m[2]]);
+  return [...html.matchAll(/<div class="tile"[^>]*><div[^>]*>([^<]*)<\/div><div[^>]*>([^<]*)<\/div>/g)].map((m) => [
+    m[1],
+    m[2],
+  ]);
 }

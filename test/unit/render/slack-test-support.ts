@@ -112,7 +112,8 @@ export function textsOf(msg: SlackMessage): { where: string; text: string }[] {
     if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${where}[${i}]`));
     else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
-        if ((key === 'text' || key === 'alt_text') && typeof child === 'string') out.push({ where: `${where}.${key}`, text: child });
+        if ((key === 'text' || key === 'alt_text') && typeof child === 'string')
+          out.push({ where: `${where}.${key}`, text: child });
         else visit(child, `${where}.${key}`);
       }
     }
@@ -176,7 +177,9 @@ export function sectionTexts(msg: SlackMessage): string[] {
 }
 
 export function allFields(msg: SlackMessage): string[] {
-  return msg.blocks.flatMap((block) => (block.type === 'section' && block.fields ? block.fields.map((f) => f.text) : []));
+  return msg.blocks.flatMap((block) =>
+    block.type === 'section' && block.fields ? block.fields.map((f) => f.text) : [],
+  );
 }
 
 export function fieldValue(msg: SlackMessage, label: string): string | undefined {

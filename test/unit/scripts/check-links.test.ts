@@ -20,7 +20,10 @@ function check(files: Record<string, string>): { code: number | null; stderr: st
   }
 }
 
-const DOCS = { 'docs/metrics.md': '# Metrics\n\n## Campaign state and completion\n\ntext\n', 'src/a.ts': '// see docs/metrics.md\n' };
+const DOCS = {
+  'docs/metrics.md': '# Metrics\n\n## Campaign state and completion\n\ntext\n',
+  'src/a.ts': '// see docs/metrics.md\n',
+};
 
 describe('the link checker', () => {
   it('passes links to files and headings that exist, and ignores code', () => {

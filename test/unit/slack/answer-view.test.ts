@@ -22,7 +22,9 @@ describe('answerView for answers without a report', () => {
     const message = answerView({ kind: 'help', notUnderstood }, { shareable: true }).render([]);
     expect(message.blocks[0]).toMatchObject({
       type: 'section',
-      text: { text: 'I did not understand "&lt;!here&gt; now": "&lt;!here&gt;" is not a command, and a campaign is one word. Here is what I can do:' },
+      text: {
+        text: 'I did not understand "&lt;!here&gt; now": "&lt;!here&gt;" is not a command, and a campaign is one word. Here is what I can do:',
+      },
     });
     expect(message.blocks[1]).toMatchObject({ type: 'header' });
     expect(message.text).toMatch(/^I did not understand .* Commands: \/campaign-report/);
@@ -32,7 +34,17 @@ describe('answerView for answers without a report', () => {
     const message = answerView(
       {
         kind: 'subscriptions',
-        subscriptions: [sub({}), sub({ id: 2, target: { kind: 'bot', id: 'bot-<x>' }, summaries: false, digest: true, status: 'broken', brokenReason: 'channel_not_found' })],
+        subscriptions: [
+          sub({}),
+          sub({
+            id: 2,
+            target: { kind: 'bot', id: 'bot-<x>' },
+            summaries: false,
+            digest: true,
+            status: 'broken',
+            brokenReason: 'channel_not_found',
+          }),
+        ],
       },
       { shareable: false },
     ).render([]);
@@ -43,20 +55,35 @@ describe('answerView for answers without a report', () => {
   });
 
   it('says how to subscribe when there is nothing', () => {
-    expect(answerView({ kind: 'subscriptions', subscriptions: [] }, { shareable: false }).render([]).text).toContain('/campaign-report subscribe all');
+    expect(answerView({ kind: 'subscriptions', subscriptions: [] }, { shareable: false }).render([]).text).toContain(
+      '/campaign-report subscribe all',
+    );
   });
 
   it('tells an unlinked workspace the exact CLI line', () => {
-    const message = answerView({ kind: 'unlinked', workspaceId: 'T9', howToLink: 'npm run cli -- link slack T9 <account_id>' }, { shareable: false }).render([]);
+    const message = answerView(
+      { kind: 'unlinked', workspaceId: 'T9', howToLink: 'npm run cli -- link slack T9 <account_id>' },
+      { shareable: false },
+    ).render([]);
     expect(message.text).toContain('`npm run cli -- link slack T9 &lt;account_id&gt;`');
   });
 
   it('links a recording with how long the link works, and escapes the call id', () => {
     const link = 'https://r.example/r/abc.def';
-    const message = answerView({ kind: 'recording', callId: 'c<1>', link, locale: 'en-US' }, { shareable: false, recordingLinkTtlSeconds: 3600 }).render([]);
+    const message = answerView(
+      { kind: 'recording', callId: 'c<1>', link, locale: 'en-US' },
+      { shareable: false, recordingLinkTtlSeconds: 3600 },
+    ).render([]);
     expect(message.text).toBe(`Recording of call c&lt;1&gt;: ${link} The link works for 1 hour.`);
     expect(message.blocks).toEqual([
-      { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `*Recording of call c&lt;1&gt;*: <${link}|listen or download>. The link works for 1 hour.` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          verbatim: true,
+          text: `*Recording of call c&lt;1&gt;*: <${link}|listen or download>. The link works for 1 hour.`,
+        },
+      },
     ]);
   });
 });

@@ -35,7 +35,11 @@ describe('postToResponseUrl', () => {
 
   it('reads Slack errors in plain text and in JSON', async () => {
     answers = [{ status: 400, body: 'invalid_blocks' }];
-    await expect(postToResponseUrl(url, { text: 'x' })).rejects.toMatchObject({ status: 400, error: 'invalid_blocks', gone: false });
+    await expect(postToResponseUrl(url, { text: 'x' })).rejects.toMatchObject({
+      status: 400,
+      error: 'invalid_blocks',
+      gone: false,
+    });
     answers = [{ status: 200, body: '{"ok":false,"error":"invalid_blocks"}' }];
     await expect(postToResponseUrl(url, { text: 'x' })).rejects.toMatchObject({ error: 'invalid_blocks' });
     answers = [{ status: 404, body: 'expired_url' }];

@@ -12,16 +12,35 @@ function installer(lookup: () => Promise<Record<string, unknown>>) {
 
 describe('tokenAuth', () => {
   it('answers from configuration, without calling Slack', async () => {
-    const auth = tokenAuth({ botToken: 'xoxb-1', botId: 'B1', botUserId: 'U1', apiUrl: 'http://127.0.0.1:9/api/', logger });
-    await expect(auth.authorize(source as never)).resolves.toEqual({ botToken: 'xoxb-1', botId: 'B1', botUserId: 'U1' });
+    const auth = tokenAuth({
+      botToken: 'xoxb-1',
+      botId: 'B1',
+      botUserId: 'U1',
+      apiUrl: 'http://127.0.0.1:9/api/',
+      logger,
+    });
+    await expect(auth.authorize(source as never)).resolves.toEqual({
+      botToken: 'xoxb-1',
+      botId: 'B1',
+      botUserId: 'U1',
+    });
   });
 });
 
 describe('installationAuth', () => {
   it('asks the store once for concurrent requests of a workspace, and caches', async () => {
-    const { calls, provider } = installer(async () => ({ botToken: 'xoxb-a', botId: 'B', botUserId: 'U', teamId: 'T1' }));
+    const { calls, provider } = installer(async () => ({
+      botToken: 'xoxb-a',
+      botId: 'B',
+      botUserId: 'U',
+      teamId: 'T1',
+    }));
     const auth = installationAuth({ installer: provider, apiUrl: 'http://127.0.0.1:9/api/', logger });
-    const results = await Promise.all([auth.authorize(source as never), auth.authorize(source as never), auth.clientFor({ teamId: 'T1' })]);
+    const results = await Promise.all([
+      auth.authorize(source as never),
+      auth.authorize(source as never),
+      auth.clientFor({ teamId: 'T1' }),
+    ]);
     expect(results[0]).toMatchObject({ botToken: 'xoxb-a' });
     expect(await auth.authorize(source as never)).toMatchObject({ botToken: 'xoxb-a' });
     expect(calls).toHaveLength(1);

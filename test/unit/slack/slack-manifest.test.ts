@@ -14,7 +14,9 @@ describe('manifests/slack', () => {
   const socket = read('manifest.socket-mode.json');
 
   it('declares the command on the events URL', () => {
-    expect(http.features.slash_commands).toEqual([expect.objectContaining({ command: SLASH_COMMAND, url: `${HOST}${SLACK_EVENTS_PATH}`, should_escape: false })]);
+    expect(http.features.slash_commands).toEqual([
+      expect.objectContaining({ command: SLASH_COMMAND, url: `${HOST}${SLACK_EVENTS_PATH}`, should_escape: false }),
+    ]);
   });
 
   it('sends interactivity and events to the same URL', () => {

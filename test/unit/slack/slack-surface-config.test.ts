@@ -5,7 +5,12 @@ import { createSlackSurface } from '../../../src/adapters/slack/slack-surface';
 
 const logger = createLogger('silent', false);
 const db = {} as Db; // nothing is read while the surface is built
-const base = { SLACK_SIGNING_SECRET: 's', SLACK_BOT_ID: 'B1', SLACK_BOT_USER_ID: 'U1', SLACK_API_URL: 'http://127.0.0.1:9/api/' };
+const base = {
+  SLACK_SIGNING_SECRET: 's',
+  SLACK_BOT_ID: 'B1',
+  SLACK_BOT_USER_ID: 'U1',
+  SLACK_API_URL: 'http://127.0.0.1:9/api/',
+};
 const routes = (router: { stack: Array<{ route?: { path: string }; name?: string }> }) =>
   router.stack.map((layer) => layer.route?.path ?? layer.name);
 
@@ -22,14 +27,24 @@ describe('createSlackSurface', () => {
   });
 
   it('adds the install routes in OAuth mode', () => {
-    const config = loadConfig({ ...base, SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'c', SLACK_STATE_SECRET: 'st', APP_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') });
+    const config = loadConfig({
+      ...base,
+      SLACK_CLIENT_ID: '1.2',
+      SLACK_CLIENT_SECRET: 'c',
+      SLACK_STATE_SECRET: 'st',
+      APP_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+    });
     const surface = createSlackSurface({ config, db, logger });
     expect(surface?.mode).toBe('oauth');
     expect(JSON.stringify(routes(surface!.router as never))).toContain('router');
   });
 
   it('uses Socket Mode when SLACK_APP_TOKEN is set, without an HTTP endpoint for events', () => {
-    const surface = createSlackSurface({ config: loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }), db, logger });
+    const surface = createSlackSurface({
+      config: loadConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }),
+      db,
+      logger,
+    });
     expect(surface).toMatchObject({ mode: 'token', socketMode: true });
     expect(routes(surface!.router as never)).not.toContain('/slack/events');
   });

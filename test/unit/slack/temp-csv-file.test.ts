@@ -33,7 +33,9 @@ describe('the calls CSV written to a temporary file page by page', () => {
       throw new Error('the database went away');
     }
     await expect(writeTempCsvFile(failing(), 'calls-x.csv')).rejects.toThrow('the database went away');
-    const left = fs.readdirSync(os.tmpdir()).filter((name) => !before.has(name) && name.startsWith('campaign-report-csv-'));
+    const left = fs
+      .readdirSync(os.tmpdir())
+      .filter((name) => !before.has(name) && name.startsWith('campaign-report-csv-'));
     expect(left).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import { AdaptiveCard, MAX_CARD_BYTES, cardByteLength } from '../../../src/rende
 import { renderTextCard } from '../../../src/render/teams/text';
 import { sampleCampaignReport, sampleUsageReport } from '../render/fixtures-cmp-1-000';
 
-const texts = (card: AdaptiveCard) => card.body.filter((e) => e.type === 'TextBlock').map((e) => (e.text as string).replace(/\\(.)/g, '$1'));
+const texts = (card: AdaptiveCard) =>
+  card.body.filter((e) => e.type === 'TextBlock').map((e) => (e.text as string).replace(/\\(.)/g, '$1'));
 const settings = { quickchartBaseUrl: 'https://quickchart.example.com' };
 
 function subscription(overrides: Partial<Subscription>): Subscription {
@@ -44,7 +45,10 @@ describe('Teams answers as Adaptive Cards', () => {
   });
 
   it('renders help, messages, subscriptions and unlinked tenants as text cards', async () => {
-    const help = await renderTeamsAnswer({ kind: 'help', notUnderstood: { text: 'zz top', reason: { key: 'notACommand', value: 'zz' } } }, settings);
+    const help = await renderTeamsAnswer(
+      { kind: 'help', notUnderstood: { text: 'zz top', reason: { key: 'notACommand', value: 'zz' } } },
+      settings,
+    );
     expect(texts(help).slice(0, 2)).toEqual([
       'I did not understand "zz top": "zz" is not a command, and a campaign is one word. Here is what I can do:',
       'Campaign Report: commands',
@@ -52,7 +56,12 @@ describe('Teams answers as Adaptive Cards', () => {
 
     expect(texts(await renderTeamsAnswer({ kind: 'message', text: 'Subscribed.' }, settings))).toEqual(['Subscribed.']);
 
-    const unlinked = texts(await renderTeamsAnswer({ kind: 'unlinked', workspaceId: 't-1', howToLink: 'npm run cli -- link teams t-1 <account_id>' }, settings));
+    const unlinked = texts(
+      await renderTeamsAnswer(
+        { kind: 'unlinked', workspaceId: 't-1', howToLink: 'npm run cli -- link teams t-1 <account_id>' },
+        settings,
+      ),
+    );
     expect(unlinked).toEqual([
       'This Microsoft Teams tenant (t-1) is not linked to an account yet.',
       'An operator links it with: npm run cli -- link teams t-1 <account_id>',
@@ -63,7 +72,12 @@ describe('Teams answers as Adaptive Cards', () => {
         kind: 'subscriptions',
         subscriptions: [
           subscription({ digest: true }),
-          subscription({ id: 2, target: { kind: 'bot', id: 'bot-debt' }, status: 'broken', brokenReason: 'bot_removed' }),
+          subscription({
+            id: 2,
+            target: { kind: 'bot', id: 'bot-debt' },
+            status: 'broken',
+            brokenReason: 'bot_removed',
+          }),
         ],
       },
       settings,
@@ -83,28 +97,45 @@ describe('Teams answers as Adaptive Cards', () => {
   it('renders a campaign with QuickChart images, exactly as the renderer does', async () => {
     const report = sampleCampaignReport();
     const card = await renderTeamsAnswer({ kind: 'campaign', report }, settings, 'default');
-    const images = await chartImagesFor(report.charts, { quickchartBaseUrl: settings.quickchartBaseUrl, timeZone: 'Asia/Ho_Chi_Minh' });
-    expect(images.map((image) => image.url.startsWith('https://quickchart.example.com/chart?'))).toEqual(report.charts.map(() => true));
+    const images = await chartImagesFor(report.charts, {
+      quickchartBaseUrl: settings.quickchartBaseUrl,
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+    expect(images.map((image) => image.url.startsWith('https://quickchart.example.com/chart?'))).toEqual(
+      report.charts.map(() => true),
+    );
     expect(card).toEqual(renderCampaignCard(report, { chartImages: images }));
 
-    const linked = { ...settings, fullReportUrlFor: (accountId: string, campaignId: string) => (accountId === 'none' ? null : `https://r.example/${accountId}/${campaignId}`) };
+    const linked = {
+      ...settings,
+      fullReportUrlFor: (accountId: string, campaignId: string) =>
+        accountId === 'none' ? null : `https://r.example/${accountId}/${campaignId}`,
+    };
     const withLink = await renderTeamsAnswer({ kind: 'campaign', report }, linked, 'acme');
-    expect(withLink.actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open full report', url: 'https://r.example/acme/cmp-1-000' });
+    expect(withLink.actions).toContainEqual({
+      type: 'Action.OpenUrl',
+      title: 'Open full report',
+      url: 'https://r.example/acme/cmp-1-000',
+    });
     expect((await renderTeamsAnswer({ kind: 'campaign', report }, linked, 'none')).actions).toHaveLength(1);
     expect((await renderTeamsAnswer({ kind: 'campaign', report }, linked)).actions).toHaveLength(1);
   });
 
   it('draws charts here when Teams cannot reach the QuickChart (QUICKCHART_PUBLIC=false)', async () => {
     const report = sampleCampaignReport();
-    const images = await chartImagesFor(report.charts, { quickchartBaseUrl: 'https://charts.internal.example', quickchartPublic: false, timeZone: 'UTC' });
+    const images = await chartImagesFor(report.charts, {
+      quickchartBaseUrl: 'https://charts.internal.example',
+      quickchartPublic: false,
+      timeZone: 'UTC',
+    });
     expect(images).toHaveLength(report.charts.length);
     for (const image of images) expect(image.url).toMatch(/^data:image\/(png|jpeg);base64,/);
   });
 
   it('draws charts here when QuickChart is off, within the card budget; a base URL that is not one is refused, not hidden', async () => {
-    await expect(chartImagesFor(sampleCampaignReport().charts, { quickchartBaseUrl: 'not a url', timeZone: 'UTC' })).rejects.toThrow(
-      /QUICKCHART_BASE_URL must be an http\(s\) URL or "off"/,
-    );
+    await expect(
+      chartImagesFor(sampleCampaignReport().charts, { quickchartBaseUrl: 'not a url', timeZone: 'UTC' }),
+    ).rejects.toThrow(/QUICKCHART_BASE_URL must be an http\(s\) URL or "off"/);
     for (const quickchartBaseUrl of ['off']) {
       const report = sampleCampaignReport();
       const images = await chartImagesFor(report.charts, { quickchartBaseUrl, timeZone: 'Asia/Ho_Chi_Minh' });

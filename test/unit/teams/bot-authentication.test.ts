@@ -19,12 +19,20 @@ describe('Bot Framework authentication from Config', () => {
   });
 
   it("uses Bot Framework's public cloud when no endpoint is overridden", () => {
-    const options = botFrameworkAuthenticationOptions(teamsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 'tenant' }));
+    const options = botFrameworkAuthenticationOptions(
+      teamsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: 'tenant' }),
+    );
     expect(options).toEqual({ MicrosoftAppId: 'app', MicrosoftAppTenantId: 'tenant' });
   });
 
   it('fills every endpoint once one is overridden, keeping the public values for the others', () => {
-    const options = botFrameworkAuthenticationOptions(teamsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', BOTFRAMEWORK_TOKEN_ISSUER: 'https://issuer.example' }));
+    const options = botFrameworkAuthenticationOptions(
+      teamsOf({
+        MICROSOFT_APP_ID: 'app',
+        MICROSOFT_APP_PASSWORD: 'pw',
+        BOTFRAMEWORK_TOKEN_ISSUER: 'https://issuer.example',
+      }),
+    );
     expect(options).toEqual({
       MicrosoftAppId: 'app',
       MicrosoftAppTenantId: undefined,
@@ -59,15 +67,25 @@ describe('Bot Framework authentication from Config', () => {
   });
 
   it("gets the bot's own tokens with botbuilder's factory, or MSAL fed by hand for a plain-http login URL", async () => {
-    const publicCloud = credentialsFactoryFor(teamsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant' }));
+    const publicCloud = credentialsFactoryFor(
+      teamsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant' }),
+    );
     expect(publicCloud).toBeInstanceOf(ConfigurationServiceClientCredentialFactory);
     await expect(publicCloud.isValidAppId('app')).resolves.toBe(true);
 
-    const local = credentialsFactoryFor(teamsOf({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw', BOTFRAMEWORK_LOGIN_URL: 'http://127.0.0.1:9/botframework.com' }));
+    const local = credentialsFactoryFor(
+      teamsOf({
+        MICROSOFT_APP_ID: 'app',
+        MICROSOFT_APP_PASSWORD: 'pw',
+        BOTFRAMEWORK_LOGIN_URL: 'http://127.0.0.1:9/botframework.com',
+      }),
+    );
     expect(local).toBeInstanceOf(PlainHttpLoginCredentialsFactory);
     await expect(local.isAuthenticationDisabled()).resolves.toBe(false);
     await expect(local.isValidAppId('other')).resolves.toBe(false);
-    await expect(local.createCredentials('other', undefined, 'http://127.0.0.1:9/botframework.com', false)).rejects.toThrow('Invalid appId.');
+    await expect(
+      local.createCredentials('other', undefined, 'http://127.0.0.1:9/botframework.com', false),
+    ).rejects.toThrow('Invalid appId.');
     expect(JSON.stringify(local)).not.toContain('pw');
 
     const none = credentialsFactoryFor(teamsOf({}));
@@ -77,6 +95,8 @@ describe('Bot Framework authentication from Config', () => {
   it('reports an unreachable login authority instead of hanging', async () => {
     const fetchImpl = (async () => new Response('nope', { status: 503 })) as typeof fetch;
     const factory = new PlainHttpLoginCredentialsFactory('app', 'pw', fetchImpl);
-    await expect(factory.createCredentials('app', 'https://api.botframework.com', 'http://127.0.0.1:9/botframework.com')).rejects.toThrow(/answered 503/);
+    await expect(
+      factory.createCredentials('app', 'https://api.botframework.com', 'http://127.0.0.1:9/botframework.com'),
+    ).rejects.toThrow(/answered 503/);
   });
 });

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
-import { PermanentTeamsDeliveryError, TransientTeamsDeliveryError, describeTeamsReason } from '../../../src/adapters/teams/delivery-errors';
-import { RETRYABLE_TEAMS_STATUSES, classifyTeamsError, retryAfterMsOf, retryDelayMs, withTeamsRetry } from '../../../src/adapters/teams/delivery-retry';
+import {
+  PermanentTeamsDeliveryError,
+  TransientTeamsDeliveryError,
+  describeTeamsReason,
+} from '../../../src/adapters/teams/delivery-errors';
+import {
+  RETRYABLE_TEAMS_STATUSES,
+  classifyTeamsError,
+  retryAfterMsOf,
+  retryDelayMs,
+  withTeamsRetry,
+} from '../../../src/adapters/teams/delivery-retry';
 
 /** What botframework-connector's client throws: a RestError with statusCode, code and the response. */
 function restError(statusCode: number, code?: string, headers: Record<string, string> = {}): Error {
@@ -8,7 +18,11 @@ function restError(statusCode: number, code?: string, headers: Record<string, st
     name: 'RestError',
     statusCode,
     ...(code ? { code } : {}),
-    response: { status: statusCode, headers: { get: (name: string) => headers[name.toLowerCase()] }, bodyAsText: code ? JSON.stringify({ error: { code, message: 'x' } }) : '' },
+    response: {
+      status: statusCode,
+      headers: { get: (name: string) => headers[name.toLowerCase()] },
+      bodyAsText: code ? JSON.stringify({ error: { code, message: 'x' } }) : '',
+    },
   });
 }
 
@@ -22,7 +36,10 @@ describe('classifying Teams failures', () => {
         teamsCode: 'BotNotInConversationRoster',
         breaksSubscription: true,
       });
-      expect(classifyTeamsError(restError(404, 'ConversationNotFound'), operation)).toMatchObject({ reason: 'conversation_not_found', breaksSubscription: true });
+      expect(classifyTeamsError(restError(404, 'ConversationNotFound'), operation)).toMatchObject({
+        reason: 'conversation_not_found',
+        breaksSubscription: true,
+      });
     }
   });
 
@@ -33,10 +50,22 @@ describe('classifying Teams failures', () => {
   });
 
   it('400 and 413 are refused messages; 401 (our credentials) and 5xx are transient', () => {
-    expect(classifyTeamsError(restError(400, 'BadSyntax'), 'post')).toMatchObject({ permanent: true, reason: 'rejected', breaksSubscription: false });
+    expect(classifyTeamsError(restError(400, 'BadSyntax'), 'post')).toMatchObject({
+      permanent: true,
+      reason: 'rejected',
+      breaksSubscription: false,
+    });
     expect(classifyTeamsError(restError(413), 'post')).toMatchObject({ permanent: true, reason: 'rejected' });
-    expect(classifyTeamsError(restError(401), 'post')).toMatchObject({ permanent: false, reason: 'teams_401', notDelivered: true });
-    expect(classifyTeamsError(restError(500), 'post')).toMatchObject({ permanent: false, reason: 'teams_500', notDelivered: false });
+    expect(classifyTeamsError(restError(401), 'post')).toMatchObject({
+      permanent: false,
+      reason: 'teams_401',
+      notDelivered: true,
+    });
+    expect(classifyTeamsError(restError(500), 'post')).toMatchObject({
+      permanent: false,
+      reason: 'teams_500',
+      notDelivered: false,
+    });
   });
 
   it('429 is "ratelimited" with its Retry-After, and certainly not delivered; 502/504 may have been', () => {
@@ -52,7 +81,10 @@ describe('classifying Teams failures', () => {
   });
 
   it('a network failure has no status and is transient', () => {
-    const error = classifyTeamsError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'post');
+    const error = classifyTeamsError(
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      'post',
+    );
     expect(error).toBeInstanceOf(TransientTeamsDeliveryError);
     expect(error).toMatchObject({ reason: 'teams_unreachable', status: undefined, teamsCode: undefined });
   });
@@ -65,7 +97,9 @@ describe('classifying Teams failures', () => {
   it('reads Retry-After as seconds or as an HTTP date', () => {
     const now = Date.parse('2026-11-26T10:00:00Z');
     expect(retryAfterMsOf(restError(429, undefined, { 'retry-after': '0' }), now)).toBe(0);
-    expect(retryAfterMsOf(restError(429, undefined, { 'retry-after': 'Thu, 26 Nov 2026 10:00:05 GMT' }), now)).toBe(5000);
+    expect(retryAfterMsOf(restError(429, undefined, { 'retry-after': 'Thu, 26 Nov 2026 10:00:05 GMT' }), now)).toBe(
+      5000,
+    );
     expect(retryAfterMsOf(restError(429, undefined, { 'retry-after': 'soon' }), now)).toBeUndefined();
     expect(retryAfterMsOf(restError(429), now)).toBeUndefined();
     expect(retryAfterMsOf({ response: { headers: { 'retry-after': '2' } } }, now)).toBe(2000);
@@ -91,7 +125,9 @@ describe('retrying with jitter, bounded', () => {
           const delay = retryDelayMs(attempt, policy, retryAfterMs);
           const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
           expect(delay).toBeLessThanOrEqual(maxDelayMs);
-          expect(delay).toBeGreaterThanOrEqual(Math.min(maxDelayMs, Math.round(Math.max(retryAfterMs ?? 0, ceiling / 2))) - 1);
+          expect(delay).toBeGreaterThanOrEqual(
+            Math.min(maxDelayMs, Math.round(Math.max(retryAfterMs ?? 0, ceiling / 2))) - 1,
+          );
           expect(delay).toBeLessThanOrEqual(Math.max(ceiling, Math.min(maxDelayMs, retryAfterMs ?? 0)) + 1);
         },
       ),
@@ -100,22 +136,32 @@ describe('retrying with jitter, bounded', () => {
 
   it('retries exactly 412, 429, 502 and 504, at most `attempts` times in all', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(400, 401, 403, 404, 409, 412, 413, 429, 500, 502, 503, 504), fc.integer({ min: 1, max: 6 }), async (status, attempts) => {
-        let calls = 0;
-        const sleeps: number[] = [];
-        const failure = await withTeamsRetry(
-          'post',
-          async () => {
-            calls += 1;
-            throw restError(status);
-          },
-          { attempts, baseDelayMs: 10, maxDelayMs: 100, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) },
-        ).catch((error: unknown) => error);
-        const retryable = RETRYABLE_TEAMS_STATUSES.has(status);
-        expect(calls).toBe(retryable ? attempts : 1);
-        expect(sleeps).toHaveLength(calls - 1);
-        expect(failure).toMatchObject({ status });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(400, 401, 403, 404, 409, 412, 413, 429, 500, 502, 503, 504),
+        fc.integer({ min: 1, max: 6 }),
+        async (status, attempts) => {
+          let calls = 0;
+          const sleeps: number[] = [];
+          const failure = await withTeamsRetry(
+            'post',
+            async () => {
+              calls += 1;
+              throw restError(status);
+            },
+            {
+              attempts,
+              baseDelayMs: 10,
+              maxDelayMs: 100,
+              random: () => 0.5,
+              sleep: async (ms) => void sleeps.push(ms),
+            },
+          ).catch((error: unknown) => error);
+          const retryable = RETRYABLE_TEAMS_STATUSES.has(status);
+          expect(calls).toBe(retryable ? attempts : 1);
+          expect(sleeps).toHaveLength(calls - 1);
+          expect(failure).toMatchObject({ status });
+        },
+      ),
     );
   });
 
@@ -139,10 +185,14 @@ describe('retrying with jitter, bounded', () => {
   it('waits for real between attempts when no sleep is given', async () => {
     let calls = 0;
     const started = Date.now();
-    await withTeamsRetry('post', async () => {
-      calls += 1;
-      if (calls < 3) throw restError(504);
-    }, { attempts: 3, baseDelayMs: 20, maxDelayMs: 20, random: () => 0 });
+    await withTeamsRetry(
+      'post',
+      async () => {
+        calls += 1;
+        if (calls < 3) throw restError(504);
+      },
+      { attempts: 3, baseDelayMs: 20, maxDelayMs: 20, random: () => 0 },
+    );
     expect(calls).toBe(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(15);
   });

@@ -20,7 +20,13 @@ function activity(fields: Partial<Activity> = {}): Partial<Activity> {
     serviceUrl: 'https://smba.trafficmanager.net/emea/',
     from: { id: '29:lan', name: 'Lan', aadObjectId: 'aad-lan' },
     recipient: BOT,
-    conversation: { id: '19:abc@thread.tacv2;messageid=1700000000001', conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
+    conversation: {
+      id: '19:abc@thread.tacv2;messageid=1700000000001',
+      conversationType: 'channel',
+      tenantId: 'tenant-1',
+      isGroup: true,
+      name: '',
+    },
     ...fields,
   };
 }
@@ -59,12 +65,19 @@ describe('reading Teams activities', () => {
     expect(commandTextOf(activity({ text: 'typed', value: { command: 'submitted' } }))).toBe('submitted');
     expect(commandTextOf(activity({ text: undefined, value: { other: 1 } }))).toBe('');
     expect(commandTextOf(activity({ text: undefined, value: 'not an object' }))).toBe('');
-    expect(commandTextOf(activity({ text: '\r\n<at>Campaign Report</at>&nbsp;usage&nbsp;2026-10\r\n' }))).toBe('\r\n<at>Campaign Report</at> usage 2026-10\r\n');
+    expect(commandTextOf(activity({ text: '\r\n<at>Campaign Report</at>&nbsp;usage&nbsp;2026-10\r\n' }))).toBe(
+      '\r\n<at>Campaign Report</at> usage 2026-10\r\n',
+    );
     expect(commandTextOf(activity({ text: 'calls a&amp;b code=&lt;X&gt; &amp;lt;' }))).toBe('calls a&b code=<X> &lt;');
   });
 
   it('makes the chat place: tenant, conversation key and the AAD user', () => {
-    expect(placeOf(activity())).toEqual({ platform: 'teams', workspaceId: 'tenant-1', destination: '19:abc@thread.tacv2', userId: 'aad-lan' });
+    expect(placeOf(activity())).toEqual({
+      platform: 'teams',
+      workspaceId: 'tenant-1',
+      destination: '19:abc@thread.tacv2',
+      userId: 'aad-lan',
+    });
     expect(placeOf(activity({ from: { id: '29:lan', name: 'Lan' } })).userId).toBe('29:lan');
     expect(placeOf({ type: 'message' })).toEqual({ platform: 'teams', workspaceId: '', destination: '', userId: '' });
   });
@@ -74,7 +87,13 @@ describe('reading Teams activities', () => {
     expect(reference).toEqual({
       bot: BOT,
       user: { id: '29:lan', name: 'Lan', aadObjectId: 'aad-lan' },
-      conversation: { id: '19:abc@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-1', isGroup: true, name: '' },
+      conversation: {
+        id: '19:abc@thread.tacv2',
+        conversationType: 'channel',
+        tenantId: 'tenant-1',
+        isGroup: true,
+        name: '',
+      },
       channelId: 'msteams',
       serviceUrl: 'https://smba.trafficmanager.net/emea/',
     });
@@ -82,11 +101,25 @@ describe('reading Teams activities', () => {
   });
 
   it('knows when the bot was added or removed, and not when someone else was', () => {
-    expect(isBotAdded(activity({ type: 'conversationUpdate', membersAdded: [{ id: '29:x', name: '' }, { id: '28:bot', name: '' }] }))).toBe(true);
+    expect(
+      isBotAdded(
+        activity({
+          type: 'conversationUpdate',
+          membersAdded: [
+            { id: '29:x', name: '' },
+            { id: '28:bot', name: '' },
+          ],
+        }),
+      ),
+    ).toBe(true);
     expect(isBotAdded(activity({ type: 'conversationUpdate', membersAdded: [{ id: '29:x', name: '' }] }))).toBe(false);
     expect(isBotAdded(activity({ type: 'installationUpdate', action: 'add' }))).toBe(false);
-    expect(isBotRemoved(activity({ type: 'conversationUpdate', membersRemoved: [{ id: '28:bot', name: '' }] }))).toBe(true);
-    expect(isBotRemoved(activity({ type: 'conversationUpdate', membersRemoved: [{ id: '29:x', name: '' }] }))).toBe(false);
+    expect(isBotRemoved(activity({ type: 'conversationUpdate', membersRemoved: [{ id: '28:bot', name: '' }] }))).toBe(
+      true,
+    );
+    expect(isBotRemoved(activity({ type: 'conversationUpdate', membersRemoved: [{ id: '29:x', name: '' }] }))).toBe(
+      false,
+    );
     expect(isBotRemoved(activity({ type: 'installationUpdate', action: 'remove' }))).toBe(true);
     expect(isBotRemoved(activity({ type: 'installationUpdate', action: 'add' }))).toBe(false);
     expect(isBotRemoved(activity())).toBe(false);

@@ -22,7 +22,10 @@ const ROOT = path.resolve(__dirname, '../../..');
 const APP_ID = '0f9e8d7c-1111-4222-8333-444455556666';
 const VALUES = { teamsAppId: APP_ID, microsoftAppId: APP_ID, publicBaseUrl: 'https://reports.example.com/' };
 const template = () => fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, 'manifest.json'), 'utf8');
-const icons = () => ({ color: fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, 'color.png')), outline: fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, 'outline.png')) });
+const icons = () => ({
+  color: fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, 'color.png')),
+  outline: fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, 'outline.png')),
+});
 
 /** Reads a zip through its central directory, inflating and checking every entry's CRC. */
 function readZip(zip: Buffer): Map<string, Buffer> {
@@ -53,7 +56,12 @@ function readZip(zip: Buffer): Map<string, Buffer> {
 describe('the Teams manifest in manifests/teams', () => {
   it('declares the bot in personal, team and group chat scopes, with the grammar as its command list', () => {
     const manifest = JSON.parse(template());
-    expect(manifest).toMatchObject({ manifestVersion: '1.17', id: '{{TEAMS_APP_ID}}', icons: { color: 'color.png', outline: 'outline.png' }, validDomains: ['{{PUBLIC_DOMAIN}}'] });
+    expect(manifest).toMatchObject({
+      manifestVersion: '1.17',
+      id: '{{TEAMS_APP_ID}}',
+      icons: { color: 'color.png', outline: 'outline.png' },
+      validDomains: ['{{PUBLIC_DOMAIN}}'],
+    });
     const [bot] = manifest.bots;
     expect(bot.botId).toBe('{{MICROSOFT_APP_ID}}');
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
@@ -98,16 +106,26 @@ describe('npm run teams:package', () => {
     expect(filled.bots[0].botId).toBe(APP_ID);
     expect(filled.developer.privacyUrl).toBe('https://reports.example.com/privacy');
     expect(filled.validDomains).toEqual(['reports.example.com']);
-    const odd = fillManifest('{"a":"{{PUBLIC_BASE_URL}}","b":"{{UNKNOWN}}"}', { ...VALUES, publicBaseUrl: 'https://x.example/"quoted\\' });
+    const odd = fillManifest('{"a":"{{PUBLIC_BASE_URL}}","b":"{{UNKNOWN}}"}', {
+      ...VALUES,
+      publicBaseUrl: 'https://x.example/"quoted\\',
+    });
     expect(JSON.parse(odd)).toEqual({ a: 'https://x.example/"quoted\\', b: '{{UNKNOWN}}' });
   });
 
   it('lists every problem Teams would refuse, at once', () => {
     expect(checkManifest(fillManifest(template(), VALUES), icons())).toEqual([]);
-    const problems = checkManifest(fillManifest(template(), { teamsAppId: 'my-app', microsoftAppId: '{{MICROSOFT_APP_ID}}', publicBaseUrl: 'http://localhost:3000' }), {
-      color: icons().outline,
-      outline: Buffer.from('not a png'),
-    });
+    const problems = checkManifest(
+      fillManifest(template(), {
+        teamsAppId: 'my-app',
+        microsoftAppId: '{{MICROSOFT_APP_ID}}',
+        publicBaseUrl: 'http://localhost:3000',
+      }),
+      {
+        color: icons().outline,
+        outline: Buffer.from('not a png'),
+      },
+    );
     expect(problems).toEqual([
       'placeholders left unfilled: {{MICROSOFT_APP_ID}}',
       'id must be a GUID (the Teams app id), not "my-app"; pass --teams-app-id or set MICROSOFT_APP_ID',
@@ -142,14 +160,24 @@ describe('npm run teams:package', () => {
 
   it('stores incompressible entries and keeps UTF-8 names', () => {
     const random = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 97 + 13) % 256));
-    const files = readZip(createZip([{ name: 'tệp.bin', data: random }, { name: 'empty', data: Buffer.alloc(0) }]));
+    const files = readZip(
+      createZip([
+        { name: 'tệp.bin', data: random },
+        { name: 'empty', data: Buffer.alloc(0) },
+      ]),
+    );
     expect(files.get('tệp.bin')).toEqual(random);
     expect(files.get('empty')).toEqual(Buffer.alloc(0));
   });
 
   it('refuses missing files and unknown options', () => {
-    expect(() => packageTeamsApp({ values: VALUES, manifestDir: dir, outFile: path.join(dir, 'x.zip') })).toThrow(TeamsPackageError);
-    expect(parsePackageArgs(['--teams-app-id', APP_ID, '--out=x.zip'])).toEqual({ teamsAppId: APP_ID, outFile: path.resolve('x.zip') });
+    expect(() => packageTeamsApp({ values: VALUES, manifestDir: dir, outFile: path.join(dir, 'x.zip') })).toThrow(
+      TeamsPackageError,
+    );
+    expect(parsePackageArgs(['--teams-app-id', APP_ID, '--out=x.zip'])).toEqual({
+      teamsAppId: APP_ID,
+      outFile: path.resolve('x.zip'),
+    });
     expect(() => parsePackageArgs(['--zip'])).toThrow(/--zip needs a value/);
     expect(() => parsePackageArgs(['--zip', 'a'])).toThrow(/unknown option --zip/);
   });
@@ -157,13 +185,22 @@ describe('npm run teams:package', () => {
   it('runs from the command line with the configuration, and exits 2 listing the problems without it', () => {
     const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
     const outFile = path.join(dir, 'cli.zip');
-    const env = { PATH: process.env.PATH ?? '', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret-not-printed', PUBLIC_BASE_URL: 'https://reports.example.com' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'secret-not-printed',
+      PUBLIC_BASE_URL: 'https://reports.example.com',
+    };
     const out = execFileSync(tsx, ['scripts/teams-package.ts', '--out', outFile], { cwd: ROOT, env, encoding: 'utf8' });
     expect(out).toMatch(/^wrote .*cli\.zip \(\d+ bytes\)/);
     expect(out).not.toContain('secret-not-printed');
     expect(readZip(fs.readFileSync(outFile)).size).toBe(3);
 
-    const failed = spawnSync(tsx, ['scripts/teams-package.ts', '--out', path.join(dir, 'no.zip')], { cwd: ROOT, env: { PATH: env.PATH }, encoding: 'utf8' });
+    const failed = spawnSync(tsx, ['scripts/teams-package.ts', '--out', path.join(dir, 'no.zip')], {
+      cwd: ROOT,
+      env: { PATH: env.PATH },
+      encoding: 'utf8',
+    });
     expect(failed.status).toBe(2);
     expect(failed.stderr).toContain('placeholders left unfilled: {{MICROSOFT_APP_ID}}');
     expect(fs.existsSync(path.join(dir, 'no.zip'))).toBe(false);

@@ -23,7 +23,12 @@ export function describeSlackReason(reason: string, m: Messages = messagesFor('e
 }
 
 /** What the person who subscribed a channel reads, in the account's language, when reports can no longer be posted there. */
-export function brokenDestinationText(channelId: string, reason: string, subject: ReportSubject, locale?: string): string {
+export function brokenDestinationText(
+  channelId: string,
+  reason: string,
+  subject: ReportSubject,
+  locale?: string,
+): string {
   const m = messagesFor(locale);
   const why = describeSlackReason(reason, m) ?? m.t('broken.slackAnswered', { reason });
   const channel = /^[CGD][A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : channelId;

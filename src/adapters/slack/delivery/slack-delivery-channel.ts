@@ -1,6 +1,13 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
-import { DeliverableReport, DeliveryAttempt, DeliveryChannel, DeliveryTarget, MessageRef, ReportSubject } from '../../../domain/delivery';
+import {
+  DeliverableReport,
+  DeliveryAttempt,
+  DeliveryChannel,
+  DeliveryTarget,
+  MessageRef,
+  ReportSubject,
+} from '../../../domain/delivery';
 import { SlackMessage } from '../../../render/slack/block-kit';
 import { chartImages, chartSourcesToTry } from '../chart-images';
 import { SlackClientSource } from './slack-delivery-client';
@@ -56,17 +63,27 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     send: (content: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<T>,
   ): Promise<T> {
     const { specs, timeZone, locale } = deliveryCharts(report);
-    const sources = specs.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : (['none'] as const);
+    const sources =
+      specs.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : (['none'] as const);
     let message: SlackMessage | null = null;
     for (const source of sources) {
-      const images = await chartImages(specs, source, { quickchartBaseUrl: options.quickchartBaseUrl, timeZone, locale, client: async () => client, logger });
+      const images = await chartImages(specs, source, {
+        quickchartBaseUrl: options.quickchartBaseUrl,
+        timeZone,
+        locale,
+        client: async () => client,
+        logger,
+      });
       if (source !== 'none' && images.length === 0) continue;
       message = renderDeliveryMessage(report, images);
       try {
         return await send({ text: message.text, blocks: message.blocks });
       } catch (error) {
         if (slackPlatformError(error) !== 'invalid_blocks') throw error;
-        logger.warn({ errors: (error as { data?: { errors?: unknown } }).data?.errors, source }, 'Slack refused the blocks; trying a plainer message');
+        logger.warn(
+          { errors: (error as { data?: { errors?: unknown } }).data?.errors, source },
+          'Slack refused the blocks; trying a plainer message',
+        );
       }
     }
     return send({ text: (message ?? renderDeliveryMessage(report, [])).text, blocks: [] });
@@ -94,7 +111,11 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
         );
         for (const message of (history.messages ?? []) as HistoryMessage[]) {
           const payload = message.metadata?.event_payload;
-          if (message.ts && message.metadata?.event_type === DELIVERY_EVENT_TYPE && payload?.delivery_id === attempt.deliveryId) {
+          if (
+            message.ts &&
+            message.metadata?.event_type === DELIVERY_EVENT_TYPE &&
+            payload?.delivery_id === attempt.deliveryId
+          ) {
             return { id: message.ts, container: attempt.target.destination };
           }
         }
@@ -145,9 +166,15 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
       try {
         const client = await clients.clientFor(target.workspaceId);
         const locale = await options.localeOf?.(subject.accountId);
-        await client.chat.postMessage({ channel: userId, text: brokenDestinationText(target.destination, reason, subject, locale) });
+        await client.chat.postMessage({
+          channel: userId,
+          text: brokenDestinationText(target.destination, reason, subject, locale),
+        });
       } catch (error) {
-        logger.warn({ err: (error as Error).message, userId, reason }, 'could not tell the subscriber that the channel broke');
+        logger.warn(
+          { err: (error as Error).message, userId, reason },
+          'could not tell the subscriber that the channel broke',
+        );
       }
     },
   };

@@ -13,13 +13,21 @@ export interface SlackClientSource {
   clientFor(workspaceId: string | null): Promise<WebClient>;
 }
 
-export function createSlackClientSource(apiUrl: string, tokenFor: SlackTokenFor, timeoutMs = SLACK_DELIVERY_TIMEOUT_MS): SlackClientSource {
+export function createSlackClientSource(
+  apiUrl: string,
+  tokenFor: SlackTokenFor,
+  timeoutMs = SLACK_DELIVERY_TIMEOUT_MS,
+): SlackClientSource {
   const clients = new Map<string, WebClient>();
   return {
     async clientFor(workspaceId) {
       const token = await tokenFor(workspaceId);
       if (!token) {
-        throw new PermanentDeliveryError(`the app is not installed in Slack workspace ${workspaceId ?? '(default)'}`, 'no_installation', true);
+        throw new PermanentDeliveryError(
+          `the app is not installed in Slack workspace ${workspaceId ?? '(default)'}`,
+          'no_installation',
+          true,
+        );
       }
       let client = clients.get(token);
       if (!client) {

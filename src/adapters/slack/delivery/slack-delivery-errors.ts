@@ -67,16 +67,27 @@ export function classifySlackError(error: unknown, action: string): PermanentDel
   }
   if (e.code === ErrorCode.RateLimitedError) {
     const seconds = typeof e.retryAfter === 'number' && Number.isFinite(e.retryAfter) ? e.retryAfter : 1;
-    return new TransientDeliveryError(`Slack rate limited ${action}; retry after ${seconds} s`, 'ratelimited', seconds * 1000, true);
+    return new TransientDeliveryError(
+      `Slack rate limited ${action}; retry after ${seconds} s`,
+      'ratelimited',
+      seconds * 1000,
+      true,
+    );
   }
   if (e.code === ErrorCode.HTTPError) {
     // A 5xx may come after Slack stored the message: not "not delivered", the retry looks first.
-    return new TransientDeliveryError(`Slack answered HTTP ${String(e.statusCode)} to ${action}`, `http_${String(e.statusCode)}`);
+    return new TransientDeliveryError(
+      `Slack answered HTTP ${String(e.statusCode)} to ${action}`,
+      `http_${String(e.statusCode)}`,
+    );
   }
   if (e.code === ErrorCode.RequestError) {
     const name = typeof e.original?.name === 'string' ? e.original.name : 'request_error';
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    return new TransientDeliveryError(`Slack did not answer ${action}: ${String(e.original?.message ?? name)}`, timedOut ? 'timeout' : 'request_error');
+    return new TransientDeliveryError(
+      `Slack did not answer ${action}: ${String(e.original?.message ?? name)}`,
+      timedOut ? 'timeout' : 'request_error',
+    );
   }
   if (error instanceof PermanentDeliveryError || error instanceof TransientDeliveryError) return error;
   return new TransientDeliveryError(`${action} failed: ${String(e.message ?? error)}`, 'unexpected');

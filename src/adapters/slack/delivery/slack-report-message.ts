@@ -19,9 +19,17 @@ export function renderDeliveryMessage(report: DeliverableReport, charts: readonl
 }
 
 /** The charts of a delivery, with the zone and locale to draw them in. */
-export function deliveryCharts(report: DeliverableReport): { specs: readonly ChartSpec[]; timeZone: string; locale: string } {
+export function deliveryCharts(report: DeliverableReport): {
+  specs: readonly ChartSpec[];
+  timeZone: string;
+  locale: string;
+} {
   if (report.kind === 'campaign') {
-    return { specs: chartsOf(report.report), timeZone: report.report.overview.campaign.timeZone, locale: report.report.locale };
+    return {
+      specs: chartsOf(report.report),
+      timeZone: report.report.overview.campaign.timeZone,
+      locale: report.report.locale,
+    };
   }
   return { specs: chartsOf(report.report), timeZone: report.report.usage.timeZone, locale: report.report.locale };
 }
@@ -32,6 +40,11 @@ export const DELIVERY_EVENT_TYPE = 'campaign_report_delivery';
 export function deliveryMetadata(deliveryId: string, report: DeliverableReport) {
   return {
     event_type: DELIVERY_EVENT_TYPE,
-    event_payload: { delivery_id: deliveryId, report_kind: report.kind, report_ref: report.subject.ref, account_id: report.subject.accountId },
+    event_payload: {
+      delivery_id: deliveryId,
+      report_kind: report.kind,
+      report_ref: report.subject.ref,
+      account_id: report.subject.accountId,
+    },
   };
 }

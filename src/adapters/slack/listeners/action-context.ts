@@ -21,7 +21,8 @@ export function actionContext(body: BlockAction<ButtonAction>, action: ButtonAct
     enterpriseId: body.enterprise?.id ?? body.team?.enterprise_id,
     isEnterpriseInstall: body.is_enterprise_install === true,
   };
-  const channelId = body.channel?.id ?? (typeof body.container.channel_id === 'string' ? body.container.channel_id : undefined);
+  const channelId =
+    body.channel?.id ?? (typeof body.container.channel_id === 'string' ? body.container.channel_id : undefined);
   const ephemeral = body.container.is_ephemeral === true;
   return {
     team,

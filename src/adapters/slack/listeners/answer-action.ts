@@ -22,7 +22,11 @@ export async function answerAction(
     const answer = await answerChatAction(runtime.deps, context.place, action);
     const isReport = answer.kind === 'campaign' || answer.kind === 'calls';
     const fullReportUrl = await fullReportUrlOf(runtime, context.place, answer);
-    const view = answerView(answer, { shareable: false, recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds, fullReportUrl });
+    const view = answerView(answer, {
+      shareable: false,
+      recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds,
+      fullReportUrl,
+    });
     await deliverToResponseUrl(context.responseUrl, view, isReport ? extra : EPHEMERAL_REPLY, {
       quickchartBaseUrl: runtime.quickchartBaseUrl,
       quickchartPublic: runtime.quickchartPublic,

@@ -19,7 +19,11 @@ export function registerCampaignReportCommand(app: App, runtime: SlackRuntime): 
 }
 
 export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCommand): Promise<void> {
-  const team = { teamId: command.team_id, enterpriseId: command.enterprise_id, isEnterpriseInstall: command.is_enterprise_install === 'true' };
+  const team = {
+    teamId: command.team_id,
+    enterpriseId: command.enterprise_id,
+    isEnterpriseInstall: command.is_enterprise_install === 'true',
+  };
   const place = slackPlace(team, command.channel_id, command.user_id);
   const client = lazyClient(runtime, team);
   try {
@@ -27,9 +31,13 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     if (parseChatCommand(command.text).kind === 'subscribe' && (await linkedAccountOf(runtime.deps, place))) {
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);
       if (access !== 'ok') {
-        const [text, key] = access === 'invite-me' ? [INVITE_ME_FIRST, 'inviteMeFirst'] : [NOT_INSTALLED, 'notInstalled'];
+        const [text, key] =
+          access === 'invite-me' ? [INVITE_ME_FIRST, 'inviteMeFirst'] : [NOT_INSTALLED, 'notInstalled'];
         const locale = await linkedLocaleOf(runtime.deps, place);
-        view = answerView({ kind: 'message', text, said: { key }, ...(locale ? { locale } : {}) }, { shareable: false });
+        view = answerView(
+          { kind: 'message', text, said: { key }, ...(locale ? { locale } : {}) },
+          { shareable: false },
+        );
       }
     }
     if (!view) {

@@ -29,21 +29,33 @@ export const REINSTALL_FOR_DMS =
  * phone numbers). The file is written to disk page by page and streamed up, so memory stays at one page.
  */
 export function registerDownloadCallsCsv(app: App, runtime: SlackRuntime): void {
-  app.action<BlockAction<ButtonAction>>({ action_id: SLACK_ACTION_IDS.downloadCallsCsv }, async ({ ack, body, action }) => {
-    await ack();
-    const context = actionContext(body, action);
-    void runtime.work.run('download-calls-csv', () => uploadCallsCsv(runtime, context));
-  });
+  app.action<BlockAction<ButtonAction>>(
+    { action_id: SLACK_ACTION_IDS.downloadCallsCsv },
+    async ({ ack, body, action }) => {
+      await ack();
+      const context = actionContext(body, action);
+      void runtime.work.run('download-calls-csv', () => uploadCallsCsv(runtime, context));
+    },
+  );
 }
 
 /** An ephemeral answer to the clicker: a sentence, or what resolving the campaign answered instead. */
 async function reply(runtime: SlackRuntime, context: ActionContext, answer: string | ChatAnswer): Promise<void> {
-  const view = answerView(typeof answer === 'string' ? { kind: 'message', text: answer } : answer, { shareable: false });
-  await deliverToResponseUrl(context.responseUrl, view, EPHEMERAL_REPLY, { quickchartBaseUrl: 'off', client: async () => null, logger: runtime.logger });
+  const view = answerView(typeof answer === 'string' ? { kind: 'message', text: answer } : answer, {
+    shareable: false,
+  });
+  await deliverToResponseUrl(context.responseUrl, view, EPHEMERAL_REPLY, {
+    quickchartBaseUrl: 'off',
+    client: async () => null,
+    logger: runtime.logger,
+  });
 }
 
 /** The id of the bot's direct message with a user, or the Slack error code that refused it. */
-async function openDirectMessage(client: WebClient, userId: string): Promise<{ channelId: string } | { error: string }> {
+async function openDirectMessage(
+  client: WebClient,
+  userId: string,
+): Promise<{ channelId: string } | { error: string }> {
   try {
     const opened = await client.conversations.open({ users: userId });
     return opened.channel?.id ? { channelId: opened.channel.id } : { error: 'channel_not_found' };
@@ -70,9 +82,14 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     if (!client) return await reply(runtime, context, said(NOT_INSTALLED, 'notInstalled'));
     const dm = await openDirectMessage(client, context.place.userId);
     if ('error' in dm) {
-      if (dm.error === 'missing_scope') return await reply(runtime, context, said(REINSTALL_FOR_DMS, 'reinstallForDms'));
+      if (dm.error === 'missing_scope')
+        return await reply(runtime, context, said(REINSTALL_FOR_DMS, 'reinstallForDms'));
       if (CANNOT_DM.has(dm.error)) {
-        return await reply(runtime, context, said('I cannot send you a direct message, so I cannot send you the CSV.', 'cannotDm'));
+        return await reply(
+          runtime,
+          context,
+          said('I cannot send you a direct message, so I cannot send you the CSV.', 'cannotDm'),
+        );
       }
       throw new Error(`conversations.open failed: ${dm.error}`);
     }
@@ -81,7 +98,12 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     const file = await writeTempCsvFile(renderCallsCsvPages(pages, source), filename);
     try {
       const campaign = `${escapeSlackText(source.campaign.name)} (${escapeSlackText(source.campaign.id)})`;
-      await uploadFileFromDisk(client, file, { channelId: dm.channelId, filename, title: filename, initialComment: messagesFor(source.locale).t('calls.csvComment', { count: file.rows, campaign }) });
+      await uploadFileFromDisk(client, file, {
+        channelId: dm.channelId,
+        filename,
+        title: filename,
+        initialComment: messagesFor(source.locale).t('calls.csvComment', { count: file.rows, campaign }),
+      });
     } finally {
       await file.remove();
     }

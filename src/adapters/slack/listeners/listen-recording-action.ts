@@ -9,11 +9,14 @@ import { answerAction } from './answer-action';
  * /r/<token> link is made now and sent to the person who clicked.
  */
 export function registerListenRecording(app: App, runtime: SlackRuntime): void {
-  app.action<BlockAction<ButtonAction>>({ action_id: SLACK_ACTION_IDS.listenRecording }, async ({ ack, body, action }) => {
-    await ack();
-    const context = actionContext(body, action);
-    void runtime.work.run('listen-recording', async () => {
-      await answerAction(runtime, context, { kind: 'recording', callId: context.value });
-    });
-  });
+  app.action<BlockAction<ButtonAction>>(
+    { action_id: SLACK_ACTION_IDS.listenRecording },
+    async ({ ack, body, action }) => {
+      await ack();
+      const context = actionContext(body, action);
+      void runtime.work.run('listen-recording', async () => {
+        await answerAction(runtime, context, { kind: 'recording', callId: context.value });
+      });
+    },
+  );
 }

@@ -11,12 +11,18 @@ export function registerShareReport(app: App, runtime: SlackRuntime): void {
     await ack();
     const context = actionContext(body, action);
     void runtime.work.run('share-report', async () => {
-      const outcome = await answerAction(runtime, context, { kind: 'campaign', campaignId: context.value }, {
-        response_type: 'in_channel',
-        replace_original: false,
-      });
+      const outcome = await answerAction(
+        runtime,
+        context,
+        { kind: 'campaign', campaignId: context.value },
+        {
+          response_type: 'in_channel',
+          replace_original: false,
+        },
+      );
       // The private copy has done its job; failing to remove it is harmless.
-      if (outcome === 'report') await postToResponseUrl(context.responseUrl, { delete_original: true }).catch(() => undefined);
+      if (outcome === 'report')
+        await postToResponseUrl(context.responseUrl, { delete_original: true }).catch(() => undefined);
     });
   });
 }

@@ -118,11 +118,20 @@ export function completionEvent(shape: CampaignShape): Record<string, unknown> {
 }
 
 /** Stores events as the webhook would, received at `receivedAt` (in the past: already settled). */
-export async function ingestEvents(db: Db, accountId: string, events: unknown[], receivedAt = new Date()): Promise<void> {
+export async function ingestEvents(
+  db: Db,
+  accountId: string,
+  events: unknown[],
+  receivedAt = new Date(),
+): Promise<void> {
   await ingestRequest(db, accountId, Buffer.from(JSON.stringify(events)), 'application/json', receivedAt);
 }
 
-export async function createAccount(db: Db, accountId: string, changes: { ingestSecretSealed?: string } = {}): Promise<void> {
+export async function createAccount(
+  db: Db,
+  accountId: string,
+  changes: { ingestSecretSealed?: string } = {},
+): Promise<void> {
   await upsertAccount(db, accountId, { timeZone: 'Asia/Ho_Chi_Minh', ...changes }, 'Asia/Ho_Chi_Minh');
 }
 
@@ -145,7 +154,12 @@ export async function subscribeSlack(
   });
 }
 
-export async function subscribeEmail(db: Db, accountId: string, address: string, options: { summaries?: boolean; digest?: boolean } = {}) {
+export async function subscribeEmail(
+  db: Db,
+  accountId: string,
+  address: string,
+  options: { summaries?: boolean; digest?: boolean } = {},
+) {
   return subscribe(db, {
     accountId,
     platform: 'email',
@@ -159,7 +173,11 @@ export async function subscribeEmail(db: Db, accountId: string, address: string,
 }
 
 /** Re-checks a condition that no event announces (a database row), every 25 ms. */
-export async function waitUntil<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

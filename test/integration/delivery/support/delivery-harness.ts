@@ -52,13 +52,23 @@ export async function startDeliveryHarness(options: HarnessOptions): Promise<Del
   const slack = await startFakeSlack();
   const smtp = await startFakeSmtp();
   const prefix = uniquePrefix(options.label);
-  const config = testConfig({ SLACK_API_URL: slack.apiUrl, SMTP_URL: smtp.url, APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ...options.env });
+  const config = testConfig({
+    SLACK_API_URL: slack.apiUrl,
+    SMTP_URL: smtp.url,
+    APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    ...options.env,
+  });
   const notifier = createDeliveryNotifier({ config, logger: testLogger, queuePrefix: prefix });
   const reportDeps = deliveryReportDeps(config, t.db);
   const workerDb = options.workerDb?.(t) ?? t.db;
   const app = createHttpApp(
     [
-      webhookRouter({ db: t.db, encryptionKey: config.encryptionKey, logger: testLogger, onIngested: notifier.onIngested }),
+      webhookRouter({
+        db: t.db,
+        encryptionKey: config.encryptionKey,
+        logger: testLogger,
+        onIngested: notifier.onIngested,
+      }),
       recordingRouter({ db: t.db, linkSecrets: linkSecretsOf(config) }),
       reportPageRouter({ reportDeps, linkSecrets: linkSecretsOf(config), logger: testLogger }),
     ],

@@ -22,7 +22,10 @@ export interface ReceivedMail {
 
 function headerBlock(raw: Buffer): Map<string, string> {
   const end = raw.indexOf('\r\n\r\n');
-  const text = raw.subarray(0, end < 0 ? raw.length : end).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
+  const text = raw
+    .subarray(0, end < 0 ? raw.length : end)
+    .toString('utf8')
+    .replace(/\r\n[ \t]+/g, ' ');
   const headers = new Map<string, string>();
   for (const line of text.split('\r\n')) {
     const colon = line.indexOf(':');
@@ -99,7 +102,8 @@ export async function startFakeSmtp(): Promise<FakeSmtp> {
     if (plan.remaining <= 0) failures = failures.filter((f) => f !== plan);
     return plan;
   };
-  const smtpError = (failure: SmtpFailure) => Object.assign(new Error(failure.message ?? `planned ${failure.code}`), { responseCode: failure.code });
+  const smtpError = (failure: SmtpFailure) =>
+    Object.assign(new Error(failure.message ?? `planned ${failure.code}`), { responseCode: failure.code });
 
   const server = new SMTPServer({
     secure: false,

@@ -33,7 +33,11 @@ export interface SlackHarness {
   config: Config;
   post(path: string, body: string, headers: Record<string, string>): Promise<PostResult>;
   /** A signed /campaign-report; resolves with the HTTP answer (the ack) and the response_url used. */
-  command(text: string, teamId: string, extra?: { channelId?: string; userId?: string; headers?: Record<string, string> }): Promise<PostResult & { responseUrl: string }>;
+  command(
+    text: string,
+    teamId: string,
+    extra?: { channelId?: string; userId?: string; headers?: Record<string, string> },
+  ): Promise<PostResult & { responseUrl: string }>;
   click(fields: Omit<ButtonClickFields, 'responseUrl'>): Promise<PostResult & { responseUrl: string }>;
   /** The first post at a response_url (waits for it). */
   answerAt(responseUrl: string, timeoutMs?: number): Promise<SlackCall>;

@@ -7,7 +7,10 @@ export function slackSignature(body: string, timestamp: number, secret = SIGNING
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export function signedHeaders(body: string, options: { timestamp?: number; secret?: string; signature?: string } = {}): Record<string, string> {
+export function signedHeaders(
+  body: string,
+  options: { timestamp?: number; secret?: string; signature?: string } = {},
+): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     'content-type': 'application/x-www-form-urlencoded',

@@ -16,7 +16,10 @@ export const SECRET_CALL = 'zeta-call-1';
 export async function seedTwoAccounts(db: Db): Promise<void> {
   await loadSample(db);
   // As the completion job would: cmp-1-000 and cmp-1-002 are done, cmp-1-001 is still settling.
-  await db('campaigns').where('account_id', 'default').whereIn('campaign_id', ['cmp-1-000', 'cmp-1-002']).update({ state: 'complete', completed_at: '2026-11-02T00:00:00Z' });
+  await db('campaigns')
+    .where('account_id', 'default')
+    .whereIn('campaign_id', ['cmp-1-000', 'cmp-1-002'])
+    .update({ state: 'complete', completed_at: '2026-11-02T00:00:00Z' });
   await upsertAccount(db, ACCOUNT_B, { timeZone: 'Europe/Berlin' }, 'Asia/Ho_Chi_Minh');
   const events = [
     {
@@ -35,7 +38,13 @@ export async function seedTwoAccounts(db: Db): Promise<void> {
       recording_url: 'https://recordings.example.com/zeta-call-1.mp3',
     },
   ];
-  await ingestRequest(db, ACCOUNT_B, Buffer.from(JSON.stringify(events)), 'application/json', new Date('2026-10-05T09:00:00Z'));
+  await ingestRequest(
+    db,
+    ACCOUNT_B,
+    Buffer.from(JSON.stringify(events)),
+    'application/json',
+    new Date('2026-10-05T09:00:00Z'),
+  );
   await linkWorkspace(db, 'slack', TEAM_A, 'default');
   await linkWorkspace(db, 'slack', TEAM_B, ACCOUNT_B);
 }

@@ -1,7 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createTeamsSurface, TeamsSurface, TeamsSurfaceOptions } from '../../../../src/adapters/teams/create-teams-surface';
+import {
+  createTeamsSurface,
+  TeamsSurface,
+  TeamsSurfaceOptions,
+} from '../../../../src/adapters/teams/create-teams-surface';
 import { Config, loadConfig } from '../../../../src/config';
 import { createHttpApp } from '../../../../src/http/create-app';
 import { makeRecordingLinker } from '../../../../src/reports/recording-links';
@@ -39,10 +43,17 @@ export interface HarnessOptions {
 export async function startTeamsHarness(db: Db, options: HarnessOptions = {}): Promise<TeamsHarness> {
   const config = loadConfig({ PUBLIC_BASE_URL, RECORDING_LINK_SECRET: RECORDING_SECRET, ...options.env });
   const logs: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level: 'debug' },
+    { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   const reportDeps: ReportDeps = {
     db,
-    recordingLinkFor: makeRecordingLinker({ publicBaseUrl: config.publicBaseUrl, secret: RECORDING_SECRET, ttlSeconds: 3600 }),
+    recordingLinkFor: makeRecordingLinker({
+      publicBaseUrl: config.publicBaseUrl,
+      secret: RECORDING_SECRET,
+      ttlSeconds: 3600,
+    }),
   };
   const surface = createTeamsSurface({
     config,
@@ -96,7 +107,11 @@ export interface ActivityOptions {
 }
 
 /** A message as Teams sends it to the bot, with the fake connector as its serviceUrl. */
-export function teamsMessage(connector: FakeBotConnector, text: string | undefined, options: ActivityOptions = {}): Record<string, unknown> {
+export function teamsMessage(
+  connector: FakeBotConnector,
+  text: string | undefined,
+  options: ActivityOptions = {},
+): Record<string, unknown> {
   return teamsActivity(connector, 'message', { ...(text === undefined ? {} : { text }) }, options);
 }
 
@@ -123,7 +138,10 @@ export function teamsActivity(
       ...(tenantId && !options.tenantInChannelData ? { tenantId } : {}),
     },
     channelData: tenantId
-      ? { tenant: { id: options.channelDataTenantId ?? tenantId }, ...(options.conversationType === 'personal' ? {} : { channel: { id: CHANNEL } }) }
+      ? {
+          tenant: { id: options.channelDataTenantId ?? tenantId },
+          ...(options.conversationType === 'personal' ? {} : { channel: { id: CHANNEL } }),
+        }
       : {},
     ...(options.value ? { value: options.value } : {}),
     ...fields,
@@ -160,7 +178,8 @@ export function cardFacts(card: Record<string, unknown>): [string, string][] {
     else if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
       if (record.type === 'FactSet') {
-        for (const fact of record.facts as { title: string; value: string }[]) out.push([fact.title.replace(/\\(.)/g, '$1'), fact.value.replace(/\\(.)/g, '$1')]);
+        for (const fact of record.facts as { title: string; value: string }[])
+          out.push([fact.title.replace(/\\(.)/g, '$1'), fact.value.replace(/\\(.)/g, '$1')]);
       }
       for (const key of ['body', 'items', 'rows', 'cells', 'columns']) if (key in record) visit(record[key]);
     }
@@ -199,6 +218,11 @@ export async function startSampleTeamsSuite(): Promise<SampleTeamsSuite> {
 export async function meetConversations(suite: SampleTeamsSuite, personalConversationId: string): Promise<void> {
   await suite.harness.post(teamsMessage(suite.connector, 'help', { conversationId: CHANNEL_THREAD }));
   await suite.harness.post(
-    teamsActivity(suite.connector, 'installationUpdate', { action: 'add' }, { conversationId: personalConversationId, conversationType: 'personal' }),
+    teamsActivity(
+      suite.connector,
+      'installationUpdate',
+      { action: 'add' },
+      { conversationId: personalConversationId, conversationType: 'personal' },
+    ),
   );
 }

@@ -24,8 +24,22 @@ async function main(): Promise<void> {
   const logger = pino({ level: process.env.CHILD_LOG_LEVEL ?? 'silent' });
   const db = createDb({ databaseUrl: config.databaseUrl, poolMax: 8 });
   const reportDeps = deliveryReportDeps(config, db);
-  const teams = createTeamsSurface({ config, db, logger, reportDeps, retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 } });
-  const worker = await startWorkerRole({ config, db, logger, reportDeps, queuePrefix: spec.prefix, settings: spec.settings, extraChannels: [teams.channel] });
+  const teams = createTeamsSurface({
+    config,
+    db,
+    logger,
+    reportDeps,
+    retry: { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 },
+  });
+  const worker = await startWorkerRole({
+    config,
+    db,
+    logger,
+    reportDeps,
+    queuePrefix: spec.prefix,
+    settings: spec.settings,
+    extraChannels: [teams.channel],
+  });
   process.on('SIGTERM', () => {
     void (async () => {
       await worker.stop();

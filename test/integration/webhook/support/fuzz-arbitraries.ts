@@ -83,7 +83,9 @@ const FIELDS = [
 ];
 
 function validEventFor(isCall: boolean, id: number): Record<string, unknown> {
-  return isCall ? callEvent(`fz-${id}`, { campaign_id: `fz-c${id % 3}` }) : campaignEvent({ campaign_id: `fz-c${id % 3}` });
+  return isCall
+    ? callEvent(`fz-${id}`, { campaign_id: `fz-c${id % 3}` })
+    : campaignEvent({ campaign_id: `fz-c${id % 3}` });
 }
 
 /** A valid event, for batches that should be stored (call ids from a small set: duplicates and corrections happen). */
@@ -91,7 +93,8 @@ const validEvent = fc
   .tuple(fc.boolean(), fc.integer({ min: 0, max: 30 }), fc.constantFrom('paid', 'BS', 'NA', 'CU', 'promise'))
   .map(([isCall, id, code]) => {
     const event = validEventFor(isCall, id);
-    if (isCall && code !== 'paid') Object.assign(event, { result_code: code, ...(code === 'promise' ? {} : { answered_at: null }) });
+    if (isCall && code !== 'paid')
+      Object.assign(event, { result_code: code, ...(code === 'promise' ? {} : { answered_at: null }) });
     return event;
   });
 
@@ -101,7 +104,10 @@ export const nearlyValidEvent: fc.Arbitrary<Record<string, unknown>> = fc
     fc.boolean(),
     fc.integer({ min: 0, max: 30 }),
     fc.oneof(fc.constant({}), fc.dictionary(fc.constantFrom(...FIELDS), strangeValue, { minKeys: 1, maxKeys: 3 })),
-    fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.subarray(FIELDS, { minLength: 1, maxLength: 2 }) }),
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant([]) },
+      { weight: 1, arbitrary: fc.subarray(FIELDS, { minLength: 1, maxLength: 2 }) },
+    ),
   )
   .map(([isCall, id, overrides, removed]) => {
     const event = validEventFor(isCall, id);
@@ -113,35 +119,77 @@ export type FuzzBody = { kind: string; body: string | Buffer; type: string };
 
 const someEvents = fc.oneof(fc.array(validEvent, { maxLength: 12 }), fc.array(nearlyValidEvent, { maxLength: 12 }));
 
-const jsonArrayBody = someEvents.map((events): FuzzBody => ({ kind: 'json events', body: JSON.stringify(events), type: 'application/json' }));
+const jsonArrayBody = someEvents.map((events): FuzzBody => ({
+  kind: 'json events',
+  body: JSON.stringify(events),
+  type: 'application/json',
+}));
 
 const ndjsonBody = fc
   .oneof(
     someEvents.map((events) => events.map((event) => JSON.stringify(event))),
-    fc.array(fc.oneof({ weight: 3, arbitrary: nearlyValidEvent.map((event) => JSON.stringify(event)) }, { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) }), { maxLength: 12 }),
+    fc.array(
+      fc.oneof(
+        { weight: 3, arbitrary: nearlyValidEvent.map((event) => JSON.stringify(event)) },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
+      ),
+      { maxLength: 12 },
+    ),
   )
-  .chain((lines) => fc.constantFrom('\n', '\r\n').map((separator): FuzzBody => ({ kind: 'ndjson', body: lines.join(separator), type: 'application/x-ndjson' })));
+  .chain((lines) =>
+    fc
+      .constantFrom('\n', '\r\n')
+      .map((separator): FuzzBody => ({ kind: 'ndjson', body: lines.join(separator), type: 'application/x-ndjson' })),
+  );
 
-const anyJsonBody = fc.jsonValue({ maxDepth: 5 }).map((value): FuzzBody => ({ kind: 'any json', body: JSON.stringify(value) ?? 'null', type: 'application/json' }));
+const anyJsonBody = fc
+  .jsonValue({ maxDepth: 5 })
+  .map((value): FuzzBody => ({ kind: 'any json', body: JSON.stringify(value) ?? 'null', type: 'application/json' }));
 
-const nestedBody = fc.integer({ min: 1, max: 200_000 }).map((depth): FuzzBody => ({ kind: 'nested', body: `${'['.repeat(depth)}${']'.repeat(depth)}`, type: 'application/json' }));
+const nestedBody = fc.integer({ min: 1, max: 200_000 }).map((depth): FuzzBody => ({
+  kind: 'nested',
+  body: `${'['.repeat(depth)}${']'.repeat(depth)}`,
+  type: 'application/json',
+}));
 
 const bytesBody = fc
-  .tuple(fc.uint8Array({ maxLength: 400 }), fc.constantFrom('application/json', 'application/x-ndjson', 'text/plain', ''))
+  .tuple(
+    fc.uint8Array({ maxLength: 400 }),
+    fc.constantFrom('application/json', 'application/x-ndjson', 'text/plain', ''),
+  )
   .map(([bytes, type]): FuzzBody => ({ kind: 'bytes', body: Buffer.from(bytes), type }));
 
-const CSV_COLUMNS = ['call_id', 'campaign_id', 'bot_id', 'customer_id', 'started_at', 'answered_at', 'ended_at', 'result_code', 'phone', 'cost', 'blocks', 'messages', 'recording_url', 'extra'];
+const CSV_COLUMNS = [
+  'call_id',
+  'campaign_id',
+  'bot_id',
+  'customer_id',
+  'started_at',
+  'answered_at',
+  'ended_at',
+  'result_code',
+  'phone',
+  'cost',
+  'blocks',
+  'messages',
+  'recording_url',
+  'extra',
+];
 
 const csvCell = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 12 }),
-  edgeValues.map((value) => (typeof value === 'string' ? value.slice(0, 100) : JSON.stringify(value) ?? '')),
+  edgeValues.map((value) => (typeof value === 'string' ? value.slice(0, 100) : (JSON.stringify(value) ?? ''))),
   fc.constantFrom('"', '""', '"a,b"', 'a\nb', '\r', ',', '2026-11-20T03:00:00Z', 'BS', 'NA', 'paid'),
 );
 
 /** CSV text: a header of known (and unknown) columns, then rows of strange cells, quoted or not. */
 export const csvText = fc
-  .tuple(fc.subarray(CSV_COLUMNS, { minLength: 1 }), fc.array(fc.array(csvCell, { maxLength: 15 }), { maxLength: 10 }), fc.boolean())
+  .tuple(
+    fc.subarray(CSV_COLUMNS, { minLength: 1 }),
+    fc.array(fc.array(csvCell, { maxLength: 15 }), { maxLength: 10 }),
+    fc.boolean(),
+  )
   .map(([header, rows, quoteAll]) => {
     const cell = (text: string) => (quoteAll || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
     return [header.join(','), ...rows.map((row) => row.map(cell).join(','))].join('\n');
@@ -151,11 +199,13 @@ const csvBody = csvText.map((text): FuzzBody => ({ kind: 'csv', body: text, type
 
 const MiB = 1024 * 1024;
 /** Over a limit: 10,001 events in NDJSON or in a JSON array, or more than 5 MiB. */
-const oversizedBody = fc.constantFrom<() => FuzzBody>(
-  () => ({ kind: 'too many ndjson lines', body: '{}\n'.repeat(10_001), type: 'application/x-ndjson' }),
-  () => ({ kind: 'too many json events', body: `[${'{},'.repeat(10_000)}{}]`, type: 'application/json' }),
-  () => ({ kind: 'over 5 MiB', body: Buffer.alloc(5 * MiB + 1, 0x20), type: 'application/json' }),
-).map((make) => make());
+const oversizedBody = fc
+  .constantFrom<() => FuzzBody>(
+    () => ({ kind: 'too many ndjson lines', body: '{}\n'.repeat(10_001), type: 'application/x-ndjson' }),
+    () => ({ kind: 'too many json events', body: `[${'{},'.repeat(10_000)}{}]`, type: 'application/json' }),
+    () => ({ kind: 'over 5 MiB', body: Buffer.alloc(5 * MiB + 1, 0x20), type: 'application/json' }),
+  )
+  .map((make) => make());
 
 export const fuzzBody: fc.Arbitrary<FuzzBody> = fc.oneof(
   { weight: 1, arbitrary: oversizedBody },
@@ -176,10 +226,23 @@ export type FuzzHeaders =
 
 export const fuzzHeaders: fc.Arbitrary<FuzzHeaders> = fc.oneof(
   { weight: 6, arbitrary: fc.constant<FuzzHeaders>({ kind: 'signed' }) },
-  { weight: 1, arbitrary: fc.integer({ min: 301, max: 10_000_000 }).chain((seconds) => fc.constantFrom<FuzzHeaders>({ kind: 'stale', seconds }, { kind: 'stale', seconds: -seconds })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 301, max: 10_000_000 })
+      .chain((seconds) =>
+        fc.constantFrom<FuzzHeaders>({ kind: 'stale', seconds }, { kind: 'stale', seconds: -seconds }),
+      ),
+  },
   { weight: 1, arbitrary: headerText.map((secret): FuzzHeaders => ({ kind: 'wrong secret', secret })) },
   {
     weight: 2,
-    arbitrary: fc.record({ account: fc.option(headerText, { nil: undefined }), signature: fc.option(headerText, { nil: undefined }), contentType: fc.option(headerText, { nil: undefined }) }).map((raw): FuzzHeaders => ({ kind: 'raw', ...raw })),
+    arbitrary: fc
+      .record({
+        account: fc.option(headerText, { nil: undefined }),
+        signature: fc.option(headerText, { nil: undefined }),
+        contentType: fc.option(headerText, { nil: undefined }),
+      })
+      .map((raw): FuzzHeaders => ({ kind: 'raw', ...raw })),
   },
 );

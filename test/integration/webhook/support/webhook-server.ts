@@ -13,7 +13,9 @@ import { WebhookChildSpec } from './webhook-child';
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** The Node options `npm start` runs the server with (package.json), so that it is measured as it runs. */
-const NODE_OPTIONS_OF_NPM_START = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+const NODE_OPTIONS_OF_NPM_START = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
 
@@ -28,7 +30,10 @@ export interface WebhookServer {
 }
 
 /** Creates the account `acme` with SECRET and starts the webhook server child against the suite's schema. */
-export async function startWebhookServer(t: TestDb, options: { bodyBudgetBytes?: number; databaseUrl?: string } = {}): Promise<WebhookServer> {
+export async function startWebhookServer(
+  t: TestDb,
+  options: { bodyBudgetBytes?: number; databaseUrl?: string } = {},
+): Promise<WebhookServer> {
   const key = randomBytes(32);
   await upsertAccount(t.db, ACCOUNT, { ingestSecretSealed: encryptSecret(SECRET, key) }, 'Asia/Ho_Chi_Minh');
   const spec: WebhookChildSpec = {
@@ -37,11 +42,15 @@ export async function startWebhookServer(t: TestDb, options: { bodyBudgetBytes?:
     encryptionKey: key.toString('base64'),
     bodyBudgetBytes: options.bodyBudgetBytes,
   };
-  const child: ChildProcess = spawn(process.execPath, [...NODE_OPTIONS_OF_NPM_START, bundledChildScript(path.join(__dirname, 'webhook-child.ts'))], {
-    cwd: ROOT,
-    env: { ...process.env, CHILD_SPEC: JSON.stringify(spec), TZ: 'UTC' },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...NODE_OPTIONS_OF_NPM_START, bundledChildScript(path.join(__dirname, 'webhook-child.ts'))],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CHILD_SPEC: JSON.stringify(spec), TZ: 'UTC' },
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the webhook server child did not listen within 30 s')), 30_000);
@@ -106,7 +115,14 @@ export async function sendMeasured(
 export async function postEvents(
   base: string,
   body: string | Buffer,
-  options: { type?: string; account?: string; signature?: string; secret?: string; t?: number; headers?: Record<string, string> } = {},
+  options: {
+    type?: string;
+    account?: string;
+    signature?: string;
+    secret?: string;
+    t?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   const ts = options.t ?? Math.floor(Date.now() / 1000);
   const response = await fetch(`${base}/v1/events`, {
@@ -123,13 +139,25 @@ export async function postEvents(
   return { status: response.status, headers: response.headers, text: raw.toString('utf8'), bytes: raw.length };
 }
 
-const INGEST_TABLES = ['calls', 'campaigns', 'voicebots', 'campaign_rollups', 'campaign_result_codes', 'campaign_customers', 'campaign_hourly', 'bot_usage_buckets', 'signed_requests'];
+const INGEST_TABLES = [
+  'calls',
+  'campaigns',
+  'voicebots',
+  'campaign_rollups',
+  'campaign_result_codes',
+  'campaign_customers',
+  'campaign_hourly',
+  'bot_usage_buckets',
+  'signed_requests',
+];
 
 /** Everything ingest can write, as one digest: equal before and after means nothing was stored. */
 export async function storedFingerprint(t: TestDb): Promise<string> {
   const parts: string[] = [];
   for (const table of INGEST_TABLES) {
-    const { rows } = await t.db.raw(`select count(*)::text as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as digest from ${table} x`);
+    const { rows } = await t.db.raw(
+      `select count(*)::text as n, coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as digest from ${table} x`,
+    );
     parts.push(`${table}:${rows[0].n}:${rows[0].digest}`);
   }
   return parts.join(' ');
@@ -153,5 +181,11 @@ export function callEvent(id: string, overrides: Record<string, unknown> = {}): 
 }
 
 export function campaignEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'campaign.started', campaign_id: 'hostile-1', bot_id: 'bot-h', at: '2026-11-20T00:00:00Z', ...overrides };
+  return {
+    type: 'campaign.started',
+    campaign_id: 'hostile-1',
+    bot_id: 'bot-h',
+    at: '2026-11-20T00:00:00Z',
+    ...overrides,
+  };
 }

@@ -24,13 +24,17 @@ export function problemsOf(timeZone: string, year: number, month: number): strin
   const range = monthRange(name, timeZone);
   const start = range.start.getTime();
   const problems: string[] = [];
-  if (intlDate(start, timeZone).slice(0, 7) !== name) problems.push(`${timeZone} ${name}: starts at ${range.start.toISOString()}, local ${intlDate(start, timeZone)}`);
+  if (intlDate(start, timeZone).slice(0, 7) !== name)
+    problems.push(`${timeZone} ${name}: starts at ${range.start.toISOString()}, local ${intlDate(start, timeZone)}`);
   if (intlDate(start - 1, timeZone).slice(0, 7) !== previous(year, month)) {
-    problems.push(`${timeZone} ${name}: the ms before ${range.start.toISOString()} is local ${intlDate(start - 1, timeZone)}, not ${previous(year, month)}`);
+    problems.push(
+      `${timeZone} ${name}: the ms before ${range.start.toISOString()} is local ${intlDate(start - 1, timeZone)}, not ${previous(year, month)}`,
+    );
   }
   const next = month === 12 ? monthText(year + 1, 1) : monthText(year, month + 1);
-  if (range.end.getTime() !== monthRange(next, timeZone).start.getTime()) problems.push(`${timeZone} ${name}: ends where ${next} does not start`);
-  if (monthOf(range.start, timeZone) !== name) problems.push(`${timeZone} ${name}: monthOf(start) is ${monthOf(range.start, timeZone)}`);
+  if (range.end.getTime() !== monthRange(next, timeZone).start.getTime())
+    problems.push(`${timeZone} ${name}: ends where ${next} does not start`);
+  if (monthOf(range.start, timeZone) !== name)
+    problems.push(`${timeZone} ${name}: monthOf(start) is ${monthOf(range.start, timeZone)}`);
   return problems;
 }
-

@@ -6,7 +6,12 @@ import { retellCall, retellUnconnected } from '../../../support/platform-payload
 const KEY = 'key_with_webhook_badge';
 
 function request(body: string, signature?: string): ConnectorRequest {
-  return { rawBody: Buffer.from(body), header: (name) => (name === 'x-retell-signature' ? signature : undefined), publicUrl: 'https://x/v1', query: {} };
+  return {
+    rawBody: Buffer.from(body),
+    header: (name) => (name === 'x-retell-signature' ? signature : undefined),
+    publicUrl: 'https://x/v1',
+    query: {},
+  };
 }
 
 describe('retell connector', () => {
@@ -44,10 +49,18 @@ describe('retell connector', () => {
   });
 
   it('maps a call that never connected with no answer time, starting when it ended', () => {
-    const read = retellConnector.read(request(JSON.stringify({ event: 'call_ended', call: retellUnconnected('c2', 'dial_no_answer') })), new Date());
+    const read = retellConnector.read(
+      request(JSON.stringify({ event: 'call_ended', call: retellUnconnected('c2', 'dial_no_answer') })),
+      new Date(),
+    );
     expect(read).toEqual({
       kind: 'call',
-      call: expect.objectContaining({ answeredAt: null, startedAt: new Date('2026-11-20T03:00:30Z'), reason: 'dial_no_answer', detail: 0 }),
+      call: expect.objectContaining({
+        answeredAt: null,
+        startedAt: new Date('2026-11-20T03:00:30Z'),
+        reason: 'dial_no_answer',
+        detail: 0,
+      }),
     });
     expect(retellConnector.categorize('dial_no_answer')).toBe('no_answer');
     expect(retellConnector.categorize('error_llm_websocket_runtime')).toBe('failed');

@@ -6,10 +6,19 @@ import { twilioStatus } from '../../../support/platform-payloads';
 const TOKEN = 'auth-token';
 const URL_ = 'https://bot.example.com/v1/connectors/twilio/acme?campaign_id=c&bot_id=b';
 
-function request(fields: Record<string, string | string[]>, signature: string | undefined, url = URL_): ConnectorRequest {
+function request(
+  fields: Record<string, string | string[]>,
+  signature: string | undefined,
+  url = URL_,
+): ConnectorRequest {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(key, v);
-  return { rawBody: Buffer.from(form.toString()), header: (name) => (name === 'x-twilio-signature' ? signature : undefined), publicUrl: url, query: { campaign_id: 'c', bot_id: 'b' } };
+  return {
+    rawBody: Buffer.from(form.toString()),
+    header: (name) => (name === 'x-twilio-signature' ? signature : undefined),
+    publicUrl: url,
+    query: { campaign_id: 'c', bot_id: 'b' },
+  };
 }
 
 describe('twilio connector', () => {
@@ -17,7 +26,9 @@ describe('twilio connector', () => {
     const fields = { ...twilioStatus('CA1', 'completed'), Repeated: ['b', 'a', 'b'], Caller: '+1 (415) & ümlaut' };
     const signature = twilio.getExpectedTwilioSignature(TOKEN, URL_, fields);
     expect(twilioConnector.verify(request(fields, signature), TOKEN, new Date())).toEqual({ ok: true });
-    expect(twilioConnector.verify(request({ ...fields, CallStatus: 'busy' }, signature), TOKEN, new Date()).ok).toBe(false);
+    expect(twilioConnector.verify(request({ ...fields, CallStatus: 'busy' }, signature), TOKEN, new Date()).ok).toBe(
+      false,
+    );
     expect(twilioConnector.verify(request(fields, signature, `${URL_}&x=1`), TOKEN, new Date()).ok).toBe(false);
   });
 

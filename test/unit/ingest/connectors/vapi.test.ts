@@ -32,13 +32,23 @@ describe('vapi connector', () => {
     const mac = createHmac('sha256', SECRET).update(body).digest('hex');
     expect(vapiConnector.verify(request(body, { 'x-vapi-signature': mac }), SECRET, new Date())).toEqual({ ok: true });
     expect(vapiConnector.verify(request(`${body}\n`, { 'x-vapi-signature': mac }), SECRET, new Date()).ok).toBe(false);
-    expect(vapiConnector.verify(request(body, { authorization: `Bearer ${SECRET}` }), SECRET, new Date())).toEqual({ ok: true });
-    expect(vapiConnector.verify(request(body, { authorization: `Bearer ${SECRET}x` }), SECRET, new Date()).ok).toBe(false);
+    expect(vapiConnector.verify(request(body, { authorization: `Bearer ${SECRET}` }), SECRET, new Date())).toEqual({
+      ok: true,
+    });
+    expect(vapiConnector.verify(request(body, { authorization: `Bearer ${SECRET}x` }), SECRET, new Date()).ok).toBe(
+      false,
+    );
     expect(vapiConnector.verify(request(body), SECRET, new Date()).ok).toBe(false);
   });
 
   it('reads a report that never connected with no answer time and no messages', () => {
-    const read = vapiConnector.read(request(JSON.stringify(vapiUnconnected('v2', 'customer-did-not-answer'))), new Date());
-    expect(read).toEqual({ kind: 'call', call: expect.objectContaining({ answeredAt: null, reason: 'customer-did-not-answer', messages: 0, cost: '0' }) });
+    const read = vapiConnector.read(
+      request(JSON.stringify(vapiUnconnected('v2', 'customer-did-not-answer'))),
+      new Date(),
+    );
+    expect(read).toEqual({
+      kind: 'call',
+      call: expect.objectContaining({ answeredAt: null, reason: 'customer-did-not-answer', messages: 0, cost: '0' }),
+    });
   });
 });

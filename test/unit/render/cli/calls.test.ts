@@ -2,7 +2,6 @@ import { renderCallsTable } from '../../../../src/render/cli/calls';
 import { displayWidth } from '../../../../src/render/cli/table';
 import { expected, manyCallRows, sampleCallRows, sampleCallsReport } from '../fixtures-cmp-1-000';
 
-
 describe('renderCallsTable', () => {
   it('shows one aligned row per call with masked phones and h:mm:ss durations', () => {
     const rows = sampleCallRows();
@@ -14,7 +13,9 @@ describe('renderCallsTable', () => {
     const header = lines.findIndex((line) => line.startsWith('Started at'));
     const statusAt = lines[header].indexOf('Status');
     const body = lines.slice(header + 2, header + 2 + rows.length);
-    expect(body[0]).toMatch(/^2026-10-30 22:36:02 +call-1-0000001 +cus-0-00000 +\+8494\*\*\*\*631 +1 +Error +CU +0:00:00 +0:00:22 +–$/);
+    expect(body[0]).toMatch(
+      /^2026-10-30 22:36:02 +call-1-0000001 +cus-0-00000 +\+8494\*\*\*\*631 +1 +Error +CU +0:00:00 +0:00:22 +–$/,
+    );
     expect(body[2]).toContain('https://report.example.com/r/tok-call-1-0000003');
     for (const line of body) expect(line.slice(statusAt)).toMatch(/^(Successful|Unsuccessful|Error) /);
     expect(text).not.toContain('+84941777631');
@@ -27,7 +28,9 @@ describe('renderCallsTable', () => {
     rows[1].customerId = 'Trần Thị Bích'.normalize('NFC');
     const lines = renderCallsTable(sampleCallsReport(rows)).split('\n');
     const header = lines.findIndex((line) => line.startsWith('Started at'));
-    const widths = lines.slice(header, header + 4).map((line) => displayWidth(line.slice(0, line.indexOf(' +84') + 1 || undefined)));
+    const widths = lines
+      .slice(header, header + 4)
+      .map((line) => displayWidth(line.slice(0, line.indexOf(' +84') + 1 || undefined)));
     const headerPhone = displayWidth(lines[header].slice(0, lines[header].indexOf('Phone')));
     expect(widths.slice(2)).toEqual([headerPhone, headerPhone]);
   });

@@ -1,5 +1,13 @@
 import { renderCampaignTable } from '../../../../src/render/cli/campaign';
-import { CAMPAIGN_NAME, EXPECTED_FIGURES, EXPECTED_RATE_DETAILS, EXPECTED_RESULT_CODES, HOSTILE_NAME, TIME_ZONE, sampleCampaignReport } from '../fixtures-cmp-1-000';
+import {
+  CAMPAIGN_NAME,
+  EXPECTED_FIGURES,
+  EXPECTED_RATE_DETAILS,
+  EXPECTED_RESULT_CODES,
+  HOSTILE_NAME,
+  TIME_ZONE,
+  sampleCampaignReport,
+} from '../fixtures-cmp-1-000';
 
 const ANSI = /\u001b/;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -10,13 +10,35 @@ describe('renderUsageTable', () => {
   it('has one row per bot ordered by id, a total row and the footnote', () => {
     const lines = text.split('\n');
     expect(lines.find((line) => line.startsWith('Nhắc nợ'))?.split(/ {2,}/)).toEqual([
-      'Nhắc nợ "Tháng", vòng 1 (bot-debt)', '43', '18', '226', '80', '0:54:38', '0:11:20',
+      'Nhắc nợ "Tháng", vòng 1 (bot-debt)',
+      '43',
+      '18',
+      '226',
+      '80',
+      '0:54:38',
+      '0:11:20',
     ]);
     expect(lines.find((line) => line.startsWith('Khảo sát'))?.split(/ {2,}/)).toEqual([
-      'Khảo sát (bot-survey)', '36', '7', '95', '79', '0:21:50', '0:09:32',
+      'Khảo sát (bot-survey)',
+      '36',
+      '7',
+      '95',
+      '79',
+      '0:21:50',
+      '0:09:32',
     ]);
-    expect(lines.findIndex((line) => line.startsWith('Nhắc nợ'))).toBeLessThan(lines.findIndex((line) => line.startsWith('Khảo sát')));
-    expect(lines.find((line) => line.startsWith('Total'))?.split(/ {2,}/)).toEqual(['Total', '79', '25', '321', '159', '1:16:29', '0:20:52']);
+    expect(lines.findIndex((line) => line.startsWith('Nhắc nợ'))).toBeLessThan(
+      lines.findIndex((line) => line.startsWith('Khảo sát')),
+    );
+    expect(lines.find((line) => line.startsWith('Total'))?.split(/ {2,}/)).toEqual([
+      'Total',
+      '79',
+      '25',
+      '321',
+      '159',
+      '1:16:29',
+      '0:20:52',
+    ]);
     expect(text).toContain(USAGE_FOOTNOTE);
     expect(text).toContain('Asia/Ho_Chi_Minh');
   });

@@ -1,7 +1,17 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { CallRow } from '../../../../src/domain/report-model';
-import { CALLS_CSV_MACHINE_COLUMNS, callsCsvFilename, csvField, formatIsoWithOffset, neutralizeFormula, renderCallsCsv, renderCallsCsvHeader, renderCallsCsvPages, renderCallsCsvRows } from '../../../../src/render/csv/calls';
+import {
+  CALLS_CSV_MACHINE_COLUMNS,
+  callsCsvFilename,
+  csvField,
+  formatIsoWithOffset,
+  neutralizeFormula,
+  renderCallsCsv,
+  renderCallsCsvHeader,
+  renderCallsCsvPages,
+  renderCallsCsvRows,
+} from '../../../../src/render/csv/calls';
 import { LOCALE, TIME_ZONE, expected, sampleCallRows, sampleCallsReport } from '../fixtures-cmp-1-000';
 
 const HEADER =
@@ -30,7 +40,9 @@ describe('renderCallsCsv on the sample campaign', () => {
   });
 
   it('writes each field for people (local time at the second, status in words, h:mm:ss, full phone, link) then for programs', () => {
-    expect(lines[1]).toBe('2026-10-30 22:36:02,call-1-0000001,cus-0-00000,+84941777631,1,Error,CU,0:00:00,0:00:22,,2026-10-30T22:36:02.000+07:00,error,0,22000');
+    expect(lines[1]).toBe(
+      '2026-10-30 22:36:02,call-1-0000001,cus-0-00000,+84941777631,1,Error,CU,0:00:00,0:00:22,,2026-10-30T22:36:02.000+07:00,error,0,22000',
+    );
     expect(lines[3]).toBe(
       '2026-10-30 22:37:05,call-1-0000003,cus-0-00001,+84936083778,1,Successful,WRONG_PERSON,0:03:38,0:00:12,' +
         'https://report.example.com/r/tok-call-1-0000003,2026-10-30T22:37:05.000+07:00,successful,218000,12000',
@@ -45,7 +57,9 @@ describe('renderCallsCsv on the sample campaign', () => {
       'Bắt đầu lúc (Asia/Ho_Chi_Minh),Mã cuộc gọi,Mã khách hàng,Số điện thoại,Lần gọi,Trạng thái,Mã kết quả,' +
         'Thời lượng (g:pp:ss),Quay số (g:pp:ss),Ghi âm,started_at,status,call_duration_ms,dialing_duration_ms',
     );
-    expect(vi[1]).toBe('30/10/2026 22:36:02,call-1-0000001,cus-0-00000,+84941777631,1,Lỗi,CU,0:00:00,0:00:22,,2026-10-30T22:36:02.000+07:00,error,0,22000');
+    expect(vi[1]).toBe(
+      '30/10/2026 22:36:02,call-1-0000001,cus-0-00000,+84941777631,1,Lỗi,CU,0:00:00,0:00:22,,2026-10-30T22:36:02.000+07:00,error,0,22000',
+    );
   });
 
   it('round-trips through csv-parse with the same figures as the report', () => {
@@ -68,7 +82,9 @@ describe('renderCallsCsv on the sample campaign', () => {
   it('streams: header plus rows page by page equals the whole file', () => {
     const rows = sampleCallRows();
     const streamed =
-      renderCallsCsvHeader(TIME_ZONE, LOCALE) + renderCallsCsvRows(rows.slice(0, 10), TIME_ZONE, LOCALE) + renderCallsCsvRows(rows.slice(10), TIME_ZONE, LOCALE);
+      renderCallsCsvHeader(TIME_ZONE, LOCALE) +
+      renderCallsCsvRows(rows.slice(0, 10), TIME_ZONE, LOCALE) +
+      renderCallsCsvRows(rows.slice(10), TIME_ZONE, LOCALE);
     expect(streamed).toBe(csv);
     expect(renderCallsCsv(sampleCallsReport([], 0))).toBe(`${HEADER}\r\n`);
   });
@@ -94,13 +110,18 @@ describe('CSV quoting', () => {
 
   it('round-trips any text (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string(), (callId, customerId, resultCode) => {
-        const input = row({ callId, customerId, resultCode });
-        const [record] = parseCsv(renderCallsCsv(sampleCallsReport([input])));
-        expect(record['Call ID']).toBe(neutralizeFormula(callId));
-        expect(record['Customer ID']).toBe(neutralizeFormula(customerId));
-        expect(record['Result code']).toBe(neutralizeFormula(resultCode));
-      }),
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        fc.string(),
+        (callId, customerId, resultCode) => {
+          const input = row({ callId, customerId, resultCode });
+          const [record] = parseCsv(renderCallsCsv(sampleCallsReport([input])));
+          expect(record['Call ID']).toBe(neutralizeFormula(callId));
+          expect(record['Customer ID']).toBe(neutralizeFormula(customerId));
+          expect(record['Result code']).toBe(neutralizeFormula(resultCode));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -109,8 +130,8 @@ describe('CSV quoting', () => {
 describe('formula injection', () => {
   it.each([
     ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
-    ['+cmd|\' /C calc\'!A0', `'+cmd|' /C calc'!A0`],
-    ['-2+3+cmd|\' /C calc\'!A0', `'-2+3+cmd|' /C calc'!A0`],
+    ["+cmd|' /C calc'!A0", `'+cmd|' /C calc'!A0`],
+    ["-2+3+cmd|' /C calc'!A0", `'-2+3+cmd|' /C calc'!A0`],
     ['@SUM(A1:A9)', `'@SUM(A1:A9)`],
     ['\t=1+1', `'\t=1+1`],
     ['\r=1+1', `"'\r=1+1"`],
@@ -155,7 +176,14 @@ describe('formatIsoWithOffset', () => {
   });
 
   it('always names the same instant (property)', () => {
-    const zones = ['Asia/Ho_Chi_Minh', 'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+    const zones = [
+      'Asia/Ho_Chi_Minh',
+      'UTC',
+      'America/New_York',
+      'Europe/London',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+    ];
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),

@@ -1,4 +1,8 @@
-import { EMAIL_DETAIL_ROW_LIMIT, EMAIL_HTML_MAX_BYTES, renderCampaignEmail } from '../../../../src/render/email/campaign';
+import {
+  EMAIL_DETAIL_ROW_LIMIT,
+  EMAIL_HTML_MAX_BYTES,
+  renderCampaignEmail,
+} from '../../../../src/render/email/campaign';
 import {
   CAMPAIGN_NAME,
   EXPECTED_FIGURES,
@@ -11,7 +15,11 @@ import {
 } from '../fixtures-cmp-1-000';
 import { expectBalanced, expectEmailSafe, findRow, tableRows, tileTexts } from '../html-test-support';
 
-const CIDS = { 'call-status': 'call-status@campaign-report', 'result-codes': 'result-codes@campaign-report', 'calls-over-time': 'timeline@campaign-report' };
+const CIDS = {
+  'call-status': 'call-status@campaign-report',
+  'result-codes': 'result-codes@campaign-report',
+  'calls-over-time': 'timeline@campaign-report',
+};
 const FULL_URL = 'https://report.example.com/full/abc?token=1&x=2';
 
 describe('renderCampaignEmail', () => {
@@ -20,12 +28,16 @@ describe('renderCampaignEmail', () => {
 
   it('has a subject with name, answer rate and final or preliminary', () => {
     expect(email.subject).toBe(`Campaign report: ${CAMPAIGN_NAME} — answer rate 41.9% (final)`);
-    const preliminary = renderCampaignEmail(sampleCampaignReport({ final: false, state: 'settling' }, true), { chartCids: {} });
+    const preliminary = renderCampaignEmail(sampleCampaignReport({ final: false, state: 'settling' }, true), {
+      chartCids: {},
+    });
     expect(preliminary.subject).toBe(`Campaign report: ${CAMPAIGN_NAME} — answer rate 41.9% (preliminary, updated)`);
   });
 
   it('keeps the subject on one line whatever the name holds', () => {
-    const subject = renderCampaignEmail(sampleCampaignReport({ name: 'a\r\nBcc: x@evil.example\nb' }), { chartCids: {} }).subject;
+    const subject = renderCampaignEmail(sampleCampaignReport({ name: 'a\r\nBcc: x@evil.example\nb' }), {
+      chartCids: {},
+    }).subject;
     expect(subject).not.toMatch(/[\r\n]/);
     expect(subject).toContain('a Bcc: x@evil.example b');
     const long = renderCampaignEmail(sampleCampaignReport({ name: 'x'.repeat(1000) }), { chartCids: {} }).subject;
@@ -68,7 +80,9 @@ describe('renderCampaignEmail', () => {
   });
 
   it('names each chart once: the title as text, the figures as its caption', () => {
-    expect(email.html).toMatch(/>Calls by status<\/div><img [^>]*><div[^>]*>18 successful, 4 busy, 12 no answer, 9 error, of 43\.<\/div>/);
+    expect(email.html).toMatch(
+      />Calls by status<\/div><img [^>]*><div[^>]*>18 successful, 4 busy, 12 no answer, 9 error, of 43\.<\/div>/,
+    );
     expect(email.text).not.toContain('Calls by status: Calls by status');
     expect(email.text.match(/Calls by status/g)).toHaveLength(1);
   });
@@ -99,14 +113,21 @@ describe('renderCampaignEmail', () => {
 
   it('leaves out the link when there is none or it is not http(s)', () => {
     expect(renderCampaignEmail(sampleCampaignReport(), { chartCids: {} }).html).not.toContain('Open full report');
-    const hostile = renderCampaignEmail(sampleCampaignReport(), { chartCids: {}, fullReportUrl: 'javascript:alert(1)' });
+    const hostile = renderCampaignEmail(sampleCampaignReport(), {
+      chartCids: {},
+      fullReportUrl: 'javascript:alert(1)',
+    });
     expect(hostile.html).not.toContain('javascript:');
   });
 
   it('has the same figures in the plain-text part', () => {
-    for (const [label, value] of EXPECTED_FIGURES) expect(email.text).toMatch(new RegExp(`^  ${label.replace(/[()]/g, '\\$&')} +${value.replace(/[.]/g, '\\.')}`, 'm'));
+    for (const [label, value] of EXPECTED_FIGURES)
+      expect(email.text).toMatch(
+        new RegExp(`^  ${label.replace(/[()]/g, '\\$&')} +${value.replace(/[.]/g, '\\.')}`, 'm'),
+      );
     for (const [, detail] of EXPECTED_RATE_DETAILS) expect(email.text).toContain(detail);
-    for (const [code, , count, share] of EXPECTED_RESULT_CODES) expect(email.text).toMatch(new RegExp(`^  ${code} +\\S.* +${count} +${share.replace('.', '\\.')}$`, 'm'));
+    for (const [code, , count, share] of EXPECTED_RESULT_CODES)
+      expect(email.text).toMatch(new RegExp(`^  ${code} +\\S.* +${count} +${share.replace('.', '\\.')}$`, 'm'));
     expect(email.text).toContain(`Open full report: ${FULL_URL}`);
     expect(email.text).toContain('Calls by status: 18 successful, 4 busy, 12 no answer, 9 error, of 43.');
   });
@@ -127,7 +148,9 @@ describe('renderCampaignEmail', () => {
   });
 
   it('refuses cid values that would break out of the attribute', () => {
-    const html = renderCampaignEmail(sampleCampaignReport(), { chartCids: { 'call-status': '<x"onload="alert(1)>' } }).html;
+    const html = renderCampaignEmail(sampleCampaignReport(), {
+      chartCids: { 'call-status': '<x"onload="alert(1)>' },
+    }).html;
     expect(html).toContain('src="cid:x&quot;onload=&quot;alert(1)"');
     expectEmailSafe(html);
   });
@@ -138,8 +161,24 @@ describe('renderCampaignEmail with detail rows', () => {
     const calls = sampleCallsReport();
     const email = renderCampaignEmail(sampleCampaignReport(), { chartCids: CIDS, detailRows: calls });
     const rows = tableRows(email.html);
-    expect(findRow(rows, 'Started at')).toEqual(['Started at', 'Customer', 'Phone', 'Attempt', 'Code', 'Call time', 'Listen']);
-    expect(findRow(rows, '2026-10-30 22:37:05')).toEqual(['2026-10-30 22:37:05', 'cus-0-00001', '+8493****778', '1', 'WRONG_PERSON', '0:03:38', 'Listen']);
+    expect(findRow(rows, 'Started at')).toEqual([
+      'Started at',
+      'Customer',
+      'Phone',
+      'Attempt',
+      'Code',
+      'Call time',
+      'Listen',
+    ]);
+    expect(findRow(rows, '2026-10-30 22:37:05')).toEqual([
+      '2026-10-30 22:37:05',
+      'cus-0-00001',
+      '+8493****778',
+      '1',
+      'WRONG_PERSON',
+      '0:03:38',
+      'Listen',
+    ]);
     expect(email.html).not.toContain('+84936083778');
     expect(email.html).toContain('href="https://report.example.com/r/tok-call-1-0000003"');
     expect(email.html).toContain('The attached CSV lists every call.');

@@ -15,9 +15,33 @@ describe('renderUsageEmail', () => {
   });
 
   it('has a row per bot and a total row', () => {
-    expect(findRow(rows, 'Voicebot')).toEqual(['Voicebot', 'Calls', 'Sessions', 'Messages', 'Blocks', 'Call time', 'Dialing time']);
-    expect(findRow(rows, 'Nhắc nợ "Tháng", vòng 1 (bot-debt)')).toEqual(['Nhắc nợ "Tháng", vòng 1 (bot-debt)', '43', '18', '226', '80', '0:54:38', '0:11:20']);
-    expect(findRow(rows, 'Khảo sát (bot-survey)')).toEqual(['Khảo sát (bot-survey)', '36', '7', '95', '79', '0:21:50', '0:09:32']);
+    expect(findRow(rows, 'Voicebot')).toEqual([
+      'Voicebot',
+      'Calls',
+      'Sessions',
+      'Messages',
+      'Blocks',
+      'Call time',
+      'Dialing time',
+    ]);
+    expect(findRow(rows, 'Nhắc nợ "Tháng", vòng 1 (bot-debt)')).toEqual([
+      'Nhắc nợ "Tháng", vòng 1 (bot-debt)',
+      '43',
+      '18',
+      '226',
+      '80',
+      '0:54:38',
+      '0:11:20',
+    ]);
+    expect(findRow(rows, 'Khảo sát (bot-survey)')).toEqual([
+      'Khảo sát (bot-survey)',
+      '36',
+      '7',
+      '95',
+      '79',
+      '0:21:50',
+      '0:09:32',
+    ]);
     expect(findRow(rows, 'Total')).toEqual(['Total', '79', '25', '321', '159', '1:16:29', '0:20:52']);
   });
 

@@ -25,9 +25,33 @@ const LIST: CampaignListReport = {
   timeZone: 'Asia/Ho_Chi_Minh',
   locale: 'en-US',
   campaigns: [
-    { id: 'cmp-1-000', name: 'Đợt 0', botId: 'bot-debt', state: 'complete', totalCalls: 43, answerRate: 18 / 43, lastCallAt: '2026-10-30T15:55:21Z' },
-    { id: 'cmp-1-001', name: 'Đợt 1', botId: 'bot-debt', state: 'settling', totalCalls: 1200, answerRate: 0.5, lastCallAt: '2026-10-31T15:55:21Z' },
-    { id: 'cmp-1-002', name: 'Đợt 2', botId: 'bot-debt', state: 'running', totalCalls: 0, answerRate: null, lastCallAt: null },
+    {
+      id: 'cmp-1-000',
+      name: 'Đợt 0',
+      botId: 'bot-debt',
+      state: 'complete',
+      totalCalls: 43,
+      answerRate: 18 / 43,
+      lastCallAt: '2026-10-30T15:55:21Z',
+    },
+    {
+      id: 'cmp-1-001',
+      name: 'Đợt 1',
+      botId: 'bot-debt',
+      state: 'settling',
+      totalCalls: 1200,
+      answerRate: 0.5,
+      lastCallAt: '2026-10-31T15:55:21Z',
+    },
+    {
+      id: 'cmp-1-002',
+      name: 'Đợt 2',
+      botId: 'bot-debt',
+      state: 'running',
+      totalCalls: 0,
+      answerRate: null,
+      lastCallAt: null,
+    },
   ],
 };
 
@@ -63,12 +87,22 @@ describe.each(LOCALES)('one wording on Slack, Teams, the CLI, the email and the 
           const label = escape(escapeHtml(figure.label));
           const value = escape(escapeHtml(figure.value));
           const row = new RegExp(`>${label}(?:<div[^>]*>[^<]*</div>)?</td><td[^>]*>${value}</td>`);
-          expect({ surface, figure: figure.label, shown: row.test(html[surface]) }).toEqual({ surface, figure: figure.label, shown: true });
+          expect({ surface, figure: figure.label, shown: row.test(html[surface]) }).toEqual({
+            surface,
+            figure: figure.label,
+            shown: true,
+          });
         }
       }
       for (const figure of keyFigures(campaign)) {
-        const tile = new RegExp(`>${escape(escapeHtml(figure.label))}</div><div[^>]*>${escape(escapeHtml(figure.value))}</div>`);
-        expect({ surface, tile: figure.label, shown: tile.test(html[surface]) }).toEqual({ surface, tile: figure.label, shown: true });
+        const tile = new RegExp(
+          `>${escape(escapeHtml(figure.label))}</div><div[^>]*>${escape(escapeHtml(figure.value))}</div>`,
+        );
+        expect({ surface, tile: figure.label, shown: tile.test(html[surface]) }).toEqual({
+          surface,
+          tile: figure.label,
+          shown: true,
+        });
       }
       for (const words of [statusText(campaign), ...footnoteTexts(campaign.footnotes, m), m.t('resultCodes.title')]) {
         expect({ surface, words, shown: all[surface].includes(words) }).toEqual({ surface, words, shown: true });
@@ -94,10 +128,15 @@ describe.each(LOCALES)('one wording on Slack, Teams, the CLI, the email and the 
           const pattern = surface.startsWith('cli')
             ? new RegExp(`^ +${escape(figure.label)} +${escape(figure.value)}(?: |$)`, 'm')
             : new RegExp(`^${escape(figure.label)}\\n${escape(figure.value)}$`, 'm');
-          expect({ surface, figure: figure.label, shown: pattern.test(text) }).toEqual({ surface, figure: figure.label, shown: true });
+          expect({ surface, figure: figure.label, shown: pattern.test(text) }).toEqual({
+            surface,
+            figure: figure.label,
+            shown: true,
+          });
         }
       }
-      for (const words of expected) expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
+      for (const words of expected)
+        expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
     }
   });
 
@@ -111,37 +150,53 @@ describe.each(LOCALES)('one wording on Slack, Teams, the CLI, the email and the 
       m.t('word.total'),
     ];
     for (const [surface, text] of of(all, 'usage')) {
-      for (const words of expected) expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
+      for (const words of expected)
+        expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
     }
     // One sign convention: "+29", "-7", "0"; no "−" (U+2212) or "±" anywhere.
-    for (const [surface, text] of of(all, 'usage')) expect({ surface, signs: text.match(/[−±]/g) }).toEqual({ surface, signs: null });
+    for (const [surface, text] of of(all, 'usage'))
+      expect({ surface, signs: text.match(/[−±]/g) }).toEqual({ surface, signs: null });
     expect(all['slack usage']).toContain('(-7)');
   });
 
   it('names states, statuses and columns of lists and calls the same way', () => {
-    const listWords = [...(['running', 'settling', 'complete'] as const).map((state) => m.state(state)), m.t('list.answerRateNote')];
+    const listWords = [
+      ...(['running', 'settling', 'complete'] as const).map((state) => m.state(state)),
+      m.t('list.answerRateNote'),
+    ];
     for (const [surface, text] of of(all, 'list')) {
-      for (const words of listWords) expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
+      for (const words of listWords)
+        expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
     }
-    const callWords = [m.callStatus('unsuccessful'), m.callStatus('successful'), m.callStatus('error'), m.t('calls.phonesMasked')];
+    const callWords = [
+      m.callStatus('unsuccessful'),
+      m.callStatus('successful'),
+      m.callStatus('error'),
+      m.t('calls.phonesMasked'),
+    ];
     for (const [surface, text] of of(all, 'calls')) {
-      for (const words of callWords) expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
+      for (const words of callWords)
+        expect({ surface, words, shown: text.includes(words) }).toEqual({ surface, words, shown: true });
     }
-    const columns = (['startedAt', 'callId', 'customer', 'phone', 'attempt', 'status', 'code', 'callDuration'] as const).map((key) =>
-      m.t(`calls.column.${key}`),
-    );
+    const columns = (
+      ['startedAt', 'callId', 'customer', 'phone', 'attempt', 'status', 'code', 'callDuration'] as const
+    ).map((key) => m.t(`calls.column.${key}`));
     for (const surface of ['teams calls', 'cli calls']) {
-      for (const words of columns) expect({ surface, words, shown: all[surface].includes(words) }).toEqual({ surface, words, shown: true });
+      for (const words of columns)
+        expect({ surface, words, shown: all[surface].includes(words) }).toEqual({ surface, words, shown: true });
     }
   });
 
   it('builds the Slack and the Teams help from the one grammar, with the same reason for what it did not understand', () => {
     for (const surface of ['slack help', 'teams help']) {
       for (const entry of helpEntries(m)) {
-        for (const words of [entry.usage, entry.does]) expect({ surface, words, shown: all[surface].includes(words) }).toEqual({ surface, words, shown: true });
+        for (const words of [entry.usage, entry.does])
+          expect({ surface, words, shown: all[surface].includes(words) }).toEqual({ surface, words, shown: true });
       }
     }
-    expect(all['slack help']).toContain(notUnderstoodText({ text: 'x y', reason: { key: 'notACommand', value: 'x' } }, m));
+    expect(all['slack help']).toContain(
+      notUnderstoodText({ text: 'x y', reason: { key: 'notACommand', value: 'x' } }, m),
+    );
     expect(all['teams help']).toContain(notUnderstoodText({ text: 'x y', reason: { key: 'listState' } }, m));
   });
 });

@@ -5,7 +5,8 @@ import { CATALOGS, LANGUAGES, isSupportedLocale, languageOf, messagesFor } from 
 
 function placeholders(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const element of elements) {
-    if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date) into.add(element.value);
+    if (element.type === TYPE.argument || element.type === TYPE.number || element.type === TYPE.date)
+      into.add(element.value);
     if (element.type === TYPE.plural || element.type === TYPE.select) {
       into.add(element.value);
       for (const option of Object.values(element.options)) placeholders(option.value, into);
@@ -36,7 +37,9 @@ describe('the message catalog', () => {
 
   it('vi translates: no message of more than one word is left in English', () => {
     // Proper nouns and codes may be the same in both languages; sentences may not.
-    const same = keys.filter((key) => en[key] === vi[key] && /[a-z]{3,}\s+[a-z]{3,}/i.test(en[key].replace(/\{[^}]*\}/g, '')));
+    const same = keys.filter(
+      (key) => en[key] === vi[key] && /[a-z]{3,}\s+[a-z]{3,}/i.test(en[key].replace(/\{[^}]*\}/g, '')),
+    );
     expect(same).toEqual([]);
   });
 });

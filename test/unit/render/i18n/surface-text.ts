@@ -81,7 +81,11 @@ export interface Reports {
 export function htmlSurfaces(reports: Reports): Record<string, string> {
   const { campaign, calls, usage } = reports;
   return {
-    'email campaign': renderCampaignEmail(campaign, { chartCids: {}, fullReportUrl: 'https://r.example/p', detailRows: calls }).html,
+    'email campaign': renderCampaignEmail(campaign, {
+      chartCids: {},
+      fullReportUrl: 'https://r.example/p',
+      detailRows: calls,
+    }).html,
     'page campaign': renderFullReportPage(campaign, calls, { chartDataUris: {}, csvUrl: 'https://r.example/p.csv' }),
     'email usage': renderUsageEmail(usage, { chartCids: {} }).html,
   };
@@ -96,12 +100,18 @@ export function surfaces(reports: Reports): Record<string, string> {
   return {
     ...Object.fromEntries(html),
     'email campaign subject and text': `${email.subject}\n${email.text}`,
-    'email usage subject and text': (({ subject, text }) => `${subject}\n${text}`)(renderUsageEmail(usage, { chartCids: {} })),
-    'slack campaign': slackText(renderSlackCampaignReport(campaign, { shareable: true, fullReportUrl: 'https://r.example/p' })),
+    'email usage subject and text': (({ subject, text }) => `${subject}\n${text}`)(
+      renderUsageEmail(usage, { chartCids: {} }),
+    ),
+    'slack campaign': slackText(
+      renderSlackCampaignReport(campaign, { shareable: true, fullReportUrl: 'https://r.example/p' }),
+    ),
     'slack calls': slackText(renderSlackCallsReport(calls)),
     'slack usage': slackText(renderSlackUsageReport(usage)),
     'slack list': slackText(renderSlackCampaignList(list)),
-    'slack help': slackText(renderSlackHelp({ locale, notUnderstood: { text: 'x y', reason: { key: 'notACommand', value: 'x' } } })),
+    'slack help': slackText(
+      renderSlackHelp({ locale, notUnderstood: { text: 'x y', reason: { key: 'notACommand', value: 'x' } } }),
+    ),
     'teams campaign': cardText(renderCampaignCard(campaign, { chartImages: [], fullReportUrl: 'https://r.example/p' })),
     'teams calls': cardText(renderCallsCard(calls, { fullReportUrl: 'https://r.example/p' })),
     'teams usage': cardText(renderUsageCard(usage)),

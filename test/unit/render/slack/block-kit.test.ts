@@ -1,5 +1,25 @@
-import { actionsBlocks, buttonElement, contextBlock, fieldSections, fitBlocks, imageBlock, sectionBlock } from '../../../../src/render/slack/block-kit';
-import { MAX_ACTION_ELEMENTS, MAX_ALT_TEXT, MAX_BLOCKS, MAX_BUTTON_TEXT, MAX_BUTTON_URL, MAX_BUTTON_VALUE, MAX_CONTEXT_ELEMENTS, MAX_FIELD_TEXT, MAX_FIELDS, MAX_IMAGE_URL, MAX_SECTION_TEXT } from '../../../../src/render/slack/limits';
+import {
+  actionsBlocks,
+  buttonElement,
+  contextBlock,
+  fieldSections,
+  fitBlocks,
+  imageBlock,
+  sectionBlock,
+} from '../../../../src/render/slack/block-kit';
+import {
+  MAX_ACTION_ELEMENTS,
+  MAX_ALT_TEXT,
+  MAX_BLOCKS,
+  MAX_BUTTON_TEXT,
+  MAX_BUTTON_URL,
+  MAX_BUTTON_VALUE,
+  MAX_CONTEXT_ELEMENTS,
+  MAX_FIELD_TEXT,
+  MAX_FIELDS,
+  MAX_IMAGE_URL,
+  MAX_SECTION_TEXT,
+} from '../../../../src/render/slack/limits';
 
 describe('Block Kit builders keep each limit', () => {
   it(`MAX_FIELDS (${MAX_FIELDS}): 25 fields become three sections, the title on the first`, () => {

@@ -36,10 +36,12 @@ describe('renderSlackCallsReport', () => {
     const message = renderSlackCallsReport(callsReport(40, { filter: { status: 'unsuccessful', resultCode: 'NA' } }));
     const texts = textsOf(message).map((entry) => entry.text);
     expect(texts).toContain('Showing 15 of 40 calls. Phones are masked. The CSV has every call, phones in full.');
-    expect(message.text).toBe('Calls of Đợt 0, "Nhắc nợ "Tháng", vòng 1" (status Unsuccessful, code NA): Showing 15 of 40 calls.');
+    expect(message.text).toBe(
+      'Calls of Đợt 0, "Nhắc nợ "Tháng", vòng 1" (status Unsuccessful, code NA): Showing 15 of 40 calls.',
+    );
     const actions = message.blocks[message.blocks.length - 1];
     expect(actions.type === 'actions' && actions.elements[0].action_id).toBe('download_calls_csv');
-    const value = actions.type === 'actions' ? actions.elements[0].value ?? '' : '';
+    const value = actions.type === 'actions' ? (actions.elements[0].value ?? '') : '';
     expect(parseCallsCsvActionValue(value)).toEqual({
       campaignId: 'cmp-1-000',
       filter: { status: 'unsuccessful', resultCode: 'NA' },

@@ -94,7 +94,12 @@ describe('renderSlackCampaignReport on the sample campaign cmp-1-000', () => {
       {
         type: 'actions',
         elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Calls', emoji: true }, action_id: 'open_calls', value: 'cmp-1-000' },
+          {
+            type: 'button',
+            text: { type: 'plain_text', text: 'Calls', emoji: true },
+            action_id: 'open_calls',
+            value: 'cmp-1-000',
+          },
         ],
       },
     ]);
@@ -123,7 +128,11 @@ describe('renderSlackCampaignReport states and options', () => {
       [SLACK_ACTION_IDS.openCalls, 'cmp-1-000', undefined],
       [SLACK_ACTION_IDS.openFullReport, undefined, 'https://reports.example.com/c/cmp-1-000'],
     ]);
-    expect(renderSlackCampaignReport(sampleCampaignReport(), { callsButton: false }).blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(
+      renderSlackCampaignReport(sampleCampaignReport(), { callsButton: false }).blocks.some(
+        (b) => b.type === 'actions',
+      ),
+    ).toBe(false);
   });
 
   it('shows chart images by URL or Slack file, in the model order', () => {
@@ -190,7 +199,9 @@ describe('renderSlackCampaignReport states and options', () => {
     const overview = sampleOverview();
     overview.resultCodes = Array.from({ length: 2000 }, (_, i) => ({ code: `CODE_NUMBER_${i}`, count: 2000 - i }));
     const message = renderSlackCampaignReport(buildCampaignReport(overview, SAMPLE_TIMELINE, 'en-US'));
-    const codes = sectionTexts(message).find((text) => text.startsWith('*Result codes*\nNA') || text.startsWith('*Result codes*\nCODE'));
+    const codes = sectionTexts(message).find(
+      (text) => text.startsWith('*Result codes*\nNA') || text.startsWith('*Result codes*\nCODE'),
+    );
     expect(codes).toBeDefined();
     expect(codes!.length).toBeLessThanOrEqual(MAX_SECTION_TEXT);
     expect(codes).toMatch(/… and [\d,]+ more codes$/);
@@ -200,15 +211,20 @@ describe('renderSlackCampaignReport states and options', () => {
   it('escapes a name that tries to ping, HTML and ampersands everywhere it appears', () => {
     const report = sampleCampaignReport({ name: '<!channel> <b>Tết</b> & co', id: 'cmp-<@U1>', botId: 'bot&<x>' });
     const message = renderSlackCampaignReport(report, { shareable: true });
-    for (const { where, text } of textsOf(message)) expect([where, text]).toEqual([where, expect.not.stringMatching(/[<>]/)]);
+    for (const { where, text } of textsOf(message))
+      expect([where, text]).toEqual([where, expect.not.stringMatching(/[<>]/)]);
     // Button values are data handed back to us, never shown: they carry the id as it is.
     const actions = message.blocks.find((block) => block.type === 'actions');
     expect(actions?.type === 'actions' && actions.elements.map((e) => e.value)).toEqual(['cmp-<@U1>', 'cmp-<@U1>']);
     const header = message.blocks[0];
-    expect(header.type === 'header' && header.text.text).toBe('&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co · Complete, final');
+    expect(header.type === 'header' && header.text.text).toBe(
+      '&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co · Complete, final',
+    );
     expect(message.text.startsWith('&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co (Complete, final)')).toBe(true);
     const context = message.blocks[1];
-    expect(context.type === 'context' && context.elements[0].text).toBe('Campaign cmp-&lt;@U1&gt; · voicebot bot&amp;&lt;x&gt;');
+    expect(context.type === 'context' && context.elements[0].text).toBe(
+      'Campaign cmp-&lt;@U1&gt; · voicebot bot&amp;&lt;x&gt;',
+    );
   });
 
   it('reads well with no calls at all', () => {

@@ -17,7 +17,9 @@ describe('renderSlackHelp', () => {
   });
 
   it('says back what it did not understand, escaped', () => {
-    const message = renderSlackHelp({ notUnderstood: { text: 'frobnicate <!here>', reason: { key: 'notACommand', value: 'frobnicate' } } });
+    const message = renderSlackHelp({
+      notUnderstood: { text: 'frobnicate <!here>', reason: { key: 'notACommand', value: 'frobnicate' } },
+    });
     expect(sectionTexts(message)[0]).toBe(
       'I did not understand "frobnicate &lt;!here&gt;": "frobnicate" is not a command, and a campaign is one word. Here is what I can do:',
     );

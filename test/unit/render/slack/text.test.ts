@@ -5,7 +5,12 @@ describe('renderSlackText', () => {
   it('escapes and keeps mrkdwn', () => {
     expect(renderSlackText('No campaign *x* <!channel> & co')).toEqual({
       text: 'No campaign *x* &lt;!channel&gt; &amp; co',
-      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'No campaign *x* &lt;!channel&gt; &amp; co', verbatim: true } }],
+      blocks: [
+        {
+          type: 'section',
+          text: { type: 'mrkdwn', text: 'No campaign *x* &lt;!channel&gt; &amp; co', verbatim: true },
+        },
+      ],
     });
   });
 

@@ -61,7 +61,9 @@ describe('renderSlackUsageReport', () => {
     const message = renderSlackUsageReport(usageReport(bots), { maxBots: 500 });
     expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
     expect(limitViolations(message)).toEqual([]);
-    expect(textsOf(message).some((entry) => /… and \d+ more voicebots; the total counts them all\./.test(entry.text))).toBe(true);
+    expect(
+      textsOf(message).some((entry) => /… and \d+ more voicebots; the total counts them all\./.test(entry.text)),
+    ).toBe(true);
     expect(allFields(message)).toContain('*Calls*\n8,600');
   });
 

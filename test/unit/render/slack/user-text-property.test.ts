@@ -25,9 +25,12 @@ const nasty = fc.oneof(
   fc.string({ maxLength: 500, unit: 'grapheme' }),
   fc.string({ maxLength: 5000 }),
   fc
-    .array(fc.constantFrom('<', '>', '&', 'amp;', 'lt;', '<!channel>', '<@U1>', '*', '`', '```', '\n', '😀', 'Đợt', ' '), {
-      maxLength: 400,
-    })
+    .array(
+      fc.constantFrom('<', '>', '&', 'amp;', 'lt;', '<!channel>', '<@U1>', '*', '`', '```', '\n', '😀', 'Đợt', ' '),
+      {
+        maxLength: 400,
+      },
+    )
     .map((parts) => parts.join('')),
 );
 

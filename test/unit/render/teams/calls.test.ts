@@ -8,11 +8,45 @@ describe('renderCallsCard', () => {
     const card = renderCallsCard(sampleCallsReport());
     expectCardShape(card);
     const rows = tableRows(card);
-    expect(rows[0]).toEqual(['Started at', 'Call ID', 'Customer', 'Phone', 'Attempt', 'Status', 'Code', 'Call time', 'Recording']);
-    expect(rows[1]).toEqual(['2026-10-30 22:36:02', 'call-1-0000001', 'cus-0-00000', '+8494****631', '1', 'Error', 'CU', '0:00:00', '–']);
-    expect(rows[3]).toEqual(['2026-10-30 22:37:05', 'call-1-0000003', 'cus-0-00001', '+8493****778', '1', 'Successful', 'WRONG_PERSON', '0:03:38', '▶ Listen']);
+    expect(rows[0]).toEqual([
+      'Started at',
+      'Call ID',
+      'Customer',
+      'Phone',
+      'Attempt',
+      'Status',
+      'Code',
+      'Call time',
+      'Recording',
+    ]);
+    expect(rows[1]).toEqual([
+      '2026-10-30 22:36:02',
+      'call-1-0000001',
+      'cus-0-00000',
+      '+8494****631',
+      '1',
+      'Error',
+      'CU',
+      '0:00:00',
+      '–',
+    ]);
+    expect(rows[3]).toEqual([
+      '2026-10-30 22:37:05',
+      'call-1-0000003',
+      'cus-0-00001',
+      '+8493****778',
+      '1',
+      'Successful',
+      'WRONG_PERSON',
+      '0:03:38',
+      '▶ Listen',
+    ]);
     const listen = elements(card).filter((e) => e.type === 'TableCell' && e.selectAction);
-    expect(listen[0].selectAction).toEqual({ type: 'Action.OpenUrl', title: 'Listen', url: 'https://report.example.com/r/tok-call-1-0000003' });
+    expect(listen[0].selectAction).toEqual({
+      type: 'Action.OpenUrl',
+      title: 'Listen',
+      url: 'https://report.example.com/r/tok-call-1-0000003',
+    });
     expect(JSON.stringify(card)).not.toContain('+84936083778');
     expect(facts(card)).toContainEqual(['Matching calls', '43']);
     expect(facts(card)).toContainEqual(['Filter', 'all calls']);
@@ -20,7 +54,9 @@ describe('renderCallsCard', () => {
   });
 
   it('uses the listenUrl option when given', () => {
-    const card = renderCallsCard(sampleCallsReport(), { listenUrl: (id) => (id === 'call-1-0000003' ? `https://t.example/l/${id}` : null) });
+    const card = renderCallsCard(sampleCallsReport(), {
+      listenUrl: (id) => (id === 'call-1-0000003' ? `https://t.example/l/${id}` : null),
+    });
     const listen = elements(card).filter((e) => e.type === 'TableCell' && e.selectAction);
     expect(listen).toHaveLength(1);
     expect(listen[0].selectAction).toMatchObject({ url: 'https://t.example/l/call-1-0000003' });

@@ -1,10 +1,21 @@
 import { renderCampaignCard } from '../../../../src/render/teams/campaign';
 import { MAX_CARD_BYTES } from '../../../../src/render/teams/card';
-import { CAMPAIGN_NAME, EXPECTED_FIGURES, EXPECTED_RATE_DETAILS, EXPECTED_RESULT_CODES, HOSTILE_NAME, TIME_ZONE, sampleCampaignReport } from '../fixtures-cmp-1-000';
+import {
+  CAMPAIGN_NAME,
+  EXPECTED_FIGURES,
+  EXPECTED_RATE_DETAILS,
+  EXPECTED_RESULT_CODES,
+  HOSTILE_NAME,
+  TIME_ZONE,
+  sampleCampaignReport,
+} from '../fixtures-cmp-1-000';
 import { CHARTS, elements, unescape, texts, facts, hasUnescapedSpecial, expectCardShape } from './card-test-support';
 
 describe('renderCampaignCard', () => {
-  const card = renderCampaignCard(sampleCampaignReport(), { chartImages: CHARTS, fullReportUrl: 'https://report.example.com/full/1' });
+  const card = renderCampaignCard(sampleCampaignReport(), {
+    chartImages: CHARTS,
+    fullReportUrl: 'https://report.example.com/full/1',
+  });
   const factList = facts(card);
 
   it('is an Adaptive Card 1.5 under the size limit', () => {
@@ -23,7 +34,9 @@ describe('renderCampaignCard', () => {
 
   it('lists the result codes in order with count, share and meaning', () => {
     const codes = factList.filter(([title]) => EXPECTED_RESULT_CODES.some(([code]) => code === title));
-    expect(codes).toEqual(EXPECTED_RESULT_CODES.map(([code, meaning, count, share]) => [code, `${count} · ${share} · ${meaning}`]));
+    expect(codes).toEqual(
+      EXPECTED_RESULT_CODES.map(([code, meaning, count, share]) => [code, `${count} · ${share} · ${meaning}`]),
+    );
   });
 
   it('has the name, status, identity and footnotes', () => {
@@ -54,7 +67,9 @@ describe('renderCampaignCard', () => {
   });
 
   it('marks preliminary and updated reports', () => {
-    const preliminary = renderCampaignCard(sampleCampaignReport({ final: false, state: 'running' }, true), { chartImages: [] });
+    const preliminary = renderCampaignCard(sampleCampaignReport({ final: false, state: 'running' }, true), {
+      chartImages: [],
+    });
     const all = texts(preliminary).map(unescape);
     expect(all).toContain('Campaign report (updated)');
     expect(all).toContain('Running, preliminary, updated');
@@ -64,16 +79,26 @@ describe('renderCampaignCard', () => {
   it('escapes hostile names so they cannot format, link or mention', () => {
     const report = sampleCampaignReport({ name: HOSTILE_NAME, id: 'cmp_[x](y)' });
     report.overview.resultCodes = [{ code: '[CLICK](HTTPS://EVIL.EXAMPLE)', count: 43 }];
-    const hostile = renderCampaignCard(report, { chartImages: [{ chartId: 'x', url: 'javascript:alert(1)', altText: '**alt**' }] });
+    const hostile = renderCampaignCard(report, {
+      chartImages: [{ chartId: 'x', url: 'javascript:alert(1)', altText: '**alt**' }],
+    });
     for (const text of texts(hostile)) expect(hasUnescapedSpecial(text)).toBe(false);
-    for (const [title, value] of elements(hostile).filter((e) => e.type === 'FactSet').flatMap((e) => (e.facts as { title: string; value: string }[]).map((f) => [f.title, f.value]))) {
+    for (const [title, value] of elements(hostile)
+      .filter((e) => e.type === 'FactSet')
+      .flatMap((e) => (e.facts as { title: string; value: string }[]).map((f) => [f.title, f.value]))) {
       expect(hasUnescapedSpecial(value)).toBe(false);
       if (title.includes('CLICK')) expect(hasUnescapedSpecial(title)).toBe(false);
     }
-    expect(texts(hostile).map(unescape)).toContain('<script>alert(1)</script> <!channel> [x](https://evil.example) **b** _i_ `c` # h line2 [31m');
+    expect(texts(hostile).map(unescape)).toContain(
+      '<script>alert(1)</script> <!channel> [x](https://evil.example) **b** _i_ `c` # h line2 [31m',
+    );
     expect(elements(hostile).filter((e) => e.type === 'Image')).toHaveLength(0);
     expect(JSON.stringify(hostile)).not.toContain('javascript:');
-    expect(hostile.actions?.[0]).toEqual({ type: 'Action.Submit', title: 'Calls', data: { command: 'calls cmp_[x](y)' } });
+    expect(hostile.actions?.[0]).toEqual({
+      type: 'Action.Submit',
+      title: 'Calls',
+      data: { command: 'calls cmp_[x](y)' },
+    });
   });
 
   it('replaces inline charts by their caption when they would pass 28 KB, keeping every figure', () => {
@@ -88,7 +113,9 @@ describe('renderCampaignCard', () => {
     const images = elements(heavy).filter((e) => e.type === 'Image');
     expect(images.map((image) => image.altText)).toEqual(['small chart']);
     expect(texts(heavy)).toContain('Result codes');
-    expect(texts(heavy)).toContain('NA 12, CU 9, BS 4, CALLBACK\\_LATER 4, PAID 4, PROMISE\\_TO\\_PAY 3, WRONG\\_PERSON 3, AGREE 2, REFUSE 2.');
+    expect(texts(heavy)).toContain(
+      'NA 12, CU 9, BS 4, CALLBACK\\_LATER 4, PAID 4, PROMISE\\_TO\\_PAY 3, WRONG\\_PERSON 3, AGREE 2, REFUSE 2.',
+    );
     expect(texts(heavy).join('\n')).not.toContain('Result codes: ');
     for (const [label, value] of EXPECTED_FIGURES) expect(facts(heavy)).toContainEqual([label, value]);
   });

@@ -1,4 +1,11 @@
-import { ADAPTIVE_CARD_SCHEMA, AdaptiveCard, CardElement, ChartImage, MAX_CARD_BYTES, cardByteLength } from '../../../../src/render/teams/card';
+import {
+  ADAPTIVE_CARD_SCHEMA,
+  AdaptiveCard,
+  CardElement,
+  ChartImage,
+  MAX_CARD_BYTES,
+  cardByteLength,
+} from '../../../../src/render/teams/card';
 
 /** What the Teams card tests read of a card: its elements, texts, facts and table rows, escapes removed. */
 
@@ -23,15 +30,24 @@ export function elements(card: AdaptiveCard): CardElement[] {
 }
 
 export const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
-export const texts = (card: AdaptiveCard) => elements(card).filter((e) => e.type === 'TextBlock').map((e) => e.text as string);
+export const texts = (card: AdaptiveCard) =>
+  elements(card)
+    .filter((e) => e.type === 'TextBlock')
+    .map((e) => e.text as string);
 export const facts = (card: AdaptiveCard) =>
   elements(card)
     .filter((e) => e.type === 'FactSet')
-    .flatMap((e) => (e.facts as { title: string; value: string }[]).map((fact) => [unescape(fact.title), unescape(fact.value)]));
+    .flatMap((e) =>
+      (e.facts as { title: string; value: string }[]).map((fact) => [unescape(fact.title), unescape(fact.value)]),
+    );
 export const tableRows = (card: AdaptiveCard) =>
   elements(card)
     .filter((e) => e.type === 'TableRow')
-    .map((row) => (row.cells as CardElement[]).map((cell) => (cell.items as CardElement[]).map((item) => unescape(item.text as string)).join(' / ')));
+    .map((row) =>
+      (row.cells as CardElement[]).map((cell) =>
+        (cell.items as CardElement[]).map((item) => unescape(item.text as string)).join(' / '),
+      ),
+    );
 
 const MARKDOWN_SPECIALS = new Set([...'*_[]()`#><']);
 export function hasUnescapedSpecial(text: string): boolean {

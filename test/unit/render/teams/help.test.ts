@@ -5,7 +5,9 @@ describe('renderHelpCard', () => {
   it('shows the grammar line by line, escaped, an example under each command', () => {
     const card = renderHelpCard();
     expectCardShape(card);
-    const lines = elements(card).filter((e) => e.fontType === 'Monospace').map((e) => unescape(e.text as string));
+    const lines = elements(card)
+      .filter((e) => e.fontType === 'Monospace')
+      .map((e) => unescape(e.text as string));
     expect(lines.slice(0, 4)).toEqual([
       "<campaign>: a campaign's overview with charts (id, or the start of its id or name)",
       'e.g. cmp-1-000',

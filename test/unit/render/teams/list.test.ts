@@ -10,8 +10,24 @@ describe('renderCampaignListCard', () => {
     timeZone: TIME_ZONE,
     locale: 'en-US',
     campaigns: [
-      { id: 'cmp-1-000', name: CAMPAIGN_NAME, botId: 'bot-debt', state: 'running', totalCalls: 43, answerRate: 18 / 43, lastCallAt: '2026-10-30T15:55:21Z' },
-      { id: 'cmp-2', name: HOSTILE_NAME, botId: 'bot-debt', state: 'running', totalCalls: 0, answerRate: null, lastCallAt: null },
+      {
+        id: 'cmp-1-000',
+        name: CAMPAIGN_NAME,
+        botId: 'bot-debt',
+        state: 'running',
+        totalCalls: 43,
+        answerRate: 18 / 43,
+        lastCallAt: '2026-10-30T15:55:21Z',
+      },
+      {
+        id: 'cmp-2',
+        name: HOSTILE_NAME,
+        botId: 'bot-debt',
+        state: 'running',
+        totalCalls: 0,
+        answerRate: null,
+        lastCallAt: null,
+      },
     ],
   };
 
@@ -22,13 +38,18 @@ describe('renderCampaignListCard', () => {
     expect(rows[0]).toEqual(['Campaign', 'State', 'Calls', 'Answer rate', 'Last call']);
     expect(rows[1]).toEqual([`${CAMPAIGN_NAME} / cmp-1-000`, 'Running', '43', '41.9%', '2026-10-30 22:55:21']);
     expect(rows[2].slice(1)).toEqual(['Running', '0', '–', '–']);
-    const actions = elements(card).filter((e) => e.selectAction).map((e) => e.selectAction);
+    const actions = elements(card)
+      .filter((e) => e.selectAction)
+      .map((e) => e.selectAction);
     expect(actions[0]).toEqual({ type: 'Action.Submit', title: 'Report', data: { command: 'cmp-1-000' } });
     for (const text of texts(card)) expect(hasUnescapedSpecial(text)).toBe(false);
   });
 
   it('trims a long list under 28 KB and says so; says when empty', () => {
-    const many = { ...report, campaigns: Array.from({ length: 2000 }, (_, i) => ({ ...report.campaigns[0], id: `cmp-${i}` })) };
+    const many = {
+      ...report,
+      campaigns: Array.from({ length: 2000 }, (_, i) => ({ ...report.campaigns[0], id: `cmp-${i}` })),
+    };
     const card = renderCampaignListCard(many);
     expectCardShape(card);
     const shown = tableRows(card).length - 1;

@@ -11,7 +11,9 @@ describe('telling a subscriber that reports paused', () => {
         'I paused posting reports there. When the channel works again (invite me with /invite if needed), ' +
         'type `/campaign-report subscribe …` in it to resume.',
     );
-    expect(brokenDestinationText('C0GONE', 'weird_error', digest)).toContain('the usage digest for 2026-10 in <#C0GONE>: Slack answered weird_error.');
+    expect(brokenDestinationText('C0GONE', 'weird_error', digest)).toContain(
+      'the usage digest for 2026-10 in <#C0GONE>: Slack answered weird_error.',
+    );
   });
 
   it("speaks the account's language", () => {
