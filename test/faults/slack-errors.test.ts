@@ -89,7 +89,7 @@ describe('Slack errors during delivery', () => {
     expect(h.slack.messages('C0GONE')).toHaveLength(0);
   }, 20_000);
 
-  it('falls back to the text alone when Slack refuses the blocks', async () => {
+  it('falls back to a plainer message, never two, when Slack refuses the blocks', async () => {
     h.slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
     await completeCampaign('bad-blocks', ['C0BLOCKS']);
     await h.slack.waitFor(accepted('C0BLOCKS'), 15_000);
@@ -99,7 +99,24 @@ describe('Slack errors during delivery', () => {
     ]);
     const [message] = h.slack.messages('C0BLOCKS');
     expect(h.slack.messages('C0BLOCKS')).toHaveLength(1);
-    expect(message.blocks).toBeUndefined();
+    const blocks = (message.blocks ?? []) as Array<{ type: string }>;
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.filter((block) => block.type === 'image')).toEqual([]);
+    expect(message.text).toContain('answer rate');
+  }, 20_000);
+
+  it('falls back to the text alone when Slack refuses every kind of blocks', async () => {
+    h.slack.failNext('chat.postMessage', { error: 'invalid_blocks', times: 2 });
+    await completeCampaign('no-blocks', ['C0NOBLOCKS']);
+    await h.slack.waitFor(accepted('C0NOBLOCKS'), 15_000);
+    expect(posts('C0NOBLOCKS').map((c) => (c.response as { error?: string }).error ?? 'ok')).toEqual([
+      'invalid_blocks',
+      'invalid_blocks',
+      'ok',
+    ]);
+    const [message] = h.slack.messages('C0NOBLOCKS');
+    expect(h.slack.messages('C0NOBLOCKS')).toHaveLength(1);
+    expect(message.blocks ?? []).toEqual([]);
     expect(message.text).toContain('answer rate');
   }, 20_000);
 
