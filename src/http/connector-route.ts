@@ -2,7 +2,7 @@ import { Request, Response, Router } from 'express';
 import { Logger } from 'pino';
 import { InvalidInput } from '../domain/errors';
 import { decryptSecret } from '../domain/secret-box';
-import { Connector, ConnectorRequest } from '../ingest/connectors/connector';
+import { Connector, ConnectorRequest, wrongSecretReason } from '../ingest/connectors/connector';
 import { CONNECTOR_PLATFORMS, findConnector } from '../ingest/connectors/connector-registry';
 import { ingestPlatformCall } from '../ingest/connectors/ingest-platform-call';
 import { MAX_REQUEST_BYTES } from '../ingest/ingest-request';
@@ -53,9 +53,7 @@ async function handle(
     return answerUnread(req, res, DATABASE_UNAVAILABLE.status, DATABASE_UNAVAILABLE.body, DATABASE_UNAVAILABLE.headers);
   }
   if (!settings || !deps.encryptionKey) {
-    return answerUnread(req, res, 401, {
-      error: `no ${connector.platform} connector for this account; set it with npm run cli -- connector ${connector.platform} --account <account_id>`,
-    });
+    return answerUnread(req, res, 401, { error: wrongSecretReason(connector) });
   }
 
   const body = await readBodyWithinBudget(req, res, budget, MAX_REQUEST_BYTES, { tooLarge: TOO_LARGE, busy: BUSY });

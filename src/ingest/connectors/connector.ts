@@ -52,10 +52,24 @@ export interface Connector {
   platform: string;
   /** The secret the account gives (named in messages and docs). */
   secretName: string;
+  /** What else a wrong signature may mean, e.g. Twilio's signed URL (said in every 401 for a wrong secret). */
+  signingHint?: string;
   /** Currency of the costs the platform reports: new voicebots of the platform get it as their tariff currency. */
   costCurrency: string | null;
   verify(request: ConnectorRequest, secret: string, now: Date): SignatureCheck;
   read(request: ConnectorRequest, now: Date): ConnectorRead;
   /** What a reason means, or null for one the connector does not know (stored as unmapped). */
   categorize(reason: string): ReasonCategory | null;
+}
+
+/**
+ * The one 401 reason for a signature made with another secret and for an account without this connector,
+ * so that the answer never tells whether an account exists.
+ */
+export function wrongSecretReason(connector: Pick<Connector, 'platform' | 'secretName' | 'signingHint'>): string {
+  const hint = connector.signingHint ? `; ${connector.signingHint}` : '';
+  return (
+    `unknown account or wrong signature: give this account's ${connector.platform} connector ${connector.secretName} ` +
+    `(npm run cli -- connector ${connector.platform} --account <account_id>)${hint}`
+  );
 }

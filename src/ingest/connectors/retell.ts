@@ -1,6 +1,6 @@
 import { ReasonCategory } from '../../domain/platform-outcome';
 import { SignatureCheck } from '../../domain/webhook-signature';
-import { Connector, ConnectorRead, ConnectorRequest } from './connector';
+import { Connector, ConnectorRead, ConnectorRequest, wrongSecretReason } from './connector';
 import {
   dateFromEpochMs,
   decimalFromNumber,
@@ -64,11 +64,7 @@ function verifyRetell(request: ConnectorRequest, secret: string, now: Date): Sig
   const expected = hmacHex('sha256', secret, request.rawBody, match[1]);
   return sameText(match[2].toLowerCase(), expected)
     ? { ok: true }
-    : {
-        ok: false,
-        reason:
-          'X-Retell-Signature does not match the body; give the connector the Retell API key with the webhook badge',
-      };
+    : { ok: false, reason: wrongSecretReason(retellConnector) };
 }
 
 function countAgentTurns(transcript: unknown): number | null {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ReasonCategory } from '../../domain/platform-outcome';
 import { SignatureCheck } from '../../domain/webhook-signature';
-import { Connector, ConnectorRead, ConnectorRequest } from './connector';
+import { Connector, ConnectorRead, ConnectorRequest, wrongSecretReason } from './connector';
 import { dateFromText, firstText, missing, phoneOrNull, sameText, textOf } from './platform-fields';
 
 /**
@@ -51,13 +51,7 @@ function verifyTwilio(request: ConnectorRequest, authToken: string): SignatureCh
   const matches = urlVariants(request.publicUrl).some((url) =>
     sameText(signature.trim(), twilioSignature(authToken, url, fields)),
   );
-  return matches
-    ? { ok: true }
-    : {
-        ok: false,
-        reason:
-          "X-Twilio-Signature does not match; give the connector the account's auth token and set PUBLIC_BASE_URL to the URL Twilio calls",
-      };
+  return matches ? { ok: true } : { ok: false, reason: wrongSecretReason(twilioConnector) };
 }
 
 function readTwilio(request: ConnectorRequest, now: Date): ConnectorRead {
@@ -114,6 +108,7 @@ function readTwilio(request: ConnectorRequest, now: Date): ConnectorRead {
 export const twilioConnector: Connector = {
   platform: 'twilio',
   secretName: "the Twilio account's auth token",
+  signingHint: 'Twilio signs the URL it calls, so PUBLIC_BASE_URL must be the public address of this server',
   costCurrency: null,
   verify: verifyTwilio,
   read: readTwilio,

@@ -1,6 +1,6 @@
 import { ReasonCategory } from '../../domain/platform-outcome';
 import { SignatureCheck } from '../../domain/webhook-signature';
-import { Connector, ConnectorRead, ConnectorRequest } from './connector';
+import { Connector, ConnectorRead, ConnectorRequest, wrongSecretReason } from './connector';
 import {
   dateFromText,
   decimalFromNumber,
@@ -38,18 +38,13 @@ function verifyVapi(request: ConnectorRequest, secret: string): SignatureCheck {
   if (signature) {
     return sameText(signature.trim().toLowerCase(), hmacHex('sha256', secret, request.rawBody))
       ? { ok: true }
-      : {
-          ok: false,
-          reason: 'X-Vapi-Signature does not match the body; give the connector the secret of the Vapi HMAC credential',
-        };
+      : { ok: false, reason: wrongSecretReason(vapiConnector) };
   }
   const authorization = request.header('authorization');
   if (authorization) {
     // \S after \s+: the spaces and the token cannot take the same characters, so the pattern stays linear.
     const token = /^Bearer\s+(\S.*)$/i.exec(authorization.trim())?.[1] ?? '';
-    return sameText(token, secret)
-      ? { ok: true }
-      : { ok: false, reason: "the bearer token is not this account's Vapi secret" };
+    return sameText(token, secret) ? { ok: true } : { ok: false, reason: wrongSecretReason(vapiConnector) };
   }
   return {
     ok: false,

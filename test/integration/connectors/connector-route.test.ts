@@ -6,7 +6,13 @@ import { MAX_REQUEST_BYTES } from '../../../src/ingest/ingest-request';
 import { createLogger } from '../../../src/logger';
 import { createDb } from '../../../src/storage/connection';
 import { freePort } from '../../support/free-port';
-import { CONNECTOR_KEY, ConnectorServer, postTo, startConnectorServer } from '../../support/connector-server';
+import {
+  CONNECTOR_KEY,
+  ConnectorServer,
+  postTo,
+  setUpConnector,
+  startConnectorServer,
+} from '../../support/connector-server';
 
 let s: ConnectorServer;
 beforeAll(async () => {
@@ -24,6 +30,17 @@ describe('the connector route', () => {
       status: 401,
       body: { error: expect.stringContaining('npm run cli -- connector vapi') },
     });
+  });
+
+  it('answers an account without the connector exactly as a signature made with another secret', async () => {
+    await setUpConnector(s.t, 'acme', 'vapi', 'the-right-secret');
+    const body = '{"message":{"type":"end-of-call-report"}}';
+    const unknown = await postTo(s, '/v1/connectors/vapi/nobody', { authorization: 'Bearer guess' }, body);
+    const wrong = await postTo(s, '/v1/connectors/vapi/acme', { authorization: 'Bearer guess' }, body);
+    expect(unknown.status).toBe(401);
+    expect(wrong).toEqual(unknown);
+    const wrongHmac = await postTo(s, '/v1/connectors/vapi/acme', { 'x-vapi-signature': 'ab'.repeat(32) }, body);
+    expect(wrongHmac).toEqual(unknown);
   });
 
   it('answers 413 past 5 MiB before reading the body', async () => {
