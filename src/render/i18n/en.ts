@@ -161,7 +161,7 @@ export const en = {
   'usage.column.messages': 'Messages',
   'usage.column.blocks': 'Blocks',
   'usage.column.callDurationMs': 'Call time',
-  'usage.column.dialingDurationMs': 'Dialing time',
+  'usage.column.dialingDurationMs': 'Dialing duration',
   'usage.figure': 'Figure',
   'usage.change': 'Change',
   'usage.changePercent': 'Change %',

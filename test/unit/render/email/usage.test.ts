@@ -22,7 +22,7 @@ describe('renderUsageEmail', () => {
       'Messages',
       'Blocks',
       'Call time',
-      'Dialing time',
+      'Dialing duration',
     ]);
     expect(findRow(rows, 'Nhắc nợ "Tháng", vòng 1 (bot-debt)')).toEqual([
       'Nhắc nợ "Tháng", vòng 1 (bot-debt)',
@@ -48,7 +48,13 @@ describe('renderUsageEmail', () => {
   it('shows the change against the previous month', () => {
     expect(findRow(rows, 'Figure')).toEqual(['Figure', '2026-10', '2026-09', 'Change', 'Change %']);
     expect(findRow(rows, 'Calls')).toEqual(['Calls', '79', '50', '+29', '+58.0%']);
-    expect(findRow(rows, 'Dialing time')).toEqual(['Dialing time', '0:20:52', '0:10:00', '+0:10:52', '+108.6%']);
+    expect(findRow(rows, 'Dialing duration')).toEqual([
+      'Dialing duration',
+      '0:20:52',
+      '0:10:00',
+      '+0:10:52',
+      '+108.6%',
+    ]);
     const without = renderUsageEmail(sampleUsageReport(false), { chartCids: {} });
     expect(without.html).not.toContain('Change vs');
     expect(without.text).not.toContain('Change vs');

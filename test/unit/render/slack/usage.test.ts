@@ -15,7 +15,7 @@ describe('renderSlackUsageReport', () => {
       '*Messages*\n452',
       '*Blocks*\n160',
       '*Call time*\n1:49:17',
-      '*Dialing time*\n0:22:40',
+      '*Dialing duration*\n0:22:40',
     ]);
     expect(message.text).toBe('Usage 2026-10: 86 calls, 36 sessions, 160 blocks, call time 1:49:17, over 2 voicebots.');
   });

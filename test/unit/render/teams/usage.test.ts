@@ -20,10 +20,10 @@ describe('renderUsageCard', () => {
       ['Messages', '226'],
       ['Blocks', '80'],
       ['Call time', '0:54:38'],
-      ['Dialing time', '0:11:20'],
+      ['Dialing duration', '0:11:20'],
     ]);
     expect(list).toContainEqual(['Calls', '79 (+29, +58.0% vs 2026-09)']);
-    expect(list).toContainEqual(['Dialing time', '0:20:52 (+0:10:52, +108.6% vs 2026-09)']);
+    expect(list).toContainEqual(['Dialing duration', '0:20:52 (+0:10:52, +108.6% vs 2026-09)']);
     expect(all.some((text) => text.includes(USAGE_FOOTNOTE))).toBe(true);
   });
 
