@@ -61,6 +61,7 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ECONNRESET',
+  'EPIPE',
 ]);
 
 /** The network error code behind an error (also inside an AggregateError, as Node's dual-stack connect throws). */

@@ -1,18 +1,12 @@
+import { networkErrorCode } from '../domain/errors';
+
 /**
  * What a failed statement says about the database. Senders retry a 503 (the database is away) and must not
  * retry a value PostgreSQL refuses (a 400); only the rest is our bug.
  */
 
-/** Network errors of the driver and PostgreSQL's own "going away" codes (class 08, 57P0x, 53300). */
+/** PostgreSQL's own "going away" codes (class 08, 57P0x, 53300); network errors are the domain's. */
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
   '08000',
   '08001',
   '08003',
@@ -42,6 +36,7 @@ interface ErrorLike {
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message, errors } = error as ErrorLike;
+  if (networkErrorCode(error) !== undefined) return true;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
   // Connecting to every address of a host fails as one AggregateError.
