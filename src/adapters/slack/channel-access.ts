@@ -1,14 +1,12 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
+import { messagesFor } from '../../render/i18n/messages';
 
 export type ChannelAccess = 'ok' | 'invite-me' | 'not-installed';
 
-export const INVITE_ME_FIRST =
-  'I cannot post in this channel: it is private (or a direct message) and I am not in it. ' +
-  'Invite me first with /invite @Campaign Report, then subscribe again.';
-
-export const NOT_INSTALLED =
-  'Campaign Report is not installed in this workspace, so it cannot post here. Install it first, then subscribe again.';
+// English words of answers that also carry their catalog key (ChatAnswer.said), read from the catalog itself.
+export const INVITE_ME_FIRST = messagesFor('en').t('said.inviteMeFirst');
+export const NOT_INSTALLED = messagesFor('en').t('said.notInstalled');
 
 const NO_ACCESS_ERRORS = new Set([
   'channel_not_found',

@@ -125,6 +125,7 @@ describe('buttons end to end', () => {
       { channelId: 'C0CSV' },
     );
     expect(String(answer.body.text)).toBe(REINSTALL_FOR_DMS);
+    expect(String(answer.body.text)).toContain('the im:write scope');
     expect(
       app.fake.calls.slice(callsBefore).filter((c) => c.method.startsWith('files.') || c.method === 'upload'),
     ).toEqual([]);

@@ -8,7 +8,6 @@ import { SLACK_ACTION_IDS, parseCallsCsvActionValue } from '../../../render/slac
 import { messagesFor } from '../../../render/i18n/messages';
 import { escapeSlackText } from '../../../render/slack/escape';
 import { answerView } from '../answer-view';
-import { NOT_INSTALLED } from '../channel-access';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { SOMETHING_WENT_WRONG, SlackRuntime, lazyClient } from '../slack-runtime';
 import { uploadFileFromDisk } from '../stream-file-upload';
@@ -19,9 +18,7 @@ import { EPHEMERAL_REPLY } from './answer-action';
 /** Slack errors of conversations.open that mean the bot cannot write to this user. */
 const CANNOT_DM = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled', 'user_not_visible']);
 
-export const REINSTALL_FOR_DMS =
-  'I need permission to send you direct messages (the im:write scope), which this installation does not have yet. ' +
-  'Ask an admin to reinstall Campaign Report, then download the CSV again.';
+export const REINSTALL_FOR_DMS = messagesFor('en').t('said.reinstallForDms');
 
 /**
  * "Download CSV": every call of the campaign (matching the report's filter) as one file, sent to the
@@ -73,23 +70,19 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     const source = await resolveCallsExport(runtime.deps, context.place, wanted.campaignId, wanted.filter);
     if (source.kind !== 'calls-export') return await reply(runtime, context, source);
     const client = await lazyClient(runtime, context.team)();
-    const said = (text: string, key: string, values?: Record<string, string>): ChatAnswer => ({
+    type SaidKey = 'notInstalled' | 'reinstallForDms' | 'cannotDm' | 'csvSent';
+    const said = (key: SaidKey, values?: Record<string, string>): ChatAnswer => ({
       kind: 'message',
-      text,
+      text: messagesFor('en').t(`said.${key}`, values),
       said: { key, ...(values ? { values } : {}) },
       locale: source.locale,
     });
-    if (!client) return await reply(runtime, context, said(NOT_INSTALLED, 'notInstalled'));
+    if (!client) return await reply(runtime, context, said('notInstalled'));
     const dm = await openDirectMessage(client, context.place.userId);
     if ('error' in dm) {
-      if (dm.error === 'missing_scope')
-        return await reply(runtime, context, said(REINSTALL_FOR_DMS, 'reinstallForDms'));
+      if (dm.error === 'missing_scope') return await reply(runtime, context, said('reinstallForDms'));
       if (CANNOT_DM.has(dm.error)) {
-        return await reply(
-          runtime,
-          context,
-          said('I cannot send you a direct message, so I cannot send you the CSV.', 'cannotDm'),
-        );
+        return await reply(runtime, context, said('cannotDm'));
       }
       throw new Error(`conversations.open failed: ${dm.error}`);
     }
@@ -107,8 +100,7 @@ export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionConte
     } finally {
       await file.remove();
     }
-    const sent = `I sent you ${filename} (${file.rows} calls) in a direct message.`;
-    await reply(runtime, context, said(sent, 'csvSent', { filename, count: String(file.rows) }));
+    await reply(runtime, context, said('csvSent', { filename, count: String(file.rows) }));
   } catch (err) {
     runtime.logger.error({ err }, 'calls CSV upload failed');
     await reply(runtime, context, SOMETHING_WENT_WRONG).catch(() => undefined);
