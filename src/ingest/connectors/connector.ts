@@ -1,3 +1,4 @@
+import { CallRecord } from '../../domain/call-record';
 import { ReasonCategory } from '../../domain/platform-outcome';
 import { SignatureCheck } from '../../domain/webhook-signature';
 import { FieldProblem } from '../validate-record';
@@ -17,27 +18,31 @@ export interface ConnectorRequest {
   query: Record<string, string>;
 }
 
-/** One platform call, in the platform's terms turned into ours, before its result code is derived. */
-export interface PlatformCall {
-  callId: string;
-  campaignId: string;
-  campaignName: string | null;
-  botId: string;
-  botName: string | null;
-  customerId: string;
-  phone: string | null;
-  startedAt: Date;
-  /** When the platform says the call connected; null when it never did. */
-  answeredAt: Date | null;
-  endedAt: Date;
+/**
+ * One platform call, in the platform's terms turned into ours: the call record's fields before its attempt,
+ * result code and blocks are derived (answeredAt: when the platform says the call connected; cost: decimal
+ * text in the platform's currency).
+ */
+export interface PlatformCall extends Pick<
+  CallRecord,
+  | 'callId'
+  | 'campaignId'
+  | 'campaignName'
+  | 'botId'
+  | 'botName'
+  | 'customerId'
+  | 'phone'
+  | 'startedAt'
+  | 'answeredAt'
+  | 'endedAt'
+  | 'messages'
+  | 'cost'
+  | 'recordingUrl'
+> {
   /** The platform's own reason for the end of the call, as sent. */
   reason: string;
   /** Where the account's outcome field is looked up (the platform's analysis data), or null. */
   outcomes: Record<string, unknown> | null;
-  messages: number | null;
-  /** Decimal text in the platform's currency. */
-  cost: string | null;
-  recordingUrl: string | null;
   /** How complete this event is: a call stored from a more complete event is not replaced by a less complete one. */
   detail: number;
 }
