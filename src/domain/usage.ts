@@ -22,7 +22,8 @@ export interface MonthlyUsage {
   total: UsageFigures;
 }
 
-const EMPTY_USAGE: UsageFigures = {
+/** A month with no call: every figure 0 (also a voicebot's month before its first call). */
+export const EMPTY_USAGE: UsageFigures = {
   sessions: 0,
   messages: 0,
   blocks: 0,

@@ -1,6 +1,6 @@
 import { UsageReport } from '../../domain/report-model';
 import { chartsOf } from '../chart-words';
-import { BotUsage, UsageFigures } from '../../domain/usage';
+import { BotUsage, EMPTY_USAGE, UsageFigures } from '../../domain/usage';
 import { Messages } from '../i18n/messages';
 import {
   USAGE_COLUMNS,
@@ -24,15 +24,6 @@ export interface SlackUsageReportOptions {
 
 export const DEFAULT_USAGE_BOTS = 20;
 
-const NO_USAGE: UsageFigures = {
-  sessions: 0,
-  messages: 0,
-  blocks: 0,
-  dialingDurationMs: 0,
-  callDurationMs: 0,
-  totalCalls: 0,
-};
-
 /** Each figure, with its change from the month before in brackets when there is one (a new bot changed from 0). */
 function usageFields(figures: UsageFigures, previous: UsageFigures | null, m: Messages): string[] {
   return USAGE_COLUMNS.map((column) => {
@@ -52,7 +43,7 @@ export function renderSlackUsageReport(report: UsageReport, options: SlackUsageR
   const hidden = usage.bots.length - shown.length;
   const month = userText(usage.month, 20);
   const previousOf = (bot: BotUsage): UsageFigures | null =>
-    previous ? (previous.bots.find((candidate) => candidate.botId === bot.botId) ?? NO_USAGE) : null;
+    previous ? (previous.bots.find((candidate) => candidate.botId === bot.botId) ?? EMPTY_USAGE) : null;
   const notes = usageNotes(report).map(escapeSlackText);
   const blocks: Block[] = [
     headerBlock(m.t('usage.title', { month })),
