@@ -138,6 +138,8 @@ async function main(): Promise<void> {
             target: { kind: 'campaign', id: `bench-${String(i).padStart(3, '0')}` },
             summaries: true,
             digest: false,
+            live: false,
+            alerts: false,
             createdBy: 'U0BENCH',
           });
         }

@@ -1,5 +1,6 @@
 import { CallStatus, normalizeResultCode } from './call-status';
 import { parseMonth } from './time-zone';
+import { SUBSCRIPTION_OPTIONS, SubscriptionOption, SubscriptionOptions } from './subscription';
 
 /**
  * The chat grammar of docs/chat.md, shared by Slack and Teams. Pure: text in, a command out; it
@@ -11,7 +12,7 @@ export type ChatCommand =
   | { kind: 'list'; state: 'running' | 'complete' | 'all' }
   | { kind: 'calls'; ref: string; status?: CallStatus; resultCode?: string }
   | { kind: 'usage'; month?: string; bot?: string }
-  | { kind: 'subscribe'; target: SubscriptionRef; summaries: boolean; digest: boolean }
+  | ({ kind: 'subscribe'; target: SubscriptionRef } & SubscriptionOptions)
   | { kind: 'unsubscribe'; target: SubscriptionRef }
   | { kind: 'subscriptions' }
   | { kind: 'not-understood'; text: string; reason: NotUnderstoodReason };
@@ -82,7 +83,7 @@ export const COMMAND_GRAMMAR: readonly GrammarEntry[] = [
   {
     command: 'subscribe',
     verb: 'subscribe',
-    args: '<{bot} | {campaign} | all> [summaries] [digest]',
+    args: '<{bot} | {campaign} | all> [summaries] [digest] [live] [alerts]',
     example: 'all summaries digest',
   },
   { command: 'unsubscribe', verb: 'unsubscribe', args: '<{bot} | {campaign} | all>', example: 'all' },
@@ -106,6 +107,8 @@ export const VIETNAMESE_OPTIONS: Readonly<Record<string, string>> = {
   lỗi: 'error',
   'tóm tắt': 'summaries',
   'bản tin': 'digest',
+  'trực tiếp': 'live',
+  'cảnh báo': 'alerts',
 };
 
 interface Phrase {
@@ -216,19 +219,19 @@ export function parseChatCommand(input: string): ChatCommand {
     case 'subscribe': {
       const [targetWord, ...options] = rest;
       if (!targetWord) return notUnderstood(text, 'subscribeNeedsTarget');
-      let summaries = false;
-      let digest = false;
+      const chosen: SubscriptionOptions = { summaries: false, digest: false, live: false, alerts: false };
       for (const option of options) {
         const lower = option.toLowerCase();
-        if (lower === 'summaries' || lower === 'summary') summaries = true;
-        else if (lower === 'digest') digest = true;
-        else return notUnderstood(text, 'notASubscribeOption', option);
+        const named = lower === 'summary' ? 'summaries' : lower === 'alert' ? 'alerts' : lower;
+        if (!(SUBSCRIPTION_OPTIONS as readonly string[]).includes(named)) {
+          return notUnderstood(text, 'notASubscribeOption', option);
+        }
+        chosen[named as SubscriptionOption] = true;
       }
-      if (!summaries && !digest) {
-        summaries = true;
-        digest = true;
-      }
-      return { kind: 'subscribe', target: toRef(targetWord), summaries, digest };
+      // No option means all four (docs/chat.md).
+      const all = SUBSCRIPTION_OPTIONS.every((option) => !chosen[option]);
+      if (all) for (const option of SUBSCRIPTION_OPTIONS) chosen[option] = true;
+      return { kind: 'subscribe', target: toRef(targetWord), ...chosen };
     }
     case 'unsubscribe': {
       if (rest.length !== 1) return notUnderstood(text, 'unsubscribeNeedsTarget');

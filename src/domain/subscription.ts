@@ -11,25 +11,49 @@ export interface SubscriptionTarget {
   id: string;
 }
 
-export interface Subscription {
+/** What a subscription can ask for, in the order they are listed and said. */
+export const SUBSCRIPTION_OPTIONS = ['summaries', 'digest', 'live', 'alerts'] as const;
+export type SubscriptionOption = (typeof SUBSCRIPTION_OPTIONS)[number];
+export type SubscriptionOptions = Record<SubscriptionOption, boolean>;
+
+export interface Subscription extends SubscriptionOptions {
   id: number;
   accountId: string;
   platform: SubscriptionPlatform;
   workspaceId: string | null;
   destination: string;
   target: SubscriptionTarget;
-  summaries: boolean;
-  digest: boolean;
   createdBy: string | null;
   status: 'active' | 'broken';
   brokenReason: string | null;
 }
 
+function coversCampaign(target: SubscriptionTarget, campaign: { id: string; botId: string }): boolean {
+  const { kind, id } = target;
+  return kind === 'all' || (kind === 'bot' && id === campaign.botId) || (kind === 'campaign' && id === campaign.id);
+}
+
 /** Does a subscription want the summary of this campaign? */
 export function wantsCampaignSummary(subscription: Subscription, campaign: { id: string; botId: string }): boolean {
-  if (subscription.status !== 'active' || !subscription.summaries) return false;
-  const { kind, id } = subscription.target;
-  return kind === 'all' || (kind === 'bot' && id === campaign.botId) || (kind === 'campaign' && id === campaign.id);
+  return subscription.status === 'active' && subscription.summaries && coversCampaign(subscription.target, campaign);
+}
+
+/** Does a subscription want this campaign's live message (docs/metrics.md, live progress)? */
+export function wantsLiveProgress(subscription: Subscription, campaign: { id: string; botId: string }): boolean {
+  return subscription.status === 'active' && subscription.live && coversCampaign(subscription.target, campaign);
+}
+
+/**
+ * Does a subscription want this alert? A campaign's alert goes where its campaign is covered; a bot's
+ * (the monthly block budget, no campaign) where the bot is, so not to subscriptions of one campaign.
+ */
+export function wantsAlert(subscription: Subscription, about: { campaignId: string | null; botId: string }): boolean {
+  if (subscription.status !== 'active' || !subscription.alerts) return false;
+  if (about.campaignId === null) {
+    const { kind, id } = subscription.target;
+    return kind === 'all' || (kind === 'bot' && id === about.botId);
+  }
+  return coversCampaign(subscription.target, { id: about.campaignId, botId: about.botId });
 }
 
 /** Monthly digests go to subscriptions of everything or of a bot (a campaign has no month). */
@@ -42,25 +66,29 @@ export function saidTarget(target: SubscriptionTarget): Said {
   return target.kind === 'all' ? { key: 'target.all' } : { key: `target.${target.kind}`, values: { id: target.id } };
 }
 
-/** What a subscription sends, as the message catalog words it. */
-export function saidReports(subscription: Pick<Subscription, 'summaries' | 'digest'>): Said {
-  return {
-    key:
-      subscription.summaries && subscription.digest
-        ? 'reports.both'
-        : subscription.summaries
-          ? 'reports.summaries'
-          : 'reports.digest',
-  };
+/** What a subscription sends, as the message catalog words it: "summaries, live progress and alerts". */
+export function saidReports(subscription: SubscriptionOptions): Said {
+  const parts: Said[] = SUBSCRIPTION_OPTIONS.filter((option) => subscription[option]).map((option) => ({
+    key: `reports.${option}`,
+  }));
+  if (parts.length <= 1) return parts[0] ?? { key: 'reports.nothing' };
+  const values: Record<string, Said> = {};
+  parts.forEach((part, index) => (values[`p${index + 1}`] = part));
+  return { key: `reports.list${parts.length}`, values };
 }
 
 export function describeTarget(target: SubscriptionTarget): string {
   return target.kind === 'all' ? 'all campaigns' : `${target.kind} ${target.id}`;
 }
 
-/** What a subscription sends: "summaries", "monthly digest" or both. */
-export function describeSubscribedReports(subscription: Pick<Subscription, 'summaries' | 'digest'>): string {
-  return [subscription.summaries ? 'summaries' : null, subscription.digest ? 'monthly digest' : null]
-    .filter(Boolean)
-    .join(' and ');
+/** What a subscription sends, in English words: "summaries, live progress and alerts". */
+export function describeSubscribedReports(subscription: SubscriptionOptions): string {
+  const words: Record<SubscriptionOption, string> = {
+    summaries: 'summaries',
+    digest: 'the monthly digest',
+    live: 'live progress',
+    alerts: 'alerts',
+  };
+  const parts = SUBSCRIPTION_OPTIONS.filter((option) => subscription[option]).map((option) => words[option]);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

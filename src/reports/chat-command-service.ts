@@ -2,7 +2,14 @@ import { ChatCommand, NotUnderstoodReason, SubscriptionRef, parseChatCommand } f
 import { InvalidInput, NotFound, Said } from '../domain/errors';
 import { ChatPlatform } from '../domain/platforms';
 import { CallsReport, CampaignListReport, CampaignReport, UsageReport } from '../domain/report-model';
-import { Subscription, SubscriptionTarget, describeTarget, saidReports, saidTarget } from '../domain/subscription';
+import {
+  Subscription,
+  SubscriptionTarget,
+  describeSubscribedReports,
+  describeTarget,
+  saidReports,
+  saidTarget,
+} from '../domain/subscription';
 import { findAccount } from '../storage/accounts';
 import { findVoicebot } from '../storage/voicebots';
 import { findLinkedAccount } from '../storage/workspace-links';
@@ -165,9 +172,11 @@ async function subscribePlace(
     target,
     summaries: command.summaries,
     digest,
+    live: command.live,
+    alerts: command.alerts,
     createdBy: place.userId || null,
   });
-  const what = [saved.summaries ? 'summaries' : null, saved.digest ? 'the monthly digest' : null].filter(Boolean).join(' and ');
+  const what = describeSubscribedReports(saved);
   const said = { key: 'subscribed', values: { what: saidReports(saved), target: saidTarget(saved.target) } };
   return { kind: 'message', text: `Subscribed here to ${what} of ${describeTarget(saved.target)}.`, said, locale };
 }

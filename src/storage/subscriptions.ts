@@ -1,4 +1,4 @@
-import { Subscription, SubscriptionPlatform, SubscriptionTarget } from '../domain/subscription';
+import { Subscription, SubscriptionOptions, SubscriptionPlatform, SubscriptionTarget } from '../domain/subscription';
 import { Db } from './connection';
 
 export interface DbSubscriptionRow {
@@ -11,6 +11,8 @@ export interface DbSubscriptionRow {
   target_id: string;
   summaries: boolean;
   digest: boolean;
+  live: boolean;
+  alerts: boolean;
   created_by: string | null;
   status: 'active' | 'broken';
   broken_reason: string | null;
@@ -26,20 +28,20 @@ function toSubscription(row: DbSubscriptionRow): Subscription {
     target: { kind: row.target_kind, id: row.target_id },
     summaries: row.summaries,
     digest: row.digest,
+    live: row.live,
+    alerts: row.alerts,
     createdBy: row.created_by,
     status: row.status,
     brokenReason: row.broken_reason,
   };
 }
 
-export interface SubscriptionInput {
+export interface SubscriptionInput extends SubscriptionOptions {
   accountId: string;
   platform: SubscriptionPlatform;
   workspaceId: string | null;
   destination: string;
   target: SubscriptionTarget;
-  summaries: boolean;
-  digest: boolean;
   createdBy: string | null;
 }
 
@@ -55,12 +57,16 @@ export async function subscribe(db: Db, input: SubscriptionInput): Promise<Subsc
       target_id: input.target.id,
       summaries: input.summaries,
       digest: input.digest,
+      live: input.live,
+      alerts: input.alerts,
       created_by: input.createdBy,
     })
     .onConflict(['account_id', 'platform', 'destination', 'target_kind', 'target_id'])
     .merge({
       summaries: db.raw('subscriptions.summaries or excluded.summaries'),
       digest: db.raw('subscriptions.digest or excluded.digest'),
+      live: db.raw('subscriptions.live or excluded.live'),
+      alerts: db.raw('subscriptions.alerts or excluded.alerts'),
       status: 'active',
       broken_reason: null,
       created_by: db.raw('excluded.created_by'),

@@ -1,3 +1,4 @@
+import { ensureDefaultAccount } from '../../src/storage/accounts';
 import { TestDb, createTestDb } from '../support/test-db';
 
 let t: TestDb;
@@ -33,5 +34,27 @@ describe('migrations', () => {
     expect(await tables()).toEqual([]);
     await t.db.migrate.latest();
     expect(await tables()).toEqual(migrated);
+  });
+});
+
+describe('the live and alerts subscription options', () => {
+  it('leave a subscription made before them with what it had (neither live nor alerts)', async () => {
+    await ensureDefaultAccount(t.db, 'Asia/Ho_Chi_Minh');
+    await t.db.migrate.down({ name: '20261206000100_subscription_live_alerts' });
+    const columns = await t.db('subscriptions').columnInfo();
+    expect(columns).not.toHaveProperty('live');
+    await t.db('subscriptions').insert({
+      account_id: 'default',
+      platform: 'slack',
+      workspace_id: 'T1',
+      destination: 'C0OLD',
+      target_kind: 'all',
+      target_id: '',
+      summaries: true,
+      digest: true,
+    });
+    await t.db.migrate.up({ name: '20261206000100_subscription_live_alerts' });
+    const row = await t.db('subscriptions').where({ destination: 'C0OLD' }).first();
+    expect([row.summaries, row.digest, row.live, row.alerts]).toEqual([true, true, false, false]);
   });
 });

@@ -236,7 +236,7 @@ export const vi: Record<MessageKey, string> = {
   'help.teamsMention':
     'Trong kênh hoặc nhóm chat, hãy nhắc đến tôi trước: @{bot} sử dụng 2026-10. Trong chat riêng, chỉ cần gõ lệnh.',
   'help.keywords':
-    'Các lệnh và tùy chọn tiếng Anh vẫn dùng được: help, list, calls, usage, subscribe, unsubscribe, subscriptions; running, complete, successful, unsuccessful, error, summaries, digest, all.',
+    'Các lệnh và tùy chọn tiếng Anh vẫn dùng được: help, list, calls, usage, subscribe, unsubscribe, subscriptions; running, complete, successful, unsuccessful, error, summaries, digest, live, alerts, all.',
   'help.notUnderstood': 'Tôi chưa hiểu "{text}": {reason}. Đây là những gì tôi làm được:',
   'reason.tooLong': 'lệnh dài hơn {value} ký tự',
   'reason.listState': 'danh sách nhận đang chạy hoặc đã hoàn thành, ví dụ "danh sách đang chạy"',
@@ -245,7 +245,8 @@ export const vi: Record<MessageKey, string> = {
   'reason.notAMonth': '"{value}" không phải một tháng; hãy viết dạng 2026-10',
   'reason.usageArgs': 'sử dụng nhận một tháng (2026-10) và một bot, ví dụ "sử dụng 2026-10 bot-debt"',
   'reason.subscribeNeedsTarget': 'đăng ký cần một bot, một chiến dịch hoặc tất cả, ví dụ "đăng ký tất cả"',
-  'reason.notASubscribeOption': '"{value}" không phải tùy chọn của đăng ký; dùng tóm tắt và/hoặc bản tin',
+  'reason.notASubscribeOption':
+    '"{value}" không phải tùy chọn của đăng ký; dùng tóm tắt, bản tin, trực tiếp hoặc cảnh báo',
   'reason.unsubscribeNeedsTarget': 'hủy đăng ký cần một bot, một chiến dịch hoặc tất cả, ví dụ "hủy đăng ký tất cả"',
   'reason.subscriptionsTakesNothing': 'các đăng ký không nhận gì phía sau',
   'reason.notACommand': '"{value}" không phải lệnh, và mã chiến dịch chỉ gồm một từ',
@@ -253,7 +254,8 @@ export const vi: Record<MessageKey, string> = {
   'help.does.list': 'các chiến dịch gần nhất với trạng thái và tỷ lệ nghe máy',
   'help.does.calls': 'các cuộc gọi, có nút nghe lại từng ghi âm, và toàn bộ danh sách dạng CSV',
   'help.does.usage': 'mức sử dụng theo tháng của từng voicebot (mặc định: tháng đầy đủ gần nhất)',
-  'help.does.subscribe': 'đăng tóm tắt khi chiến dịch hoàn thành, và/hoặc bản tin tháng, tại đây',
+  'help.does.subscribe':
+    'đăng tại đây: tóm tắt khi chiến dịch hoàn thành, bản tin tháng, một tin tiến độ trực tiếp cho mỗi chiến dịch đang chạy, cảnh báo (không ghi tùy chọn: cả bốn)',
   'help.does.unsubscribe': 'ngừng các bài đăng đó tại đây',
   'help.does.subscriptions': 'các đăng ký của cuộc trò chuyện này',
   'help.does.help': 'trợ giúp này',
@@ -295,7 +297,12 @@ export const vi: Record<MessageKey, string> = {
   'said.target.campaign': 'chiến dịch {id}',
   'said.reports.summaries': 'tóm tắt',
   'said.reports.digest': 'bản tin tháng',
-  'said.reports.both': 'tóm tắt và bản tin tháng',
+  'said.reports.live': 'tiến độ trực tiếp',
+  'said.reports.alerts': 'cảnh báo',
+  'said.reports.nothing': 'không có gì',
+  'said.reports.list2': '{p1} và {p2}',
+  'said.reports.list3': '{p1}, {p2} và {p3}',
+  'said.reports.list4': '{p1}, {p2}, {p3} và {p4}',
 
   'broken.campaign': 'báo cáo của chiến dịch {ref}',
   'broken.digest': 'bản tin mức sử dụng tháng {ref}',

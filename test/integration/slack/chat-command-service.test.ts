@@ -132,16 +132,16 @@ describe('answerChatCommand against the sample data', () => {
     const here = place(TEAM_A, 'C0SUBS');
     expect(await ask('subscriptions', here)).toEqual({ kind: 'subscriptions', subscriptions: [], locale: 'en-US' });
     expect(await said('subscribe all', here)).toEqual([
-      'Subscribed here to summaries and the monthly digest of all campaigns.',
-      'Subscribed here to summaries and the monthly digest of all campaigns.',
+      'Subscribed here to summaries, the monthly digest, live progress and alerts of all campaigns.',
+      'Subscribed here to summaries, the monthly digest, live progress and alerts of all campaigns.',
     ]);
     expect(await said('subscribe bot-debt digest', here)).toEqual([
       'Subscribed here to the monthly digest of bot bot-debt.',
       'Subscribed here to the monthly digest of bot bot-debt.',
     ]);
     expect(await said('subscribe cmp-1-002', here)).toEqual([
-      'Subscribed here to summaries of campaign cmp-1-002.',
-      'Subscribed here to summaries of campaign cmp-1-002.',
+      'Subscribed here to summaries, live progress and alerts of campaign cmp-1-002.',
+      'Subscribed here to summaries, live progress and alerts of campaign cmp-1-002.',
     ]);
     expect(await ask('subscribe cmp-1-002 digest', here)).toMatchObject({
       kind: 'message',
@@ -160,14 +160,16 @@ describe('answerChatCommand against the sample data', () => {
         s.target.id,
         s.summaries,
         s.digest,
+        s.live,
+        s.alerts,
         s.workspaceId,
         s.destination,
         s.createdBy,
       ]),
     ).toEqual([
-      ['all', '', true, true, TEAM_A, 'C0SUBS', 'U0TESTER'],
-      ['bot', 'bot-debt', false, true, TEAM_A, 'C0SUBS', 'U0TESTER'],
-      ['campaign', 'cmp-1-002', true, false, TEAM_A, 'C0SUBS', 'U0TESTER'],
+      ['all', '', true, true, true, true, TEAM_A, 'C0SUBS', 'U0TESTER'],
+      ['bot', 'bot-debt', false, true, false, false, TEAM_A, 'C0SUBS', 'U0TESTER'],
+      ['campaign', 'cmp-1-002', true, false, true, true, TEAM_A, 'C0SUBS', 'U0TESTER'],
     ]);
     expect(await ask('subscriptions', place(TEAM_A, 'C0OTHER'))).toEqual({
       kind: 'subscriptions',

@@ -96,8 +96,12 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
 
   it('subscribes and unsubscribes with Vietnamese keywords, confirming in Vietnamese', async () => {
     const subscribed = await ask('Đăng Ký tất cả');
-    expect(subscribed.body.text).toBe('Đã đăng ký tại đây: tóm tắt và bản tin tháng của mọi chiến dịch.');
-    expect(decoded(await ask('các đăng ký'))).toContain('• mọi chiến dịch: tóm tắt và bản tin tháng');
+    expect(subscribed.body.text).toBe(
+      'Đã đăng ký tại đây: tóm tắt, bản tin tháng, tiến độ trực tiếp và cảnh báo của mọi chiến dịch.',
+    );
+    expect(decoded(await ask('các đăng ký'))).toContain(
+      '• mọi chiến dịch: tóm tắt, bản tin tháng, tiến độ trực tiếp và cảnh báo',
+    );
     expect((await ask('hủy đăng ký all')).body.text).toBe('Đã hủy đăng ký tại đây: mọi chiến dịch.');
   });
 

@@ -199,7 +199,9 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
 
   it('subscribes the conversation (the channel, not the thread), lists and unsubscribes', async () => {
     const subscribed = cardOf((await askText('<at>Campaign Report</at> subscribe all')).activity);
-    expect(cardTexts(subscribed)).toEqual(['Subscribed here to summaries and the monthly digest of all campaigns.']);
+    expect(cardTexts(subscribed)).toEqual([
+      'Subscribed here to summaries, the monthly digest, live progress and alerts of all campaigns.',
+    ]);
     const stored = await listDestinationSubscriptions(t.db, 'default', 'teams', CHANNEL);
     expect(stored).toEqual([
       expect.objectContaining({
@@ -217,7 +219,7 @@ describe('Teams bot: commands posted over HTTP to /api/messages', () => {
     const listed = cardTexts(cardOf((await askText('subscriptions')).activity));
     expect(listed).toEqual([
       'Subscriptions of this conversation (2):',
-      '• all campaigns: summaries and the monthly digest',
+      '• all campaigns: summaries, the monthly digest, live progress and alerts',
       '• bot bot-debt: summaries',
     ]);
 

@@ -68,6 +68,8 @@ describe('kill -9 of a worker delivering to Teams', () => {
         target: { kind: 'all', id: '' },
         summaries: true,
         digest: false,
+        live: false,
+        alerts: false,
         createdBy: 'aad-lan',
       });
     }

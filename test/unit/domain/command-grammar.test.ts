@@ -104,36 +104,55 @@ describe('chat command grammar', () => {
     );
   });
 
-  it('subscribe takes a target and summaries and/or digest (both when neither is named)', () => {
+  it('subscribe takes a target and any of summaries, digest, live and alerts (all four when none is named)', () => {
     expect(parse('subscribe all')).toEqual({
       kind: 'subscribe',
       target: { kind: 'all' },
       summaries: true,
       digest: true,
+      live: true,
+      alerts: true,
+    });
+    expect(parse('subscribe bot-debt LIVE alert')).toEqual({
+      kind: 'subscribe',
+      target: { kind: 'ref', ref: 'bot-debt' },
+      summaries: false,
+      digest: false,
+      live: true,
+      alerts: true,
     });
     expect(parse('subscribe ALL summary')).toEqual({
       kind: 'subscribe',
       target: { kind: 'all' },
       summaries: true,
       digest: false,
+      live: false,
+      alerts: false,
     });
     expect(parse('subscribe bot-debt Digest')).toEqual({
       kind: 'subscribe',
       target: { kind: 'ref', ref: 'bot-debt' },
       summaries: false,
       digest: true,
+      live: false,
+      alerts: false,
     });
     expect(parse('subscribe cmp-1 summaries digest')).toEqual({
       kind: 'subscribe',
       target: { kind: 'ref', ref: 'cmp-1' },
       summaries: true,
       digest: true,
+      live: false,
+      alerts: false,
     });
     expect(parse('subscribe')).toEqual(
       notUnderstood('subscribe', 'subscribe needs a bot, a campaign or all, e.g. "subscribe all"'),
     );
     expect(parse('subscribe all daily')).toEqual(
-      notUnderstood('subscribe all daily', '"daily" is not an option of subscribe; use summaries and/or digest'),
+      notUnderstood(
+        'subscribe all daily',
+        '"daily" is not an option of subscribe; use summaries, digest, live or alerts',
+      ),
     );
   });
 
@@ -186,6 +205,8 @@ describe('chat command grammar in Vietnamese, and reasons as catalog keys', () =
       target: { kind: 'all' },
       summaries: false,
       digest: true,
+      live: false,
+      alerts: false,
     });
     expect(parseChatCommand('unsubscribe bot-debt')).toEqual({
       kind: 'unsubscribe',
@@ -206,6 +227,8 @@ describe('chat command grammar in Vietnamese, and reasons as catalog keys', () =
       target: { kind: 'all' },
       summaries: true,
       digest: false,
+      live: false,
+      alerts: false,
     });
     // The longer keyword wins: "hủy đăng ký" is not "hủy" followed by "đăng ký".
     expect(parseChatCommand('hủy đăng ký all')).toEqual({ kind: 'unsubscribe', target: { kind: 'all' } });
@@ -234,12 +257,24 @@ describe('chat command grammar in Vietnamese, and reasons as catalog keys', () =
       target: { kind: 'all' },
       summaries: true,
       digest: false,
+      live: false,
+      alerts: false,
     });
     expect(parseChatCommand('đăng ký bot-debt bản tin')).toEqual({
       kind: 'subscribe',
       target: { kind: 'ref', ref: 'bot-debt' },
       summaries: false,
       digest: true,
+      live: false,
+      alerts: false,
+    });
+    expect(parseChatCommand('đăng ký bot-debt trực tiếp cảnh báo')).toEqual({
+      kind: 'subscribe',
+      target: { kind: 'ref', ref: 'bot-debt' },
+      summaries: false,
+      digest: false,
+      live: true,
+      alerts: true,
     });
     expect(parseChatCommand('hủy đăng ký tất cả')).toEqual({ kind: 'unsubscribe', target: { kind: 'all' } });
     expect(parseChatCommand('sử dụng 2026-10 lỗi')).toEqual({ kind: 'usage', month: '2026-10', bot: 'lỗi' });

@@ -12,6 +12,8 @@ function sub(partial: Partial<Subscription>): Subscription {
     target: { kind: 'all', id: '' },
     summaries: true,
     digest: false,
+    live: false,
+    alerts: false,
     createdBy: 'U1',
     status: 'active',
     brokenReason: null,

@@ -10,6 +10,8 @@ const sub = (over: Partial<Subscription>): Subscription => ({
   target: { kind: 'all', id: '' },
   summaries: true,
   digest: false,
+  live: false,
+  alerts: false,
   createdBy: 'U1',
   status: 'active',
   brokenReason: null,

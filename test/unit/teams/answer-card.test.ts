@@ -25,6 +25,8 @@ function subscription(overrides: Partial<Subscription>): Subscription {
     target: { kind: 'all', id: '' },
     summaries: true,
     digest: false,
+    live: false,
+    alerts: false,
     createdBy: null,
     status: 'active',
     brokenReason: null,

@@ -6,7 +6,7 @@ import { ingestRequest } from '../../../../src/ingest/ingest-request';
 import { Db } from '../../../../src/storage/connection';
 import { upsertAccount } from '../../../../src/storage/accounts';
 import { subscribe } from '../../../../src/storage/subscriptions';
-import { SubscriptionTarget } from '../../../../src/domain/subscription';
+import { SubscriptionOptions, SubscriptionTarget } from '../../../../src/domain/subscription';
 import { JobSettings } from '../../../../src/jobs/job-settings';
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -140,7 +140,7 @@ export async function subscribeSlack(
   accountId: string,
   channel: string,
   target: SubscriptionTarget = { kind: 'all', id: '' },
-  options: { summaries?: boolean; digest?: boolean; createdBy?: string } = {},
+  options: Partial<SubscriptionOptions> & { createdBy?: string } = {},
 ) {
   return subscribe(db, {
     accountId,
@@ -150,6 +150,8 @@ export async function subscribeSlack(
     target,
     summaries: options.summaries ?? true,
     digest: options.digest ?? false,
+    live: options.live ?? false,
+    alerts: options.alerts ?? false,
     createdBy: options.createdBy ?? 'U0CREATOR',
   });
 }
@@ -158,7 +160,7 @@ export async function subscribeEmail(
   db: Db,
   accountId: string,
   address: string,
-  options: { summaries?: boolean; digest?: boolean } = {},
+  options: Partial<SubscriptionOptions> = {},
 ) {
   return subscribe(db, {
     accountId,
@@ -168,6 +170,8 @@ export async function subscribeEmail(
     target: { kind: 'all', id: '' },
     summaries: options.summaries ?? true,
     digest: options.digest ?? false,
+    live: options.live ?? false,
+    alerts: options.alerts ?? false,
     createdBy: null,
   });
 }
