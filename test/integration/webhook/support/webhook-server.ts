@@ -149,6 +149,7 @@ const INGEST_TABLES = [
   'campaign_hourly',
   'bot_usage_buckets',
   'signed_requests',
+  'connector_calls',
 ];
 
 /** Everything ingest can write, as one digest: equal before and after means nothing was stored. */
