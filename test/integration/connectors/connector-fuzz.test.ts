@@ -86,7 +86,8 @@ async function signatureHeaders(request: ConnectorFuzz, pathAndQuery: string): P
       return { [VAPI_PLAN.signatureHeader as string]: createHmac('sha256', secret).update(request.body).digest('hex') };
     case 'twilio': {
       if (request.auth.kind === 'raw') return { 'x-twilio-signature': request.auth.header };
-      const fields: Record<string, string[]> = {};
+      // No prototype: a field named __proto__ is a field like any other.
+      const fields = Object.create(null) as Record<string, string[]>;
       for (const [key, value] of new URLSearchParams(body)) (fields[key] ??= []).push(value);
       return {
         'x-twilio-signature': twilio.getExpectedTwilioSignature(secret, `${PUBLIC_BASE_URL}${pathAndQuery}`, fields),

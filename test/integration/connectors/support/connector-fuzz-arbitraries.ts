@@ -209,12 +209,72 @@ const formValue: fc.Arbitrary<string> = fc.oneof(
 
 const callIndex = fc.integer({ min: 0, max: 20 });
 
+/** The fields a platform gives as numbers or times: each gets edge values far more often than the rest. */
+const RETELL_NUMBERS = [
+  'call.start_timestamp',
+  'call.end_timestamp',
+  'call.duration_ms',
+  'call.call_cost.combined_cost',
+];
+const VAPI_NUMBERS_AND_TIMES = [
+  'message.cost',
+  'message.call.cost',
+  'message.startedAt',
+  'message.endedAt',
+  'message.call.startedAt',
+  'message.call.createdAt',
+  'message.call.endedAt',
+];
+const TWILIO_NUMBERS_AND_TIMES = ['CallDuration', 'Timestamp', 'Duration'];
+
+const numberValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: edgeNumbers },
+  { weight: 1, arbitrary: fc.constantFrom(undefined, null, INFINITY, `-${INFINITY}`) },
+);
+const timeText = fc.constantFrom(
+  '+275760-09-13T00:00:00.000Z',
+  '0000-12-31T00:00:00Z',
+  '10000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999Z',
+  '0001-01-01T00:00:00Z',
+  '2026-11-21T03:00:00Z',
+  '2026-11-20T03:00:00+25:00',
+  'Fri, 20 Nov 2026 03:02:00 +0000',
+);
+const numericText = fc.constantFrom(
+  '1e300',
+  '9e15',
+  '-5',
+  '86400',
+  '86401',
+  ' 75 ',
+  'Infinity',
+  '9'.repeat(50),
+  'Sat, 13 Sep 275760 00:00:00 +0000',
+  'Mon, 01 Jan 0001 00:00:00 +0000',
+  'Fri, 31 Dec 9999 23:59:59 -1400',
+);
+
+/** Up to two numeric fields at their edges, then up to three fields of any kind replaced by anything. */
+function fieldOverrides(
+  all: readonly string[][],
+  numeric: readonly string[],
+  numericValue: fc.Arbitrary<unknown>,
+): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .tuple(
+      fc.dictionary(fc.constantFrom(...numeric), numericValue, { maxKeys: 2 }),
+      fc.dictionary(fc.constantFrom(...all.map((path) => path.join('.'))), jsonFieldValue, { maxKeys: 3 }),
+    )
+    .map(([numbers, any]) => ({ ...numbers, ...any }));
+}
+
 const retellBody = fc
   .tuple(
     fc.constantFrom('call_ended', 'call_analyzed'),
     callIndex,
     fc.constantFrom('user_hangup', 'dial_busy', 'dial_no_answer', 'error_unknown', 'something_new'),
-    fc.dictionary(fc.constantFrom(...RETELL_FIELDS.map((path) => path.join('.'))), jsonFieldValue, { maxKeys: 3 }),
+    fieldOverrides(RETELL_FIELDS, RETELL_NUMBERS, numberValue),
   )
   .map(([event, id, reason, overrides]) => {
     const payload: Record<string, unknown> = {
@@ -239,7 +299,7 @@ const vapiBody = fc
       'pipeline-error-x',
       'new-reason',
     ),
-    fc.dictionary(fc.constantFrom(...VAPI_FIELDS.map((path) => path.join('.'))), jsonFieldValue, { maxKeys: 3 }),
+    fieldOverrides(VAPI_FIELDS, VAPI_NUMBERS_AND_TIMES, fc.oneof(numberValue, timeText)),
   )
   .map(([id, endedReason, overrides]) => {
     const payload = vapiReport(`fz-v${id}`, { endedReason: endedReason as never }) as unknown as Record<
@@ -254,9 +314,14 @@ const twilioForm = fc
   .tuple(
     callIndex,
     fc.constantFrom('completed', 'busy', 'no-answer', 'failed', 'canceled', 'ringing', 'new-status'),
-    fc.dictionary(fc.oneof(fc.constantFrom(...TWILIO_FIELDS), fc.string({ maxLength: 10 })), formValue, {
-      maxKeys: 3,
-    }),
+    fc
+      .tuple(
+        fc.dictionary(fc.constantFrom(...TWILIO_NUMBERS_AND_TIMES), numericText, { maxKeys: 2 }),
+        fc.dictionary(fc.oneof(fc.constantFrom(...TWILIO_FIELDS), fc.string({ maxLength: 10 })), formValue, {
+          maxKeys: 3,
+        }),
+      )
+      .map(([numbers, any]) => ({ ...numbers, ...any })),
     fc.array(fc.constantFrom(...TWILIO_FIELDS), { maxLength: 2 }),
   )
   .map(([id, status, overrides, removed]) => {
@@ -343,15 +408,15 @@ const anySegment: fc.Arbitrary<string> = fc.oneof(
 
 const platformSegment = (platform: Platform) =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.constant<string>(platform) },
+    { weight: 10, arbitrary: fc.constant<string>(platform) },
     { weight: 1, arbitrary: fc.constantFrom('RETELL', 'Vapi', 'zoom', 'retell%00') },
     { weight: 2, arbitrary: anySegment },
   );
 
 const accountSegment = fc.oneof(
-  { weight: 6, arbitrary: fc.constant('acme') },
+  { weight: 10, arbitrary: fc.constant('acme') },
   { weight: 1, arbitrary: fc.constant('nobody') },
-  { weight: 3, arbitrary: anySegment },
+  { weight: 2, arbitrary: anySegment },
 );
 
 const auth: fc.Arbitrary<FuzzAuth> = fc.oneof(
