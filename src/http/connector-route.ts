@@ -119,7 +119,7 @@ async function handle(
  * Both segments are read here rather than by Express, whose decoding of a bad escape (`%ZZ`) would answer
  * before the route could judge the account id, and echo the segment whole.
  */
-const CONNECTOR_PATH = /^\/v1\/connectors\/[^/]+\/[^/]+\/?$/i;
+export const CONNECTOR_PATH = /^\/v1\/connectors\/[^/]+\/[^/]+\/?$/i;
 
 /** POST /v1/connectors/<platform>/<account_id> (docs/connectors.md): each platform's own webhook, signed its own way. */
 export function connectorRouter(deps: ConnectorRouteDeps): Router {

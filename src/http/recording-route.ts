@@ -42,7 +42,7 @@ export function recordingFilename(callId: string, contentType: string | null, ur
 }
 
 /** An audio type with plain parameters (`audio/wav; codecs=1`); nothing a browser could run or render. */
-const AUDIO_TYPE = /^audio\/[a-z0-9.+-]+(\s*;\s*[a-z0-9-]+=[a-z0-9.+-]+)*$/i;
+export const AUDIO_TYPE = /^audio\/[a-z0-9.+-]+(\s*;\s*[a-z0-9-]+=[a-z0-9.+-]+)*$/i;
 
 /** The store's type when it is audio, else bytes to save: the file is someone else's, and is never shown here. */
 export function downloadType(contentType: string | null): string {
