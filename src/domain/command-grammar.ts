@@ -1,4 +1,5 @@
 import { CallStatus, normalizeResultCode } from './call-status';
+import { normalizeCommand } from './normalize-command';
 import { parseMonth } from './time-zone';
 import { SUBSCRIPTION_OPTIONS, SubscriptionOption, SubscriptionOptions } from './subscription';
 
@@ -167,7 +168,7 @@ const MAX_INPUT_LENGTH = 10 * MAX_COMMAND_LENGTH;
 export function parseChatCommand(input: string): ChatCommand {
   const raw = input ?? '';
   if (raw.length > MAX_INPUT_LENGTH) return notUnderstood(raw.slice(0, 60), 'tooLong', String(MAX_COMMAND_LENGTH));
-  const text = raw
+  const text = normalizeCommand(raw)
     .replace(MENTION_PATTERNS.slack, ' ') // a Slack mention of the bot
     .replace(MENTION_PATTERNS.teams, ' ') // a Teams mention of the bot
     .replace(/\s+/g, ' ')

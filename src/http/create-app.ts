@@ -1,6 +1,13 @@
 import express, { Express, NextFunction, Request, Response, Router } from 'express';
 import { Logger } from 'pino';
 
+/** Express's own 4xx messages quote the request (a path it cannot decode): never at length. */
+const MAX_ECHOED_CHARS = 120;
+
+function shortened(message: string): string {
+  return message.length > MAX_ECHOED_CHARS ? `${message.slice(0, MAX_ECHOED_CHARS - 3)}...` : message;
+}
+
 /**
  * The one HTTP server: each surface (webhook, recording links, health, Slack, Teams, report pages) is a
  * router given by the composition root; this file only does transport concerns.
@@ -25,7 +32,7 @@ export function createHttpApp(routers: Router[], logger: Logger): Express {
         return;
       }
       if (error.status && error.status >= 400 && error.status < 500) {
-        res.status(error.status).json({ error: error.message ?? 'bad request' });
+        res.status(error.status).json({ error: shortened(error.message ?? 'bad request') });
         return;
       }
       logger.error({ err: error }, 'request failed');

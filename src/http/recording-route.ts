@@ -41,6 +41,16 @@ export function recordingFilename(callId: string, contentType: string | null, ur
   return ext ? `recording-${safeId}.${ext}` : `recording-${safeId}`;
 }
 
+/** An audio type with plain parameters (`audio/wav; codecs=1`); nothing a browser could run or render. */
+export const AUDIO_TYPE = /^audio\/[a-z0-9.+-]+(\s*;\s*[a-z0-9-]+=[a-z0-9.+-]+)*$/i;
+
+/** The store's type when it is audio, else bytes to save: the file is someone else's, and is never shown here. */
+export function downloadType(contentType: string | null): string {
+  return contentType !== null && contentType.length <= 200 && AUDIO_TYPE.test(contentType.trim())
+    ? contentType.trim()
+    : 'application/octet-stream';
+}
+
 /**
  * The download variant: browsers ignore `download` on a link to another origin, so the recording is
  * passed through with Content-Disposition: attachment (streamed, never held in memory). The URL came from
@@ -87,7 +97,8 @@ async function sendAsDownload(
   }
   const contentType = upstream.headers['content-type'] ?? null;
   res.status(200);
-  res.setHeader('Content-Type', contentType ?? 'application/octet-stream');
+  res.setHeader('Content-Type', downloadType(contentType));
+  res.setHeader('X-Content-Type-Options', 'nosniff');
   const length = upstream.headers['content-length'];
   if (length) res.setHeader('Content-Length', length);
   // Not asked for, but if the server compresses anyway the bytes go through as they are, and so must this.

@@ -25,8 +25,14 @@ const MAX_INSTANT_LENGTH = 40;
 const MAX_NUMBER_TEXT_LENGTH = 40;
 const MAX_PHONE_LENGTH = 20;
 /** PostgreSQL's timestamptz holds these years; 0000 and 10000 are refused. */
-const FIRST_YEAR = 1;
-const LAST_YEAR = 9999;
+export const FIRST_YEAR = 1;
+export const LAST_YEAR = 9999;
+
+/** A valid date whose UTC year PostgreSQL stores (an invalid Date, from 1e300 ms, is not). */
+export function isStorableInstant(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
 
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -167,7 +173,7 @@ export function parseInstant(name: string, value: unknown, required: boolean): F
   wallClock.setUTCFullYear(year, month - 1, day); // not Date.UTC's year: that maps 0–99 to 1900–1999
   const parsed = new Date(wallClock.getTime() - offsetMinutes * 60_000);
   if (Number.isNaN(parsed.getTime())) return { ok: false, message: instantHint(name, value) };
-  if (parsed.getUTCFullYear() < FIRST_YEAR || parsed.getUTCFullYear() > LAST_YEAR) {
+  if (!isStorableInstant(parsed)) {
     return {
       ok: false,
       message: `${name} must fall between the years ${FIRST_YEAR} and ${LAST_YEAR} in UTC, got ${describe(value)}`,

@@ -28,8 +28,8 @@ export interface FieldProblem {
 export type IngestItem = { kind: 'call'; record: CallRecord } | { kind: 'event'; event: CampaignEvent };
 
 /** No call lasts a day; the bound also keeps its blocks and durations inside their integer columns. */
-const MAX_CALL_HOURS = 24;
-const MAX_CALL_MS = MAX_CALL_HOURS * 3_600_000;
+export const MAX_CALL_HOURS = 24;
+export const MAX_CALL_MS = MAX_CALL_HOURS * 3_600_000;
 
 export const REQUIRED_CALL_FIELDS = [
   'call_id',

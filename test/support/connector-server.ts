@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Logger } from 'pino';
 import { connectorRouter } from '../../src/http/connector-route';
 import { createHttpApp } from '../../src/http/create-app';
 import { webhookRouter } from '../../src/http/webhook-route';
@@ -24,12 +25,12 @@ export interface ConnectorServer {
   callCount(): Promise<number>;
 }
 
-/** A real HTTP server with the connector and /v1/events routes over a fresh PostgreSQL schema. */
-export async function startConnectorServer(): Promise<ConnectorServer> {
+/** A real HTTP server with the connector and /v1/events routes over a fresh PostgreSQL schema (its log silent unless given one). */
+export async function startConnectorServer(options: { logger?: Logger } = {}): Promise<ConnectorServer> {
   const t = await createTestDb();
   const clock: { now: Date | undefined } = { now: undefined };
   const ingestedAccounts: string[] = [];
-  const logger = createLogger('silent', false);
+  const logger = options.logger ?? createLogger('silent', false);
   const publicBaseUrl = 'https://bot.example.com';
   const now = () => clock.now ?? new Date();
   const app = createHttpApp(

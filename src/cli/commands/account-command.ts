@@ -1,3 +1,4 @@
+import { isAccountId } from '../../domain/account-id';
 import { InvalidInput } from '../../domain/errors';
 import { encryptSecret, newSecret } from '../../domain/secret-box';
 import { isValidTimeZone } from '../../domain/time-zone';
@@ -7,7 +8,6 @@ import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 
 const USAGE = '<account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret]';
-const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `account`: creates or changes an account; `--new-ingest-secret` prints the new secret once, alone on stdout. */
 export async function accountCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -18,7 +18,7 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     USAGE,
   );
   const id = requirePositional(positionals, 0, 'an account id', 'account', USAGE);
-  if (!ACCOUNT_ID.test(id))
+  if (!isAccountId(id))
     throw new InvalidInput(`account ids are letters, digits, ".", "_" and "-" (at most 64), not "${id}"`);
   const timeZone = values['time-zone'];
   if (timeZone !== undefined && !isValidTimeZone(timeZone)) {

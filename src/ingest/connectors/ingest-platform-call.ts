@@ -3,6 +3,7 @@ import { InvalidInput } from '../../domain/errors';
 import { DerivedOutcome, deriveOutcome } from '../../domain/platform-outcome';
 import { Db } from '../../storage/connection';
 import { ensurePlatformVoicebot, findStoredPlatformCall, savePlatformFacts } from '../../storage/connectors';
+import { MAX_TEXT_LENGTH, parseStorableText } from '../field-rules';
 import { IngestCounts, emptyCounts, storeItems } from '../store-items';
 import { validateCallFields } from '../validate-record';
 import { Connector, PlatformCall } from './connector';
@@ -20,11 +21,15 @@ export interface PlatformIngestResult extends IngestCounts {
 /** Voicebots this process has made sure of (they are never deleted): one statement less per call after the first. */
 const ensuredBots = new Set<string>();
 
+/** The outcome field's value as text, checked like every stored text (it is stored beside the call). */
 function outcomeText(outcomes: Record<string, unknown> | null, field: string | null): string | null {
-  if (field === null || outcomes === null) return null;
+  if (field === null || outcomes === null || !Object.hasOwn(outcomes, field)) return null;
   const value = outcomes[field];
   if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return String(value);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const text = parseStorableText(field, value, MAX_TEXT_LENGTH);
+  if (!text.ok) throw new InvalidInput('the platform call cannot be read', [{ field, message: text.message }]);
+  return text.value;
 }
 
 /** The call record of docs/webhook.md for a platform call, checked by the one validator of every ingest path. */

@@ -2,17 +2,21 @@ import { ReasonCategory } from '../../domain/platform-outcome';
 import { SignatureCheck } from '../../domain/webhook-signature';
 import { Connector, ConnectorRead, ConnectorRequest, wrongSecretReason } from './connector';
 import {
-  dateFromEpochMs,
-  decimalFromNumber,
   firstText,
   hmacHex,
   isObject,
   missing,
   objectOrEmpty,
+  parseCallDuration,
+  parseCost,
+  parseEpochMs,
   parseJsonBody,
+  parseReason,
   phoneOrNull,
+  problemsOf,
   sameText,
   textOf,
+  valueOf,
 } from './platform-fields';
 
 /** Retell's webhook (docs/connectors.md "Retell"): `call_ended` and `call_analyzed` carry the whole call. */
@@ -99,10 +103,23 @@ function readRetell(request: ConnectorRequest, now: Date): ConnectorRead {
   if (customerId === null)
     return missing('call.metadata.customer_id', 'the call has no metadata.customer_id and no dialled number');
 
-  const start = dateFromEpochMs(call.start_timestamp);
-  const end = dateFromEpochMs(call.end_timestamp);
+  const fields = {
+    'call.disconnection_reason': parseReason('call.disconnection_reason', reason),
+    'call.start_timestamp': parseEpochMs('call.start_timestamp', call.start_timestamp),
+    'call.end_timestamp': parseEpochMs('call.end_timestamp', call.end_timestamp),
+    'call.duration_ms': parseCallDuration('call.duration_ms', call.duration_ms, 'ms'),
+    'call.call_cost.combined_cost': parseCost(
+      'call.call_cost.combined_cost',
+      objectOrEmpty(call.call_cost).combined_cost,
+      2,
+    ),
+  };
+  const problems = problemsOf(fields);
+  if (problems.length > 0) return { kind: 'invalid', problems };
+  const start = valueOf(fields['call.start_timestamp']);
+  const end = valueOf(fields['call.end_timestamp']);
+  const duration = valueOf(fields['call.duration_ms']);
   const startedAt = start ?? end ?? now;
-  const duration = typeof call.duration_ms === 'number' && call.duration_ms >= 0 ? call.duration_ms : null;
   const endedAt = end ?? (start && duration !== null ? new Date(start.getTime() + duration) : startedAt);
   const category = categorizeRetell(reason);
   const connected = category === 'answered' || (category === null && call.call_status === 'ended');
@@ -123,7 +140,7 @@ function readRetell(request: ConnectorRequest, now: Date): ConnectorRead {
       reason,
       outcomes: isObject(analysis.custom_analysis_data) ? analysis.custom_analysis_data : null,
       messages: countAgentTurns(call.transcript_object),
-      cost: decimalFromNumber(objectOrEmpty(call.call_cost).combined_cost, 2),
+      cost: valueOf(fields['call.call_cost.combined_cost']),
       recordingUrl: textOf(call.recording_url),
       detail: event === 'call_analyzed' || isObject(call.call_analysis) ? 1 : 0,
     },

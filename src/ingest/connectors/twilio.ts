@@ -2,7 +2,18 @@ import { createHmac } from 'node:crypto';
 import { ReasonCategory } from '../../domain/platform-outcome';
 import { SignatureCheck } from '../../domain/webhook-signature';
 import { Connector, ConnectorRead, ConnectorRequest, wrongSecretReason } from './connector';
-import { dateFromText, firstText, missing, phoneOrNull, sameText, textOf } from './platform-fields';
+import {
+  firstText,
+  missing,
+  parseCallDuration,
+  parseDateText,
+  parseReason,
+  phoneOrNull,
+  problemsOf,
+  sameText,
+  textOf,
+  valueOf,
+} from './platform-fields';
 
 /**
  * Twilio's Voice status callback (docs/connectors.md "Twilio"): form fields, signed over the full URL it
@@ -74,12 +85,18 @@ function readTwilio(request: ConnectorRequest, now: Date): ConnectorRead {
   const customerId = firstText(request.query.customer_id, dialled);
   if (customerId === null) return missing('To', 'the request has no To number and the URL no customer_id');
 
-  const endedAt = dateFromText(field('Timestamp')) ?? now;
+  const read = {
+    CallStatus: parseReason('CallStatus', reason),
+    Timestamp: parseDateText('Timestamp', field('Timestamp')),
+    CallDuration: parseCallDuration('CallDuration', field('CallDuration'), 's'),
+  };
+  const problems = problemsOf(read);
+  if (problems.length > 0) return { kind: 'invalid', problems };
+  const endedAt = valueOf(read.Timestamp) ?? now;
   const category = CATEGORIES[reason] ?? null;
-  const seconds = Number(field('CallDuration') ?? '0');
-  const talked = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
-  const connected = category === 'answered' || (category === null && talked > 0);
-  const answeredAt = connected ? new Date(endedAt.getTime() - talked * 1000) : null;
+  const talkedMs = valueOf(read.CallDuration) ?? 0;
+  const connected = category === 'answered' || (category === null && talkedMs > 0);
+  const answeredAt = connected ? new Date(endedAt.getTime() - talkedMs) : null;
   const outcomes: Record<string, unknown> = { ...request.query };
   for (const [key, values] of fields) outcomes[key] = values[0];
   return {

@@ -1,18 +1,21 @@
 import { ReasonCategory } from '../../domain/platform-outcome';
 import { SignatureCheck } from '../../domain/webhook-signature';
 import { Connector, ConnectorRead, ConnectorRequest, wrongSecretReason } from './connector';
+import { parseInstant } from '../field-rules';
 import {
-  dateFromText,
-  decimalFromNumber,
   firstText,
   hmacHex,
   isObject,
   missing,
   objectOrEmpty,
+  parseCost,
   parseJsonBody,
+  parseReason,
   phoneOrNull,
+  problemsOf,
   sameText,
   textOf,
+  valueOf,
 } from './platform-fields';
 
 /** Vapi's server messages (docs/connectors.md "Vapi"): only `end-of-call-report` makes a call record. */
@@ -89,9 +92,25 @@ function readVapi(request: ConnectorRequest, now: Date): ConnectorRead {
   if (customerId === null)
     return missing('message.call.customer.number', 'the call has no metadata.customer_id and no customer number');
 
+  const time = (name: string, value: unknown) => parseInstant(name, value, false);
+  const read = {
+    'message.endedReason': parseReason('message.endedReason', reason),
+    'message.startedAt': time('message.startedAt', message.startedAt),
+    'message.call.startedAt': time('message.call.startedAt', call.startedAt),
+    'message.call.createdAt': time('message.call.createdAt', call.createdAt),
+    'message.endedAt': time('message.endedAt', message.endedAt),
+    'message.call.endedAt': time('message.call.endedAt', call.endedAt),
+  };
+  const costField = message.cost === undefined || message.cost === null ? 'message.call.cost' : 'message.cost';
+  const cost = parseCost(costField, message.cost ?? call.cost);
+  const problems = problemsOf({ ...read, [costField]: cost });
+  if (problems.length > 0) return { kind: 'invalid', problems };
   const startedAt =
-    dateFromText(message.startedAt) ?? dateFromText(call.startedAt) ?? dateFromText(call.createdAt) ?? now;
-  const endedAt = dateFromText(message.endedAt) ?? dateFromText(call.endedAt) ?? startedAt;
+    valueOf(read['message.startedAt']) ??
+    valueOf(read['message.call.startedAt']) ??
+    valueOf(read['message.call.createdAt']) ??
+    now;
+  const endedAt = valueOf(read['message.endedAt']) ?? valueOf(read['message.call.endedAt']) ?? startedAt;
   const artifact = objectOrEmpty(message.artifact ?? call.artifact);
   const category = categorizeVapi(reason);
   const customerSpoke = (countBy(artifact.messages, 'user') ?? 0) > 0;
@@ -112,7 +131,7 @@ function readVapi(request: ConnectorRequest, now: Date): ConnectorRead {
       reason,
       outcomes: isObject(analysis.structuredData) ? analysis.structuredData : null,
       messages: countBy(artifact.messages, 'bot'),
-      cost: decimalFromNumber(message.cost ?? call.cost),
+      cost: valueOf(cost),
       recordingUrl: firstText(artifact.recordingUrl, message.recordingUrl),
       detail: 0,
     },

@@ -2,6 +2,8 @@ import { checkSync } from 'recheck';
 import { MENTION_PATTERNS } from '../../../src/domain/command-grammar';
 import { SIGNATURE_PART_PATTERNS } from '../../../src/domain/webhook-signature';
 import { FIELD_PATTERNS } from '../../../src/ingest/field-rules';
+import { CONNECTOR_PATH } from '../../../src/http/connector-route';
+import { AUDIO_TYPE } from '../../../src/http/recording-route';
 
 /**
  * Every pattern that reads untrusted text runs in linear time, proved by a ReDoS checker (recheck analyses
@@ -11,6 +13,8 @@ const patterns: [string, RegExp][] = [
   ...Object.entries(FIELD_PATTERNS).map(([name, pattern]): [string, RegExp] => [`field ${name}`, pattern]),
   ...Object.entries(SIGNATURE_PART_PATTERNS).map(([name, pattern]): [string, RegExp] => [`signature ${name}`, pattern]),
   ...Object.entries(MENTION_PATTERNS).map(([name, pattern]): [string, RegExp] => [`${name} mention`, pattern]),
+  ['connector path', CONNECTOR_PATH],
+  ['recording download type', AUDIO_TYPE],
 ];
 
 /** `*`, `+` or `{n,}` not escaped. */

@@ -11,7 +11,7 @@ const printable = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.from
 export const headerText = fc.string({ unit: printable, maxLength: 120 });
 
 /** Values PostgreSQL refuses, values at the edges of every rule, and values that used to stall the server. */
-const edgeValues = fc.constantFrom<unknown>(
+export const edgeValues = fc.constantFrom<unknown>(
   '\u0000',
   'a\u0000b',
   '\ud800',
@@ -48,7 +48,7 @@ const edgeValues = fc.constantFrom<unknown>(
   'x'.repeat(2049),
 );
 
-const strangeValue: fc.Arbitrary<unknown> = fc.oneof(
+export const strangeValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: edgeValues },
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { encryptSecret } from '../../../../src/domain/secret-box';
 import { signWebhookBody } from '../../../../src/domain/webhook-signature';
 import { upsertAccount } from '../../../../src/storage/accounts';
+import { saveConnectorSettings } from '../../../../src/storage/connectors';
 import { bundledChildScript } from '../../../support/bundle-child';
 import { TestDb } from '../../../support/test-db';
 import { WebhookChildSpec } from './webhook-child';
@@ -21,6 +22,15 @@ const NODE_OPTIONS_OF_NPM_START = (
 
 export const ACCOUNT = 'acme';
 export const SECRET = 'hostile-suite-ingest-secret';
+/** What the server takes as PUBLIC_BASE_URL: the address Twilio signs. */
+export const PUBLIC_BASE_URL = 'https://bot.example.com';
+/** The secrets of the account's connectors, when the suite asks for them; each with an outcome field. */
+export const CONNECTOR_SECRETS = {
+  retell: 'key_hostile_suite_retell',
+  vapi: 'hostile-suite-vapi-secret',
+  twilio: 'hostile-suite-twilio-token',
+} as const;
+export const OUTCOME_FIELD = 'outcome';
 
 export interface WebhookServer {
   base: string;
@@ -29,18 +39,30 @@ export interface WebhookServer {
   stop(): Promise<void>;
 }
 
-/** Creates the account `acme` with SECRET and starts the webhook server child against the suite's schema. */
+/**
+ * Creates the account `acme` with SECRET (and, if asked, its Retell, Vapi and Twilio connectors with
+ * CONNECTOR_SECRETS) and starts the webhook server child against the suite's schema.
+ */
 export async function startWebhookServer(
   t: TestDb,
-  options: { bodyBudgetBytes?: number; databaseUrl?: string } = {},
+  options: { bodyBudgetBytes?: number; databaseUrl?: string; connectors?: boolean } = {},
 ): Promise<WebhookServer> {
   const key = randomBytes(32);
   await upsertAccount(t.db, ACCOUNT, { ingestSecretSealed: encryptSecret(SECRET, key) }, 'Asia/Ho_Chi_Minh');
+  if (options.connectors) {
+    for (const [platform, secret] of Object.entries(CONNECTOR_SECRETS)) {
+      await saveConnectorSettings(t.db, ACCOUNT, platform, {
+        secretSealed: encryptSecret(secret, key),
+        outcomeField: OUTCOME_FIELD,
+      });
+    }
+  }
   const spec: WebhookChildSpec = {
     databaseUrl: options.databaseUrl ?? t.url,
     schema: t.schema,
     encryptionKey: key.toString('base64'),
     bodyBudgetBytes: options.bodyBudgetBytes,
+    publicBaseUrl: PUBLIC_BASE_URL,
   };
   const child: ChildProcess = spawn(
     process.execPath,
@@ -149,6 +171,7 @@ const INGEST_TABLES = [
   'campaign_hourly',
   'bot_usage_buckets',
   'signed_requests',
+  'connector_calls',
 ];
 
 /** Everything ingest can write, as one digest: equal before and after means nothing was stored. */
