@@ -15,10 +15,10 @@ export function comparisonBlocks(report: CampaignReport): Block[] {
   ];
 }
 
-/** "Answer rate 46.9% — up 5.0 points on cmp-1-000 (41.9%)": the comparison's first line, for the message's text. */
+/** " Answer rate 46.9% — up 5.0 points on cmp-1-000 (41.9%).": the comparison's first line for the message's text, when there is one. */
 export function comparisonHeadline(report: CampaignReport): string {
-  const words = comparisonWords(report);
-  return words ? ` ${escapeSlackText(words.lines[0])}` : '';
+  const words = report.overview.comparison ? comparisonWords(report) : null;
+  return words ? ` ${escapeSlackText(words.lines[0])}.` : '';
 }
 
 /**
