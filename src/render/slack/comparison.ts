@@ -29,7 +29,7 @@ export function monthToDateBlocks(report: UsageReport, maxBots: number): Block[]
   const words = monthToDateWords(report);
   if (!words) return [];
   const row = (r: { label: string; blocks: string; projected: string }) =>
-    `${escapeSlackText(r.label)}: ${r.blocks} → *${r.projected}*`;
+    `${escapeSlackText(r.label)}: ${r.blocks} → ${r.projected}`;
   const rows = [...words.rows.slice(0, maxBots).map(row), `*${row(words.total)}*`];
   return [
     sectionBlock(
