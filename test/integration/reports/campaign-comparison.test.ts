@@ -114,6 +114,17 @@ describe('the previous campaign (docs/metrics.md "Comparisons")', () => {
     expect(await previousOf('cmp-a-3', 'bot-a', later)).toBe('cmp-a-running');
   });
 
+  it('takes a campaign the completion job recorded complete, even when a late call arrived since', async () => {
+    const running = { account_id: 'default', campaign_id: 'cmp-a-running' };
+    await t.db('campaigns').where(running).update({ state: 'complete' });
+    try {
+      expect(await previousOf('cmp-a-3')).toBe('cmp-a-running');
+    } finally {
+      await t.db('campaigns').where(running).update({ state: 'running' });
+    }
+    expect(await previousOf('cmp-a-3')).toBe('cmp-a-2b');
+  });
+
   it('is none for a campaign of a bot with no other campaign', async () => {
     expect(await previousOf('cmp-b-1', 'bot-b')).toBeNull();
   });
