@@ -35,7 +35,7 @@ export type ProjectedUsage<T extends UsageFigures> = T & { projectedBlocks?: num
  * The usage as `usage --json` prints it: `monthToDate` always, and for the running month the days behind
  * the projection and `projectedBlocks` per bot and in total.
  */
-export type MonthlyUsageWithProjection = MonthlyUsage & {
+export type MonthlyUsageWithProjection = Omit<MonthlyUsage, 'bots' | 'total'> & {
   /** Set by the usage report loader (reports/usage-report); absent on a usage built without a clock. */
   monthToDate?: boolean;
   projection?: MonthProgress;
