@@ -8,13 +8,14 @@ import { BenchOutcome, outcomeFile, verdict } from './support/report';
 import { fmt } from './support/stats';
 
 /**
- * `npm run bench [-- import overview webhook connectors]`: runs each benchmark in its own process, one after another
+ * `npm run bench [-- import overview comparison webhook connectors]`: runs each benchmark in its own process, one after another
  * (bounded in time, its schema dropped even if it dies), then prints a summary table and writes
  * bench/.tmp/results.json. BENCH_ROWS scales the data down; BENCH_STRICT=1 exits 1 when a target is missed.
  */
 const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'import', file: 'import-csv.ts', timeoutMs: 6 * 60_000 },
   { name: 'overview', file: 'overview-report.ts', timeoutMs: 4 * 60_000 },
+  { name: 'comparison', file: 'campaign-comparison.ts', timeoutMs: 3 * 60_000 },
   { name: 'webhook', file: 'webhook.ts', timeoutMs: 3 * 60_000 },
   { name: 'connectors', file: 'connectors.ts', timeoutMs: 3 * 60_000 },
   { name: 'slack', file: 'slack-ack.ts', timeoutMs: 3 * 60_000 },

@@ -1,3 +1,4 @@
+import type { CampaignComparison } from './campaign-comparison';
 import { Micros, roundDecimal } from './decimal';
 import { divideRoundHalfUp, ratio } from './rounding';
 
@@ -65,6 +66,11 @@ export interface CampaignOverview {
   dialingDurationMs: number;
   messages: number;
   rates: { answerRate: number | null; contactRate: number | null };
+  /**
+   * Against the bot's previous campaign (docs/metrics.md "Comparisons"): null when there is none; set by every
+   * report loader (reports/campaign-report), absent only on an overview computed without one.
+   */
+  comparison?: CampaignComparison | null;
 }
 
 /** docs/metrics.md: count descending, then code ascending. */
@@ -116,11 +122,36 @@ export function computeCampaignOverview(
 }
 
 /** The `report --json` object (docs/cli.md): as the overview, with totalCost the JSON number of its exact text. */
-export type CampaignOverviewJson = Omit<CampaignOverview, 'costs'> & {
+export type CampaignOverviewJson = Omit<CampaignOverview, 'costs' | 'comparison'> & {
   costs: Omit<CampaignOverview['costs'], 'totalCost'> & { totalCost: number | null };
+  comparison?: CampaignComparisonJson | null;
 };
 
+type CostChangeJson = { [K in 'current' | 'previous' | 'change']: number | null } & { currency: string };
+export type CampaignComparisonJson = Omit<CampaignComparison, 'costPerApproachedCustomer'> & {
+  costPerApproachedCustomer: CostChangeJson;
+};
+
+const moneyNumber = (text: string | null) => (text === null ? null : Number(text));
+
+function comparisonJson(comparison: CampaignComparison): CampaignComparisonJson {
+  const cost = comparison.costPerApproachedCustomer;
+  return {
+    ...comparison,
+    costPerApproachedCustomer: {
+      current: moneyNumber(cost.current),
+      previous: moneyNumber(cost.previous),
+      change: moneyNumber(cost.change),
+      currency: cost.currency,
+    },
+  };
+}
+
 export function campaignOverviewJson(overview: CampaignOverview): CampaignOverviewJson {
-  const { totalCost } = overview.costs;
-  return { ...overview, costs: { ...overview.costs, totalCost: totalCost === null ? null : Number(totalCost) } };
+  const { comparison, ...rest } = overview;
+  return {
+    ...rest,
+    costs: { ...overview.costs, totalCost: moneyNumber(overview.costs.totalCost) },
+    ...(comparison === undefined ? {} : { comparison: comparison === null ? null : comparisonJson(comparison) }),
+  };
 }

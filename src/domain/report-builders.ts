@@ -8,6 +8,7 @@ import {
   UnmappedReason,
   UsageReport,
 } from './report-model';
+import { MonthlyUsageWithProjection } from './month-to-date';
 import { MonthlyUsage } from './usage';
 
 function explainRates(overview: CampaignOverview): RateExplanation[] {
@@ -119,6 +120,10 @@ export function usageCharts(usage: MonthlyUsage): ChartSpec[] {
   return charts.map(withAltText);
 }
 
-export function buildUsageReport(usage: MonthlyUsage, previous: MonthlyUsage | null, locale: string): UsageReport {
+export function buildUsageReport(
+  usage: MonthlyUsageWithProjection,
+  previous: MonthlyUsage | null,
+  locale: string,
+): UsageReport {
   return { kind: 'usage', usage, previous, charts: usageCharts(usage), footnotes: ['usage'], locale };
 }

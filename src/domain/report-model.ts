@@ -1,5 +1,6 @@
 import { CallStatus } from './call-status';
 import { CampaignOverview, CampaignState } from './campaign-overview';
+import { MonthlyUsageWithProjection } from './month-to-date';
 import { MonthlyUsage } from './usage';
 
 /**
@@ -105,7 +106,8 @@ export const RECORDING_LINKS_OFF =
 
 export interface UsageReport {
   kind: 'usage';
-  usage: MonthlyUsage;
+  /** Marked month to date, with its projection, when it is the month running in the account's zone. */
+  usage: MonthlyUsageWithProjection;
   /** The month before, for the digest's change column; null when not loaded. */
   previous: MonthlyUsage | null;
   charts: ChartSpec[];

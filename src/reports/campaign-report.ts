@@ -6,6 +6,7 @@ import { campaignCallSpan } from '../storage/calls';
 import { loadCampaignAggregates, loadCampaignTimeline } from '../storage/rollups';
 import { loadUnmappedReasons } from '../storage/connectors';
 import { findVoicebot } from '../storage/voicebots';
+import { findPreviousCampaignNow, loadCampaignComparison } from './campaign-comparison';
 import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
@@ -20,12 +21,13 @@ export async function loadCampaignReport(
   const { db } = deps;
   const account = await requireAccount(db, accountId);
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
-  const [aggregates, span, bot, timeline, unmapped] = await Promise.all([
+  const [aggregates, span, bot, timeline, unmapped, previous] = await Promise.all([
     loadCampaignAggregates(db, accountId, campaign.id),
     campaignCallSpan(db, accountId, campaign.id),
     findVoicebot(db, accountId, campaign.botId),
     loadCampaignTimeline(db, accountId, campaign.id),
     loadUnmappedReasons(db, accountId, campaign.id),
+    findPreviousCampaignNow(deps, accountId, campaign),
   ]);
   const state = campaignStateNow(deps, campaign);
   const identity: CampaignIdentity = {
@@ -38,7 +40,8 @@ export async function loadCampaignReport(
     lastCallAt: span.last?.toISOString() ?? null,
     timeZone: account.timeZone,
   };
-  const overview = computeCampaignOverview(identity, aggregates, campaign.customersTotal, bot?.currency ?? 'VND');
+  const figures = computeCampaignOverview(identity, aggregates, campaign.customersTotal, bot?.currency ?? 'VND');
+  const overview = { ...figures, comparison: await loadCampaignComparison(deps, accountId, figures, previous) };
   const unmappedReasons = unmapped.map(({ platform, reason, calls }) => ({ platform, reason, calls }));
   return buildCampaignReport(overview, timeline, account.locale, options.updated ?? false, unmappedReasons);
 }

@@ -2,6 +2,7 @@ import { buildUsageReport } from '../domain/report-builders';
 import { UsageReport } from '../domain/report-model';
 import { lastFullMonth, monthRange, previousMonth } from '../domain/time-zone';
 import { MonthlyUsage, buildMonthlyUsage } from '../domain/usage';
+import { withMonthToDate } from '../domain/month-to-date';
 import { Account } from '../storage/accounts';
 import { loadBotUsage } from '../storage/usage';
 import { ReportDeps, requireAccount } from './report-context';
@@ -17,17 +18,21 @@ async function monthlyUsageOf(deps: ReportDeps, account: Account, month: string,
   return buildMonthlyUsage(account.id, month, account.timeZone, bots);
 }
 
-/** Monthly usage (docs/metrics.md), by default for the last full month in the account's zone, with the month before. */
+/**
+ * Monthly usage (docs/metrics.md), by default for the last full month in the account's zone, with the month before;
+ * the month running at `now` (options.now, else the deps' clock) is marked month to date with its projection.
+ */
 export async function loadUsageReport(
   deps: ReportDeps,
   accountId: string,
   options: { month?: string; botId?: string; now?: Date; withPrevious?: boolean } = {},
 ): Promise<UsageReport> {
   const account = await requireAccount(deps.db, accountId);
-  const month = options.month ?? lastFullMonth(options.now ?? new Date(), account.timeZone);
+  const now = options.now ?? deps.now?.() ?? new Date();
+  const month = options.month ?? lastFullMonth(now, account.timeZone);
   const [usage, previous] = await Promise.all([
     monthlyUsageOf(deps, account, month, options.botId),
     options.withPrevious ? monthlyUsageOf(deps, account, previousMonth(month), options.botId) : Promise.resolve(null),
   ]);
-  return buildUsageReport(usage, previous, account.locale);
+  return buildUsageReport(withMonthToDate(usage, now), previous, account.locale);
 }

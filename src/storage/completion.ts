@@ -1,4 +1,5 @@
 import { CompletionWindows, isCompleteAt } from '../domain/campaign-state';
+import { whereCompleteAt } from './complete-at';
 import { Db } from './connection';
 import { toDate } from './sql-values';
 
@@ -30,24 +31,11 @@ export async function completeDueCampaigns(
   windows: CompletionWindows,
   limit = 500,
 ): Promise<CompletedCampaign[]> {
-  const settleBefore = new Date(now.getTime() - windows.settleMs).toISOString();
-  const idleBefore = new Date(now.getTime() - windows.idleTimeoutMs).toISOString();
   return db.transaction(async (trx) => {
-    const rows = (await trx('campaigns')
+    const candidates = trx('campaigns')
       .select('account_id', 'campaign_id', 'state', 'completed_event_received_at', 'last_received_at')
-      .whereNot('state', 'complete')
-      .andWhere((q) =>
-        q
-          .where((event) =>
-            event
-              .whereNotNull('completed_event_received_at')
-              .andWhere('completed_event_received_at', '<=', settleBefore)
-              .andWhere((quiet) => quiet.whereNull('last_received_at').orWhere('last_received_at', '<=', settleBefore)),
-          )
-          .orWhere((idle) =>
-            idle.whereNull('completed_event_received_at').andWhere('last_received_at', '<=', idleBefore),
-          ),
-      )
+      .whereNot('state', 'complete');
+    const rows = (await whereCompleteAt(candidates, now, windows, { includeRecorded: false })
       .orderBy(['account_id', 'campaign_id'])
       .limit(limit)
       .forUpdate()

@@ -6,7 +6,7 @@ import { createDb, migrateLatest } from '../../src/storage/connection';
 import { ensureDefaultAccount } from '../../src/storage/accounts';
 import { campaignOverviewJson } from '../../src/domain/campaign-overview';
 import { loadCampaignReport } from '../../src/reports/campaign-report';
-import { loadMonthlyUsage } from '../../src/reports/usage-report';
+import { loadUsageReport } from '../../src/reports/usage-report';
 import { loadSample } from './sample-data';
 
 async function main(): Promise<void> {
@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     const out: Record<string, unknown> = {};
     for (const id of ['cmp-1-000', 'cmp-1-001', 'cmp-1-002'])
       out[id] = campaignOverviewJson((await loadCampaignReport({ db }, 'default', id)).overview);
-    for (const month of ['2026-10', '2026-11']) out[month] = await loadMonthlyUsage({ db }, 'default', month);
+    for (const month of ['2026-10', '2026-11'])
+      out[month] = (await loadUsageReport({ db }, 'default', { month })).usage;
     process.stdout.write(JSON.stringify(out));
   } finally {
     await db.destroy();

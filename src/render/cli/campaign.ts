@@ -9,6 +9,7 @@ import {
   resultCodeTotalRow,
   singleLine,
 } from '../report-figures';
+import { comparisonTableLines } from './comparison';
 import { Column, displayWidth, figureLines, heading, lines, numberedNotes, pad, table } from './table';
 
 export function renderCampaignTable(report: CampaignReport): string {
@@ -27,6 +28,7 @@ export function renderCampaignTable(report: CampaignReport): string {
   for (const section of sections) {
     out.push('', ...heading(section.title, '-'), ...figureLines(section.figures, labelWidth, valueWidth));
   }
+  out.push(...comparisonTableLines(report));
   out.push('', ...heading(m.t('resultCodes.title'), '-'));
   const codes = resultCodeRows(report);
   if (codes.length === 0) out.push(`  ${m.t('resultCodes.none')}`);

@@ -8,6 +8,7 @@ import {
   usageNotes,
   usageValue,
 } from '../report-figures';
+import { monthToDateMarkerLines, monthToDateTableLines } from './month-to-date';
 import { Column, heading, lines, numberedNotes, table } from './table';
 
 export function renderUsageTable(report: UsageReport): string {
@@ -16,6 +17,7 @@ export function renderUsageTable(report: UsageReport): string {
   const out = [
     ...heading(m.t('usage.titleOf', { month: usage.month, account: usage.account }), '='),
     m.t('usage.scope', { month: usage.month, timeZone: usage.timeZone }),
+    ...monthToDateMarkerLines(report),
     '',
   ];
   const columns: Column[] = [
@@ -24,7 +26,7 @@ export function renderUsageTable(report: UsageReport): string {
   ];
   const rows = usage.bots.map((bot) => [botLabel(bot), ...USAGE_COLUMNS.map((column) => usageValue(column, bot, m))]);
   const total = [[m.t('word.total'), ...USAGE_COLUMNS.map((column) => usageValue(column, usage.total, m))]];
-  out.push(...table(columns, rows, total));
+  out.push(...table(columns, rows, total), ...monthToDateTableLines(report));
   const changes = usageChanges(report);
   if (changes && report.previous) {
     const changeColumns: Column[] = [

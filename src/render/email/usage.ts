@@ -1,5 +1,6 @@
 import { UsageReport } from '../../domain/report-model';
 import { chartImageSource, chartsHtml, notesHtml } from '../html/campaign-html';
+import { monthToDateHtml } from '../html/comparison-html';
 import { BotUsage } from '../../domain/usage';
 import { escapeHtml } from '../html-escape';
 import { Cell, HtmlColumn, dataTable, figureTiles, note, sectionHeading, titleBlock } from '../html/report-html';
@@ -86,6 +87,7 @@ export function renderUsageEmail(report: UsageReport, options: UsageEmailOptions
     figureTiles(usageKeyFigures(report)),
     ...chartsHtml(report, (id) => chartImageSource(options.chartCids, id, 'cid')),
     perBotHtml(report),
+    monthToDateHtml(report),
     changesHtml(report),
     notesHtml(report, usageNotes(report)) || null,
   ].filter((part): part is string => part !== null);

@@ -14,6 +14,7 @@ import {
   statusText,
 } from '../report-figures';
 import { CallColumn, callTable } from './call-columns';
+import { comparisonHtml } from './comparison-html';
 import {
   HtmlColumn,
   badge,
@@ -88,7 +89,7 @@ export function campaignParts(report: CampaignReport, chartSource: (chartId: str
       titleBlock(m.t('report.campaign'), singleLine(campaign.name)) +
       badge(statusText(report), campaign.final) +
       factsTable(campaignFacts(report)),
-    keyFigures: figureTiles(keyFigures(report)),
+    keyFigures: figureTiles(keyFigures(report)) + comparisonHtml(report),
     charts: chartsHtml(report, chartSource),
     figureSections: campaignSections(report).map(({ title, figures }) => sectionHeading(title) + figureTable(figures)),
     resultCodes: resultCodesHtml(report),

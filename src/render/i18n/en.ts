@@ -332,6 +332,26 @@ export const en = {
   'duration.hours': '{count, plural, one {# hour} other {# hours}}',
   'duration.minutes': '{count, plural, one {# minute} other {# minutes}}',
 
+  // Comparisons (issue 15): a campaign against the bot's previous campaign, and the month to date of usage.
+  'comparison.title': 'Compared with the previous campaign',
+  'comparison.titleOf': 'Compared with the previous campaign: {name} ({id})',
+  'comparison.none': 'No earlier complete campaign of voicebot {bot} to compare with yet.',
+  'comparison.line': '{label} {value} — {change} ({previousValue})',
+  'comparison.lineWithout': '{label} {value} — {id}: {previousValue}',
+  'comparison.up': 'up {change} on {id}',
+  'comparison.down': 'down {change} on {id}',
+  'comparison.same': 'same as {id}',
+  'comparison.points': '{points} points',
+  'comparison.costPerApproached': 'Cost per approached customer',
+  'comparison.note':
+    "Rates change in percentage points (this campaign's rate minus {id}'s); in brackets, {id}'s figure. Cost per approached customer = total cost / approached customers. The previous campaign is the voicebot's latest complete campaign whose first call is earlier.",
+  'monthToDate.marker': 'Month to date: {month} is on day {elapsed} of {days} in {timeZone}.',
+  'monthToDate.title': "Blocks projected to the month's end",
+  'monthToDate.blocksSoFar': 'Blocks so far',
+  'monthToDate.projected': 'Projected',
+  'monthToDate.formula':
+    'Projected = blocks so far × {days} days in the month / {elapsed, plural, one {# day} other {# days}} elapsed (today included), rounded half up.',
+
   'message.empty': '(empty message)',
 } as const;
 

@@ -333,5 +333,25 @@ export const vi: Record<MessageKey, string> = {
   'duration.hours': '{count, plural, other {# giờ}}',
   'duration.minutes': '{count, plural, other {# phút}}',
 
+  // Comparisons (issue 15): a campaign against the bot's previous campaign, and the month to date of usage.
+  'comparison.title': 'So với chiến dịch trước',
+  'comparison.titleOf': 'So với chiến dịch trước: {name} ({id})',
+  'comparison.none': 'Voicebot {bot} chưa có chiến dịch trước đã hoàn thành để so sánh.',
+  'comparison.line': '{label} {value} — {change} ({previousValue})',
+  'comparison.lineWithout': '{label} {value} — {id}: {previousValue}',
+  'comparison.up': 'tăng {change} so với {id}',
+  'comparison.down': 'giảm {change} so với {id}',
+  'comparison.same': 'không đổi so với {id}',
+  'comparison.points': '{points} điểm',
+  'comparison.costPerApproached': 'Chi phí mỗi khách hàng đã tiếp cận',
+  'comparison.note':
+    'Tỷ lệ thay đổi tính bằng điểm phần trăm (tỷ lệ của chiến dịch này trừ tỷ lệ của {id}); trong ngoặc là số liệu của {id}. Chi phí mỗi khách hàng đã tiếp cận = tổng chi phí / số khách hàng đã tiếp cận. Chiến dịch trước là chiến dịch đã hoàn thành gần nhất của voicebot có cuộc gọi đầu tiên sớm hơn.',
+  'monthToDate.marker': 'Từ đầu tháng đến nay: tháng {month} đang ở ngày {elapsed}/{days} ({timeZone}).',
+  'monthToDate.title': 'Block dự kiến đến cuối tháng',
+  'monthToDate.blocksSoFar': 'Block đến nay',
+  'monthToDate.projected': 'Dự kiến',
+  'monthToDate.formula':
+    'Dự kiến = block đến nay × {days} ngày trong tháng / {elapsed} ngày đã qua (tính cả hôm nay), làm tròn lên từ 0,5.',
+
   'message.empty': '(tin nhắn trống)',
 };

@@ -11,6 +11,7 @@ import {
   contextBlock,
   sectionBlock,
 } from './block-kit';
+import { comparisonBlocks, comparisonHeadline } from './comparison';
 import { escapeSlackText } from './escape';
 import { MAX_SECTION_TEXT, fitLines } from './limits';
 import {
@@ -94,6 +95,7 @@ export function renderSlackCampaignReport(
       }),
     ]),
     ...figureSectionsBlocks(campaignSections(report)),
+    ...comparisonBlocks(report),
     resultCodesBlock(report),
     ...chartBlocks(chartsOf(report), options.charts ?? [], m, campaign.timeZone),
     ...(rates.length > 0 ? [contextBlock(rates)] : []),
@@ -109,5 +111,5 @@ export function renderSlackCampaignReport(
     callDuration: m.duration(costs.totalCallDurationMs),
     cost: escapeSlackText(m.money(costs.totalCost, costs.currency)),
   });
-  return message(text, blocks);
+  return message(text + comparisonHeadline(report), blocks);
 }

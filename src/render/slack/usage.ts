@@ -12,6 +12,7 @@ import {
   usageValue,
 } from '../report-figures';
 import { Block, SlackMessage, contextBlock, fieldSections, headerBlock, sectionBlock } from './block-kit';
+import { monthToDateBlocks } from './comparison';
 import { escapeSlackText } from './escape';
 import { MAX_BLOCKS } from './limits';
 import { SlackChartImage, chartBlocks, message, userText } from './parts';
@@ -37,8 +38,9 @@ export function renderSlackUsageReport(report: UsageReport, options: SlackUsageR
   const { usage, previous } = report;
   const m = messagesOf(report);
   const maxBots = Math.max(options.maxBots ?? DEFAULT_USAGE_BOTS, 0);
-  // Fixed blocks: header, context, overflow note, total, charts, footnotes.
-  const budget = MAX_BLOCKS - 5 - report.charts.length;
+  // Fixed blocks: header, context, overflow note, total, charts, footnotes, and the month to date's one.
+  const monthToDate = monthToDateBlocks(report, maxBots);
+  const budget = MAX_BLOCKS - 5 - report.charts.length - monthToDate.length;
   const shown = usage.bots.slice(0, Math.max(Math.min(maxBots, budget), 0));
   const hidden = usage.bots.length - shown.length;
   const month = userText(usage.month, 20);
@@ -55,6 +57,7 @@ export function renderSlackUsageReport(report: UsageReport, options: SlackUsageR
     ...shown.flatMap((bot) => fieldSections(`*${userText(botLabel(bot))}*`, usageFields(bot, previousOf(bot), m))),
     ...(hidden > 0 ? [contextBlock([escapeSlackText(m.t('usage.moreBots', { count: m.integer(hidden) }))])] : []),
     ...fieldSections(`*${escapeSlackText(m.t('word.total'))}*`, usageFields(usage.total, previous?.total ?? null, m)),
+    ...monthToDate,
     ...chartBlocks(chartsOf(report), options.charts ?? [], m, usage.timeZone),
     ...(notes.length > 0 ? [contextBlock(notes)] : []),
   ];

@@ -30,6 +30,7 @@ import {
   userText,
   NAME_MAX_CHARS,
 } from './card';
+import { comparisonElements } from './comparison';
 
 export interface CampaignCardOptions {
   chartImages: ChartImage[];
@@ -55,6 +56,7 @@ function campaignCardWith(
     factSet(campaignFacts(report).map((fact) => ({ title: fact.label, value: userText(fact.value) }))),
   ];
   for (const section of campaignSections(report)) body.push(heading(section.title), ...figureElements(section.figures));
+  body.push(...comparisonElements(report));
   const codes = resultCodeRows(report);
   body.push(heading(m.t('resultCodes.title')));
   if (codes.length === 0) body.push(note(m.t('resultCodes.none')));

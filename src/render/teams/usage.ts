@@ -27,6 +27,7 @@ import {
   title,
   userText,
 } from './card';
+import { monthToDateElements } from './comparison';
 
 export interface UsageCardOptions {
   chartImages?: ChartImage[];
@@ -72,6 +73,7 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       ),
     ],
   });
+  body.push(...monthToDateElements(report, botCount));
   const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
   for (const image of options.chartImages ?? []) body.push(...chartElement(image, charts.get(image.chartId), true));
   body.push(...footnoteElements(usageNotes(report)));

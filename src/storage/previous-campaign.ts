@@ -1,0 +1,54 @@
+import { CompletionWindows } from '../domain/campaign-state';
+import { whereCompleteAt } from './complete-at';
+import { Db } from './connection';
+import { toDate, toNullableInt } from './sql-values';
+
+export interface PreviousCampaign {
+  id: string;
+  name: string;
+  customersTotal: number | null;
+  firstCallAt: Date;
+}
+
+/**
+ * docs/metrics.md "Comparisons": the most recent other campaign of the bot that is complete at `now` and whose
+ * first call is earlier than the campaign's own (none when it has no call yet); of two with the same first call, the greater campaign id. Each
+ * candidate's first call is one probe of the calls index (account, campaign, started_at), never a scan.
+ */
+export async function findPreviousCampaign(
+  db: Db,
+  accountId: string,
+  campaign: { id: string; botId: string },
+  now: Date,
+  windows: CompletionWindows,
+): Promise<PreviousCampaign | null> {
+  const candidates = db('campaigns as c')
+    .select('c.campaign_id', 'c.name', 'c.customers_total', 'f.first_call_at')
+    .joinRaw(
+      `cross join lateral (select started_at as first_call_at from calls
+         where calls.account_id = c.account_id and calls.campaign_id = c.campaign_id
+         order by started_at asc limit 1) as f`,
+    )
+    .where('c.account_id', accountId)
+    .andWhere('c.bot_id', campaign.botId)
+    .andWhereNot('c.campaign_id', campaign.id)
+    // The campaign's own first call, read in SQL at the database's precision (microseconds), not a Date's.
+    .andWhereRaw('f.first_call_at < (select min(started_at) from calls where account_id = ? and campaign_id = ?)', [
+      accountId,
+      campaign.id,
+    ]);
+  const row = (await whereCompleteAt(candidates, now, windows, { table: 'c' })
+    .orderBy([
+      { column: 'f.first_call_at', order: 'desc' },
+      { column: 'c.campaign_id', order: 'desc' },
+    ])
+    .first()) as
+    { campaign_id: string; name: string | null; customers_total: unknown; first_call_at: string | Date } | undefined;
+  if (!row) return null;
+  return {
+    id: row.campaign_id,
+    name: row.name ?? row.campaign_id,
+    customersTotal: toNullableInt(row.customers_total),
+    firstCallAt: toDate(row.first_call_at) as Date,
+  };
+}
