@@ -327,4 +327,19 @@ export const vi: Record<MessageKey, string> = {
   'duration.minutes': '{count, plural, other {# phút}}',
 
   'message.empty': '(tin nhắn trống)',
+
+  // Teams native cards, message extension and link unfurling (issue 16: render/teams, adapters/teams).
+  'teamsCalls.column.statusCode': 'Trạng thái, mã kết quả',
+  'teamsChart.other': 'Khác',
+  'teamsSearch.subtitle': '{id} · {state} · voicebot {bot}',
+  'teamsSearch.unlinked':
+    'Tenant Microsoft Teams này chưa được liên kết với tài khoản nào nên chưa có gì để tìm. Người vận hành liên kết bằng lệnh: {command}',
+  'teamsSaid.noCampaignMatches':
+    'không có chiến dịch nào khớp với "{text}"; gõ danh sách để xem các chiến dịch (trong kênh, hãy nhắc tôi trước: @{bot} danh sách)',
+  'teamsSaid.noCampaignInAccount':
+    'không có chiến dịch "{campaign}" trong tài khoản của tenant này; gõ danh sách để xem chúng (trong kênh: @{bot} danh sách)',
+  'teams.unlinked':
+    'Tenant Microsoft Teams này ({tenant}) chưa được liên kết với tài khoản nào.\nNgười vận hành liên kết bằng lệnh: {command}',
+  'teams.noTenant':
+    'Cuộc trò chuyện này không thuộc tenant Microsoft Teams nào nên không thể liên kết với tài khoản. Hãy dùng bot từ Microsoft Teams.',
 };
