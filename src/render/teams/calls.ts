@@ -32,9 +32,9 @@ export interface CallsCardOptions {
 }
 
 /** The same columns as every other surface's calls table (CLI, email, page), minus the dialing time. */
-const CALL_TABLE_WIDTHS = [3, 3, 3, 3, 1, 2, 2, 2, 2];
+const CALL_TABLE_WIDTHS = [3, 3, 3, 3, 2, 3, 3, 2, 3];
 /** Narrow cards (Teams mobile, a side panel): time, status and code, duration, Listen. */
-const COMPACT_WIDTHS = [3, 4, 2, 2];
+const COMPACT_WIDTHS = [3, 4, 2, 3];
 /** Teams shows an element only at the card widths its targetWidth names (the responsive layout). */
 export const NARROW_ONLY = 'atMost:Narrow';
 export const STANDARD_AND_WIDER = 'atLeast:Standard';
