@@ -45,9 +45,11 @@ describe('Teams responsive layout (targetWidth) as a Teams client of a width app
   it('keeps a phone (narrow) to the compact calls table and a desktop (wide) to the full one', () => {
     const card = renderCallsCard(sampleCallsReport());
     const tablesAt = (px: number) =>
-      ((forWidth(card, px) as AdaptiveCard).body.filter((e) => e.type === 'Table') as { columns: unknown[] }[]).map(
-        (table) => table.columns.length,
-      );
+      (
+        (forWidth(card, px) as AdaptiveCard).body.filter((e) => e.type === 'Table') as unknown as {
+          columns: unknown[];
+        }[]
+      ).map((table) => table.columns.length);
     expect(tablesAt(PHONE)).toEqual([4]);
     expect(tablesAt(DESKTOP)).toEqual([9]);
   });
