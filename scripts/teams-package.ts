@@ -95,6 +95,32 @@ export function checkManifest(manifestText: string, icons: { color: Buffer; outl
       }
     }
   }
+  for (const [i, extension] of asArray(manifest.composeExtensions).map(asObject).entries()) {
+    const where = `composeExtensions[${i}]`;
+    if (bots.length === 1 && extension.botId !== bots[0].botId)
+      problems.push(`${where}.botId must be the bot's id (bots[0].botId): invokes go to the bot`);
+    const commands = asArray(extension.commands).map(asObject);
+    if (commands.length > 10) problems.push(`${where} has ${commands.length} commands; Teams allows at most 10`);
+    for (const command of commands) {
+      const id = String(command.id ?? '');
+      if (id === '' || id.length > 64) problems.push(`${where} has a command without an id of 1 to 64 characters`);
+      if (String(command.title ?? '').length > 32)
+        problems.push(`command "${id}" has a title longer than 32 characters`);
+      if (String(command.description ?? '').length > 128)
+        problems.push(`command "${id}" has a description longer than 128 characters`);
+      const parameters = asArray(command.parameters).map(asObject);
+      if (parameters.length < 1 || parameters.length > 5) problems.push(`command "${id}" needs 1 to 5 parameters`);
+      for (const parameter of parameters)
+        if (String(parameter.title ?? '').length > 32)
+          problems.push(`parameter "${String(parameter.name)}" of "${id}" has a title longer than 32 characters`);
+    }
+    for (const handler of asArray(extension.messageHandlers).map(asObject)) {
+      for (const domain of asArray(asObject(handler.value).domains)) {
+        if (typeof domain !== 'string' || domain === '' || /[/:]/.test(domain.replace(/:\d+$/, '')))
+          problems.push(`${where}.messageHandlers holds "${String(domain)}", not a domain`);
+      }
+    }
+  }
   const developer = asObject(manifest.developer);
   const notHttps = ['websiteUrl', 'privacyUrl', 'termsOfUseUrl'].filter(
     (key) => !/^https:\/\/[^\s/]+/.test(String(developer[key] ?? '')),

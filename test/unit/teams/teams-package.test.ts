@@ -137,6 +137,37 @@ describe('npm run teams:package', () => {
     expect(checkManifest('{', icons())[0]).toMatch(/^manifest.json is not valid JSON/);
   });
 
+  it('declares the message extension: the campaign search command and report links unfurled, checked like Teams', () => {
+    const filled = JSON.parse(fillManifest(template(), VALUES));
+    const [extension] = filled.composeExtensions;
+    expect(extension.botId).toBe(APP_ID);
+    expect(extension.commands).toEqual([
+      expect.objectContaining({
+        id: 'searchCampaigns',
+        type: 'query',
+        initialRun: true,
+        parameters: [expect.objectContaining({ name: 'campaign', inputType: 'text' })],
+      }),
+    ]);
+    expect(extension.messageHandlers).toEqual([{ type: 'link', value: { domains: ['reports.example.com'] } }]);
+    const broken = {
+      ...filled,
+      composeExtensions: [
+        {
+          botId: '0f9e8d7c-9999-4222-8333-444455556666',
+          commands: [{ id: 'x', title: 'T'.repeat(33), description: 'd', parameters: [] }],
+          messageHandlers: [{ type: 'link', value: { domains: ['https://reports.example.com/reports'] } }],
+        },
+      ],
+    };
+    expect(checkManifest(JSON.stringify(broken), icons())).toEqual([
+      "composeExtensions[0].botId must be the bot's id (bots[0].botId): invokes go to the bot",
+      'command "x" has a title longer than 32 characters',
+      'command "x" needs 1 to 5 parameters',
+      'composeExtensions[0].messageHandlers holds "https://reports.example.com/reports", not a domain',
+    ]);
+  });
+
   it('computes the standard CRC-32', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.alloc(0))).toBe(0);
