@@ -3,7 +3,9 @@ import path from 'node:path';
 import { Page } from 'playwright-core';
 import { chartImagesFor } from '../../../src/adapters/teams/chart-images';
 import { chartsOf } from '../../../src/render/chart-words';
+import { messagesFor } from '../../../src/render/i18n/messages';
 import { renderCallsCard } from '../../../src/render/teams/calls';
+import { renderCampaignChoice, renderCampaignSummary } from '../../../src/render/teams/campaign-preview';
 import { renderCampaignCard } from '../../../src/render/teams/campaign';
 import { AdaptiveCard } from '../../../src/render/teams/card';
 import { renderUsageCard } from '../../../src/render/teams/usage';
@@ -38,6 +40,12 @@ async function cards(locale: string): Promise<Record<string, AdaptiveCard>> {
     }),
     calls: renderCallsCard({ ...sampleCallsReport(), locale }, { fullReportUrl: 'https://reports.example.com/r' }),
     usage: renderUsageCard(usage, { chartImages: await chartImagesFor(chartsOf(usage), settings) }),
+    // The message extension's: a campaign the search found, and a report link unfurled.
+    search: renderCampaignChoice(
+      { id: 'cmp-1-000', name: campaign.overview.campaign.name, botId: 'bot-debt', state: 'running' },
+      messagesFor(locale),
+    ).card,
+    unfurl: renderCampaignSummary(campaign, 'https://reports.example.com/reports/tok').card,
   };
 }
 
@@ -84,7 +92,7 @@ describe('Teams cards drawn by the adaptivecards renderer in Chromium', () => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `teams-calls-${lang}-${PHONE}.png`), fullPage: true });
     }, 60_000);
 
-    it(`draws the campaign and usage cards without a backslash, at ${PHONE} px and on a desktop (${lang})`, async () => {
+    it(`draws the campaign, usage, search and unfurl cards without a backslash, at ${PHONE} px and on a desktop (${lang})`, async () => {
       const all = await cards(locale);
       for (const [name, card] of Object.entries(all)) {
         for (const px of [PHONE, DESKTOP]) {
