@@ -342,6 +342,8 @@ export const en = {
     'This Microsoft Teams tenant ({tenant}) is not linked to an account yet.\nAn operator links it with: {command}',
   'teams.noTenant':
     'This conversation has no Microsoft Teams tenant, so it cannot be linked to an account. Use the bot from Microsoft Teams.',
+  'teams.turnError':
+    'Sorry, something went wrong on my side while answering that. Please try again in a minute; if it keeps happening, tell the people who run Campaign Report.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -342,4 +342,6 @@ export const vi: Record<MessageKey, string> = {
     'Tenant Microsoft Teams này ({tenant}) chưa được liên kết với tài khoản nào.\nNgười vận hành liên kết bằng lệnh: {command}',
   'teams.noTenant':
     'Cuộc trò chuyện này không thuộc tenant Microsoft Teams nào nên không thể liên kết với tài khoản. Hãy dùng bot từ Microsoft Teams.',
+  'teams.turnError':
+    'Xin lỗi, đã có lỗi ở phía tôi khi trả lời. Vui lòng thử lại sau một phút; nếu lỗi vẫn tiếp diễn, hãy báo cho người vận hành Campaign Report.',
 };

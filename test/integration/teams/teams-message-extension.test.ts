@@ -252,6 +252,15 @@ describe('Teams message extension: the campaign search command and report link u
     expect((await unfurl(theirs, TENANT)).composeExtension.attachments).toEqual([]);
   });
 
+  it("answers an invoke the app does not declare with botbuilder's 501 and nothing else, never a 500", async () => {
+    for (const name of ['composeExtension/selectItem', 'composeExtension/fetchTask', 'made/up']) {
+      const activity = teamsActivity(connector, 'invoke', { name, value: { commandId: 'searchCampaigns' } });
+      const response = await harness.post(activity, signed());
+      expect({ name, status: response.status }).toEqual({ name, status: 501 });
+      expect(await response.text()).not.toContain('cmp-');
+    }
+  });
+
   it('refuses an invoke without a valid token (401), answering nothing', async () => {
     const activity = teamsActivity(connector, 'invoke', {
       name: 'composeExtension/query',
