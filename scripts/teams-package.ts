@@ -1,7 +1,7 @@
 /**
  * `npm run teams:package [-- --teams-app-id <guid>] [--out <file.zip>]`: the Teams app package to upload
  * (manifests/teams/README.md): manifest.json with its placeholders filled from the configuration
- * (MICROSOFT_APP_ID, PUBLIC_BASE_URL), plus color.png and outline.png, zipped at the root of
+ * (MICROSOFT_APP_ID, PUBLIC_BASE_URL), plus color.png, outline.png and the translations it names (vi-vn.json), zipped at the root of
  * out/campaign-report-teams.zip. Checks what Teams would refuse first, and lists every problem at once.
  * The zip is written here with node:zlib (no dependency) and is byte-for-byte reproducible.
  */
@@ -92,6 +92,32 @@ export function checkManifest(manifestText: string, icons: { color: Buffer; outl
           problems.push(`command title "${String(command.title)}" is longer than 32 characters`);
         if (String(command.description ?? '').length > 128)
           problems.push(`command "${String(command.title)}" has a description longer than 128 characters`);
+      }
+    }
+  }
+  for (const [i, extension] of asArray(manifest.composeExtensions).map(asObject).entries()) {
+    const where = `composeExtensions[${i}]`;
+    if (bots.length === 1 && extension.botId !== bots[0].botId)
+      problems.push(`${where}.botId must be the bot's id (bots[0].botId): invokes go to the bot`);
+    const commands = asArray(extension.commands).map(asObject);
+    if (commands.length > 10) problems.push(`${where} has ${commands.length} commands; Teams allows at most 10`);
+    for (const command of commands) {
+      const id = String(command.id ?? '');
+      if (id === '' || id.length > 64) problems.push(`${where} has a command without an id of 1 to 64 characters`);
+      if (String(command.title ?? '').length > 32)
+        problems.push(`command "${id}" has a title longer than 32 characters`);
+      if (String(command.description ?? '').length > 128)
+        problems.push(`command "${id}" has a description longer than 128 characters`);
+      const parameters = asArray(command.parameters).map(asObject);
+      if (parameters.length < 1 || parameters.length > 5) problems.push(`command "${id}" needs 1 to 5 parameters`);
+      for (const parameter of parameters)
+        if (String(parameter.title ?? '').length > 32)
+          problems.push(`parameter "${String(parameter.name)}" of "${id}" has a title longer than 32 characters`);
+    }
+    for (const handler of asArray(extension.messageHandlers).map(asObject)) {
+      for (const domain of asArray(asObject(handler.value).domains)) {
+        if (typeof domain !== 'string' || domain === '' || /[/:]/.test(domain.replace(/:\d+$/, '')))
+          problems.push(`${where}.messageHandlers holds "${String(domain)}", not a domain`);
       }
     }
   }
@@ -201,6 +227,38 @@ export interface PackageOptions {
   outFile?: string;
 }
 
+/** The translation files manifest.json names (localizationInfo.additionalLanguages[].file), packaged beside it. */
+export function languageFiles(manifestText: string): string[] {
+  try {
+    const info = asObject(asObject(JSON.parse(manifestText)).localizationInfo);
+    return asArray(info.additionalLanguages).map((language) => String(asObject(language).file ?? ''));
+  } catch {
+    return []; // reported by checkManifest
+  }
+}
+
+/** A translation file Teams would refuse: missing, not JSON, or longer than the manifest allows. */
+export function checkLanguageFile(dir: string, file: string): string[] {
+  if (!/^[A-Za-z0-9._-]+\.json$/.test(file))
+    return [`localizationInfo names "${file}", not a .json file beside manifest.json`];
+  const full = path.join(dir, file);
+  if (!fs.existsSync(full)) return [`${full} is missing (localizationInfo names it)`];
+  let strings: Json;
+  try {
+    strings = asObject(JSON.parse(fs.readFileSync(full, 'utf8')));
+  } catch (error) {
+    return [`${file} is not valid JSON: ${(error as Error).message}`];
+  }
+  const limits: Record<string, number> = { 'name.short': 30, 'description.short': 80, 'description.full': 4000 };
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(strings)) {
+    const limit = limits[key] ?? (/\.title$/.test(key) ? 32 : /\.description$/.test(key) ? 128 : undefined);
+    if (limit !== undefined && String(value).length > limit)
+      problems.push(`${file}: "${key}" is longer than ${limit} characters`);
+  }
+  return problems;
+}
+
 /** Fills, checks and zips the package; throws TeamsPackageError listing every problem. */
 export function packageTeamsApp(options: PackageOptions): { outFile: string; bytes: number; manifest: Json } {
   const dir = options.manifestDir ?? TEAMS_MANIFEST_DIR;
@@ -219,11 +277,14 @@ export function packageTeamsApp(options: PackageOptions): { outFile: string; byt
     outline: fs.readFileSync(path.join(dir, 'outline.png')),
   };
   const problems = checkManifest(manifestText, icons);
+  const languages = languageFiles(manifestText);
+  for (const file of languages) problems.push(...checkLanguageFile(dir, file));
   if (problems.length > 0) throw new TeamsPackageError(problems);
   const zip = createZip([
     { name: 'manifest.json', data: Buffer.from(manifestText, 'utf8') },
     { name: 'color.png', data: icons.color },
     { name: 'outline.png', data: icons.outline },
+    ...languages.map((file) => ({ name: file, data: fs.readFileSync(path.join(dir, file)) })),
   ]);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, zip);

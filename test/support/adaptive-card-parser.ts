@@ -23,6 +23,35 @@ export function parseAdaptiveCard(json: unknown): ParsedCard {
   return { card, problems };
 }
 
+const UNKNOWN_ELEMENT = /^Unknown element type "([^"]+)"\. Fallback will be used if present\.$/;
+
+/**
+ * The parser's problems, less "Unknown element type X" where every X in the card carries a `fallback`
+ * element (Teams-only elements such as Chart.Donut: acceptable only with one). Empty: Teams and every
+ * other client can show the card.
+ */
+export function problemsWithoutFallback(json: unknown, parsed: ParsedCard = parseAdaptiveCard(json)): string[] {
+  const fallbackOf = new Map<string, boolean[]>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record.type === 'string') {
+        const list = fallbackOf.get(record.type) ?? [];
+        list.push(typeof record.fallback === 'object' && record.fallback !== null);
+        fallbackOf.set(record.type, list);
+      }
+      Object.values(record).forEach(visit);
+    }
+  };
+  visit(json);
+  return parsed.problems.filter((problem) => {
+    const type = UNKNOWN_ELEMENT.exec(problem)?.[1];
+    const fallbacks = type ? fallbackOf.get(type) : undefined;
+    return !(fallbacks && fallbacks.length > 0 && fallbacks.every(Boolean));
+  });
+}
+
 /** A text as Teams shows it: Markdown's backslash escapes (`CALLBACK\\_LATER`) removed. */
 export function asShown(text: string): string {
   return text.replace(/\\(.)/g, '$1');

@@ -1,13 +1,14 @@
 import { CampaignReport, UsageReport } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
 import { Subscription } from '../../domain/subscription';
-import { messagesFor } from '../../render/i18n/messages';
+import { Said } from '../../domain/errors';
+import { MessageKey, Messages, messagesFor } from '../../render/i18n/messages';
 import { saidText } from '../../render/said';
 import { subscriptionLines } from '../../render/subscriptions';
 import { renderCallsCard } from '../../render/teams/calls';
 import { renderCampaignCard } from '../../render/teams/campaign';
 import { AdaptiveCard } from '../../render/teams/card';
-import { renderHelpCard } from '../../render/teams/help';
+import { TEAMS_BOT_NAME, renderHelpCard } from '../../render/teams/help';
 import { renderCampaignListCard } from '../../render/teams/list';
 import { renderTextCard } from '../../render/teams/text';
 import { renderUsageCard } from '../../render/teams/usage';
@@ -70,6 +71,22 @@ export function describeSubscriptions(subscriptions: readonly Subscription[], lo
   }).join('\n');
 }
 
+/** Said keys whose catalog words name Slack's `/campaign-report`: Teams says them its own way. */
+const TEAMS_WORDING: Partial<Record<string, MessageKey>> = {
+  noCampaignMatches: 'teamsSaid.noCampaignMatches',
+  noCampaignInAccount: 'teamsSaid.noCampaignInAccount',
+};
+
+/** What was said, in Teams' words where the shared catalog's are Slack's; else as every surface says it. */
+export function teamsSaidText(said: Said | undefined, m: Messages, fallback: string): string {
+  const key = said ? TEAMS_WORDING[said.key] : undefined;
+  if (!said || !key) return saidText(said, m, fallback);
+  const values: Record<string, string> = { bot: TEAMS_BOT_NAME };
+  for (const [name, value] of Object.entries(said.values ?? {}))
+    values[name] = typeof value === 'string' ? value : saidText(value, m, value.key);
+  return m.t(key, values);
+}
+
 /**
  * One chat answer as one Adaptive Card, in the account's language; every card comes from src/render/teams.
  * `accountId` signs the "Open full report" link of campaign and calls cards.
@@ -96,12 +113,14 @@ export async function renderTeamsAnswer(
     case 'subscriptions':
       return renderTextCard(describeSubscriptions(answer.subscriptions, answer.locale));
     case 'message':
-      return renderTextCard(saidText(answer.said, messagesFor(answer.locale), answer.text));
-    case 'unlinked':
+      return renderTextCard(teamsSaidText(answer.said, messagesFor(answer.locale), answer.text));
+    case 'unlinked': {
+      const m = messagesFor(undefined);
       return renderTextCard(
         answer.workspaceId
-          ? `This Microsoft Teams tenant (${answer.workspaceId}) is not linked to an account yet.\nAn operator links it with: ${answer.howToLink}`
-          : 'This conversation has no Microsoft Teams tenant, so it cannot be linked to an account. Use the bot from Microsoft Teams.',
+          ? m.t('teams.unlinked', { tenant: answer.workspaceId, command: answer.howToLink })
+          : m.t('teams.noTenant'),
       );
+    }
   }
 }

@@ -10,6 +10,8 @@ export function cardSummary(card: AdaptiveCard): string {
     for (const element of elements) {
       if (element.type === 'TextBlock' && typeof element.text === 'string')
         texts.push(element.text.replace(/\\(.)/g, '$1'));
+      if (element.type === 'RichTextBlock' && Array.isArray(element.inlines))
+        texts.push((element.inlines as { text?: unknown }[]).map((run) => String(run.text ?? '')).join(''));
       if (Array.isArray(element.items)) visit(element.items as CardElement[]);
       if (texts.length >= 2) return;
     }

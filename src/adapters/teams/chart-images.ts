@@ -16,8 +16,11 @@ export interface ChartImageSettings {
 /** Inline charts are smaller than QuickChart's: the whole card must stay under 28 KB. */
 export const INLINE_CHART_WIDTH = 400;
 export const INLINE_CHART_HEIGHT = 240;
-/** What a card's text, facts and actions take, at most, before its inline charts (the sample: ~4.3 KB). */
-const CARD_TEXT_RESERVE_BYTES = 6 * 1024;
+/**
+ * What a card's text, facts, tables (with their fallbacks) and actions take before its inline charts (the
+ * sample campaign: ~10 KB).
+ */
+const CARD_TEXT_RESERVE_BYTES = 11 * 1024;
 
 /**
  * The charts as Teams shows them: the QuickChart URL when there is one, else the chart drawn here

@@ -6,6 +6,8 @@ import { TeamsCardSettings } from './answer-card';
 import { TeamsSettings, createBotFrameworkAuthentication } from './bot-authentication';
 import { TeamsRetryPolicy } from './delivery-retry';
 import { DeliveryChannel } from '../../domain/delivery';
+import { LinkSettings, linkSecretsOf } from '../../reports/recording-links';
+import { CampaignReportMessageExtension } from './message-extension';
 import { TeamsCloudAdapter } from './teams-cloud-adapter';
 import { TeamsDelivery, createTeamsDelivery } from './teams-delivery';
 import { createTeamsDeliveryChannel } from './teams-delivery-channel';
@@ -14,8 +16,16 @@ import { createTeamsTurnHandler } from './teams-turn';
 import { createTurnErrorHandler } from './turn-error';
 
 export interface TeamsSurfaceOptions {
-  /** The whole Config fits: only `teams` and the QuickChart settings are read. */
-  config: { teams: TeamsSettings; quickchartBaseUrl: string; quickchartPublic?: boolean };
+  /**
+   * The whole Config fits: `teams`, the QuickChart settings, and PUBLIC_BASE_URL with the link secrets
+   * (report links unfurl only with them) are read.
+   */
+  config: {
+    teams: TeamsSettings;
+    quickchartBaseUrl: string;
+    quickchartPublic?: boolean;
+    publicBaseUrl?: string;
+  } & Partial<Pick<LinkSettings, 'encryptionKey' | 'recordingLinks'>>;
   db: Db;
   logger: Logger;
   /** The same deps as every report; recordingLinkFor makes the fresh signed /r/ links of "Listen". */
@@ -47,7 +57,17 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
     quickchartPublic: config.quickchartPublic,
     ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
   };
-  const logic = createTeamsTurnHandler({ reportDeps: { ...reportDeps, db }, cards, logger, now: options.now });
+  const turnReportDeps = { ...reportDeps, db };
+  const invokes = new CampaignReportMessageExtension({
+    reportDeps: turnReportDeps,
+    logger,
+    publicBaseUrl: config.publicBaseUrl,
+    linkSecrets: config.recordingLinks
+      ? linkSecretsOf({ encryptionKey: config.encryptionKey, recordingLinks: config.recordingLinks })
+      : undefined,
+    now: options.now,
+  });
+  const logic = createTeamsTurnHandler({ reportDeps: turnReportDeps, cards, logger, now: options.now, invokes });
   const deliver = createTeamsDelivery({ adapter, db, appId: config.teams.appId ?? '', logger, retry: options.retry });
   return {
     router: teamsMessagesRouter({ adapter, logic, logger }),

@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
 import { renderHelpCard } from '../../render/teams/help';
 import { answerChatCommand, linkedAccountOf, linkedLocaleOf } from '../../reports/chat-command-service';
@@ -13,15 +13,23 @@ export interface TeamsTurnDeps {
   cards: TeamsCardSettings;
   logger: Logger;
   now?: () => Date;
+  /** The message extension (search command, link unfurling): invoke activities go there. */
+  invokes?: TeamsActivityHandler;
 }
 
 /**
  * One turn of the bot: remember where the activity came from, then answer a message (typed, or an
- * Action.Submit of one of our cards) with one Adaptive Card, greet when added, forget when removed.
+ * Action.Submit of one of our cards) with one Adaptive Card, greet when added, forget when removed;
+ * invokes (the message extension) go to `invokes`, which answers them.
  */
 export function createTeamsTurnHandler(deps: TeamsTurnDeps): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const { activity } = context;
+    // A message extension works in chats the bot is not part of: no reference is kept from an invoke.
+    if (activity.type === 'invoke') {
+      if (deps.invokes) await deps.invokes.run(context);
+      return;
+    }
     await rememberConversation(deps.reportDeps, activity);
     if (isBotRemoved(activity)) {
       await forgetConversation(deps.reportDeps, activity);

@@ -1,10 +1,11 @@
 import { TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
+import { messagesFor } from '../../render/i18n/messages';
 import { renderTextCard } from '../../render/teams/text';
 import { cardActivity } from './card-activity';
 
-export const TURN_ERROR_MESSAGE =
-  'Sorry, something went wrong on my side while answering that. Please try again in a minute; if it keeps happening, tell the people who run Campaign Report.';
+/** In English: a failed turn cannot be trusted to have found the account (and its language). */
+export const TURN_ERROR_MESSAGE = messagesFor('en').t('teams.turnError');
 
 /** adapter.onTurnError: log what failed (never the activity's text), then answer politely if we still can. */
 export function createTurnErrorHandler(logger: Logger): (context: TurnContext, error: Error) => Promise<void> {

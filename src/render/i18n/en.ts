@@ -353,6 +353,23 @@ export const en = {
     'Projected = blocks so far × {days} days in the month / {elapsed, plural, one {# day} other {# days}} elapsed (today included), rounded half up.',
 
   'message.empty': '(empty message)',
+
+  // Teams native cards, message extension and link unfurling (issue 16: render/teams, adapters/teams).
+  'teamsCalls.column.statusCode': 'Status, code',
+  'teamsChart.other': 'Other',
+  'teamsSearch.subtitle': '{id} · {state} · voicebot {bot}',
+  'teamsSearch.unlinked':
+    'This Microsoft Teams tenant is not linked to an account yet, so there is nothing to search. An operator links it with: {command}',
+  'teamsSaid.noCampaignMatches':
+    'no campaign matches "{text}"; type list to see the campaigns (in a channel, mention me first: @{bot} list)',
+  'teamsSaid.noCampaignInAccount':
+    'no campaign "{campaign}" in this tenant\'s account; type list to see them (in a channel: @{bot} list)',
+  'teams.unlinked':
+    'This Microsoft Teams tenant ({tenant}) is not linked to an account yet.\nAn operator links it with: {command}',
+  'teams.noTenant':
+    'This conversation has no Microsoft Teams tenant, so it cannot be linked to an account. Use the bot from Microsoft Teams.',
+  'teams.turnError':
+    'Sorry, something went wrong on my side while answering that. Please try again in a minute; if it keeps happening, tell the people who run Campaign Report.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -354,4 +354,21 @@ export const vi: Record<MessageKey, string> = {
     'Dự kiến = block đến nay × {days} ngày trong tháng / {elapsed} ngày đã qua (tính cả hôm nay), làm tròn lên từ 0,5.',
 
   'message.empty': '(tin nhắn trống)',
+
+  // Teams native cards, message extension and link unfurling (issue 16: render/teams, adapters/teams).
+  'teamsCalls.column.statusCode': 'Trạng thái, mã kết quả',
+  'teamsChart.other': 'Khác',
+  'teamsSearch.subtitle': '{id} · {state} · voicebot {bot}',
+  'teamsSearch.unlinked':
+    'Tenant Microsoft Teams này chưa được liên kết với tài khoản nào nên chưa có gì để tìm. Người vận hành liên kết bằng lệnh: {command}',
+  'teamsSaid.noCampaignMatches':
+    'không có chiến dịch nào khớp với "{text}"; gõ danh sách để xem các chiến dịch (trong kênh, hãy nhắc tôi trước: @{bot} danh sách)',
+  'teamsSaid.noCampaignInAccount':
+    'không có chiến dịch "{campaign}" trong tài khoản của tenant này; gõ danh sách để xem chúng (trong kênh: @{bot} danh sách)',
+  'teams.unlinked':
+    'Tenant Microsoft Teams này ({tenant}) chưa được liên kết với tài khoản nào.\nNgười vận hành liên kết bằng lệnh: {command}',
+  'teams.noTenant':
+    'Cuộc trò chuyện này không thuộc tenant Microsoft Teams nào nên không thể liên kết với tài khoản. Hãy dùng bot từ Microsoft Teams.',
+  'teams.turnError':
+    'Xin lỗi, đã có lỗi ở phía tôi khi trả lời. Vui lòng thử lại sau một phút; nếu lỗi vẫn tiếp diễn, hãy báo cho người vận hành Campaign Report.',
 };

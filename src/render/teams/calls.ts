@@ -6,20 +6,20 @@ import {
   AdaptiveCard,
   CardAction,
   CardElement,
-  NAME_MAX_CHARS,
   card,
-  escapeCardMarkdown,
-  factSet,
+  dataText,
   fits,
   httpUrl,
   kicker,
   largestFittingItems,
+  literal,
+  literalCell,
+  literalFacts,
+  literalTitle,
   note,
   openUrl,
+  runs,
   table,
-  tableCell,
-  title,
-  userText,
 } from './card';
 
 export interface CallsCardOptions {
@@ -32,7 +32,12 @@ export interface CallsCardOptions {
 }
 
 /** The same columns as every other surface's calls table (CLI, email, page), minus the dialing time. */
-const CALL_TABLE_WIDTHS = [3, 3, 3, 3, 1, 2, 2, 2, 2];
+const CALL_TABLE_WIDTHS = [3, 3, 3, 3, 2, 3, 3, 2, 3];
+/** Narrow cards (Teams mobile, a side panel): time, status and code, duration, Listen. */
+const COMPACT_WIDTHS = [3, 4, 2, 3];
+/** Teams shows an element only at the card widths its targetWidth names (the responsive layout). */
+export const NARROW_ONLY = 'atMost:Narrow';
+export const STANDARD_AND_WIDER = 'atLeast:Standard';
 
 function columns(m: Messages): string[] {
   return [
@@ -48,27 +53,92 @@ function columns(m: Messages): string[] {
   ];
 }
 
-function callRowElement(row: CallRow, calls: CallsReport, listen: string | null, m: Messages): CardElement {
-  const listenCell = listen
-    ? tableCell(
+function compactColumns(m: Messages): string[] {
+  return [
+    m.t('calls.column.startedAt'),
+    m.t('teamsCalls.column.statusCode'),
+    m.t('calls.column.callDuration'),
+    m.t('calls.column.recording'),
+  ];
+}
+
+function listenCell(listen: string | null, m: Messages): CardElement {
+  return listen
+    ? literalCell(
         `▶ ${m.t('action.listen')}`,
         { selectAction: openUrl(m.t('action.listen'), listen) },
         { color: 'Accent' },
       )
-    : tableCell('–');
+    : literalCell('–');
+}
+
+function callRowElement(row: CallRow, calls: CallsReport, listen: string | null, m: Messages): CardElement {
   return {
     type: 'TableRow',
     cells: [
-      tableCell(m.instant(row.startedAt, calls.timeZone)),
-      tableCell(userText(row.callId)),
-      tableCell(userText(row.customerId)),
-      tableCell(escapeCardMarkdown(maskPhone(row.phone))),
-      tableCell(m.integer(row.attempt)),
-      tableCell(m.callStatus(row.status)),
-      tableCell(userText(row.resultCode)),
-      tableCell(m.duration(row.callDurationMs)),
-      listenCell,
+      literalCell(m.instant(row.startedAt, calls.timeZone)),
+      literalCell(dataText(row.callId)),
+      literalCell(dataText(row.customerId)),
+      literalCell(maskPhone(row.phone)),
+      literalCell(m.integer(row.attempt)),
+      literalCell(m.callStatus(row.status)),
+      literalCell(dataText(row.resultCode)),
+      literalCell(m.duration(row.callDurationMs)),
+      listenCell(listen, m),
     ],
+  };
+}
+
+/** The date over the time, and the status over its code: each cell's words stay whole on a phone. */
+function compactRowElement(row: CallRow, calls: CallsReport, listen: string | null, m: Messages): CardElement {
+  const [date, time] = m.instant(row.startedAt, calls.timeZone).split(' ');
+  return {
+    type: 'TableRow',
+    cells: [
+      { type: 'TableCell', items: [literal(date), ...(time ? [literal(time, { spacing: 'None' })] : [])] },
+      {
+        type: 'TableCell',
+        items: [
+          literal(m.callStatus(row.status)),
+          literal(dataText(row.resultCode), { spacing: 'None' }, { size: 'Small', isSubtle: true }),
+        ],
+      },
+      literalCell(m.duration(row.callDurationMs)),
+      listenCell(listen, m),
+    ],
+  };
+}
+
+/** For a client that draws no Table: one line per call, its Listen link a run of its own. */
+function callLines(
+  rows: readonly CallRow[],
+  calls: CallsReport,
+  listenOf: (row: CallRow) => string | null,
+  m: Messages,
+) {
+  return {
+    type: 'Container',
+    items: rows.map((row) => {
+      const listen = listenOf(row);
+      const line = [
+        m.instant(row.startedAt, calls.timeZone),
+        m.callStatus(row.status),
+        dataText(row.resultCode),
+        m.duration(row.callDurationMs),
+      ].join(' · ');
+      return runs([
+        { text: line },
+        ...(listen
+          ? [
+              {
+                text: ` · ▶ ${m.t('action.listen')}`,
+                color: 'Accent',
+                selectAction: openUrl(m.t('action.listen'), listen),
+              },
+            ]
+          : []),
+      ]);
+    }),
   };
 }
 
@@ -77,12 +147,12 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
   const m = messagesOf(report);
   const body: CardElement[] = [
     kicker(m.t('calls.title')),
-    title(userText(campaign.name, NAME_MAX_CHARS)),
-    factSet([
-      { title: m.t('fact.campaign'), value: userText(campaign.id) },
-      { title: m.t('calls.filter'), value: userText(describeCallFilter(report.filter, m)) },
+    literalTitle(campaign.name),
+    literalFacts([
+      { title: m.t('fact.campaign'), value: campaign.id },
+      { title: m.t('calls.filter'), value: describeCallFilter(report.filter, m) },
       { title: m.t('calls.matching'), value: m.integer(report.totalRows) },
-      { title: m.t('fact.timeZone'), value: userText(report.timeZone) },
+      { title: m.t('fact.timeZone'), value: report.timeZone },
     ]),
   ];
   const rows = report.rows.slice(0, count);
@@ -91,9 +161,16 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
     const listenUrl = (row: CallRow) => httpUrl(options.listenUrl ? options.listenUrl(row.callId) : row.recordingLink);
     body.push(
       table(
+        COMPACT_WIDTHS,
+        compactColumns(m),
+        rows.map((row) => compactRowElement(row, report, listenUrl(row), m)),
+        { targetWidth: NARROW_ONLY, fallback: callLines(rows, report, listenUrl, m) },
+      ),
+      table(
         CALL_TABLE_WIDTHS,
         columns(m),
         rows.map((row) => callRowElement(row, report, listenUrl(row), m)),
+        { targetWidth: STANDARD_AND_WIDER, fallback: 'drop' },
       ),
     );
   }

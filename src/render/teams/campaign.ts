@@ -1,6 +1,8 @@
 import { CampaignReport } from '../../domain/report-model';
 import { chartsOf } from '../chart-words';
+import { Messages } from '../i18n/messages';
 import {
+  ResultCodeRow,
   campaignFacts,
   campaignSections,
   footnoteTexts,
@@ -14,9 +16,7 @@ import {
   CardElement,
   ChartImage,
   card,
-  chartElement,
-  escapeCardMarkdown,
-  factSet,
+  dataText,
   figureElements,
   fits,
   footnoteElements,
@@ -24,13 +24,42 @@ import {
   httpUrl,
   kicker,
   largestFittingItems,
+  literal,
+  literalCell,
+  literalFacts,
+  literalTitle,
   note,
+  table,
   text,
-  title,
-  userText,
-  NAME_MAX_CHARS,
 } from './card';
 import { comparisonElements } from './comparison';
+import { teamsChartElements } from './native-charts';
+
+const codeLine = (row: ResultCodeRow) =>
+  [dataText(row.code), row.count, row.share, ...(row.meaning ? [row.meaning] : [])].join(' · ');
+
+/** Code (its meaning under it), calls, share; a client without Table gets one line per code. */
+function resultCodeTable(rows: readonly ResultCodeRow[], m: Messages): CardElement {
+  return table(
+    [3, 1, 1],
+    [m.t('resultCodes.code'), m.t('resultCodes.calls'), m.t('resultCodes.share')],
+    rows.map((row) => ({
+      type: 'TableRow',
+      cells: [
+        {
+          type: 'TableCell',
+          items: [
+            literal(dataText(row.code)),
+            ...(row.meaning ? [literal(row.meaning, { spacing: 'None' }, { size: 'Small', isSubtle: true })] : []),
+          ],
+        },
+        literalCell(row.count),
+        literalCell(row.share),
+      ],
+    })),
+    { fallback: { type: 'Container', items: rows.map((row) => literal(codeLine(row))) } },
+  );
+}
 
 export interface CampaignCardOptions {
   chartImages: ChartImage[];
@@ -47,13 +76,13 @@ function campaignCardWith(
   const m = messagesOf(report);
   const body: CardElement[] = [
     kicker(m.t(report.updated ? 'report.campaignUpdated' : 'report.campaign')),
-    title(userText(campaign.name, NAME_MAX_CHARS)),
-    text(escapeCardMarkdown(statusText(report)), {
+    literalTitle(campaign.name),
+    text(statusText(report), {
       color: campaign.final ? 'Good' : 'Warning',
       weight: 'Bolder',
       spacing: 'Small',
     }),
-    factSet(campaignFacts(report).map((fact) => ({ title: fact.label, value: userText(fact.value) }))),
+    literalFacts(campaignFacts(report).map((fact) => ({ title: fact.label, value: fact.value }))),
   ];
   for (const section of campaignSections(report)) body.push(heading(section.title), ...figureElements(section.figures));
   body.push(...comparisonElements(report));
@@ -61,22 +90,15 @@ function campaignCardWith(
   body.push(heading(m.t('resultCodes.title')));
   if (codes.length === 0) body.push(note(m.t('resultCodes.none')));
   else {
-    body.push(
-      factSet(
-        codes.slice(0, codeCount).map((row) => ({
-          title: userText(row.code),
-          value: escapeCardMarkdown(`${row.count} · ${row.share}${row.meaning ? ` · ${row.meaning}` : ''}`),
-        })),
-      ),
-    );
+    body.push(resultCodeTable(codes.slice(0, codeCount), m));
     if (codeCount < codes.length) {
       body.push(note(m.t('resultCodes.showing', { shown: m.integer(codeCount), total: m.integer(codes.length) })));
     }
-    body.push(note(escapeCardMarkdown(m.t('resultCodes.shareNote'))));
+    body.push(note(m.t('resultCodes.shareNote')));
   }
   const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
   options.chartImages.forEach((image, i) => {
-    body.push(...chartElement(image, charts.get(image.chartId), imagesIncluded[i]));
+    body.push(...teamsChartElements(image, charts.get(image.chartId), imagesIncluded[i], m));
   });
   body.push(...footnoteElements(footnoteTexts(report.footnotes, m, report.unmappedReasons)));
   const actions: CardAction[] = [

@@ -2,6 +2,8 @@ import { largestFitting } from '../largest-fitting';
 import { ChartSpec } from '../../domain/report-model';
 import { Figure, singleLine, truncate } from '../report-figures';
 
+type Props = Record<string, unknown>;
+
 /** Microsoft Teams answers: Adaptive Cards 1.5, pure data. The pieces every card is made of. */
 
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -46,8 +48,8 @@ export function escapeCardMarkdown(text: string): string {
     .replace(/^(\s*\d+)\.(?=\s)/, '$1\\.');
 }
 
-/** User text for a card: one line, bounded, escaped. */
-export const userText = (text: string, max = CELL_MAX_CHARS) => escapeCardMarkdown(truncate(singleLine(text), max));
+/** User text for a TextRun (never read as Markdown): one line, bounded, as typed. */
+export const dataText = (text: string, max = CELL_MAX_CHARS) => truncate(singleLine(text), max);
 
 export function cardByteLength(card: AdaptiveCard): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
@@ -68,25 +70,61 @@ export function text(value: string, extra: Record<string, unknown> = {}): CardEl
   return { type: 'TextBlock', text: value, wrap: true, ...extra };
 }
 
+/**
+ * A value shown exactly as it is (an id, a name, a result code, a phone, a time zone): a TextRun, which no
+ * Teams client reads as Markdown, so `CALLBACK_LATER` needs no backslash and `[x](y)` stays text.
+ */
+export function literal(value: string, extra: Props = {}, run: Props = {}): CardElement {
+  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: value, ...run }], ...extra };
+}
+
+/** Several values on one line, each a TextRun of its own style (e.g. a status, then its code in subtle). */
+export function runs(parts: readonly { text: string; [key: string]: unknown }[], extra: Props = {}): CardElement {
+  return { type: 'RichTextBlock', inlines: parts.map((part) => ({ type: 'TextRun', ...part })), ...extra };
+}
+
 export const heading = (value: string) => text(value, { weight: 'Bolder', size: 'Medium', spacing: 'Medium' });
-export const note = (value: string) => text(value, { size: 'Small', isSubtle: true, spacing: 'Small' });
+/** A small subtle line, shown literally: notes carry data (codes, zones, names) and are never Markdown. */
+export const note = (value: string) => literal(value, { spacing: 'Small' }, { size: 'Small', isSubtle: true });
 /** The small line above a card's title that says what the card is ("Campaign report"). */
 export const kicker = note;
 export const title = (value: string) => text(value, { size: 'Large', weight: 'Bolder', spacing: 'None' });
+/** A card's title that is data (a campaign's name): shown literally. */
+export const literalTitle = (value: string) =>
+  literal(dataText(value, NAME_MAX_CHARS), { spacing: 'None' }, { size: 'Large', weight: 'Bolder' });
 
 export function factSet(facts: readonly { title: string; value: string }[]): CardElement {
   return { type: 'FactSet', facts: facts.map((fact) => ({ title: fact.title, value: fact.value })) };
+}
+
+/**
+ * Facts whose values are data (ids, names, time zones): label and value side by side like a FactSet, the
+ * value a TextRun (a FactSet's values are Markdown in Teams).
+ */
+export function literalFacts(facts: readonly { title: string; value: string }[]): CardElement {
+  return {
+    type: 'Container',
+    spacing: 'Small',
+    items: facts.map((fact, i) => ({
+      type: 'ColumnSet',
+      spacing: i === 0 ? 'None' : 'Small',
+      columns: [
+        { type: 'Column', width: 2, items: [text(fact.title, { weight: 'Bolder' })] },
+        { type: 'Column', width: 3, items: [literal(dataText(fact.value, NAME_MAX_CHARS))] },
+      ],
+    })),
+  };
 }
 
 /** Figures as facts; each rate's formula and numerator/denominator follow as a note. */
 export function figureElements(figures: readonly Figure[]): CardElement[] {
   const facts = factSet(figures.map((figure) => ({ title: figure.label, value: escapeCardMarkdown(figure.value) })));
   const rates = figures.filter((figure) => figure.rate && figure.detail);
-  return [facts, ...rates.map((figure) => note(escapeCardMarkdown(`${figure.label} = ${figure.detail}`)))];
+  return [facts, ...rates.map((figure) => note(`${figure.label} = ${figure.detail}`))];
 }
 
 export function footnoteElements(notes: readonly string[]): CardElement[] {
-  return notes.map((value, i) => note(escapeCardMarkdown(`${i + 1}. ${singleLine(value)}`)));
+  return notes.map((value, i) => note(`${i + 1}. ${singleLine(value)}`));
 }
 
 export function httpUrl(url: string | null | undefined): string | null {
@@ -103,7 +141,7 @@ export function chartElement(image: ChartImage, chart: ChartSpec | undefined, in
   const altText = truncate(singleLine(image.altText), 500);
   const caption = chart ? [text(escapeCardMarkdown(chart.title), { weight: 'Bolder', spacing: 'Medium' })] : [];
   const words = chart ? truncate(singleLine(chart.caption), 500) : altText;
-  if (!url || !included) return [...caption, note(escapeCardMarkdown(words))];
+  if (!url || !included) return [...caption, note(words)];
   return [...caption, { type: 'Image', url, altText, size: 'Stretch' }];
 }
 
@@ -117,10 +155,13 @@ export function largestFittingItems(max: number, fits: (n: number) => boolean): 
 
 export const fits = (built: AdaptiveCard) => cardByteLength(built) <= MAX_CARD_BYTES;
 
-type Props = Record<string, unknown>;
-
 export function tableCell(value: string, extra: Props = {}, textExtra: Props = {}): CardElement {
   return { type: 'TableCell', items: [text(value, textExtra)], ...extra };
+}
+
+/** A table cell holding data, shown literally. */
+export function literalCell(value: string, extra: Props = {}, run: Props = {}): CardElement {
+  return { type: 'TableCell', items: [literal(value, {}, run)], ...extra };
 }
 
 export function headerRow(titles: readonly string[]): CardElement {
@@ -131,13 +172,19 @@ export function headerRow(titles: readonly string[]): CardElement {
   };
 }
 
-export function table(widths: readonly number[], header: readonly string[], rows: readonly CardElement[]): CardElement {
+export function table(
+  widths: readonly number[],
+  header: readonly string[],
+  rows: readonly CardElement[],
+  extra: Props = {},
+): CardElement {
   return {
     type: 'Table',
     firstRowAsHeader: true,
     gridStyle: 'accent',
     columns: widths.map((width) => ({ width })),
     rows: [headerRow(header), ...rows],
+    ...extra,
   };
 }
 

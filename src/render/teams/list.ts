@@ -4,14 +4,14 @@ import {
   AdaptiveCard,
   CardElement,
   card,
-  escapeCardMarkdown,
+  dataText,
   fits,
   largestFittingItems,
+  literal,
+  literalCell,
   note,
   table,
-  tableCell,
   text,
-  userText,
 } from './card';
 
 function campaignListCardWith(report: CampaignListReport, count: number): AdaptiveCard {
@@ -19,10 +19,10 @@ function campaignListCardWith(report: CampaignListReport, count: number): Adapti
   const m = messagesOf(report);
   const heading = campaignListTitle(report);
   const body: CardElement[] = [
-    text(escapeCardMarkdown(heading), { size: 'Large', weight: 'Bolder' }),
-    note(escapeCardMarkdown(`${m.t('list.timesIn', { timeZone })} ${m.t('list.selectForReport')}`)),
+    text(heading, { size: 'Large', weight: 'Bolder' }),
+    note(`${m.t('list.timesIn', { timeZone })} ${m.t('list.selectForReport')}`),
   ];
-  if (report.campaigns.length === 0) body.push(text(escapeCardMarkdown(campaignListEmpty(report))));
+  if (report.campaigns.length === 0) body.push(text(campaignListEmpty(report)));
   else {
     const rows = report.campaigns.slice(0, count).map((entry) => ({
       type: 'TableRow',
@@ -30,15 +30,15 @@ function campaignListCardWith(report: CampaignListReport, count: number): Adapti
         {
           type: 'TableCell',
           items: [
-            text(userText(entry.name), { weight: 'Bolder' }),
-            text(userText(entry.id), { isSubtle: true, size: 'Small', spacing: 'None' }),
+            literal(dataText(entry.name), {}, { weight: 'Bolder' }),
+            literal(dataText(entry.id), { spacing: 'None' }, { isSubtle: true, size: 'Small' }),
           ],
           selectAction: { type: 'Action.Submit', title: m.t('action.report'), data: { command: entry.id } },
         },
-        tableCell(m.state(entry.state)),
-        tableCell(m.integer(entry.totalCalls)),
-        tableCell(m.percent(entry.answerRate)),
-        tableCell(m.instant(entry.lastCallAt, timeZone)),
+        literalCell(m.state(entry.state)),
+        literalCell(m.integer(entry.totalCalls)),
+        literalCell(m.percent(entry.answerRate)),
+        literalCell(m.instant(entry.lastCallAt, timeZone)),
       ],
     }));
     const header = (['campaign', 'state', 'calls', 'answerRate', 'lastCall'] as const).map((key) =>
@@ -48,7 +48,7 @@ function campaignListCardWith(report: CampaignListReport, count: number): Adapti
     if (count < report.campaigns.length) {
       body.push(note(m.t('list.showing', { shown: m.integer(count), total: m.integer(report.campaigns.length) })));
     }
-    body.push(note(escapeCardMarkdown(m.t('list.answerRateNote'))));
+    body.push(note(m.t('list.answerRateNote')));
   }
   return card(body);
 }

@@ -15,19 +15,19 @@ import {
   ChartImage,
   NAME_MAX_CHARS,
   card,
-  chartElement,
-  escapeCardMarkdown,
+  dataText,
   factSet,
   fits,
   footnoteElements,
   kicker,
   largestFittingItems,
+  literal,
+  literalTitle,
   note,
   text,
-  title,
-  userText,
 } from './card';
 import { monthToDateElements } from './comparison';
+import { teamsChartElements } from './native-charts';
 
 export interface UsageCardOptions {
   chartImages?: ChartImage[];
@@ -38,12 +38,12 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
   const m = messagesOf(report);
   const body: CardElement[] = [
     kicker(m.t('usage.report')),
-    title(escapeCardMarkdown(m.t('usage.titleOf', { month: usage.month, account: userText(usage.account) }))),
-    note(escapeCardMarkdown(m.t('usage.scope', { month: usage.month, timeZone: usage.timeZone }))),
+    literalTitle(m.t('usage.titleOf', { month: usage.month, account: dataText(usage.account) })),
+    note(m.t('usage.scope', { month: usage.month, timeZone: usage.timeZone })),
   ];
   for (const bot of usage.bots.slice(0, botCount)) {
     body.push(
-      text(userText(botLabel(bot), NAME_MAX_CHARS), { weight: 'Bolder', spacing: 'Medium' }),
+      literal(dataText(botLabel(bot), NAME_MAX_CHARS), { spacing: 'Medium' }, { weight: 'Bolder' }),
       factSet(
         USAGE_COLUMNS.map((column) => ({ title: usageColumnLabel(column, m), value: usageValue(column, bot, m) })),
       ),
@@ -63,19 +63,20 @@ function usageCardWith(report: UsageReport, options: UsageCardOptions, botCount:
       factSet(
         USAGE_COLUMNS.map((column, i) => ({
           title: usageColumnLabel(column, m),
-          value: escapeCardMarkdown(
+          // Figures only (digits, signs, a month): nothing Markdown would format, so no escaping to show.
+          value:
             usageValue(column, usage.total, m) +
-              (changes && previousMonth
-                ? ` (${m.t('usage.changeAgainst', { change: changes[i].change, changePercent: changes[i].changePercent, month: previousMonth })})`
-                : ''),
-          ),
+            (changes && previousMonth
+              ? ` (${m.t('usage.changeAgainst', { change: changes[i].change, changePercent: changes[i].changePercent, month: previousMonth })})`
+              : ''),
         })),
       ),
     ],
   });
   body.push(...monthToDateElements(report, botCount));
   const charts = new Map(chartsOf(report).map((chart) => [chart.id as string, chart]));
-  for (const image of options.chartImages ?? []) body.push(...chartElement(image, charts.get(image.chartId), true));
+  for (const image of options.chartImages ?? [])
+    body.push(...teamsChartElements(image, charts.get(image.chartId), true, m));
   body.push(...footnoteElements(usageNotes(report)));
   return card(body);
 }

@@ -11,8 +11,15 @@ import { AdaptiveCard, MAX_CARD_BYTES, cardByteLength } from '../../../src/rende
 import { renderTextCard } from '../../../src/render/teams/text';
 import { sampleCampaignReport, sampleUsageReport } from '../render/fixtures-cmp-1-000';
 
+/** Each line as shown: TextBlocks unescaped, RichTextBlocks (literal runs) as they are. */
 const texts = (card: AdaptiveCard) =>
-  card.body.filter((e) => e.type === 'TextBlock').map((e) => (e.text as string).replace(/\\(.)/g, '$1'));
+  card.body
+    .filter((e) => e.type === 'TextBlock' || e.type === 'RichTextBlock')
+    .map((e) =>
+      e.type === 'TextBlock'
+        ? (e.text as string).replace(/\\(.)/g, '$1')
+        : (e.inlines as { text: string }[]).map((run) => run.text).join(''),
+    );
 const settings = { quickchartBaseUrl: 'https://quickchart.example.com' };
 
 function subscription(overrides: Partial<Subscription>): Subscription {
@@ -57,6 +64,32 @@ describe('Teams answers as Adaptive Cards', () => {
     ]);
 
     expect(texts(await renderTeamsAnswer({ kind: 'message', text: 'Subscribed.' }, settings))).toEqual(['Subscribed.']);
+
+    // Teams people type `list` (mentioning the bot in a channel), never Slack's /campaign-report.
+    for (const [said, vi] of [
+      [{ key: 'noCampaignMatches', values: { text: 'zz' } }, false],
+      [{ key: 'noCampaignInAccount', values: { campaign: 'cmp-9' } }, false],
+      [{ key: 'noCampaignMatches', values: { text: 'zz' } }, true],
+    ] as const) {
+      const [line] = texts(
+        await renderTeamsAnswer(
+          { kind: 'message', text: 'English', said, ...(vi ? { locale: 'vi-VN' } : {}) },
+          settings,
+        ),
+      );
+      expect(line).not.toContain('/campaign-report');
+      expect(line).toContain(vi ? '@Campaign Report danh sách' : '@Campaign Report list');
+    }
+    expect(
+      texts(
+        await renderTeamsAnswer(
+          { kind: 'message', text: 'English', said: { key: 'noCampaignMatches', values: { text: 'zz' } } },
+          settings,
+        ),
+      ),
+    ).toEqual([
+      'no campaign matches "zz"; type list to see the campaigns (in a channel, mention me first: @Campaign Report list)',
+    ]);
 
     const unlinked = texts(
       await renderTeamsAnswer(

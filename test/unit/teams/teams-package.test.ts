@@ -8,6 +8,7 @@ import { COMMAND_GRAMMAR } from '../../../src/domain/command-grammar';
 import { drawColorIcon, drawOutlineIcon } from '../../../scripts/teams-icons';
 import {
   TEAMS_MANIFEST_DIR,
+  checkLanguageFile,
   checkManifest,
   crc32,
   createZip,
@@ -137,18 +138,75 @@ describe('npm run teams:package', () => {
     expect(checkManifest('{', icons())[0]).toMatch(/^manifest.json is not valid JSON/);
   });
 
+  it('declares the message extension: the campaign search command and report links unfurled, checked like Teams', () => {
+    const filled = JSON.parse(fillManifest(template(), VALUES));
+    const [extension] = filled.composeExtensions;
+    expect(extension.botId).toBe(APP_ID);
+    expect(extension.commands).toEqual([
+      expect.objectContaining({
+        id: 'searchCampaigns',
+        type: 'query',
+        initialRun: true,
+        parameters: [expect.objectContaining({ name: 'campaign', inputType: 'text' })],
+      }),
+    ]);
+    expect(extension.messageHandlers).toEqual([{ type: 'link', value: { domains: ['reports.example.com'] } }]);
+    const broken = {
+      ...filled,
+      composeExtensions: [
+        {
+          botId: '0f9e8d7c-9999-4222-8333-444455556666',
+          commands: [{ id: 'x', title: 'T'.repeat(33), description: 'd', parameters: [] }],
+          messageHandlers: [{ type: 'link', value: { domains: ['https://reports.example.com/reports'] } }],
+        },
+      ],
+    };
+    expect(checkManifest(JSON.stringify(broken), icons())).toEqual([
+      "composeExtensions[0].botId must be the bot's id (bots[0].botId): invokes go to the bot",
+      'command "x" has a title longer than 32 characters',
+      'command "x" needs 1 to 5 parameters',
+      'composeExtensions[0].messageHandlers holds "https://reports.example.com/reports", not a domain',
+    ]);
+  });
+
+  it('checks the translation files the manifest names', () => {
+    const manifest = JSON.parse(template());
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: [{ languageTag: 'vi-vn', file: 'vi-vn.json' }],
+    });
+    expect(checkLanguageFile(TEAMS_MANIFEST_DIR, 'vi-vn.json')).toEqual([]);
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'teams-lang-'));
+    fs.writeFileSync(
+      path.join(own, 'xx.json'),
+      JSON.stringify({ 'composeExtensions[0].commands[0].title': 'T'.repeat(40) }),
+    );
+    fs.writeFileSync(path.join(own, 'bad.json'), '{');
+    expect(checkLanguageFile(own, 'xx.json')).toEqual([
+      'xx.json: "composeExtensions[0].commands[0].title" is longer than 32 characters',
+    ]);
+    expect(checkLanguageFile(own, 'bad.json')[0]).toMatch(/^bad.json is not valid JSON/);
+    expect(checkLanguageFile(own, 'gone.json')[0]).toMatch(/gone.json is missing/);
+    expect(checkLanguageFile(own, '../x.json')).toEqual([
+      'localizationInfo names "../x.json", not a .json file beside manifest.json',
+    ]);
+    fs.rmSync(own, { recursive: true, force: true });
+  });
+
   it('computes the standard CRC-32', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.alloc(0))).toBe(0);
   });
 
-  it('writes a valid, reproducible zip with the three files at its root', () => {
+  it('writes a valid, reproducible zip with the manifest, the icons and the Vietnamese strings at its root', () => {
     const outFile = path.join(dir, 'nested', 'app.zip');
     const result = packageTeamsApp({ values: VALUES, outFile });
     const zip = fs.readFileSync(outFile);
     expect(result).toMatchObject({ outFile, bytes: zip.length });
     const files = readZip(zip);
-    expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png', 'vi-vn.json']);
+    const vi = JSON.parse(files.get('vi-vn.json')!.toString('utf8'));
+    expect(vi['composeExtensions[0].commands[0].title']).toBe('Chiến dịch');
     expect(JSON.parse(files.get('manifest.json')!.toString('utf8')).id).toBe(APP_ID);
     expect(files.get('color.png')).toEqual(icons().color);
     expect(files.get('outline.png')).toEqual(icons().outline);
@@ -194,7 +252,7 @@ describe('npm run teams:package', () => {
     const out = execFileSync(tsx, ['scripts/teams-package.ts', '--out', outFile], { cwd: ROOT, env, encoding: 'utf8' });
     expect(out).toMatch(/^wrote .*cli\.zip \(\d+ bytes\)/);
     expect(out).not.toContain('secret-not-printed');
-    expect(readZip(fs.readFileSync(outFile)).size).toBe(3);
+    expect(readZip(fs.readFileSync(outFile)).size).toBe(4);
 
     const failed = spawnSync(tsx, ['scripts/teams-package.ts', '--out', path.join(dir, 'no.zip')], {
       cwd: ROOT,

@@ -156,14 +156,23 @@ export function cardOf(activity: Record<string, unknown>): Record<string, unknow
   return card.content;
 }
 
-/** Every TextBlock text of a card, unescaped, depth first. */
+/** A TextBlock's text unescaped (Teams reads it as Markdown), a RichTextBlock's runs as they are (literal). */
+export function shownTextOf(element: Record<string, unknown>): string | null {
+  if (element.type === 'TextBlock' && typeof element.text === 'string') return element.text.replace(/\\(.)/g, '$1');
+  if (element.type === 'RichTextBlock' && Array.isArray(element.inlines))
+    return (element.inlines as { text?: string }[]).map((run) => run.text ?? '').join('');
+  return null;
+}
+
+/** Every text of a card as shown (TextBlocks unescaped, RichTextBlocks literally), depth first; not fallbacks. */
 export function cardTexts(card: Record<string, unknown>): string[] {
   const out: string[] = [];
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      if (record.type === 'TextBlock' && typeof record.text === 'string') out.push(record.text.replace(/\\(.)/g, '$1'));
+      const shown = shownTextOf(record);
+      if (shown !== null) out.push(shown);
       for (const key of ['body', 'items', 'rows', 'cells', 'columns']) if (key in record) visit(record[key]);
     }
   };
@@ -171,6 +180,7 @@ export function cardTexts(card: Record<string, unknown>): string[] {
   return out;
 }
 
+/** FactSet facts, and the label/value column pairs of literal facts, as shown. */
 export function cardFacts(card: Record<string, unknown>): [string, string][] {
   const out: [string, string][] = [];
   const visit = (value: unknown): void => {
@@ -180,6 +190,13 @@ export function cardFacts(card: Record<string, unknown>): [string, string][] {
       if (record.type === 'FactSet') {
         for (const fact of record.facts as { title: string; value: string }[])
           out.push([fact.title.replace(/\\(.)/g, '$1'), fact.value.replace(/\\(.)/g, '$1')]);
+      }
+      const columns = record.type === 'ColumnSet' ? (record.columns as Record<string, unknown>[]) : [];
+      if (columns.length === 2) {
+        const [title, shown] = columns.map((column) =>
+          (column.items as Record<string, unknown>[]).map((item) => shownTextOf(item) ?? '').join(' '),
+        );
+        out.push([title, shown]);
       }
       for (const key of ['body', 'items', 'rows', 'cells', 'columns']) if (key in record) visit(record[key]);
     }

@@ -9,7 +9,17 @@ import {
   TIME_ZONE,
   sampleCampaignReport,
 } from '../fixtures-cmp-1-000';
-import { CHARTS, elements, unescape, texts, facts, hasUnescapedSpecial, expectCardShape } from './card-test-support';
+import {
+  CHARTS,
+  elements,
+  unescape,
+  texts,
+  facts,
+  hasUnescapedSpecial,
+  expectCardShape,
+  markdownTexts,
+  tableRows,
+} from './card-test-support';
 
 describe('renderCampaignCard', () => {
   const card = renderCampaignCard(sampleCampaignReport(), {
@@ -32,10 +42,15 @@ describe('renderCampaignCard', () => {
     for (const [label, detail] of EXPECTED_RATE_DETAILS) expect(all).toContain(`${label} = ${detail}`);
   });
 
-  it('lists the result codes in order with count, share and meaning', () => {
-    const codes = factList.filter(([title]) => EXPECTED_RESULT_CODES.some(([code]) => code === title));
-    expect(codes).toEqual(
-      EXPECTED_RESULT_CODES.map(([code, meaning, count, share]) => [code, `${count} · ${share} · ${meaning}`]),
+  it('lists the result codes in order in a table (code over its meaning, calls, share), one line each without Table', () => {
+    const table = elements(card).find((e) => e.type === 'Table')!;
+    expect(tableRows(card)).toEqual([
+      ['Code', 'Calls', 'Share'],
+      ...EXPECTED_RESULT_CODES.map(([code, meaning, count, share]) => [`${code} / ${meaning}`, count, share]),
+    ]);
+    const fallback = (table.fallback as { items: { inlines: { text: string }[] }[] }).items;
+    expect(fallback.map((line) => line.inlines.map((run) => run.text).join(''))).toEqual(
+      EXPECTED_RESULT_CODES.map(([code, meaning, count, share]) => `${code} · ${count} · ${share} · ${meaning}`),
     );
   });
 
@@ -49,12 +64,27 @@ describe('renderCampaignCard', () => {
     expect(all.some((text) => text.startsWith('1. Call duration counts answered time only'))).toBe(true);
   });
 
-  it('shows the charts as images with alt text', () => {
-    const images = elements(card).filter((e) => e.type === 'Image');
-    expect(images).toEqual([
+  it('draws the charts natively (a donut of calls by status, bars of result codes), each falling back to its image', () => {
+    const charts = elements(card).filter((e) => e.type.startsWith('Chart.'));
+    expect(charts.map((chart) => chart.type)).toEqual(['Chart.Donut', 'Chart.VerticalBar']);
+    expect(charts[0].data).toEqual([
+      { legend: 'Successful', value: 18, color: 'good' },
+      { legend: 'Busy (BS)', value: 4, color: 'warning' },
+      { legend: 'No answer (NA)', value: 12, color: 'neutral' },
+      { legend: 'Error (CU)', value: 9, color: 'attention' },
+    ]);
+    expect(charts[1]).toMatchObject({ xAxisTitle: 'Result code', yAxisTitle: 'Calls', showBarValues: true });
+    expect((charts[1].data as { x: string; y: number }[]).slice(0, 4)).toEqual([
+      { x: 'NA', y: 12 },
+      { x: 'CU', y: 9 },
+      { x: 'BS', y: 4 },
+      { x: 'CALLBACK_LATER', y: 4 },
+    ]);
+    expect(charts.map((chart) => chart.fallback)).toEqual([
       { type: 'Image', url: CHARTS[0].url, altText: CHARTS[0].altText, size: 'Stretch' },
       { type: 'Image', url: CHARTS[1].url, altText: CHARTS[1].altText, size: 'Stretch' },
     ]);
+    expect(elements(card).filter((e) => e.type === 'Image')).toEqual([]);
   });
 
   it('has a Calls button and an Open full report link', () => {
@@ -82,7 +112,7 @@ describe('renderCampaignCard', () => {
     const hostile = renderCampaignCard(report, {
       chartImages: [{ chartId: 'x', url: 'javascript:alert(1)', altText: '**alt**' }],
     });
-    for (const text of texts(hostile)) expect(hasUnescapedSpecial(text)).toBe(false);
+    for (const text of markdownTexts(hostile)) expect(hasUnescapedSpecial(text)).toBe(false);
     for (const [title, value] of elements(hostile)
       .filter((e) => e.type === 'FactSet')
       .flatMap((e) => (e.facts as { title: string; value: string }[]).map((f) => [f.title, f.value]))) {
@@ -92,7 +122,7 @@ describe('renderCampaignCard', () => {
     expect(texts(hostile).map(unescape)).toContain(
       '<script>alert(1)</script> <!channel> [x](https://evil.example) **b** _i_ `c` # h line2 [31m',
     );
-    expect(elements(hostile).filter((e) => e.type === 'Image')).toHaveLength(0);
+    expect(elements(hostile, true).filter((e) => e.type === 'Image')).toHaveLength(0);
     expect(JSON.stringify(hostile)).not.toContain('javascript:');
     expect(hostile.actions?.[0]).toEqual({
       type: 'Action.Submit',
@@ -110,12 +140,22 @@ describe('renderCampaignCard', () => {
       ],
     });
     expectCardShape(heavy);
-    const images = elements(heavy).filter((e) => e.type === 'Image');
+    const images = elements(heavy, true).filter((e) => e.type === 'Image');
     expect(images.map((image) => image.altText)).toEqual(['small chart']);
     expect(texts(heavy)).toContain('Result codes');
-    expect(texts(heavy)).toContain(
-      'NA 12, CU 9, BS 4, CALLBACK\\_LATER 4, PAID 4, PROMISE\\_TO\\_PAY 3, WRONG\\_PERSON 3, AGREE 2, REFUSE 2.',
-    );
+    const bars = elements(heavy).find((e) => e.type === 'Chart.VerticalBar')!;
+    expect(bars.fallback).toEqual({
+      type: 'RichTextBlock',
+      spacing: 'Small',
+      inlines: [
+        {
+          type: 'TextRun',
+          text: 'NA 12, CU 9, BS 4, CALLBACK_LATER 4, PAID 4, PROMISE_TO_PAY 3, WRONG_PERSON 3, AGREE 2, REFUSE 2.',
+          size: 'Small',
+          isSubtle: true,
+        },
+      ],
+    });
     expect(texts(heavy).join('\n')).not.toContain('Result codes: ');
     for (const [label, value] of EXPECTED_FIGURES) expect(facts(heavy)).toContainEqual([label, value]);
   });
@@ -125,7 +165,7 @@ describe('renderCampaignCard', () => {
     report.overview.resultCodes = Array.from({ length: 3000 }, (_, i) => ({ code: `CODE_NUMBER_${i}`, count: 1 }));
     const trimmed = renderCampaignCard(report, { chartImages: CHARTS });
     expectCardShape(trimmed);
-    const shown = facts(trimmed).filter(([title]) => title.startsWith('CODE_NUMBER_')).length;
+    const shown = tableRows(trimmed).filter(([code]) => code.startsWith('CODE_NUMBER_')).length;
     expect(shown).toBeGreaterThan(10);
     expect(shown).toBeLessThan(3000);
     expect(texts(trimmed)).toContain(`Showing ${shown} of 3,000 result codes; the totals above cover all calls.`);

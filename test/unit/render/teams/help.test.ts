@@ -1,21 +1,24 @@
+import { CardElement } from '../../../../src/render/teams/card';
 import { renderHelpCard } from '../../../../src/render/teams/help';
-import { elements, unescape, hasUnescapedSpecial, expectCardShape } from './card-test-support';
+import { elements, shownText, markdownTexts, hasUnescapedSpecial, expectCardShape } from './card-test-support';
+
+const monospace = (e: CardElement) =>
+  Array.isArray(e.inlines) && (e.inlines as { fontType?: string }[])[0]?.fontType === 'Monospace';
 
 describe('renderHelpCard', () => {
-  it('shows the grammar line by line, escaped, an example under each command', () => {
+  it('shows the grammar line by line, literally, an example under each command', () => {
     const card = renderHelpCard();
     expectCardShape(card);
-    const lines = elements(card)
-      .filter((e) => e.fontType === 'Monospace')
-      .map((e) => unescape(e.text as string));
+    const lines = elements(card).filter(monospace).map(shownText);
     expect(lines.slice(0, 4)).toEqual([
       "<campaign>: a campaign's overview with charts (id, or the start of its id or name)",
       'e.g. cmp-1-000',
       'list [running | complete]: the latest campaigns with state and answer rate',
       'e.g. list running',
     ]);
-    const blocks = elements(card).filter((e) => e.fontType === 'Monospace');
+    const blocks = elements(card).filter(monospace);
     expect(blocks.map((e) => e.spacing).slice(0, 2)).toEqual(['Medium', 'None']);
-    for (const line of blocks) expect(hasUnescapedSpecial(line.text as string)).toBe(false);
+    expect(blocks.every((e) => e.type === 'RichTextBlock')).toBe(true);
+    for (const text of markdownTexts(card)) expect(hasUnescapedSpecial(text)).toBe(false);
   });
 });

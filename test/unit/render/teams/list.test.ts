@@ -1,7 +1,7 @@
 import { CampaignListReport } from '../../../../src/domain/report-model';
 import { renderCampaignListCard } from '../../../../src/render/teams/list';
 import { CAMPAIGN_NAME, HOSTILE_NAME, TIME_ZONE } from '../fixtures-cmp-1-000';
-import { elements, texts, tableRows, hasUnescapedSpecial, expectCardShape } from './card-test-support';
+import { elements, texts, tableRows, hasUnescapedSpecial, expectCardShape, markdownTexts } from './card-test-support';
 
 describe('renderCampaignListCard', () => {
   const report: CampaignListReport = {
@@ -42,7 +42,9 @@ describe('renderCampaignListCard', () => {
       .filter((e) => e.selectAction)
       .map((e) => e.selectAction);
     expect(actions[0]).toEqual({ type: 'Action.Submit', title: 'Report', data: { command: 'cmp-1-000' } });
-    for (const text of texts(card)) expect(hasUnescapedSpecial(text)).toBe(false);
+    for (const text of markdownTexts(card)) expect(hasUnescapedSpecial(text)).toBe(false);
+    // The hostile name is a TextRun, shown as typed, never read as Markdown.
+    expect(rows[2][0]).toBe(`${HOSTILE_NAME.replace(/\s+/g, ' ').trim().slice(0, 59)}… / cmp-2`);
   });
 
   it('trims a long list under 28 KB and says so; says when empty', () => {

@@ -32,7 +32,16 @@ describe('renderUsageCard', () => {
       chartImages: [{ chartId: 'usage-per-bot', url: 'https://c.example/u.png', altText: 'usage' }],
     });
     expect(facts(plain)).toContainEqual(['Calls', '79']);
-    expect(elements(plain).filter((e) => e.type === 'Image')).toHaveLength(1);
+    const [chart] = elements(plain).filter((e) => e.type.startsWith('Chart.'));
+    expect(chart).toMatchObject({
+      type: 'Chart.VerticalBar',
+      xAxisTitle: 'Voicebot',
+      yAxisTitle: 'Calls',
+      fallback: { type: 'Image', url: 'https://c.example/u.png', altText: 'usage' },
+    });
+    expect(chart.data).toEqual(
+      sampleUsageReport(false).usage.bots.map((bot) => ({ x: bot.botName || bot.botId, y: bot.totalCalls })),
+    );
   });
 
   it('trims bots, never the total, past 28 KB', () => {
