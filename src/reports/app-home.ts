@@ -1,0 +1,61 @@
+import { CampaignListEntry } from '../domain/report-model';
+import { Subscription } from '../domain/subscription';
+import { listWorkspaceSubscriptions } from '../storage/subscriptions';
+import { loadCampaignList } from './campaign-list';
+import { ChatAnswer, ChatPlace, withLinkedAccount } from './chat-command-service';
+import { ReportDeps } from './report-context';
+
+/** How many of the latest campaigns Home reads; running ones are shown first, then the latest complete ones. */
+export const HOME_CAMPAIGNS_READ = 20;
+export const HOME_RUNNING_SHOWN = 10;
+export const HOME_COMPLETE_SHOWN = 5;
+
+/**
+ * What a chat app's Home shows, from the same report model as `list`: the running campaigns (live progress,
+ * issue 15, is to be added to these entries here), the latest complete ones, and the workspace's
+ * subscriptions.
+ */
+export interface AppHomeModel {
+  kind: 'app-home';
+  locale: string;
+  timeZone: string;
+  running: CampaignListEntry[];
+  complete: CampaignListEntry[];
+  subscriptions: Subscription[];
+}
+
+/** One load per database, account and workspace at a time: users who open Home together share it (still fresh). */
+const inFlight = new WeakMap<object, Map<string, Promise<AppHomeModel>>>();
+
+async function loadAppHomeOf(deps: ReportDeps, accountId: string, place: Pick<ChatPlace, 'platform' | 'workspaceId'>) {
+  const [list, subscriptions] = await Promise.all([
+    loadCampaignList(deps, accountId, 'all', HOME_CAMPAIGNS_READ),
+    listWorkspaceSubscriptions(deps.db, accountId, place.platform, place.workspaceId),
+  ]);
+  const model: AppHomeModel = {
+    kind: 'app-home',
+    locale: list.locale,
+    timeZone: list.timeZone,
+    running: list.campaigns.filter((c) => c.state !== 'complete').slice(0, HOME_RUNNING_SHOWN),
+    complete: list.campaigns.filter((c) => c.state === 'complete').slice(0, HOME_COMPLETE_SHOWN),
+    subscriptions,
+  };
+  return model;
+}
+
+/** The Home of a workspace's account; an unlinked workspace gets 'unlinked'. */
+export async function loadAppHome(
+  deps: ReportDeps,
+  place: Pick<ChatPlace, 'platform' | 'workspaceId'>,
+): Promise<AppHomeModel | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
+  return withLinkedAccount<AppHomeModel>(deps, place, (accountId) => {
+    const loads = inFlight.get(deps.db) ?? new Map<string, Promise<AppHomeModel>>();
+    inFlight.set(deps.db, loads);
+    const key = JSON.stringify([accountId, place.platform, place.workspaceId]);
+    const running = loads.get(key);
+    if (running) return running;
+    const load = loadAppHomeOf(deps, accountId, place).finally(() => loads.delete(key));
+    loads.set(key, load);
+    return load;
+  });
+}
