@@ -75,6 +75,7 @@ export interface ImageBlock {
 
 export interface ActionsBlock {
   type: 'actions';
+  block_id?: string;
   /** Buttons, and the menus of select-elements.ts (the campaign picker). */
   elements: (ButtonElement | SelectElement)[];
 }
