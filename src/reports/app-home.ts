@@ -1,5 +1,4 @@
-import { CampaignListEntry } from '../domain/report-model';
-import { Subscription } from '../domain/subscription';
+import { AppHomeModel } from '../domain/native-surfaces';
 import { listWorkspaceSubscriptions } from '../storage/subscriptions';
 import { loadCampaignList } from './campaign-list';
 import { ChatAnswer, ChatPlace, withLinkedAccount } from './chat-command-service';
@@ -9,20 +8,6 @@ import { ReportDeps } from './report-context';
 export const HOME_CAMPAIGNS_READ = 20;
 export const HOME_RUNNING_SHOWN = 10;
 export const HOME_COMPLETE_SHOWN = 5;
-
-/**
- * What a chat app's Home shows, from the same report model as `list`: the running campaigns (live progress,
- * issue 15, is to be added to these entries here), the latest complete ones, and the workspace's
- * subscriptions.
- */
-export interface AppHomeModel {
-  kind: 'app-home';
-  locale: string;
-  timeZone: string;
-  running: CampaignListEntry[];
-  complete: CampaignListEntry[];
-  subscriptions: Subscription[];
-}
 
 /** One load per database, account and workspace at a time: users who open Home together share it (still fresh). */
 const inFlight = new WeakMap<object, Map<string, Promise<AppHomeModel>>>();
@@ -34,6 +19,7 @@ async function loadAppHomeOf(deps: ReportDeps, accountId: string, place: Pick<Ch
   ]);
   const model: AppHomeModel = {
     kind: 'app-home',
+    accountId,
     locale: list.locale,
     timeZone: list.timeZone,
     running: list.campaigns.filter((c) => c.state !== 'complete').slice(0, HOME_RUNNING_SHOWN),

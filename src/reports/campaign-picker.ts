@@ -1,4 +1,4 @@
-import { CampaignState } from '../domain/campaign-overview';
+import { PickerChoices } from '../domain/native-surfaces';
 import { SubscriptionTarget } from '../domain/subscription';
 import { searchCampaigns } from '../storage/campaigns';
 import { listVoicebotIds } from '../storage/voicebots';
@@ -10,21 +10,6 @@ import { ReportDeps, requireAccount } from './report-context';
 export const MAX_PICKER_OPTIONS = 100;
 /** Nobody types more than this into a picker; anything longer is cut before it reaches the database. */
 export const MAX_PICKER_QUERY = 100;
-
-export interface PickerCampaign {
-  id: string;
-  name: string;
-  state: CampaignState;
-}
-
-/** What a picker offers: campaigns, and for a subscription also `all` and the account's voicebots. */
-export interface PickerChoices {
-  kind: 'picker-choices';
-  locale: string;
-  /** Only when asked for subscription targets: `all` first, then the matching voicebots. */
-  targets: SubscriptionTarget[];
-  campaigns: PickerCampaign[];
-}
 
 /** What was typed, made safe for a LIKE prefix: no control characters, trimmed, at most MAX_PICKER_QUERY. */
 export function pickerQuery(typed: unknown): string {

@@ -1,18 +1,6 @@
+import { SUBSCRIBE_FORM_OPTIONS } from '../domain/native-surfaces';
 import { ChatAnswer, ChatPlace, answerChatCommand, linkedLocaleOf } from './chat-command-service';
 import { ReportDeps } from './report-context';
-
-/**
- * The options a subscription can be made with from a form (Slack's subscribe modal), as words of the
- * `subscribe` grammar. The one list to extend when the grammar gets more (e.g. `live`, `alerts`): each word
- * also needs its label `subscribeModal.option.<word>` in the catalog.
- */
-export const SUBSCRIBE_FORM_OPTIONS = ['summaries', 'digest'] as const;
-export type SubscribeFormOption = (typeof SUBSCRIBE_FORM_OPTIONS)[number];
-
-/** A subscription target as a form carries it: `all`, `bot:<id>` or `campaign:<id>`. */
-export function subscribeTargetValue(target: { kind: 'all' | 'bot' | 'campaign'; id: string }): string {
-  return target.kind === 'all' ? 'all' : `${target.kind}:${target.id}`;
-}
 
 /** The target word of the typed command, or null when the value is not one a form offered. */
 function targetWord(value: string): string | null {

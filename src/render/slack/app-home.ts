@@ -1,6 +1,6 @@
 import { CampaignListEntry } from '../../domain/report-model';
 import { Subscription, saidReports, saidTarget } from '../../domain/subscription';
-import { AppHomeModel } from '../../reports/app-home';
+import { AppHomeModel } from '../../domain/native-surfaces';
 import { Messages, messagesFor } from '../i18n/messages';
 import { singleLine } from '../report-figures';
 import { saidText } from '../said';
@@ -40,9 +40,16 @@ function runningCampaignBlock(entry: CampaignListEntry, m: Messages, timeZone: s
   );
 }
 
-function completeCampaignCard(entry: CampaignListEntry, m: Messages, timeZone: string, options: AppHomeOptions): CardBlock {
+function completeCampaignCard(
+  entry: CampaignListEntry,
+  m: Messages,
+  timeZone: string,
+  options: AppHomeOptions,
+): CardBlock {
   const url = options.fullReportUrlFor?.(entry.id) ?? null;
-  const open = url ? buttonElement({ text: m.t('home.openReport'), actionId: IDS.homeOpenReport, url, value: entry.id }) : null;
+  const open = url
+    ? buttonElement({ text: m.t('home.openReport'), actionId: IDS.homeOpenReport, url, value: entry.id })
+    : null;
   return {
     type: 'card',
     title: mrkdwn(`*${userText(singleLine(entry.name) || entry.id, 120)}*`, MAX_CARD_TITLE),

@@ -1,5 +1,4 @@
-import { PickerChoices } from '../../reports/campaign-picker';
-import { subscribeTargetValue } from '../../reports/subscribe-form';
+import { PickerChoices, subscribeTargetValue } from '../../domain/native-surfaces';
 import { Messages, messagesFor } from '../i18n/messages';
 import { singleLine } from '../report-figures';
 import { ActionsBlock, ButtonElement, buttonElement } from './block-kit';
@@ -8,7 +7,12 @@ import { ExternalSelectElement, OptionObject, optionList, optionObject, placehol
 
 /** The campaign menu: options come from block_suggestion, searched as the user types (no minimum). */
 export function campaignSelect(m: Messages, actionId: string = NATIVE_SURFACE_IDS.pickCampaign): ExternalSelectElement {
-  return { type: 'external_select', action_id: actionId, placeholder: placeholder(m.t('picker.placeholder')), min_query_length: 0 };
+  return {
+    type: 'external_select',
+    action_id: actionId,
+    placeholder: placeholder(m.t('picker.placeholder')),
+    min_query_length: 0,
+  };
 }
 
 /**
@@ -16,7 +20,8 @@ export function campaignSelect(m: Messages, actionId: string = NATIVE_SURFACE_ID
  * month's usage and subscribing, under the help of `/campaign-report`.
  */
 export function campaignPickerBlocks(m: Messages): ActionsBlock[] {
-  const button = (text: string, actionId: string): ButtonElement | null => buttonElement({ text, actionId, value: 'picker' });
+  const button = (text: string, actionId: string): ButtonElement | null =>
+    buttonElement({ text, actionId, value: 'picker' });
   const buttons = [
     button(m.t('picker.overview'), NATIVE_SURFACE_IDS.pickerOverview),
     button(m.t('picker.calls'), NATIVE_SURFACE_IDS.pickerCalls),
@@ -37,7 +42,10 @@ function campaignOption(campaign: PickerChoices['campaigns'][number], m: Message
  * The answer to a block_suggestion: at most 100 options. Option text is plain_text, which Slack never reads
  * as markup, so names like `<!channel>` are shown as typed and notify nobody.
  */
-export function pickerOptionsResponse(choices: PickerChoices, purpose: 'campaign' | 'subscribe-target'): { options: OptionObject[] } {
+export function pickerOptionsResponse(
+  choices: PickerChoices,
+  purpose: 'campaign' | 'subscribe-target',
+): { options: OptionObject[] } {
   const m = messagesFor(choices.locale);
   const targets = choices.targets.map((target) =>
     target.kind === 'all'
@@ -45,7 +53,11 @@ export function pickerOptionsResponse(choices: PickerChoices, purpose: 'campaign
       : optionObject(m.t('picker.botTarget', { id: singleLine(target.id) }), subscribeTargetValue(target)),
   );
   const campaigns = choices.campaigns.map((campaign) =>
-    campaignOption(campaign, m, purpose === 'campaign' ? campaign.id : subscribeTargetValue({ kind: 'campaign', id: campaign.id })),
+    campaignOption(
+      campaign,
+      m,
+      purpose === 'campaign' ? campaign.id : subscribeTargetValue({ kind: 'campaign', id: campaign.id }),
+    ),
   );
   return { options: optionList([...targets, ...campaigns]) };
 }

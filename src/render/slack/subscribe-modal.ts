@@ -1,4 +1,4 @@
-import { SUBSCRIBE_FORM_OPTIONS } from '../../reports/subscribe-form';
+import { SUBSCRIBE_FORM_OPTIONS } from '../../domain/native-surfaces';
 import { Said } from '../../domain/errors';
 import { MessageKey, messagesFor } from '../i18n/messages';
 import { saidText } from '../said';
@@ -6,7 +6,16 @@ import { contextBlock, plainText, sectionBlock } from './block-kit';
 import { campaignSelect } from './campaign-picker';
 import { escapeSlackText } from './escape';
 import { NATIVE_SURFACE_IDS as IDS } from './native-surface-ids';
-import { MAX_INPUT_LABEL, MAX_VIEW_BUTTON, OptionObject, SlackModalView, optionList, optionObject, placeholder, viewTitle } from './select-elements';
+import {
+  MAX_INPUT_LABEL,
+  MAX_VIEW_BUTTON,
+  OptionObject,
+  SlackModalView,
+  optionList,
+  optionObject,
+  placeholder,
+  viewTitle,
+} from './select-elements';
 
 export interface SubscribeModalOptions {
   locale?: string;
@@ -53,7 +62,10 @@ export function renderSubscribeModal(options: SubscribeModalOptions = {}): Slack
         type: 'input',
         block_id: IDS.subscribeTargetBlock,
         label: label('subscribeModal.target'),
-        element: { ...campaignSelect(m, IDS.pickSubscribeTarget), placeholder: placeholder(m.t('subscribeModal.targetPlaceholder')) },
+        element: {
+          ...campaignSelect(m, IDS.pickSubscribeTarget),
+          placeholder: placeholder(m.t('subscribeModal.targetPlaceholder')),
+        },
       },
       {
         type: 'input',
