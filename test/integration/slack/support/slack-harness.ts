@@ -39,7 +39,7 @@ export interface SlackHarness {
   command(
     text: string,
     teamId: string,
-    extra?: { channelId?: string; userId?: string; headers?: Record<string, string> },
+    extra?: { channelId?: string; userId?: string; headers?: Record<string, string>; triggerId?: string },
   ): Promise<PostResult & { responseUrl: string }>;
   click(fields: Omit<ButtonClickFields, 'responseUrl'>): Promise<PostResult & { responseUrl: string }>;
   /** The first post at a response_url (waits for it). */
@@ -93,7 +93,14 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     post,
     async command(text, teamId, extra = {}) {
       const responseUrl = options.fake.newResponseUrl();
-      const body = slashCommandBody({ text, teamId, channelId: extra.channelId, userId: extra.userId, responseUrl });
+      const body = slashCommandBody({
+        text,
+        teamId,
+        channelId: extra.channelId,
+        userId: extra.userId,
+        responseUrl,
+        triggerId: extra.triggerId,
+      });
       const result = await post('/slack/events', body, { ...signedHeaders(body), ...extra.headers });
       return { ...result, responseUrl };
     },
