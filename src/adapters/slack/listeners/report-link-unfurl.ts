@@ -43,7 +43,7 @@ export async function unfurlReportLinks(
   const place = slackPlace(team, event.channel, event.user);
   const nowSeconds = Math.floor((runtime.deps.now?.() ?? new Date()).getTime() / 1000);
   const unfurls: Record<string, { blocks: unknown[] }> = {};
-  for (const link of (event.links ?? []).slice(0, MAX_LINKS)) {
+  for (const link of (Array.isArray(event.links) ? event.links : []).slice(0, MAX_LINKS)) {
     const url = typeof link?.url === 'string' ? link.url : '';
     const preview = await previewReportLink(runtime.deps, place, url, { ...settings, nowSeconds });
     if (preview.kind === 'preview') {
