@@ -355,7 +355,7 @@ export const vi: Record<MessageKey, string> = {
   'said.pickCampaignFirst': 'Hãy chọn một chiến dịch trong danh sách trước, rồi bấm lại nút.',
   'said.subscriptionGone': 'Đăng ký này không còn tồn tại.',
   'said.homeUnsubscribed': 'Đã hủy đăng ký {target}.',
-  'home.title': 'Campaign Report',
+  'home.title': 'Báo cáo chiến dịch (Campaign Report)',
   'home.running': 'Chiến dịch đang chạy',
   'home.noRunning': 'Không có chiến dịch nào đang chạy.',
   'home.complete': 'Chiến dịch đã hoàn thành gần đây',

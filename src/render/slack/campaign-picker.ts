@@ -1,6 +1,7 @@
-import { PickerChoices, subscribeTargetValue } from '../../domain/native-surfaces';
+import { PickerCampaign, PickerChoices, subscribeTargetValue } from '../../domain/native-surfaces';
 import { Messages, messagesFor } from '../i18n/messages';
 import { singleLine } from '../report-figures';
+import { escapeSlackText } from './escape';
 import { ActionsBlock, ButtonElement, buttonElement } from './block-kit';
 import { NATIVE_SURFACE_IDS } from './native-surface-ids';
 import { ExternalSelectElement, OptionObject, optionList, optionObject, placeholder } from './select-elements';
@@ -32,15 +33,19 @@ export function campaignPickerBlocks(m: Messages): ActionsBlock[] {
 }
 
 /** A campaign as a menu option: "Name (id)" and its state; null when its id cannot be carried. */
-function campaignOption(campaign: PickerChoices['campaigns'][number], m: Messages, value: string): OptionObject | null {
+export function campaignOption(
+  campaign: Pick<PickerCampaign, 'id' | 'name' | 'state'>,
+  m: Messages,
+  value: string,
+): OptionObject | null {
   const name = singleLine(campaign.name) || campaign.id;
   const text = name === campaign.id ? campaign.id : `${name} (${singleLine(campaign.id)})`;
-  return optionObject(text, value, m.state(campaign.state));
+  return optionObject(escapeSlackText(text), value, escapeSlackText(m.state(campaign.state)));
 }
 
 /**
- * The answer to a block_suggestion: at most 100 options. Option text is plain_text, which Slack never reads
- * as markup, so names like `<!channel>` are shown as typed and notify nobody.
+ * The answer to a block_suggestion: at most 100 options. Option text is plain_text, escaped like every text
+ * we send (Slack shows `&lt;` as `<`), so names like `<!channel>` are shown as typed and notify nobody.
  */
 export function pickerOptionsResponse(
   choices: PickerChoices,
@@ -49,8 +54,11 @@ export function pickerOptionsResponse(
   const m = messagesFor(choices.locale);
   const targets = choices.targets.map((target) =>
     target.kind === 'all'
-      ? optionObject(m.t('picker.allTarget'), subscribeTargetValue(target))
-      : optionObject(m.t('picker.botTarget', { id: singleLine(target.id) }), subscribeTargetValue(target)),
+      ? optionObject(escapeSlackText(m.t('picker.allTarget')), subscribeTargetValue(target))
+      : optionObject(
+          escapeSlackText(m.t('picker.botTarget', { id: singleLine(target.id) })),
+          subscribeTargetValue(target),
+        ),
   );
   const campaigns = choices.campaigns.map((campaign) =>
     campaignOption(

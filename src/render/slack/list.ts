@@ -3,7 +3,8 @@ import { campaignListEmpty, campaignListTitle, messagesOf, singleLine } from '..
 import { Messages } from '../i18n/messages';
 import { ActionsBlock, Block, SlackMessage, contextBlock, headerBlock, sectionBlock } from './block-kit';
 import { NATIVE_SURFACE_IDS } from './native-surface-ids';
-import { StaticSelectElement, optionList, optionObject, placeholder } from './select-elements';
+import { campaignOption } from './campaign-picker';
+import { StaticSelectElement, optionList, placeholder } from './select-elements';
 import { escapeSlackText } from './escape';
 import { MAX_SECTION_TEXT, chunkLines } from './limits';
 import { message, nameOf, userText } from './parts';
@@ -13,16 +14,7 @@ export const MAX_LIST_ENTRIES = 40;
 
 /** List → a campaign: a menu of the listed campaigns; picking one answers its overview. */
 function listedCampaignMenu(campaigns: CampaignListReport['campaigns'], m: Messages): ActionsBlock[] {
-  const options = optionList(
-    campaigns.map((entry) => {
-      const name = singleLine(entry.name) || entry.id;
-      return optionObject(
-        name === entry.id ? entry.id : `${name} (${singleLine(entry.id)})`,
-        entry.id,
-        m.state(entry.state),
-      );
-    }),
-  );
+  const options = optionList(campaigns.map((entry) => campaignOption(entry, m, entry.id)));
   if (options.length === 0) return [];
   const menu: StaticSelectElement = {
     type: 'static_select',

@@ -21,10 +21,9 @@ export function renderReportUnfurl(report: CampaignReport): SlackUnfurl {
   const { campaign } = report.overview;
   const name = userText(singleLine(campaign.name) || campaign.id, 150);
   const title = `*${escapeSlackText(m.t('report.campaignOf', { name: '' }))}${name}* (${userText(campaign.id, 100)}) · ${escapeSlackText(statusText(report))}`;
-  const fields = keyFigures(report).map((figure) => `*${escapeSlackText(figure.label)}*\n${escapeSlackText(figure.value)}`);
-  const blocks: Block[] = [
-    ...fieldSections(title, fields),
-    contextBlock([escapeSlackText(m.t('unfurl.note'))]),
-  ];
+  const fields = keyFigures(report).map(
+    (figure) => `*${escapeSlackText(figure.label)}*\n${escapeSlackText(figure.value)}`,
+  );
+  const blocks: Block[] = [...fieldSections(title, fields), contextBlock([escapeSlackText(m.t('unfurl.note'))])];
   return { blocks: blocks.slice(0, MAX_BLOCKS) };
 }

@@ -1,4 +1,14 @@
-import { ButtonElement, HeaderBlock, MrkdwnText, PlainText, SectionBlock, ContextBlock, DividerBlock, ActionsBlock, plainText } from './block-kit';
+import {
+  ButtonElement,
+  HeaderBlock,
+  MrkdwnText,
+  PlainText,
+  SectionBlock,
+  ContextBlock,
+  DividerBlock,
+  ActionsBlock,
+  plainText,
+} from './block-kit';
 import { truncateText } from './limits';
 
 /**
@@ -76,13 +86,7 @@ export interface CardBlock {
 
 /** What modals and Home tabs are made of (up to 100 blocks). */
 export type ViewBlock =
-  | HeaderBlock
-  | SectionBlock
-  | ContextBlock
-  | DividerBlock
-  | ActionsBlock
-  | InputBlock
-  | CardBlock;
+  HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock | InputBlock | CardBlock;
 
 export interface SlackModalView {
   type: 'modal';

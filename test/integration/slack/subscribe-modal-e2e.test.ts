@@ -109,7 +109,7 @@ describe('subscribe alone opens a modal; its submit subscribes like the typed co
     ]);
   });
 
-  it.each([
+  it.each<[string, { channel?: string; target?: string; options: string[] }, string, string]>([
     [
       'no option ticked',
       { channel: 'C0BAD1', target: 'all', options: [] },

@@ -12,7 +12,7 @@ const choices = (over: Partial<PickerChoices> = {}): PickerChoices => ({
 });
 
 describe('the campaign picker options', () => {
-  it('names each campaign with its id and state, as plain text Slack never reads as markup', () => {
+  it('names each campaign with its id and state, escaped so that a name notifies nobody', () => {
     const { options } = pickerOptionsResponse(
       choices({
         campaigns: [
@@ -24,7 +24,7 @@ describe('the campaign picker options', () => {
     );
     expect(options).toEqual([
       {
-        text: { type: 'plain_text', text: '<!channel> *bold* (c1)', emoji: true },
+        text: { type: 'plain_text', text: '&lt;!channel&gt; *bold* (c1)', emoji: true },
         value: 'c1',
         description: { type: 'plain_text', text: 'Running', emoji: true },
       },
