@@ -9,8 +9,13 @@ export const HOME_CAMPAIGNS_READ = 20;
 export const HOME_RUNNING_SHOWN = 10;
 export const HOME_COMPLETE_SHOWN = 5;
 
-/** One load per database, account and workspace at a time: users who open Home together share it (still fresh). */
-const inFlight = new WeakMap<object, Map<string, Promise<AppHomeModel>>>();
+type HomeAnswer = AppHomeModel | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>;
+
+/**
+ * One load per database and workspace at a time: users who open Home together share it, the lookup of the
+ * workspace's account included (still read afresh on every open that finds none under way).
+ */
+const inFlight = new WeakMap<object, Map<string, Promise<HomeAnswer>>>();
 
 async function loadAppHomeOf(deps: ReportDeps, accountId: string, place: Pick<ChatPlace, 'platform' | 'workspaceId'>) {
   const [list, subscriptions] = await Promise.all([
@@ -29,19 +34,24 @@ async function loadAppHomeOf(deps: ReportDeps, accountId: string, place: Pick<Ch
   return model;
 }
 
-/** The Home of a workspace's account; an unlinked workspace gets 'unlinked'. */
+/**
+ * The Home of a workspace's account; an unlinked workspace gets 'unlinked'. `shared: false` (after a change
+ * the user just made) never joins a load that started before it.
+ */
 export async function loadAppHome(
   deps: ReportDeps,
   place: Pick<ChatPlace, 'platform' | 'workspaceId'>,
-): Promise<AppHomeModel | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
-  return withLinkedAccount<AppHomeModel>(deps, place, (accountId) => {
-    const loads = inFlight.get(deps.db) ?? new Map<string, Promise<AppHomeModel>>();
-    inFlight.set(deps.db, loads);
-    const key = JSON.stringify([accountId, place.platform, place.workspaceId]);
-    const running = loads.get(key);
-    if (running) return running;
-    const load = loadAppHomeOf(deps, accountId, place).finally(() => loads.delete(key));
-    loads.set(key, load);
-    return load;
-  });
+  options: { shared?: boolean } = {},
+): Promise<HomeAnswer> {
+  const loadNow = () =>
+    withLinkedAccount<AppHomeModel>(deps, place, (accountId) => loadAppHomeOf(deps, accountId, place));
+  if (options.shared === false) return loadNow();
+  const loads = inFlight.get(deps.db) ?? new Map<string, Promise<HomeAnswer>>();
+  inFlight.set(deps.db, loads);
+  const key = JSON.stringify([place.platform, place.workspaceId]);
+  const running = loads.get(key);
+  if (running) return running;
+  const load = loadNow().finally(() => loads.delete(key));
+  loads.set(key, load);
+  return load;
 }

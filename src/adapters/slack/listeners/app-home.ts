@@ -1,5 +1,7 @@
 import { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { AppHomeModel } from '../../../domain/native-surfaces';
 import { loadAppHome } from '../../../reports/app-home';
+import { SlackHomeView } from '../../../render/slack/select-elements';
 import { unsubscribeFromWorkspace } from '../../../reports/workspace-subscriptions';
 import { messagesFor } from '../../../render/i18n/messages';
 import { saidText } from '../../../render/said';
@@ -7,6 +9,23 @@ import { renderSlackAppHome, renderSlackAppHomeUnlinked } from '../../../render/
 import { NATIVE_SURFACE_IDS as IDS } from '../../../render/slack/native-surface-ids';
 import { SlackTeamRef } from '../slack-auth';
 import { SlackRuntime, lazyClient, slackPlace } from '../slack-runtime';
+
+/** Users who open Home together share one model (reports/app-home), and so one rendering of it. */
+const rendered = new WeakMap<AppHomeModel, SlackHomeView>();
+
+function homeView(runtime: SlackRuntime, model: AppHomeModel, notice: string | undefined): SlackHomeView {
+  const shared = notice ? undefined : rendered.get(model);
+  if (shared) return shared;
+  const fullReportUrlFor = runtime.fullReportUrlFor;
+  const view = renderSlackAppHome(model, {
+    ...(notice ? { notice } : {}),
+    ...(fullReportUrlFor
+      ? { fullReportUrlFor: (campaignId: string) => fullReportUrlFor(model.accountId, campaignId) }
+      : {}),
+  });
+  if (!notice) rendered.set(model, view);
+  return view;
+}
 
 /** Reads the Home of the workspace's account now and publishes it for one user (views.publish, ≤100 blocks). */
 export async function publishAppHome(
@@ -16,21 +35,14 @@ export async function publishAppHome(
   options: { notice?: string } = {},
 ): Promise<void> {
   const place = slackPlace(team, '', userId);
-  const model = await loadAppHome(runtime.deps, place);
-  let view;
-  if (model.kind === 'app-home') {
-    const fullReportUrlFor = runtime.fullReportUrlFor;
-    view = renderSlackAppHome(model, {
-      ...(options.notice ? { notice: options.notice } : {}),
-      ...(fullReportUrlFor
-        ? { fullReportUrlFor: (campaignId: string) => fullReportUrlFor(model.accountId, campaignId) }
-        : {}),
-    });
-  } else if (model.kind === 'unlinked') {
-    view = renderSlackAppHomeUnlinked(model.workspaceId, model.howToLink);
-  } else {
-    return;
-  }
+  const model = await loadAppHome(runtime.deps, place, { shared: !options.notice });
+  const view =
+    model.kind === 'app-home'
+      ? homeView(runtime, model, options.notice)
+      : model.kind === 'unlinked'
+        ? renderSlackAppHomeUnlinked(model.workspaceId, model.howToLink)
+        : null;
+  if (!view) return;
   const client = await lazyClient(runtime, team)();
   if (!client) return;
   await client.views.publish({ user_id: userId, view: view as never });
