@@ -20,7 +20,9 @@ export function renderReportUnfurl(report: CampaignReport): SlackUnfurl {
   const m = messagesOf(report);
   const { campaign } = report.overview;
   const name = userText(singleLine(campaign.name) || campaign.id, 150);
-  const title = `*${escapeSlackText(m.t('report.campaignOf', { name: '' }))}${name}* (${userText(campaign.id, 100)}) · ${escapeSlackText(statusText(report))}`;
+  const mark = '\u0000name\u0000';
+  const heading = escapeSlackText(m.t('report.campaignOf', { name: mark })).replace(mark, name);
+  const title = `*${heading}* (${userText(campaign.id, 100)}) · ${escapeSlackText(statusText(report))}`;
   const fields = keyFigures(report).map(
     (figure) => `*${escapeSlackText(figure.label)}*\n${escapeSlackText(figure.value)}`,
   );
