@@ -145,6 +145,18 @@ describe('subscribe alone opens a modal; its submit subscribes like the typed co
     if (picked.channel) expect(await subscriptionsIn(picked.channel)).toEqual([]);
   });
 
+  it('asks to be invited first to a channel it cannot post in, and stores nothing', async () => {
+    app.fake.failNext('conversations.info', { error: 'channel_not_found' });
+    const answer = await submitSubscribe(app.h, TEAM_A, {
+      channel: 'G0PRIVATE',
+      target: 'all',
+      options: ['summaries'],
+    });
+    const body = JSON.parse(answer.body) as { response_action: string; errors: Record<string, string> };
+    expect(body.errors[IDS.subscribeChannelBlock]).toContain('Invite me first with /invite @Campaign Report');
+    expect(await subscriptionsIn('G0PRIVATE')).toEqual([]);
+  });
+
   it('tells an unlinked workspace how to link instead of subscribing', async () => {
     const answer = await submitSubscribe(app.h, TEAM_UNLINKED, {
       channel: 'C0NOBODY',
