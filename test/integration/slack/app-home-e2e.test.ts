@@ -1,5 +1,6 @@
 import { NATIVE_SURFACE_IDS as IDS } from '../../../src/render/slack/native-surface-ids';
 import { subscribe } from '../../../src/storage/subscriptions';
+import { linkWorkspace } from '../../../src/storage/workspace-links';
 import { PublishedHome } from '../../support/fakes/fake-slack-views';
 import { useSeededSlackApp } from './support/seeded-slack-app';
 import { homeClick, sendEvent } from './support/native-surface-requests';
@@ -19,6 +20,7 @@ describe('App Home: published on open, from the report model, with an Unsubscrib
   const app = useSeededSlackApp();
   let aliceSub = 0;
   let secretSub = 0;
+  let siblingSub = 0;
 
   beforeAll(async () => {
     const base = { platform: 'slack' as const, summaries: true, digest: false, createdBy: 'U0ALICE' };
@@ -38,6 +40,17 @@ describe('App Home: published on open, from the report model, with an Unsubscrib
       destination: 'C0DEBT',
       target: { kind: 'bot', id: 'bot-debt' },
     });
+    // A second workspace of the same account: its subscriptions are not the first one's to remove.
+    await linkWorkspace(app.t.db, 'slack', 'T0SIBLING', 'default');
+    siblingSub = (
+      await subscribe(app.t.db, {
+        ...base,
+        accountId: 'default',
+        workspaceId: 'T0SIBLING',
+        destination: 'C0SIBLING',
+        target: { kind: 'all', id: '' },
+      })
+    ).id;
     secretSub = (
       await subscribe(app.t.db, {
         ...base,
@@ -87,7 +100,7 @@ describe('App Home: published on open, from the report model, with an Unsubscrib
       '<#C0OPS>: summaries · all campaigns',
       '<#C0DEBT>: summaries · bot bot-debt',
     ]);
-    expect(JSON.stringify(home.view)).not.toMatch(/zeta|C0ZETA/i);
+    expect(JSON.stringify(home.view)).not.toMatch(/zeta|C0ZETA|C0SIBLING/i);
   });
 
   it('refreshes on every open: a new subscription is there the next time', async () => {
@@ -119,7 +132,13 @@ describe('App Home: published on open, from the report model, with an Unsubscrib
   });
 
   it("never removes another workspace's subscription, whatever id the click carries", async () => {
-    for (const value of [String(secretSub), '999999', '1; drop table subscriptions', '<!channel>']) {
+    for (const value of [
+      String(secretSub),
+      String(siblingSub),
+      '999999',
+      '1; drop table subscriptions',
+      '<!channel>',
+    ]) {
       const before = app.fake.views.publishedHomes('U0ALICE').length;
       await homeClick(app.h, TEAM_A, IDS.homeUnsubscribe, value);
       await app.fake.waitFor(
@@ -129,6 +148,9 @@ describe('App Home: published on open, from the report model, with an Unsubscrib
       expect(blocksOf(home)[0].text?.text).toBe('That subscription no longer exists.');
     }
     expect(await app.t.db('subscriptions').where({ id: secretSub }).first()).toMatchObject({ destination: 'C0ZETA' });
+    expect(await app.t.db('subscriptions').where({ id: siblingSub }).first()).toMatchObject({
+      destination: 'C0SIBLING',
+    });
   });
 
   it('tells a workspace with no account how to link it, and shows nothing else', async () => {
