@@ -5,9 +5,7 @@ import type { Knex } from 'knex';
  * on every key press: these indexes keep that an index lookup however many campaigns an account has.
  */
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw(
-    'create index campaigns_search_id on campaigns (account_id, lower(campaign_id) text_pattern_ops)',
-  );
+  await knex.raw('create index campaigns_search_id on campaigns (account_id, lower(campaign_id) text_pattern_ops)');
   await knex.raw('create index campaigns_search_name on campaigns (account_id, lower(name) text_pattern_ops)');
 }
 

@@ -93,7 +93,9 @@ export async function searchCampaigns(db: Db, accountId: string, text: string, l
   const query = db('campaigns').where('account_id', accountId);
   if (text !== '') {
     const pattern = prefixPattern(text);
-    query.andWhere((q) => q.whereRaw('lower(campaign_id) like ?', [pattern]).orWhereRaw('lower(name) like ?', [pattern]));
+    query.andWhere((q) =>
+      q.whereRaw('lower(campaign_id) like ?', [pattern]).orWhereRaw('lower(name) like ?', [pattern]),
+    );
   }
   const rows = await query
     .orderByRaw("(state = 'complete'), coalesce(last_received_at, created_at) desc, campaign_id")

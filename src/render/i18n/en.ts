@@ -348,7 +348,8 @@ export const en = {
   'subscribeModal.option.summaries': 'A summary when each campaign completes',
   'subscribeModal.option.digest': 'The monthly digest (for all campaigns or a bot)',
   'subscribeModal.privateChannels': 'In a private channel, invite me first with /invite @Campaign Report.',
-  'subscribeModal.seeThem': 'Type /campaign-report subscriptions in that channel, or open my Home tab, to see its subscriptions.',
+  'subscribeModal.seeThem':
+    'Type /campaign-report subscriptions in that channel, or open my Home tab, to see its subscriptions.',
   'said.subscribedIn': 'Subscribed {channel} to {what} of {target}.',
   'said.pickSubscribeTarget': 'Pick what to subscribe to: all campaigns, a bot or a campaign.',
   'said.pickSubscribeOption': 'Tick at least one kind of report to post.',

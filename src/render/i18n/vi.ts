@@ -348,7 +348,8 @@ export const vi: Record<MessageKey, string> = {
   'subscribeModal.option.summaries': 'Bản tóm tắt khi mỗi chiến dịch hoàn thành',
   'subscribeModal.option.digest': 'Bản tin tháng (cho tất cả chiến dịch hoặc một bot)',
   'subscribeModal.privateChannels': 'Với kênh riêng tư, hãy mời tôi vào trước bằng /invite @Campaign Report.',
-  'subscribeModal.seeThem': 'Gõ /campaign-report subscriptions trong kênh đó, hoặc mở tab Home của tôi, để xem các đăng ký của kênh.',
+  'subscribeModal.seeThem':
+    'Gõ /campaign-report subscriptions trong kênh đó, hoặc mở tab Home của tôi, để xem các đăng ký của kênh.',
   'said.subscribedIn': 'Đã đăng ký {what} của {target} cho {channel}.',
   'said.pickSubscribeTarget': 'Hãy chọn nội dung đăng ký: tất cả chiến dịch, một bot hoặc một chiến dịch.',
   'said.pickSubscribeOption': 'Hãy đánh dấu ít nhất một loại báo cáo để đăng.',
@@ -365,7 +366,8 @@ export const vi: Record<MessageKey, string> = {
   'home.unsubscribe': 'Hủy đăng ký',
   'home.paused': 'tạm dừng',
   'home.openReport': 'Mở báo cáo đầy đủ',
-  'home.refreshed': 'Số liệu tại thời điểm bạn mở tab này; giờ theo {timeZone}. Gõ {command} trong bất kỳ kênh nào để xem báo cáo.',
+  'home.refreshed':
+    'Số liệu tại thời điểm bạn mở tab này; giờ theo {timeZone}. Gõ {command} trong bất kỳ kênh nào để xem báo cáo.',
   'home.unlinked':
     'Workspace Slack này ({workspace}) chưa được liên kết với tài khoản nào nên chưa có gì để hiển thị. Hãy nhờ người quản trị Campaign Report gõ: {command}',
   'unfurl.note': 'Xem trước liên kết Campaign Report; mở liên kết để xem báo cáo đầy đủ.',

@@ -18,7 +18,7 @@ describe('renderReportUnfurl', () => {
     ]);
   });
 
-  it('escapes a hostile name and words the heading in the account\'s language', () => {
+  it("escapes a hostile name and words the heading in the account's language", () => {
     const report = { ...sampleCampaignReport({ name: '<!channel> & <b>' }), locale: 'vi-VN' };
     const [summary] = renderReportUnfurl(report).blocks;
     expect(summary.type === 'section' && summary.text?.text).toMatch(
