@@ -1,4 +1,5 @@
-import { SUBSCRIBE_FORM_OPTIONS } from '../../domain/native-surfaces';
+import { SUBSCRIBE_FORM_OPTIONS, subscribeTargetValue } from '../../domain/native-surfaces';
+import { singleLine } from '../report-figures';
 import { Said } from '../../domain/errors';
 import { MessageKey, messagesFor } from '../i18n/messages';
 import { saidText } from '../said';
@@ -21,6 +22,8 @@ export interface SubscribeModalOptions {
   locale?: string;
   /** The channel the command was typed in: the channel menu starts on it. */
   channelId?: string;
+  /** A campaign already picked (the picker's Subscribe… button): the target menu starts on it. */
+  campaign?: { id: string; label: string };
 }
 
 function optionChoices(locale: string | undefined): OptionObject[] {
@@ -38,6 +41,12 @@ export function renderSubscribeModal(options: SubscribeModalOptions = {}): Slack
   const m = messagesFor(options.locale);
   const choices = optionChoices(options.locale);
   const label = (key: MessageKey) => plainText(m.t(key), MAX_INPUT_LABEL);
+  const initial = options.campaign
+    ? optionObject(
+        escapeSlackText(singleLine(options.campaign.label) || options.campaign.id),
+        subscribeTargetValue({ kind: 'campaign', id: options.campaign.id }),
+      )
+    : null;
   return {
     type: 'modal',
     callback_id: IDS.subscribeModal,
@@ -65,6 +74,7 @@ export function renderSubscribeModal(options: SubscribeModalOptions = {}): Slack
         element: {
           ...campaignSelect(m, IDS.pickSubscribeTarget),
           placeholder: placeholder(m.t('subscribeModal.targetPlaceholder')),
+          ...(initial ? { initial_option: initial } : {}),
         },
       },
       {

@@ -75,6 +75,32 @@ describe('subscribe alone opens a modal; its submit subscribes like the typed co
     expect(app.fake.views.modals().some((m) => m.triggerId === '9.9.9')).toBe(true);
   });
 
+  it('starts the modal on the campaign picked in the menu, when there is one', async () => {
+    const responseUrl = app.fake.newResponseUrl();
+    const state = {
+      [IDS.pickerBlock]: {
+        [IDS.pickCampaign]: {
+          type: 'external_select',
+          selected_option: { text: { type: 'plain_text', text: 'Đợt 2 <!here> (cmp-1-002)' }, value: 'cmp-1-002' },
+        },
+      },
+    };
+    await clickWithState(app.h, {
+      teamId: TEAM_A,
+      actionId: IDS.pickerSubscribe,
+      responseUrl,
+      triggerId: '6.6.6',
+      state,
+    });
+    await app.fake.waitFor((c) => c.method === 'views.open' && c.body.trigger_id === '6.6.6');
+    const opened = app.fake.views.modals().find((m) => m.triggerId === '6.6.6');
+    const target = (opened?.view.blocks as ViewBlock[]).find((b) => b.block_id === IDS.subscribeTargetBlock);
+    expect(target?.element?.initial_option).toEqual({
+      text: { type: 'plain_text', text: 'Đợt 2 &lt;!here&gt; (cmp-1-002)', emoji: true },
+      value: 'campaign:cmp-1-002',
+    });
+  });
+
   it('offers all campaigns, the bots and the campaigns of the account as targets, within 100', async () => {
     const answer = await suggest(app.h, TEAM_A, IDS.pickSubscribeTarget, '');
     const body = JSON.parse(answer.body) as { options: { value: string }[] };

@@ -79,7 +79,10 @@ export function registerPickerActions(app: App, runtime: SlackRuntime): void {
     const context = pickedContext(body);
     void runtime.work.run('picker-subscribe', async () => {
       const at = { triggerId: body.trigger_id, channelId: context.channelId ?? '', userId: body.user.id };
-      if (!(await openSubscribeModal(runtime, context.team, at))) await answerTyped(runtime, context, 'subscriptions');
+      const selected = body.state?.values?.[IDS.pickerBlock]?.[IDS.pickCampaign]?.selected_option;
+      const campaign = context.value ? { id: context.value, label: selected?.text?.text ?? context.value } : undefined;
+      if (!(await openSubscribeModal(runtime, context.team, at, campaign)))
+        await answerTyped(runtime, context, 'subscriptions');
     });
   });
 }

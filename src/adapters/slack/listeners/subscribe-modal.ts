@@ -24,6 +24,7 @@ export async function openSubscribeModal(
   runtime: SlackRuntime,
   team: SlackTeamRef,
   at: { triggerId: string; channelId: string; userId: string },
+  campaign?: { id: string; label: string },
 ): Promise<boolean> {
   const place = slackPlace(team, at.channelId, at.userId);
   const locale = await linkedLocaleOf(runtime.deps, place);
@@ -33,7 +34,7 @@ export async function openSubscribeModal(
   try {
     await client.views.open({
       trigger_id: at.triggerId,
-      view: renderSubscribeModal({ locale, channelId: at.channelId }) as never,
+      view: renderSubscribeModal({ locale, channelId: at.channelId, ...(campaign ? { campaign } : {}) }) as never,
     });
     return true;
   } catch (err) {
