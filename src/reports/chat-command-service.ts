@@ -160,7 +160,7 @@ async function subscribePlace(
   const target = await resolveSubscriptionTarget(deps, accountId, command.target);
   // A campaign has no month, so no digest (domain/subscription wantsDigest).
   const digest = command.digest && target.kind !== 'campaign';
-  if (!command.summaries && !digest) {
+  if (!command.summaries && !digest && !command.live && !command.alerts) {
     const said = { key: 'campaignHasNoDigest', values: { campaign: target.id } };
     throw new InvalidInput(`a campaign has no monthly digest; subscribe ${target.id} summaries, or a bot or all for the digest`, [], 0, said);
   }

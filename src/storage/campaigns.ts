@@ -64,6 +64,11 @@ export async function findCampaign(db: Db, accountId: string, campaignId: string
   return row ? toCampaign(row as DbCampaignRow) : null;
 }
 
+/** A LIKE pattern for "starts with the text", lower-cased, its wildcards escaped. */
+function prefixPattern(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
+}
+
 /** Campaigns whose id or name starts with the text (case-insensitive), at most `limit`. */
 export async function findCampaignsByPrefix(
   db: Db,
@@ -71,11 +76,29 @@ export async function findCampaignsByPrefix(
   text: string,
   limit: number,
 ): Promise<Campaign[]> {
-  const pattern = `${text.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
+  const pattern = prefixPattern(text);
   const rows = await db('campaigns')
     .where('account_id', accountId)
     .andWhere((q) => q.whereRaw('lower(campaign_id) like ?', [pattern]).orWhereRaw('lower(name) like ?', [pattern]))
     .orderBy('campaign_id')
+    .limit(limit);
+  return (rows as DbCampaignRow[]).map(toCampaign);
+}
+
+/**
+ * The campaign picker: campaigns whose id or name starts with the text (case-insensitive; every campaign for
+ * no text), those not recorded complete first, then the latest. Served by the campaigns_search_* indexes.
+ */
+export async function searchCampaigns(db: Db, accountId: string, text: string, limit: number): Promise<Campaign[]> {
+  const query = db('campaigns').where('account_id', accountId);
+  if (text !== '') {
+    const pattern = prefixPattern(text);
+    query.andWhere((q) =>
+      q.whereRaw('lower(campaign_id) like ?', [pattern]).orWhereRaw('lower(name) like ?', [pattern]),
+    );
+  }
+  const rows = await query
+    .orderByRaw("(state = 'complete'), coalesce(last_received_at, created_at) desc, campaign_id")
     .limit(limit);
   return (rows as DbCampaignRow[]).map(toCampaign);
 }

@@ -114,3 +114,16 @@ export async function findSubscription(db: Db, id: number): Promise<Subscription
 export async function markSubscriptionBroken(db: Db, id: number, reason: string): Promise<void> {
   await db('subscriptions').where({ id }).update({ status: 'broken', broken_reason: reason, updated_at: db.fn.now() });
 }
+
+/** Every subscription a chat workspace made for the account (its App Home lists them). */
+export async function listWorkspaceSubscriptions(
+  db: Db,
+  accountId: string,
+  platform: SubscriptionPlatform,
+  workspaceId: string,
+): Promise<Subscription[]> {
+  const rows = await db('subscriptions')
+    .where({ account_id: accountId, platform, workspace_id: workspaceId })
+    .orderBy('id');
+  return (rows as DbSubscriptionRow[]).map(toSubscription);
+}

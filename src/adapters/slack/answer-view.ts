@@ -44,7 +44,12 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
   switch (answer.kind) {
     case 'help':
       return fixed(
-        renderSlackHelp({ command: SLASH_COMMAND, notUnderstood: answer.notUnderstood, locale: answer.locale }),
+        renderSlackHelp({
+          command: SLASH_COMMAND,
+          notUnderstood: answer.notUnderstood,
+          locale: answer.locale,
+          picker: answer.locale !== undefined,
+        }),
       );
     case 'campaign': {
       const { report } = answer;

@@ -2,7 +2,8 @@
  * Bot scopes the app asks for (manifests/slack/manifest.json lists the same, a test keeps them equal):
  * the command; posting answers, summaries and digests (public channels without joining); uploading
  * charts and CSVs; checking a channel before subscribing it; opening a direct message with a user (the
- * calls CSV goes only to who asked); finding a posted report to update it.
+ * calls CSV goes only to who asked); finding a posted report to update it; hearing that a report page
+ * link was pasted and previewing it (link_shared, chat.unfurl).
  */
 export const SLACK_BOT_SCOPES = [
   'commands',
@@ -16,4 +17,6 @@ export const SLACK_BOT_SCOPES = [
   'mpim:read',
   'channels:history',
   'groups:history',
+  'links:read',
+  'links:write',
 ] as const;

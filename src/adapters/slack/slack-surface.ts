@@ -12,6 +12,7 @@ import { registerAppEvents } from './listeners/app-events';
 import { registerCampaignReportCommand } from './listeners/campaign-report-command';
 import { registerDownloadCallsCsv } from './listeners/download-calls-csv-action';
 import { registerListenRecording } from './listeners/listen-recording-action';
+import { registerNativeSurfaces } from './listeners/register-native-surfaces';
 import { registerOpenCalls } from './listeners/open-calls-action';
 import { registerShareReport } from './listeners/share-report-action';
 import { REDIRECT_PATH, oauthRoutes } from './oauth-routes';
@@ -176,6 +177,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
   registerDownloadCallsCsv(app, runtime);
   registerListenRecording(app, runtime);
   registerAppEvents(app, runtime, store);
+  registerNativeSurfaces(app, runtime, config);
 
   return {
     router,

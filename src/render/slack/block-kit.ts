@@ -16,6 +16,7 @@ import {
   MAX_SECTION_TEXT,
   truncateText,
 } from './limits';
+import type { SelectElement } from './select-elements';
 
 /**
  * Block Kit as plain local types (render stays free of @slack/*), and builders that enforce the limits.
@@ -74,7 +75,9 @@ export interface ImageBlock {
 
 export interface ActionsBlock {
   type: 'actions';
-  elements: ButtonElement[];
+  block_id?: string;
+  /** Buttons, and the menus of select-elements.ts (the campaign picker). */
+  elements: (ButtonElement | SelectElement)[];
 }
 
 export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ImageBlock | ActionsBlock;

@@ -2,6 +2,7 @@ import { NotUnderstood, helpEntries, keywordsNote, notUnderstoodText } from '../
 import { messagesFor } from '../i18n/messages';
 import { singleLine } from '../report-figures';
 import { Block, SlackMessage, contextBlock, headerBlock, sectionBlock } from './block-kit';
+import { campaignPickerBlocks } from './campaign-picker';
 import { escapeSlackText } from './escape';
 import { ELLIPSIS, MAX_SECTION_TEXT, fitLines } from './limits';
 import { message, userText } from './parts';
@@ -12,6 +13,8 @@ export interface SlackHelpOptions {
   command?: string;
   /** The account's locale; English without one (a workspace not linked yet). */
   locale?: string;
+  /** Offer the campaign picker and its buttons (only a linked workspace has campaigns to pick). */
+  picker?: boolean;
 }
 
 export const SLASH_COMMAND = '/campaign-report';
@@ -32,6 +35,7 @@ export function renderSlackHelp(options: SlackHelpOptions = {}): SlackMessage {
     headerBlock(escapeSlackText(m.t('help.title', { command }))),
     sectionBlock(fitLines(grammar, MAX_SECTION_TEXT, (n) => `${ELLIPSIS} ${m.integer(n)}`)),
     contextBlock([m.t('help.examples', { examples }), ...keywordsNote(m).map(escapeSlackText)]),
+    ...(options.picker ? [sectionBlock(escapeSlackText(m.t('picker.prompt'))), ...campaignPickerBlocks(m)] : []),
   ];
   const summary = escapeSlackText(
     m.t('help.summary', {

@@ -1,12 +1,29 @@
 import { CampaignListReport } from '../../domain/report-model';
 import { campaignListEmpty, campaignListTitle, messagesOf, singleLine } from '../report-figures';
-import { Block, SlackMessage, contextBlock, headerBlock, sectionBlock } from './block-kit';
+import { Messages } from '../i18n/messages';
+import { ActionsBlock, Block, SlackMessage, contextBlock, headerBlock, sectionBlock } from './block-kit';
+import { NATIVE_SURFACE_IDS } from './native-surface-ids';
+import { campaignOption } from './campaign-picker';
+import { StaticSelectElement, optionList, placeholder } from './select-elements';
 import { escapeSlackText } from './escape';
 import { MAX_SECTION_TEXT, chunkLines } from './limits';
 import { message, nameOf, userText } from './parts';
 import { SLASH_COMMAND } from './help';
 
 export const MAX_LIST_ENTRIES = 40;
+
+/** List → a campaign: a menu of the listed campaigns; picking one answers its overview. */
+function listedCampaignMenu(campaigns: CampaignListReport['campaigns'], m: Messages): ActionsBlock[] {
+  const options = optionList(campaigns.map((entry) => campaignOption(entry, m, entry.id)));
+  if (options.length === 0) return [];
+  const menu: StaticSelectElement = {
+    type: 'static_select',
+    action_id: NATIVE_SURFACE_IDS.openListedCampaign,
+    placeholder: placeholder(m.t('list.pickCampaign')),
+    options,
+  };
+  return [{ type: 'actions', elements: [menu] }];
+}
 
 export function renderSlackCampaignList(report: CampaignListReport): SlackMessage {
   const { campaigns, timeZone } = report;
@@ -39,6 +56,7 @@ export function renderSlackCampaignList(report: CampaignListReport): SlackMessag
         ].join(' '),
       ),
     ]),
+    ...listedCampaignMenu(campaigns, m),
   ];
   const names = campaigns.slice(0, 5).map((entry) => userText(nameOf(entry.name, entry.id), 60));
   const count = m.t('list.count', { count: campaigns.length });

@@ -19,6 +19,7 @@ import { SlackFileStore, type SlackFile } from './fake-slack-files';
 import { SlackChannels, type SlackEphemeral, type SlackMessage } from './fake-slack-messages';
 import { SlackInstalls, type FakeSlackTeam } from './fake-slack-oauth';
 import { blockProblems, requireChannel, SlackApiError, str, type SlackArgs as Args } from './fake-slack-rules';
+import { SlackViews } from './fake-slack-views';
 
 export type { SlackFile } from './fake-slack-files';
 export type { SlackEphemeral, SlackMessage } from './fake-slack-messages';
@@ -89,6 +90,8 @@ export interface FakeSlack {
   /** A one-time OAuth code that oauth.v2.access exchanges for an install in `team`. */
   oauthCode(team?: Partial<FakeSlackTeam>): string;
   setUser(user: FakeSlackUser): void;
+  /** Modals opened, Homes published and links unfurled (fake-slack-views). */
+  readonly views: SlackViews;
   failNext(method: string, failure: SlackFailure): void;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   reset(): void;
@@ -119,6 +122,7 @@ class FakeSlackServer implements FakeSlack {
   private responseStore: SlackResponsePost[] = [];
   private users = new Map<string, FakeSlackUser>();
   private seq = 0;
+  readonly views = new SlackViews();
 
   constructor(private readonly options: FakeSlackOptions) {
     const team = {
@@ -187,6 +191,7 @@ class FakeSlackServer implements FakeSlack {
     this.responseStore = [];
     this.users.clear();
     this.installs.clear();
+    this.views.clear();
   }
   close(): Promise<void> {
     return this.server.close();
@@ -292,8 +297,11 @@ class FakeSlackServer implements FakeSlack {
         return this.fileStore.complete(args);
       case 'oauth.v2.access':
         return this.installs.access(args, authorization);
-      default:
+      default: {
+        const answered = this.views.run(method, args);
+        if (answered) return answered;
         throw new SlackApiError('unknown_method');
+      }
     }
   }
 

@@ -158,6 +158,7 @@ export function limitViolations(msg: SlackMessage): string[] {
       case 'actions':
         over(`${at} elements`, block.elements.length, limits.MAX_ACTION_ELEMENTS);
         block.elements.forEach((button) => {
+          if (button.type !== 'button') return;
           over(`${at} button`, button.text.text.length, limits.MAX_BUTTON_TEXT);
           if (button.value !== undefined) over(`${at} value`, button.value.length, limits.MAX_BUTTON_VALUE);
         });

@@ -20,9 +20,16 @@ describe('manifests/slack', () => {
   });
 
   it('sends interactivity and events to the same URL', () => {
-    expect(http.settings.interactivity).toEqual({ is_enabled: true, request_url: `${HOST}${SLACK_EVENTS_PATH}` });
+    expect(http.settings.interactivity).toMatchObject({ is_enabled: true, request_url: `${HOST}${SLACK_EVENTS_PATH}` });
     expect(http.settings.event_subscriptions.request_url).toBe(`${HOST}${SLACK_EVENTS_PATH}`);
-    expect(http.settings.event_subscriptions.bot_events).toEqual(['app_uninstalled', 'tokens_revoked']);
+    expect(http.settings.event_subscriptions.bot_events).toEqual([
+      'app_uninstalled',
+      'tokens_revoked',
+      'app_home_opened',
+      'link_shared',
+    ]);
+    // block_suggestion (the campaign menus) comes to the same URL too.
+    expect(http.settings.interactivity.message_menu_options_url).toBe(`${HOST}${SLACK_EVENTS_PATH}`);
     expect(http.settings.socket_mode_enabled).toBe(false);
   });
 
@@ -36,6 +43,16 @@ describe('manifests/slack', () => {
     ['manifest.socket-mode.json', socket],
   ])('%s asks for exactly the scopes the install asks for', (_name, manifest) => {
     expect(manifest.oauth_config.scopes.bot).toEqual([...SLACK_BOT_SCOPES]);
+  });
+
+  it('turns on the Home tab, and previews report page links of our host', () => {
+    for (const manifest of [http, socket]) {
+      expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true });
+      expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+        expect.arrayContaining(['app_home_opened', 'link_shared']),
+      );
+    }
+    expect(http.features.unfurl_domains).toEqual(['YOUR_PUBLIC_HOST']);
   });
 
   it('has a Socket Mode variant with no host to fill in', () => {

@@ -6,6 +6,7 @@ import { AnswerView, SLASH_COMMAND, answerView } from '../answer-view';
 import { INVITE_ME_FIRST, NOT_INSTALLED, channelAccess } from '../channel-access';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { postToResponseUrl } from '../response-url';
+import { answeredWithSubscribeModal } from './subscribe-modal';
 import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf, lazyClient, slackPlace } from '../slack-runtime';
 
 const EPHEMERAL = { response_type: 'ephemeral', replace_original: false } as const;
@@ -27,6 +28,7 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
   const place = slackPlace(team, command.channel_id, command.user_id);
   const client = lazyClient(runtime, team);
   try {
+    if (await answeredWithSubscribeModal(runtime, command)) return;
     let view: AnswerView | null = null;
     if (parseChatCommand(command.text).kind === 'subscribe' && (await linkedAccountOf(runtime.deps, place))) {
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Config, loadConfig } from '../../../../src/config';
 import { createHttpApp } from '../../../../src/http/create-app';
+import { Logger } from 'pino';
 import { createLogger } from '../../../../src/logger';
 import { ReportDeps } from '../../../../src/reports/report-context';
 import { Db } from '../../../../src/storage/connection';
@@ -19,6 +20,8 @@ export interface HarnessOptions {
   reportDeps?: ReportDeps;
   now?: () => number;
   fullReportUrlFor?: (accountId: string, campaignId: string) => string | null;
+  /** Defaults to a silent one (TEST_LOG_LEVEL to see it). */
+  logger?: Logger;
 }
 
 export interface PostResult {
@@ -36,7 +39,7 @@ export interface SlackHarness {
   command(
     text: string,
     teamId: string,
-    extra?: { channelId?: string; userId?: string; headers?: Record<string, string> },
+    extra?: { channelId?: string; userId?: string; headers?: Record<string, string>; triggerId?: string },
   ): Promise<PostResult & { responseUrl: string }>;
   click(fields: Omit<ButtonClickFields, 'responseUrl'>): Promise<PostResult & { responseUrl: string }>;
   /** The first post at a response_url (waits for it). */
@@ -61,7 +64,7 @@ export function slackEnv(fake: FakeSlack, extra: Record<string, string> = {}): R
 /** The real Slack surface on the real express app, on 127.0.0.1, talking to the fake Slack. */
 export async function startSlackHarness(options: HarnessOptions): Promise<SlackHarness> {
   const config = loadConfig(options.env ?? slackEnv(options.fake));
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', false);
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', false);
   const surface = createSlackSurface({
     config,
     db: options.db,
@@ -90,7 +93,14 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     post,
     async command(text, teamId, extra = {}) {
       const responseUrl = options.fake.newResponseUrl();
-      const body = slashCommandBody({ text, teamId, channelId: extra.channelId, userId: extra.userId, responseUrl });
+      const body = slashCommandBody({
+        text,
+        teamId,
+        channelId: extra.channelId,
+        userId: extra.userId,
+        responseUrl,
+        triggerId: extra.triggerId,
+      });
       const result = await post('/slack/events', body, { ...signedHeaders(body), ...extra.headers });
       return { ...result, responseUrl };
     },

@@ -25,7 +25,11 @@ export interface SlashCommandFields {
   channelId?: string;
   userId?: string;
   responseUrl: string;
+  /** Slack's triggers open one view, once: each command gets its own unless one is given. */
+  triggerId?: string;
 }
+
+let triggers = 0;
 
 export function slashCommandBody(fields: SlashCommandFields): string {
   return new URLSearchParams({
@@ -41,7 +45,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     api_app_id: 'A0FAKEAPP',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl,
-    trigger_id: '1.2.3',
+    trigger_id: fields.triggerId ?? `1.2.${(triggers += 1)}`,
   }).toString();
 }
 

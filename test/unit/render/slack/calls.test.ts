@@ -41,7 +41,8 @@ describe('renderSlackCallsReport', () => {
     );
     const actions = message.blocks[message.blocks.length - 1];
     expect(actions.type === 'actions' && actions.elements[0].action_id).toBe('download_calls_csv');
-    const value = actions.type === 'actions' ? (actions.elements[0].value ?? '') : '';
+    const first = actions.type === 'actions' ? actions.elements[0] : null;
+    const value = first?.type === 'button' ? (first.value ?? '') : '';
     expect(parseCallsCsvActionValue(value)).toEqual({
       campaignId: 'cmp-1-000',
       filter: { status: 'unsuccessful', resultCode: 'NA' },

@@ -123,7 +123,10 @@ describe('renderSlackCampaignReport states and options', () => {
       fullReportUrl: 'https://reports.example.com/c/cmp-1-000',
     });
     const actions = message.blocks.find((block) => block.type === 'actions');
-    expect(actions?.type === 'actions' && actions.elements.map((e) => [e.action_id, e.value, e.url])).toEqual([
+    expect(
+      actions?.type === 'actions' &&
+        actions.elements.map((e) => (e.type === 'button' ? [e.action_id, e.value, e.url] : [])),
+    ).toEqual([
       [SLACK_ACTION_IDS.shareReport, 'cmp-1-000', undefined],
       [SLACK_ACTION_IDS.openCalls, 'cmp-1-000', undefined],
       [SLACK_ACTION_IDS.openFullReport, undefined, 'https://reports.example.com/c/cmp-1-000'],
@@ -215,7 +218,10 @@ describe('renderSlackCampaignReport states and options', () => {
       expect([where, text]).toEqual([where, expect.not.stringMatching(/[<>]/)]);
     // Button values are data handed back to us, never shown: they carry the id as it is.
     const actions = message.blocks.find((block) => block.type === 'actions');
-    expect(actions?.type === 'actions' && actions.elements.map((e) => e.value)).toEqual(['cmp-<@U1>', 'cmp-<@U1>']);
+    expect(actions?.type === 'actions' && actions.elements.map((e) => (e.type === 'button' ? e.value : null))).toEqual([
+      'cmp-<@U1>',
+      'cmp-<@U1>',
+    ]);
     const header = message.blocks[0];
     expect(header.type === 'header' && header.text.text).toBe(
       '&lt;!channel&gt; &lt;b&gt;Tết&lt;/b&gt; &amp; co · Complete, final',

@@ -1,0 +1,88 @@
+import { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import { ChatAction } from '../../../reports/chat-actions';
+import { answerChatCommand, linkedLocaleOf } from '../../../reports/chat-command-service';
+import { NATIVE_SURFACE_IDS as IDS } from '../../../render/slack/native-surface-ids';
+import { answerView } from '../answer-view';
+import { deliverToResponseUrl } from '../deliver-answer';
+import { SlackRuntime, lazyClient } from '../slack-runtime';
+import { ActionContext, actionContext } from './action-context';
+import { EPHEMERAL_REPLY, answerAction } from './answer-action';
+import { openSubscribeModal } from './subscribe-modal';
+
+type MenuOrButton = BlockAction<ButtonAction | StaticSelectAction>;
+
+/** The click's context with `value` being the campaign picked in the message's menu ('' when none is). */
+function pickedContext(body: MenuOrButton): ActionContext {
+  const picked = body.state?.values?.[IDS.pickerBlock]?.[IDS.pickCampaign]?.selected_option?.value ?? '';
+  const action = body.actions[0];
+  const chosen = action.type === 'static_select' ? (action.selected_option?.value ?? '') : picked;
+  return actionContext(body as BlockAction<ButtonAction>, { ...(action as ButtonAction), value: chosen });
+}
+
+/** A typed command answered to the clicker, as if they had typed it (usage needs no campaign). */
+async function answerTyped(runtime: SlackRuntime, context: ActionContext, text: string): Promise<void> {
+  const answer = await answerChatCommand(runtime.deps, context.place, text);
+  await deliverToResponseUrl(context.responseUrl, answerView(answer, { shareable: false }), EPHEMERAL_REPLY, {
+    quickchartBaseUrl: runtime.quickchartBaseUrl,
+    quickchartPublic: runtime.quickchartPublic,
+    client: lazyClient(runtime, context.team),
+    logger: runtime.logger,
+  });
+}
+
+/** No campaign picked yet: say so, in the account's language. */
+async function pickFirst(runtime: SlackRuntime, context: ActionContext): Promise<void> {
+  const locale = await linkedLocaleOf(runtime.deps, context.place);
+  const answer = {
+    kind: 'message' as const,
+    text: 'Pick a campaign in the menu first, then press the button again.',
+    said: { key: 'pickCampaignFirst' },
+    ...(locale ? { locale } : {}),
+  };
+  await deliverToResponseUrl(context.responseUrl, answerView(answer, { shareable: false }), EPHEMERAL_REPLY, {
+    quickchartBaseUrl: 'off',
+    client: async () => null,
+    logger: runtime.logger,
+  });
+}
+
+/**
+ * The picker under the help: its buttons act on the campaign picked in its menu (Slack sends the menu's
+ * state with the click), checked against the workspace's account like typed text. Picking alone does nothing.
+ * A `list` answer's menu opens the picked campaign's overview.
+ */
+export function registerPickerActions(app: App, runtime: SlackRuntime): void {
+  app.action({ action_id: IDS.pickCampaign }, async ({ ack }) => {
+    await ack();
+  });
+  const forCampaign = (actionId: string, toAction: (campaignId: string) => ChatAction) => {
+    app.action<MenuOrButton>({ action_id: actionId }, async ({ ack, body }) => {
+      await ack();
+      const context = pickedContext(body);
+      void runtime.work.run(actionId, () =>
+        context.value
+          ? answerAction(runtime, context, toAction(context.value)).then(() => undefined)
+          : pickFirst(runtime, context),
+      );
+    });
+  };
+  forCampaign(IDS.pickerOverview, (campaignId) => ({ kind: 'campaign', campaignId }));
+  forCampaign(IDS.openListedCampaign, (campaignId) => ({ kind: 'campaign', campaignId }));
+  forCampaign(IDS.pickerCalls, (campaignId) => ({ kind: 'calls', campaignId, filter: {} }));
+  app.action<MenuOrButton>({ action_id: IDS.pickerUsage }, async ({ ack, body }) => {
+    await ack();
+    const context = pickedContext(body);
+    void runtime.work.run('picker-usage', () => answerTyped(runtime, context, 'usage'));
+  });
+  app.action<MenuOrButton>({ action_id: IDS.pickerSubscribe }, async ({ ack, body }) => {
+    await ack();
+    const context = pickedContext(body);
+    void runtime.work.run('picker-subscribe', async () => {
+      const at = { triggerId: body.trigger_id, channelId: context.channelId ?? '', userId: body.user.id };
+      const selected = body.state?.values?.[IDS.pickerBlock]?.[IDS.pickCampaign]?.selected_option;
+      const campaign = context.value ? { id: context.value, label: selected?.text?.text ?? context.value } : undefined;
+      if (!(await openSubscribeModal(runtime, context.team, at, campaign)))
+        await answerTyped(runtime, context, 'subscriptions');
+    });
+  });
+}
