@@ -7,7 +7,7 @@ import { subscriptionLines } from '../../render/subscriptions';
 import { renderCallsCard } from '../../render/teams/calls';
 import { renderCampaignCard } from '../../render/teams/campaign';
 import { AdaptiveCard } from '../../render/teams/card';
-import { renderHelpCard } from '../../render/teams/help';
+import { TEAMS_BOT_NAME, renderHelpCard } from '../../render/teams/help';
 import { renderCampaignListCard } from '../../render/teams/list';
 import { renderTextCard } from '../../render/teams/text';
 import { renderUsageCard } from '../../render/teams/usage';
@@ -96,7 +96,9 @@ export async function renderTeamsAnswer(
     case 'subscriptions':
       return renderTextCard(describeSubscriptions(answer.subscriptions, answer.locale));
     case 'message':
-      return renderTextCard(saidText(answer.said, messagesFor(answer.locale), answer.text));
+      return renderTextCard(
+        saidText(answer.said, messagesFor(answer.locale), answer.text, { command: `@${TEAMS_BOT_NAME}` }),
+      );
     case 'unlinked':
       return renderTextCard(
         answer.workspaceId

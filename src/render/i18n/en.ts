@@ -270,8 +270,8 @@ export const en = {
   'said.noAccount': 'no account "{account}"; create it with: npm run cli -- account {account}',
   'said.whichCampaign': 'say which campaign: its id or the start of its name',
   'said.ambiguousCampaign': '"{text}" matches {count} campaigns: {ids}; type more of the id or name',
-  'said.noCampaignMatches': 'no campaign matches "{text}"; list the campaigns with: /campaign-report list',
-  'said.noCampaignInAccount': 'no campaign "{campaign}" in this workspace\'s account; /campaign-report list shows them',
+  'said.noCampaignMatches': 'no campaign matches "{text}"; list the campaigns with: {listCommand}',
+  'said.noCampaignInAccount': 'no campaign "{campaign}" in this workspace\'s account; {listCommand} shows them',
   'said.noVoicebot': 'no voicebot "{bot}" in this account; write usage without a bot to see them all',
   'said.noTarget':
     'no voicebot or campaign matches "{text}"; write a bot id, a campaign (id or the start of its name) or all',
@@ -325,6 +325,11 @@ export const en = {
   'duration.days': '{count, plural, one {# day} other {# days}}',
   'duration.hours': '{count, plural, one {# hour} other {# hours}}',
   'duration.minutes': '{count, plural, one {# minute} other {# minutes}}',
+
+  // Slack room in order (issue 16, item 8): words that lived in the Slack adapter.
+  'unlinked.slack':
+    'This Slack workspace ({workspaceId}) is not linked to an account yet, so there is nothing to show. Ask whoever runs Campaign Report to type:\n`{howToLink}`',
+  'said.buttonOutOfDate': 'This button is out of date; ask for the calls again.',
 
   'message.empty': '(empty message)',
 } as const;

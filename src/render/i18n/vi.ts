@@ -268,10 +268,9 @@ export const vi: Record<MessageKey, string> = {
   'said.noAccount': 'không có tài khoản "{account}"; tạo bằng lệnh: npm run cli -- account {account}',
   'said.whichCampaign': 'hãy cho biết chiến dịch nào: mã hoặc phần đầu của tên',
   'said.ambiguousCampaign': '"{text}" khớp với {count} chiến dịch: {ids}; hãy gõ thêm mã hoặc tên',
-  'said.noCampaignMatches':
-    'không có chiến dịch nào khớp với "{text}"; xem danh sách chiến dịch bằng: /campaign-report danh sách',
+  'said.noCampaignMatches': 'không có chiến dịch nào khớp với "{text}"; xem danh sách chiến dịch bằng: {listCommand}',
   'said.noCampaignInAccount':
-    'không có chiến dịch "{campaign}" trong tài khoản của workspace này; /campaign-report danh sách sẽ liệt kê chúng',
+    'không có chiến dịch "{campaign}" trong tài khoản của workspace này; {listCommand} sẽ liệt kê chúng',
   'said.noVoicebot': 'không có voicebot "{bot}" trong tài khoản này; bỏ bot đi để xem tất cả',
   'said.noTarget':
     'không có voicebot hay chiến dịch nào khớp với "{text}"; hãy viết mã bot, một chiến dịch (mã hoặc phần đầu của tên) hoặc tất cả',
@@ -325,6 +324,11 @@ export const vi: Record<MessageKey, string> = {
   'duration.days': '{count, plural, other {# ngày}}',
   'duration.hours': '{count, plural, other {# giờ}}',
   'duration.minutes': '{count, plural, other {# phút}}',
+
+  // Slack room in order (issue 16, item 8): words that lived in the Slack adapter.
+  'unlinked.slack':
+    'Workspace Slack này ({workspaceId}) chưa được liên kết với tài khoản nào nên chưa có gì để hiển thị. Hãy nhờ người quản trị Campaign Report gõ:\n`{howToLink}`',
+  'said.buttonOutOfDate': 'Nút này đã cũ; hãy yêu cầu lại danh sách cuộc gọi.',
 
   'message.empty': '(tin nhắn trống)',
 };

@@ -32,7 +32,9 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);
       if (access !== 'ok') {
         const [text, key] =
-          access === 'invite-me' ? [INVITE_ME_FIRST, 'inviteMeFirst'] : [NOT_INSTALLED, 'notInstalled'];
+          access === 'invite-me'
+            ? [INVITE_ME_FIRST, 'inviteMeFirst' as const]
+            : [NOT_INSTALLED, 'notInstalled' as const];
         const locale = await linkedLocaleOf(runtime.deps, place);
         view = answerView(
           { kind: 'message', text, said: { key }, ...(locale ? { locale } : {}) },
