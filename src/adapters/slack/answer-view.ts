@@ -45,9 +45,10 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
         charts: chartsOf(report),
         timeZone: report.overview.campaign.timeZone,
         locale: report.locale,
-        render: (images) =>
+        render: (images, look) =>
           renderSlackCampaignReport(report, {
             charts: images,
+            look,
             shareable: options.shareable,
             fullReportUrl: options.fullReportUrl,
           }),
@@ -59,11 +60,17 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
         charts: chartsOf(report),
         timeZone: report.usage.timeZone,
         locale: report.locale,
-        render: (images) => renderSlackUsageReport(report, { charts: images }),
+        render: (images, look) => renderSlackUsageReport(report, { charts: images, look }),
       };
     }
-    case 'calls':
-      return fixed(renderSlackCallsReport(answer.report));
+    case 'calls': {
+      const { report } = answer;
+      return {
+        charts: [],
+        timeZone: report.timeZone,
+        render: (_images, look) => renderSlackCallsReport(report, { tables: look?.tables ?? false }),
+      };
+    }
     case 'list':
       return fixed(renderSlackCampaignList(answer.report));
     case 'subscriptions': {

@@ -326,6 +326,9 @@ export const en = {
   'duration.hours': '{count, plural, one {# hour} other {# hours}}',
   'duration.minutes': '{count, plural, one {# minute} other {# minutes}}',
 
+  // Slack's own charts and tables (issue 16, item 1).
+  'chart.other': 'Other',
+
   // Slack room in order (issue 16, item 8): words that lived in the Slack adapter.
   'unlinked.slack':
     'This Slack workspace ({workspaceId}) is not linked to an account yet, so there is nothing to show. Ask whoever runs Campaign Report to type:\n`{howToLink}`',

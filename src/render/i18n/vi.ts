@@ -325,6 +325,9 @@ export const vi: Record<MessageKey, string> = {
   'duration.hours': '{count, plural, other {# giờ}}',
   'duration.minutes': '{count, plural, other {# phút}}',
 
+  // Slack's own charts and tables (issue 16, item 1).
+  'chart.other': 'Khác',
+
   // Slack room in order (issue 16, item 8): words that lived in the Slack adapter.
   'unlinked.slack':
     'Workspace Slack này ({workspaceId}) chưa được liên kết với tài khoản nào nên chưa có gì để hiển thị. Hãy nhờ người quản trị Campaign Report gõ:\n`{howToLink}`',

@@ -13,10 +13,12 @@ import {
 } from './block-kit';
 import { escapeSlackText } from './escape';
 import { MAX_SECTION_TEXT, fitLines } from './limits';
+import { PLAIN_SLACK_LOOK, SlackLook } from './look';
+import { resultCodesTable } from './report-tables';
 import {
   MAX_CODE_TEXT,
   SlackChartImage,
-  chartBlocks,
+  lookChartBlocks,
   figureSectionsBlocks,
   headerWithSuffix,
   message,
@@ -26,6 +28,8 @@ import {
 
 export interface SlackCampaignReportOptions {
   charts?: readonly SlackChartImage[];
+  /** Slack's own charts and tables, or images and text (the default: what every workspace can show). */
+  look?: SlackLook;
   /** The answer is ephemeral: offer "Share in channel" (share_report, value = campaign id). */
   shareable?: boolean;
   /** "Calls" (open_calls, value = campaign id); shown unless false. */
@@ -75,6 +79,7 @@ export function renderSlackCampaignReport(
   const { overview } = report;
   const { campaign, calls, costs } = overview;
   const m = messagesOf(report);
+  const look = options.look ?? PLAIN_SLACK_LOOK;
   const name = nameOf(campaign.name, campaign.id);
   const state = statusText(report);
   const when = (iso: string | null) => m.instant(iso, campaign.timeZone);
@@ -94,8 +99,8 @@ export function renderSlackCampaignReport(
       }),
     ]),
     ...figureSectionsBlocks(campaignSections(report)),
-    resultCodesBlock(report),
-    ...chartBlocks(chartsOf(report), options.charts ?? [], m, campaign.timeZone),
+    (look.tables && resultCodesTable(report)) || resultCodesBlock(report),
+    ...lookChartBlocks(chartsOf(report), options.charts ?? [], look, m, campaign.timeZone),
     ...(rates.length > 0 ? [contextBlock(rates)] : []),
     ...(notes.length > 0 ? [contextBlock(notes)] : []),
     ...actionsBlocks(buttons(report, options)),

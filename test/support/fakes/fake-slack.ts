@@ -90,6 +90,8 @@ export interface FakeSlack {
   oauthCode(team?: Partial<FakeSlackTeam>): string;
   setUser(user: FakeSlackUser): void;
   failNext(method: string, failure: SlackFailure): void;
+  /** From now on (until reset) refuse these block types with invalid_blocks, as an older Slack would. */
+  refuseBlockTypes(...types: string[]): void;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   reset(): void;
   close(): Promise<void>;
@@ -118,6 +120,7 @@ class FakeSlackServer implements FakeSlack {
   private readonly channels: SlackChannels;
   private responseStore: SlackResponsePost[] = [];
   private users = new Map<string, FakeSlackUser>();
+  private readonly refusedTypes = new Set<string>();
   private seq = 0;
 
   constructor(private readonly options: FakeSlackOptions) {
@@ -134,7 +137,7 @@ class FakeSlackServer implements FakeSlack {
       clientSecret: options.clientSecret,
     };
     this.installs = new SlackInstalls(team, oauth, () => this.next());
-    this.channels = new SlackChannels(this.appId);
+    this.channels = new SlackChannels(this.appId, () => ({ refusedTypes: this.refusedTypes }));
   }
 
   private get appId(): string {
@@ -179,7 +182,12 @@ class FakeSlackServer implements FakeSlack {
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall> {
     return this.recorder.waitFor(predicate, timeoutMs);
   }
+  refuseBlockTypes(...types: string[]): void {
+    for (const type of types) this.refusedTypes.add(type);
+  }
+
   reset(): void {
+    this.refusedTypes.clear();
     this.recorder.clear();
     this.failures.clear();
     this.channels.clear();
@@ -342,7 +350,7 @@ class FakeSlackServer implements FakeSlack {
 
   private receiveResponse(id: string, body: Args, at: number): Answer {
     if (body.blocks !== undefined) {
-      const problems = blockProblems(body.blocks);
+      const problems = blockProblems(body.blocks, { refusedTypes: this.refusedTypes });
       if (problems.length) return { status: 400, body: { ok: false, error: 'invalid_blocks', errors: problems } };
       try {
         this.checkSlackFiles(body.blocks);

@@ -8,7 +8,8 @@ import {
   MessageRef,
   ReportSubject,
 } from '../../../domain/delivery';
-import { sendWithChartFallback } from '../send-with-chart-fallback';
+import { ChartFallbackOptions, sendWithChartFallback } from '../send-with-chart-fallback';
+import { WorkspaceLook } from '../workspace-look';
 import { brokenDestinationText } from './broken-destination-text';
 import { findDeliveredMessage } from './find-delivered-message';
 import { SlackClientSource } from './slack-delivery-client';
@@ -25,6 +26,8 @@ export interface SlackDeliveryOptions {
   historyPages?: number;
   /** The locale of an account, for telling a subscriber in their language; English without it. */
   localeOf?: (accountId: string) => Promise<string | undefined>;
+  /** Slack's own tables and charts for this account and workspace; images and text tables without. */
+  lookOf?: (accountId: string, workspaceId: string | null) => Promise<WorkspaceLook>;
 }
 
 async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
@@ -43,11 +46,16 @@ async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
 export function createSlackDeliveryChannel(options: SlackDeliveryOptions): DeliveryChannel {
   const { clients, logger } = options;
   const historyPages = options.historyPages ?? 5;
-  const fallback = (client: WebClient) => ({
+  const fallback = async (
+    client: WebClient,
+    report: DeliverableReport,
+    attempt: DeliveryAttempt,
+  ): Promise<ChartFallbackOptions> => ({
     quickchartBaseUrl: options.quickchartBaseUrl,
     quickchartPublic: options.quickchartPublic,
     client: async () => client,
     logger,
+    ...(options.lookOf ? await options.lookOf(report.subject.accountId, attempt.target.workspaceId) : {}),
   });
 
   return {
@@ -64,6 +72,7 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
       const client: WebClient = await clients.clientFor(attempt.target.workspaceId);
       const metadata = deliveryMetadata(attempt.deliveryId, report);
+      const sending = await fallback(client, report, attempt);
       const result = await call('chat.postMessage', () =>
         sendWithChartFallback(
           deliveryView(report),
@@ -78,7 +87,7 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
               unfurl_media: false,
             });
           },
-          fallback(client),
+          sending,
         ),
       );
       if (!result.ts) throw classifySlackError(new Error('chat.postMessage answered without a ts'), 'chat.postMessage');
@@ -88,6 +97,7 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     async update(report: DeliverableReport, attempt: DeliveryAttempt, ref: MessageRef): Promise<MessageRef> {
       const client = await clients.clientFor(attempt.target.workspaceId);
       const channel = ref.container ?? attempt.target.destination;
+      const sending = await fallback(client, report, attempt);
       await call('chat.update', () =>
         sendWithChartFallback(
           deliveryView(report),
@@ -99,7 +109,7 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
               blocks: message.blocks,
               metadata: deliveryMetadata(attempt.deliveryId, report),
             }),
-          fallback(client),
+          sending,
         ),
       );
       return { id: ref.id, container: channel };

@@ -15,15 +15,15 @@ export function deliveryView(report: DeliverableReport): ChartedView {
       charts: chartsOf(report.report),
       timeZone: report.report.overview.campaign.timeZone,
       locale: report.report.locale,
-      render: (images) =>
-        renderSlackCampaignReport(report.report, { charts: [...images], fullReportUrl: report.fullReportUrl }),
+      render: (images, look) =>
+        renderSlackCampaignReport(report.report, { charts: [...images], look, fullReportUrl: report.fullReportUrl }),
     };
   }
   return {
     charts: chartsOf(report.report),
     timeZone: report.report.usage.timeZone,
     locale: report.report.locale,
-    render: (images) => renderSlackUsageReport(report.report, { charts: [...images] }),
+    render: (images, look) => renderSlackUsageReport(report.report, { charts: [...images], look }),
   };
 }
 

@@ -4,6 +4,7 @@ import { answerChatCommand, linkedAccountOf, linkedLocaleOf } from '../../../rep
 import { renderSlackText } from '../../../render/slack/text';
 import { AnswerView, SLASH_COMMAND, answerView } from '../answer-view';
 import { INVITE_ME_FIRST, NOT_INSTALLED, channelAccess } from '../channel-access';
+import { SLACK_CALL_ROWS, answerDelivery } from '../answer-delivery';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { postToResponseUrl } from '../response-url';
 import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf, lazyClient, slackPlace } from '../slack-runtime';
@@ -43,15 +44,15 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
       }
     }
     if (!view) {
-      const answer = await answerChatCommand(runtime.deps, place, command.text);
+      const answer = await answerChatCommand(runtime.deps, place, command.text, { callRows: SLACK_CALL_ROWS });
       view = answerView(answer, { shareable: true, fullReportUrl: await fullReportUrlOf(runtime, place, answer) });
     }
-    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, {
-      quickchartBaseUrl: runtime.quickchartBaseUrl,
-      quickchartPublic: runtime.quickchartPublic,
-      client,
-      logger: runtime.logger,
-    });
+    await deliverToResponseUrl(
+      command.response_url,
+      view,
+      EPHEMERAL,
+      await answerDelivery(runtime, team, place, client),
+    );
   } catch (err) {
     runtime.logger.error({ err, teamId: command.team_id }, 'slash command failed');
     const sorry = renderSlackText(SOMETHING_WENT_WRONG);
