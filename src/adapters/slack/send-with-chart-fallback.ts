@@ -33,24 +33,24 @@ export interface ChartFallbackOptions {
 const NEWER_BLOCKS: ReadonlySet<Block['type']> = new Set(['table', 'data_table', 'data_visualization']);
 
 /**
- * Whether Slack refused the message for its newer blocks: its `errors` point at one (`[json-pointer:/blocks/3]`),
- * or say nothing about which block while the message has some.
+ * Whether Slack refused the message for its newer blocks: 'yes' when its `errors` point at one
+ * (`… [json-pointer:/blocks/3]`), 'no' when they point only at others, 'unknown' when they point nowhere.
  */
-function refusedNewerBlocks(error: unknown, message: SlackMessage): boolean {
+function refusedNewerBlocks(error: unknown, message: SlackMessage): 'yes' | 'no' | 'unknown' {
   const pointed = slackErrorDetails(error).flatMap((detail) =>
     [...detail.matchAll(/\/blocks\/(\d+)/g)].map((match) => Number(match[1])),
   );
-  if (pointed.length === 0) return message.blocks.some((block) => NEWER_BLOCKS.has(block.type));
-  return pointed.some((index) => NEWER_BLOCKS.has(message.blocks[index]?.type as Block['type']));
+  if (pointed.length === 0) return 'unknown';
+  return pointed.some((index) => NEWER_BLOCKS.has(message.blocks[index]?.type as Block['type'])) ? 'yes' : 'no';
 }
 
 /**
  * Sends a message, the one fallback chain of answers, deliveries and edits. Slack's own charts need no
  * image; else charts come from the first source that works: QuickChart URLs (when Slack can reach
- * QuickChart), PNGs drawn here and uploaded (shown through `slack_file`), text tables. When Slack refuses
- * the newer blocks (tables, its own charts) the same message goes again with images and text tables, and
- * the workspace is remembered; when it refuses anything else the next source is tried, and last the text
- * alone (`blocks: []`). Each attempt is one message (never two).
+ * QuickChart), PNGs drawn here and uploaded (shown through `slack_file`), text tables; last the text alone
+ * (`blocks: []`). Each attempt is one message (never two). When Slack refuses the newer blocks (tables, its
+ * own charts) — its errors point at one, or the same message without them passes where it failed with
+ * them — the workspace is remembered and gets images and text tables from then on.
  */
 export async function sendWithChartFallback<T>(
   view: ChartedView,
@@ -60,7 +60,14 @@ export async function sendWithChartFallback<T>(
   let look = options.look ?? PLAIN_SLACK_LOOK;
   const sources: readonly ChartSource[] =
     view.charts.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : ['none'];
+  const remember = async (errors: readonly string[]) => {
+    options.logger.warn({ errors }, 'Slack refused its newer blocks here; images and text tables from now on');
+    await options.rememberRefusal?.(errors.join('; ') || 'invalid_blocks').catch((err: unknown) => {
+      options.logger.warn({ err }, 'could not record that the workspace refused the newer blocks');
+    });
+  };
   let message: SlackMessage | null = null;
+  let unexplained: string[] | null = null; // the refusal the plain retry is testing
   for (let next = 0; next < sources.length;) {
     const source = look.charts === 'native' ? 'none' : sources[next];
     const images = await chartImages(view.charts, source, { ...options, timeZone: view.timeZone, locale: view.locale });
@@ -70,24 +77,26 @@ export async function sendWithChartFallback<T>(
     }
     message = view.render(images, look);
     try {
-      return await send(message);
+      const sent = await send(message);
+      if (unexplained) await remember(unexplained);
+      return sent;
     } catch (error) {
       if (slackErrorMeaning(slackPlatformError(error)).blocks !== 'refused') throw error;
       const errors = slackErrorDetails(error);
-      if (usesNewerBlocks(look) && refusedNewerBlocks(error, message)) {
-        options.logger.warn(
-          { errors, look },
-          'Slack refused its newer blocks here; images and text tables from now on',
-        );
-        await options.rememberRefusal?.(errors.join('; ') || 'invalid_blocks').catch((err: unknown) => {
-          options.logger.warn({ err }, 'could not record that the workspace refused the newer blocks');
-        });
+      const newer = usesNewerBlocks(look) ? refusedNewerBlocks(error, message) : 'no';
+      unexplained = null;
+      if (newer === 'yes') {
+        await remember(errors);
         look = PLAIN_SLACK_LOOK;
         continue;
       }
-      options.logger.warn({ errors, source }, 'Slack refused the blocks; trying a plainer message');
-      if (look.charts === 'native') look = { ...look, charts: 'images' };
-      else next += 1;
+      options.logger.warn({ errors, source, look }, 'Slack refused the blocks; trying a plainer message');
+      const drewNative = message.blocks.some((block) => block.type === 'data_visualization');
+      if (look.charts === 'native' && drewNative) look = { ...look, charts: 'images' };
+      else if (newer === 'unknown' && next === sources.length - 1) {
+        unexplained = errors; // the last rich attempt: the same without the newer blocks says whether they were why
+        look = PLAIN_SLACK_LOOK;
+      } else next += 1;
     }
   }
   return send({ text: (message ?? view.render([], PLAIN_SLACK_LOOK)).text, blocks: [] });

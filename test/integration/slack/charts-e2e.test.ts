@@ -127,9 +127,11 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
 
   it('when every way of showing charts is refused, the text alone still arrives', async () => {
     await withHarness({}, async (h) => {
-      fake.failNext('response_url', { status: 400, error: 'invalid_blocks', times: 3 });
+      // QuickChart, uploads and text tables with Slack's tables, then text tables without them, then the text.
+      fake.failNext('response_url', { status: 400, error: 'invalid_blocks', times: 4 });
       const [answer] = await report(h);
       expect(answer.body.blocks).toBeUndefined();
+      expect(fake.calls.filter((c) => c.method === 'response_url')).toHaveLength(5);
       expect(String(answer.body.text)).toMatch(/calls, answer rate .* total cost/);
     });
   });
