@@ -63,8 +63,12 @@ export function linkCell(url: string, text: string): LinkCell {
   return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'link', url, text }] }] };
 }
 
+/** What a cell counts toward MAX_DATA_TABLE_CHARS: its text, and a link's URL too (counted to be safe). */
 function cellChars(cell: TableCell): number {
-  if (cell.type === 'rich_text') return cell.elements[0].elements[0].text.length;
+  if (cell.type === 'rich_text') {
+    const link = cell.elements[0].elements[0];
+    return link.text.length + link.url.length;
+  }
   return cell.text.length;
 }
 

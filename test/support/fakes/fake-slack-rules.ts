@@ -202,10 +202,13 @@ export const BLOCK_RULES: Record<string, (block: Json) => string[]> = {
   },
 };
 
+/** The characters of a cell: its text, or the texts and link URLs inside its rich text. */
 function cellChars(cell: unknown): number {
+  if (Array.isArray(cell)) return cell.reduce<number>((sum, part) => sum + cellChars(part), 0);
   if (!isObject(cell)) return 0;
-  if (typeof cell.text === 'string') return cell.text.length;
-  return JSON.stringify(cell.elements ?? '').length;
+  const own =
+    (typeof cell.text === 'string' ? cell.text.length : 0) + (typeof cell.url === 'string' ? cell.url.length : 0);
+  return own + cellChars(cell.elements);
 }
 
 /** What Slack checks across the blocks of one message. Add a rule by adding a function. */
