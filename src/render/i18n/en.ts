@@ -333,6 +333,7 @@ export const en = {
   'unlinked.slack':
     'This Slack workspace ({workspaceId}) is not linked to an account yet, so there is nothing to show. Ask whoever runs Campaign Report to type:\n`{howToLink}`',
   'said.buttonOutOfDate': 'This button is out of date; ask for the calls again.',
+  'error.somethingWentWrong': 'Sorry, something went wrong on our side while answering. Please try again in a minute.',
 
   'message.empty': '(empty message)',
 } as const;

@@ -332,6 +332,7 @@ export const vi: Record<MessageKey, string> = {
   'unlinked.slack':
     'Workspace Slack này ({workspaceId}) chưa được liên kết với tài khoản nào nên chưa có gì để hiển thị. Hãy nhờ người quản trị Campaign Report gõ:\n`{howToLink}`',
   'said.buttonOutOfDate': 'Nút này đã cũ; hãy yêu cầu lại danh sách cuộc gọi.',
+  'error.somethingWentWrong': 'Xin lỗi, đã có lỗi ở phía chúng tôi khi trả lời. Vui lòng thử lại sau một phút.',
 
   'message.empty': '(tin nhắn trống)',
 };
