@@ -29,7 +29,9 @@ describe("result codes in Slack's table block", () => {
     const message = renderSlackCampaignReport(sampleCampaignReport(), { look: DEFAULT_SLACK_LOOK });
     expect(message.blocks.filter((block) => block.type === 'table')).toHaveLength(1);
     expect(
-      message.blocks.some((block) => block.type === 'section' && block.text?.text.startsWith('*Result codes*\nNA 12 · ')),
+      message.blocks.some(
+        (block) => block.type === 'section' && block.text?.text.startsWith('*Result codes*\nNA 12 · '),
+      ),
     ).toBe(false);
     expect(blockProblems(message.blocks)).toEqual([]);
   });
