@@ -48,6 +48,8 @@ export interface SlackResponsePost {
 export interface SlackFailure {
   status?: number;
   error?: string;
+  /** Slack's details of the error (`invalid_blocks`: which block and why, `… [json-pointer:/blocks/3]`). */
+  errors?: string[];
   retryAfter?: number;
   times?: number;
   /** Slack did it and the answer was lost: the method runs (a message is stored), then the failure is answered. */
@@ -430,8 +432,9 @@ function failureAnswer(failure: SlackFailure): Answer {
       headers: { 'retry-after': String(failure.retryAfter ?? 1) },
     };
   }
+  const details = failure.errors ? { errors: failure.errors } : {};
   if (failure.status !== undefined && failure.status !== 200) {
-    return { status: failure.status, body: { ok: false, error: failure.error ?? 'internal_error' } };
+    return { status: failure.status, body: { ok: false, error: failure.error ?? 'internal_error', ...details } };
   }
-  return { status: 200, body: { ok: false, error: failure.error ?? 'internal_error' } };
+  return { status: 200, body: { ok: false, error: failure.error ?? 'internal_error', ...details } };
 }
