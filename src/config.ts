@@ -189,37 +189,90 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (unless SLACK_APP_TOKEN selects Socket Mode)');
-  }
-  if (e.SLACK_CLIENT_ID && (!e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET || !e.SLACK_SIGNING_SECRET)) {
-    problems.push('SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET: all required with SLACK_CLIENT_ID');
-  }
-  if (e.SLACK_CLIENT_ID && !e.APP_ENCRYPTION_KEY)
-    problems.push('APP_ENCRYPTION_KEY: required to store Slack tokens (OAuth install)');
-  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD)
-    problems.push('MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID');
-  if (e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL)) problems.push('SMTP_URL: must start with smtp:// or smtps://');
-  if (e.QUICKCHART_BASE_URL !== 'off' && !/^https?:\/\/[^/\s]+/i.test(e.QUICKCHART_BASE_URL)) {
-    problems.push('QUICKCHART_BASE_URL: must be an http(s) URL, or "off" to draw charts here');
-  }
-  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
-    problems.push(
+type CrossCheck = { uses: readonly (keyof Env)[]; problem: (e: Env) => string | false | undefined };
+
+/** Checks across variables; each runs when the variables it reads parsed, so one start lists every problem. */
+const CROSS_CHECKS: readonly CrossCheck[] = [
+  {
+    uses: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'],
+    problem: (e) =>
+      e.SLACK_BOT_TOKEN &&
+      !e.SLACK_SIGNING_SECRET &&
+      !e.SLACK_APP_TOKEN &&
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (unless SLACK_APP_TOKEN selects Socket Mode)',
+  },
+  {
+    uses: ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'SLACK_SIGNING_SECRET'],
+    problem: (e) =>
+      e.SLACK_CLIENT_ID &&
+      (!e.SLACK_CLIENT_SECRET || !e.SLACK_STATE_SECRET || !e.SLACK_SIGNING_SECRET) &&
+      'SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET: all required with SLACK_CLIENT_ID',
+  },
+  {
+    uses: ['SLACK_CLIENT_ID', 'APP_ENCRYPTION_KEY'],
+    problem: (e) =>
+      e.SLACK_CLIENT_ID &&
+      !e.APP_ENCRYPTION_KEY &&
+      'APP_ENCRYPTION_KEY: required to store Slack tokens (OAuth install)',
+  },
+  {
+    uses: ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
+    problem: (e) =>
+      e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD && 'MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID',
+  },
+  {
+    uses: ['SMTP_URL'],
+    problem: (e) => e.SMTP_URL && !/^smtps?:\/\//.test(e.SMTP_URL) && 'SMTP_URL: must start with smtp:// or smtps://',
+  },
+  {
+    uses: ['QUICKCHART_BASE_URL'],
+    problem: (e) =>
+      e.QUICKCHART_BASE_URL !== 'off' &&
+      !/^https?:\/\/[^/\s]+/i.test(e.QUICKCHART_BASE_URL) &&
+      'QUICKCHART_BASE_URL: must be an http(s) URL, or "off" to draw charts here',
+  },
+  {
+    uses: ['WEB_CONCURRENCY', 'DATABASE_URL'],
+    problem: (e) =>
+      e.WEB_CONCURRENCY > 1 &&
+      !e.DATABASE_URL &&
       'WEB_CONCURRENCY: more than one web process needs DATABASE_URL (the embedded database serves one process)',
-    );
-  }
-  if (e.RECORDING_LINK_PREVIOUS_SECRET && !e.RECORDING_LINK_SECRET && !e.APP_ENCRYPTION_KEY) {
-    problems.push(
+  },
+  {
+    uses: ['RECORDING_LINK_PREVIOUS_SECRET', 'RECORDING_LINK_SECRET', 'APP_ENCRYPTION_KEY'],
+    problem: (e) =>
+      e.RECORDING_LINK_PREVIOUS_SECRET &&
+      !e.RECORDING_LINK_SECRET &&
+      !e.APP_ENCRYPTION_KEY &&
       'RECORDING_LINK_PREVIOUS_SECRET: only verifies old links; set RECORDING_LINK_SECRET (the one that signs new links) too',
-    );
+  },
+];
+
+/** Every problem of the environment at once: each variable's own, then those across variables that parsed. */
+function parseEnv(env: NodeJS.ProcessEnv): { e: Env; problems: string[] } {
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const failed = new Set(parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0])));
+  const values: Record<string, unknown> = {};
+  if (parsed.success) Object.assign(values, parsed.data);
+  else
+    for (const [name, schema] of Object.entries(envSchema.shape)) {
+      const one = failed.has(name) ? null : schema.safeParse(env[name]);
+      if (one?.success) values[name] = one.data;
+    }
+  const e = values as Env;
+  for (const check of CROSS_CHECKS) {
+    if (check.uses.some((name) => failed.has(name))) continue;
+    const problem = check.problem(e);
+    if (problem) problems.push(problem);
   }
+  return { e, problems };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { e, problems } = parseEnv(env);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,

@@ -1,9 +1,51 @@
 /**
+ * Every sentence of the catalog that may be said this way (`said.<key>` in render/i18n/en.ts, which the
+ * type of the catalog and render/said.ts check both ways): a mistyped key fails the type check.
+ */
+export type SaidKey =
+  | 'noAccount'
+  | 'whichCampaign'
+  | 'ambiguousCampaign'
+  | 'noCampaignMatches'
+  | 'noCampaignInAccount'
+  | 'noVoicebot'
+  | 'noTarget'
+  | 'campaignHasNoDigest'
+  | 'noRecording'
+  | 'recordingsOff'
+  | 'subscribed'
+  | 'unsubscribed'
+  | 'noSubscription'
+  | 'inviteMeFirst'
+  | 'notInstalled'
+  | 'reinstallForDms'
+  | 'cannotDm'
+  | 'csvSent'
+  | 'buttonOutOfDate'
+  | 'target.all'
+  | 'target.bot'
+  | 'target.campaign'
+  | 'reports.summaries'
+  | 'reports.digest'
+  | 'reports.live'
+  | 'reports.alerts'
+  | 'reports.nothing'
+  | 'reports.list2'
+  | 'reports.list3'
+  | 'reports.list4'
+  | 'subscribedIn'
+  | 'pickSubscribeTarget'
+  | 'pickSubscribeOption'
+  | 'pickCampaignFirst'
+  | 'subscriptionGone'
+  | 'homeUnsubscribed';
+
+/**
  * What to tell a person, as a key of the message catalog (`said.<key>`) and its values, so that a chat
  * answer comes in the account's language. A value may itself be something said (a target, a report kind).
  */
 export interface Said {
-  key: string;
+  key: SaidKey;
   values?: Record<string, string | Said>;
 }
 

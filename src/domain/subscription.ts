@@ -68,13 +68,14 @@ export function saidTarget(target: SubscriptionTarget): Said {
 
 /** What a subscription sends, as the message catalog words it: "summaries, live progress and alerts". */
 export function saidReports(subscription: SubscriptionOptions): Said {
-  const parts: Said[] = SUBSCRIPTION_OPTIONS.filter((option) => subscription[option]).map((option) => ({
+  const parts: Said[] = SUBSCRIPTION_OPTIONS.filter((option) => subscription[option]).map((option): Said => ({
     key: `reports.${option}`,
   }));
   if (parts.length <= 1) return parts[0] ?? { key: 'reports.nothing' };
   const values: Record<string, Said> = {};
   parts.forEach((part, index) => (values[`p${index + 1}`] = part));
-  return { key: `reports.list${parts.length}`, values };
+  const key = (['reports.list2', 'reports.list3', 'reports.list4'] as const)[parts.length - 2];
+  return { key, values };
 }
 
 export function describeTarget(target: SubscriptionTarget): string {

@@ -10,6 +10,7 @@ import { createEmailDeliveryChannel } from '../adapters/email/email-delivery-cha
 import { createPooledSmtpTransport } from '../adapters/email/smtp-transport';
 import { SlackTokenFor, createSlackClientSource } from '../adapters/slack/delivery/slack-delivery-client';
 import { createSlackDeliveryChannel } from '../adapters/slack/delivery/slack-delivery-channel';
+import { workspaceLook } from '../adapters/slack/workspace-look';
 import { deliveryBackoff } from './backoff';
 import { ChannelRegistry } from './channel-registry';
 import { createChannelThrottle } from './channel-throttle';
@@ -91,6 +92,7 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
         quickchartPublic: config.quickchartPublic,
         logger,
         localeOf,
+        lookOf: (accountId, workspaceId) => workspaceLook(db, accountId, workspaceId),
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { NotFound } from '../domain/errors';
+import { NotFound, Said } from '../domain/errors';
 import { CallFilter } from '../domain/report-model';
 import { Campaign, findCampaign } from '../storage/campaigns';
 import { findCall } from '../storage/calls';
@@ -22,7 +22,7 @@ export type ChatActionAnswer = ChatAnswer | { kind: 'recording'; callId: string;
 async function exactCampaign(deps: ReportDeps, accountId: string, campaignId: string): Promise<Campaign> {
   const campaign = await findCampaign(deps.db, accountId, withoutControlCharacters(campaignId));
   if (!campaign) {
-    const said = { key: 'noCampaignInAccount', values: { campaign: campaignId } };
+    const said: Said = { key: 'noCampaignInAccount', values: { campaign: campaignId } };
     throw new NotFound(`no campaign "${campaignId}" in this workspace's account; /campaign-report list shows them`, said);
   }
   return campaign;
@@ -48,7 +48,7 @@ export async function answerChatAction(
       case 'recording': {
         const call = await findCall(deps.db, accountId, withoutControlCharacters(action.callId));
         if (!call?.recording_url) {
-          const said = { key: 'noRecording', values: { call: action.callId } };
+          const said: Said = { key: 'noRecording', values: { call: action.callId } };
           throw new NotFound(`call "${action.callId}" has no recording in this workspace's account`, said);
         }
         const { locale } = await requireAccount(deps.db, accountId);

@@ -130,7 +130,7 @@ async function runCommand(
     }
     case 'usage': {
       if (command.bot && !(await findVoicebot(deps.db, accountId, command.bot))) {
-        const said = { key: 'noVoicebot', values: { bot: command.bot } };
+        const said: Said = { key: 'noVoicebot', values: { bot: command.bot } };
         throw new NotFound(`no voicebot "${command.bot}" in this account; write usage without a bot to see them all`, said);
       }
       const report = await loadUsageReport(deps, accountId, { month: command.month, botId: command.bot, now: options.now, withPrevious: true });
@@ -161,7 +161,7 @@ async function subscribePlace(
   // A campaign has no month, so no digest (domain/subscription wantsDigest).
   const digest = command.digest && target.kind !== 'campaign';
   if (!command.summaries && !digest && !command.live && !command.alerts) {
-    const said = { key: 'campaignHasNoDigest', values: { campaign: target.id } };
+    const said: Said = { key: 'campaignHasNoDigest', values: { campaign: target.id } };
     throw new InvalidInput(`a campaign has no monthly digest; subscribe ${target.id} summaries, or a bot or all for the digest`, [], 0, said);
   }
   const saved = await subscribe(deps.db, {
@@ -177,7 +177,7 @@ async function subscribePlace(
     createdBy: place.userId || null,
   });
   const what = describeSubscribedReports(saved);
-  const said = { key: 'subscribed', values: { what: saidReports(saved), target: saidTarget(saved.target) } };
+  const said: Said = { key: 'subscribed', values: { what: saidReports(saved), target: saidTarget(saved.target) } };
   return { kind: 'message', text: `Subscribed here to ${what} of ${describeTarget(saved.target)}.`, said, locale };
 }
 
@@ -206,7 +206,7 @@ export async function resolveSubscriptionTarget(deps: ReportDeps, accountId: str
     return { kind: 'campaign', id: campaign.id };
   } catch (error) {
     if (!(error instanceof NotFound)) throw error;
-    const said = { key: 'noTarget', values: { text: ref.ref } };
+    const said: Said = { key: 'noTarget', values: { text: ref.ref } };
     throw new NotFound(`no voicebot or campaign matches "${ref.ref}"; write a bot id, a campaign (id or the start of its name) or all`, said);
   }
 }

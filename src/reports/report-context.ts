@@ -1,5 +1,5 @@
 import { CompletionWindows } from '../domain/campaign-state';
-import { NotFound } from '../domain/errors';
+import { NotFound, Said } from '../domain/errors';
 import { Account, findAccount } from '../storage/accounts';
 import { Db } from '../storage/connection';
 
@@ -15,7 +15,7 @@ export interface ReportDeps {
 export async function requireAccount(db: Db, accountId: string): Promise<Account> {
   const account = await findAccount(db, accountId);
   if (!account) {
-    const said = { key: 'noAccount', values: { account: accountId } };
+    const said: Said = { key: 'noAccount', values: { account: accountId } };
     throw new NotFound(`no account "${accountId}"; create it with: npm run cli -- account ${accountId}`, said);
   }
   return account;

@@ -1,11 +1,11 @@
-import { InvalidInput, NotFound } from '../domain/errors';
+import { InvalidInput, NotFound, Said } from '../domain/errors';
 import { Campaign, findCampaign, findCampaignsByPrefix } from '../storage/campaigns';
 import { Db } from '../storage/connection';
 
 export class AmbiguousCampaign extends InvalidInput {
   constructor(readonly text: string, readonly candidates: Campaign[]) {
     const ids = candidates.map((c) => c.id).join(', ');
-    const said = { key: 'ambiguousCampaign', values: { text, count: String(candidates.length), ids } };
+    const said: Said = { key: 'ambiguousCampaign', values: { text, count: String(candidates.length), ids } };
     super(`"${text}" matches ${candidates.length} campaigns: ${ids}; type more of the id or name`, [], 0, said);
   }
 }

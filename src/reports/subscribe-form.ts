@@ -24,8 +24,8 @@ export async function subscribeFromForm(deps: ReportDeps, place: ChatPlace, form
   if (!word || options.length === 0) {
     const locale = await linkedLocaleOf(deps, place);
     const [text, key] = !word
-      ? ['Pick what to subscribe to: all campaigns, a bot or a campaign.', 'pickSubscribeTarget']
-      : ['Tick at least one kind of report to post.', 'pickSubscribeOption'];
+      ? (['Pick what to subscribe to: all campaigns, a bot or a campaign.', 'pickSubscribeTarget'] as const)
+      : (['Tick at least one kind of report to post.', 'pickSubscribeOption'] as const);
     return { kind: 'message', text, said: { key }, ...(locale ? { locale } : {}) };
   }
   return answerChatCommand(deps, place, `subscribe ${word} ${options.join(' ')}`);

@@ -1,4 +1,3 @@
-import { ChartSpec } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { messagesFor } from '../../render/i18n/messages';
@@ -6,26 +5,20 @@ import { saidText } from '../../render/said';
 import { SlackMessage } from '../../render/slack/block-kit';
 import { renderSlackCallsReport } from '../../render/slack/calls';
 import { renderSlackCampaignReport } from '../../render/slack/campaign';
-import { escapeSlackText } from '../../render/slack/escape';
 import { SLASH_COMMAND, renderSlackHelp } from '../../render/slack/help';
 import { renderSlackCampaignList } from '../../render/slack/list';
-import { SlackChartImage } from '../../render/slack/parts';
+import { renderSlackRecording } from '../../render/slack/recording';
+import { renderSlackSubscriptions } from '../../render/slack/subscriptions';
+import { renderSlackUnlinked } from '../../render/slack/unlinked';
 import { renderSlackText } from '../../render/slack/text';
 import { renderSlackUsageReport } from '../../render/slack/usage';
-import { subscriptionLines } from '../../render/subscriptions';
-import { humanDuration } from '../../render/human-duration';
 import { describeSlackReason } from './delivery/broken-destination-text';
+import { ChartedView } from './send-with-chart-fallback';
 
 export { SLASH_COMMAND };
 
 /** An answer ready to post once its charts have images (or not: the renderer then draws text tables). */
-export interface AnswerView {
-  charts: readonly ChartSpec[];
-  timeZone: string;
-  /** The report's locale: the words and numbers drawn into chart images. */
-  locale?: string;
-  render(images: readonly SlackChartImage[]): SlackMessage;
-}
+export type AnswerView = ChartedView;
 
 export interface AnswerViewOptions {
   /** The answer is only for the caller: offer "Share in channel". */
@@ -57,9 +50,10 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
         charts: chartsOf(report),
         timeZone: report.overview.campaign.timeZone,
         locale: report.locale,
-        render: (images) =>
+        render: (images, look) =>
           renderSlackCampaignReport(report, {
             charts: images,
+            look,
             shareable: options.shareable,
             fullReportUrl: options.fullReportUrl,
           }),
@@ -71,40 +65,46 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
         charts: chartsOf(report),
         timeZone: report.usage.timeZone,
         locale: report.locale,
-        render: (images) => renderSlackUsageReport(report, { charts: images }),
+        render: (images, look) => renderSlackUsageReport(report, { charts: images, look }),
       };
     }
-    case 'calls':
-      return fixed(renderSlackCallsReport(answer.report));
+    case 'calls': {
+      const { report } = answer;
+      return {
+        charts: [],
+        timeZone: report.timeZone,
+        render: (_images, look) => renderSlackCallsReport(report, { tables: look?.tables ?? false }),
+      };
+    }
     case 'list':
       return fixed(renderSlackCampaignList(answer.report));
     case 'subscriptions': {
       const m = messagesFor(answer.locale);
-      const reasonOf = (reason: string) => describeSlackReason(reason, m) ?? reason;
-      const lines = subscriptionLines(answer.subscriptions, m, {
-        subscribeCommand: `${SLASH_COMMAND} subscribe all`,
-        reasonOf,
-      });
-      return fixed(renderSlackText(lines.join('\n'), answer.locale));
-    }
-    case 'message':
-      return fixed(renderSlackText(saidText(answer.said, messagesFor(answer.locale), answer.text), answer.locale));
-    case 'unlinked':
       return fixed(
-        renderSlackText(
-          `This Slack workspace (${answer.workspaceId}) is not linked to an account yet, so there is nothing to show. ` +
-            `Ask whoever runs Campaign Report to type:\n\`${answer.howToLink}\``,
+        renderSlackSubscriptions(
+          answer.subscriptions,
+          answer.locale,
+          (reason) => describeSlackReason(reason, m) ?? reason,
         ),
       );
-    case 'recording': {
-      const m = messagesFor(answer.locale);
-      const ttl = options.recordingLinkTtlSeconds;
-      const valid = ttl ? ` ${m.t('recording.validFor', { duration: humanDuration(ttl, m) })}` : '';
-      const title = m.t('recording.of', { callId: escapeSlackText(answer.callId) });
-      // Our own link (base URL + base64url token): nothing in it needs escaping inside <url|label>.
-      const text = `${title}: ${answer.link}${escapeSlackText(valid)}`;
-      const section = `*${title}*: <${answer.link}|${m.t('recording.listenOrDownload')}>.${escapeSlackText(valid)}`;
-      return fixed({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: section, verbatim: true } }] });
     }
+    case 'message':
+      return fixed(
+        renderSlackText(
+          saidText(answer.said, messagesFor(answer.locale), answer.text, { command: SLASH_COMMAND }),
+          answer.locale,
+        ),
+      );
+    case 'unlinked':
+      return fixed(renderSlackUnlinked(answer.workspaceId, answer.howToLink));
+    case 'recording':
+      return fixed(
+        renderSlackRecording({
+          callId: answer.callId,
+          link: answer.link,
+          locale: answer.locale,
+          ttlSeconds: options.recordingLinkTtlSeconds,
+        }),
+      );
   }
 }

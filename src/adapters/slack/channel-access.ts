@@ -1,21 +1,13 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
 import { messagesFor } from '../../render/i18n/messages';
+import { slackErrorMeaning, slackPlatformError } from './slack-errors';
 
 export type ChannelAccess = 'ok' | 'invite-me' | 'not-installed';
 
 // English words of answers that also carry their catalog key (ChatAnswer.said), read from the catalog itself.
 export const INVITE_ME_FIRST = messagesFor('en').t('said.inviteMeFirst');
 export const NOT_INSTALLED = messagesFor('en').t('said.notInstalled');
-
-const NO_ACCESS_ERRORS = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'not_authed',
-  'invalid_auth',
-  'account_inactive',
-]);
 
 /**
  * Whether reports can be posted in a channel later: the bot must be a member of a private channel (a
@@ -32,8 +24,7 @@ export async function channelAccess(client: WebClient | null, channel: string, l
     if ((c.is_private || c.is_im || c.is_mpim || c.is_group) && c.is_member === false) return 'invite-me';
     return 'ok';
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
-    if (code && NO_ACCESS_ERRORS.has(code)) return 'invite-me';
+    if (slackErrorMeaning(slackPlatformError(err)).channel === 'no-access') return 'invite-me';
     logger.warn({ err, channel }, 'could not check the channel; subscribing anyway');
     return 'ok';
   }

@@ -6,6 +6,8 @@ export class ResponseUrlError extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
+    /** Slack's `errors` (which block and why), when the answer was JSON that listed them. */
+    readonly errors: string[] = [],
   ) {
     super(`response_url answered ${status} ${error}`);
     this.name = 'ResponseUrlError';
@@ -30,14 +32,17 @@ export type ResponseUrlPayload = Record<string, unknown> & {
 const TIMEOUT_MS = 10_000;
 const RETRIES = 2;
 
-function errorOf(text: string): string {
+function errorOf(status: number, text: string): ResponseUrlError {
   try {
-    const parsed = JSON.parse(text) as { error?: unknown };
-    if (typeof parsed.error === 'string') return parsed.error;
+    const parsed = JSON.parse(text) as { error?: unknown; errors?: unknown };
+    if (typeof parsed.error === 'string') {
+      const errors = Array.isArray(parsed.errors) ? parsed.errors.filter((e) => typeof e === 'string') : [];
+      return new ResponseUrlError(status, parsed.error, errors as string[]);
+    }
   } catch {
     // Slack often answers a response_url in plain text ("invalid_blocks", "expired_url").
   }
-  return text.trim().slice(0, 100) || 'error';
+  return new ResponseUrlError(status, text.trim().slice(0, 100) || 'error');
 }
 
 // node:http rather than fetch: at a few hundred answers a second fetch's overhead shows in the ack latency.
@@ -87,9 +92,8 @@ export async function postToResponseUrl(url: string, payload: ResponseUrlPayload
   for (let attempt = 0; ; attempt += 1) {
     const response = await post(url, body);
     let error: ResponseUrlError | null = null;
-    if (response.status < 200 || response.status >= 300)
-      error = new ResponseUrlError(response.status, errorOf(response.text));
-    else if (/"ok"\s*:\s*false/.test(response.text)) error = new ResponseUrlError(400, errorOf(response.text));
+    if (response.status < 200 || response.status >= 300) error = errorOf(response.status, response.text);
+    else if (/"ok"\s*:\s*false/.test(response.text)) error = errorOf(400, response.text);
     if (!error) return;
     if (!error.retryable || attempt >= RETRIES) throw error;
     const retryAfter = Number(response.retryAfter);

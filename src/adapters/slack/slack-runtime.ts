@@ -1,5 +1,6 @@
 import { WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
+import { messagesFor } from '../../render/i18n/messages';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { ChatPlace, linkedAccountOf } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
@@ -32,8 +33,7 @@ export async function fullReportUrlOf(
 }
 
 /** Said before any account is known, so in English. */
-export const SOMETHING_WENT_WRONG =
-  'Sorry, something went wrong on our side while answering. Please try again in a minute.';
+export const SOMETHING_WENT_WRONG = messagesFor('en').t('error.somethingWentWrong');
 
 export function slackPlace(team: SlackTeamRef, channel: string, user: string): ChatPlace {
   return { platform: 'slack', workspaceId: team.teamId ?? team.enterpriseId ?? '', destination: channel, userId: user };

@@ -1,49 +1,21 @@
-import express, { Router } from 'express';
-import { App, ExpressReceiver, Receiver, SocketModeReceiver } from '@slack/bolt';
-import { InstallProvider, InstallURLOptions } from '@slack/oauth';
+import { Router } from 'express';
+import { App } from '@slack/bolt';
 import { Logger } from 'pino';
 import { reportDepsFor } from '../../reports/recording-links';
 import { ReportDeps } from '../../reports/report-context';
 import { Db } from '../../storage/connection';
 import { BackgroundWork } from './background-work';
 import { boltLogger } from './bolt-logger';
-import { PostgresInstallationStore } from './installation-store';
-import { registerAppEvents } from './listeners/app-events';
-import { registerCampaignReportCommand } from './listeners/campaign-report-command';
-import { registerDownloadCallsCsv } from './listeners/download-calls-csv-action';
-import { registerListenRecording } from './listeners/listen-recording-action';
 import { registerNativeSurfaces } from './listeners/register-native-surfaces';
-import { registerOpenCalls } from './listeners/open-calls-action';
-import { registerShareReport } from './listeners/share-report-action';
-import { REDIRECT_PATH, oauthRoutes } from './oauth-routes';
-import { rejectSkewedSlackTimestamps } from './request-freshness';
-import { SlackAuth, installationAuth, tokenAuth } from './slack-auth';
-import { SLACK_BOT_SCOPES } from './slack-scopes';
+import { registerSlackListeners } from './listeners/register-listeners';
+import { slackAppAuth } from './slack-app-auth';
+import { SLACK_EVENTS_PATH, slackReceiver } from './slack-receiver';
 import { SlackRuntime } from './slack-runtime';
+import { SlackSettings, usesOAuth } from './slack-settings';
 import { webClientOptions } from './web-client';
 
-export const SLACK_EVENTS_PATH = '/slack/events';
-
-/** The part of the configuration (src/config.ts Config) the Slack app reads; adapters do not import config. */
-export interface SlackSettings {
-  slack: {
-    signingSecret?: string;
-    botToken?: string;
-    botId?: string;
-    botUserId?: string;
-    clientId?: string;
-    clientSecret?: string;
-    stateSecret?: string;
-    appToken?: string;
-    apiUrl: string;
-  };
-  publicBaseUrl: string;
-  quickchartBaseUrl: string;
-  quickchartPublic?: boolean;
-  encryptionKey: Buffer | undefined;
-  recordingLinks: { secret: string | undefined; ttlSeconds: number };
-  completion: { settleSeconds: number; idleTimeoutSeconds: number };
-}
+export { SLACK_EVENTS_PATH };
+export type { SlackSettings };
 
 export interface SlackSurfaceOptions {
   config: SlackSettings;
@@ -73,11 +45,6 @@ export interface SlackSurface {
   tokenFor(workspaceId: string | null): Promise<string | null>;
 }
 
-/** Slack's authorize page lives beside its Web API (slack.com/api/ → slack.com/oauth/v2/authorize). */
-function authorizationUrl(apiUrl: string): string {
-  return new URL('/oauth/v2/authorize', apiUrl).toString();
-}
-
 /**
  * The Slack app: Bolt on the shared HTTP server (or Socket Mode when SLACK_APP_TOKEN is set), one
  * workspace by SLACK_BOT_TOKEN or many by OAuth. Null when Slack is not configured.
@@ -86,72 +53,13 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
   const { config, db } = options;
   const slack = config.slack;
   const logger = options.logger.child({ surface: 'slack' });
-  const oauth = Boolean(slack.clientId && slack.clientSecret && config.encryptionKey);
-  if (!oauth && !slack.botToken) return null;
+  if (!usesOAuth(config) && !slack.botToken) return null;
   const socketMode = Boolean(slack.appToken);
   if (!socketMode && !slack.signingSecret) return null;
 
   const router = Router();
-  let auth: SlackAuth;
-  let store: PostgresInstallationStore | null = null;
-  if (oauth) {
-    const forgetLater: { forget?: SlackAuth['forget'] } = {};
-    store = new PostgresInstallationStore(db, config.encryptionKey as Buffer, (key) =>
-      forgetLater.forget?.({
-        teamId: key.teamId || undefined,
-        enterpriseId: key.enterpriseId || undefined,
-        isEnterpriseInstall: !key.teamId,
-      }),
-    );
-    const installUrlOptions: InstallURLOptions = {
-      scopes: [...SLACK_BOT_SCOPES],
-      redirectUri: `${config.publicBaseUrl}${REDIRECT_PATH}`,
-    };
-    const installer = new InstallProvider({
-      clientId: slack.clientId as string,
-      clientSecret: slack.clientSecret as string,
-      stateSecret: slack.stateSecret,
-      installationStore: store,
-      authorizationUrl: authorizationUrl(slack.apiUrl),
-      directInstall: true,
-      installUrlOptions,
-      logger: boltLogger(logger),
-      clientOptions: { slackApiUrl: slack.apiUrl },
-    });
-    auth = installationAuth({ installer, apiUrl: slack.apiUrl, logger });
-    forgetLater.forget = auth.forget;
-    router.use(oauthRoutes(installer, installUrlOptions, logger));
-    if (slack.botToken)
-      logger.warn('SLACK_BOT_TOKEN is ignored: SLACK_CLIENT_ID selects the multi-workspace (OAuth) install');
-  } else {
-    auth = tokenAuth({
-      botToken: slack.botToken as string,
-      botId: slack.botId,
-      botUserId: slack.botUserId,
-      apiUrl: slack.apiUrl,
-      logger,
-    });
-  }
-
-  let receiver: Receiver;
-  if (socketMode) {
-    receiver = new SocketModeReceiver({
-      appToken: slack.appToken as string,
-      logger: boltLogger(logger),
-      installerOptions: { clientOptions: { slackApiUrl: slack.apiUrl } },
-    });
-  } else {
-    router.use(SLACK_EVENTS_PATH, rejectSkewedSlackTimestamps(options.now));
-    receiver = new ExpressReceiver({
-      signingSecret: slack.signingSecret as string,
-      endpoints: SLACK_EVENTS_PATH,
-      router,
-      app: express(),
-      // Every listener acks first and answers through response_url; the HTTP answer must not wait for it.
-      processBeforeResponse: false,
-      logger: boltLogger(logger),
-    });
-  }
+  const { auth, store } = slackAppAuth(config, db, router, logger);
+  const receiver = slackReceiver(config, router, logger, options.now);
 
   const app = new App({
     receiver,
@@ -171,12 +79,7 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
     recordingLinkTtlSeconds: config.recordingLinks.ttlSeconds,
     ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
   };
-  registerCampaignReportCommand(app, runtime);
-  registerShareReport(app, runtime);
-  registerOpenCalls(app, runtime);
-  registerDownloadCallsCsv(app, runtime);
-  registerListenRecording(app, runtime);
-  registerAppEvents(app, runtime, store);
+  registerSlackListeners(app, runtime, store);
   registerNativeSurfaces(app, runtime, config);
 
   return {

@@ -1,8 +1,7 @@
 import { CampaignReport, UsageReport } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
 import { Subscription } from '../../domain/subscription';
-import { Said } from '../../domain/errors';
-import { MessageKey, Messages, messagesFor } from '../../render/i18n/messages';
+import { messagesFor } from '../../render/i18n/messages';
 import { saidText } from '../../render/said';
 import { subscriptionLines } from '../../render/subscriptions';
 import { renderCallsCard } from '../../render/teams/calls';
@@ -71,22 +70,6 @@ export function describeSubscriptions(subscriptions: readonly Subscription[], lo
   }).join('\n');
 }
 
-/** Said keys whose catalog words name Slack's `/campaign-report`: Teams says them its own way. */
-const TEAMS_WORDING: Partial<Record<string, MessageKey>> = {
-  noCampaignMatches: 'teamsSaid.noCampaignMatches',
-  noCampaignInAccount: 'teamsSaid.noCampaignInAccount',
-};
-
-/** What was said, in Teams' words where the shared catalog's are Slack's; else as every surface says it. */
-export function teamsSaidText(said: Said | undefined, m: Messages, fallback: string): string {
-  const key = said ? TEAMS_WORDING[said.key] : undefined;
-  if (!said || !key) return saidText(said, m, fallback);
-  const values: Record<string, string> = { bot: TEAMS_BOT_NAME };
-  for (const [name, value] of Object.entries(said.values ?? {}))
-    values[name] = typeof value === 'string' ? value : saidText(value, m, value.key);
-  return m.t(key, values);
-}
-
 /**
  * One chat answer as one Adaptive Card, in the account's language; every card comes from src/render/teams.
  * `accountId` signs the "Open full report" link of campaign and calls cards.
@@ -113,7 +96,9 @@ export async function renderTeamsAnswer(
     case 'subscriptions':
       return renderTextCard(describeSubscriptions(answer.subscriptions, answer.locale));
     case 'message':
-      return renderTextCard(teamsSaidText(answer.said, messagesFor(answer.locale), answer.text));
+      return renderTextCard(
+        saidText(answer.said, messagesFor(answer.locale), answer.text, { command: `@${TEAMS_BOT_NAME}` }),
+      );
     case 'unlinked': {
       const m = messagesFor(undefined);
       return renderTextCard(

@@ -4,17 +4,23 @@ import { encryptSecret, newSecret } from '../../domain/secret-box';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { SUPPORTED_LOCALES_HINT, isSupportedLocale } from '../../render/i18n/messages';
 import { upsertAccount } from '../../storage/accounts';
+import { SLACK_CHARTS, SlackCharts, accountSlackCharts, setAccountSlackCharts } from '../../storage/slack-look';
 import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 
-const USAGE = '<account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret]';
+const USAGE = '<account_id> [--time-zone TZ] [--locale en|vi] [--charts images|native] [--new-ingest-secret]';
 
 /** `account`: creates or changes an account; `--new-ingest-secret` prints the new secret once, alone on stdout. */
 export async function accountCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'account',
     argv,
-    { 'time-zone': { type: 'string' }, locale: { type: 'string' }, 'new-ingest-secret': { type: 'boolean' } },
+    {
+      'time-zone': { type: 'string' },
+      locale: { type: 'string' },
+      charts: { type: 'string' },
+      'new-ingest-secret': { type: 'boolean' },
+    },
     USAGE,
   );
   const id = requirePositional(positionals, 0, 'an account id', 'account', USAGE);
@@ -27,6 +33,12 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
   if (values.locale !== undefined && !isSupportedLocale(values.locale)) {
     throw new InvalidInput(
       `"${values.locale}" is not a language reports are written in; use ${SUPPORTED_LOCALES_HINT}`,
+    );
+  }
+  const charts = values.charts;
+  if (charts !== undefined && !SLACK_CHARTS.includes(charts as SlackCharts)) {
+    throw new InvalidInput(
+      `"${charts}" is not a way to draw Slack charts; use --charts native (Slack's own charts) or --charts images`,
     );
   }
   let secret: string | undefined;
@@ -49,12 +61,14 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     },
     ctx.config.defaultTimeZone,
   );
+  if (charts !== undefined) await setAccountSlackCharts(ctx.db, account.id, charts as SlackCharts);
   if (secret) {
     ctx.out(secret);
     ctx.err(`account ${account.id}: new ingest secret printed above; it is not shown again`);
   } else {
     ctx.out(
-      `account ${account.id} ${created ? 'created' : 'updated'}: time zone ${account.timeZone}, locale ${account.locale}`,
+      `account ${account.id} ${created ? 'created' : 'updated'}: time zone ${account.timeZone}, locale ${account.locale}, ` +
+        `Slack charts ${await accountSlackCharts(ctx.db, account.id)}`,
     );
   }
   return 0;

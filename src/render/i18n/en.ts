@@ -271,8 +271,8 @@ export const en = {
   'said.noAccount': 'no account "{account}"; create it with: npm run cli -- account {account}',
   'said.whichCampaign': 'say which campaign: its id or the start of its name',
   'said.ambiguousCampaign': '"{text}" matches {count} campaigns: {ids}; type more of the id or name',
-  'said.noCampaignMatches': 'no campaign matches "{text}"; list the campaigns with: /campaign-report list',
-  'said.noCampaignInAccount': 'no campaign "{campaign}" in this workspace\'s account; /campaign-report list shows them',
+  'said.noCampaignMatches': 'no campaign matches "{text}"; list the campaigns with: {listCommand}',
+  'said.noCampaignInAccount': 'no campaign "{campaign}" in this workspace\'s account; {listCommand} shows them',
   'said.noVoicebot': 'no voicebot "{bot}" in this account; write usage without a bot to see them all',
   'said.noTarget':
     'no voicebot or campaign matches "{text}"; write a bot id, a campaign (id or the start of its name) or all',
@@ -397,6 +397,14 @@ export const en = {
   'home.unlinked':
     'This Slack workspace ({workspace}) is not linked to an account yet, so there is nothing to show. Ask whoever runs Campaign Report to type: {command}',
   'unfurl.note': 'Preview of a Campaign Report link; the link opens the full report.',
+  // Slack's own charts and tables (issue 16, item 1).
+  'chart.other': 'Other',
+
+  // Slack room in order (issue 16, item 8): words that lived in the Slack adapter.
+  'unlinked.slack':
+    'This Slack workspace ({workspaceId}) is not linked to an account yet, so there is nothing to show. Ask whoever runs Campaign Report to type:\n`{howToLink}`',
+  'said.buttonOutOfDate': 'This button is out of date; ask for the calls again.',
+  'error.somethingWentWrong': 'Sorry, something went wrong on our side while answering. Please try again in a minute.',
 
   'message.empty': '(empty message)',
 
@@ -406,10 +414,6 @@ export const en = {
   'teamsSearch.subtitle': '{id} · {state} · voicebot {bot}',
   'teamsSearch.unlinked':
     'This Microsoft Teams tenant is not linked to an account yet, so there is nothing to search. An operator links it with: {command}',
-  'teamsSaid.noCampaignMatches':
-    'no campaign matches "{text}"; type list to see the campaigns (in a channel, mention me first: @{bot} list)',
-  'teamsSaid.noCampaignInAccount':
-    'no campaign "{campaign}" in this tenant\'s account; type list to see them (in a channel: @{bot} list)',
   'teams.unlinked':
     'This Microsoft Teams tenant ({tenant}) is not linked to an account yet.\nAn operator links it with: {command}',
   'teams.noTenant':

@@ -270,10 +270,9 @@ export const vi: Record<MessageKey, string> = {
   'said.noAccount': 'không có tài khoản "{account}"; tạo bằng lệnh: npm run cli -- account {account}',
   'said.whichCampaign': 'hãy cho biết chiến dịch nào: mã hoặc phần đầu của tên',
   'said.ambiguousCampaign': '"{text}" khớp với {count} chiến dịch: {ids}; hãy gõ thêm mã hoặc tên',
-  'said.noCampaignMatches':
-    'không có chiến dịch nào khớp với "{text}"; xem danh sách chiến dịch bằng: /campaign-report danh sách',
+  'said.noCampaignMatches': 'không có chiến dịch nào khớp với "{text}"; xem danh sách chiến dịch bằng: {listCommand}',
   'said.noCampaignInAccount':
-    'không có chiến dịch "{campaign}" trong tài khoản của workspace này; /campaign-report danh sách sẽ liệt kê chúng',
+    'không có chiến dịch "{campaign}" trong tài khoản của workspace này; {listCommand} sẽ liệt kê chúng',
   'said.noVoicebot': 'không có voicebot "{bot}" trong tài khoản này; bỏ bot đi để xem tất cả',
   'said.noTarget':
     'không có voicebot hay chiến dịch nào khớp với "{text}"; hãy viết mã bot, một chiến dịch (mã hoặc phần đầu của tên) hoặc tất cả',
@@ -373,7 +372,8 @@ export const vi: Record<MessageKey, string> = {
   'subscribeModal.options': 'Nội dung đăng',
   'subscribeModal.option.summaries': 'Bản tóm tắt khi mỗi chiến dịch hoàn thành',
   'subscribeModal.option.digest': 'Bản tin tháng (cho tất cả chiến dịch hoặc một bot)',
-  'subscribeModal.option.live': 'Một tin tiến độ trực tiếp cho mỗi chiến dịch đang chạy, cập nhật đến bản tóm tắt chính thức',
+  'subscribeModal.option.live':
+    'Một tin tiến độ trực tiếp cho mỗi chiến dịch đang chạy, cập nhật đến bản tóm tắt chính thức',
   'subscribeModal.option.alerts': 'Cảnh báo khi chiến dịch gặp sự cố, và khi trở lại bình thường',
   'subscribeModal.privateChannels': 'Với kênh riêng tư, hãy mời tôi vào trước bằng /invite @Campaign Report.',
   'subscribeModal.seeThem':
@@ -399,6 +399,14 @@ export const vi: Record<MessageKey, string> = {
   'home.unlinked':
     'Workspace Slack này ({workspace}) chưa được liên kết với tài khoản nào nên chưa có gì để hiển thị. Hãy nhờ người quản trị Campaign Report gõ: {command}',
   'unfurl.note': 'Xem trước liên kết Campaign Report; mở liên kết để xem báo cáo đầy đủ.',
+  // Slack's own charts and tables (issue 16, item 1).
+  'chart.other': 'Khác',
+
+  // Slack room in order (issue 16, item 8): words that lived in the Slack adapter.
+  'unlinked.slack':
+    'Workspace Slack này ({workspaceId}) chưa được liên kết với tài khoản nào nên chưa có gì để hiển thị. Hãy nhờ người quản trị Campaign Report gõ:\n`{howToLink}`',
+  'said.buttonOutOfDate': 'Nút này đã cũ; hãy yêu cầu lại danh sách cuộc gọi.',
+  'error.somethingWentWrong': 'Xin lỗi, đã có lỗi ở phía chúng tôi khi trả lời. Vui lòng thử lại sau một phút.',
 
   'message.empty': '(tin nhắn trống)',
 
@@ -408,10 +416,6 @@ export const vi: Record<MessageKey, string> = {
   'teamsSearch.subtitle': '{id} · {state} · voicebot {bot}',
   'teamsSearch.unlinked':
     'Tenant Microsoft Teams này chưa được liên kết với tài khoản nào nên chưa có gì để tìm. Người vận hành liên kết bằng lệnh: {command}',
-  'teamsSaid.noCampaignMatches':
-    'không có chiến dịch nào khớp với "{text}"; gõ danh sách để xem các chiến dịch (trong kênh, hãy nhắc tôi trước: @{bot} danh sách)',
-  'teamsSaid.noCampaignInAccount':
-    'không có chiến dịch "{campaign}" trong tài khoản của tenant này; gõ danh sách để xem chúng (trong kênh: @{bot} danh sách)',
   'teams.unlinked':
     'Tenant Microsoft Teams này ({tenant}) chưa được liên kết với tài khoản nào.\nNgười vận hành liên kết bằng lệnh: {command}',
   'teams.noTenant':

@@ -16,6 +16,8 @@ import {
   MAX_SECTION_TEXT,
   truncateText,
 } from './limits';
+import { DataVisualizationBlock } from './data-visualization';
+import { DataTableBlock, TableBlock } from './tables';
 import type { SelectElement } from './select-elements';
 
 /**
@@ -80,7 +82,16 @@ export interface ActionsBlock {
   elements: (ButtonElement | SelectElement)[];
 }
 
-export type Block = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ImageBlock | ActionsBlock;
+export type Block =
+  | HeaderBlock
+  | SectionBlock
+  | ContextBlock
+  | DividerBlock
+  | ImageBlock
+  | ActionsBlock
+  | TableBlock
+  | DataTableBlock
+  | DataVisualizationBlock;
 
 /** What every Slack renderer returns: `text` is the notification and accessibility fallback, never empty. */
 export interface SlackMessage {

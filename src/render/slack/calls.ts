@@ -7,12 +7,15 @@ import { Block, SlackMessage, actionsBlocks, buttonElement, contextBlock, sectio
 import { escapeSlackText } from './escape';
 import { MAX_BLOCKS } from './limits';
 import { MAX_CODE_TEXT, headerWithSuffix, message, nameOf, userText } from './parts';
+import { callsDataTable } from './report-tables';
 
 export interface SlackCallsReportOptions {
   /** Rows shown, default 15; never more than fit in MAX_BLOCKS. */
   maxRows?: number;
   /** "Download CSV" (download_calls_csv, value from callsCsvActionValue); shown unless false. */
   csvButton?: boolean;
+  /** A `data_table` of up to 100 rows instead of a section per call (default: sections, what every workspace shows). */
+  tables?: boolean;
 }
 
 export const DEFAULT_CALL_ROWS = 15;
@@ -46,7 +49,8 @@ export function renderSlackCallsReport(report: CallsReport, options: SlackCallsR
   const name = nameOf(campaign.name, campaign.id);
   // Header, context, the "showing" line and the buttons take 4 blocks; rows get the rest.
   const maxRows = Math.min(Math.max(options.maxRows ?? DEFAULT_CALL_ROWS, 0), MAX_BLOCKS - 4);
-  const rows = report.rows.slice(0, maxRows);
+  const table = options.tables ? callsDataTable(report) : null;
+  const rows = table ? report.rows.slice(0, table.shown) : report.rows.slice(0, maxRows);
   const filter = escapeSlackText(singleLine(describeCallFilter(report.filter, m)));
   const showing = m.t('calls.showing', { shown: m.integer(rows.length), total: m.integer(report.totalRows) });
   const csvButton = options.csvButton !== false;
@@ -73,13 +77,15 @@ export function renderSlackCallsReport(report: CallsReport, options: SlackCallsR
         m.t('list.timesIn', { timeZone: userText(report.timeZone) }),
       ].join(' · '),
     ]),
-    ...(rows.length > 0
-      ? rows.map((row) => callRowBlock(row, report, m))
-      : [
-          sectionBlock(
-            escapeSlackText(m.t('calls.noneFiltered', { filter: singleLine(describeCallFilter(report.filter, m)) })),
-          ),
-        ]),
+    ...(table
+      ? [table.block]
+      : rows.length > 0
+        ? rows.map((row) => callRowBlock(row, report, m))
+        : [
+            sectionBlock(
+              escapeSlackText(m.t('calls.noneFiltered', { filter: singleLine(describeCallFilter(report.filter, m)) })),
+            ),
+          ]),
     contextBlock([notes.join(' ')]),
     ...actionsBlocks(buttons),
   ];

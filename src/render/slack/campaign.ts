@@ -14,10 +14,12 @@ import {
 import { comparisonBlocks, comparisonHeadline } from './comparison';
 import { escapeSlackText } from './escape';
 import { MAX_SECTION_TEXT, fitLines } from './limits';
+import { PLAIN_SLACK_LOOK, SlackLook } from './look';
+import { resultCodesTable } from './report-tables';
 import {
   MAX_CODE_TEXT,
   SlackChartImage,
-  chartBlocks,
+  lookChartBlocks,
   figureSectionsBlocks,
   headerWithSuffix,
   message,
@@ -27,6 +29,8 @@ import {
 
 export interface SlackCampaignReportOptions {
   charts?: readonly SlackChartImage[];
+  /** Slack's own charts and tables, or images and text (the default: what every workspace can show). */
+  look?: SlackLook;
   /** The answer is ephemeral: offer "Share in channel" (share_report, value = campaign id). */
   shareable?: boolean;
   /** "Calls" (open_calls, value = campaign id); shown unless false. */
@@ -76,6 +80,7 @@ export function renderSlackCampaignReport(
   const { overview } = report;
   const { campaign, calls, costs } = overview;
   const m = messagesOf(report);
+  const look = options.look ?? PLAIN_SLACK_LOOK;
   const name = nameOf(campaign.name, campaign.id);
   const state = statusText(report);
   const when = (iso: string | null) => m.instant(iso, campaign.timeZone);
@@ -96,8 +101,8 @@ export function renderSlackCampaignReport(
     ]),
     ...figureSectionsBlocks(campaignSections(report)),
     ...comparisonBlocks(report),
-    resultCodesBlock(report),
-    ...chartBlocks(chartsOf(report), options.charts ?? [], m, campaign.timeZone),
+    (look.tables && resultCodesTable(report)) || resultCodesBlock(report),
+    ...lookChartBlocks(chartsOf(report), options.charts ?? [], look, m, campaign.timeZone),
     ...(rates.length > 0 ? [contextBlock(rates)] : []),
     ...(notes.length > 0 ? [contextBlock(notes)] : []),
     ...actionsBlocks(buttons(report, options)),

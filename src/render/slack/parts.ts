@@ -4,6 +4,8 @@ import { Messages } from '../i18n/messages';
 import { FigureSection, singleLine } from '../report-figures';
 import { Block, SlackMessage, fieldSections, fitBlocks, headerBlock, imageBlock, sectionBlock } from './block-kit';
 import { escapeSlackText } from './escape';
+import { SlackLook } from './look';
+import { nativeChartBlocks } from './native-charts';
 import { MAX_HEADER_TEXT, MAX_MESSAGE_TEXT, MAX_SECTION_TEXT, fitLines, truncateText } from './limits';
 
 /** The pieces every Slack report is made of: user text made safe, headers, figure fields, charts. */
@@ -118,4 +120,17 @@ export function chartBlocks(
       : null;
     return block ?? sectionBlock(chartTableText(spec, m, timeZone));
   });
+}
+
+/** The charts in a look: Slack's own (up to two, the rest as text tables), or images and text tables. */
+export function lookChartBlocks(
+  specs: readonly ChartSpec[],
+  images: readonly SlackChartImage[],
+  look: SlackLook,
+  m: Messages,
+  timeZone: string,
+): Block[] {
+  if (look.charts !== 'native') return chartBlocks(specs, images, m, timeZone);
+  const native = nativeChartBlocks(specs, m);
+  return [...native.blocks, ...chartBlocks(native.rest, [], m, timeZone)];
 }

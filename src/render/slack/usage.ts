@@ -15,10 +15,14 @@ import { Block, SlackMessage, contextBlock, fieldSections, headerBlock, sectionB
 import { monthToDateBlocks } from './comparison';
 import { escapeSlackText } from './escape';
 import { MAX_BLOCKS } from './limits';
-import { SlackChartImage, chartBlocks, message, userText } from './parts';
+import { PLAIN_SLACK_LOOK, SlackLook } from './look';
+import { SlackChartImage, lookChartBlocks, message, userText } from './parts';
+import { usageTable } from './report-tables';
 
 export interface SlackUsageReportOptions {
   charts?: readonly SlackChartImage[];
+  /** Slack's own charts and tables, or images and text (the default: what every workspace can show). */
+  look?: SlackLook;
   /** Voicebots shown one by one, default 20; the total row always counts them all. */
   maxBots?: number;
 }
@@ -37,12 +41,14 @@ function usageFields(figures: UsageFigures, previous: UsageFigures | null, m: Me
 export function renderSlackUsageReport(report: UsageReport, options: SlackUsageReportOptions = {}): SlackMessage {
   const { usage, previous } = report;
   const m = messagesOf(report);
+  const look = options.look ?? PLAIN_SLACK_LOOK;
+  const table = look.tables ? usageTable(report) : null;
   const maxBots = Math.max(options.maxBots ?? DEFAULT_USAGE_BOTS, 0);
   // Fixed blocks: header, context, overflow note, total, charts, footnotes, and the month to date's one.
   const monthToDate = monthToDateBlocks(report, maxBots);
   const budget = MAX_BLOCKS - 5 - report.charts.length - monthToDate.length;
-  const shown = usage.bots.slice(0, Math.max(Math.min(maxBots, budget), 0));
-  const hidden = usage.bots.length - shown.length;
+  const shown = table ? [] : usage.bots.slice(0, Math.max(Math.min(maxBots, budget), 0));
+  const hidden = table ? 0 : usage.bots.length - shown.length;
   const month = userText(usage.month, 20);
   const previousOf = (bot: BotUsage): UsageFigures | null =>
     previous ? (previous.bots.find((candidate) => candidate.botId === bot.botId) ?? EMPTY_USAGE) : null;
@@ -56,9 +62,11 @@ export function renderSlackUsageReport(report: UsageReport, options: SlackUsageR
     ...(usage.bots.length === 0 ? [sectionBlock(escapeSlackText(m.t('usage.none')))] : []),
     ...shown.flatMap((bot) => fieldSections(`*${userText(botLabel(bot))}*`, usageFields(bot, previousOf(bot), m))),
     ...(hidden > 0 ? [contextBlock([escapeSlackText(m.t('usage.moreBots', { count: m.integer(hidden) }))])] : []),
-    ...fieldSections(`*${escapeSlackText(m.t('word.total'))}*`, usageFields(usage.total, previous?.total ?? null, m)),
+    ...(table
+      ? [table]
+      : fieldSections(`*${escapeSlackText(m.t('word.total'))}*`, usageFields(usage.total, previous?.total ?? null, m))),
     ...monthToDate,
-    ...chartBlocks(chartsOf(report), options.charts ?? [], m, usage.timeZone),
+    ...lookChartBlocks(chartsOf(report), options.charts ?? [], look, m, usage.timeZone),
     ...(notes.length > 0 ? [contextBlock(notes)] : []),
   ];
   const { total } = usage;

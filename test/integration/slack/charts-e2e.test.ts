@@ -125,11 +125,53 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
     });
   });
 
+  it('when Slack says an image is why, the next image source goes with the tables kept, nothing remembered', async () => {
+    await withHarness({}, async (h) => {
+      const [first] = await report(h); // where the first chart image sits in the answer
+      const imageAt = blocksOf(first).findIndex((b) => b.type === 'image');
+      fake.reset();
+      const why = [`downloading image failed [json-pointer:/blocks/${imageAt}/image_url]`];
+      fake.failNext('response_url', { status: 400, error: 'invalid_blocks', errors: why });
+      await report(h);
+      const attempts = fake.calls.filter((c) => c.method === 'response_url');
+      expect(attempts).toHaveLength(2);
+      expect(blocksOf(attempts[1]).some((b) => b.type === 'table')).toBe(true);
+      expect(
+        blocksOf(attempts[1])
+          .filter((b) => b.type === 'image')
+          .every((b) => b.slack_file?.id),
+      ).toBe(true);
+      expect(await t.db('slack_plain_workspaces').pluck('workspace_id')).toEqual([]);
+    });
+  });
+
+  it('when Slack says the table is why, the same images go with text tables, and the workspace is remembered', async () => {
+    await withHarness({}, async (h) => {
+      const [first] = await report(h);
+      const tableAt = blocksOf(first).findIndex((b) => b.type === 'table');
+      fake.reset();
+      fake.failNext('response_url', {
+        status: 400,
+        error: 'invalid_blocks',
+        errors: [`unsupported type: table [json-pointer:/blocks/${tableAt}]`],
+      });
+      await report(h);
+      const attempts = fake.calls.filter((c) => c.method === 'response_url');
+      expect(attempts).toHaveLength(2);
+      expect(blocksOf(attempts[1]).some((b) => b.type === 'table')).toBe(false);
+      expect(blocksOf(attempts[1]).some((b) => b.image_url?.startsWith('https://quickchart.example.test/'))).toBe(true);
+      expect(await t.db('slack_plain_workspaces').pluck('workspace_id')).toEqual([TEAM_A]);
+      await t.db('slack_plain_workspaces').del();
+    });
+  });
+
   it('when every way of showing charts is refused, the text alone still arrives', async () => {
     await withHarness({}, async (h) => {
-      fake.failNext('response_url', { status: 400, error: 'invalid_blocks', times: 3 });
+      // QuickChart, uploads and text tables with Slack's tables, then text tables without them, then the text.
+      fake.failNext('response_url', { status: 400, error: 'invalid_blocks', times: 4 });
       const [answer] = await report(h);
       expect(answer.body.blocks).toBeUndefined();
+      expect(fake.calls.filter((c) => c.method === 'response_url')).toHaveLength(5);
       expect(String(answer.body.text)).toMatch(/calls, answer rate .* total cost/);
     });
   });

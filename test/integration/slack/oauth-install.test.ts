@@ -93,7 +93,9 @@ describe('multi-workspace install (OAuth), tokens sealed in PostgreSQL, token ro
     const ack = await h.command('subscribe all', TEAM_A, { channelId: 'C0OAUTH' });
     expect(ack.status).toBe(200);
     const answer = await h.answerAt(ack.responseUrl);
-    expect(answer.body.text).toBe('Subscribed here to summaries, the monthly digest, live progress and alerts of all campaigns.');
+    expect(answer.body.text).toBe(
+      'Subscribed here to summaries, the monthly digest, live progress and alerts of all campaigns.',
+    );
 
     const refresh = fake.calls.find((c) => c.method === 'oauth.v2.access' && c.body.grant_type === 'refresh_token');
     expect(refresh?.body.refresh_token).toBe(before.bot!.refreshToken);

@@ -13,6 +13,7 @@ type Block = {
   image_url?: string;
   alt_text?: string;
   title?: Text;
+  rows?: Array<Array<{ type: string; text: string }>>;
 };
 
 /** The payload Slack receives for the sample campaign, from the database through the real app, field by field. */
@@ -64,10 +65,23 @@ describe('the posted payload of the sample campaign cmp-1-000', () => {
     expect(field(label)).toBe(value);
   });
 
-  it('lists the result codes, count descending then code', () => {
-    expect(blocks.map((b) => b.text?.text)).toContain(
-      '*Result codes*\nNA 12 · CU 9 · BS 4 · CALLBACK_LATER 4 · PAID 4 · PROMISE_TO_PAY 3 · WRONG_PERSON 3 · AGREE 2 · REFUSE 2',
-    );
+  it("lists the result codes in Slack's table block, count descending then code, the total last", () => {
+    const tables = blocks.filter((b) => b.type === 'table');
+    expect(tables).toHaveLength(1);
+    const rows = (tables[0].rows ?? []).map((row) => row.map((cell) => cell.text));
+    expect(rows[0]).toEqual(['Code', 'Meaning', 'Calls', 'Share']);
+    expect(rows.slice(1).map((row) => `${row[0]} ${row[2]}`)).toEqual([
+      'NA 12',
+      'CU 9',
+      'BS 4',
+      'CALLBACK_LATER 4',
+      'PAID 4',
+      'PROMISE_TO_PAY 3',
+      'WRONG_PERSON 3',
+      'AGREE 2',
+      'REFUSE 2',
+      'Total 43',
+    ]);
   });
 
   it('carries each rate with its formula and denominator', () => {

@@ -73,11 +73,18 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
     expect(textOf(answer)).toContain('cmp-1-002');
   });
 
-  it('gives calls with Listen buttons on our own signed links and a Download CSV button', async () => {
+  it("gives calls in Slack's data_table, a Listen link per row on our own signed links, and a Download CSV button", async () => {
     const answer = await ask('calls cmp-1-000 successful');
-    const listen = buttons(answer).filter((b) => b.action_id === 'listen_recording');
-    expect(listen.length).toBeGreaterThan(0);
-    for (const button of listen) expect(button.url).toMatch(/^https:\/\/reports\.example\.test\/r\/[\w-]+\.[\w-]+$/);
+    const table = blocksOf(answer).find((b) => b.type === 'data_table') as unknown as {
+      rows: Array<Array<{ type: string; elements?: Array<{ elements: Array<{ url: string; text: string }> }> }>>;
+    };
+    const links = table.rows
+      .slice(1)
+      .map((row) => row[row.length - 1].elements?.[0].elements[0])
+      .filter((link) => link !== undefined);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) expect(link?.url).toMatch(/^https:\/\/reports\.example\.test\/r\/[\w-]+\.[\w-]+$/);
+    expect(links.every((link) => link?.text === 'Listen')).toBe(true);
     expect(textOf(answer)).not.toContain('recordings.example.com');
     expect(buttons(answer).find((b) => b.action_id === 'download_calls_csv')?.value).toBe(
       JSON.stringify({ campaignId: 'cmp-1-000', status: 'successful' }),
@@ -120,7 +127,9 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
   it('subscribes anyway when Slack cannot say whether it may post (5xx after retries): delivery will tell', async () => {
     app.fake.failNext('conversations.info', { status: 500, times: 3 });
     const answer = await ask('subscribe bot-care', TEAM_A, 'C0FLAKY');
-    expect(answer.body.text).toBe('Subscribed here to summaries, the monthly digest, live progress and alerts of bot bot-care.');
+    expect(answer.body.text).toBe(
+      'Subscribed here to summaries, the monthly digest, live progress and alerts of bot bot-care.',
+    );
   });
 
   it('tells an unlinked workspace how to link it', async () => {

@@ -84,7 +84,7 @@ describe('an account whose locale is vi: Slack answers in Vietnamese, to English
     ['danh sách', 'Chiến dịch'],
     ['danh sách đã hoàn thành', 'Chiến dịch · Đã hoàn thành'],
     ['list', 'Chiến dịch'],
-    [`cuộc gọi ${SECRET_CAMPAIGN}`, 'lần gọi 1'],
+    [`cuộc gọi ${SECRET_CAMPAIGN}`, 'Lần gọi'],
     ['sử dụng 2026-10', 'Mức sử dụng · 2026-10'],
     ['các đăng ký', 'Cuộc trò chuyện này chưa có đăng ký nào'],
     ['không-có-chiến-dịch-này', 'không có chiến dịch nào khớp với'],

@@ -8,6 +8,7 @@ import {
   requireChannel,
   SlackApiError,
   str,
+  type BlockRuleOptions,
   type SlackArgs,
 } from './fake-slack-rules';
 
@@ -48,7 +49,11 @@ export class SlackChannels {
   private ephemerals: SlackEphemeral[] = [];
   private tsSeq = 0;
 
-  constructor(private readonly appId: string) {}
+  constructor(
+    private readonly appId: string,
+    /** What this workspace refuses beyond Slack's fixed rules (FakeSlack.refuseBlockTypes). */
+    private readonly rules: () => BlockRuleOptions = () => ({}),
+  ) {}
 
   list(channel?: string): SlackMessage[] {
     return this.messages.filter((m) => channel === undefined || m.channel === channel);
@@ -61,7 +66,7 @@ export class SlackChannels {
   /** chat.postMessage */
   post(args: SlackArgs, team: FakeSlackTeam): SlackArgs {
     const channel = requireChannel(args.channel);
-    checkMessageContent(args);
+    checkMessageContent(args, this.rules());
     const message: SlackMessage = compact({
       type: 'message' as const,
       channel,
@@ -84,7 +89,7 @@ export class SlackChannels {
   /** chat.update: what is given replaces what was there; what is not given stays. */
   update(args: SlackArgs, team: FakeSlackTeam): SlackArgs {
     const message = this.find(args);
-    checkMessageContent(args);
+    checkMessageContent(args, this.rules());
     if (args.text !== undefined) message.text = String(args.text);
     if (args.blocks !== undefined) message.blocks = args.blocks as unknown[];
     if (args.attachments !== undefined) message.attachments = args.attachments as unknown[];
@@ -105,7 +110,7 @@ export class SlackChannels {
     const channel = requireChannel(args.channel);
     const user = str(args.user);
     if (!user) throw new SlackApiError('user_not_in_channel');
-    checkMessageContent(args);
+    checkMessageContent(args, this.rules());
     const text = str(args.text) ?? '';
     const ephemeral: SlackEphemeral = compact({
       channel,

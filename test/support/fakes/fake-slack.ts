@@ -49,6 +49,8 @@ export interface SlackResponsePost {
 export interface SlackFailure {
   status?: number;
   error?: string;
+  /** Slack's details of the error (`invalid_blocks`: which block and why, `… [json-pointer:/blocks/3]`). */
+  errors?: string[];
   retryAfter?: number;
   times?: number;
   /** Slack did it and the answer was lost: the method runs (a message is stored), then the failure is answered. */
@@ -93,6 +95,8 @@ export interface FakeSlack {
   /** Modals opened, Homes published and links unfurled (fake-slack-views). */
   readonly views: SlackViews;
   failNext(method: string, failure: SlackFailure): void;
+  /** From now on (until reset) refuse these block types with invalid_blocks, as an older Slack would. */
+  refuseBlockTypes(...types: string[]): void;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   reset(): void;
   close(): Promise<void>;
@@ -121,6 +125,7 @@ class FakeSlackServer implements FakeSlack {
   private readonly channels: SlackChannels;
   private responseStore: SlackResponsePost[] = [];
   private users = new Map<string, FakeSlackUser>();
+  private readonly refusedTypes = new Set<string>();
   private seq = 0;
   readonly views = new SlackViews();
 
@@ -138,7 +143,7 @@ class FakeSlackServer implements FakeSlack {
       clientSecret: options.clientSecret,
     };
     this.installs = new SlackInstalls(team, oauth, () => this.next());
-    this.channels = new SlackChannels(this.appId);
+    this.channels = new SlackChannels(this.appId, () => ({ refusedTypes: this.refusedTypes }));
   }
 
   private get appId(): string {
@@ -183,7 +188,12 @@ class FakeSlackServer implements FakeSlack {
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall> {
     return this.recorder.waitFor(predicate, timeoutMs);
   }
+  refuseBlockTypes(...types: string[]): void {
+    for (const type of types) this.refusedTypes.add(type);
+  }
+
   reset(): void {
+    this.refusedTypes.clear();
     this.recorder.clear();
     this.failures.clear();
     this.channels.clear();
@@ -350,7 +360,7 @@ class FakeSlackServer implements FakeSlack {
 
   private receiveResponse(id: string, body: Args, at: number): Answer {
     if (body.blocks !== undefined) {
-      const problems = blockProblems(body.blocks);
+      const problems = blockProblems(body.blocks, { refusedTypes: this.refusedTypes });
       if (problems.length) return { status: 400, body: { ok: false, error: 'invalid_blocks', errors: problems } };
       try {
         this.checkSlackFiles(body.blocks);
@@ -430,8 +440,9 @@ function failureAnswer(failure: SlackFailure): Answer {
       headers: { 'retry-after': String(failure.retryAfter ?? 1) },
     };
   }
+  const details = failure.errors ? { errors: failure.errors } : {};
   if (failure.status !== undefined && failure.status !== 200) {
-    return { status: failure.status, body: { ok: false, error: failure.error ?? 'internal_error' } };
+    return { status: failure.status, body: { ok: false, error: failure.error ?? 'internal_error', ...details } };
   }
-  return { status: 200, body: { ok: false, error: failure.error ?? 'internal_error' } };
+  return { status: 200, body: { ok: false, error: failure.error ?? 'internal_error', ...details } };
 }

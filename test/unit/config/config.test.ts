@@ -42,6 +42,31 @@ describe('configuration (docs/configuration.md)', () => {
     expect((error as Error).message.split('\n')).toHaveLength(1);
   });
 
+  it("lists a variable's own problem and the problems across variables in one start", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxb-1', MICROSOFT_APP_ID: 'app', QUICKCHART_BASE_URL: 'qc' });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems[0]).toMatch(/^PORT: /);
+    expect(problems.slice(1)).toEqual([
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (unless SLACK_APP_TOKEN selects Socket Mode)',
+      'MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID',
+      'QUICKCHART_BASE_URL: must be an http(s) URL, or "off" to draw charts here',
+    ]);
+  });
+
+  it('does not repeat a variable whose own value is wrong in a check across variables', () => {
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'many' })).toThrow(ConfigError);
+    try {
+      loadConfig({ WEB_CONCURRENCY: 'many' });
+    } catch (caught) {
+      expect((caught as ConfigError).problems).toHaveLength(1);
+    }
+  });
+
   it('refuses a recording link secret shorter than 32 characters, without echoing it', () => {
     const short = 'x'.repeat(31);
     expect(() => loadConfig({ RECORDING_LINK_SECRET: short })).toThrow(

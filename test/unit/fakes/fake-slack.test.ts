@@ -146,6 +146,67 @@ describe('fake Slack, driven by @slack/web-api', () => {
     ).toBe('resolved');
   });
 
+  it('refuses what Slack refuses of its tables and charts, pointing at the block', async () => {
+    const table = { type: 'table', rows: [[{ type: 'raw_text', text: 'a' }]] };
+    const dataTable = {
+      type: 'data_table',
+      caption: 'c',
+      rows: [[{ type: 'raw_text', text: 'h' }], [{ type: 'raw_text', text: 'v' }]],
+    };
+    const pie = (n = 1) => ({
+      type: 'data_visualization',
+      title: 'Calls',
+      chart: { type: 'pie', segments: Array.from({ length: n }, (_, i) => ({ label: `s${i}`, value: 1 })) },
+    });
+    const post = (blocks: unknown[]) => client.chat.postMessage({ channel: 'C1', text: 't', blocks } as never);
+    const errorsOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => ['resolved'],
+        (err: WebAPIPlatformError) => [err.data.error, ...((err.data as { errors?: string[] }).errors ?? [])],
+      );
+    expect(await platformError(post([table, pie(), pie()]))).toBe('resolved');
+    expect(await errorsOf(post([table, dataTable]))).toEqual(['invalid_blocks', 'only 1 table is allowed per message']);
+    expect((await errorsOf(post([pie(), pie(), pie()])))[0]).toBe('invalid_blocks');
+    expect((await errorsOf(post([pie(7)])))[1]).toBe('no more than 6 items allowed: segments [json-pointer:/blocks/0]');
+    expect(await platformError(post([{ ...dataTable, rows: [dataTable.rows[0]] }]))).toBe('invalid_blocks');
+    expect(await errorsOf(post([{ type: 'mystery' }]))).toEqual([
+      'invalid_blocks',
+      'unsupported type: mystery [json-pointer:/blocks/0]',
+    ]);
+  });
+
+  it('refuses a block type when told to, as an older Slack would, in messages and response_urls', async () => {
+    const table = { type: 'table', rows: [[{ type: 'raw_text', text: 'a' }]] };
+    slack.refuseBlockTypes('table');
+    expect(
+      await platformError(
+        client.chat.postMessage({ channel: 'C1', text: 't', blocks: [{ type: 'divider' }, table] } as never),
+      ),
+    ).toBe('invalid_blocks');
+    const refused = await fetch(slack.newResponseUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 't', blocks: [table] }),
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      ok: false,
+      error: 'invalid_blocks',
+      errors: ['unsupported type: table [json-pointer:/blocks/0]'],
+    });
+    slack.reset();
+    expect(await platformError(client.chat.postMessage({ channel: 'C1', text: 't', blocks: [table] } as never))).toBe(
+      'resolved',
+    );
+  });
+
+  it('takes 100 blocks in a view, not 101', async () => {
+    const { blockProblems, SLACK_MAX_VIEW_BLOCKS } = await import('../../support/fakes/fake-slack-rules');
+    const dividers = (n: number) => Array(n).fill({ type: 'divider' });
+    expect(blockProblems(dividers(SLACK_MAX_VIEW_BLOCKS), { maxBlocks: SLACK_MAX_VIEW_BLOCKS })).toEqual([]);
+    expect(blockProblems(dividers(SLACK_MAX_VIEW_BLOCKS + 1), { maxBlocks: SLACK_MAX_VIEW_BLOCKS })).toHaveLength(1);
+  });
+
   it('fails the next calls as planned', async () => {
     slack.failNext('chat.postMessage', { error: 'channel_not_found' });
     expect(await platformError(client.chat.postMessage({ channel: 'C404', text: 'x' }))).toBe('channel_not_found');

@@ -87,9 +87,7 @@ describe('Teams answers as Adaptive Cards', () => {
           settings,
         ),
       ),
-    ).toEqual([
-      'no campaign matches "zz"; type list to see the campaigns (in a channel, mention me first: @Campaign Report list)',
-    ]);
+    ).toEqual(['no campaign matches "zz"; list the campaigns with: @Campaign Report list']);
 
     const unlinked = texts(
       await renderTeamsAnswer(

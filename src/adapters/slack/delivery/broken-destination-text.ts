@@ -1,24 +1,11 @@
 import { ReportSubject } from '../../../domain/delivery';
 import { deliverySubjectText } from '../../../render/delivery-subject';
-import { MessageKey, Messages, messagesFor } from '../../../render/i18n/messages';
-
-/** Why reports can no longer be posted in a channel, by Slack's error code. */
-const REASON_KEYS: Record<string, MessageKey> = {
-  channel_not_found: 'slackReason.channelNotFound',
-  not_in_channel: 'slackReason.notInChannel',
-  is_archived: 'slackReason.archived',
-  channel_is_archived: 'slackReason.archived',
-  account_inactive: 'slackReason.accountInactive',
-  invalid_auth: 'slackReason.invalidAuth',
-  token_revoked: 'slackReason.tokenRevoked',
-  token_expired: 'slackReason.tokenExpired',
-  app_uninstalled: 'slackReason.appUninstalled',
-  no_installation: 'slackReason.noInstallation',
-};
+import { Messages, messagesFor } from '../../../render/i18n/messages';
+import { slackErrorMeaning } from '../slack-errors';
 
 /** A Slack error code as a sentence for people, in their language; an unknown code as Slack gave it. */
 export function describeSlackReason(reason: string, m: Messages = messagesFor('en')): string | null {
-  const key = REASON_KEYS[reason];
+  const key = slackErrorMeaning(reason).reason;
   return key ? m.t(key) : null;
 }
 

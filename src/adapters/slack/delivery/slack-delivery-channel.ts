@@ -8,12 +8,13 @@ import {
   MessageRef,
   ReportSubject,
 } from '../../../domain/delivery';
-import { SlackMessage } from '../../../render/slack/block-kit';
-import { chartImages, chartSourcesToTry } from '../chart-images';
-import { SlackClientSource } from './slack-delivery-client';
-import { classifySlackError, slackPlatformError } from './slack-delivery-errors';
-import { DELIVERY_EVENT_TYPE, deliveryCharts, deliveryMetadata, renderDeliveryMessage } from './slack-report-message';
+import { ChartFallbackOptions, sendWithChartFallback } from '../send-with-chart-fallback';
+import { WorkspaceLook } from '../workspace-look';
 import { brokenDestinationText } from './broken-destination-text';
+import { findDeliveredMessage } from './find-delivered-message';
+import { SlackClientSource } from './slack-delivery-client';
+import { classifySlackError } from './slack-delivery-errors';
+import { deliveryMetadata, deliveryView } from './slack-report-message';
 
 export interface SlackDeliveryOptions {
   clients: SlackClientSource;
@@ -25,69 +26,37 @@ export interface SlackDeliveryOptions {
   historyPages?: number;
   /** The locale of an account, for telling a subscriber in their language; English without it. */
   localeOf?: (accountId: string) => Promise<string | undefined>;
+  /** Slack's own tables and charts for this account and workspace; images and text tables without. */
+  lookOf?: (accountId: string, workspaceId: string | null) => Promise<WorkspaceLook>;
 }
 
-const HISTORY_PAGE = 200;
-
-interface HistoryMessage {
-  ts?: string;
-  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw classifySlackError(error, action);
+  }
 }
 
 /**
  * Slack as a delivery channel: each message carries its delivery id in message metadata, so a retry
  * after a crash finds it in the channel's history instead of posting again; edits use chat.update on
- * the recorded ts; blocks Slack refuses fall back to the text alone.
+ * the recorded ts; charts and blocks Slack refuses fall back as answers do (send-with-chart-fallback.ts).
  */
 export function createSlackDeliveryChannel(options: SlackDeliveryOptions): DeliveryChannel {
   const { clients, logger } = options;
   const historyPages = options.historyPages ?? 5;
-
-  async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw classifySlackError(error, action);
-    }
-  }
-
-  /**
-   * Sends the report with its charts from the first source that works: QuickChart URLs (when Slack can
-   * reach QuickChart), PNGs drawn here and uploaded (files.uploadV2 without a channel, shown through
-   * `slack_file`), text tables. When Slack says the blocks are invalid the next source is tried, and last
-   * the text alone; each attempt is one message (never two).
-   */
-  async function withCharts<T>(
-    report: DeliverableReport,
+  const fallback = async (
     client: WebClient,
-    send: (content: { text: string; blocks?: SlackMessage['blocks'] }) => Promise<T>,
-  ): Promise<T> {
-    const { specs, timeZone, locale } = deliveryCharts(report);
-    const sources =
-      specs.length > 0 ? chartSourcesToTry(options.quickchartBaseUrl, options.quickchartPublic) : (['none'] as const);
-    let message: SlackMessage | null = null;
-    for (const source of sources) {
-      const images = await chartImages(specs, source, {
-        quickchartBaseUrl: options.quickchartBaseUrl,
-        timeZone,
-        locale,
-        client: async () => client,
-        logger,
-      });
-      if (source !== 'none' && images.length === 0) continue;
-      message = renderDeliveryMessage(report, images);
-      try {
-        return await send({ text: message.text, blocks: message.blocks });
-      } catch (error) {
-        if (slackPlatformError(error) !== 'invalid_blocks') throw error;
-        logger.warn(
-          { errors: (error as { data?: { errors?: unknown } }).data?.errors, source },
-          'Slack refused the blocks; trying a plainer message',
-        );
-      }
-    }
-    return send({ text: (message ?? renderDeliveryMessage(report, [])).text, blocks: [] });
-  }
+    report: DeliverableReport,
+    attempt: DeliveryAttempt,
+  ): Promise<ChartFallbackOptions> => ({
+    quickchartBaseUrl: options.quickchartBaseUrl,
+    quickchartPublic: options.quickchartPublic,
+    client: async () => client,
+    logger,
+    ...(options.lookOf ? await options.lookOf(report.subject.accountId, attempt.target.workspaceId) : {}),
+  });
 
   return {
     kind: 'slack',
@@ -97,49 +66,29 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
 
     async findExisting(attempt: DeliveryAttempt): Promise<MessageRef | null> {
       const client = await clients.clientFor(attempt.target.workspaceId);
-      // Newest first, a bounded number of pages: the message of a crashed attempt is among the latest.
-      // (No `oldest` bound: a ts is Slack's clock, not ours.)
-      let cursor: string | undefined;
-      for (let page = 0; page < historyPages; page += 1) {
-        const history = await call('conversations.history', () =>
-          client.conversations.history({
-            channel: attempt.target.destination,
-            include_all_metadata: true,
-            limit: HISTORY_PAGE,
-            ...(cursor ? { cursor } : {}),
-          }),
-        );
-        for (const message of (history.messages ?? []) as HistoryMessage[]) {
-          const payload = message.metadata?.event_payload;
-          if (
-            message.ts &&
-            message.metadata?.event_type === DELIVERY_EVENT_TYPE &&
-            payload?.delivery_id === attempt.deliveryId
-          ) {
-            return { id: message.ts, container: attempt.target.destination };
-          }
-        }
-        cursor = history.response_metadata?.next_cursor || undefined;
-        if (!history.has_more || !cursor) break;
-      }
-      return null;
+      return findDeliveredMessage(client, attempt, historyPages, call);
     },
 
     async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
       const client: WebClient = await clients.clientFor(attempt.target.workspaceId);
       const metadata = deliveryMetadata(attempt.deliveryId, report);
+      const sending = await fallback(client, report, attempt);
       const result = await call('chat.postMessage', () =>
-        withCharts(report, client, async (content) => {
-          await attempt.beforeIrreversible();
-          return client.chat.postMessage({
-            channel: attempt.target.destination,
-            text: content.text,
-            ...(content.blocks && content.blocks.length > 0 ? { blocks: content.blocks } : {}),
-            metadata,
-            unfurl_links: false,
-            unfurl_media: false,
-          });
-        }),
+        sendWithChartFallback(
+          deliveryView(report),
+          async (message) => {
+            await attempt.beforeIrreversible();
+            return client.chat.postMessage({
+              channel: attempt.target.destination,
+              text: message.text,
+              ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+              metadata,
+              unfurl_links: false,
+              unfurl_media: false,
+            });
+          },
+          sending,
+        ),
       );
       if (!result.ts) throw classifySlackError(new Error('chat.postMessage answered without a ts'), 'chat.postMessage');
       return { id: result.ts, container: result.channel ?? attempt.target.destination };
@@ -148,15 +97,19 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     async update(report: DeliverableReport, attempt: DeliveryAttempt, ref: MessageRef): Promise<MessageRef> {
       const client = await clients.clientFor(attempt.target.workspaceId);
       const channel = ref.container ?? attempt.target.destination;
+      const sending = await fallback(client, report, attempt);
       await call('chat.update', () =>
-        withCharts(report, client, (content) =>
-          client.chat.update({
-            channel,
-            ts: ref.id,
-            text: content.text,
-            blocks: content.blocks ?? [],
-            metadata: deliveryMetadata(attempt.deliveryId, report),
-          }),
+        sendWithChartFallback(
+          deliveryView(report),
+          (message) =>
+            client.chat.update({
+              channel,
+              ts: ref.id,
+              text: message.text,
+              blocks: message.blocks,
+              metadata: deliveryMetadata(attempt.deliveryId, report),
+            }),
+          sending,
         ),
       );
       return { id: ref.id, container: channel };

@@ -1,68 +1,24 @@
 import { ErrorCode } from '@slack/web-api';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../domain/delivery-errors';
-
-/**
- * Slack's answers sorted into what the delivery job does with them (integrations/slack's list of
- * permanent errors is the model): the destination is gone (stop, mark the subscription broken, tell
- * its creator), the request can never succeed (stop), or try again later.
- */
-
-/** The channel or the whole installation is closed to us: the subscription is broken. */
-export const BREAKING_SLACK_ERRORS: ReadonlySet<string> = new Set([
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'channel_is_archived',
-  'account_inactive',
-  'invalid_auth',
-  'token_revoked',
-  'token_expired',
-  'not_authed',
-  'app_uninstalled',
-  'team_not_found',
-  'no_installation',
-]);
-
-/** This request can never succeed, but the destination is fine. */
-export const REJECTED_SLACK_ERRORS: ReadonlySet<string> = new Set([
-  'msg_too_long',
-  'no_text',
-  'invalid_arguments',
-  'invalid_metadata_format',
-  'invalid_metadata_schema',
-  'metadata_too_large',
-  'invalid_blocks_format',
-  'message_not_found',
-  'cant_update_message',
-  'edit_window_closed',
-  'missing_scope',
-  'restricted_action',
-  'ekm_access_denied',
-]);
+import { slackErrorMeaning, slackPlatformError } from '../slack-errors';
 
 interface SlackErrorShape {
   code?: unknown;
-  data?: { error?: unknown };
   retryAfter?: unknown;
   statusCode?: unknown;
   original?: { name?: unknown; message?: unknown };
   message?: unknown;
 }
 
-/** The `error` of an `ok: false` answer, or null for any other failure. */
-export function slackPlatformError(error: unknown): string | null {
-  const e = error as SlackErrorShape | null;
-  if (e?.code === ErrorCode.PlatformError && typeof e.data?.error === 'string') return e.data.error;
-  return null;
-}
-
+/** A failed Web API call as what the delivery job does with it (slack-errors.ts says what each code means). */
 export function classifySlackError(error: unknown, action: string): PermanentDeliveryError | TransientDeliveryError {
   const e = (error ?? {}) as SlackErrorShape;
   const platform = slackPlatformError(error);
   if (platform !== null) {
     const what = `Slack refused ${action}: ${platform}`;
-    if (BREAKING_SLACK_ERRORS.has(platform)) return new PermanentDeliveryError(what, platform, true);
-    if (REJECTED_SLACK_ERRORS.has(platform)) return new PermanentDeliveryError(what, platform, false);
+    const { delivery } = slackErrorMeaning(platform);
+    if (delivery === 'breaking') return new PermanentDeliveryError(what, platform, true);
+    if (delivery === 'rejected') return new PermanentDeliveryError(what, platform, false);
     return new TransientDeliveryError(what, platform, undefined, true);
   }
   if (e.code === ErrorCode.RateLimitedError) {

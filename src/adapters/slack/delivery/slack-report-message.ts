@@ -1,37 +1,30 @@
 import { DeliverableReport } from '../../../domain/delivery';
-import { ChartSpec } from '../../../domain/report-model';
 import { chartsOf } from '../../../render/chart-words';
-import { SlackMessage } from '../../../render/slack/block-kit';
 import { renderSlackCampaignReport } from '../../../render/slack/campaign';
-import { SlackChartImage } from '../../../render/slack/parts';
 import { renderSlackUsageReport } from '../../../render/slack/usage';
+import { ChartedView } from '../send-with-chart-fallback';
 
 /**
  * The Slack message of an automatic delivery: the same renderers as the slash command, charts as the
  * images given (QuickChart URLs or uploaded files; a chart without one becomes a text table), and "Open
  * full report" when there is a page to open.
  */
-export function renderDeliveryMessage(report: DeliverableReport, charts: readonly SlackChartImage[]): SlackMessage {
-  if (report.kind === 'campaign') {
-    return renderSlackCampaignReport(report.report, { charts: [...charts], fullReportUrl: report.fullReportUrl });
-  }
-  return renderSlackUsageReport(report.report, { charts: [...charts] });
-}
-
-/** The charts of a delivery, with the zone and locale to draw them in. */
-export function deliveryCharts(report: DeliverableReport): {
-  specs: readonly ChartSpec[];
-  timeZone: string;
-  locale: string;
-} {
+export function deliveryView(report: DeliverableReport): ChartedView {
   if (report.kind === 'campaign') {
     return {
-      specs: chartsOf(report.report),
+      charts: chartsOf(report.report),
       timeZone: report.report.overview.campaign.timeZone,
       locale: report.report.locale,
+      render: (images, look) =>
+        renderSlackCampaignReport(report.report, { charts: [...images], look, fullReportUrl: report.fullReportUrl }),
     };
   }
-  return { specs: chartsOf(report.report), timeZone: report.report.usage.timeZone, locale: report.report.locale };
+  return {
+    charts: chartsOf(report.report),
+    timeZone: report.report.usage.timeZone,
+    locale: report.report.locale,
+    render: (images, look) => renderSlackUsageReport(report.report, { charts: [...images], look }),
+  };
 }
 
 /** What Slack keeps with the message so that a retry can find it (crash healing). */

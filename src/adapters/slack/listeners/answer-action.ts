@@ -1,9 +1,10 @@
 import { ChatAction, answerChatAction } from '../../../reports/chat-actions';
 import { renderSlackText } from '../../../render/slack/text';
 import { answerView } from '../answer-view';
+import { SLACK_CALL_ROWS, answerDelivery } from '../answer-delivery';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { ResponseUrlPayload, postToResponseUrl } from '../response-url';
-import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf, lazyClient } from '../slack-runtime';
+import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf } from '../slack-runtime';
 import { ActionContext } from './action-context';
 
 export const EPHEMERAL_REPLY = { response_type: 'ephemeral', replace_original: false } as const;
@@ -19,7 +20,7 @@ export async function answerAction(
   extra: ResponseUrlPayload = EPHEMERAL_REPLY,
 ): Promise<'report' | 'other'> {
   try {
-    const answer = await answerChatAction(runtime.deps, context.place, action);
+    const answer = await answerChatAction(runtime.deps, context.place, action, { callRows: SLACK_CALL_ROWS });
     const isReport = answer.kind === 'campaign' || answer.kind === 'calls';
     const fullReportUrl = await fullReportUrlOf(runtime, context.place, answer);
     const view = answerView(answer, {
@@ -27,12 +28,12 @@ export async function answerAction(
       recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds,
       fullReportUrl,
     });
-    await deliverToResponseUrl(context.responseUrl, view, isReport ? extra : EPHEMERAL_REPLY, {
-      quickchartBaseUrl: runtime.quickchartBaseUrl,
-      quickchartPublic: runtime.quickchartPublic,
-      client: lazyClient(runtime, context.team),
-      logger: runtime.logger,
-    });
+    await deliverToResponseUrl(
+      context.responseUrl,
+      view,
+      isReport ? extra : EPHEMERAL_REPLY,
+      await answerDelivery(runtime, context.team, context.place),
+    );
     return isReport ? 'report' : 'other';
   } catch (err) {
     runtime.logger.error({ err, action: action.kind }, 'slack button failed');

@@ -4,6 +4,7 @@ import { answerChatCommand, linkedAccountOf, linkedLocaleOf } from '../../../rep
 import { renderSlackText } from '../../../render/slack/text';
 import { AnswerView, SLASH_COMMAND, answerView } from '../answer-view';
 import { INVITE_ME_FIRST, NOT_INSTALLED, channelAccess } from '../channel-access';
+import { SLACK_CALL_ROWS, answerDelivery } from '../answer-delivery';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { postToResponseUrl } from '../response-url';
 import { answeredWithSubscribeModal } from './subscribe-modal';
@@ -34,7 +35,9 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);
       if (access !== 'ok') {
         const [text, key] =
-          access === 'invite-me' ? [INVITE_ME_FIRST, 'inviteMeFirst'] : [NOT_INSTALLED, 'notInstalled'];
+          access === 'invite-me'
+            ? [INVITE_ME_FIRST, 'inviteMeFirst' as const]
+            : [NOT_INSTALLED, 'notInstalled' as const];
         const locale = await linkedLocaleOf(runtime.deps, place);
         view = answerView(
           { kind: 'message', text, said: { key }, ...(locale ? { locale } : {}) },
@@ -43,15 +46,15 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
       }
     }
     if (!view) {
-      const answer = await answerChatCommand(runtime.deps, place, command.text);
+      const answer = await answerChatCommand(runtime.deps, place, command.text, { callRows: SLACK_CALL_ROWS });
       view = answerView(answer, { shareable: true, fullReportUrl: await fullReportUrlOf(runtime, place, answer) });
     }
-    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, {
-      quickchartBaseUrl: runtime.quickchartBaseUrl,
-      quickchartPublic: runtime.quickchartPublic,
-      client,
-      logger: runtime.logger,
-    });
+    await deliverToResponseUrl(
+      command.response_url,
+      view,
+      EPHEMERAL,
+      await answerDelivery(runtime, team, place, client),
+    );
   } catch (err) {
     runtime.logger.error({ err, teamId: command.team_id }, 'slash command failed');
     const sorry = renderSlackText(SOMETHING_WENT_WRONG);

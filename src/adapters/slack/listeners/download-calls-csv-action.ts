@@ -6,17 +6,16 @@ import { campaignCallPages } from '../../../reports/calls-report';
 import { callsCsvFilename, renderCallsCsvPages } from '../../../render/csv/calls';
 import { SLACK_ACTION_IDS, parseCallsCsvActionValue } from '../../../render/slack/actions';
 import { messagesFor } from '../../../render/i18n/messages';
-import { escapeSlackText } from '../../../render/slack/escape';
+import { slackCallsCsvComment } from '../../../render/slack/calls-csv';
+import { SaidKey } from '../../../domain/errors';
 import { answerView } from '../answer-view';
 import { deliverToResponseUrl } from '../deliver-answer';
+import { slackErrorMeaning, slackPlatformError } from '../slack-errors';
 import { SOMETHING_WENT_WRONG, SlackRuntime, lazyClient } from '../slack-runtime';
 import { uploadFileFromDisk } from '../stream-file-upload';
 import { writeTempCsvFile } from '../temp-csv-file';
 import { ActionContext, actionContext } from './action-context';
 import { EPHEMERAL_REPLY } from './answer-action';
-
-/** Slack errors of conversations.open that mean the bot cannot write to this user. */
-const CANNOT_DM = new Set(['cannot_dm_bot', 'user_not_found', 'user_disabled', 'user_not_visible']);
 
 export const REINSTALL_FOR_DMS = messagesFor('en').t('said.reinstallForDms');
 
@@ -34,6 +33,16 @@ export function registerDownloadCallsCsv(app: App, runtime: SlackRuntime): void 
       void runtime.work.run('download-calls-csv', () => uploadCallsCsv(runtime, context));
     },
   );
+}
+
+/** A sentence of the catalog, in English until the account's locale is known. */
+function said(key: SaidKey, values?: Record<string, string>, locale?: string): ChatAnswer {
+  return {
+    kind: 'message',
+    text: messagesFor('en').t(`said.${key}`, values),
+    said: { key, ...(values ? { values } : {}) },
+    ...(locale ? { locale } : {}),
+  };
 }
 
 /** An ephemeral answer to the clicker: a sentence, or what resolving the campaign answered instead. */
@@ -57,7 +66,7 @@ async function openDirectMessage(
     const opened = await client.conversations.open({ users: userId });
     return opened.channel?.id ? { channelId: opened.channel.id } : { error: 'channel_not_found' };
   } catch (err) {
-    const code = (err as { data?: { error?: string } }).data?.error;
+    const code = slackPlatformError(err);
     if (code) return { error: code };
     throw err;
   }
@@ -66,41 +75,33 @@ async function openDirectMessage(
 export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionContext): Promise<void> {
   try {
     const wanted = parseCallsCsvActionValue(context.value);
-    if (!wanted) return await reply(runtime, context, 'This button is out of date; ask for the calls again.');
+    if (!wanted) return await reply(runtime, context, said('buttonOutOfDate'));
     const source = await resolveCallsExport(runtime.deps, context.place, wanted.campaignId, wanted.filter);
     if (source.kind !== 'calls-export') return await reply(runtime, context, source);
     const client = await lazyClient(runtime, context.team)();
-    type SaidKey = 'notInstalled' | 'reinstallForDms' | 'cannotDm' | 'csvSent';
-    const said = (key: SaidKey, values?: Record<string, string>): ChatAnswer => ({
-      kind: 'message',
-      text: messagesFor('en').t(`said.${key}`, values),
-      said: { key, ...(values ? { values } : {}) },
-      locale: source.locale,
-    });
-    if (!client) return await reply(runtime, context, said('notInstalled'));
+    if (!client) return await reply(runtime, context, said('notInstalled', undefined, source.locale));
     const dm = await openDirectMessage(client, context.place.userId);
     if ('error' in dm) {
-      if (dm.error === 'missing_scope') return await reply(runtime, context, said('reinstallForDms'));
-      if (CANNOT_DM.has(dm.error)) {
-        return await reply(runtime, context, said('cannotDm'));
-      }
+      const cannot = slackErrorMeaning(dm.error).dm;
+      if (cannot === 'reinstall')
+        return await reply(runtime, context, said('reinstallForDms', undefined, source.locale));
+      if (cannot === 'cannot') return await reply(runtime, context, said('cannotDm', undefined, source.locale));
       throw new Error(`conversations.open failed: ${dm.error}`);
     }
     const filename = callsCsvFilename(source.campaign.id);
     const pages = campaignCallPages(runtime.deps, source.campaign.accountId, source.campaign.id, source.filter);
     const file = await writeTempCsvFile(renderCallsCsvPages(pages, source), filename);
     try {
-      const campaign = `${escapeSlackText(source.campaign.name)} (${escapeSlackText(source.campaign.id)})`;
       await uploadFileFromDisk(client, file, {
         channelId: dm.channelId,
         filename,
         title: filename,
-        initialComment: messagesFor(source.locale).t('calls.csvComment', { count: file.rows, campaign }),
+        initialComment: slackCallsCsvComment(source.campaign, file.rows, source.locale),
       });
     } finally {
       await file.remove();
     }
-    await reply(runtime, context, said('csvSent', { filename, count: String(file.rows) }));
+    await reply(runtime, context, said('csvSent', { filename, count: String(file.rows) }, source.locale));
   } catch (err) {
     runtime.logger.error({ err }, 'calls CSV upload failed');
     await reply(runtime, context, SOMETHING_WENT_WRONG).catch(() => undefined);

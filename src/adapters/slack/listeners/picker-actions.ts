@@ -36,7 +36,7 @@ async function pickFirst(runtime: SlackRuntime, context: ActionContext): Promise
   const answer = {
     kind: 'message' as const,
     text: 'Pick a campaign in the menu first, then press the button again.',
-    said: { key: 'pickCampaignFirst' },
+    said: { key: 'pickCampaignFirst' as const },
     ...(locale ? { locale } : {}),
   };
   await deliverToResponseUrl(context.responseUrl, answerView(answer, { shareable: false }), EPHEMERAL_REPLY, {

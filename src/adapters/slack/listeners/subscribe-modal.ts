@@ -1,4 +1,5 @@
 import { App, SlashCommand, ViewSubmitAction } from '@slack/bolt';
+import { Said } from '../../../domain/errors';
 import { parseChatCommand } from '../../../domain/command-grammar';
 import { howToLinkWorkspace, linkedLocaleOf, withoutControlCharacters } from '../../../reports/chat-command-service';
 import { subscribeFromForm } from '../../../reports/subscribe-form';
@@ -91,7 +92,7 @@ async function submit(runtime: SlackRuntime, body: ViewSubmitAction): Promise<Su
     return { errors: { [IDS.subscribeChannelBlock]: m.t('subscribeModal.channelPlaceholder') } };
   const access = await channelAccess(await lazyClient(runtime, team)(), channelId, runtime.logger);
   if (access !== 'ok') {
-    const said = access === 'invite-me' ? { key: 'inviteMeFirst' } : { key: 'notInstalled' };
+    const said: Said = { key: access === 'invite-me' ? 'inviteMeFirst' : 'notInstalled' };
     return {
       errors: {
         [IDS.subscribeChannelBlock]: saidText(said, m, access === 'invite-me' ? INVITE_ME_FIRST : NOT_INSTALLED),

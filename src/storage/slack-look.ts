@@ -1,0 +1,27 @@
+import { Db } from './connection';
+
+/** How an account's Slack messages draw charts: chart images (the default) or Slack's own charts. */
+export type SlackCharts = 'images' | 'native';
+export const SLACK_CHARTS: readonly SlackCharts[] = ['images', 'native'];
+
+export async function accountSlackCharts(db: Db, accountId: string): Promise<SlackCharts> {
+  const row = await db('accounts').where({ id: accountId }).first('slack_charts');
+  return row?.slack_charts === 'native' ? 'native' : 'images';
+}
+
+export async function setAccountSlackCharts(db: Db, accountId: string, charts: SlackCharts): Promise<void> {
+  await db('accounts').where({ id: accountId }).update({ slack_charts: charts });
+}
+
+/** Whether this workspace's Slack refused the newer block types (tables, charts) once. */
+export async function isPlainSlackWorkspace(db: Db, workspaceId: string): Promise<boolean> {
+  return Boolean(await db('slack_plain_workspaces').where({ workspace_id: workspaceId }).first('workspace_id'));
+}
+
+/** Remembers the refusal; the first one stays (several processes may record it at once). */
+export async function rememberPlainSlackWorkspace(db: Db, workspaceId: string, reason: string): Promise<void> {
+  await db('slack_plain_workspaces')
+    .insert({ workspace_id: workspaceId, reason: reason.slice(0, 500) })
+    .onConflict('workspace_id')
+    .ignore();
+}
