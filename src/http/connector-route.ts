@@ -11,6 +11,7 @@ import { ConnectorSettings, loadConnectorSettings } from '../storage/connectors'
 import { isDatabaseUnavailable } from '../storage/database-errors';
 import { DATABASE_UNAVAILABLE, invalidInputBody, sendIngestError } from './ingest-responses';
 import { BodyBudget, answerUnread, declaredLength, readBodyWithinBudget } from './request-body';
+import { erasureKeyFrom } from '../domain/forgotten-identifiers';
 
 export interface ConnectorRouteDeps {
   db: Db;
@@ -76,6 +77,7 @@ async function handle(
       settings,
       read.call,
       now,
+      erasureKeyFrom(deps.encryptionKey),
     );
     if (unmappedReason !== null) {
       deps.logger.warn(

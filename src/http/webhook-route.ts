@@ -22,6 +22,7 @@ import {
   declaredLength,
   readBodyWithinBudget,
 } from './request-body';
+import { erasureKeyFrom } from '../domain/forgotten-identifiers';
 
 export interface WebhookDeps {
   db: Db;
@@ -97,7 +98,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
       const counts = await ingestRequest(deps.db, account.id, body, req.header('content-type') ?? '', now, {
         signature: signed,
         replayableUntil,
-      });
+      }, erasureKeyFrom(deps.encryptionKey));
       res.status(202).json(counts);
       deps.onIngested?.(account.id);
       purgeNowAndThen(now);
