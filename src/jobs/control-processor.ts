@@ -2,6 +2,7 @@ import { Job } from 'bullmq';
 import { CompletionDeps, processCompletionTick } from './completion-job';
 import { processDigest, processFanOut } from './fan-out-job';
 import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES } from './queues';
+import { runDailyRetention } from './retention';
 import { enqueueStaleEdits } from './sweep';
 
 /** The control queue's jobs by name: completion ticks, fan-outs, digests, update checks. */
@@ -20,6 +21,8 @@ export function controlProcessor(deps: CompletionDeps) {
       }
       case JOB_NAMES.checkUpdates:
         return enqueueStaleEdits(deps, (job.data as CheckUpdatesPayload).accountId);
+      case JOB_NAMES.retention:
+        return runDailyRetention(deps.db, deps.now?.());
       default:
         throw new Error(`unknown control job ${job.name}`);
     }

@@ -77,9 +77,7 @@ export async function pseudonymizeCustomers(
     const sets = [
       ...keyed.map((column) => `${column} = m.pseudonym`),
       ...ERASED_ON_FORGET(table).map((column) => `${column} = null`),
-      ...(table === 'calls'
-        ? [`personal_data_removed = 'forgotten'`, `content_hash = '${REMOVED_CONTENT_HASH}'`]
-        : []),
+      ...(table === 'calls' ? [`personal_data_removed = 'forgotten'`, `content_hash = '${REMOVED_CONTENT_HASH}'`] : []),
     ];
     // Calls are found through their campaigns' index when the campaigns are known.
     const byCampaign = campaignIds.length > 0 ? 't.campaign_id in (select json_array_elements_text(?::json)) and ' : '';
@@ -135,7 +133,9 @@ export async function findForgotten(
 }
 
 export async function isPseudonym(db: Db, accountId: string, customerId: string): Promise<boolean> {
-  const row = await db('forgotten_identifiers').where({ account_id: accountId, pseudonym: customerId }).first('pseudonym');
+  const row = await db('forgotten_identifiers')
+    .where({ account_id: accountId, pseudonym: customerId })
+    .first('pseudonym');
   return row !== undefined;
 }
 
@@ -161,10 +161,7 @@ export async function recordErasure(db: Db, erasure: Erasure): Promise<void> {
   });
 }
 
-export async function listErasures(
-  db: Db,
-  accountId: string,
-): Promise<(Erasure & { at: Date })[]> {
+export async function listErasures(db: Db, accountId: string): Promise<(Erasure & { at: Date })[]> {
   const rows = (await db('personal_data_erasures').where({ account_id: accountId }).orderBy('id')) as {
     account_id: string;
     kind: 'forget' | 'retention';
@@ -186,7 +183,11 @@ export async function loadCustomerRecords(
   db: Db,
   accountId: string,
   callIds: readonly string[],
-): Promise<{ calls: Record<string, unknown>[]; platformRecords: Record<string, unknown>[]; campaignCustomers: Record<string, unknown>[] }> {
+): Promise<{
+  calls: Record<string, unknown>[];
+  platformRecords: Record<string, unknown>[];
+  campaignCustomers: Record<string, unknown>[];
+}> {
   if (callIds.length === 0) return { calls: [], platformRecords: [], campaignCustomers: [] };
   const calls = (await db('calls')
     .where('account_id', accountId)
@@ -252,12 +253,23 @@ export async function eraseExpiredBatch(
   return { lastCallId: row.last_call_id, changed: toInt(row.changed) };
 }
 
-/** Claims today's retention run; false when another process claimed or finished it. */
+/** Claims a day's retention run; false when it is done or another process claimed it within the hour. */
 export async function claimRetentionDay(db: Db, day: string): Promise<boolean> {
-  const rows = await db('retention_runs').insert({ day }).onConflict('day').ignore().returning('day');
-  return rows.length > 0;
+  const result = await db.raw(
+    `insert into retention_runs (day) values (?)
+     on conflict (day) do update set started_at = now()
+     where retention_runs.status = 'running' and retention_runs.started_at < now() - interval '1 hour'
+     returning day`,
+    [day],
+  );
+  return result.rows.length > 0;
 }
 
 export async function finishRetentionDay(db: Db, day: string, calls: number): Promise<void> {
   await db('retention_runs').where({ day }).update({ status: 'done', calls, finished_at: db.fn.now() });
+}
+
+/** A run that failed gives its day back, so that the job's retry claims it again. */
+export async function releaseRetentionDay(db: Db, day: string): Promise<void> {
+  await db('retention_runs').where({ day, status: 'running' }).delete();
 }

@@ -3,10 +3,11 @@ import { encryptSecret, newSecret } from '../../domain/secret-box';
 import { isValidTimeZone } from '../../domain/time-zone';
 import { SUPPORTED_LOCALES_HINT, isSupportedLocale } from '../../render/i18n/messages';
 import { upsertAccount } from '../../storage/accounts';
+import { setRetention } from '../../storage/personal-data-erasure';
 import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 
-const USAGE = '<account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret]';
+const USAGE = '<account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret] [--retain-personal-days N|keep]';
 const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `account`: creates or changes an account; `--new-ingest-secret` prints the new secret once, alone on stdout. */
@@ -14,7 +15,12 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
   const { values, positionals } = parseCommandArgs(
     'account',
     argv,
-    { 'time-zone': { type: 'string' }, locale: { type: 'string' }, 'new-ingest-secret': { type: 'boolean' } },
+    {
+      'time-zone': { type: 'string' },
+      locale: { type: 'string' },
+      'new-ingest-secret': { type: 'boolean' },
+      'retain-personal-days': { type: 'string' },
+    },
     USAGE,
   );
   const id = requirePositional(positionals, 0, 'an account id', 'account', USAGE);
@@ -29,6 +35,7 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
       `"${values.locale}" is not a language reports are written in; use ${SUPPORTED_LOCALES_HINT}`,
     );
   }
+  const retention = retentionDays(values['retain-personal-days']);
   let secret: string | undefined;
   if (values['new-ingest-secret']) {
     if (!ctx.config.encryptionKey) {
@@ -49,13 +56,31 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     },
     ctx.config.defaultTimeZone,
   );
+  if (retention !== undefined) await setRetention(ctx.db, account.id, retention);
   if (secret) {
     ctx.out(secret);
     ctx.err(`account ${account.id}: new ingest secret printed above; it is not shown again`);
   } else {
     ctx.out(
-      `account ${account.id} ${created ? 'created' : 'updated'}: time zone ${account.timeZone}, locale ${account.locale}`,
+      `account ${account.id} ${created ? 'created' : 'updated'}: time zone ${account.timeZone}, locale ${account.locale}` +
+        (retention === undefined
+          ? ''
+          : retention === null
+            ? ', personal data kept'
+            : `, personal data removed ${retention} days after a call ends`),
     );
   }
   return 0;
+}
+
+/** `--retain-personal-days N|keep`: whole days from 1, or keep (no retention); undefined when not given. */
+function retentionDays(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'keep') return null;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 36_500) {
+    throw new InvalidInput(
+      `--retain-personal-days takes a whole number of days from 1 to 36500, or keep; not "${value}"`,
+    );
+  }
+  return Number(value);
 }
