@@ -254,7 +254,7 @@ function toListedCall(row: DbCallRow): ListedCall {
     callDurationMs: toInt(row.call_duration_ms),
     dialingDurationMs: toInt(row.dialing_duration_ms),
     hasRecording: row.recording_url !== null && row.recording_url !== '',
-    personalDataRemoved: row.personal_data_removed ?? null,
+    ...(row.personal_data_removed ? { personalDataRemoved: row.personal_data_removed } : {}),
   };
 }
 

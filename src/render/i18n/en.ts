@@ -327,6 +327,14 @@ export const en = {
   'duration.minutes': '{count, plural, one {# minute} other {# minutes}}',
 
   'message.empty': '(empty message)',
+
+  // Personal data (forget, retention): why a phone or recording is blank
+  'personalData.removed.forgotten': 'erased on request',
+  'personalData.removed.retention': 'removed by retention',
+  'personalData.note.forgotten':
+    "Phones and recordings of {count, plural, one {# call} other {# calls}} were erased at the customer's request.",
+  'personalData.note.retention':
+    'Phones and recordings of {count, plural, one {# call} other {# calls}} were removed by retention.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -327,4 +327,12 @@ export const vi: Record<MessageKey, string> = {
   'duration.minutes': '{count, plural, other {# phút}}',
 
   'message.empty': '(tin nhắn trống)',
+
+  // Personal data (forget, retention): why a phone or recording is blank
+  'personalData.removed.forgotten': 'đã xóa theo yêu cầu',
+  'personalData.removed.retention': 'đã xóa theo thời hạn lưu trữ',
+  'personalData.note.forgotten':
+    'Số điện thoại và ghi âm của {count, plural, other {# cuộc gọi}} đã được xóa theo yêu cầu của khách hàng.',
+  'personalData.note.retention':
+    'Số điện thoại và ghi âm của {count, plural, other {# cuộc gọi}} đã xóa theo thời hạn lưu trữ.',
 };

@@ -21,6 +21,7 @@ import {
   title,
   userText,
 } from './card';
+import { phoneOrReason, removedNotes, removedReason } from '../personal-data-removed';
 
 export interface CallsCardOptions {
   /** The link to listen to a call; defaults to the row's recordingLink. */
@@ -55,14 +56,14 @@ function callRowElement(row: CallRow, calls: CallsReport, listen: string | null,
         { selectAction: openUrl(m.t('action.listen'), listen) },
         { color: 'Accent' },
       )
-    : tableCell('–');
+    : tableCell(removedReason(row, m) ?? '–');
   return {
     type: 'TableRow',
     cells: [
       tableCell(m.instant(row.startedAt, calls.timeZone)),
       tableCell(userText(row.callId)),
       tableCell(userText(row.customerId)),
-      tableCell(escapeCardMarkdown(maskPhone(row.phone))),
+      tableCell(escapeCardMarkdown(phoneOrReason(row, m, maskPhone))),
       tableCell(m.integer(row.attempt)),
       tableCell(m.callStatus(row.status)),
       tableCell(userText(row.resultCode)),
@@ -101,7 +102,9 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
   const fullReportUrl = httpUrl(options.fullReportUrl);
   const showing = showingNote(rows.length, report.totalRows, m);
   const more = csvUrl || fullReportUrl ? [m.t('calls.csvHasAll')] : [];
-  body.push(note([...(showing ? [showing] : []), m.t('calls.phonesMasked'), ...more].join(' ')));
+  body.push(
+    note([...(showing ? [showing] : []), m.t('calls.phonesMasked'), ...removedNotes(rows, m), ...more].join(' ')),
+  );
   const actions: CardAction[] = [
     { type: 'Action.Submit', title: m.t('action.overview'), data: { command: campaign.id } },
   ];
