@@ -1,4 +1,5 @@
 import { Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { CompletionDeps, processCompletionTick } from './completion-job';
 import { processDigest, processFanOut } from './fan-out-job';
 import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES } from './queues';
@@ -22,7 +23,10 @@ export function controlProcessor(deps: CompletionDeps) {
       case JOB_NAMES.checkUpdates:
         return enqueueStaleEdits(deps, (job.data as CheckUpdatesPayload).accountId);
       case JOB_NAMES.retention:
-        return runDailyRetention(deps.db, deps.now?.());
+        return runDailyRetention(deps.db, deps.now?.(), {
+          client: (await deps.queues.control.backend.client) as Redis,
+          prefix: deps.queues.control.opts.prefix ?? 'bull',
+        });
       default:
         throw new Error(`unknown control job ${job.name}`);
     }

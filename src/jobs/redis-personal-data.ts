@@ -13,11 +13,33 @@ export async function scrubRedis(
 ): Promise<number> {
   if (needles.length === 0) return 0;
   const longestFirst = [...needles].sort((a, b) => b.length - a.length);
-  const scrub = (value: string): string | null => {
+  return rewriteRedisValues(redis, prefix, (value) => {
     let next = value;
     for (const needle of longestFirst) next = next.split(needle).join(replacement);
     return next === value ? null : next;
-  };
+  });
+}
+
+/** Phone numbers and URLs quoted in a text: what retention looks up among the calls it erases. */
+export const QUOTED_TOKEN = /\+?\d[\d]{6,14}|https?:\/\/[^\s"'<>\\]+/g;
+
+/** Every token (QUOTED_TOKEN) quoted by a value under `<prefix>:`. */
+export async function quotedTokensInRedis(redis: Redis, prefix: string): Promise<Set<string>> {
+  const tokens = new Set<string>();
+  await rewriteRedisValues(redis, prefix, (value) => {
+    for (const match of value.matchAll(QUOTED_TOKEN)) tokens.add(match[0]);
+    return null;
+  });
+  return tokens;
+}
+
+/** Calls `rewrite` with every value under `<prefix>:`; writes back what it returns (null: unchanged). */
+async function rewriteRedisValues(
+  redis: Redis,
+  prefix: string,
+  rewrite: (value: string) => string | null,
+): Promise<number> {
+  const scrub = rewrite;
   let changed = 0;
   let cursor = '0';
   do {

@@ -1,6 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { phoneFromInput } from '../domain/phone-number';
 import { Db } from '../storage/connection';
 import {
+  heldByExpiredCalls,
   accountsWithRetention,
   claimRetentionDay,
   eraseExpiredBatch,
@@ -8,6 +11,8 @@ import {
   releaseRetentionDay,
   recordErasure,
 } from '../storage/personal-data-erasure';
+import { QUOTED_TOKEN, quotedTokensInRedis, scrubRedis } from './redis-personal-data';
+import { removeTempFilesQuoting, tempFileTexts } from './temp-file-personal-data';
 
 export interface RetentionOptions {
   /** One account only; every account with a period otherwise. */
@@ -16,11 +21,50 @@ export interface RetentionOptions {
   /** Calls looked at per statement: each batch holds its row locks only while it runs. */
   batchSize?: number;
   requestedBy: string;
+  /** Redis and the job queues' prefix: values quoting what expires are rewritten too. */
+  redis?: { client: Redis; prefix: string };
+  /** Where temporary CSV exports are written (os.tmpdir()). */
+  tmpDir?: string;
 }
 
 export interface RetentionResult {
-  accounts: { accountId: string; days: number; calls: number }[];
+  accounts: { accountId: string; days: number; calls: number; redisValues: number; tempFiles: number }[];
   calls: number;
+}
+
+/**
+ * Before the calls lose them: the phones and recording URLs that Redis values or temporary CSV exports quote
+ * and that expiring calls hold (looked up from the few quotes, not the other way round), removed there.
+ */
+async function eraseQuotesElsewhere(
+  db: Db,
+  account: { accountId: string; timeZone: string },
+  cutoff: Date,
+  options: RetentionOptions,
+): Promise<{ redisValues: number; tempFiles: number }> {
+  const tokens = new Set<string>(
+    options.redis ? await quotedTokensInRedis(options.redis.client, options.redis.prefix) : [],
+  );
+  for (const text of await tempFileTexts(options.tmpDir))
+    for (const match of text.matchAll(QUOTED_TOKEN)) tokens.add(match[0]);
+  const phoneOf = new Map<string, string>();
+  const urls: string[] = [];
+  for (const token of tokens) {
+    if (/^https?:/i.test(token)) urls.push(token);
+    else {
+      const phone = phoneFromInput(token, account.timeZone);
+      if (phone) phoneOf.set(token, phone);
+    }
+  }
+  const held = await heldByExpiredCalls(db, account.accountId, cutoff, [...new Set(phoneOf.values())], urls);
+  const needles = [...tokens].filter((token) => held.has(phoneOf.get(token) ?? token));
+  if (needles.length === 0) return { redisValues: 0, tempFiles: 0 };
+  return {
+    redisValues: options.redis
+      ? await scrubRedis(options.redis.client, options.redis.prefix, needles, '[removed by retention]')
+      : 0,
+    tempFiles: await removeTempFilesQuoting(needles, options.tmpDir),
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -34,8 +78,9 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 2000;
   const result: RetentionResult = { accounts: [], calls: 0 };
-  for (const { accountId, days } of await accountsWithRetention(db, options.accountId)) {
+  for (const { accountId, days, timeZone } of await accountsWithRetention(db, options.accountId)) {
     const cutoff = new Date(now.getTime() - days * DAY_MS);
+    const elsewhere = await eraseQuotesElsewhere(db, { accountId, timeZone }, cutoff, options);
     let after = '';
     let calls = 0;
     for (;;) {
@@ -46,7 +91,7 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
       await nextTurn();
     }
     if (calls > 0) await recordErasure(db, { accountId, kind: 'retention', requestedBy: options.requestedBy, calls });
-    result.accounts.push({ accountId, days, calls });
+    result.accounts.push({ accountId, days, calls, ...elsewhere });
     result.calls += calls;
   }
   return result;
@@ -56,11 +101,15 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
  * The daily job: the first scheduler process to claim the UTC day runs it; a claim left by a process that
  * died is taken over after an hour (retention is idempotent, so running it again is harmless).
  */
-export async function runDailyRetention(db: Db, now = new Date()): Promise<RetentionResult | null> {
+export async function runDailyRetention(
+  db: Db,
+  now = new Date(),
+  redis?: RetentionOptions['redis'],
+): Promise<RetentionResult | null> {
   const day = now.toISOString().slice(0, 10);
   if (!(await claimRetentionDay(db, day))) return null;
   try {
-    const result = await runRetention(db, { now, requestedBy: 'scheduler' });
+    const result = await runRetention(db, { now, requestedBy: 'scheduler', redis });
     await finishRetentionDay(db, day, result.calls);
     return result;
   } catch (error) {

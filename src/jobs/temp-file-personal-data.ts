@@ -9,6 +9,17 @@ import { TEMP_CSV_DIR_PREFIX } from '../domain/personal-data-files';
  */
 export async function removeTempFilesQuoting(needles: readonly string[], tmpDir = os.tmpdir()): Promise<number> {
   if (needles.length === 0) return 0;
+  return removeTempFilesWhere((text) => needles.some((needle) => text.includes(needle)), tmpDir);
+}
+
+/** Every temporary CSV export's text, for retention to look up what it quotes. */
+export async function tempFileTexts(tmpDir = os.tmpdir()): Promise<string[]> {
+  const texts: string[] = [];
+  await removeTempFilesWhere((text) => (texts.push(text), false), tmpDir);
+  return texts;
+}
+
+export async function removeTempFilesWhere(doomed: (text: string) => boolean, tmpDir = os.tmpdir()): Promise<number> {
   let removed = 0;
   const entries = await readdir(tmpDir, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
@@ -17,7 +28,7 @@ export async function removeTempFilesQuoting(needles: readonly string[], tmpDir 
     const files = await readdir(dir).catch(() => [] as string[]);
     for (const file of files) {
       const text = await readFile(path.join(dir, file), 'utf8').catch(() => '');
-      if (needles.some((needle) => text.includes(needle))) {
+      if (doomed(text)) {
         await rm(dir, { recursive: true, force: true });
         removed += 1;
         break;

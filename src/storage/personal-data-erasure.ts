@@ -211,11 +211,15 @@ export async function loadCustomerRecords(
 export async function accountsWithRetention(
   db: Db,
   accountId?: string,
-): Promise<{ accountId: string; days: number }[]> {
+): Promise<{ accountId: string; days: number; timeZone: string }[]> {
   const builder = db('accounts').whereNotNull('retain_personal_days').orderBy('id');
   if (accountId) builder.andWhere('id', accountId);
-  const rows = (await builder.select('id', 'retain_personal_days')) as { id: string; retain_personal_days: unknown }[];
-  return rows.map((row) => ({ accountId: row.id, days: toInt(row.retain_personal_days) }));
+  const rows = (await builder.select('id', 'retain_personal_days', 'time_zone')) as {
+    id: string;
+    retain_personal_days: unknown;
+    time_zone: string;
+  }[];
+  return rows.map((row) => ({ accountId: row.id, days: toInt(row.retain_personal_days), timeZone: row.time_zone }));
 }
 
 export async function setRetention(db: Db, accountId: string, days: number | null): Promise<void> {
@@ -272,4 +276,28 @@ export async function finishRetentionDay(db: Db, day: string, calls: number): Pr
 /** A run that failed gives its day back, so that the job's retry claims it again. */
 export async function releaseRetentionDay(db: Db, day: string): Promise<void> {
   await db('retention_runs').where({ day, status: 'running' }).delete();
+}
+
+/** Which of these phones (E.164) and recording URLs calls that ended before `cutoff` still hold. */
+export async function heldByExpiredCalls(
+  db: Db,
+  accountId: string,
+  cutoff: Date,
+  phones: readonly string[],
+  urls: readonly string[],
+): Promise<Set<string>> {
+  const held = new Set<string>();
+  if (phones.length === 0 && urls.length === 0) return held;
+  const result = await db.raw(
+    `select phone, recording_url from calls
+     where account_id = ? and ended_at < ?
+       and (phone in (select json_array_elements_text(?::json))
+            or recording_url in (select json_array_elements_text(?::json)))`,
+    [accountId, cutoff, JSON.stringify(phones), JSON.stringify(urls)],
+  );
+  for (const row of result.rows as { phone: string | null; recording_url: string | null }[]) {
+    if (row.phone && phones.includes(row.phone)) held.add(row.phone);
+    if (row.recording_url && urls.includes(row.recording_url)) held.add(row.recording_url);
+  }
+  return held;
 }
