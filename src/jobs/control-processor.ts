@@ -7,7 +7,7 @@ import { runDailyRetention } from './retention';
 import { enqueueStaleEdits } from './sweep';
 
 /** The control queue's jobs by name: completion ticks, fan-outs, digests, update checks. */
-export function controlProcessor(deps: CompletionDeps) {
+export function controlProcessor(deps: CompletionDeps & { personalDataRedis?: { client: Redis; prefix: string } }) {
   return async (job: Job<ControlPayload>): Promise<unknown> => {
     switch (job.name) {
       case JOB_NAMES.detectCompletion:
@@ -23,10 +23,7 @@ export function controlProcessor(deps: CompletionDeps) {
       case JOB_NAMES.checkUpdates:
         return enqueueStaleEdits(deps, (job.data as CheckUpdatesPayload).accountId);
       case JOB_NAMES.retention:
-        return runDailyRetention(deps.db, deps.now?.(), {
-          client: (await deps.queues.control.backend.client) as Redis,
-          prefix: deps.queues.control.opts.prefix ?? 'bull',
-        });
+        return runDailyRetention(deps.db, deps.now?.(), deps.personalDataRedis);
       default:
         throw new Error(`unknown control job ${job.name}`);
     }
