@@ -61,7 +61,8 @@ export function strippedLikeStored(record: CallRecord, stored: StoredCall): Stri
   return {
     record: {
       ...record,
-      customerId: removed === 'forgotten' ? stored.customerId : record.customerId,
+      // A pseudonym (forget, or retention of an id that was a phone) stays; otherwise it is the same id.
+      customerId: stored.customerId,
       phone: null,
       recordingUrl: null,
     },

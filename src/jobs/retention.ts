@@ -1,10 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { newPseudonym } from '../domain/forgotten-identifiers';
 import { phoneFromInput } from '../domain/phone-number';
 import { Db } from '../storage/connection';
 import {
   heldByExpiredCalls,
   accountsWithRetention,
+  pseudonymizeExpiredPhoneIds,
   claimRetentionDay,
   eraseExpiredBatch,
   finishRetentionDay,
@@ -90,6 +92,8 @@ export async function runRetention(db: Db, options: RetentionOptions): Promise<R
       after = batch.lastCallId;
       await nextTurn();
     }
+    // Counted apart: these calls lost their phone above, or had none to lose, and are counted there.
+    await pseudonymizeExpiredPhoneIds(db, accountId, cutoff, newPseudonym);
     if (calls > 0) await recordErasure(db, { accountId, kind: 'retention', requestedBy: options.requestedBy, calls });
     result.accounts.push({ accountId, days, calls, ...elsewhere });
     result.calls += calls;

@@ -301,3 +301,45 @@ export async function heldByExpiredCalls(
   }
   return held;
 }
+
+/** A customer id that is a phone number (connectors use the dialled number when no id is sent). */
+const PHONE_SHAPED_ID = '^\\+[1-9][0-9]{6,14}$';
+
+/**
+ * Retention keeps customer ids (per-customer figures need them), except those that are phone numbers: each
+ * (campaign, id) pair with a call past the cutoff gets a random pseudonym on all its calls and its rollup
+ * row at once, so that the campaign's customer figures stay exact. Under the account's ingest lock, so no
+ * batch adds a call of the pair half-way. Returns how many calls changed.
+ */
+export async function pseudonymizeExpiredPhoneIds(
+  db: Db,
+  accountId: string,
+  cutoff: Date,
+  pseudonym: () => string,
+): Promise<number> {
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`ingest:${accountId}`]);
+    const pairs = (
+      await trx.raw(
+        `select distinct campaign_id, customer_id from calls
+         where account_id = ? and ended_at < ? and customer_id ~ ?`,
+        [accountId, cutoff, PHONE_SHAPED_ID],
+      )
+    ).rows as { campaign_id: string; customer_id: string }[];
+    if (pairs.length === 0) return 0;
+    const mapping = JSON.stringify(pairs.map((pair) => ({ ...pair, pseudonym: pseudonym() })));
+    const calls = await trx.raw(
+      `update calls c set customer_id = m.pseudonym
+       from json_to_recordset(?::json) as m(campaign_id text, customer_id text, pseudonym text)
+       where c.account_id = ? and c.campaign_id = m.campaign_id and c.customer_id = m.customer_id`,
+      [mapping, accountId],
+    );
+    await trx.raw(
+      `update campaign_customers t set customer_id = m.pseudonym
+       from json_to_recordset(?::json) as m(campaign_id text, customer_id text, pseudonym text)
+       where t.account_id = ? and t.campaign_id = m.campaign_id and t.customer_id = m.customer_id`,
+      [mapping, accountId],
+    );
+    return calls.rowCount ?? 0;
+  });
+}

@@ -1,28 +1,12 @@
 import os from 'node:os';
-import { Redis } from 'ioredis';
-import { InvalidInput, NotFound, Unreachable, whereOf } from '../../domain/errors';
+import { InvalidInput, NotFound } from '../../domain/errors';
 import { forgetCustomer } from '../../jobs/forget-customer';
 import { requireAccount } from '../../reports/report-context';
 import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
+import { openErasureRedis } from '../erasure-redis';
 
 const USAGE = '<customer_id or phone> [--account A] [--by NAME]';
-
-/** Redis must answer first: forgetting the database and leaving job data behind would be a half erasure. */
-async function openRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return redis;
-  } catch {
-    redis.disconnect();
-    throw new Unreachable(
-      `Redis at ${whereOf(url, 6379)} did not answer; forget changed nothing (it also erases job data there)`,
-    );
-  }
-}
 
 /** `forget`: erases one customer's personal data in one account, keeping every figure (docs/security.md). */
 export async function forgetCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -43,7 +27,7 @@ export async function forgetCommand(ctx: CliContext, argv: string[]): Promise<nu
     );
   }
   const requestedBy = values.by?.trim() || os.userInfo().username;
-  const redis = await openRedis(ctx.config.redisUrl);
+  const redis = await openErasureRedis(ctx.config.redisUrl, 'forget');
   try {
     const result = await forgetCustomer(ctx.db, {
       accountId,

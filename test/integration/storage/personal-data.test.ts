@@ -38,7 +38,10 @@ describe('storage/personal-data.ts names every place of personal data', () => {
 
   it('lists only columns that exist', async () => {
     const existing = new Set(await columns());
-    const listed = [...PERSONAL_DATA_COLUMNS.map((c) => `${c.table}.${c.column}`), ...Object.keys(NOT_PERSONAL_COLUMNS)];
+    const listed = [
+      ...PERSONAL_DATA_COLUMNS.map((c) => `${c.table}.${c.column}`),
+      ...Object.keys(NOT_PERSONAL_COLUMNS),
+    ];
     expect(listed.filter((name) => !existing.has(name))).toEqual([]);
   });
 
