@@ -74,12 +74,19 @@ export async function forgetCustomer(db: Db, request: ForgetRequest): Promise<Fo
       ...found.phones.map((phone) => ({ hash: hashOf(phone), pseudonym: first })),
     ];
     await saveForgottenIdentifiers(trx, request.accountId, entries);
-    const campaignIds = [...new Set(found.calls.map((call) => call.campaignId))];
     const calls = await pseudonymizeCustomers(
       trx,
       request.accountId,
       pseudonyms,
-      campaignIds,
+      {
+        callIds: found.calls.map((call) => call.callId),
+        pairs: [...new Set(found.calls.map((call) => JSON.stringify([call.campaignId, call.customerId])))].map(
+          (pair) => {
+            const [campaignId, customerId] = JSON.parse(pair) as [string, string];
+            return { campaignId, customerId };
+          },
+        ),
+      },
       found.phoneOnlyCalls.map((call) => call.callId),
     );
     await recordErasure(trx, { accountId: request.accountId, kind: 'forget', requestedBy: request.requestedBy, calls });

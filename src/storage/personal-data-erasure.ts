@@ -65,10 +65,9 @@ export async function pseudonymizeCustomers(
   trx: Db,
   accountId: string,
   pseudonyms: ReadonlyMap<string, string>,
-  campaignIds: readonly string[],
+  found: { callIds: readonly string[]; pairs: readonly { campaignId: string; customerId: string }[] },
   phoneOnlyCallIds: readonly string[],
 ): Promise<number> {
-  const mapping = JSON.stringify([...pseudonyms].map(([customer_id, pseudonym]) => ({ customer_id, pseudonym })));
   let calls = 0;
   const tables = [...new Set(PERSONAL_DATA_COLUMNS.map((c) => c.table))];
   for (const table of tables) {
@@ -79,14 +78,36 @@ export async function pseudonymizeCustomers(
       ...ERASED_ON_FORGET(table).map((column) => `${column} = null`),
       ...(table === 'calls' ? [`personal_data_removed = 'forgotten'`, `content_hash = '${REMOVED_CONTENT_HASH}'`] : []),
     ];
-    // Calls are found through their campaigns' index when the campaigns are known.
-    const byCampaign = campaignIds.length > 0 ? 't.campaign_id in (select json_array_elements_text(?::json)) and ' : '';
-    const result = await trx.raw(
-      `update ${table} t set ${sets.join(', ')}
-       from json_to_recordset(?::json) as m(customer_id text, pseudonym text)
-       where t.account_id = ? and ${byCampaign}t.customer_id = m.customer_id`,
-      [mapping, accountId, ...(campaignIds.length > 0 ? [JSON.stringify(campaignIds)] : [])],
-    );
+    // Rows are reached by primary key: calls by the ids found (the caller holds the ingest lock, so no call
+    // of the customer can arrive in between), rollup rows by (campaign, customer).
+    const result =
+      table === 'calls'
+        ? await trx.raw(
+            `update calls t set ${sets.join(', ')}
+             from json_to_recordset(?::json) as m(customer_id text, pseudonym text)
+             where t.account_id = ? and t.call_id in (select json_array_elements_text(?::json))
+               and t.customer_id = m.customer_id`,
+            [
+              JSON.stringify([...pseudonyms].map(([customer_id, pseudonym]) => ({ customer_id, pseudonym }))),
+              accountId,
+              JSON.stringify(found.callIds),
+            ],
+          )
+        : await trx.raw(
+            `update ${table} t set ${sets.join(', ')}
+             from json_to_recordset(?::json) as m(campaign_id text, customer_id text, pseudonym text)
+             where t.account_id = ? and t.campaign_id = m.campaign_id and t.customer_id = m.customer_id`,
+            [
+              JSON.stringify(
+                found.pairs.map((pair) => ({
+                  campaign_id: pair.campaignId,
+                  customer_id: pair.customerId,
+                  pseudonym: pseudonyms.get(pair.customerId),
+                })),
+              ),
+              accountId,
+            ],
+          );
     if (table === 'calls') calls += result.rowCount ?? 0;
   }
   if (phoneOnlyCallIds.length > 0) {
