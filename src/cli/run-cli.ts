@@ -6,11 +6,14 @@ import { callsCommand } from './commands/calls-command';
 import { codeMapCommand } from './commands/code-map-command';
 import { codesCommand } from './commands/codes-command';
 import { connectorCommand } from './commands/connector-command';
+import { exportCustomerCommand } from './commands/export-customer-command';
+import { forgetCommand } from './commands/forget-command';
 import { importCommand } from './commands/import-command';
 import { linkCommand } from './commands/link-command';
 import { listCommand } from './commands/list-command';
 import { migrateCommand } from './commands/migrate-command';
 import { reportCommand } from './commands/report-command';
+import { retentionCommand } from './commands/retention-command';
 import { tariffCommand } from './commands/tariff-command';
 import { usageCommand } from './commands/usage-command';
 
@@ -29,6 +32,9 @@ const COMMANDS: Record<string, Command> = {
   connector: connectorCommand,
   codes: codesCommand,
   'code-map': codeMapCommand,
+  forget: forgetCommand,
+  'export-customer': exportCustomerCommand,
+  retention: retentionCommand,
 };
 
 export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaigns
@@ -39,12 +45,15 @@ export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaig
   npm run cli -- calls <campaign_id> [--account A] [--json or --csv]
   npm run cli -- usage [--month YYYY-MM] [--bot B] [--account A] [--json]
   npm run cli -- list [running or settling or complete] [--account A] [--json]
-  npm run cli -- account <account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret]
+  npm run cli -- account <account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret] [--retain-personal-days N|keep]
   npm run cli -- tariff <bot_id> [--account A] [--block-seconds N] [--price P] [--currency C]
   npm run cli -- link slack <team_id> <account_id> | link teams <tenant_id> <account_id>
   npm run cli -- connector <retell or vapi or twilio> [--account A] [--outcome-field F]  (secret on stdin)
   npm run cli -- codes [--account A] [--json]
   npm run cli -- code-map <platform> <reason> <RESULT_CODE> [--account A]
+  npm run cli -- forget <customer_id or phone> [--account A] [--by NAME]
+  npm run cli -- export-customer <customer_id or phone> [--account A]
+  npm run cli -- retention [--account A]
 
 DATABASE_URL selects PostgreSQL; without it the embedded database in ./.data is used (npm run demo fills it).
 A problem you can fix prints one line and exits 2. Everything about each command: docs/cli.md.`;

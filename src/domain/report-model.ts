@@ -1,3 +1,4 @@
+import { PersonalDataRemoved } from './forgotten-identifiers';
 import { CallStatus } from './call-status';
 import { CampaignOverview, CampaignState } from './campaign-overview';
 import { MonthlyUsageWithProjection } from './month-to-date';
@@ -80,6 +81,8 @@ export interface CallRow {
   dialingDurationMs: number;
   /** Our own signed /r/<token> link, never the storage URL; null without a recording. */
   recordingLink: string | null;
+  /** Set when phone and recording were removed (forget or retention), so reports say why they are blank. */
+  personalDataRemoved?: PersonalDataRemoved | null;
 }
 
 export interface CallFilter {

@@ -14,6 +14,7 @@ import { isDatabaseUnavailable } from '../storage/database-errors';
 import { DATABASE_UNAVAILABLE, invalidInputBody, sendIngestError } from './ingest-responses';
 import { RefusalLog } from './refusal-log';
 import { BodyBudget, answerUnread, declaredLength, readBodyWithinBudget } from './request-body';
+import { erasureKeyFrom } from '../domain/forgotten-identifiers';
 
 export interface ConnectorRouteDeps {
   db: Db;
@@ -100,6 +101,7 @@ async function handle(
       settings,
       read.call,
       now,
+      erasureKeyFrom(deps.encryptionKey),
     );
     if (unmappedReason !== null) {
       deps.logger.warn(

@@ -22,6 +22,7 @@ import {
   declaredLength,
   readBodyWithinBudget,
 } from './request-body';
+import { erasureKeyFrom } from '../domain/forgotten-identifiers';
 
 export interface WebhookDeps {
   db: Db;
@@ -94,10 +95,18 @@ export function webhookRouter(deps: WebhookDeps): Router {
     if (!signed) return void res.status(401).json(UNAUTHENTICATED);
     const replayableUntil = new Date((signature.timestamp + SIGNATURE_TOLERANCE_SECONDS) * 1000);
     try {
-      const counts = await ingestRequest(deps.db, account.id, body, req.header('content-type') ?? '', now, {
-        signature: signed,
-        replayableUntil,
-      });
+      const counts = await ingestRequest(
+        deps.db,
+        account.id,
+        body,
+        req.header('content-type') ?? '',
+        now,
+        {
+          signature: signed,
+          replayableUntil,
+        },
+        erasureKeyFrom(deps.encryptionKey),
+      );
       res.status(202).json(counts);
       deps.onIngested?.(account.id);
       purgeNowAndThen(now);

@@ -16,6 +16,8 @@ export interface ImportOptions {
   /** How many problems to keep for the answer; all are counted. */
   maxProblems?: number;
   now?: () => Date;
+  /** Finds calls of forgotten customers (erasureKeyFrom(APP_ENCRYPTION_KEY)). */
+  erasureKey?: Buffer;
 }
 
 export interface ImportResult extends IngestCounts {
@@ -142,7 +144,7 @@ export async function importFile(
       const prepared = prepareItems(batch);
       batch = [];
       await writing;
-      writing = storePrepared(trx, accountId, prepared, now()).then((counts) => {
+      writing = storePrepared(trx, accountId, prepared, now(), options.erasureKey).then((counts) => {
         Object.assign(result, addCounts(result, counts));
       });
       writing.catch(() => undefined); // awaited by the next flush or at the end

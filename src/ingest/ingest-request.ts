@@ -157,13 +157,14 @@ export async function storeRequestItems(
   items: IngestItem[],
   now: Date,
   signed?: SignedRequest,
+  erasureKey?: Buffer,
 ): Promise<IngestCounts> {
   const prepared = await prepareItemsInTurns(items, EVENTS_PER_TURN);
   return db.transaction(async (trx) => {
     if (signed && !(await claimSignedRequest(trx, accountId, signed.signature, signed.replayableUntil))) {
       return { accepted: 0, duplicates: items.length, updated: 0 };
     }
-    return storePrepared(trx, accountId, prepared, now);
+    return storePrepared(trx, accountId, prepared, now, erasureKey);
   });
 }
 
@@ -178,8 +179,9 @@ export async function ingestRequest(
   contentType: string,
   now = new Date(),
   signed?: SignedRequest,
+  erasureKey?: Buffer,
 ): Promise<IngestCounts> {
   const events = await parseRequestEvents(body, contentType);
   const items = await validateRequestEvents(events);
-  return storeRequestItems(db, accountId, items, now, signed);
+  return storeRequestItems(db, accountId, items, now, signed, erasureKey);
 }

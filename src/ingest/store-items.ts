@@ -9,6 +9,8 @@ import { Db } from '../storage/connection';
 import { runAsOneStatement } from '../storage/one-statement';
 import { applyCustomerDelta, counterDeltaStatements } from '../storage/rollups';
 import { ensureVoicebots, loadTariffs } from '../storage/voicebots';
+import { REMOVED_CONTENT_HASH } from '../storage/personal-data-erasure';
+import { StrippedRecord, sameStrippedCall, strippedLikeStored, stripForgottenRecords } from './forgotten-calls';
 import { IngestItem } from './validate-record';
 
 export interface IngestCounts {
@@ -92,6 +94,7 @@ export function callRowFor(record: CallRecord, metrics: CallMetrics, hash: strin
     recording_url: record.recordingUrl,
     content_hash: hash,
     received_at: receivedAtMs,
+    personal_data_removed: null,
   };
 }
 
@@ -160,17 +163,23 @@ export async function storeItems(
   accountId: string,
   items: IngestItem[],
   receivedAt: Date,
+  erasureKey?: Buffer,
 ): Promise<IngestCounts> {
   if (items.length === 0) return emptyCounts();
-  return storePrepared(trx, accountId, prepareItems(items), receivedAt);
+  return storePrepared(trx, accountId, prepareItems(items), receivedAt, erasureKey);
 }
 
-/** storeItems for a batch prepared outside the transaction (the hashing then costs no time under the lock). */
+/**
+ * storeItems for a batch prepared outside the transaction (the hashing then costs no time under the lock).
+ * `erasureKey` (derived from APP_ENCRYPTION_KEY) finds calls of forgotten customers, stored without their
+ * personal data (docs/security.md "Personal data").
+ */
 export async function storePrepared(
   trx: Db,
   accountId: string,
   prepared: PreparedItems,
   receivedAt: Date,
+  erasureKey?: Buffer,
 ): Promise<IngestCounts> {
   const counts = { ...prepared.counts };
   const { events, latest } = prepared;
@@ -190,16 +199,25 @@ export async function storePrepared(
   await ensureVoicebots(trx, accountId, bots);
   const tariffs = await loadTariffs(trx, accountId, [...bots.keys()]);
 
+  const stripped = await stripForgottenRecords(
+    trx,
+    accountId,
+    [...latest.values()].map(({ record }) => record),
+    erasureKey,
+  );
   const rows = new Map<string, { row: CallRowInput; contribution: CallContribution }>();
   const receivedAtMs = receivedAt.getTime();
+  const rowOf = (record: CallRecord, hash: string, removed?: StrippedRecord) => {
+    const kept = removed?.record ?? record;
+    const metrics = computeCallMetrics(kept, tariffs.get(kept.botId) as Tariff);
+    const row = callRowFor(kept, metrics, removed ? REMOVED_CONTENT_HASH : hash, receivedAtMs);
+    if (removed) row.personal_data_removed = removed.removed;
+    return { row, contribution: contributionOfCall(kept, metrics) };
+  };
   let done = 0;
   for (const [callId, { record, hash }] of latest) {
     if (++done % CALLS_PER_TURN === 0) await nextTurn();
-    const metrics = computeCallMetrics(record, tariffs.get(record.botId) as Tariff);
-    rows.set(callId, {
-      row: callRowFor(record, metrics, hash, receivedAtMs),
-      contribution: contributionOfCall(record, metrics),
-    });
+    rows.set(callId, rowOf(record, hash, stripped.get(callId)));
   }
   const inserted = await insertNewCalls(
     trx,
@@ -218,12 +236,22 @@ export async function storePrepared(
   done = 0;
   for (const [callId, { record, hash }] of latest) {
     if (++done % CALLS_PER_TURN === 0) await nextTurn();
-    const { row, contribution } = rows.get(callId) as { row: CallRowInput; contribution: CallContribution };
+    let { row, contribution } = rows.get(callId) as { row: CallRowInput; contribution: CallContribution };
+    let kept = stripped.get(callId)?.record ?? record;
     if (inserted.has(callId)) {
       counts.accepted += 1;
     } else {
       const old = stored.get(callId) as StoredCall;
-      if (storedHashMatches(old.contentHash, record, hash)) {
+      if (old.personalDataRemoved !== null) {
+        // Stored without its personal data: the same call again is a duplicate, a correction stays without it.
+        if (sameStrippedCall(old, record)) {
+          counts.duplicates += 1;
+          continue;
+        }
+        const again = strippedLikeStored(record, old);
+        ({ row, contribution } = rowOf(record, hash, again));
+        kept = again.record;
+      } else if (storedHashMatches(old.contentHash, record, hash)) {
         counts.duplicates += 1;
         continue;
       }
@@ -233,8 +261,8 @@ export async function storePrepared(
       if (!touched.has(old.campaignId)) touched.set(old.campaignId, { botId: old.botId, name: null });
     }
     delta.add(contribution, 1);
-    const existing = touched.get(record.campaignId);
-    touched.set(record.campaignId, { botId: record.botId, name: record.campaignName ?? existing?.name ?? null });
+    const existing = touched.get(kept.campaignId);
+    touched.set(kept.campaignId, { botId: kept.botId, name: kept.campaignName ?? existing?.name ?? null });
   }
 
   await upsertCalls(trx, accountId, changed);

@@ -1,11 +1,13 @@
 import { Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import { CompletionDeps, processCompletionTick } from './completion-job';
 import { processDigest, processFanOut } from './fan-out-job';
 import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES } from './queues';
+import { runDailyRetention } from './retention';
 import { enqueueStaleEdits } from './sweep';
 
 /** The control queue's jobs by name: completion ticks, fan-outs, digests, update checks. */
-export function controlProcessor(deps: CompletionDeps) {
+export function controlProcessor(deps: CompletionDeps & { personalDataRedis?: { client: Redis; prefix: string } }) {
   return async (job: Job<ControlPayload>): Promise<unknown> => {
     switch (job.name) {
       case JOB_NAMES.detectCompletion:
@@ -20,6 +22,8 @@ export function controlProcessor(deps: CompletionDeps) {
       }
       case JOB_NAMES.checkUpdates:
         return enqueueStaleEdits(deps, (job.data as CheckUpdatesPayload).accountId);
+      case JOB_NAMES.retention:
+        return runDailyRetention(deps.db, deps.now?.(), deps.personalDataRedis);
       default:
         throw new Error(`unknown control job ${job.name}`);
     }

@@ -18,16 +18,25 @@ export const JOB_NAMES = {
   fanOut: 'fan-out',
   digest: 'digest',
   checkUpdates: 'check-updates',
+  retention: 'retention',
   deliver: 'deliver',
   update: 'update',
 } as const;
 
 export type ControlJobName =
-  typeof JOB_NAMES.detectCompletion | typeof JOB_NAMES.fanOut | typeof JOB_NAMES.digest | typeof JOB_NAMES.checkUpdates;
+  | typeof JOB_NAMES.detectCompletion
+  | typeof JOB_NAMES.fanOut
+  | typeof JOB_NAMES.digest
+  | typeof JOB_NAMES.checkUpdates
+  | typeof JOB_NAMES.retention;
 export type DeliveryJobName = typeof JOB_NAMES.deliver | typeof JOB_NAMES.update;
 
 /** The job scheduler (BullMQ) that runs detect-completion every COMPLETION_CHECK_SECONDS. */
 export const COMPLETION_SCHEDULER_ID = 'detect-completion';
+/** The job scheduler of the daily personal-data retention (one id: several schedulers make one). */
+export const RETENTION_SCHEDULER_ID = 'personal-data-retention';
+/** Every day at 03:17 UTC; the retention_runs ledger makes it once per day whatever Redis does. */
+export const RETENTION_PATTERN = '17 3 * * *';
 
 export type DetectCompletionPayload = Record<string, never>;
 export interface FanOutPayload {

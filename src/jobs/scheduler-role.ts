@@ -4,7 +4,7 @@ import { Db } from '../storage/connection';
 import { DigestCron, startDigestCron } from './digest-cron';
 import { JobQueues, createJobQueues } from './job-queues';
 import { JobSettings, jobSettings } from './job-settings';
-import { COMPLETION_SCHEDULER_ID, JOB_NAMES } from './queues';
+import { COMPLETION_SCHEDULER_ID, JOB_NAMES, RETENTION_PATTERN, RETENTION_SCHEDULER_ID } from './queues';
 import { RunningRole } from './worker-role';
 
 export interface SchedulerRoleOptions {
@@ -39,6 +39,27 @@ async function ensureCompletionScheduler(queues: JobQueues, everyMs: number): Pr
   return true;
 }
 
+/** The daily personal-data retention (docs/security.md "Personal data"). */
+async function ensureRetentionScheduler(queues: JobQueues): Promise<boolean> {
+  const existing = await queues.control.getJobScheduler(RETENTION_SCHEDULER_ID);
+  if (existing && existing.pattern === RETENTION_PATTERN) return false;
+  await queues.control.upsertJobScheduler(
+    RETENTION_SCHEDULER_ID,
+    { pattern: RETENTION_PATTERN, tz: 'UTC' },
+    {
+      name: JOB_NAMES.retention,
+      data: {},
+      opts: {
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 60_000 },
+        removeOnComplete: true,
+        removeOnFail: { count: 50 },
+      },
+    },
+  );
+  return true;
+}
+
 /**
  * ROLE=scheduler: the completion job scheduler (every COMPLETION_CHECK_SECONDS) and the monthly digest
  * cron. Several schedulers may run: the job scheduler has one id, digest jobs have deterministic ids.
@@ -56,6 +77,7 @@ export async function startSchedulerRole(options: SchedulerRoleOptions): Promise
   const everyMs = config.completion.checkSeconds * 1000;
   const ensure = async () => {
     if (await ensureCompletionScheduler(queues, everyMs)) logger.info({ everyMs }, 'completion check scheduled');
+    if (await ensureRetentionScheduler(queues)) logger.info({ pattern: RETENTION_PATTERN }, 'retention scheduled');
   };
   await ensure();
   const timer = setInterval(() => {

@@ -116,7 +116,16 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
     logger,
     now: now ? () => now().getTime() : undefined,
   };
-  const controlDeps = { db, queues, channels, settings, logger, windows: completionWindows(config.completion), now };
+  const controlDeps = {
+    db,
+    queues,
+    channels,
+    settings,
+    logger,
+    windows: completionWindows(config.completion),
+    now,
+    personalDataRedis: { client: redis, prefix },
+  };
 
   const common = {
     connection: bullConnection(config.redisUrl, 'worker'),

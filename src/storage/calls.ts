@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { CallStatus } from '../domain/call-status';
+import { PersonalDataRemoved } from '../domain/forgotten-identifiers';
 import { CallFilter, CallRow } from '../domain/report-model';
 import { Micros, parseSignedDecimal } from '../domain/decimal';
 import { CallContribution } from '../domain/rollup-delta';
@@ -12,6 +13,7 @@ import {
   toDecimalText,
   toInt,
   toIso,
+  toNullableInt,
 } from './sql-values';
 
 /** A call as stored, with its derived figures (docs/metrics.md "Per call"). */
@@ -38,11 +40,20 @@ export interface DbCallRow {
   recording_url: string | null;
   content_hash: string;
   received_at: string;
+  /** Why phone and recording are gone: forgotten or retention (docs/security.md "Personal data"). */
+  personal_data_removed: PersonalDataRemoved | null;
 }
 
 export interface StoredCall extends CallContribution {
   callId: string;
   contentHash: string;
+  personalDataRemoved: PersonalDataRemoved | null;
+  /** The fields that make a stripped call the same call again (compared when its hash cannot be). */
+  answeredAtMs: number | null;
+  endedAtMs: number;
+  givenMessages: number | null;
+  givenBlocks: number | null;
+  givenCost: string | null;
 }
 
 const CALL_COLUMNS: readonly PositionalColumn<CallRowInput>[] = [
@@ -68,6 +79,7 @@ const CALL_COLUMNS: readonly PositionalColumn<CallRowInput>[] = [
   { column: 'recording_url', key: 'recording_url', type: 'text' },
   { column: 'content_hash', key: 'content_hash', type: 'text' },
   { column: 'received_at', key: 'received_at', type: 'epoch_ms' },
+  { column: 'personal_data_removed', key: 'personal_data_removed', type: 'text' },
 ];
 
 const COLUMN_LIST = CALL_COLUMNS.map(({ column }) => column).join(', ');
@@ -174,13 +186,24 @@ export async function lockStoredCalls(db: Db, accountId: string, callIds: string
   if (callIds.length === 0) return found;
   const result = await db.raw(
     `select call_id, content_hash, campaign_id, bot_id, customer_id, attempt, started_at, result_code, status,
-            call_duration_ms, dialing_duration_ms, blocks, cost, messages
+            call_duration_ms, dialing_duration_ms, blocks, cost, messages, personal_data_removed,
+            answered_at, ended_at, given_messages, given_blocks, given_cost
      from calls where account_id = ? and call_id in (select json_array_elements_text(?::json))
      order by call_id for update`,
     [accountId, JSON.stringify(callIds)],
   );
   for (const row of result.rows as DbCallRow[]) {
-    found.set(row.call_id, { ...toContribution(row), callId: row.call_id, contentHash: row.content_hash });
+    found.set(row.call_id, {
+      ...toContribution(row),
+      callId: row.call_id,
+      contentHash: row.content_hash,
+      personalDataRemoved: row.personal_data_removed,
+      answeredAtMs: row.answered_at === null ? null : (toDate(row.answered_at) as Date).getTime(),
+      endedAtMs: (toDate(row.ended_at) as Date).getTime(),
+      givenMessages: toNullableInt(row.given_messages),
+      givenBlocks: toNullableInt(row.given_blocks),
+      givenCost: toDecimalText(row.given_cost),
+    });
   }
   return found;
 }
@@ -231,6 +254,7 @@ function toListedCall(row: DbCallRow): ListedCall {
     callDurationMs: toInt(row.call_duration_ms),
     dialingDurationMs: toInt(row.dialing_duration_ms),
     hasRecording: row.recording_url !== null && row.recording_url !== '',
+    ...(row.personal_data_removed ? { personalDataRemoved: row.personal_data_removed } : {}),
   };
 }
 

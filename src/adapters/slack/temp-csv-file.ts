@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { TEMP_CSV_DIR_PREFIX } from '../../domain/personal-data-files';
 import { FileOnDisk } from './stream-file-upload';
 
 export interface TempCsvFile extends FileOnDisk {
@@ -19,7 +20,7 @@ export async function writeTempCsvFile(
   chunks: AsyncIterable<{ csv: string; rows: number }>,
   filename: string,
 ): Promise<TempCsvFile> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'campaign-report-csv-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), TEMP_CSV_DIR_PREFIX));
   const remove = () => rm(dir, { recursive: true, force: true });
   const filePath = path.join(dir, filename);
   try {

@@ -5,10 +5,12 @@ import { isValidTimeZone } from '../../domain/time-zone';
 import { SUPPORTED_LOCALES_HINT, isSupportedLocale } from '../../render/i18n/messages';
 import { upsertAccount } from '../../storage/accounts';
 import { SLACK_CHARTS, SlackCharts, accountSlackCharts, setAccountSlackCharts } from '../../storage/slack-look';
+import { setRetention } from '../../storage/personal-data-erasure';
 import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 
-const USAGE = '<account_id> [--time-zone TZ] [--locale en|vi] [--charts images|native] [--new-ingest-secret]';
+const USAGE =
+  '<account_id> [--time-zone TZ] [--locale en|vi] [--charts images|native] [--new-ingest-secret] [--retain-personal-days N|keep]';
 
 /** `account`: creates or changes an account; `--new-ingest-secret` prints the new secret once, alone on stdout. */
 export async function accountCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -20,6 +22,7 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
       locale: { type: 'string' },
       charts: { type: 'string' },
       'new-ingest-secret': { type: 'boolean' },
+      'retain-personal-days': { type: 'string' },
     },
     USAGE,
   );
@@ -41,6 +44,7 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
       `"${charts}" is not a way to draw Slack charts; use --charts native (Slack's own charts) or --charts images`,
     );
   }
+  const retention = retentionDays(values['retain-personal-days']);
   let secret: string | undefined;
   if (values['new-ingest-secret']) {
     if (!ctx.config.encryptionKey) {
@@ -62,14 +66,32 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     ctx.config.defaultTimeZone,
   );
   if (charts !== undefined) await setAccountSlackCharts(ctx.db, account.id, charts as SlackCharts);
+  if (retention !== undefined) await setRetention(ctx.db, account.id, retention);
   if (secret) {
     ctx.out(secret);
     ctx.err(`account ${account.id}: new ingest secret printed above; it is not shown again`);
   } else {
     ctx.out(
       `account ${account.id} ${created ? 'created' : 'updated'}: time zone ${account.timeZone}, locale ${account.locale}, ` +
-        `Slack charts ${await accountSlackCharts(ctx.db, account.id)}`,
+        `Slack charts ${await accountSlackCharts(ctx.db, account.id)}` +
+        (retention === undefined
+          ? ''
+          : retention === null
+            ? ', personal data kept'
+            : `, personal data removed ${retention} days after a call ends`),
     );
   }
   return 0;
+}
+
+/** `--retain-personal-days N|keep`: whole days from 1, or keep (no retention); undefined when not given. */
+function retentionDays(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'keep') return null;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 36_500) {
+    throw new InvalidInput(
+      `--retain-personal-days takes a whole number of days from 1 to 36500, or keep; not "${value}"`,
+    );
+  }
+  return Number(value);
 }

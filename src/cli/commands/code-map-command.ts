@@ -2,6 +2,7 @@ import { applyCodeMapping } from '../../ingest/connectors/apply-code-map';
 import { requireAccount } from '../../reports/report-context';
 import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
+import { erasureKeyFrom } from '../../domain/forgotten-identifiers';
 
 const USAGE = '<platform> <reason> <RESULT_CODE> [--account A]';
 
@@ -13,7 +14,15 @@ export async function codeMapCommand(ctx: CliContext, argv: string[]): Promise<n
   const code = requirePositional(positionals, 2, 'a result code', 'code-map', USAGE);
   const accountId = values.account ?? 'default';
   await requireAccount(ctx.db, accountId);
-  const { resultCode, calls, counts } = await applyCodeMapping(ctx.db, accountId, platform, reason, code, new Date());
+  const { resultCode, calls, counts } = await applyCodeMapping(
+    ctx.db,
+    accountId,
+    platform,
+    reason,
+    code,
+    new Date(),
+    ctx.config.encryptionKey && erasureKeyFrom(ctx.config.encryptionKey),
+  );
   ctx.out(
     `${platform} ${reason} → ${resultCode} for account ${accountId}: ${calls} stored call(s) re-derived, ${counts.updated} changed`,
   );

@@ -2,6 +2,7 @@ import { importFile } from '../../ingest/import-file';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 import { requireAccount } from '../../reports/report-context';
+import { erasureKeyFrom } from '../../domain/forgotten-identifiers';
 
 const USAGE = '<file.csv or file.ndjson> [--account A] [--skip-invalid] [--json]';
 const SHOWN_PROBLEMS = 50;
@@ -17,7 +18,10 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
   const file = requirePositional(positionals, 0, 'a file', 'import', USAGE);
   const accountId = values.account ?? 'default';
   await requireAccount(ctx.db, accountId);
-  const result = await importFile(ctx.db, accountId, file, { skipInvalid: values['skip-invalid'] });
+  const result = await importFile(ctx.db, accountId, file, {
+    skipInvalid: values['skip-invalid'],
+    erasureKey: ctx.config.encryptionKey && erasureKeyFrom(ctx.config.encryptionKey),
+  });
   const invalidAndNothingStored = result.rejected > 0 && !values['skip-invalid'];
   if (values.json) {
     printJson(ctx.out, {

@@ -80,6 +80,7 @@ export async function applyCodeMapping(
   reason: string,
   code: string,
   now: Date,
+  erasureKey?: Buffer,
 ): Promise<{ resultCode: string; calls: number; counts: IngestCounts }> {
   const connector = findConnector(platform);
   if (!connector)
@@ -101,6 +102,7 @@ export async function applyCodeMapping(
       accountId,
       rederived.map(({ record }) => ({ kind: 'call' as const, record })),
       now,
+      erasureKey,
     );
     await savePlatformFacts(
       trx,

@@ -67,6 +67,7 @@ export async function ingestPlatformCall(
   settings: PlatformIngestSettings,
   call: PlatformCall,
   receivedAt: Date,
+  erasureKey?: Buffer,
 ): Promise<PlatformIngestResult> {
   const outcome = outcomeText(call.outcomes, settings.outcomeField);
   const derived = deriveOutcome({
@@ -99,7 +100,7 @@ export async function ingestPlatformCall(
       },
     ]);
     // Last: its final statement locks the campaign's shared counters, held until commit.
-    return storeItems(trx, accountId, [{ kind: 'call', record }], receivedAt);
+    return storeItems(trx, accountId, [{ kind: 'call', record }], receivedAt, erasureKey);
   });
   ensuredBots.add(botKey);
   return { ...counts, unmappedReason: derived.unmapped ? call.reason : null };

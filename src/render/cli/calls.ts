@@ -3,6 +3,7 @@ import { CallsReport } from '../../domain/report-model';
 import { Messages } from '../i18n/messages';
 import { describeCallFilter, messagesOf, showingNote } from '../report-figures';
 import { Column, heading, lines, table } from './table';
+import { phoneOrReason, removedNotes, removedReason } from '../personal-data-removed';
 
 function callColumns(m: Messages): Column[] {
   return [
@@ -39,17 +40,17 @@ export function renderCallsTable(report: CallsReport): string {
       m.instant(row.startedAt, timeZone),
       row.callId,
       row.customerId,
-      maskPhone(row.phone),
+      phoneOrReason(row, m, maskPhone),
       m.integer(row.attempt),
       m.callStatus(row.status),
       row.resultCode,
       m.duration(row.callDurationMs),
       m.duration(row.dialingDurationMs),
-      row.recordingLink ?? '–',
+      row.recordingLink ?? removedReason(row, m) ?? '–',
     ]);
     out.push(...table(callColumns(m), rows));
   }
-  out.push('', `${m.t('calls.phonesMasked')} ${m.t('calls.csvHasAll')}`);
+  out.push('', `${m.t('calls.phonesMasked')} ${m.t('calls.csvHasAll')}`, ...removedNotes(report.rows, m));
   if (report.recordingLinksOff) out.push(m.t('calls.recordingLinksOff'));
   return lines(out);
 }

@@ -2,6 +2,7 @@ import { idPart } from '../../domain/delivery-ids';
 import { CallRow, CallsReport } from '../../domain/report-model';
 import { zoneOffsetMs } from '../../domain/time-zone';
 import { Messages, messagesFor } from '../i18n/messages';
+import { phoneOrReason, removedReason } from '../personal-data-removed';
 
 /**
  * The detailed report as RFC 4180 CSV for the people who open it in a spreadsheet and the programs that
@@ -86,13 +87,13 @@ function csvRecord(row: CallRow, timeZone: string, m: Messages): string {
     m.instant(row.startedAt, timeZone),
     row.callId,
     row.customerId,
-    row.phone ?? '',
+    phoneOrReason(row, m, (phone) => phone),
     String(row.attempt),
     m.callStatus(row.status),
     row.resultCode,
     m.duration(row.callDurationMs),
     m.duration(row.dialingDurationMs),
-    row.recordingLink ?? '',
+    row.recordingLink ?? removedReason(row, m) ?? '',
     formatIsoWithOffset(row.startedAt, timeZone),
     row.status,
     String(row.callDurationMs),

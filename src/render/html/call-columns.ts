@@ -4,6 +4,7 @@ import { escapeHtml, safeUrlAttribute } from '../html-escape';
 import { MessageKey, Messages } from '../i18n/messages';
 import { messagesOf } from '../report-figures';
 import { Cell, HtmlColumn } from './report-html';
+import { phoneOrReason, removedReason } from '../personal-data-removed';
 
 /** The columns of the calls table, shared by the email (a few) and the full report page (all). */
 export interface CallColumn extends Omit<HtmlColumn, 'heading'> {
@@ -23,7 +24,11 @@ export const STARTED: CallColumn = {
 };
 export const CALL_ID: CallColumn = { heading: 'calls.column.callId', nowrap: true, cell: (row) => row.callId };
 export const CUSTOMER: CallColumn = { heading: 'calls.column.customer', nowrap: true, cell: (row) => row.customerId };
-export const PHONE: CallColumn = { heading: 'calls.column.phone', nowrap: true, cell: (row) => maskPhone(row.phone) };
+export const PHONE: CallColumn = {
+  heading: 'calls.column.phone',
+  nowrap: true,
+  cell: (row, _calls, m) => phoneOrReason(row, m, maskPhone),
+};
 export const ATTEMPT: CallColumn = {
   heading: 'calls.column.attempt',
   numeric: true,
@@ -51,7 +56,7 @@ export const LISTEN_LINK: CallColumn = {
   heading: 'action.listen',
   cell: (row, _calls, m) => {
     const src = row.recordingLink ? safeUrlAttribute(row.recordingLink) : null;
-    return src ? { html: `<a href="${src}">${escapeHtml(m.t('action.listen'))}</a>` } : '–';
+    return src ? { html: `<a href="${src}">${escapeHtml(m.t('action.listen'))}</a>` } : (removedReason(row, m) ?? '–');
   },
 };
 
@@ -60,7 +65,7 @@ export const RECORDING_PLAYER: CallColumn = {
   heading: 'calls.column.recording',
   cell: (row, _calls, m) => {
     const src = row.recordingLink ? safeUrlAttribute(row.recordingLink) : null;
-    if (!src || !row.recordingLink) return '–';
+    if (!src || !row.recordingLink) return removedReason(row, m) ?? '–';
     const download = safeUrlAttribute(recordingDownloadLink(row.recordingLink));
     return {
       html:

@@ -28,6 +28,7 @@ import {
   sectionHeading,
   titleBlock,
 } from './report-html';
+import { removedNotes } from '../personal-data-removed';
 
 /**
  * The parts of a report in HTML, in reading order and in the report's language, shared by the email and
@@ -107,6 +108,7 @@ export function callsHtml(
   const notes = [
     `${m.t('list.timesIn', { timeZone: calls.timeZone })} ${m.t('calls.phonesMasked')} ${m.t('calls.csvHasAll')}`,
     showingNote(rows.length, calls.totalRows, m),
+    ...removedNotes(rows, m),
     options.extraNote,
   ].filter((text): text is string => text !== null);
   const body = rows.length === 0 ? note(m.t('calls.none')) : dataTable(table.columns, table.cells);

@@ -420,6 +420,13 @@ export const en = {
     'This conversation has no Microsoft Teams tenant, so it cannot be linked to an account. Use the bot from Microsoft Teams.',
   'teams.turnError':
     'Sorry, something went wrong on my side while answering that. Please try again in a minute; if it keeps happening, tell the people who run Campaign Report.',
+  // Personal data (forget, retention): why a phone or recording is blank
+  'personalData.removed.forgotten': 'erased on request',
+  'personalData.removed.retention': 'removed by retention',
+  'personalData.note.forgotten':
+    "Phones and recordings of {count, plural, one {# call} other {# calls}} were erased at the customer's request.",
+  'personalData.note.retention':
+    'Phones and recordings of {count, plural, one {# call} other {# calls}} were removed by retention.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -422,4 +422,11 @@ export const vi: Record<MessageKey, string> = {
     'Cuộc trò chuyện này không thuộc tenant Microsoft Teams nào nên không thể liên kết với tài khoản. Hãy dùng bot từ Microsoft Teams.',
   'teams.turnError':
     'Xin lỗi, đã có lỗi ở phía tôi khi trả lời. Vui lòng thử lại sau một phút; nếu lỗi vẫn tiếp diễn, hãy báo cho người vận hành Campaign Report.',
+  // Personal data (forget, retention): why a phone or recording is blank
+  'personalData.removed.forgotten': 'đã xóa theo yêu cầu',
+  'personalData.removed.retention': 'đã xóa theo thời hạn lưu trữ',
+  'personalData.note.forgotten':
+    'Số điện thoại và ghi âm của {count, plural, other {# cuộc gọi}} đã được xóa theo yêu cầu của khách hàng.',
+  'personalData.note.retention':
+    'Số điện thoại và ghi âm của {count, plural, other {# cuộc gọi}} đã xóa theo thời hạn lưu trữ.',
 };

@@ -7,6 +7,7 @@ import { Block, SlackMessage, actionsBlocks, buttonElement, contextBlock, sectio
 import { escapeSlackText } from './escape';
 import { MAX_BLOCKS } from './limits';
 import { MAX_CODE_TEXT, headerWithSuffix, message, nameOf, userText } from './parts';
+import { phoneOrReason, removedNotes } from '../personal-data-removed';
 import { callsDataTable } from './report-tables';
 
 export interface SlackCallsReportOptions {
@@ -21,7 +22,8 @@ export interface SlackCallsReportOptions {
 export const DEFAULT_CALL_ROWS = 15;
 
 function callRowBlock(row: CallRow, report: CallsReport, m: Messages): Block {
-  const phone = row.phone ? ` · ${userText(maskPhone(row.phone))}` : '';
+  const phoneText = phoneOrReason(row, m, maskPhone);
+  const phone = phoneText ? ` · ${userText(phoneText)}` : '';
   const who =
     `*${userText(row.callId)}* · ${m.t('calls.row.customer', { customer: userText(row.customerId) })}${phone}` +
     ` · ${m.t('calls.row.attempt', { attempt: m.integer(row.attempt) })}`;
@@ -66,6 +68,7 @@ export function renderSlackCallsReport(report: CallsReport, options: SlackCallsR
   const notes = [
     showing,
     m.t('calls.phonesMasked'),
+    ...removedNotes(rows, m),
     ...(csvButton && report.totalRows > 0 ? [m.t('calls.csvHasAll')] : []),
   ];
   const blocks: Block[] = [

@@ -1,4 +1,5 @@
 import { maskPhone } from '../../domain/phone-mask';
+import { phoneOrReason, removedReason } from '../personal-data-removed';
 import { BotUsage, EMPTY_USAGE, UsageFigures } from '../../domain/usage';
 import { CallsReport, CampaignReport, UsageReport } from '../../domain/report-model';
 import { Messages } from '../i18n/messages';
@@ -102,10 +103,10 @@ export function callsDataTable(report: CallsReport): { block: DataTableBlock; sh
     numberCell(Math.round(row.callDurationMs / 1000), m.duration(row.callDurationMs)),
     numberCell(Math.round(row.dialingDurationMs / 1000), m.duration(row.dialingDurationMs)),
     cellText(row.customerId),
-    cellText(row.phone ? maskPhone(row.phone) : ''),
+    cellText(phoneOrReason(row, m, maskPhone)),
     numberCell(row.attempt, m.integer(row.attempt)),
     cellText(row.callId),
-    row.recordingLink ? linkCell(row.recordingLink, m.t('action.listen')) : textCell(''),
+    row.recordingLink ? linkCell(row.recordingLink, m.t('action.listen')) : textCell(removedReason(row, m) ?? ''),
   ]);
   const caption = m.t('calls.titleOf', { name: singleLine(report.campaign.name), id: report.campaign.id });
   return dataTableBlock(caption, header, rows, Math.min(CALLS_TABLE_PAGE_SIZE, MAX_DATA_TABLE_PAGE_SIZE));

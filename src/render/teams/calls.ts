@@ -21,6 +21,7 @@ import {
   runs,
   table,
 } from './card';
+import { phoneOrReason, removedNotes, removedReason } from '../personal-data-removed';
 
 export interface CallsCardOptions {
   /** The link to listen to a call; defaults to the row's recordingLink. */
@@ -62,14 +63,15 @@ function compactColumns(m: Messages): string[] {
   ];
 }
 
-function listenCell(listen: string | null, m: Messages): CardElement {
+/** ▶ Listen, or why there is no recording (erased on request, removed by retention), or a dash. */
+function listenCell(listen: string | null, row: CallRow, m: Messages): CardElement {
   return listen
     ? literalCell(
         `▶ ${m.t('action.listen')}`,
         { selectAction: openUrl(m.t('action.listen'), listen) },
         { color: 'Accent' },
       )
-    : literalCell('–');
+    : literalCell(removedReason(row, m) ?? '–');
 }
 
 function callRowElement(row: CallRow, calls: CallsReport, listen: string | null, m: Messages): CardElement {
@@ -79,12 +81,12 @@ function callRowElement(row: CallRow, calls: CallsReport, listen: string | null,
       literalCell(m.instant(row.startedAt, calls.timeZone)),
       literalCell(dataText(row.callId)),
       literalCell(dataText(row.customerId)),
-      literalCell(maskPhone(row.phone)),
+      literalCell(phoneOrReason(row, m, maskPhone)),
       literalCell(m.integer(row.attempt)),
       literalCell(m.callStatus(row.status)),
       literalCell(dataText(row.resultCode)),
       literalCell(m.duration(row.callDurationMs)),
-      listenCell(listen, m),
+      listenCell(listen, row, m),
     ],
   };
 }
@@ -104,7 +106,7 @@ function compactRowElement(row: CallRow, calls: CallsReport, listen: string | nu
         ],
       },
       literalCell(m.duration(row.callDurationMs)),
-      listenCell(listen, m),
+      listenCell(listen, row, m),
     ],
   };
 }
@@ -178,7 +180,9 @@ function callsCardWith(report: CallsReport, options: CallsCardOptions, count: nu
   const fullReportUrl = httpUrl(options.fullReportUrl);
   const showing = showingNote(rows.length, report.totalRows, m);
   const more = csvUrl || fullReportUrl ? [m.t('calls.csvHasAll')] : [];
-  body.push(note([...(showing ? [showing] : []), m.t('calls.phonesMasked'), ...more].join(' ')));
+  body.push(
+    note([...(showing ? [showing] : []), m.t('calls.phonesMasked'), ...removedNotes(rows, m), ...more].join(' ')),
+  );
   const actions: CardAction[] = [
     { type: 'Action.Submit', title: m.t('action.overview'), data: { command: campaign.id } },
   ];
