@@ -1,4 +1,5 @@
 import { Micros, roundDecimal } from './decimal';
+import { LiveProgress } from './live-progress';
 import { divideRoundHalfUp, ratio } from './rounding';
 
 export type CampaignState = 'running' | 'settling' | 'complete';
@@ -65,6 +66,8 @@ export interface CampaignOverview {
   dialingDurationMs: number;
   messages: number;
   rates: { answerRate: number | null; contactRate: number | null };
+  /** docs/metrics.md "Live progress": set by the report loader, null once the campaign is complete. */
+  progress?: LiveProgress | null;
 }
 
 /** docs/metrics.md: count descending, then code ascending. */

@@ -7,6 +7,7 @@ import { loadCampaignAggregates, loadCampaignTimeline } from '../storage/rollups
 import { loadUnmappedReasons } from '../storage/connectors';
 import { findVoicebot } from '../storage/voicebots';
 import { campaignStateNow } from './campaign-state-now';
+import { loadLiveProgress } from './live-progress';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
@@ -20,6 +21,7 @@ export async function loadCampaignReport(
   const { db } = deps;
   const account = await requireAccount(db, accountId);
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
+  const state = campaignStateNow(deps, campaign);
   const [aggregates, span, bot, timeline, unmapped] = await Promise.all([
     loadCampaignAggregates(db, accountId, campaign.id),
     campaignCallSpan(db, accountId, campaign.id),
@@ -27,7 +29,6 @@ export async function loadCampaignReport(
     loadCampaignTimeline(db, accountId, campaign.id),
     loadUnmappedReasons(db, accountId, campaign.id),
   ]);
-  const state = campaignStateNow(deps, campaign);
   const identity: CampaignIdentity = {
     id: campaign.id,
     name: campaign.name,
@@ -39,6 +40,7 @@ export async function loadCampaignReport(
     timeZone: account.timeZone,
   };
   const overview = computeCampaignOverview(identity, aggregates, campaign.customersTotal, bot?.currency ?? 'VND');
+  overview.progress = state === 'complete' ? null : await loadLiveProgress(db, campaign, aggregates);
   const unmappedReasons = unmapped.map(({ platform, reason, calls }) => ({ platform, reason, calls }));
   return buildCampaignReport(overview, timeline, account.locale, options.updated ?? false, unmappedReasons);
 }

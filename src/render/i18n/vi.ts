@@ -333,5 +333,28 @@ export const vi: Record<MessageKey, string> = {
   'duration.hours': '{count, plural, other {# giờ}}',
   'duration.minutes': '{count, plural, other {# phút}}',
 
+  // Tiến độ trực tiếp của chiến dịch đang chạy (docs/live.md).
+  'live.section': 'Tiến độ trực tiếp',
+  'live.progress': 'Khách hàng đã gọi',
+  'live.progress.value': '{bar} đã gọi {called}/{total} khách hàng ({share})',
+  'live.progress.noTotal': 'đã gọi {called} khách hàng (chưa rõ tổng số)',
+  'live.calls': 'Số cuộc gọi đến nay',
+  'live.answerRate': 'Tỷ lệ nghe máy đến nay',
+  'live.errorShare': 'Tỷ lệ cuộc gọi lỗi đến nay',
+  'live.errorShare.detail': 'cuộc gọi lỗi (CU) / tổng số cuộc gọi = {error} / {total}',
+  'live.blocks': 'Block đến nay',
+  'live.cost': 'Chi phí đến nay',
+  'live.pace': 'Cuộc gọi mỗi phút',
+  'live.pace.value': '{rate, number}',
+  'live.pace.detail': 'cuộc gọi bắt đầu trong 10 phút trước cuộc gọi mới nhất, / 10',
+  'live.eta': 'Thời gian còn lại (theo tốc độ hiện tại)',
+  'live.eta.value': '{minutes} phút',
+  'live.eta.unknown': 'chưa rõ',
+  'live.title': 'Trực tiếp: {name}',
+  'live.why': 'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng.',
+  'live.whyBy': 'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng; đăng ký bởi {who}.',
+  'live.summary':
+    'Trực tiếp: {name}: đã gọi {called} khách hàng, {calls} cuộc gọi, tỷ lệ nghe máy {answerRate}, tỷ lệ cuộc gọi lỗi {errorShare}.',
+
   'message.empty': '(tin nhắn trống)',
 };
