@@ -353,7 +353,7 @@ export const en = {
   'live.why': 'Live: updated every {seconds} s until the campaign completes, then replaced by its final report.',
   'live.whyBy': 'Live: updated every {seconds} s until the campaign completes, then replaced by its final report; subscribed by {who}.',
   'live.summary':
-    'Live: {name}: {called} customers called, {calls, plural, one {# call} other {# calls}}, answer rate {answerRate}, error share {errorShare}.',
+    'Live: {name}: {called}, {calls, plural, one {# call} other {# calls}}, answer rate {answerRate}, error share {errorShare}.',
 
   'message.empty': '(empty message)',
 } as const;

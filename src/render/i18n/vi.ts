@@ -354,7 +354,7 @@ export const vi: Record<MessageKey, string> = {
   'live.why': 'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng.',
   'live.whyBy': 'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng; đăng ký bởi {who}.',
   'live.summary':
-    'Trực tiếp: {name}: đã gọi {called} khách hàng, {calls} cuộc gọi, tỷ lệ nghe máy {answerRate}, tỷ lệ cuộc gọi lỗi {errorShare}.',
+    'Trực tiếp: {name}: {called}, {calls} cuộc gọi, tỷ lệ nghe máy {answerRate}, tỷ lệ cuộc gọi lỗi {errorShare}.',
 
   'message.empty': '(tin nhắn trống)',
 };

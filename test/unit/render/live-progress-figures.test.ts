@@ -69,7 +69,7 @@ describe('every surface shows the live progress while a campaign runs', () => {
     const report = runningReport();
     expect(renderCampaignTable(report)).toContain(line);
     expect(JSON.stringify(renderSlackCampaignReport(report).blocks)).toContain(line);
-    expect(JSON.stringify(renderCampaignCard(report, { chartImages: [], fullReportUrl: null }))).toContain(line);
+    expect(JSON.stringify(renderCampaignCard(report, { chartImages: [] }))).toContain(line);
     expect(renderFullReportPage(report, sampleCallsReport(), { chartDataUris: {} })).toContain(line);
   });
 

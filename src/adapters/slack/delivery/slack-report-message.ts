@@ -1,8 +1,9 @@
-import { DeliverableReport } from '../../../domain/delivery';
+import { DeliverableReport, liveNoteOf } from '../../../domain/delivery';
 import { ChartSpec } from '../../../domain/report-model';
 import { chartsOf } from '../../../render/chart-words';
 import { SlackMessage } from '../../../render/slack/block-kit';
 import { renderSlackCampaignReport } from '../../../render/slack/campaign';
+import { renderSlackLiveMessage } from '../../../render/slack/live-progress';
 import { SlackChartImage } from '../../../render/slack/parts';
 import { renderSlackUsageReport } from '../../../render/slack/usage';
 
@@ -12,6 +13,8 @@ import { renderSlackUsageReport } from '../../../render/slack/usage';
  * full report" when there is a page to open.
  */
 export function renderDeliveryMessage(report: DeliverableReport, charts: readonly SlackChartImage[]): SlackMessage {
+  const live = liveNoteOf(report);
+  if (live && report.kind === 'campaign') return renderSlackLiveMessage(report.report, live, report.fullReportUrl);
   if (report.kind === 'campaign') {
     return renderSlackCampaignReport(report.report, { charts: [...charts], fullReportUrl: report.fullReportUrl });
   }
@@ -26,7 +29,7 @@ export function deliveryCharts(report: DeliverableReport): {
 } {
   if (report.kind === 'campaign') {
     return {
-      specs: chartsOf(report.report),
+      specs: liveNoteOf(report) ? [] : chartsOf(report.report),
       timeZone: report.report.overview.campaign.timeZone,
       locale: report.report.locale,
     };
