@@ -8,7 +8,7 @@ import { BenchOutcome, outcomeFile, verdict } from './support/report';
 import { fmt } from './support/stats';
 
 /**
- * `npm run bench [-- import overview webhook connectors]`: runs each benchmark in its own process, one after another
+ * `npm run bench [-- import overview webhook connectors live]`: runs each benchmark in its own process, one after another
  * (bounded in time, its schema dropped even if it dies), then prints a summary table and writes
  * bench/.tmp/results.json. BENCH_ROWS scales the data down; BENCH_STRICT=1 exits 1 when a target is missed.
  */
@@ -19,6 +19,7 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'connectors', file: 'connectors.ts', timeoutMs: 3 * 60_000 },
   { name: 'slack', file: 'slack-ack.ts', timeoutMs: 3 * 60_000 },
   { name: 'delivery', file: 'delivery-latency.ts', timeoutMs: 3 * 60_000 },
+  { name: 'live', file: 'live-watch.ts', timeoutMs: 4 * 60_000 },
 ];
 
 function runChild(file: string, timeoutMs: number): Promise<number | null> {

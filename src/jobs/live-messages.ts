@@ -43,11 +43,14 @@ export async function refreshLiveMessages(deps: WatchDeps, ref: CampaignRef, now
   const subscriptions = await listActiveSubscriptions(db, ref.accountId);
   const planned = liveDestinations(subject, campaign, subscriptions, new Set(deps.channels.editableKinds()));
   if (planned.length === 0) return 0;
-  await insertLiveDeliveries(db, planned);
   const wanted = new Set(planned.map((row) => row.id));
-  const rows = (await listReportDeliveries(db, ref.accountId, 'campaign', ref.campaignId)).filter(
-    (row) => row.live && wanted.has(row.id),
-  );
+  let existing = await listReportDeliveries(db, ref.accountId, 'campaign', ref.campaignId);
+  const missing = planned.filter((row) => !existing.some((stored) => stored.id === row.id));
+  if (missing.length > 0) {
+    await insertLiveDeliveries(db, missing);
+    existing = await listReportDeliveries(db, ref.accountId, 'campaign', ref.campaignId);
+  }
+  const rows = existing.filter((row) => row.live && wanted.has(row.id));
   const calls = await campaignCallCount(db, ref.accountId, ref.campaignId);
   let asked = 0;
   for (const row of rows) {
