@@ -145,6 +145,8 @@ export interface Config {
   databaseUrl: string | undefined;
   embeddedDataDir: string;
   redisUrl: string;
+  /** REDIS_URL was given: the CLI then tells the workers about what it imported (live messages). */
+  redisConfigured: boolean;
   queuePrefix: string;
   port: number;
   publicBaseUrl: string;
@@ -229,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     embeddedDataDir: '.data',
     redisUrl: e.REDIS_URL,
+    redisConfigured: Boolean(env.REDIS_URL?.trim()),
     queuePrefix: e.QUEUE_PREFIX,
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),

@@ -2,6 +2,7 @@ import { importFile } from '../../ingest/import-file';
 import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 import { requireAccount } from '../../reports/report-context';
+import { notifyWorkersOfImport } from '../notify-workers';
 
 const USAGE = '<file.csv or file.ndjson> [--account A] [--skip-invalid] [--json]';
 const SHOWN_PROBLEMS = 50;
@@ -17,8 +18,12 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
   const file = requirePositional(positionals, 0, 'a file', 'import', USAGE);
   const accountId = values.account ?? 'default';
   await requireAccount(ctx.db, accountId);
+  const started = new Date();
   const result = await importFile(ctx.db, accountId, file, { skipInvalid: values['skip-invalid'] });
   const invalidAndNothingStored = result.rejected > 0 && !values['skip-invalid'];
+  if (!invalidAndNothingStored && result.accepted + result.updated > 0) {
+    await notifyWorkersOfImport(ctx, accountId, new Date(started.getTime() - 1_000));
+  }
   if (values.json) {
     printJson(ctx.out, {
       accepted: result.accepted,

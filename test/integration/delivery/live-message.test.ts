@@ -1,8 +1,11 @@
 import { encryptSecret } from '../../../src/domain/secret-box';
 import { signWebhookBody } from '../../../src/domain/webhook-signature';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from '../../../src/cli/run-cli';
 import { DeliveryHarness, startDeliveryHarness } from './support/delivery-harness';
-import { createAccount, ledger, subscribeSlack, waitUntil } from './support/delivery-env';
+import { TEST_REDIS_URL, createAccount, ledger, subscribeSlack, waitUntil } from './support/delivery-env';
 import type { SlackCall } from '../../support/fakes/fake-slack';
 
 /**
@@ -173,4 +176,29 @@ describe('the live message', () => {
     const last = liveCalls('C0LIVE', 'chat.update').at(-1);
     expect(last?.body.text).toBe(final.body.text);
   }, 60_000);
+
+  it("starts for calls imported with the CLI into the server's database when REDIS_URL is set", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'live-import-')), 'calls.ndjson');
+    const calls = [0, 1].map((n) => ({
+      ...call(n, n, `cus-${n}`, 'PAID'),
+      call_id: `imported-${n}`,
+      campaign_id: 'imported-1',
+    }));
+    fs.writeFileSync(file, calls.map((c) => JSON.stringify(c)).join('\n'));
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const env = { DATABASE_URL: h.t.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: h.prefix };
+      expect(await runCli(['import', file, '--account', ACCOUNT], env)).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const post = await h.slack.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body.channel === 'C0LIVE' &&
+        (c.body.metadata as { event_payload?: { report_ref?: string } })?.event_payload?.report_ref === 'imported-1',
+      20_000,
+    );
+    expect(String(post.body.text)).toContain('2 calls');
+  }, 40_000);
 });
