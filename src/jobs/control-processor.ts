@@ -22,7 +22,9 @@ export function controlProcessor(deps: CompletionDeps) {
       case JOB_NAMES.checkUpdates: {
         const { accountId } = job.data as CheckUpdatesPayload;
         const second = Math.floor(job.timestamp / 1000);
-        return (await enqueueStaleEdits(deps, accountId)) + (await enqueueTouchedCampaignWatches(deps, accountId, second));
+        return (
+          (await enqueueStaleEdits(deps, accountId)) + (await enqueueTouchedCampaignWatches(deps, accountId, second))
+        );
       }
       case JOB_NAMES.watch: {
         const { accountId, campaignId } = job.data as WatchPayload;

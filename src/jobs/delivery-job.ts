@@ -30,7 +30,14 @@ import { markSubscriptionBroken } from '../storage/subscriptions';
 import { ChannelRegistry, isThrottledKind } from './channel-registry';
 import { ChannelThrottle } from './channel-throttle';
 import { enqueueUpdate } from './enqueue';
-import { ChannelSlot, editLiveMessage, finishLiveMessage, followUpLive, liveNoteFor, recordLiveShown } from './live-edit';
+import {
+  ChannelSlot,
+  editLiveMessage,
+  finishLiveMessage,
+  followUpLive,
+  liveNoteFor,
+  recordLiveShown,
+} from './live-edit';
 import { JobQueues } from './job-queues';
 import { JobSettings } from './job-settings';
 import { DeliveryPayload, JOB_NAMES } from './queues';
@@ -114,7 +121,8 @@ async function deliverLocked(
   const target = targetOf(row);
 
   const slot = channelSlot(deps, row.id, job, token);
-  if (row.status === 'done' && job.name === JOB_NAMES.liveEdit) return editLiveMessage(deps, channel, row, job, token, slot);
+  if (row.status === 'done' && job.name === JOB_NAMES.liveEdit)
+    return editLiveMessage(deps, channel, row, job, token, slot);
   if (row.status === 'done' && row.live) return finishLiveMessage(deps, channel, row, slot);
   if (row.status === 'done') return editIfStale(deps, channel, row, job, token);
   if (job.name !== JOB_NAMES.deliver) return 'not-delivered-yet'; // the first post renders the latest; its follow-up edits

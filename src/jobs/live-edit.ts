@@ -1,5 +1,12 @@
 import { DelayedError, Job } from 'bullmq';
-import { DeliveryAttempt, DeliveryChannel, DeliveryTarget, LiveNote, ReportSubject, liveNoteOf } from '../domain/delivery';
+import {
+  DeliveryAttempt,
+  DeliveryChannel,
+  DeliveryTarget,
+  LiveNote,
+  ReportSubject,
+  liveNoteOf,
+} from '../domain/delivery';
 import { findCampaign } from '../storage/campaigns';
 import { Delivery, endLive, findDelivery, markDeliveryUpdated, markLiveShown } from '../storage/deliveries';
 import { campaignCallCount } from '../storage/watched-campaigns';
@@ -15,7 +22,11 @@ export interface ChannelSlot {
   release(target: DeliveryTarget): Promise<void>;
 }
 
-const subjectOf = (row: Delivery): ReportSubject => ({ kind: 'campaign', accountId: row.accountId, ref: row.reportRef });
+const subjectOf = (row: Delivery): ReportSubject => ({
+  kind: 'campaign',
+  accountId: row.accountId,
+  ref: row.reportRef,
+});
 const targetOf = (row: Delivery): DeliveryTarget => ({
   kind: row.channelKind,
   workspaceId: row.workspaceId,

@@ -25,7 +25,12 @@ export async function askLiveEdit(
   nowMs: number,
 ): Promise<boolean> {
   if (!row.live || row.status !== 'done' || (row.liveCalls !== null && row.liveCalls >= calls)) return false;
-  await enqueueLiveEdit(deps.queues, row.id, row.liveEdits, nextLiveEditDelayMs(row, deps.settings.liveUpdateMs, nowMs));
+  await enqueueLiveEdit(
+    deps.queues,
+    row.id,
+    row.liveEdits,
+    nextLiveEditDelayMs(row, deps.settings.liveUpdateMs, nowMs),
+  );
   return true;
 }
 

@@ -71,7 +71,8 @@ export interface LiveEditPayload {
   edit: number;
 }
 
-export type ControlPayload = DetectCompletionPayload | FanOutPayload | DigestPayload | CheckUpdatesPayload | WatchPayload;
+export type ControlPayload =
+  DetectCompletionPayload | FanOutPayload | DigestPayload | CheckUpdatesPayload | WatchPayload;
 export type DeliveryPayload = DeliverPayload | UpdatePayload | LiveEditPayload;
 
 export const jobIds = {

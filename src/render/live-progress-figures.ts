@@ -45,7 +45,9 @@ export function liveProgressSection(report: CampaignReport): FigureSection | nul
     {
       label: m.t('live.eta'),
       value:
-        progress.etaMinutes === null ? m.t('live.eta.unknown') : m.t('live.eta.value', { minutes: progress.etaMinutes }),
+        progress.etaMinutes === null
+          ? m.t('live.eta.unknown')
+          : m.t('live.eta.value', { minutes: progress.etaMinutes }),
     },
   ];
   return { title: m.t('live.section'), figures };

@@ -30,7 +30,8 @@ export interface TeamsDeliveryChannelOptions {
 /** The card a subscribed Teams conversation receives: the campaign overview, or the monthly digest. */
 export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsCardSettings): Promise<AdaptiveCard> {
   const live = liveNoteOf(report);
-  if (live && report.kind === 'campaign') return Promise.resolve(renderTeamsLiveCard(report.report, live, report.fullReportUrl));
+  if (live && report.kind === 'campaign')
+    return Promise.resolve(renderTeamsLiveCard(report.report, live, report.fullReportUrl));
   return report.kind === 'campaign'
     ? renderTeamsCampaignCard(report.report, cards, {
         accountId: report.subject.accountId,

@@ -351,7 +351,8 @@ export const en = {
   'live.eta.unknown': 'unknown',
   'live.title': 'Live: {name}',
   'live.why': 'Live: updated every {seconds} s until the campaign completes, then replaced by its final report.',
-  'live.whyBy': 'Live: updated every {seconds} s until the campaign completes, then replaced by its final report; subscribed by {who}.',
+  'live.whyBy':
+    'Live: updated every {seconds} s until the campaign completes, then replaced by its final report; subscribed by {who}.',
   'live.summary':
     'Live: {name}: {called}, {calls, plural, one {# call} other {# calls}}, answer rate {answerRate}, error share {errorShare}.',
 

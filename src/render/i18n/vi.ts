@@ -351,8 +351,10 @@ export const vi: Record<MessageKey, string> = {
   'live.eta.value': '{minutes} phút',
   'live.eta.unknown': 'chưa rõ',
   'live.title': 'Trực tiếp: {name}',
-  'live.why': 'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng.',
-  'live.whyBy': 'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng; đăng ký bởi {who}.',
+  'live.why':
+    'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng.',
+  'live.whyBy':
+    'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng; đăng ký bởi {who}.',
   'live.summary':
     'Trực tiếp: {name}: {called}, {calls} cuộc gọi, tỷ lệ nghe máy {answerRate}, tỷ lệ cuộc gọi lỗi {errorShare}.',
 

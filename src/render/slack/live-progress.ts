@@ -13,7 +13,8 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 export function liveWhyText(report: CampaignReport, live: LiveNote): string {
   const m = messagesOf(report);
   const seconds = m.integer(live.updateSeconds);
-  if (!live.subscribedBy || !SLACK_USER_ID.test(live.subscribedBy)) return escapeSlackText(m.t('live.why', { seconds }));
+  if (!live.subscribedBy || !SLACK_USER_ID.test(live.subscribedBy))
+    return escapeSlackText(m.t('live.why', { seconds }));
   const marker = '\u0001who\u0001';
   return escapeSlackText(m.t('live.whyBy', { seconds, who: marker })).replace(marker, `<@${live.subscribedBy}>`);
 }

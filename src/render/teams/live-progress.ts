@@ -24,7 +24,11 @@ import {
  * final report's card replaces it when the campaign completes. (Teams gives a subscriber's id, not a name
  * to show, so the card says why it was sent without who asked.)
  */
-export function renderTeamsLiveCard(report: CampaignReport, live: LiveNote, fullReportUrl?: string | null): AdaptiveCard {
+export function renderTeamsLiveCard(
+  report: CampaignReport,
+  live: LiveNote,
+  fullReportUrl?: string | null,
+): AdaptiveCard {
   const { campaign } = report.overview;
   const m = messagesOf(report);
   const section = liveProgressSection(report);
