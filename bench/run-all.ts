@@ -8,7 +8,7 @@ import { BenchOutcome, outcomeFile, verdict } from './support/report';
 import { fmt } from './support/stats';
 
 /**
- * `npm run bench [-- import overview comparison webhook connectors app-home forget]`: runs each benchmark in its own process, one after another
+ * `npm run bench [-- import overview comparison webhook connectors app-home forget live]`: runs each benchmark in its own process, one after another
  * (bounded in time, its schema dropped even if it dies), then prints a summary table and writes
  * bench/.tmp/results.json. BENCH_ROWS scales the data down; BENCH_STRICT=1 exits 1 when a target is missed.
  */
@@ -22,6 +22,7 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'delivery', file: 'delivery-latency.ts', timeoutMs: 3 * 60_000 },
   { name: 'app-home', file: 'app-home.ts', timeoutMs: 3 * 60_000 },
   { name: 'forget', file: 'forget.ts', timeoutMs: 8 * 60_000 },
+  { name: 'live', file: 'live-watch.ts', timeoutMs: 4 * 60_000 },
 ];
 
 function runChild(file: string, timeoutMs: number): Promise<number | null> {

@@ -132,6 +132,8 @@ const envSchema = z.object({
   COMPLETION_CHECK_SECONDS: positiveInt(15),
   COMPLETION_SETTLE_SECONDS: positiveInt(120),
   COMPLETION_IDLE_TIMEOUT_SECONDS: positiveInt(21600),
+  /** A campaign's live message is edited at most once per this many seconds (docs/live.md). */
+  LIVE_UPDATE_SECONDS: positiveInt(30),
   MONTHLY_DIGEST_CRON: optionalText.transform((value) => value ?? '0 9 1 * *'),
   DEFAULT_TIME_ZONE: timeZone,
   LOG_LEVEL: optionalText.transform((value) => value ?? 'info'),
@@ -143,6 +145,8 @@ export interface Config {
   databaseUrl: string | undefined;
   embeddedDataDir: string;
   redisUrl: string;
+  /** REDIS_URL was given: the CLI then tells the workers about what it imported (live messages). */
+  redisConfigured: boolean;
   queuePrefix: string;
   port: number;
   publicBaseUrl: string;
@@ -177,6 +181,8 @@ export interface Config {
   /** Where a recording download may go despite being private (RECORDING_FETCH_ALLOWED_HOSTS). */
   recordingFetchAllowList: FetchAllowList;
   completion: { checkSeconds: number; settleSeconds: number; idleTimeoutSeconds: number };
+  /** LIVE_UPDATE_SECONDS: at most one edit of a live message per this many seconds. */
+  liveUpdateSeconds: number;
   monthlyDigestCron: string;
   defaultTimeZone: string;
   logLevel: string;
@@ -278,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     embeddedDataDir: '.data',
     redisUrl: e.REDIS_URL,
+    redisConfigured: Boolean(env.REDIS_URL?.trim()),
     queuePrefix: e.QUEUE_PREFIX,
     port: e.PORT,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
@@ -318,6 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       settleSeconds: e.COMPLETION_SETTLE_SECONDS,
       idleTimeoutSeconds: e.COMPLETION_IDLE_TIMEOUT_SECONDS,
     },
+    liveUpdateSeconds: e.LIVE_UPDATE_SECONDS,
     monthlyDigestCron: e.MONTHLY_DIGEST_CRON,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     logLevel: e.LOG_LEVEL,

@@ -26,6 +26,13 @@ import { completeDueCampaigns } from '../storage/completion';
 import { writeDemoEmail, writeDemoReportPage } from '../adapters/email/demo-files';
 import { writeDemoTeamsCards } from '../adapters/teams/demo-cards';
 import { reportPageUrl } from '../domain/report-page-token';
+import { findCampaign } from '../storage/campaigns';
+import { loadCampaignAggregates } from '../storage/rollups';
+import { loadLiveProgress } from '../reports/live-progress';
+import { renderSlackLiveMessage } from '../render/slack/live-progress';
+import { renderTeamsLiveCard } from '../render/teams/live-progress';
+import { CampaignReport } from '../domain/report-model';
+import { LiveNote } from '../domain/delivery';
 
 /**
  * `npm run demo`: no server needed. Loads the bundled sample campaigns into the embedded database the CLI
@@ -113,6 +120,15 @@ async function main(): Promise<void> {
       'calls-cmp-1-000.json': renderSlackCallsReport(calls),
       'usage-2026-10.json': renderSlackUsageReport(usage, { charts: chartImages(usage.charts.map((c) => c.id)) }),
     };
+    // The live message a channel subscribed with `live` held just before the campaign completed (docs/live.md).
+    const liveNote: LiveNote = { updateSeconds: config.liveUpdateSeconds, subscribedBy: 'U0DEMO' };
+    const running = await liveSnapshot(deps, campaign);
+    payloads['live-cmp-1-000.json'] = renderSlackLiveMessage(running, liveNote, null);
+    fs.mkdirSync(path.join(OUT, 'teams'), { recursive: true });
+    fs.writeFileSync(
+      path.join(OUT, 'teams', 'live-cmp-1-000.json'),
+      `${JSON.stringify(renderTeamsLiveCard(running, liveNote, null), null, 2)}\n`,
+    );
     for (const [name, payload] of Object.entries(payloads)) {
       fs.writeFileSync(path.join(OUT, 'slack', name), `${JSON.stringify(payload, null, 2)}\n`);
     }
@@ -153,6 +169,9 @@ async function main(): Promise<void> {
       `  slack/*.json   Block Kit payloads (paste the "blocks" into Block Kit Builder): ${Object.keys(payloads).join(', ')}`,
     );
     say(
+      '  slack/live-cmp-1-000.json, teams/live-cmp-1-000.json   the live message as it looked just before the campaign completed',
+    );
+    say(
       `  teams/*.json   Adaptive Cards (paste one into the Adaptive Card Designer's card payload): ${teamsCards.map((file) => path.basename(file)).join(', ')}`,
     );
     say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
@@ -167,6 +186,21 @@ async function main(): Promise<void> {
   } finally {
     await db.destroy();
   }
+}
+
+/** The sample campaign as its live message showed it at its last call, before it completed. */
+async function liveSnapshot(deps: ReportDeps, report: CampaignReport): Promise<CampaignReport> {
+  const { id } = report.overview.campaign;
+  const stored = await findCampaign(deps.db, 'default', id);
+  if (!stored) throw new Error(`the sample campaign ${id} is missing`);
+  const running = structuredClone(report);
+  running.overview.campaign = { ...running.overview.campaign, state: 'running', final: false };
+  running.overview.progress = await loadLiveProgress(
+    deps.db,
+    stored,
+    await loadCampaignAggregates(deps.db, 'default', id),
+  );
+  return running;
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 import type { CampaignComparison } from './campaign-comparison';
 import { Micros, roundDecimal } from './decimal';
+import { LiveProgress } from './live-progress';
 import { divideRoundHalfUp, ratio } from './rounding';
 
 export type CampaignState = 'running' | 'settling' | 'complete';
@@ -71,6 +72,8 @@ export interface CampaignOverview {
    * report loader (reports/campaign-report), absent only on an overview computed without one.
    */
   comparison?: CampaignComparison | null;
+  /** docs/metrics.md "Live progress": set by the report loader, null once the campaign is complete. */
+  progress?: LiveProgress | null;
 }
 
 /** docs/metrics.md: count descending, then code ascending. */

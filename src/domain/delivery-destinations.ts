@@ -1,6 +1,6 @@
 import { ChannelKind, DeliveryTarget, ReportSubject } from './delivery';
 import { deliveryIdFor, normalizeEmail } from './delivery-ids';
-import { Subscription, wantsCampaignSummary, wantsDigest } from './subscription';
+import { Subscription, wantsCampaignSummary, wantsDigest, wantsLiveProgress } from './subscription';
 
 /**
  * Fan-out as a pure function: where one report goes. One delivery per destination, however many
@@ -71,15 +71,19 @@ function subscribed(
   return drafts;
 }
 
-/** A completed campaign: subscribed chat channels, its report_emails and email subscribers. */
+/** A completed campaign: subscribed chat channels (summaries or live), its report_emails and email subscribers. */
 export function campaignDestinations(
   subject: ReportSubject,
   campaign: { id: string; botId: string; reportEmails: readonly string[] },
   subscriptions: readonly Subscription[],
   enabledKinds: ReadonlySet<ChannelKind>,
 ): PlannedDelivery[] {
-  const drafts = subscribed(subject, subscriptions, enabledKinds, (subscription) =>
-    wantsCampaignSummary(subscription, campaign),
+  // A live message ends as the final summary (docs/live.md), so `live` alone also asks for the summary.
+  const drafts = subscribed(
+    subject,
+    subscriptions,
+    enabledKinds,
+    (subscription) => wantsCampaignSummary(subscription, campaign) || wantsLiveProgress(subscription, campaign),
   );
   if (enabledKinds.has('email')) {
     for (const address of campaign.reportEmails) {
@@ -96,4 +100,17 @@ export function digestDestinations(
   enabledKinds: ReadonlySet<ChannelKind>,
 ): PlannedDelivery[] {
   return plan(subject, subscribed(subject, subscriptions, enabledKinds, wantsDigest));
+}
+
+/** A running campaign's live messages: chat destinations (editable kinds) subscribed with `live` that cover it. */
+export function liveDestinations(
+  subject: ReportSubject,
+  campaign: { id: string; botId: string },
+  subscriptions: readonly Subscription[],
+  editableKinds: ReadonlySet<ChannelKind>,
+): PlannedDelivery[] {
+  return plan(
+    subject,
+    subscribed(subject, subscriptions, editableKinds, (subscription) => wantsLiveProgress(subscription, campaign)),
+  );
 }

@@ -27,9 +27,28 @@ export interface DeliveryTarget {
   destination: string;
 }
 
+/** Why a live message was sent (docs/live.md): how often it changes and who asked for it. */
+export interface LiveNote {
+  updateSeconds: number;
+  /** The platform user who subscribed the destination (Slack user id), when known. */
+  subscribedBy: string | null;
+}
+
 export type DeliverableReport =
-  | { kind: 'campaign'; subject: ReportSubject; report: CampaignReport; fullReportUrl: string | null }
+  | {
+      kind: 'campaign';
+      subject: ReportSubject;
+      report: CampaignReport;
+      fullReportUrl: string | null;
+      /** Set for a destination's live message: while the campaign runs it shows the live progress alone. */
+      live?: LiveNote;
+    }
   | { kind: 'digest'; subject: ReportSubject; report: UsageReport };
+
+/** The live note when this delivery shows live progress now (a live message of a running campaign), else null. */
+export function liveNoteOf(report: DeliverableReport): LiveNote | null {
+  return report.kind === 'campaign' && report.live && report.report.overview.progress ? report.live : null;
+}
 
 /** What a destination received, so that it can be found or edited later. */
 export interface MessageRef {

@@ -2,11 +2,12 @@ import { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CompletionDeps, processCompletionTick } from './completion-job';
 import { processDigest, processFanOut } from './fan-out-job';
-import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES } from './queues';
+import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES, WatchPayload } from './queues';
 import { runDailyRetention } from './retention';
 import { enqueueStaleEdits } from './sweep';
+import { enqueueTouchedCampaignWatches, processWatch } from './watch-job';
 
-/** The control queue's jobs by name: completion ticks, fan-outs, digests, update checks. */
+/** The control queue's jobs by name: completion ticks, fan-outs, digests, update checks, watches, retention. */
 export function controlProcessor(deps: CompletionDeps & { personalDataRedis?: { client: Redis; prefix: string } }) {
   return async (job: Job<ControlPayload>): Promise<unknown> => {
     switch (job.name) {
@@ -20,8 +21,17 @@ export function controlProcessor(deps: CompletionDeps & { personalDataRedis?: { 
         const { accountId, month } = job.data as DigestPayload;
         return processDigest(deps, accountId, month);
       }
-      case JOB_NAMES.checkUpdates:
-        return enqueueStaleEdits(deps, (job.data as CheckUpdatesPayload).accountId);
+      case JOB_NAMES.checkUpdates: {
+        const { accountId } = job.data as CheckUpdatesPayload;
+        const second = Math.floor(job.timestamp / 1000);
+        return (
+          (await enqueueStaleEdits(deps, accountId)) + (await enqueueTouchedCampaignWatches(deps, accountId, second))
+        );
+      }
+      case JOB_NAMES.watch: {
+        const { accountId, campaignId } = job.data as WatchPayload;
+        return processWatch(deps, { accountId, campaignId });
+      }
       case JOB_NAMES.retention:
         return runDailyRetention(deps.db, deps.now?.(), deps.personalDataRedis);
       default:

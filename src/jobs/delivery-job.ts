@@ -20,6 +20,8 @@ import {
   markDeliveryPending,
   markDeliverySending,
   markDeliveryUpdated,
+  endLive,
+  markLiveShown,
   recordDeliveryError,
   startDeliveryAttempt,
 } from '../storage/deliveries';
@@ -28,6 +30,14 @@ import { markSubscriptionBroken } from '../storage/subscriptions';
 import { ChannelRegistry, isThrottledKind } from './channel-registry';
 import { ChannelThrottle } from './channel-throttle';
 import { enqueueUpdate } from './enqueue';
+import {
+  ChannelSlot,
+  editLiveMessage,
+  finishLiveMessage,
+  followUpLive,
+  liveNoteFor,
+  recordLiveShown,
+} from './live-edit';
 import { JobQueues } from './job-queues';
 import { JobSettings } from './job-settings';
 import { DeliveryPayload, JOB_NAMES } from './queues';
@@ -110,8 +120,12 @@ async function deliverLocked(
   const subject = subjectOf(row);
   const target = targetOf(row);
 
+  const slot = channelSlot(deps, row.id, job, token);
+  if (row.status === 'done' && job.name === JOB_NAMES.liveEdit)
+    return editLiveMessage(deps, channel, row, job, token, slot);
+  if (row.status === 'done' && row.live) return finishLiveMessage(deps, channel, row, slot);
   if (row.status === 'done') return editIfStale(deps, channel, row, job, token);
-  if (job.name === JOB_NAMES.update) return 'not-delivered-yet'; // the first post renders the latest; its follow-up edits
+  if (job.name !== JOB_NAMES.deliver) return 'not-delivered-yet'; // the first post renders the latest; its follow-up edits
 
   const planned = row.messageRef ?? channel.plannedRef(row.id, target);
   await startDeliveryAttempt(db, row.id, planned);
@@ -134,22 +148,27 @@ async function deliverLocked(
         ? 'assumed delivered: an earlier attempt died after it committed the send'
         : 'found at the destination after an interrupted attempt';
       await markDeliveryDone(db, row.id, existing, row.sendingRevision ?? 0, note);
+      if (row.live) await markLiveShown(db, row.id, null, new Date((deps.now ?? Date.now)())); // figures unknown: edit next
       deps.logger.info(
         { deliveryId: row.id, ref: existing.id, assumed: existing.assumed === true },
         'an earlier attempt delivered this report; not sending again',
       );
       await followUp(deps, channel, row.id, subject, row.sendingRevision ?? 0);
+      await followUpLive(deps, row.id);
       return 'healed';
     }
   }
 
-  const loaded = await loadDeliverable(deps.reportDeps, deps.links, subject, { updated: false });
+  const live = row.live ? liveNoteFor(row, deps) : undefined;
+  const loaded = await loadDeliverable(deps.reportDeps, deps.links, subject, { updated: false, live });
   revision = loaded.revision;
   await waitForChannelSlot(deps, target, row.id, job, token);
   const ref = await channel.post(loaded.report, attempt);
   await markDeliveryDone(db, row.id, ref, revision);
+  await recordLiveShown(deps, row, loaded.report);
   await releaseSlot(deps, target, row.id);
   await followUp(deps, channel, row.id, subject, revision);
+  await followUpLive(deps, row.id);
   return 'posted';
 }
 
@@ -219,6 +238,18 @@ async function releaseSlot(deps: DeliveryJobDeps, target: DeliveryTarget, delive
   if (isThrottledKind(target.kind)) await deps.throttle.release(deliveryId).catch(() => undefined);
 }
 
+function channelSlot(
+  deps: DeliveryJobDeps,
+  deliveryId: string,
+  job: Job<DeliveryPayload>,
+  token: string | undefined,
+): ChannelSlot {
+  return {
+    wait: (target) => waitForChannelSlot(deps, target, deliveryId, job, token),
+    release: (target) => releaseSlot(deps, target, deliveryId),
+  };
+}
+
 /**
  * Permanent: the row fails, a destination that is gone breaks its subscriptions and its creator is
  * told, and BullMQ does not retry. Transient: the ledger keeps the reason and BullMQ retries with the
@@ -248,6 +279,7 @@ async function handleFailure(
     } else {
       await safely(markDeliveryFailed(db, row.id, `${reason}: ${message}`));
     }
+    if (current?.live) await safely(endLive(db, row.id)); // a live message that cannot be edited stops being live
     if (breaksSubscription(error)) {
       for (const id of row.subscriptionIds) await safely(markSubscriptionBroken(db, id, reason));
       if (row.notifyUser && row.subscriptionIds.length > 0) {

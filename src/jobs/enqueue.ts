@@ -81,3 +81,32 @@ export function enqueueUpdateCheck(queues: JobQueues, accountId: string | null, 
     removeOnFail: { count: 100 },
   });
 }
+
+/** One evaluation per campaign and second (jobs/watch-job.ts); a campaign already queued for that second is not added twice. */
+export async function enqueueWatches(
+  queues: JobQueues,
+  campaigns: readonly { accountId: string; campaignId: string }[],
+  second: number,
+): Promise<void> {
+  if (campaigns.length === 0) return;
+  await queues.control.addBulk(
+    campaigns.map(({ accountId, campaignId }) => ({
+      name: JOB_NAMES.watch,
+      data: { accountId, campaignId } as ControlPayload,
+      opts: { jobId: jobIds.watch(accountId, campaignId, second), attempts: 3 },
+    })),
+  );
+}
+
+/** The next edit of a live message, not before `delayMs` (its LIVE_UPDATE_SECONDS since the last one). */
+export function enqueueLiveEdit(queues: JobQueues, deliveryId: string, edit: number, delayMs: number): Promise<void> {
+  const data: DeliveryPayload = { deliveryId, edit };
+  return addOnce(
+    queues.delivery,
+    JOB_NAMES.liveEdit,
+    data,
+    jobIds.liveEdit(deliveryId, edit),
+    { delay: Math.max(0, Math.ceil(delayMs)) },
+    true,
+  );
+}

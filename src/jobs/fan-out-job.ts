@@ -7,7 +7,7 @@ import { insertDeliveries, listReportDeliveries } from '../storage/deliveries';
 import { insertFanout, markFanoutDone } from '../storage/report-fanouts';
 import { listActiveSubscriptions } from '../storage/subscriptions';
 import { ChannelRegistry } from './channel-registry';
-import { enqueueDeliveries } from './enqueue';
+import { enqueueDeliveries, enqueueUpdate } from './enqueue';
 import { JobQueues } from './job-queues';
 
 export interface FanOutDeps {
@@ -46,7 +46,23 @@ export async function processFanOut(deps: FanOutDeps, accountId: string, campaig
     return 0;
   }
   const subscriptions = await listActiveSubscriptions(deps.db, accountId);
-  return recordAndEnqueue(deps, subject, campaignDestinations(subject, campaign, subscriptions, deps.channels.kinds()));
+  const planned = campaignDestinations(subject, campaign, subscriptions, deps.channels.kinds());
+  const enqueued = await recordAndEnqueue(deps, subject, planned);
+  return enqueued + (await finishLiveMessages(deps, subject, campaign.revision, planned));
+}
+
+/** Destinations that already hold the campaign's live message get it edited into the final report, not a second post. */
+async function finishLiveMessages(
+  deps: FanOutDeps,
+  subject: ReportSubject,
+  revision: number,
+  planned: readonly PlannedDelivery[],
+): Promise<number> {
+  const wanted = new Set(planned.map((row) => row.id));
+  const rows = await listReportDeliveries(deps.db, subject.accountId, subject.kind, subject.ref);
+  const live = rows.filter((row) => row.live && row.status === 'done' && wanted.has(row.id));
+  for (const row of live) await enqueueUpdate(deps.queues, row.id, revision);
+  return live.length;
 }
 
 /**

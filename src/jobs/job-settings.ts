@@ -28,6 +28,8 @@ export interface JobSettings {
   /** Completed jobs kept (by count) so that re-adding the same id within that window is a no-op. */
   keepCompleted: number;
   keepFailed: number;
+  /** At most one edit of a live message per this long (LIVE_UPDATE_SECONDS). */
+  liveUpdateMs: number;
 }
 
 export const DEFAULT_JOB_SETTINGS: JobSettings = {
@@ -45,6 +47,7 @@ export const DEFAULT_JOB_SETTINGS: JobSettings = {
   sweepAfterMs: 60_000,
   keepCompleted: 1_000,
   keepFailed: 5_000,
+  liveUpdateMs: 30_000,
 };
 
 export function jobSettings(overrides: Partial<JobSettings> = {}): JobSettings {

@@ -19,8 +19,12 @@ export const JOB_NAMES = {
   digest: 'digest',
   checkUpdates: 'check-updates',
   retention: 'retention',
+  /** One evaluation of a campaign after its calls were stored: the watchers of jobs/watch-job.ts. */
+  watch: 'watch',
   deliver: 'deliver',
   update: 'update',
+  /** One edit of a campaign's live message (docs/live.md). */
+  liveEdit: 'live-edit',
 } as const;
 
 export type ControlJobName =
@@ -28,8 +32,9 @@ export type ControlJobName =
   | typeof JOB_NAMES.fanOut
   | typeof JOB_NAMES.digest
   | typeof JOB_NAMES.checkUpdates
-  | typeof JOB_NAMES.retention;
-export type DeliveryJobName = typeof JOB_NAMES.deliver | typeof JOB_NAMES.update;
+  | typeof JOB_NAMES.retention
+  | typeof JOB_NAMES.watch;
+export type DeliveryJobName = typeof JOB_NAMES.deliver | typeof JOB_NAMES.update | typeof JOB_NAMES.liveEdit;
 
 /** The job scheduler (BullMQ) that runs detect-completion every COMPLETION_CHECK_SECONDS. */
 export const COMPLETION_SCHEDULER_ID = 'detect-completion';
@@ -52,6 +57,11 @@ export interface CheckUpdatesPayload {
   /** null: every account. */
   accountId: string | null;
 }
+/** The campaign a watch evaluates. */
+export interface WatchPayload {
+  accountId: string;
+  campaignId: string;
+}
 export interface DeliverPayload {
   deliveryId: string;
 }
@@ -61,8 +71,15 @@ export interface UpdatePayload {
   revision: number;
 }
 
-export type ControlPayload = DetectCompletionPayload | FanOutPayload | DigestPayload | CheckUpdatesPayload;
-export type DeliveryPayload = DeliverPayload | UpdatePayload;
+export interface LiveEditPayload {
+  deliveryId: string;
+  /** The live message's edit count when the edit was asked for: edits asked in between share the job. */
+  edit: number;
+}
+
+export type ControlPayload =
+  DetectCompletionPayload | FanOutPayload | DigestPayload | CheckUpdatesPayload | WatchPayload;
+export type DeliveryPayload = DeliverPayload | UpdatePayload | LiveEditPayload;
 
 export const jobIds = {
   fanOut: (accountId: string, campaignId: string) => `fanout-${idPart(accountId)}-${idPart(campaignId)}`,
@@ -71,6 +88,11 @@ export const jobIds = {
   /** One check per account and second: ingests within a second share it (it runs after the second ends). */
   checkUpdates: (accountId: string | null, second: number) =>
     `updates-${accountId === null ? 'all' : idPart(accountId)}-${second}`,
+  /** `watch-<account>-<campaign>-<second>`: at most one evaluation of a campaign a second. */
+  watch: (accountId: string, campaignId: string, second: number) =>
+    `watch-${idPart(accountId)}-${idPart(campaignId)}-${second}`,
   deliver: (deliveryId: string) => `deliver-${deliveryId}`,
+  /** `live-<delivery>-e<n>`: the edit that follows the live message's n-th; calls in between coalesce into it. */
+  liveEdit: (deliveryId: string, edit: number) => `live-${deliveryId}-e${edit}`,
   update: (deliveryId: string, revision: number) => `update-${deliveryId}-r${revision}`,
 };

@@ -1,4 +1,4 @@
-import { DeliverableReport, ReportSubject } from '../domain/delivery';
+import { DeliverableReport, LiveNote, ReportSubject } from '../domain/delivery';
 import { reportPageUrl } from '../domain/report-page-token';
 import { loadCampaignReport } from '../reports/campaign-report';
 import { ReportDeps } from '../reports/report-context';
@@ -44,7 +44,7 @@ export async function loadDeliverable(
   deps: ReportDeps,
   links: ReportLinks,
   subject: ReportSubject,
-  options: { updated: boolean },
+  options: { updated: boolean; live?: LiveNote },
 ): Promise<LoadedDeliverable> {
   if (subject.kind === 'digest') {
     const report = await loadUsageReport(deps, subject.accountId, { month: subject.ref, withPrevious: true });
@@ -54,7 +54,13 @@ export async function loadDeliverable(
   if (!campaign) throw new SubjectGone(subject);
   const report = await loadCampaignReport(deps, subject.accountId, campaign, { updated: options.updated });
   return {
-    report: { kind: 'campaign', subject, report, fullReportUrl: links.fullReportUrl(subject.accountId, subject.ref) },
+    report: {
+      kind: 'campaign',
+      subject,
+      report,
+      fullReportUrl: links.fullReportUrl(subject.accountId, subject.ref),
+      ...(options.live ? { live: options.live } : {}),
+    },
     revision: campaign.revision,
   };
 }

@@ -73,7 +73,11 @@ export interface RunningWorkerRole extends RunningRole {
  */
 export async function startWorkerRole(options: WorkerRoleOptions): Promise<RunningWorkerRole> {
   const { config, db, logger } = options;
-  const settings = fitToPool(jobSettings(options.settings), db, logger);
+  const settings = fitToPool(
+    jobSettings({ liveUpdateMs: config.liveUpdateSeconds * 1000, ...options.settings }),
+    db,
+    logger,
+  );
   const prefix = options.queuePrefix ?? config.queuePrefix;
   const queues = createJobQueues({ redisUrl: config.redisUrl, prefix, role: 'worker', settings, logger });
   const redis: Redis = createRedisClient(config.redisUrl);

@@ -11,6 +11,7 @@ import {
 } from '../domain/report-model';
 import { BotUsage, UsageFigures } from '../domain/usage';
 import { MessageKey, Messages, messagesFor } from './i18n/messages';
+import { liveProgressSections } from './live-progress-figures';
 
 /**
  * The labelled figures every surface shows (email, web page, terminal, Slack, Teams), so that the surfaces
@@ -99,6 +100,7 @@ export function campaignSections(report: CampaignReport): FigureSection[] {
   const m = messagesOf(report);
   const n = m.integer;
   return [
+    ...liveProgressSections(report),
     {
       title: m.t('section.calls'),
       figures: [

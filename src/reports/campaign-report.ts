@@ -8,6 +8,7 @@ import { loadUnmappedReasons } from '../storage/connectors';
 import { findVoicebot } from '../storage/voicebots';
 import { findPreviousCampaignNow, loadCampaignComparison } from './campaign-comparison';
 import { campaignStateNow } from './campaign-state-now';
+import { loadLiveProgress } from './live-progress';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
@@ -21,6 +22,7 @@ export async function loadCampaignReport(
   const { db } = deps;
   const account = await requireAccount(db, accountId);
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
+  const state = campaignStateNow(deps, campaign);
   const [aggregates, span, bot, timeline, unmapped, previous] = await Promise.all([
     loadCampaignAggregates(db, accountId, campaign.id),
     campaignCallSpan(db, accountId, campaign.id),
@@ -29,7 +31,6 @@ export async function loadCampaignReport(
     loadUnmappedReasons(db, accountId, campaign.id),
     findPreviousCampaignNow(deps, accountId, campaign),
   ]);
-  const state = campaignStateNow(deps, campaign);
   const identity: CampaignIdentity = {
     id: campaign.id,
     name: campaign.name,
@@ -42,6 +43,7 @@ export async function loadCampaignReport(
   };
   const figures = computeCampaignOverview(identity, aggregates, campaign.customersTotal, bot?.currency ?? 'VND');
   const overview = { ...figures, comparison: await loadCampaignComparison(deps, accountId, figures, previous) };
+  overview.progress = state === 'complete' ? null : await loadLiveProgress(db, campaign, aggregates);
   const unmappedReasons = unmapped.map(({ platform, reason, calls }) => ({ platform, reason, calls }));
   return buildCampaignReport(overview, timeline, account.locale, options.updated ?? false, unmappedReasons);
 }

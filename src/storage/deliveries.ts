@@ -30,6 +30,10 @@ export interface DbDeliveryRow {
   created_at: string | Date;
   updated_at: string | Date;
   delivered_at: string | Date | null;
+  live?: boolean;
+  live_edits?: number;
+  live_calls?: number | null;
+  live_edited_at?: string | Date | null;
 }
 
 /** A delivery as planned (domain/delivery-destinations) and then tracked. */
@@ -43,6 +47,11 @@ export interface Delivery extends PlannedDelivery {
   createdAt: Date;
   updatedAt: Date;
   deliveredAt: Date | null;
+  /** The campaign's live message (docs/live.md), not yet turned into the final report. */
+  live: boolean;
+  liveEdits: number;
+  liveCalls: number | null;
+  liveEditedAt: Date | null;
 }
 
 function toDelivery(row: DbDeliveryRow): Delivery {
@@ -67,6 +76,10 @@ function toDelivery(row: DbDeliveryRow): Delivery {
     createdAt: toDate(row.created_at) as Date,
     updatedAt: toDate(row.updated_at) as Date,
     deliveredAt: toDate(row.delivered_at),
+    live: row.live === true,
+    liveEdits: toInt(row.live_edits ?? 0),
+    liveCalls: toNullableInt(row.live_calls ?? null),
+    liveEditedAt: toDate(row.live_edited_at ?? null),
   };
 }
 
@@ -218,11 +231,58 @@ export async function listStaleDeliveries(
     .where('d.report_kind', 'campaign')
     .andWhere('d.status', 'done')
     .whereIn('d.channel_kind', channelKinds as ChannelKind[])
-    .andWhereRaw('c.revision > coalesce(d.delivered_revision, -1)')
+    // Behind its campaign, or a live message of a campaign that completed: it has to become the final report.
+    .andWhere((stale) =>
+      stale
+        .whereRaw('c.revision > coalesce(d.delivered_revision, -1)')
+        .orWhere((live) => live.where('d.live', true).andWhere('c.state', 'complete')),
+    )
     .select('d.id', 'c.revision')
     .orderBy('d.id')
     .limit(options.limit);
   if (options.accountId) query.andWhere('d.account_id', options.accountId);
   const rows = (await query) as { id: string; revision: number }[];
   return rows.map((row) => ({ id: row.id, revision: toInt(row.revision) }));
+}
+
+/** A live message was posted or edited showing `calls` calls (null: not known, a post found after a crash). */
+export async function markLiveShown(db: Db, id: string, calls: number | null, at: Date, edit?: number): Promise<void> {
+  const query = db('deliveries').where({ id, live: true });
+  if (edit !== undefined) query.andWhere('live_edits', edit);
+  await query.update({
+    live_calls: calls,
+    live_edited_at: at.toISOString(),
+    ...(edit !== undefined ? { live_edits: edit + 1 } : {}),
+    updated_at: db.fn.now(),
+  });
+}
+
+/** The message now shows the final report (or can no longer be edited): no more live edits. */
+export async function endLive(db: Db, id: string): Promise<void> {
+  await db('deliveries').where({ id, live: true }).update({ live: false, updated_at: db.fn.now() });
+}
+
+/**
+ * The live rows of a running campaign: added where missing (an existing row, live or not, is left as it
+ * is: it is already that destination's message of the campaign).
+ */
+export async function insertLiveDeliveries(db: Db, rows: readonly PlannedDelivery[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db('deliveries')
+    .insert(
+      rows.map((row) => ({
+        id: row.id,
+        account_id: row.accountId,
+        report_kind: row.reportKind,
+        report_ref: row.reportRef,
+        channel_kind: row.channelKind,
+        workspace_id: row.workspaceId,
+        destination: row.destination,
+        subscription_ids: JSON.stringify(row.subscriptionIds),
+        notify_user: row.notifyUser,
+        live: true,
+      })),
+    )
+    .onConflict('id')
+    .ignore();
 }

@@ -6,11 +6,13 @@ import {
   DeliveryTarget,
   MessageRef,
   ReportSubject,
+  liveNoteOf,
 } from '../../domain/delivery';
 import { deliverySubjectText } from '../../render/delivery-subject';
 import { messagesFor } from '../../render/i18n/messages';
 import { AdaptiveCard } from '../../render/teams/card';
 import { renderTextCard } from '../../render/teams/text';
+import { renderTeamsLiveCard } from '../../render/teams/live-progress';
 import { findAccount } from '../../storage/accounts';
 import { Db } from '../../storage/connection';
 import { findPersonalTeamsConversation } from '../../storage/teams-conversations';
@@ -27,6 +29,9 @@ export interface TeamsDeliveryChannelOptions {
 
 /** The card a subscribed Teams conversation receives: the campaign overview, or the monthly digest. */
 export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsCardSettings): Promise<AdaptiveCard> {
+  const live = liveNoteOf(report);
+  if (live && report.kind === 'campaign')
+    return Promise.resolve(renderTeamsLiveCard(report.report, live, report.fullReportUrl));
   return report.kind === 'campaign'
     ? renderTeamsCampaignCard(report.report, cards, {
         accountId: report.subject.accountId,

@@ -3,6 +3,7 @@ import { parseCommandArgs, printJson, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 import { requireAccount } from '../../reports/report-context';
 import { erasureKeyFrom } from '../../domain/forgotten-identifiers';
+import { notifyWorkersOfImport } from '../notify-workers';
 
 const USAGE = '<file.csv or file.ndjson> [--account A] [--skip-invalid] [--json]';
 const SHOWN_PROBLEMS = 50;
@@ -18,11 +19,15 @@ export async function importCommand(ctx: CliContext, argv: string[]): Promise<nu
   const file = requirePositional(positionals, 0, 'a file', 'import', USAGE);
   const accountId = values.account ?? 'default';
   await requireAccount(ctx.db, accountId);
+  const started = new Date();
   const result = await importFile(ctx.db, accountId, file, {
     skipInvalid: values['skip-invalid'],
     erasureKey: ctx.config.encryptionKey && erasureKeyFrom(ctx.config.encryptionKey),
   });
   const invalidAndNothingStored = result.rejected > 0 && !values['skip-invalid'];
+  if (!invalidAndNothingStored && result.accepted + result.updated > 0) {
+    await notifyWorkersOfImport(ctx, accountId, new Date(started.getTime() - 1_000));
+  }
   if (values.json) {
     printJson(ctx.out, {
       accepted: result.accepted,

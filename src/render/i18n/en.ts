@@ -405,6 +405,29 @@ export const en = {
     'This Slack workspace ({workspaceId}) is not linked to an account yet, so there is nothing to show. Ask whoever runs Campaign Report to type:\n`{howToLink}`',
   'said.buttonOutOfDate': 'This button is out of date; ask for the calls again.',
   'error.somethingWentWrong': 'Sorry, something went wrong on our side while answering. Please try again in a minute.',
+  // Live progress of a running campaign (docs/live.md; render/live-progress-figures, the live message).
+  'live.section': 'Live progress',
+  'live.progress': 'Customers called',
+  'live.progress.value': '{bar} {called} of {total} customers called ({share})',
+  'live.progress.noTotal': '{called} customers called (list size unknown)',
+  'live.calls': 'Calls so far',
+  'live.answerRate': 'Answer rate so far',
+  'live.errorShare': 'Error share so far',
+  'live.errorShare.detail': 'error calls (CU) / all calls = {error} / {total}',
+  'live.blocks': 'Blocks so far',
+  'live.cost': 'Cost so far',
+  'live.pace': 'Calls per minute',
+  'live.pace.value': '{rate, number}',
+  'live.pace.detail': 'calls started in the 10 minutes before the latest call, / 10',
+  'live.eta': 'Time left (at the current pace)',
+  'live.eta.value': '{minutes, plural, one {# minute} other {# minutes}}',
+  'live.eta.unknown': 'unknown',
+  'live.title': 'Live: {name}',
+  'live.why': 'Live: updated every {seconds} s until the campaign completes, then replaced by its final report.',
+  'live.whyBy':
+    'Live: updated every {seconds} s until the campaign completes, then replaced by its final report; subscribed by {who}.',
+  'live.summary':
+    'Live: {name}: {called}, {calls, plural, one {# call} other {# calls}}, answer rate {answerRate}, error share {errorShare}.',
 
   'message.empty': '(empty message)',
 

@@ -407,6 +407,30 @@ export const vi: Record<MessageKey, string> = {
     'Workspace Slack này ({workspaceId}) chưa được liên kết với tài khoản nào nên chưa có gì để hiển thị. Hãy nhờ người quản trị Campaign Report gõ:\n`{howToLink}`',
   'said.buttonOutOfDate': 'Nút này đã cũ; hãy yêu cầu lại danh sách cuộc gọi.',
   'error.somethingWentWrong': 'Xin lỗi, đã có lỗi ở phía chúng tôi khi trả lời. Vui lòng thử lại sau một phút.',
+  // Tiến độ trực tiếp của chiến dịch đang chạy (docs/live.md).
+  'live.section': 'Tiến độ trực tiếp',
+  'live.progress': 'Khách hàng đã gọi',
+  'live.progress.value': '{bar} đã gọi {called}/{total} khách hàng ({share})',
+  'live.progress.noTotal': 'đã gọi {called} khách hàng (chưa rõ tổng số)',
+  'live.calls': 'Số cuộc gọi đến nay',
+  'live.answerRate': 'Tỷ lệ nghe máy đến nay',
+  'live.errorShare': 'Tỷ lệ cuộc gọi lỗi đến nay',
+  'live.errorShare.detail': 'cuộc gọi lỗi (CU) / tổng số cuộc gọi = {error} / {total}',
+  'live.blocks': 'Block đến nay',
+  'live.cost': 'Chi phí đến nay',
+  'live.pace': 'Cuộc gọi mỗi phút',
+  'live.pace.value': '{rate, number}',
+  'live.pace.detail': 'cuộc gọi bắt đầu trong 10 phút trước cuộc gọi mới nhất, / 10',
+  'live.eta': 'Thời gian còn lại (theo tốc độ hiện tại)',
+  'live.eta.value': '{minutes} phút',
+  'live.eta.unknown': 'chưa rõ',
+  'live.title': 'Trực tiếp: {name}',
+  'live.why':
+    'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng.',
+  'live.whyBy':
+    'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng; đăng ký bởi {who}.',
+  'live.summary':
+    'Trực tiếp: {name}: {called}, {calls} cuộc gọi, tỷ lệ nghe máy {answerRate}, tỷ lệ cuộc gọi lỗi {errorShare}.',
 
   'message.empty': '(tin nhắn trống)',
 

@@ -1,4 +1,4 @@
-import { campaignDestinations, digestDestinations } from '../../../src/domain/delivery-destinations';
+import { campaignDestinations, digestDestinations, liveDestinations } from '../../../src/domain/delivery-destinations';
 import { Subscription } from '../../../src/domain/subscription';
 
 let nextId = 1;
@@ -74,5 +74,28 @@ describe('fan-out destinations', () => {
       'slack:C2',
     ]);
     expect(planned.every((p) => p.reportKind === 'digest' && p.reportRef === '2026-10')).toBe(true);
+  });
+});
+
+describe('live destinations', () => {
+  const subs = [
+    sub({ destination: 'CLIVE', live: true, summaries: false }),
+    sub({ destination: 'CSUM', live: false }),
+    sub({ destination: 'COTHER', live: true, target: { kind: 'bot', id: 'bot-2' } }),
+    sub({ destination: 'CBROKEN', live: true, status: 'broken' }),
+    sub({ platform: 'email', workspaceId: null, destination: 'live@example.com', live: true }),
+    sub({ platform: 'teams', workspaceId: 'tenant', destination: '19:live', live: true }),
+  ];
+
+  it('are the chat destinations whose active subscription wants live and covers the campaign', () => {
+    const planned = liveDestinations(subject, campaign, subs, new Set(['slack', 'teams'] as const));
+    expect(planned.map((p) => `${p.channelKind}:${p.destination}`).sort()).toEqual(['slack:CLIVE', 'teams:19:live']);
+  });
+
+  it('share the delivery id of the final report there, and `live` alone also asks for that report', () => {
+    const live = liveDestinations(subject, campaign, subs, new Set(['slack'] as const));
+    const final = campaignDestinations(subject, campaign, subs, new Set(['slack'] as const));
+    expect(final.find((p) => p.destination === 'CLIVE')?.id).toBe(live[0].id);
+    expect(final.map((p) => p.destination).sort()).toEqual(['CLIVE', 'CSUM']);
   });
 });

@@ -1,22 +1,30 @@
-import { DeliverableReport } from '../../../domain/delivery';
+import { DeliverableReport, liveNoteOf } from '../../../domain/delivery';
 import { chartsOf } from '../../../render/chart-words';
 import { renderSlackCampaignReport } from '../../../render/slack/campaign';
+import { renderSlackLiveMessage } from '../../../render/slack/live-progress';
 import { renderSlackUsageReport } from '../../../render/slack/usage';
 import { ChartedView } from '../send-with-chart-fallback';
 
 /**
  * The Slack message of an automatic delivery: the same renderers as the slash command, charts as the
  * images given (QuickChart URLs or uploaded files; a chart without one becomes a text table), and "Open
- * full report" when there is a page to open.
+ * full report" when there is a page to open. A campaign's live message (docs/live.md) has no charts.
  */
 export function deliveryView(report: DeliverableReport): ChartedView {
   if (report.kind === 'campaign') {
+    const live = liveNoteOf(report);
     return {
-      charts: chartsOf(report.report),
+      charts: live ? [] : chartsOf(report.report),
       timeZone: report.report.overview.campaign.timeZone,
       locale: report.report.locale,
       render: (images, look) =>
-        renderSlackCampaignReport(report.report, { charts: [...images], look, fullReportUrl: report.fullReportUrl }),
+        live
+          ? renderSlackLiveMessage(report.report, live, report.fullReportUrl)
+          : renderSlackCampaignReport(report.report, {
+              charts: [...images],
+              look,
+              fullReportUrl: report.fullReportUrl,
+            }),
     };
   }
   return {
