@@ -29,7 +29,7 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
   let connector: FakeBotConnector;
   let harness: TeamsHarness;
   let suite: SampleTeamsSuite;
-  let campaign: DeliverableReport;
+  let campaign: Extract<DeliverableReport, { kind: 'campaign' }>;
   let digest: DeliverableReport;
   const target: DeliveryTarget = { kind: 'teams', workspaceId: TENANT, destination: CHANNEL };
 

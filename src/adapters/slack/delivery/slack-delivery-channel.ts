@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
 import {
   DeliverableReport,
@@ -97,6 +97,20 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
 
     async findExisting(attempt: DeliveryAttempt): Promise<MessageRef | null> {
       const client = await clients.clientFor(attempt.target.workspaceId);
+      if (attempt.thread) {
+        // An alert in a campaign's thread: a reply that was not broadcast is only in the thread.
+        const channel = attempt.thread.container ?? attempt.target.destination;
+        const replies = await call('conversations.replies', () =>
+          client.conversations.replies({ channel, ts: attempt.thread!.id, include_all_metadata: true, limit: 1000 }),
+        );
+        const found = ((replies.messages ?? []) as HistoryMessage[]).find(
+          (message) =>
+            message.metadata?.event_type === DELIVERY_EVENT_TYPE &&
+            message.metadata.event_payload?.delivery_id === attempt.deliveryId,
+        );
+        if (found?.ts) return { id: found.ts, container: channel };
+        // Not in the thread: it may have gone out on its own before the campaign had a message here.
+      }
       // Newest first, a bounded number of pages: the message of a crashed attempt is among the latest.
       // (No `oldest` bound: a ts is Slack's clock, not ours.)
       let cursor: string | undefined;
@@ -128,17 +142,23 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     async post(report: DeliverableReport, attempt: DeliveryAttempt): Promise<MessageRef> {
       const client: WebClient = await clients.clientFor(attempt.target.workspaceId);
       const metadata = deliveryMetadata(attempt.deliveryId, report);
+      const thread = report.kind === 'alert' ? attempt.thread : null;
       const result = await call('chat.postMessage', () =>
         withCharts(report, client, async (content) => {
           await attempt.beforeIrreversible();
+          // An alert's firing is also broadcast to the channel; its clearing stays in the thread.
+          const inThread = thread
+            ? { thread_ts: thread.id, reply_broadcast: report.kind === 'alert' && report.notice.event === 'fire' }
+            : {};
           return client.chat.postMessage({
-            channel: attempt.target.destination,
+            channel: thread?.container ?? attempt.target.destination,
             text: content.text,
             ...(content.blocks && content.blocks.length > 0 ? { blocks: content.blocks } : {}),
             metadata,
             unfurl_links: false,
             unfurl_media: false,
-          });
+            ...inThread,
+          } as ChatPostMessageArguments);
         }),
       );
       if (!result.ts) throw classifySlackError(new Error('chat.postMessage answered without a ts'), 'chat.postMessage');

@@ -2,6 +2,7 @@ import { DeliverableReport } from '../../../domain/delivery';
 import { ChartSpec } from '../../../domain/report-model';
 import { chartsOf } from '../../../render/chart-words';
 import { SlackMessage } from '../../../render/slack/block-kit';
+import { renderSlackAlert } from '../../../render/slack/alert';
 import { renderSlackCampaignReport } from '../../../render/slack/campaign';
 import { SlackChartImage } from '../../../render/slack/parts';
 import { renderSlackUsageReport } from '../../../render/slack/usage';
@@ -12,6 +13,7 @@ import { renderSlackUsageReport } from '../../../render/slack/usage';
  * full report" when there is a page to open.
  */
 export function renderDeliveryMessage(report: DeliverableReport, charts: readonly SlackChartImage[]): SlackMessage {
+  if (report.kind === 'alert') return renderSlackAlert(report.notice);
   if (report.kind === 'campaign') {
     return renderSlackCampaignReport(report.report, { charts: [...charts], fullReportUrl: report.fullReportUrl });
   }
@@ -24,6 +26,7 @@ export function deliveryCharts(report: DeliverableReport): {
   timeZone: string;
   locale: string;
 } {
+  if (report.kind === 'alert') return { specs: [], timeZone: report.notice.timeZone, locale: report.notice.locale };
   if (report.kind === 'campaign') {
     return {
       specs: chartsOf(report.report),
