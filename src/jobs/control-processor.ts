@@ -3,6 +3,7 @@ import { CompletionDeps, processCompletionTick } from './completion-job';
 import { processDigest, processFanOut } from './fan-out-job';
 import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES } from './queues';
 import { enqueueStaleEdits } from './sweep';
+import { WATCH_JOB, WatchPayload, processWatch } from './watch-job';
 
 /** The control queue's jobs by name: completion ticks, fan-outs, digests, update checks. */
 export function controlProcessor(deps: CompletionDeps) {
@@ -18,6 +19,8 @@ export function controlProcessor(deps: CompletionDeps) {
         const { accountId, month } = job.data as DigestPayload;
         return processDigest(deps, accountId, month);
       }
+      case WATCH_JOB:
+        return processWatch(deps, job.data as unknown as WatchPayload);
       case JOB_NAMES.checkUpdates:
         return enqueueStaleEdits(deps, (job.data as CheckUpdatesPayload).accountId);
       default:

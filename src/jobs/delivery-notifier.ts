@@ -3,6 +3,7 @@ import { Config } from '../config';
 import { enqueueUpdateCheck } from './enqueue';
 import { createJobQueues } from './job-queues';
 import { JobSettings, jobSettings } from './job-settings';
+import { enqueueWatch } from './watch-job';
 
 export interface DeliveryNotifier {
   /** For the webhook's onIngested: calls arrived, so posted reports of this account may need an edit. */
@@ -30,6 +31,9 @@ export function createDeliveryNotifier(options: {
   });
   return {
     onIngested(accountId) {
+      enqueueWatch(queues, accountId).catch((err: unknown) =>
+        logger.warn({ err: (err as Error).message, accountId }, 'could not enqueue the watch job'),
+      );
       enqueueUpdateCheck(queues, accountId).catch((err: unknown) =>
         logger.warn(
           { err: (err as Error).message, accountId },
