@@ -125,14 +125,14 @@ export interface StalledState {
   complete: boolean;
   hasCompletionEvent: boolean;
   lastReceivedAt: Date | null;
-  /** When the open episode fired; null when none is open. */
-  firedAt: Date | null;
+  /** The open episode's last call when it fired (a later call clears it); undefined when none is open. */
+  openSince?: Date;
 }
 
-/** `stalled`: no completion event and no call for `minutes` fires; a call after the firing (or completion) clears. */
+/** `stalled`: no completion event and no call for `minutes` fires; a call after the quiet began (or completion) clears. */
 export function decideStalled(state: StalledState, now: Date, minutes: Micros): AlertDecision {
-  if (state.firedAt) {
-    const called = state.lastReceivedAt !== null && state.lastReceivedAt.getTime() > state.firedAt.getTime();
+  if (state.openSince) {
+    const called = state.lastReceivedAt !== null && state.lastReceivedAt.getTime() > state.openSince.getTime();
     return called || state.complete ? 'clear' : null;
   }
   if (state.complete || state.hasCompletionEvent || !state.lastReceivedAt) return null;

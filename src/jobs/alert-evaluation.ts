@@ -132,7 +132,7 @@ export function stalledChange(
       complete: campaign.recordedState === 'complete',
       hasCompletionEvent: campaign.completedEventReceivedAt !== null,
       lastReceivedAt: campaign.lastReceivedAt,
-      firedAt: open?.firedAt ?? null,
+      openSince: open ? new Date(String(open.fireFigures.lastCall)) : undefined,
     },
     now,
     minutes,

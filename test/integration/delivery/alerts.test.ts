@@ -7,6 +7,8 @@ import { createJobQueues, JobQueues } from '../../../src/jobs/job-queues';
 import { jobSettings } from '../../../src/jobs/job-settings';
 import { RunningWorkerRole, startWorkerRole } from '../../../src/jobs/worker-role';
 import { saveAlertEmails, saveBudget } from '../../../src/storage/alert-settings';
+import { Db, createDb } from '../../../src/storage/connection';
+import { TEST_DATABASE_URL } from '../../support/test-db';
 import { DeliveryHarness, startDeliveryHarness } from './support/delivery-harness';
 import {
   BOT_TOKEN,
@@ -25,10 +27,13 @@ import {
  * every firing and clearing arrives once.
  */
 
+jest.setTimeout(120_000);
+
 const ACCOUNT = 'alerting';
 const SECRET = 'alerting-ingest-secret';
 let h: DeliveryHarness;
 let second: RunningWorkerRole;
+let secondDb: Db;
 let queues: JobQueues;
 let deps: AlertDeps;
 const base = Date.now() - 3_600_000; // calls started within the current month
@@ -96,10 +101,13 @@ async function episodes(rule: string, campaignId?: string) {
 }
 
 beforeAll(async () => {
-  h = await startDeliveryHarness({ label: 'alerts', scheduler: false });
+  // Each worker has its own pool, as each worker process would.
+  const ownPool = (schema: string) => createDb({ databaseUrl: TEST_DATABASE_URL, schema, poolMax: 8 });
+  h = await startDeliveryHarness({ label: 'alerts', scheduler: false, workerDb: (t) => ownPool(t.schema) });
+  secondDb = ownPool(h.t.schema);
   second = await startWorkerRole({
     config: h.config,
-    db: h.t.db,
+    db: secondDb,
     logger: testLogger,
     slackTokenFor: async () => BOT_TOKEN,
     queuePrefix: h.prefix,
@@ -123,6 +131,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await queues?.close();
   await second?.stop();
+  await secondDb?.destroy();
   await h?.stop();
 }, 60_000);
 

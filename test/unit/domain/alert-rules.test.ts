@@ -84,7 +84,7 @@ describe('answer-rate: with ≥ 50 calls, the last 100 calls below 0.5 × baseli
 describe('stalled: no completion event and no call for 15 minutes fires; a call or completion clears', () => {
   const last = new Date('2026-12-06T10:00:00Z');
   const at = (ms: number) => new Date(last.getTime() + ms);
-  const running = { complete: false, hasCompletionEvent: false, lastReceivedAt: last, firedAt: null };
+  const running = { complete: false, hasCompletionEvent: false, lastReceivedAt: last };
   it('fires at exactly 15 minutes, not a millisecond before', () => {
     expect(decideStalled(running, at(15 * 60_000 - 1), STALLED)).toBeNull();
     expect(decideStalled(running, at(15 * 60_000), STALLED)).toBe('fire');
@@ -93,11 +93,11 @@ describe('stalled: no completion event and no call for 15 minutes fires; a call 
     expect(decideStalled({ ...running, hasCompletionEvent: true }, at(3_600_000), STALLED)).toBeNull();
     expect(decideStalled({ ...running, complete: true }, at(3_600_000), STALLED)).toBeNull();
   });
-  it('an open episode clears when a call arrives after it fired, or the campaign completes', () => {
-    const firedAt = at(15 * 60_000);
-    expect(decideStalled({ ...running, firedAt }, at(20 * 60_000), STALLED)).toBeNull();
-    expect(decideStalled({ ...running, firedAt, lastReceivedAt: at(16 * 60_000) }, at(16 * 60_000), STALLED)).toBe('clear');
-    expect(decideStalled({ ...running, firedAt, complete: true }, at(20 * 60_000), STALLED)).toBe('clear');
+  it('an open episode clears when a call arrives after its last call, or the campaign completes', () => {
+    const openSince = last;
+    expect(decideStalled({ ...running, openSince }, at(20 * 60_000), STALLED)).toBeNull();
+    expect(decideStalled({ ...running, openSince, lastReceivedAt: at(1) }, at(16 * 60_000), STALLED)).toBe('clear');
+    expect(decideStalled({ ...running, openSince, complete: true }, at(20 * 60_000), STALLED)).toBe('clear');
   });
 });
 
