@@ -148,3 +148,16 @@ export async function openEpisodesOfCompleteCampaigns(db: Db, limit = 500): Prom
     .limit(limit);
   return (rows as DbAlertEpisodeRow[]).map(toEpisode);
 }
+
+/** A rule turned off (or a bot's budget removed): its open episodes end without a message. */
+export async function closeEpisodesQuietly(
+  db: Db,
+  accountId: string,
+  rule: AlertRule,
+  at: Date,
+  botId?: string,
+): Promise<number> {
+  const query = db('alert_episodes').where({ account_id: accountId, rule }).whereNull('cleared_at');
+  if (botId) query.andWhere({ bot_id: botId });
+  return query.update({ cleared_at: at.toISOString(), clear_reason: 'rule-off' });
+}
