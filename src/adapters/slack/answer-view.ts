@@ -1,3 +1,4 @@
+import { alertsOverviewLines } from '../../render/alerts-overview';
 import { ChartSpec } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
 import { ChatActionAnswer } from '../../reports/chat-actions';
@@ -84,6 +85,10 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
     }
     case 'message':
       return fixed(renderSlackText(saidText(answer.said, messagesFor(answer.locale), answer.text), answer.locale));
+    case 'alerts': {
+      const lines = alertsOverviewLines(answer.overview, messagesFor(answer.locale), answer.timeZone);
+      return fixed(renderSlackText(lines.join('\n'), answer.locale));
+    }
     case 'unlinked':
       return fixed(
         renderSlackText(

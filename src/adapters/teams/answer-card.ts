@@ -1,3 +1,4 @@
+import { alertsOverviewLines } from '../../render/alerts-overview';
 import { CampaignReport, UsageReport } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
 import { Subscription } from '../../domain/subscription';
@@ -97,6 +98,8 @@ export async function renderTeamsAnswer(
       return renderTextCard(describeSubscriptions(answer.subscriptions, answer.locale));
     case 'message':
       return renderTextCard(saidText(answer.said, messagesFor(answer.locale), answer.text));
+    case 'alerts':
+      return renderTextCard(alertsOverviewLines(answer.overview, messagesFor(answer.locale), answer.timeZone).join('\n'));
     case 'unlinked':
       return renderTextCard(
         answer.workspaceId

@@ -9,6 +9,7 @@ import { postToResponseUrl } from '../response-url';
 import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf, lazyClient, slackPlace } from '../slack-runtime';
 
 const EPHEMERAL = { response_type: 'ephemeral', replace_original: false } as const;
+const IN_CHANNEL = { response_type: 'in_channel', replace_original: false } as const;
 
 /** `/campaign-report …`: acked at once, answered through the response_url after. */
 export function registerCampaignReportCommand(app: App, runtime: SlackRuntime): void {
@@ -24,10 +25,11 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     enterpriseId: command.enterprise_id,
     isEnterpriseInstall: command.is_enterprise_install === 'true',
   };
-  const place = slackPlace(team, command.channel_id, command.user_id);
+  const place = { ...slackPlace(team, command.channel_id, command.user_id), userName: command.user_name };
   const client = lazyClient(runtime, team);
   try {
     let view: AnswerView | null = null;
+    let reply: typeof EPHEMERAL | typeof IN_CHANNEL = EPHEMERAL;
     if (parseChatCommand(command.text).kind === 'subscribe' && (await linkedAccountOf(runtime.deps, place))) {
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);
       if (access !== 'ok') {
@@ -43,8 +45,10 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     if (!view) {
       const answer = await answerChatCommand(runtime.deps, place, command.text);
       view = answerView(answer, { shareable: true, fullReportUrl: await fullReportUrlOf(runtime, place, answer) });
+      // A change to the alerts is announced to the channel, with who made it.
+      if (answer.kind === 'message' && answer.announce) reply = IN_CHANNEL;
     }
-    await deliverToResponseUrl(command.response_url, view, EPHEMERAL, {
+    await deliverToResponseUrl(command.response_url, view, reply, {
       quickchartBaseUrl: runtime.quickchartBaseUrl,
       quickchartPublic: runtime.quickchartPublic,
       client,
