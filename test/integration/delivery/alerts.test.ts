@@ -50,7 +50,8 @@ function call(campaignId: string, botId: string, i: number, code: string): Recor
     attempt: 1,
     started_at: startedAt.toISOString(),
     answered_at: answered ? new Date(startedAt.getTime() + 1_000).toISOString() : null,
-    ended_at: new Date(startedAt.getTime() + (answered ? 61_000 : 10_000)).toISOString(),
+    // Every call ends 61 s after it started, so that "the last N calls" by ended_at are the last N dialled.
+    ended_at: new Date(startedAt.getTime() + 61_000).toISOString(),
     result_code: code,
   };
 }
@@ -60,8 +61,8 @@ function calls(campaignId: string, botId: string, from: number, to: number, code
   return Array.from({ length: to - from + 1 }, (_, k) => call(campaignId, botId, from + k, code(from + k)));
 }
 
-/** Posts through the signed webhook and waits for the watch evaluation that follows it. */
-async function stream(events: unknown[]): Promise<void> {
+/** Posts through the signed webhook (several bodies at once) and waits for the watch evaluation that follows. */
+async function stream(events: unknown[], ...more: unknown[][]): Promise<void> {
   const posted = Date.now();
   const evaluated = new Promise<void>((resolve) => {
     const workers = [h.worker!.workers[0], second.workers[0]];
@@ -72,17 +73,22 @@ async function stream(events: unknown[]): Promise<void> {
     };
     for (const worker of workers) worker.on('completed', done);
   });
-  const body = JSON.stringify(events);
-  const res = await fetch(`${h.baseUrl}/v1/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-voicebot-account': ACCOUNT,
-      'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), body),
-    },
-    body,
-  });
-  expect(res.status).toBe(202);
+  const statuses = await Promise.all(
+    [events, ...more].map(async (batch) => {
+      const body = JSON.stringify(batch);
+      const res = await fetch(`${h.baseUrl}/v1/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-voicebot-account': ACCOUNT,
+          'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), body),
+        },
+        body,
+      });
+      return res.status;
+    }),
+  );
+  expect(statuses.every((status) => status === 202)).toBe(true);
   await evaluated;
   // Its deliveries are enqueued: wait until the ledger has none in flight.
   await waitUntil(async () => {
@@ -282,5 +288,24 @@ describe('stalled (the scheduler) and budget', () => {
       'both budget clearings',
     );
     expect(alertsIn('C0ALERTS').filter((m) => m.text.startsWith('Alert cleared: a new month'))).toHaveLength(2);
+  });
+});
+
+describe('a burst of calls a third of which are errors', () => {
+  // 3,000 calls in six concurrent requests, repeated, every third one CU: the errors rule fires once
+  // for the campaign (its window never drops to 10 %), however many evaluations run on two workers.
+  it('makes one errors alert for the campaign, not one per call or per evaluation', async () => {
+    const burst = (from: number) =>
+      Array.from({ length: 6 }, (_, k) =>
+        calls('burst-1', 'bot-x', from + k * 250, from + k * 250 + 249, (i) => (i % 3 === 0 ? 'CU' : 'PAID')),
+      );
+    const [first, ...rest] = burst(1);
+    await stream(first, ...rest);
+    const [again, ...more] = burst(1501);
+    await stream(again, ...more);
+    expect(await episodes('errors', 'burst-1')).toHaveLength(1);
+    expect(alertsIn('C0ALERTS').filter((m) => m.text.includes('burst-1'))).toHaveLength(1);
+    const [{ n }] = await h.t.db('calls').where({ account_id: ACCOUNT, campaign_id: 'burst-1' }).count({ n: '*' });
+    expect(Number(n)).toBe(3000);
   });
 });
