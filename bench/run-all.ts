@@ -19,6 +19,7 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'connectors', file: 'connectors.ts', timeoutMs: 3 * 60_000 },
   { name: 'slack', file: 'slack-ack.ts', timeoutMs: 3 * 60_000 },
   { name: 'delivery', file: 'delivery-latency.ts', timeoutMs: 3 * 60_000 },
+  { name: 'alerts', file: 'alert-latency.ts', timeoutMs: 3 * 60_000 },
 ];
 
 function runChild(file: string, timeoutMs: number): Promise<number | null> {
