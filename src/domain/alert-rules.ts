@@ -1,7 +1,7 @@
 import { DECIMAL_SCALE, Micros, formatDecimal } from './decimal';
 
 /**
- * docs/metrics.md "Alerts" as pure functions: a rule's state (is an episode open?) and a window of
+ * docs/alerts.md "The rules" (the definitions of metrics) as pure functions: a rule's state (is an episode open?) and a window of
  * figures in, fire, clear or nothing out. Thresholds are exact decimals (Micros), compared by
  * cross-multiplying integers, never as float ratios.
  */

@@ -7,7 +7,7 @@ import { listBudgets, loadAlertSettings, saveBudget, saveRuleSetting } from '../
 import { Db } from '../storage/connection';
 import { requireAccount } from './report-context';
 
-/** `alerts --json` (interfaces.md §9), plus each bot's budget. */
+/** `alerts --json` (docs/cli.md), plus each bot's budget. */
 export interface AlertsOverview {
   account: string;
   rules: { rule: string; threshold: string; enabled: boolean }[];

@@ -2,7 +2,7 @@ import { runCli } from '../../src/cli/run-cli';
 import { captureOutput } from '../support/captured-output';
 import { TestDb, createTestDb } from '../support/test-db';
 
-/** `alerts`, `alert`, `budget` and `account --alert-emails` from the command line (interfaces.md §2, §9). */
+/** `alerts`, `alert`, `budget` and `account --alert-emails` from the command line (docs/cli.md, docs/alerts.md). */
 let t: TestDb;
 const output = captureOutput();
 const cli = (...argv: string[]) => runCli(argv, { DATABASE_URL: t.url });

@@ -22,7 +22,7 @@ import {
 } from './support/delivery-env';
 
 /**
- * Each rule streamed through the signed webhook, tripping and clearing at the call docs/metrics.md
+ * Each rule streamed through the signed webhook, tripping and clearing at the call docs/alerts.md
  * names (the expected calls are worked out by hand in each test's comment), with two workers running:
  * every firing and clearing arrives once.
  */

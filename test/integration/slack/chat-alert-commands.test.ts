@@ -5,7 +5,7 @@ import { saidText } from '../../../src/render/said';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { TEAM_A, seedTwoAccounts } from './support/two-accounts';
 
-/** `alerts`, `alert`, `budget` typed in chat (interfaces.md §3): changes are announced with who made them. */
+/** `alerts`, `alert`, `budget` typed in chat (docs/alerts.md): changes are announced with who made them. */
 let t: TestDb;
 const place: ChatPlace = { platform: 'slack', workspaceId: TEAM_A, destination: 'C0OPS', userId: 'U0LEAD', userName: 'lan' };
 const ask = (text: string): Promise<ChatAnswer> => answerChatCommand({ db: t.db }, place, text);

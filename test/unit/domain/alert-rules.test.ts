@@ -9,7 +9,7 @@ import {
 } from '../../../src/domain/alert-rules';
 import { parseDecimal } from '../../../src/domain/decimal';
 
-// Expected points written from docs/metrics.md "Alerts", not from the code.
+// Expected points written from the rules of docs/alerts.md, not from the code.
 const ERRORS = DEFAULT_ALERT_SETTINGS.errors.threshold; // 20 %
 const FACTOR = DEFAULT_ALERT_SETTINGS['answer-rate'].threshold; // 0.5
 const STALLED = DEFAULT_ALERT_SETTINGS.stalled.threshold; // 15 min
