@@ -26,6 +26,7 @@ import { completeDueCampaigns } from '../storage/completion';
 import { writeDemoEmail, writeDemoReportPage } from '../adapters/email/demo-files';
 import { writeDemoTeamsCards } from '../adapters/teams/demo-cards';
 import { reportPageUrl } from '../domain/report-page-token';
+import { writeDemoAlert } from './demo-alert';
 
 /**
  * `npm run demo`: no server needed. Loads the bundled sample campaigns into the embedded database the CLI
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
       campaignId: 'cmp-1-000',
       outDir: path.join(OUT, 'pages'),
     });
+    const alertFiles = await writeDemoAlert(db, 'cmp-1-000', OUT);
     say('\nWritten under ./out:');
     say(
       `  ${path.relative(OUT, eml)}   the email report as a recipient receives it (HTML + text, inline charts, CSV attached)`,
@@ -154,6 +156,9 @@ async function main(): Promise<void> {
     );
     say(
       `  teams/*.json   Adaptive Cards (paste one into the Adaptive Card Designer's card payload): ${teamsCards.map((file) => path.basename(file)).join(', ')}`,
+    );
+    say(
+      `  ${alertFiles.map((file) => path.relative(OUT, file)).join(', ')}   the errors alert as cmp-1-000's channel would get it (docs/alerts.md)`,
     );
     say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
     say('\nThe data stays in ./.data, where the CLI looks by default: go on with');
