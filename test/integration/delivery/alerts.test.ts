@@ -309,3 +309,51 @@ describe('a burst of calls a third of which are errors', () => {
     expect(Number(n)).toBe(3000);
   });
 });
+
+describe('Slack limits and removed channels', () => {
+  // 4 errors in 20 calls (20 %): the errors rule fires at once for each of these campaigns.
+  const crossing = (campaignId: string) => calls(campaignId, 'bot-r', 1, 20, (i) => (i > 16 ? 'CU' : 'PAID'));
+
+  it('a 429 with Retry-After delays the alert; it arrives once', async () => {
+    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const limited = h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 429, 20_000);
+    await stream(crossing('rl-1'));
+    await limited;
+    await waitUntil(async () => alertsIn('C0ALERTS').some((m) => m.text.includes('rl-1')), 20_000, 'rl-1 alert');
+    expect(alertsIn('C0ALERTS').filter((m) => m.text.includes('rl-1'))).toHaveLength(1);
+  });
+
+  it('a channel the bot was removed from stops that subscription and tells its maker', async () => {
+    const removed = await subscribeSlack(h.t.db, ACCOUNT, 'C0GONE', { kind: 'campaign', id: 'gone-1' }, {
+      summaries: false,
+      alerts: true,
+      createdBy: 'U0MAKER',
+    });
+    // Only C0GONE wants this alert, so that the refusal is its post's.
+    await h.t.db('subscriptions').where({ destination: 'C0ALERTS' }).update({ alerts: false });
+    h.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    const told = h.slack.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'U0MAKER', 20_000);
+    await stream(crossing('gone-1'));
+    const dm = await told;
+    expect(String(dm.body.text)).toContain('C0GONE');
+    expect((await h.t.db('subscriptions').where({ id: removed.id }).first()).status).toBe('broken');
+    await h.t.db('subscriptions').where({ destination: 'C0ALERTS' }).update({ alerts: true });
+  });
+
+  it("a completed campaign's open alerts clear with its final report", async () => {
+    await stream(crossing('done-1'));
+    expect((await episodes('errors', 'done-1'))[0].cleared_at).toBeNull();
+    await h.t.db('campaigns').where({ account_id: ACCOUNT, campaign_id: 'done-1' }).update({ state: 'complete' });
+    await sweepAlerts(deps, new Date());
+    const [episode] = await episodes('errors', 'done-1');
+    expect(episode.clear_reason).toBe('completed');
+    await waitUntil(
+      async () => alertsIn('C0ALERTS').filter((m) => m.text.includes('done-1')).length === 2,
+      20_000,
+      'done-1 clearing',
+    );
+    expect(alertsIn('C0ALERTS').filter((m) => m.text.includes('done-1'))[1].text).toContain(
+      'The campaign completed; its final report says the rest',
+    );
+  });
+});
