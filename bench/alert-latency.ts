@@ -88,11 +88,24 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
       });
       const db = createDb({ databaseUrl: config.databaseUrl, poolMax: 12 });
-      const worker = await startWorkerRole({ config, db, logger, slackTokenFor: async () => TOKEN, queuePrefix: prefix });
+      const worker = await startWorkerRole({
+        config,
+        db,
+        logger,
+        slackTokenFor: async () => TOKEN,
+        queuePrefix: prefix,
+      });
       const notifier = createDeliveryNotifier({ config, logger, queuePrefix: prefix });
       const server = http.createServer(
         createHttpApp(
-          [webhookRouter({ db: bench.db, encryptionKey: config.encryptionKey, logger, onIngested: notifier.onIngested })],
+          [
+            webhookRouter({
+              db: bench.db,
+              encryptionKey: config.encryptionKey,
+              logger,
+              onIngested: notifier.onIngested,
+            }),
+          ],
           logger,
         ),
       );

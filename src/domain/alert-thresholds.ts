@@ -41,7 +41,8 @@ function positiveDecimal(text: string): bigint | null {
 /** `25%` or `25` (percent of the last 50 calls), above 0 and at most 100. */
 function parseErrors(text: string): bigint {
   const value = positiveDecimal(text.replace(/\s*%$/, ''));
-  if (value === null) throw bad(`the errors threshold must be a percentage such as 25%, not "${text}"`, 'notPercent', { value: text });
+  if (value === null)
+    throw bad(`the errors threshold must be a percentage such as 25%, not "${text}"`, 'notPercent', { value: text });
   if (value > 100n * UNIT) throw bad(`a percentage cannot be over 100 % ("${text}")`, 'over100', { value: text });
   return value;
 }
@@ -51,11 +52,16 @@ function parseAnswerRate(text: string): bigint {
   const percent = /%$/.test(text.trim());
   const value = positiveDecimal(text.trim().replace(/\s*%$/, ''));
   if (value === null) {
-    throw bad(`the answer-rate threshold must be a multiple of the usual rate such as 0.6, not "${text}"`, 'notFactor', {
-      value: text,
-    });
+    throw bad(
+      `the answer-rate threshold must be a multiple of the usual rate such as 0.6, not "${text}"`,
+      'notFactor',
+      {
+        value: text,
+      },
+    );
   }
-  if (percent && value > 100n * UNIT) throw bad(`a percentage cannot be over 100 % ("${text}")`, 'over100', { value: text });
+  if (percent && value > 100n * UNIT)
+    throw bad(`a percentage cannot be over 100 % ("${text}")`, 'over100', { value: text });
   const factor = percent ? value / 100n : value;
   if (factor > UNIT || factor === 0n) {
     throw bad(`the answer-rate threshold is a multiple from 0 to 1 of the usual rate, not "${text}"`, 'notFactor', {
@@ -82,7 +88,8 @@ export function parseRuleSetting(rule: ThresholdRule, text: string | undefined):
   const value = (text ?? '').trim();
   if (!value) throw bad(`say the new threshold of ${rule} or off`, 'missingValue', { rule });
   if (/^(off|tắt)$/i.test(value)) return { enabled: false, threshold: 0n };
-  const threshold = rule === 'errors' ? parseErrors(value) : rule === 'answer-rate' ? parseAnswerRate(value) : parseStalled(value);
+  const threshold =
+    rule === 'errors' ? parseErrors(value) : rule === 'answer-rate' ? parseAnswerRate(value) : parseStalled(value);
   return { enabled: true, threshold };
 }
 

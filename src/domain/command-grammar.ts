@@ -46,16 +46,7 @@ export type SubscriptionRef = { kind: 'all' } | { kind: 'ref'; ref: string };
 export const MAX_COMMAND_LENGTH = 500;
 
 export type CommandVerb =
-  | 'list'
-  | 'calls'
-  | 'usage'
-  | 'subscribe'
-  | 'unsubscribe'
-  | 'subscriptions'
-  | 'alerts'
-  | 'alert'
-  | 'budget'
-  | 'help';
+  'list' | 'calls' | 'usage' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'alerts' | 'alert' | 'budget' | 'help';
 
 /**
  * Each command's keyword, in English (always understood) and in Vietnamese (understood too, and shown in

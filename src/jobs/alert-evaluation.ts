@@ -43,7 +43,12 @@ interface Window {
   statuses: string[];
 }
 
-function errorsChange(open: AlertEpisode | undefined, campaign: Campaign, w: Window, percent: Micros): AlertChange | null {
+function errorsChange(
+  open: AlertEpisode | undefined,
+  campaign: Campaign,
+  w: Window,
+  percent: Micros,
+): AlertChange | null {
   const window = w.statuses.slice(0, ERRORS_WINDOW);
   const errors = window.filter((status) => status === 'error').length;
   const decision = decideErrors(
@@ -183,12 +188,7 @@ function completedChanges(open: readonly AlertEpisode[]): AlertChange[] {
 }
 
 /** What the rules decide for one campaign now, from its latest calls (one bounded index read) and rollup. */
-async function decideCampaign(
-  db: Db,
-  campaign: Campaign,
-  settings: AlertSettings,
-  now: Date,
-): Promise<AlertChange[]> {
+async function decideCampaign(db: Db, campaign: Campaign, settings: AlertSettings, now: Date): Promise<AlertChange[]> {
   const open = await openCampaignEpisodes(db, campaign.accountId, campaign.id);
   if (campaign.recordedState === 'complete') return completedChanges(open);
   const openOf = (rule: string) => open.find((episode) => episode.rule === rule);
@@ -200,7 +200,8 @@ async function decideCampaign(
       campaignCalls: await campaignCallCount(db, campaign.accountId, campaign.id),
       statuses: await latestCallStatuses(db, campaign.accountId, campaign.id, ANSWER_RATE_WINDOW),
     };
-    if (settings.errors.enabled) changes.push(errorsChange(openOf('errors'), campaign, window, settings.errors.threshold));
+    if (settings.errors.enabled)
+      changes.push(errorsChange(openOf('errors'), campaign, window, settings.errors.threshold));
     if (settings['answer-rate'].enabled) {
       changes.push(
         await answerRateChange(db, openOf('answer-rate'), campaign, window, settings['answer-rate'].threshold),

@@ -33,7 +33,12 @@ export async function sweepAlerts(deps: AlertDeps, now: Date = new Date()): Prom
   let changed = 0;
   const completed = await openEpisodesOfCompleteCampaigns(deps.db, BATCH);
   for (const [accountId, episodes] of byAccount(completed)) {
-    const changes = episodes.map((episode): AlertChange => ({ event: 'clear', episode, reason: 'completed', figures: null }));
+    const changes = episodes.map((episode): AlertChange => ({
+      event: 'clear',
+      episode,
+      reason: 'completed',
+      figures: null,
+    }));
     changed += (await record(deps, accountId, changes, now)).length;
   }
 
@@ -56,14 +61,12 @@ export async function sweepAlerts(deps: AlertDeps, now: Date = new Date()): Prom
     const current = monthOf(now, timeZone);
     const monthOfScope = (episode: AlertEpisode) => episode.scope.split('|').slice(-2)[0];
     const over = episodes.filter((episode) => monthOfScope(episode) !== current);
-    const changes = over.map(
-      (episode): AlertChange => ({
-        event: 'clear',
-        episode,
-        reason: 'month-ended',
-        figures: { month: monthOfScope(episode) },
-      }),
-    );
+    const changes = over.map((episode): AlertChange => ({
+      event: 'clear',
+      episode,
+      reason: 'month-ended',
+      figures: { month: monthOfScope(episode) },
+    }));
     changed += (await record(deps, accountId, changes, now)).length;
   }
   return changed;

@@ -9,7 +9,6 @@ import { toDate, toInt } from './sql-values';
  * whichever process tries it.
  */
 
-
 export interface AlertEpisode {
   id: number;
   accountId: string;

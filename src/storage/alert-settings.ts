@@ -1,4 +1,10 @@
-import { AlertSettings, DEFAULT_ALERT_SETTINGS, RuleSetting, THRESHOLD_RULES, ThresholdRule } from '../domain/alert-rules';
+import {
+  AlertSettings,
+  DEFAULT_ALERT_SETTINGS,
+  RuleSetting,
+  THRESHOLD_RULES,
+  ThresholdRule,
+} from '../domain/alert-rules';
 import { formatDecimal, parseSignedDecimal } from '../domain/decimal';
 import { Db } from './connection';
 import { toInt } from './sql-values';
@@ -14,7 +20,10 @@ export async function loadAlertSettings(db: Db, accountId: string): Promise<Aler
   const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS };
   for (const row of rows) {
     if (!(THRESHOLD_RULES as readonly string[]).includes(row.rule)) continue;
-    settings[row.rule as ThresholdRule] = { enabled: row.enabled, threshold: parseSignedDecimal(String(row.threshold)) };
+    settings[row.rule as ThresholdRule] = {
+      enabled: row.enabled,
+      threshold: parseSignedDecimal(String(row.threshold)),
+    };
   }
   return settings;
 }
@@ -47,7 +56,10 @@ export async function findBudget(db: Db, accountId: string, botId: string): Prom
   return row ? toInt(row.monthly_blocks) : null;
 }
 
-export async function listBudgets(db: Db, accountId?: string): Promise<{ accountId: string; botId: string; blocks: number }[]> {
+export async function listBudgets(
+  db: Db,
+  accountId?: string,
+): Promise<{ accountId: string; botId: string; blocks: number }[]> {
   const query = db('bot_budgets').orderBy(['account_id', 'bot_id']);
   if (accountId) query.where({ account_id: accountId });
   const rows = (await query) as { account_id: string; bot_id: string; monthly_blocks: unknown }[];
@@ -67,15 +79,20 @@ export async function saveBudget(
     return;
   }
   await db('bot_budgets')
-    .insert({ account_id: accountId, bot_id: botId, monthly_blocks: blocks, changed_by: changedBy, changed_at: db.fn.now() })
+    .insert({
+      account_id: accountId,
+      bot_id: botId,
+      monthly_blocks: blocks,
+      changed_by: changedBy,
+      changed_at: db.fn.now(),
+    })
     .onConflict(['account_id', 'bot_id'])
     .merge();
 }
 
 export async function loadAlertEmails(db: Db, accountId: string): Promise<string[]> {
   const row = (await db('accounts').select('alert_emails').where({ id: accountId }).first()) as
-    | { alert_emails: string[] | string }
-    | undefined;
+    { alert_emails: string[] | string } | undefined;
   if (!row) return [];
   return typeof row.alert_emails === 'string' ? (JSON.parse(row.alert_emails) as string[]) : (row.alert_emails ?? []);
 }

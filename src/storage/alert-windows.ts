@@ -27,7 +27,10 @@ export async function latestCallStatuses(
 }
 
 export async function campaignCallCount(db: Db, accountId: string, campaignId: string): Promise<number> {
-  const row = await db('campaign_rollups').select('total').where({ account_id: accountId, campaign_id: campaignId }).first();
+  const row = await db('campaign_rollups')
+    .select('total')
+    .where({ account_id: accountId, campaign_id: campaignId })
+    .first();
   return row ? toInt(row.total) : 0;
 }
 
@@ -51,5 +54,9 @@ export async function baselineCampaigns(
       { column: 'c.campaign_id', order: 'desc' },
     ])
     .limit(limit)) as { campaign_id: string; successful: unknown; total: unknown }[];
-  return rows.map((row) => ({ campaignId: row.campaign_id, successful: toInt(row.successful), total: toInt(row.total) }));
+  return rows.map((row) => ({
+    campaignId: row.campaign_id,
+    successful: toInt(row.successful),
+    total: toInt(row.total),
+  }));
 }

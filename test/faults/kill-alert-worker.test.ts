@@ -39,7 +39,8 @@ beforeAll(async () => {
   t = await createTestDb();
   slack = await startFakeSlack();
   prefix = uniquePrefix('killalert');
-  for (const channel of CHANNELS) await subscribeSlack(t.db, 'default', channel, { kind: 'all', id: '' }, { alerts: true });
+  for (const channel of CHANNELS)
+    await subscribeSlack(t.db, 'default', channel, { kind: 'all', id: '' }, { alerts: true });
   spec = {
     env: {
       DATABASE_URL: t.url,
@@ -106,10 +107,13 @@ async function decideAndDeliver(campaignId: string, mode: 'before-post' | 'slack
     mode === 'slack-post'
       ? slack.waitFor((c) => c.method === 'chat.postMessage' && String(c.body.text).includes(campaignId), 30_000)
       : null;
-  const applied = await evaluateCampaignAlerts({ db: t.db, queues, channels, logger: testLogger }, {
-    accountId: 'default',
-    campaignId,
-  });
+  const applied = await evaluateCampaignAlerts(
+    { db: t.db, queues, channels, logger: testLogger },
+    {
+      accountId: 'default',
+      campaignId,
+    },
+  );
   expect(applied.map((change) => change.event)).toEqual(['fire']);
   if (posted) await posted;
   // Killed right after Slack took the first post (or, with no worker yet, before anything was sent).

@@ -99,7 +99,9 @@ export async function renderTeamsAnswer(
     case 'message':
       return renderTextCard(saidText(answer.said, messagesFor(answer.locale), answer.text));
     case 'alerts':
-      return renderTextCard(alertsOverviewLines(answer.overview, messagesFor(answer.locale), answer.timeZone).join('\n'));
+      return renderTextCard(
+        alertsOverviewLines(answer.overview, messagesFor(answer.locale), answer.timeZone).join('\n'),
+      );
     case 'unlinked':
       return renderTextCard(
         answer.workspaceId

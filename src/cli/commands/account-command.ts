@@ -13,9 +13,13 @@ const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `--alert-emails a@x,b@y` (an empty value removes them all): checked as campaigns' report_emails are. */
 function parseAlertEmails(text: string): string[] {
-  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const parsed = parseEmails('--alert-emails', entries);
-  if (!parsed.ok) throw new InvalidInput(`${parsed.message}; type for example: --alert-emails ops@example.com,lead@example.com`);
+  if (!parsed.ok)
+    throw new InvalidInput(`${parsed.message}; type for example: --alert-emails ops@example.com,lead@example.com`);
   return [...new Set(parsed.value ?? [])];
 }
 

@@ -12,7 +12,12 @@ const CLI_USER = 'the command line';
 /** `alerts [--account A] [--json]`: the rules with their thresholds, budgets, and the alerts open now. */
 export async function alertsCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const USAGE = '[--account A] [--json]';
-  const { values } = parseCommandArgs('alerts', argv, { account: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  const { values } = parseCommandArgs(
+    'alerts',
+    argv,
+    { account: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
   const accountId = values.account ?? 'default';
   const overview = await loadAlertsOverview(ctx.db, accountId);
   if (values.json) {

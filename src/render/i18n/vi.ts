@@ -339,7 +339,8 @@ export const vi: Record<MessageKey, string> = {
   // Alerts (issue 15): the four rules' messages, their figures, why they were sent, and the alert commands.
   'broken.alert': 'một cảnh báo',
   'alert.title.fire.errors': 'Cảnh báo: lỗi kết nối trong chiến dịch {campaign}',
-  'alert.title.fire.answer-rate': 'Cảnh báo: tỷ lệ nghe máy của chiến dịch {campaign} thấp hơn nhiều so với mức thông thường',
+  'alert.title.fire.answer-rate':
+    'Cảnh báo: tỷ lệ nghe máy của chiến dịch {campaign} thấp hơn nhiều so với mức thông thường',
   'alert.title.fire.stalled': 'Cảnh báo: chiến dịch bị ngưng: {campaign}',
   'alert.title.fire.budget': 'Cảnh báo: voicebot {bot} đã dùng {level}% hạn mức block theo tháng',
   'alert.title.clear.errors': 'Cảnh báo đã hết: lỗi kết nối trong chiến dịch {campaign} đã trở lại bình thường',
@@ -347,7 +348,8 @@ export const vi: Record<MessageKey, string> = {
   'alert.title.clear.stalled': 'Cảnh báo đã hết: chiến dịch {campaign} đã gọi lại',
   'alert.title.clear.budget': 'Cảnh báo đã hết: tháng của cảnh báo hạn mức của voicebot {bot} đã kết thúc',
   'alert.figures.errors': '{errors} trong {calls} cuộc gọi gần nhất bị lỗi kết nối ({percent}%), ngưỡng {threshold}%',
-  'alert.figures.errorsClear': '{errors} trong {calls} cuộc gọi gần nhất bị lỗi kết nối ({percent}%), không quá {clearAt}%',
+  'alert.figures.errorsClear':
+    '{errors} trong {calls} cuộc gọi gần nhất bị lỗi kết nối ({percent}%), không quá {clearAt}%',
   'alert.figures.answer-rate':
     '{successful} trong {calls} cuộc gọi gần nhất được nghe máy ({percent}%), dưới {threshold} × mức thông thường {baseline}% của voicebot (tức {below}%)',
   'alert.figures.answer-rateClear':
@@ -367,7 +369,8 @@ export const vi: Record<MessageKey, string> = {
   'alert.change.budget': 'Để đổi hạn mức, gõ: budget {bot} 5000 (hoặc: budget {bot} off)',
   'alerts.heading': 'Các quy tắc cảnh báo của tài khoản {account}',
   'alerts.rule.errors': 'errors: cảnh báo khi cuộc gọi lỗi kết nối chiếm từ {threshold}% trong 50 cuộc gọi gần nhất',
-  'alerts.rule.answer-rate': 'answer-rate: cảnh báo khi tỷ lệ nghe máy của 100 cuộc gọi gần nhất dưới {threshold} × mức thông thường',
+  'alerts.rule.answer-rate':
+    'answer-rate: cảnh báo khi tỷ lệ nghe máy của 100 cuộc gọi gần nhất dưới {threshold} × mức thông thường',
   'alerts.rule.stalled': 'stalled: cảnh báo khi chiến dịch không có cuộc gọi trong {threshold} phút',
   'alerts.rule.off': '{rule}: đã tắt',
   'alerts.budget': 'hạn mức block theo tháng của {bot}: {blocks} block',
@@ -377,14 +380,17 @@ export const vi: Record<MessageKey, string> = {
   'alert.about.campaign': 'chiến dịch {campaign} (voicebot {bot})',
   'alert.about.bot': 'voicebot {bot}',
   'alerts.openLine': '{rule} · {about} · từ {firedAt}',
-  'said.alert.unknownRule': 'không có quy tắc cảnh báo "{rule}"; gõ: alert errors 25%, alert answer-rate 0.6, alert stalled 20m hoặc alert <quy tắc> off',
+  'said.alert.unknownRule':
+    'không có quy tắc cảnh báo "{rule}"; gõ: alert errors 25%, alert answer-rate 0.6, alert stalled 20m hoặc alert <quy tắc> off',
   'said.alert.budgetPerBot': 'hạn mức được đặt cho từng voicebot; gõ: budget <bot> <số block hoặc off>',
   'said.alert.missingValue': 'hãy nói ngưỡng mới của {rule}, ví dụ: alert errors 25% (hoặc: alert {rule} off)',
   'said.alert.notPercent': '"{value}" không phải là phần trăm; ví dụ gõ: alert errors 25%',
   'said.alert.over100': 'phần trăm không thể lớn hơn 100 ("{value}"); ví dụ gõ: alert errors 25%',
-  'said.alert.notFactor': '"{value}" không phải là hệ số từ 0 đến 1 của mức thông thường; ví dụ gõ: alert answer-rate 0.6',
+  'said.alert.notFactor':
+    '"{value}" không phải là hệ số từ 0 đến 1 của mức thông thường; ví dụ gõ: alert answer-rate 0.6',
   'said.alert.notMinutes': '"{value}" không phải là số phút nguyên từ 1 đến 1440; ví dụ gõ: alert stalled 20m',
-  'said.alert.badBudget': '"{value}" không phải là số block nguyên từ 1 trở lên; ví dụ gõ: budget bot-1 5000 (hoặc: budget bot-1 off)',
+  'said.alert.badBudget':
+    '"{value}" không phải là số block nguyên từ 1 trở lên; ví dụ gõ: budget bot-1 5000 (hoặc: budget bot-1 off)',
   'said.alert.changed': '{user} đã đặt ngưỡng cảnh báo {rule} là {threshold}.',
   'said.alert.turnedOff': '{user} đã tắt cảnh báo {rule}.',
   'said.alert.budgetSet': '{user} đã đặt hạn mức block theo tháng của voicebot {bot} là {blocks} block.',

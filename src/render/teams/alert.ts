@@ -7,7 +7,11 @@ import { AdaptiveCard, card, escapeCardMarkdown, text } from './card';
 export function renderTeamsAlert(notice: AlertNotice): AdaptiveCard {
   const words = alertText(notice, messagesFor(notice.locale), 'chat');
   return card([
-    text(escapeCardMarkdown(words.title), { weight: 'Bolder', wrap: true, color: notice.event === 'fire' ? 'Attention' : 'Good' }),
+    text(escapeCardMarkdown(words.title), {
+      weight: 'Bolder',
+      wrap: true,
+      color: notice.event === 'fire' ? 'Attention' : 'Good',
+    }),
     text(escapeCardMarkdown(words.figures), { wrap: true }),
     text(escapeCardMarkdown(words.why), { isSubtle: true, size: 'Small', wrap: true }),
     text(escapeCardMarkdown(words.change), { isSubtle: true, size: 'Small', wrap: true }),

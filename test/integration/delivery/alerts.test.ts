@@ -91,10 +91,14 @@ async function stream(events: unknown[], ...more: unknown[][]): Promise<void> {
   expect(statuses.every((status) => status === 202)).toBe(true);
   await evaluated;
   // Its deliveries are enqueued: wait until the ledger has none in flight.
-  await waitUntil(async () => {
-    const busy = await h.t.db('deliveries').where({ account_id: ACCOUNT }).whereIn('status', ['pending', 'sending']);
-    return busy.length === 0;
-  }, 20_000, 'alert deliveries done');
+  await waitUntil(
+    async () => {
+      const busy = await h.t.db('deliveries').where({ account_id: ACCOUNT }).whereIn('status', ['pending', 'sending']);
+      return busy.length === 0;
+    },
+    20_000,
+    'alert deliveries done',
+  );
 }
 
 const alertsIn = (channel: string) =>
@@ -215,11 +219,18 @@ describe('answer-rate', () => {
       ['base-50', 50],
       ['base-40', 40],
     ] as const) {
-      await ingestEvents(h.t.db, ACCOUNT, calls(id, 'bot-a', 1, 100, (i) => (i <= answered ? 'PAID' : 'NA')));
-      await h.t.db('campaigns').where({ account_id: ACCOUNT, campaign_id: id }).update({
-        state: 'complete',
-        completed_at: new Date(base).toISOString(),
-      });
+      await ingestEvents(
+        h.t.db,
+        ACCOUNT,
+        calls(id, 'bot-a', 1, 100, (i) => (i <= answered ? 'PAID' : 'NA')),
+      );
+      await h.t
+        .db('campaigns')
+        .where({ account_id: ACCOUNT, campaign_id: id })
+        .update({
+          state: 'complete',
+          completed_at: new Date(base).toISOString(),
+        });
     }
   });
   const code = (i: number) => (i <= 50 ? 'NA' : 'PAID');
@@ -229,12 +240,26 @@ describe('answer-rate', () => {
     expect(await episodes('answer-rate')).toHaveLength(0);
     await stream(calls('ans-1', 'bot-a', 50, 50, code));
     const [fired] = await episodes('answer-rate');
-    expect(fired.fire_figures).toEqual({ successful: 0, calls: 50, percent: 0, baseline: 50, threshold: '0.5', below: 25 });
+    expect(fired.fire_figures).toEqual({
+      successful: 0,
+      calls: 50,
+      percent: 0,
+      baseline: 50,
+      threshold: '0.5',
+      below: 25,
+    });
     await stream(calls('ans-1', 'bot-a', 51, 79, code));
     expect((await episodes('answer-rate'))[0].cleared_at).toBeNull();
     await stream(calls('ans-1', 'bot-a', 80, 80, code));
     const [cleared] = await episodes('answer-rate');
-    expect(cleared.clear_figures).toEqual({ successful: 30, calls: 80, percent: 38, baseline: 50, clearFactor: '0.75', clearAt: 38 });
+    expect(cleared.clear_figures).toEqual({
+      successful: 30,
+      calls: 80,
+      percent: 38,
+      baseline: 50,
+      clearFactor: '0.75',
+      clearAt: 38,
+    });
     const messages = alertsIn('C0ALERTS').filter((m) => m.text.includes('answer'));
     expect(messages).toHaveLength(2);
     // No campaign message in this channel: the alert is a message of its own.
@@ -324,11 +349,17 @@ describe('Slack limits and removed channels', () => {
   });
 
   it('a channel the bot was removed from stops that subscription and tells its maker', async () => {
-    const removed = await subscribeSlack(h.t.db, ACCOUNT, 'C0GONE', { kind: 'campaign', id: 'gone-1' }, {
-      summaries: false,
-      alerts: true,
-      createdBy: 'U0MAKER',
-    });
+    const removed = await subscribeSlack(
+      h.t.db,
+      ACCOUNT,
+      'C0GONE',
+      { kind: 'campaign', id: 'gone-1' },
+      {
+        summaries: false,
+        alerts: true,
+        createdBy: 'U0MAKER',
+      },
+    );
     // Only C0GONE wants this alert, so that the refusal is its post's.
     await h.t.db('subscriptions').where({ destination: 'C0ALERTS' }).update({ alerts: false });
     h.slack.failNext('chat.postMessage', { error: 'channel_not_found' });

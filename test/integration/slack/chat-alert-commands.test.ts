@@ -7,7 +7,13 @@ import { TEAM_A, seedTwoAccounts } from './support/two-accounts';
 
 /** `alerts`, `alert`, `budget` typed in chat (docs/alerts.md): changes are announced with who made them. */
 let t: TestDb;
-const place: ChatPlace = { platform: 'slack', workspaceId: TEAM_A, destination: 'C0OPS', userId: 'U0LEAD', userName: 'lan' };
+const place: ChatPlace = {
+  platform: 'slack',
+  workspaceId: TEAM_A,
+  destination: 'C0OPS',
+  userId: 'U0LEAD',
+  userName: 'lan',
+};
 const ask = (text: string): Promise<ChatAnswer> => answerChatCommand({ db: t.db }, place, text);
 const said = (answer: ChatAnswer, locale = 'en') => {
   if (answer.kind !== 'message') throw new Error(`expected a message, got ${answer.kind}`);
@@ -27,14 +33,20 @@ describe('alert commands in chat', () => {
     expect(parseChatCommand('cảnh báo errors 25%')).toEqual({ kind: 'alert', rule: 'errors', value: '25%' });
     expect(parseChatCommand('hạn mức bot-debt tắt')).toEqual({ kind: 'budget', bot: 'bot-debt', value: 'tắt' });
     // The subscribe option "cảnh báo" stays an option.
-    expect(parseChatCommand('subscribe all cảnh báo')).toMatchObject({ kind: 'subscribe', alerts: true, summaries: false });
+    expect(parseChatCommand('subscribe all cảnh báo')).toMatchObject({
+      kind: 'subscribe',
+      alerts: true,
+      summaries: false,
+    });
   });
 
   it('changes a threshold and announces it in the channel with who made it', async () => {
     const answer = await ask('alert errors 30%');
     expect(answer).toMatchObject({ kind: 'message', announce: true });
     expect(said(answer)).toBe('lan set the errors alert to 30%.');
-    expect(said(await ask('budget bot-debt 1200'))).toBe('lan set the monthly block budget of voicebot bot-debt to 1200 blocks.');
+    expect(said(await ask('budget bot-debt 1200'))).toBe(
+      'lan set the monthly block budget of voicebot bot-debt to 1200 blocks.',
+    );
     expect(said(await ask('alert stalled off'), 'vi')).toBe('lan đã tắt cảnh báo stalled.');
     const overview = await ask('alerts');
     expect(overview).toMatchObject({ kind: 'alerts' });

@@ -62,22 +62,38 @@ describe('baseline: median answer rate of the latest 10 complete campaigns with 
 describe('answer-rate: with ≥ 50 calls, the last 100 calls below 0.5 × baseline fires, ≥ 0.75 × clears', () => {
   const baseline = { num: 60n, den: 100n }; // 60 %: fires below 30 %, clears at 45 % or more
   it('stays quiet without a baseline', () => {
-    expect(decideAnswerRate(false, { campaignCalls: 500, windowCalls: 100, windowSuccessful: 0, baseline: null }, FACTOR)).toBeNull();
+    expect(
+      decideAnswerRate(false, { campaignCalls: 500, windowCalls: 100, windowSuccessful: 0, baseline: null }, FACTOR),
+    ).toBeNull();
   });
   it('does not fire before 50 calls', () => {
-    expect(decideAnswerRate(false, { campaignCalls: 49, windowCalls: 49, windowSuccessful: 0, baseline }, FACTOR)).toBeNull();
+    expect(
+      decideAnswerRate(false, { campaignCalls: 49, windowCalls: 49, windowSuccessful: 0, baseline }, FACTOR),
+    ).toBeNull();
   });
   it('fires at 29 of 100 (29 % < 30 %) and not at 30 of 100 (30 % is not below)', () => {
-    expect(decideAnswerRate(false, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 29, baseline }, FACTOR)).toBe('fire');
-    expect(decideAnswerRate(false, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 30, baseline }, FACTOR)).toBeNull();
+    expect(
+      decideAnswerRate(false, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 29, baseline }, FACTOR),
+    ).toBe('fire');
+    expect(
+      decideAnswerRate(false, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 30, baseline }, FACTOR),
+    ).toBeNull();
   });
   it('with 50 calls the window is those 50: 14 answered (28 %) fires', () => {
-    expect(decideAnswerRate(false, { campaignCalls: 50, windowCalls: 50, windowSuccessful: 14, baseline }, FACTOR)).toBe('fire');
-    expect(decideAnswerRate(false, { campaignCalls: 50, windowCalls: 50, windowSuccessful: 15, baseline }, FACTOR)).toBeNull();
+    expect(
+      decideAnswerRate(false, { campaignCalls: 50, windowCalls: 50, windowSuccessful: 14, baseline }, FACTOR),
+    ).toBe('fire');
+    expect(
+      decideAnswerRate(false, { campaignCalls: 50, windowCalls: 50, windowSuccessful: 15, baseline }, FACTOR),
+    ).toBeNull();
   });
   it('clears at 45 of 100 and not at 44', () => {
-    expect(decideAnswerRate(true, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 44, baseline }, FACTOR)).toBeNull();
-    expect(decideAnswerRate(true, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 45, baseline }, FACTOR)).toBe('clear');
+    expect(
+      decideAnswerRate(true, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 44, baseline }, FACTOR),
+    ).toBeNull();
+    expect(
+      decideAnswerRate(true, { campaignCalls: 300, windowCalls: 100, windowSuccessful: 45, baseline }, FACTOR),
+    ).toBe('clear');
   });
 });
 

@@ -34,7 +34,13 @@ describe('an alert on each surface', () => {
     expect(text).toContain('12 trong 50 cuộc gọi gần nhất bị lỗi kết nối');
     expect(text).toContain('ngưỡng 20%');
     const cleared = JSON.stringify(
-      renderTeamsAlert({ ...notice, locale: 'vi-VN', event: 'clear', clearReason: 'recovered', figures: { errors: 5, calls: 50, percent: 10, clearAt: '10' } }),
+      renderTeamsAlert({
+        ...notice,
+        locale: 'vi-VN',
+        event: 'clear',
+        clearReason: 'recovered',
+        figures: { errors: 5, calls: 50, percent: 10, clearAt: '10' },
+      }),
     );
     expect(cleared).toContain('Cảnh báo đã hết');
   });
