@@ -120,7 +120,7 @@ describe('/campaign-report end to end, signed HTTP into the real app', () => {
   it('subscribes anyway when Slack cannot say whether it may post (5xx after retries): delivery will tell', async () => {
     app.fake.failNext('conversations.info', { status: 500, times: 3 });
     const answer = await ask('subscribe bot-care', TEAM_A, 'C0FLAKY');
-    expect(answer.body.text).toBe('Subscribed here to summaries and the monthly digest of bot bot-care.');
+    expect(answer.body.text).toBe('Subscribed here to summaries, the monthly digest, live progress and alerts of bot bot-care.');
   });
 
   it('tells an unlinked workspace how to link it', async () => {
