@@ -20,6 +20,7 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'slack', file: 'slack-ack.ts', timeoutMs: 3 * 60_000 },
   { name: 'delivery', file: 'delivery-latency.ts', timeoutMs: 3 * 60_000 },
   { name: 'alerts', file: 'alert-latency.ts', timeoutMs: 3 * 60_000 },
+  { name: 'alert-burst', file: 'alert-burst.ts', timeoutMs: 6 * 60_000 },
 ];
 
 function runChild(file: string, timeoutMs: number): Promise<number | null> {

@@ -54,7 +54,7 @@ export async function sweepAlerts(deps: AlertDeps, now: Date = new Date()): Prom
     changed += (await record(deps, accountId, changes, now)).length;
   }
 
-  const budgets = (await listOpenEpisodes(deps.db)).filter((episode) => episode.rule === 'budget');
+  const budgets = await listOpenEpisodes(deps.db, undefined, 'budget');
   for (const [accountId, episodes] of byAccount(budgets)) {
     const timeZone = (await findAccount(deps.db, accountId))?.timeZone;
     if (!timeZone) continue;

@@ -70,10 +70,11 @@ export async function openCampaignEpisodes(db: Db, accountId: string, campaignId
   return (rows as DbAlertEpisodeRow[]).map(toEpisode);
 }
 
-/** Every open episode of an account (for `alerts`), or of every account. */
-export async function listOpenEpisodes(db: Db, accountId?: string): Promise<AlertEpisode[]> {
+/** Every open episode of an account (for `alerts`), or of every account; of one rule when given. */
+export async function listOpenEpisodes(db: Db, accountId?: string, rule?: AlertRule): Promise<AlertEpisode[]> {
   const query = db('alert_episodes').whereNull('cleared_at').orderBy('id');
   if (accountId) query.where({ account_id: accountId });
+  if (rule) query.where({ rule });
   return ((await query) as DbAlertEpisodeRow[]).map(toEpisode);
 }
 
