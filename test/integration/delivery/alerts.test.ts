@@ -1,4 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Job } from 'bullmq';
+import { createHttpApp } from '../../../src/http/create-app';
+import { webhookRouter } from '../../../src/http/webhook-route';
+import { createDeliveryNotifier } from '../../../src/jobs/delivery-notifier';
 import { encryptSecret } from '../../../src/domain/secret-box';
 import { signWebhookBody } from '../../../src/domain/webhook-signature';
 import { AlertDeps } from '../../../src/jobs/alert-changes';
@@ -23,8 +28,8 @@ import {
 
 /**
  * Each rule streamed through the signed webhook, tripping and clearing at the call docs/alerts.md
- * names (the expected calls are worked out by hand in each test's comment), with two workers running:
- * every firing and clearing arrives once.
+ * names (the expected calls are worked out by hand in each test's comment), with two web processes and
+ * two workers running: every firing and clearing arrives once.
  */
 
 jest.setTimeout(120_000);
@@ -33,6 +38,8 @@ const ACCOUNT = 'alerting';
 const SECRET = 'alerting-ingest-secret';
 let h: DeliveryHarness;
 let second: RunningWorkerRole;
+/** A second web process: its own HTTP server and its own notifier (queue producer). */
+let secondWeb: { baseUrl: string; close(): Promise<void> };
 let secondDb: Db;
 let queues: JobQueues;
 let deps: AlertDeps;
@@ -61,7 +68,10 @@ function calls(campaignId: string, botId: string, from: number, to: number, code
   return Array.from({ length: to - from + 1 }, (_, k) => call(campaignId, botId, from + k, code(from + k)));
 }
 
-/** Posts through the signed webhook (several bodies at once) and waits for the watch evaluation that follows. */
+/**
+ * Posts through the signed webhook (several bodies at once, spread over both web processes) and waits for
+ * the watch evaluation that follows.
+ */
 async function stream(events: unknown[], ...more: unknown[][]): Promise<void> {
   const posted = Date.now();
   const evaluated = new Promise<void>((resolve) => {
@@ -74,9 +84,9 @@ async function stream(events: unknown[], ...more: unknown[][]): Promise<void> {
     for (const worker of workers) worker.on('completed', done);
   });
   const statuses = await Promise.all(
-    [events, ...more].map(async (batch) => {
+    [events, ...more].map(async (batch, index) => {
       const body = JSON.stringify(batch);
-      const res = await fetch(`${h.baseUrl}/v1/events`, {
+      const res = await fetch(`${index % 2 === 0 ? h.baseUrl : secondWeb.baseUrl}/v1/events`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -124,6 +134,29 @@ beforeAll(async () => {
     settings: FAST_SETTINGS,
     slackTimeoutMs: 2_000,
   });
+  const notifier = createDeliveryNotifier({ config: h.config, logger: testLogger, queuePrefix: h.prefix });
+  const server = http.createServer(
+    createHttpApp(
+      [
+        webhookRouter({
+          db: h.t.db,
+          encryptionKey: h.config.encryptionKey,
+          logger: testLogger,
+          onIngested: notifier.onIngested,
+        }),
+      ],
+      testLogger,
+    ),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  secondWeb = {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await notifier.close();
+    },
+  };
   queues = createJobQueues({
     redisUrl: TEST_REDIS_URL,
     prefix: h.prefix,
@@ -140,6 +173,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await queues?.close();
+  await secondWeb?.close();
   await second?.stop();
   await secondDb?.destroy();
   await h?.stop();
