@@ -23,6 +23,8 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'app-home', file: 'app-home.ts', timeoutMs: 3 * 60_000 },
   { name: 'forget', file: 'forget.ts', timeoutMs: 8 * 60_000 },
   { name: 'live', file: 'live-watch.ts', timeoutMs: 4 * 60_000 },
+  { name: 'alerts', file: 'alert-latency.ts', timeoutMs: 3 * 60_000 },
+  { name: 'alert-burst', file: 'alert-burst.ts', timeoutMs: 6 * 60_000 },
 ];
 
 function runChild(file: string, timeoutMs: number): Promise<number | null> {

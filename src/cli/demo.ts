@@ -33,6 +33,7 @@ import { renderSlackLiveMessage } from '../render/slack/live-progress';
 import { renderTeamsLiveCard } from '../render/teams/live-progress';
 import { CampaignReport } from '../domain/report-model';
 import { LiveNote } from '../domain/delivery';
+import { writeDemoAlert } from './demo-alert';
 
 /**
  * `npm run demo`: no server needed. Loads the bundled sample campaigns into the embedded database the CLI
@@ -160,6 +161,7 @@ async function main(): Promise<void> {
       campaignId: 'cmp-1-000',
       outDir: path.join(OUT, 'pages'),
     });
+    const alertFiles = await writeDemoAlert(db, 'cmp-1-000', OUT);
     say('\nWritten under ./out:');
     say(
       `  ${path.relative(OUT, eml)}   the email report as a recipient receives it (HTML + text, inline charts, CSV attached)`,
@@ -173,6 +175,9 @@ async function main(): Promise<void> {
     );
     say(
       `  teams/*.json   Adaptive Cards (paste one into the Adaptive Card Designer's card payload): ${teamsCards.map((file) => path.basename(file)).join(', ')}`,
+    );
+    say(
+      `  ${alertFiles.map((file) => path.relative(OUT, file)).join(', ')}   the errors alert as cmp-1-000's channel would get it (docs/alerts.md)`,
     );
     say(`  charts/*.png   charts rendered locally: ${images.map(({ file }) => path.basename(file)).join(', ')}`);
     say('\nThe data stays in ./.data, where the CLI looks by default: go on with');

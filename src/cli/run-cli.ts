@@ -2,6 +2,7 @@ import { ConfigError } from '../config';
 import { InvalidInput, NotFound, Unreachable } from '../domain/errors';
 import { CliContext, openCliContext } from './cli-context';
 import { accountCommand } from './commands/account-command';
+import { alertCommand, alertsCommand, budgetCommand } from './commands/alert-commands';
 import { callsCommand } from './commands/calls-command';
 import { codeMapCommand } from './commands/code-map-command';
 import { codesCommand } from './commands/codes-command';
@@ -35,6 +36,9 @@ const COMMANDS: Record<string, Command> = {
   forget: forgetCommand,
   'export-customer': exportCustomerCommand,
   retention: retentionCommand,
+  alerts: alertsCommand,
+  alert: alertCommand,
+  budget: budgetCommand,
 };
 
 export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaigns
@@ -45,7 +49,8 @@ export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaig
   npm run cli -- calls <campaign_id> [--account A] [--json or --csv]
   npm run cli -- usage [--month YYYY-MM] [--bot B] [--account A] [--json]
   npm run cli -- list [running or settling or complete] [--account A] [--json]
-  npm run cli -- account <account_id> [--time-zone TZ] [--locale en|vi] [--new-ingest-secret] [--retain-personal-days N|keep]
+  npm run cli -- account <account_id> [--time-zone TZ] [--locale en|vi] [--charts images|native] [--new-ingest-secret]
+                  [--retain-personal-days N|keep] [--alert-emails a@x,b@y]
   npm run cli -- tariff <bot_id> [--account A] [--block-seconds N] [--price P] [--currency C]
   npm run cli -- link slack <team_id> <account_id> | link teams <tenant_id> <account_id>
   npm run cli -- connector <retell or vapi or twilio> [--account A] [--outcome-field F]  (secret on stdin)
@@ -54,6 +59,9 @@ export const CLI_HELP = `campaign-report: reports of AI voicebot calling campaig
   npm run cli -- forget <customer_id or phone> [--account A] [--by NAME]
   npm run cli -- export-customer <customer_id or phone> [--account A]
   npm run cli -- retention [--account A]
+  npm run cli -- alerts [--account A] [--json]
+  npm run cli -- alert <errors or answer-rate or stalled> <value or off> [--account A]
+  npm run cli -- budget <bot_id> <blocks or off> [--account A]
 
 DATABASE_URL selects PostgreSQL; without it the embedded database in ./.data is used (npm run demo fills it).
 A problem you can fix prints one line and exits 2. Everything about each command: docs/cli.md.`;

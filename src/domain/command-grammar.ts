@@ -16,6 +16,9 @@ export type ChatCommand =
   | ({ kind: 'subscribe'; target: SubscriptionRef } & SubscriptionOptions)
   | { kind: 'unsubscribe'; target: SubscriptionRef }
   | { kind: 'subscriptions' }
+  | { kind: 'alerts' }
+  | { kind: 'alert'; rule?: string; value?: string }
+  | { kind: 'budget'; bot?: string; value?: string }
   | { kind: 'not-understood'; text: string; reason: NotUnderstoodReason };
 
 /**
@@ -43,7 +46,8 @@ export type SubscriptionRef = { kind: 'all' } | { kind: 'ref'; ref: string };
 
 export const MAX_COMMAND_LENGTH = 500;
 
-export type CommandVerb = 'list' | 'calls' | 'usage' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'help';
+export type CommandVerb =
+  'list' | 'calls' | 'usage' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'alerts' | 'alert' | 'budget' | 'help';
 
 /**
  * Each command's keyword, in English (always understood) and in Vietnamese (understood too, and shown in
@@ -56,6 +60,9 @@ export const COMMAND_KEYWORDS: Record<CommandVerb, { en: string; vi: string }> =
   subscribe: { en: 'subscribe', vi: 'đăng ký' },
   unsubscribe: { en: 'unsubscribe', vi: 'hủy đăng ký' },
   subscriptions: { en: 'subscriptions', vi: 'các đăng ký' },
+  alerts: { en: 'alerts', vi: 'các cảnh báo' },
+  alert: { en: 'alert', vi: 'cảnh báo' },
+  budget: { en: 'budget', vi: 'hạn mức' },
   help: { en: 'help', vi: 'trợ giúp' },
 };
 
@@ -89,6 +96,9 @@ export const COMMAND_GRAMMAR: readonly GrammarEntry[] = [
   },
   { command: 'unsubscribe', verb: 'unsubscribe', args: '<{bot} | {campaign} | all>', example: 'all' },
   { command: 'subscriptions', verb: 'subscriptions', args: '', example: '' },
+  { command: 'alerts', verb: 'alerts', args: '', example: '' },
+  { command: 'alert', verb: 'alert', args: '<errors | answer-rate | stalled> <value | off>', example: 'errors 25%' },
+  { command: 'budget', verb: 'budget', args: '<{bot}> <blocks | off>', example: 'bot-debt 5000' },
   { command: 'help', verb: 'help', args: '', example: '' },
 ];
 
@@ -181,7 +191,7 @@ export function parseChatCommand(input: string): ChatCommand {
   const rest =
     verb === 'calls'
       ? [given[0], ...withEnglishOptions(given.slice(1))].filter((word) => word !== undefined)
-      : verb === 'usage'
+      : verb === 'usage' || verb === 'alert' || verb === 'budget'
         ? given
         : withEnglishOptions(given);
   if (!verb || verb === 'help' || verb === '?') return { kind: 'help' };
@@ -240,6 +250,13 @@ export function parseChatCommand(input: string): ChatCommand {
     }
     case 'subscriptions':
       return rest.length === 0 ? { kind: 'subscriptions' } : notUnderstood(text, 'subscriptionsTakesNothing');
+    case 'alerts':
+      return { kind: 'alerts' };
+    // The values are checked by the service, which says what to type (domain/alert-thresholds).
+    case 'alert':
+      return { kind: 'alert', rule: rest[0], value: rest.slice(1).join(' ') || undefined };
+    case 'budget':
+      return { kind: 'budget', bot: rest[0], value: rest.slice(1).join(' ') || undefined };
     default:
       if (words.length === 1) return { kind: 'campaign', ref: first };
       return notUnderstood(text, 'notACommand', first);

@@ -1,6 +1,6 @@
 import { ChannelKind, DeliveryTarget, ReportSubject } from './delivery';
 import { deliveryIdFor, normalizeEmail } from './delivery-ids';
-import { Subscription, wantsCampaignSummary, wantsDigest, wantsLiveProgress } from './subscription';
+import { Subscription, wantsAlert, wantsCampaignSummary, wantsDigest, wantsLiveProgress } from './subscription';
 
 /**
  * Fan-out as a pure function: where one report goes. One delivery per destination, however many
@@ -113,4 +113,24 @@ export function liveDestinations(
     subject,
     subscribed(subject, subscriptions, editableKinds, (subscription) => wantsLiveProgress(subscription, campaign)),
   );
+}
+
+/**
+ * An alert's firing or clearing: every destination subscribed to alerts of its campaign (or, for a
+ * bot's budget, of its bot), and for a firing the account's alert email recipients.
+ */
+export function alertDestinations(
+  subject: ReportSubject,
+  about: { campaignId: string | null; botId: string },
+  subscriptions: readonly Subscription[],
+  enabledKinds: ReadonlySet<ChannelKind>,
+  alertEmails: readonly string[],
+): PlannedDelivery[] {
+  const drafts = subscribed(subject, subscriptions, enabledKinds, (subscription) => wantsAlert(subscription, about));
+  if (enabledKinds.has('email')) {
+    for (const address of alertEmails) {
+      if (address.trim()) add(drafts, { kind: 'email', workspaceId: null, destination: normalizeEmail(address) }, null);
+    }
+  }
+  return plan(subject, drafts);
 }

@@ -24,7 +24,7 @@ export function idPart(value: string): string {
   return `${readable}~${shortHash(value, 8)}`;
 }
 
-const KIND_PREFIX: Record<ReportSubject['kind'], string> = { campaign: 'c', digest: 'm' };
+const KIND_PREFIX: Record<ReportSubject['kind'], string> = { campaign: 'c', digest: 'm', alert: 'a' };
 
 /** `c-<account>-<campaign>-<kind>-<hash of report and destination>`, e.g. `c-default-cmp-1-000-slack-3f2a9c01b4`. */
 export function deliveryIdFor(subject: ReportSubject, target: DeliveryTarget): string {

@@ -1,4 +1,5 @@
 import { Platform } from './platforms';
+import { AlertNotice } from './alert-notice';
 import { CampaignReport, UsageReport } from './report-model';
 
 /**
@@ -9,13 +10,13 @@ import { CampaignReport, UsageReport } from './report-model';
 
 /** The platform a delivery channel posts to (domain/platforms). */
 export type ChannelKind = Platform;
-export type ReportKind = 'campaign' | 'digest';
+export type ReportKind = 'campaign' | 'digest' | 'alert';
 
 /** Which report: a campaign's overview, or an account's monthly usage digest. */
 export interface ReportSubject {
   kind: ReportKind;
   accountId: string;
-  /** Campaign id, or the month (YYYY-MM) of a digest. */
+  /** Campaign id, the month (YYYY-MM) of a digest, or `<episode id>-<fire or clear>` of an alert. */
   ref: string;
 }
 
@@ -43,7 +44,8 @@ export type DeliverableReport =
       /** Set for a destination's live message: while the campaign runs it shows the live progress alone. */
       live?: LiveNote;
     }
-  | { kind: 'digest'; subject: ReportSubject; report: UsageReport };
+  | { kind: 'digest'; subject: ReportSubject; report: UsageReport }
+  | { kind: 'alert'; subject: ReportSubject; notice: AlertNotice };
 
 /** The live note when this delivery shows live progress now (a live message of a running campaign), else null. */
 export function liveNoteOf(report: DeliverableReport): LiveNote | null {
@@ -67,6 +69,8 @@ export interface DeliveryAttempt {
   since: Date;
   /** The ref the ledger holds: planned before the first attempt (email) or delivered (chat). */
   ref: MessageRef | null;
+  /** An alert's thread: the campaign's message at this destination, when it has one (docs/alerts.md). */
+  thread?: MessageRef | null;
   /**
    * Call right before the step that cannot be taken back (the post, the end of the SMTP DATA); it
    * records in the ledger that the destination may now have the message. Never take the step if it throws.

@@ -38,7 +38,19 @@ export type SaidKey =
   | 'pickSubscribeOption'
   | 'pickCampaignFirst'
   | 'subscriptionGone'
-  | 'homeUnsubscribed';
+  | 'homeUnsubscribed'
+  | 'alert.badBudget'
+  | 'alert.budgetOff'
+  | 'alert.budgetPerBot'
+  | 'alert.budgetSet'
+  | 'alert.changed'
+  | 'alert.missingValue'
+  | 'alert.notFactor'
+  | 'alert.notMinutes'
+  | 'alert.notPercent'
+  | 'alert.turnedOff'
+  | 'alert.unknownRule'
+  | 'alert.over100';
 
 /**
  * What to tell a person, as a key of the message catalog (`said.<key>`) and its values, so that a chat

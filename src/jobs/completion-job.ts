@@ -2,6 +2,7 @@ import { Logger } from 'pino';
 import { CompletionWindows } from '../domain/campaign-state';
 import { completeDueCampaigns } from '../storage/completion';
 import { Db } from '../storage/connection';
+import { sweepAlerts } from './alert-sweep';
 import { enqueueFanOuts } from './enqueue';
 import { JobQueues } from './job-queues';
 import { JobSettings } from './job-settings';
@@ -32,6 +33,9 @@ export async function processCompletionTick(deps: CompletionDeps): Promise<Compl
   const completed = await completeDueCampaigns(deps.db, now, deps.windows);
   await enqueueFanOuts(deps.queues, completed);
   if (completed.length > 0) deps.logger.info({ campaigns: completed.length }, 'campaigns completed');
+  await sweepAlerts(deps, now).catch((err: unknown) =>
+    deps.logger.warn({ err: (err as Error).message }, 'the alert sweep failed; the next tick tries again'),
+  );
   const reEnqueued = await sweepLostWork(deps, now);
   deps.logger.debug({ completed: completed.length, reEnqueued, ms: Date.now() - started }, 'completion tick');
   return { completed: completed.length, reEnqueued };

@@ -27,6 +27,7 @@ import {
 } from '../storage/deliveries';
 import { LockCheck, withDeliveryLock } from '../storage/delivery-locks';
 import { markSubscriptionBroken } from '../storage/subscriptions';
+import { alertThreadOf } from './alert-thread';
 import { ChannelRegistry, isThrottledKind } from './channel-registry';
 import { ChannelThrottle } from './channel-throttle';
 import { enqueueUpdate } from './enqueue';
@@ -135,6 +136,7 @@ async function deliverLocked(
     target,
     since: row.createdAt,
     ref: planned,
+    thread: await alertThreadOf(db, row),
     beforeIrreversible: async () => {
       await check();
       await markDeliverySending(db, row.id, revision);

@@ -1,5 +1,6 @@
 import { DeliverableReport, LiveNote, ReportSubject } from '../domain/delivery';
 import { reportPageUrl } from '../domain/report-page-token';
+import { loadAlertNotice } from '../reports/alert-notice';
 import { loadCampaignReport } from '../reports/campaign-report';
 import { ReportDeps } from '../reports/report-context';
 import { loadUsageReport } from '../reports/usage-report';
@@ -46,6 +47,11 @@ export async function loadDeliverable(
   subject: ReportSubject,
   options: { updated: boolean; live?: LiveNote },
 ): Promise<LoadedDeliverable> {
+  if (subject.kind === 'alert') {
+    const notice = await loadAlertNotice(deps.db, subject);
+    if (!notice) throw new SubjectGone(subject);
+    return { report: { kind: 'alert', subject, notice }, revision: 0 };
+  }
   if (subject.kind === 'digest') {
     const report = await loadUsageReport(deps, subject.accountId, { month: subject.ref, withPrevious: true });
     return { report: { kind: 'digest', subject, report }, revision: 0 };

@@ -1,6 +1,7 @@
 import { listTouchedCampaigns } from '../storage/watched-campaigns';
 import type { CompletionDeps } from './completion-job';
 import { enqueueWatches } from './enqueue';
+import { evaluateCampaignAlerts } from './alert-evaluation';
 import { CampaignRef, refreshLiveMessages } from './live-messages';
 
 /** What a watcher gets: the control queue's dependencies (database, queues, channels, settings, logger). */
@@ -12,7 +13,7 @@ export type CampaignWatcher = (deps: WatchDeps, ref: CampaignRef, now: Date) => 
  * Every watcher, in the order they run on each evaluation of a campaign (docs/architecture.md "Watching
  * is the same idea in time"). Each is idempotent: a retried evaluation runs them all again.
  */
-export const CAMPAIGN_WATCHERS: readonly CampaignWatcher[] = [refreshLiveMessages];
+export const CAMPAIGN_WATCHERS: readonly CampaignWatcher[] = [refreshLiveMessages, evaluateCampaignAlerts];
 
 /** Campaigns whose calls arrived this long before an update check are evaluated by it (a slow ingest commits late). */
 const TOUCHED_WITHIN_MS = 5_000;

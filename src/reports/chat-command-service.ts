@@ -14,6 +14,7 @@ import { findAccount } from '../storage/accounts';
 import { findVoicebot } from '../storage/voicebots';
 import { findLinkedAccount } from '../storage/workspace-links';
 import { listDestinationSubscriptions, subscribe, unsubscribe } from '../storage/subscriptions';
+import { AlertsOverview, changeAlertRule, changeBudget, loadAlertsOverview } from './alert-settings-service';
 import { loadCallsReport } from './calls-report';
 import { loadCampaignList } from './campaign-list';
 import { loadCampaignReport } from './campaign-report';
@@ -27,6 +28,8 @@ export interface ChatPlace {
   workspaceId: string;
   destination: string;
   userId: string;
+  /** How the person is shown when a change they made is announced; the user id without it. */
+  userName?: string;
 }
 
 /**
@@ -41,7 +44,8 @@ export type ChatAnswer =
   | { kind: 'usage'; report: UsageReport }
   | { kind: 'list'; report: CampaignListReport }
   | { kind: 'subscriptions'; subscriptions: Subscription[]; locale?: string }
-  | { kind: 'message'; text: string; said?: Said; locale?: string }
+  | { kind: 'message'; text: string; said?: Said; locale?: string; announce?: boolean }
+  | { kind: 'alerts'; overview: AlertsOverview; locale: string; timeZone: string }
   | { kind: 'unlinked'; workspaceId: string; howToLink: string };
 
 export const DEFAULT_CHAT_CALL_ROWS = 15;
@@ -147,6 +151,21 @@ async function runCommand(
       return subscribePlace(deps, accountId, place, command);
     case 'unsubscribe':
       return unsubscribePlace(deps, accountId, place, command.target);
+    case 'alerts': {
+      const { locale, timeZone } = await requireAccount(deps.db, accountId);
+      return { kind: 'alerts', overview: await loadAlertsOverview(deps.db, accountId), locale, timeZone };
+    }
+    case 'alert':
+    case 'budget': {
+      // A change is announced in the conversation, with who made it (docs/alerts.md).
+      const { locale } = await requireAccount(deps.db, accountId);
+      const by = place.userName || place.userId;
+      const said =
+        command.kind === 'alert'
+          ? await changeAlertRule(deps.db, accountId, command.rule, command.value, by)
+          : await changeBudget(deps.db, accountId, command.bot, command.value, by);
+      return { kind: 'message', text: said.key, said, locale, announce: true };
+    }
   }
 }
 

@@ -206,3 +206,26 @@ export async function applyCampaignEvents(
   );
   return outcomes;
 }
+
+/**
+ * Running campaigns without a completion event whose last call arrived at or before `quietSince` and
+ * that have no open `stalled` episode: the candidates of the scheduler's stalled check.
+ */
+export async function listQuietCampaigns(db: Db, quietSince: Date, limit: number): Promise<Campaign[]> {
+  const rows = await db('campaigns as c')
+    .whereNot('c.state', 'complete')
+    .whereNull('c.completed_event_received_at')
+    .andWhere('c.last_received_at', '<=', quietSince.toISOString())
+    .whereNotExists((q) =>
+      q
+        .select(db.raw('1'))
+        .from('alert_episodes as e')
+        .whereRaw('e.account_id = c.account_id and e.campaign_id = c.campaign_id')
+        .andWhere('e.rule', 'stalled')
+        .whereNull('e.cleared_at'),
+    )
+    .select('c.*')
+    .orderBy('c.last_received_at')
+    .limit(limit);
+  return (rows as DbCampaignRow[]).map(toCampaign);
+}

@@ -286,3 +286,27 @@ export async function insertLiveDeliveries(db: Db, rows: readonly PlannedDeliver
     .onConflict('id')
     .ignore();
 }
+
+/** The message a campaign's report (or live progress) has at one destination, for alerts to thread under. */
+export async function findCampaignMessage(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  target: { channelKind: ChannelKind; workspaceId: string | null; destination: string },
+): Promise<MessageRef | null> {
+  const row = (await db('deliveries')
+    .select('message_ref', 'message_container')
+    .where({
+      account_id: accountId,
+      report_kind: 'campaign',
+      report_ref: campaignId,
+      channel_kind: target.channelKind,
+      destination: target.destination,
+    })
+    .andWhere((q) =>
+      target.workspaceId === null ? q.whereNull('workspace_id') : q.where('workspace_id', target.workspaceId),
+    )
+    .whereNotNull('message_ref')
+    .first()) as { message_ref: string; message_container: string | null } | undefined;
+  return row ? { id: row.message_ref, container: row.message_container } : null;
+}

@@ -1,3 +1,4 @@
+import { renderAlertEmail } from '../../render/email/alert';
 import type Mail from 'nodemailer/lib/mailer';
 import { DeliverableReport } from '../../domain/delivery';
 import { campaignCallPages, loadCallsReport } from '../../reports/calls-report';
@@ -41,6 +42,7 @@ export async function composeReportEmail(
     'X-Campaign-Report-Delivery': addressing.deliveryId,
   };
   const base = { from: addressing.from, to: addressing.to, messageId: addressing.messageId, headers };
+  if (report.kind === 'alert') return { ...base, ...renderAlertEmail(report.notice) };
   if (report.kind === 'digest') {
     const charts = await inlineChartAttachments(
       report.report.charts,

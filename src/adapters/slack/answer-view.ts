@@ -1,3 +1,4 @@
+import { alertsOverviewLines } from '../../render/alerts-overview';
 import { chartsOf } from '../../render/chart-words';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { messagesFor } from '../../render/i18n/messages';
@@ -92,6 +93,13 @@ export function answerView(answer: ChatActionAnswer, options: AnswerViewOptions)
       return fixed(
         renderSlackText(
           saidText(answer.said, messagesFor(answer.locale), answer.text, { command: SLASH_COMMAND }),
+          answer.locale,
+        ),
+      );
+    case 'alerts':
+      return fixed(
+        renderSlackText(
+          alertsOverviewLines(answer.overview, messagesFor(answer.locale), answer.timeZone).join('\n'),
           answer.locale,
         ),
       );

@@ -1,3 +1,4 @@
+import { alertsOverviewLines } from '../../render/alerts-overview';
 import { CampaignReport, UsageReport } from '../../domain/report-model';
 import { chartsOf } from '../../render/chart-words';
 import { Subscription } from '../../domain/subscription';
@@ -98,6 +99,10 @@ export async function renderTeamsAnswer(
     case 'message':
       return renderTextCard(
         saidText(answer.said, messagesFor(answer.locale), answer.text, { command: `@${TEAMS_BOT_NAME}` }),
+      );
+    case 'alerts':
+      return renderTextCard(
+        alertsOverviewLines(answer.overview, messagesFor(answer.locale), answer.timeZone).join('\n'),
       );
     case 'unlinked': {
       const m = messagesFor(undefined);

@@ -11,6 +11,7 @@ import {
 import { deliverySubjectText } from '../../render/delivery-subject';
 import { messagesFor } from '../../render/i18n/messages';
 import { AdaptiveCard } from '../../render/teams/card';
+import { renderTeamsAlert } from '../../render/teams/alert';
 import { renderTextCard } from '../../render/teams/text';
 import { renderTeamsLiveCard } from '../../render/teams/live-progress';
 import { findAccount } from '../../storage/accounts';
@@ -28,10 +29,13 @@ export interface TeamsDeliveryChannelOptions {
 }
 
 /** The card a subscribed Teams conversation receives: the campaign overview, or the monthly digest. */
-export function renderTeamsDeliveryCard(report: DeliverableReport, cards: TeamsCardSettings): Promise<AdaptiveCard> {
+export async function renderTeamsDeliveryCard(
+  report: DeliverableReport,
+  cards: TeamsCardSettings,
+): Promise<AdaptiveCard> {
+  if (report.kind === 'alert') return renderTeamsAlert(report.notice);
   const live = liveNoteOf(report);
-  if (live && report.kind === 'campaign')
-    return Promise.resolve(renderTeamsLiveCard(report.report, live, report.fullReportUrl));
+  if (live && report.kind === 'campaign') return renderTeamsLiveCard(report.report, live, report.fullReportUrl);
   return report.kind === 'campaign'
     ? renderTeamsCampaignCard(report.report, cards, {
         accountId: report.subject.accountId,
@@ -75,6 +79,7 @@ export function createTeamsDeliveryChannel(options: TeamsDeliveryChannelOptions)
       const card = await renderTeamsDeliveryCard(report, cards);
       const id = await deliver.post(attempt.target.destination, card, {
         beforeSend: () => attempt.beforeIrreversible(),
+        ...(report.kind === 'alert' && attempt.thread ? { replyTo: attempt.thread.id } : {}),
       });
       return { id, container: null };
     },

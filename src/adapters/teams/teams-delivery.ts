@@ -20,6 +20,8 @@ export interface TeamsPostOptions {
    * beforeIrreversible); when it throws nothing is sent and its error comes out unchanged.
    */
   beforeSend?: () => Promise<void>;
+  /** Post as a reply to this activity (an alert under its campaign's message) instead of a new message. */
+  replyTo?: string;
 }
 
 export interface TeamsDelivery {
@@ -146,10 +148,13 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): TeamsDeliver
         'post',
         key,
         async (client, reference) => {
-          const response = await client.conversations.sendToConversation(
-            reference.conversation?.id ?? key,
-            outgoing(card, reference),
-          );
+          const conversationId = reference.conversation?.id ?? key;
+          const response = postOptions.replyTo
+            ? await client.conversations.replyToActivity(conversationId, postOptions.replyTo, {
+                ...outgoing(card, reference),
+                replyToId: postOptions.replyTo,
+              })
+            : await client.conversations.sendToConversation(conversationId, outgoing(card, reference));
           return response.id ?? '';
         },
         postOptions.beforeSend,

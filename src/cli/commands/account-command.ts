@@ -6,11 +6,25 @@ import { SUPPORTED_LOCALES_HINT, isSupportedLocale } from '../../render/i18n/mes
 import { upsertAccount } from '../../storage/accounts';
 import { SLACK_CHARTS, SlackCharts, accountSlackCharts, setAccountSlackCharts } from '../../storage/slack-look';
 import { setRetention } from '../../storage/personal-data-erasure';
+import { saveAlertEmails } from '../../storage/alert-settings';
+import { parseEmails } from '../../ingest/field-rules';
 import { parseCommandArgs, requirePositional } from '../args';
 import { CliContext } from '../cli-context';
 
 const USAGE =
-  '<account_id> [--time-zone TZ] [--locale en|vi] [--charts images|native] [--new-ingest-secret] [--retain-personal-days N|keep]';
+  '<account_id> [--time-zone TZ] [--locale en|vi] [--charts images|native] [--new-ingest-secret] [--retain-personal-days N|keep] [--alert-emails a@x,b@y]';
+
+/** `--alert-emails a@x,b@y` (an empty value removes them all): checked as campaigns' report_emails are. */
+function parseAlertEmails(text: string): string[] {
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const parsed = parseEmails('--alert-emails', entries);
+  if (!parsed.ok)
+    throw new InvalidInput(`${parsed.message}; type for example: --alert-emails ops@example.com,lead@example.com`);
+  return [...new Set(parsed.value ?? [])];
+}
 
 /** `account`: creates or changes an account; `--new-ingest-secret` prints the new secret once, alone on stdout. */
 export async function accountCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -23,6 +37,7 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
       charts: { type: 'string' },
       'new-ingest-secret': { type: 'boolean' },
       'retain-personal-days': { type: 'string' },
+      'alert-emails': { type: 'string' },
     },
     USAGE,
   );
@@ -45,6 +60,7 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
     );
   }
   const retention = retentionDays(values['retain-personal-days']);
+  const alertEmails = values['alert-emails'] === undefined ? undefined : parseAlertEmails(values['alert-emails']);
   let secret: string | undefined;
   if (values['new-ingest-secret']) {
     if (!ctx.config.encryptionKey) {
@@ -67,6 +83,10 @@ export async function accountCommand(ctx: CliContext, argv: string[]): Promise<n
   );
   if (charts !== undefined) await setAccountSlackCharts(ctx.db, account.id, charts as SlackCharts);
   if (retention !== undefined) await setRetention(ctx.db, account.id, retention);
+  if (alertEmails) {
+    await saveAlertEmails(ctx.db, account.id, alertEmails);
+    ctx.err(`account ${account.id}: alerts are emailed to ${alertEmails.length ? alertEmails.join(', ') : 'nobody'}`);
+  }
   if (secret) {
     ctx.out(secret);
     ctx.err(`account ${account.id}: new ingest secret printed above; it is not shown again`);

@@ -259,6 +259,9 @@ export const en = {
     'post here: summaries when campaigns complete, the monthly digest, one live message per running campaign, alerts (no option: all four)',
   'help.does.unsubscribe': 'stop those posts here',
   'help.does.subscriptions': "this conversation's subscriptions",
+  'help.does.alerts': 'the alert rules with their thresholds, and the alerts open now',
+  'help.does.alert': "changes an alert rule's threshold, or turns it off (announced here)",
+  'help.does.budget': "a voicebot's monthly block budget, for the budget alert (announced here)",
   'help.does.help': 'this help',
   'help.summary': 'Commands: {commands}',
   'help.arg.campaign': 'campaign',
@@ -428,6 +431,65 @@ export const en = {
     'Live: updated every {seconds} s until the campaign completes, then replaced by its final report; subscribed by {who}.',
   'live.summary':
     'Live: {name}: {called}, {calls, plural, one {# call} other {# calls}}, answer rate {answerRate}, error share {errorShare}.',
+  // Alerts (issue 15): the four rules' messages, their figures, why they were sent, and the alert commands.
+  'broken.alert': 'an alert',
+  'alert.title.fire.errors': 'Alert: connection errors in campaign {campaign}',
+  'alert.title.fire.answer-rate': 'Alert: the answer rate of campaign {campaign} fell far below the usual',
+  'alert.title.fire.stalled': 'Alert: campaign {campaign} has stalled',
+  'alert.title.fire.budget': 'Alert: voicebot {bot} reached {level}% of its monthly block budget',
+  'alert.title.clear.errors': 'Alert cleared: connection errors in campaign {campaign} are back to normal',
+  'alert.title.clear.answer-rate': 'Alert cleared: the answer rate of campaign {campaign} is back to normal',
+  'alert.title.clear.stalled': 'Alert cleared: campaign {campaign} is calling again',
+  'alert.title.clear.budget': 'Alert cleared: a new month began for the block budget of voicebot {bot}',
+  'alert.figures.errors':
+    '{errors} of the last {calls} calls were connection errors ({percent}%), threshold {threshold}%',
+  'alert.figures.errorsClear':
+    '{errors} of the last {calls} calls were connection errors ({percent}%), at or below {clearAt}%',
+  'alert.figures.answer-rate':
+    "{successful} of the last {calls} calls were answered ({percent}%), below {threshold} × this voicebot's usual answer rate of {baseline}% (that is {below}%)",
+  'alert.figures.answer-rateClear':
+    '{successful} of the last {calls} calls were answered ({percent}%), at or above {clearFactor} × the usual {baseline}% (that is {clearAt}%)',
+  'alert.figures.stalled':
+    'No call has arrived for {minutes} minutes (the last at {lastCall}) and no completion event, threshold {threshold} minutes',
+  'alert.figures.stalledClear': 'A call arrived at {lastCall}',
+  'alert.figures.budget': '{blocks} of the {budget} blocks of {month} are used ({percent}%), level {level}%',
+  'alert.figures.budgetClear': 'The month {month} is over; the budget counts again from zero',
+  'alert.figures.completed': 'The campaign completed; its final report says the rest',
+  'alert.figures.ruleOff': 'The rule was turned off',
+  'alert.why.chat': 'Sent because this conversation subscribed to alerts of {about}.',
+  'alert.why.email': 'Sent because this address is an alert recipient of account {account}.',
+  'alert.change.errors': 'To change the threshold type: alert errors 25% (or: alert errors off)',
+  'alert.change.answer-rate': 'To change the threshold type: alert answer-rate 0.6 (or: alert answer-rate off)',
+  'alert.change.stalled': 'To change the threshold type: alert stalled 20m (or: alert stalled off)',
+  'alert.change.budget': 'To change the budget type: budget {bot} 5000 (or: budget {bot} off)',
+  'alerts.heading': 'Alert rules of account {account}',
+  'alerts.rule.errors': 'errors: fires when connection errors are {threshold}% or more of the last 50 calls',
+  'alerts.rule.answer-rate':
+    "answer-rate: fires when the last 100 calls' answer rate is below {threshold} × the voicebot's usual",
+  'alerts.rule.stalled': 'stalled: fires when a campaign has had no call for {threshold} minutes',
+  'alerts.rule.off': '{rule}: off',
+  'alerts.budget': 'budget of {bot}: {blocks} blocks a month',
+  'alerts.noBudget': 'budget: none set (budget <bot> <blocks>)',
+  'alerts.open': 'Open now:',
+  'alerts.noneOpen': 'No alert is open.',
+  'alert.about.campaign': 'campaign {campaign} (voicebot {bot})',
+  'alert.about.bot': 'voicebot {bot}',
+  'alerts.openLine': '{rule} · {about} · since {firedAt}',
+  'said.alert.unknownRule':
+    'there is no alert rule "{rule}"; type: alert errors 25%, alert answer-rate 0.6, alert stalled 20m or alert <rule> off',
+  'said.alert.budgetPerBot': 'the budget is set per voicebot; type: budget <bot> <blocks or off>',
+  'said.alert.missingValue': 'say the new threshold of {rule}, for example: alert errors 25% (or: alert {rule} off)',
+  'said.alert.notPercent': '"{value}" is not a percentage; type for example: alert errors 25%',
+  'said.alert.over100': 'a percentage cannot be over 100 ("{value}"); type for example: alert errors 25%',
+  'said.alert.notFactor':
+    '"{value}" is not a multiple from 0 to 1 of the usual answer rate; type for example: alert answer-rate 0.6',
+  'said.alert.notMinutes': '"{value}" is not whole minutes from 1 to 1440; type for example: alert stalled 20m',
+  'said.alert.badBudget':
+    '"{value}" is not a whole number of blocks of 1 or more; type for example: budget bot-1 5000 (or: budget bot-1 off)',
+  'said.alert.changed': '{user} set the {rule} alert to {threshold}.',
+  'said.alert.turnedOff': '{user} turned the {rule} alert off.',
+  'said.alert.budgetSet': '{user} set the monthly block budget of voicebot {bot} to {blocks} blocks.',
+  'said.alert.budgetOff': '{user} removed the monthly block budget of voicebot {bot}.',
 
   'message.empty': '(empty message)',
 

@@ -258,6 +258,9 @@ export const vi: Record<MessageKey, string> = {
     'đăng tại đây: tóm tắt khi chiến dịch hoàn thành, bản tin tháng, một tin tiến độ trực tiếp cho mỗi chiến dịch đang chạy, cảnh báo (không ghi tùy chọn: cả bốn)',
   'help.does.unsubscribe': 'ngừng các bài đăng đó tại đây',
   'help.does.subscriptions': 'các đăng ký của cuộc trò chuyện này',
+  'help.does.alerts': 'các quy tắc cảnh báo với ngưỡng của chúng, và các cảnh báo đang mở',
+  'help.does.alert': 'đổi ngưỡng của một quy tắc cảnh báo, hoặc tắt nó (thông báo tại đây)',
+  'help.does.budget': 'hạn mức block theo tháng của một voicebot, cho cảnh báo hạn mức (thông báo tại đây)',
   'help.does.help': 'trợ giúp này',
   'help.summary': 'Các lệnh: {commands}',
   'help.arg.campaign': 'chiến dịch',
@@ -431,6 +434,65 @@ export const vi: Record<MessageKey, string> = {
     'Trực tiếp: cập nhật mỗi {seconds} giây cho đến khi chiến dịch hoàn tất, rồi được thay bằng báo cáo cuối cùng; đăng ký bởi {who}.',
   'live.summary':
     'Trực tiếp: {name}: {called}, {calls} cuộc gọi, tỷ lệ nghe máy {answerRate}, tỷ lệ cuộc gọi lỗi {errorShare}.',
+  // Alerts (issue 15): the four rules' messages, their figures, why they were sent, and the alert commands.
+  'broken.alert': 'một cảnh báo',
+  'alert.title.fire.errors': 'Cảnh báo: lỗi kết nối trong chiến dịch {campaign}',
+  'alert.title.fire.answer-rate':
+    'Cảnh báo: tỷ lệ nghe máy của chiến dịch {campaign} thấp hơn nhiều so với mức thông thường',
+  'alert.title.fire.stalled': 'Cảnh báo: chiến dịch bị ngưng: {campaign}',
+  'alert.title.fire.budget': 'Cảnh báo: voicebot {bot} đã dùng {level}% hạn mức block theo tháng',
+  'alert.title.clear.errors': 'Cảnh báo đã hết: lỗi kết nối trong chiến dịch {campaign} đã trở lại bình thường',
+  'alert.title.clear.answer-rate': 'Cảnh báo đã hết: tỷ lệ nghe máy của chiến dịch {campaign} đã trở lại bình thường',
+  'alert.title.clear.stalled': 'Cảnh báo đã hết: chiến dịch {campaign} đã gọi lại',
+  'alert.title.clear.budget': 'Cảnh báo đã hết: tháng của cảnh báo hạn mức của voicebot {bot} đã kết thúc',
+  'alert.figures.errors': '{errors} trong {calls} cuộc gọi gần nhất bị lỗi kết nối ({percent}%), ngưỡng {threshold}%',
+  'alert.figures.errorsClear':
+    '{errors} trong {calls} cuộc gọi gần nhất bị lỗi kết nối ({percent}%), không quá {clearAt}%',
+  'alert.figures.answer-rate':
+    '{successful} trong {calls} cuộc gọi gần nhất được nghe máy ({percent}%), dưới {threshold} × mức thông thường {baseline}% của voicebot (tức {below}%)',
+  'alert.figures.answer-rateClear':
+    '{successful} trong {calls} cuộc gọi gần nhất được nghe máy ({percent}%), từ {clearFactor} × mức thông thường {baseline}% trở lên (tức {clearAt}%)',
+  'alert.figures.stalled':
+    'Không có cuộc gọi nào trong {minutes} phút (cuộc gọi cuối lúc {lastCall}) và chưa có sự kiện hoàn thành, ngưỡng {threshold} phút',
+  'alert.figures.stalledClear': 'Có cuộc gọi mới lúc {lastCall}',
+  'alert.figures.budget': 'Đã dùng {blocks} trên {budget} block của tháng {month} ({percent}%), mức {level}%',
+  'alert.figures.budgetClear': 'Tháng {month} đã kết thúc; hạn mức được tính lại từ đầu',
+  'alert.figures.completed': 'Chiến dịch đã hoàn thành; xem báo cáo chính thức',
+  'alert.figures.ruleOff': 'Quy tắc cảnh báo đã được tắt',
+  'alert.why.chat': 'Gửi vì cuộc trò chuyện này đã đăng ký cảnh báo của {about}.',
+  'alert.why.email': 'Gửi vì địa chỉ này nhận cảnh báo của tài khoản {account}.',
+  'alert.change.errors': 'Để đổi ngưỡng, gõ: alert errors 25% (hoặc: alert errors off)',
+  'alert.change.answer-rate': 'Để đổi ngưỡng, gõ: alert answer-rate 0.6 (hoặc: alert answer-rate off)',
+  'alert.change.stalled': 'Để đổi ngưỡng, gõ: alert stalled 20m (hoặc: alert stalled off)',
+  'alert.change.budget': 'Để đổi hạn mức, gõ: budget {bot} 5000 (hoặc: budget {bot} off)',
+  'alerts.heading': 'Các quy tắc cảnh báo của tài khoản {account}',
+  'alerts.rule.errors': 'errors: cảnh báo khi cuộc gọi lỗi kết nối chiếm từ {threshold}% trong 50 cuộc gọi gần nhất',
+  'alerts.rule.answer-rate':
+    'answer-rate: cảnh báo khi tỷ lệ nghe máy của 100 cuộc gọi gần nhất dưới {threshold} × mức thông thường',
+  'alerts.rule.stalled': 'stalled: cảnh báo khi chiến dịch không có cuộc gọi trong {threshold} phút',
+  'alerts.rule.off': '{rule}: đã tắt',
+  'alerts.budget': 'hạn mức block theo tháng của {bot}: {blocks} block',
+  'alerts.noBudget': 'hạn mức block theo tháng: chưa đặt (budget <bot> <số block>)',
+  'alerts.open': 'Cảnh báo đang mở:',
+  'alerts.noneOpen': 'Không có cảnh báo nào đang mở.',
+  'alert.about.campaign': 'chiến dịch {campaign} (voicebot {bot})',
+  'alert.about.bot': 'voicebot {bot}',
+  'alerts.openLine': '{rule} · {about} · từ {firedAt}',
+  'said.alert.unknownRule':
+    'không có quy tắc cảnh báo "{rule}"; gõ: alert errors 25%, alert answer-rate 0.6, alert stalled 20m hoặc alert <quy tắc> off',
+  'said.alert.budgetPerBot': 'hạn mức được đặt cho từng voicebot; gõ: budget <bot> <số block hoặc off>',
+  'said.alert.missingValue': 'hãy nói ngưỡng mới của {rule}, ví dụ: alert errors 25% (hoặc: alert {rule} off)',
+  'said.alert.notPercent': '"{value}" không phải là phần trăm; ví dụ gõ: alert errors 25%',
+  'said.alert.over100': 'phần trăm không thể lớn hơn 100 ("{value}"); ví dụ gõ: alert errors 25%',
+  'said.alert.notFactor':
+    '"{value}" không phải là hệ số từ 0 đến 1 của mức thông thường; ví dụ gõ: alert answer-rate 0.6',
+  'said.alert.notMinutes': '"{value}" không phải là số phút nguyên từ 1 đến 1440; ví dụ gõ: alert stalled 20m',
+  'said.alert.badBudget':
+    '"{value}" không phải là số block nguyên từ 1 trở lên; ví dụ gõ: budget bot-1 5000 (hoặc: budget bot-1 off)',
+  'said.alert.changed': '{user} đã đặt ngưỡng cảnh báo {rule} là {threshold}.',
+  'said.alert.turnedOff': '{user} đã tắt cảnh báo {rule}.',
+  'said.alert.budgetSet': '{user} đã đặt hạn mức block theo tháng của voicebot {bot} là {blocks} block.',
+  'said.alert.budgetOff': '{user} đã bỏ hạn mức block theo tháng của voicebot {bot}.',
 
   'message.empty': '(tin nhắn trống)',
 

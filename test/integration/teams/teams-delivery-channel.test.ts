@@ -29,7 +29,7 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
   let connector: FakeBotConnector;
   let harness: TeamsHarness;
   let suite: SampleTeamsSuite;
-  let campaign: DeliverableReport;
+  let campaign: Extract<DeliverableReport, { kind: 'campaign' }>;
   let digest: DeliverableReport;
   const target: DeliveryTarget = { kind: 'teams', workspaceId: TENANT, destination: CHANNEL };
 
@@ -166,5 +166,33 @@ describe("Teams as the delivery pipeline's channel (domain/delivery DeliveryChan
     await expect(
       harness.surface.channel.notifyBroken(target, 'aad-user-lan', 'bot_removed', campaign.subject),
     ).resolves.toBeUndefined();
+  });
+
+  it("posts an alert as a reply to the campaign's message, or as a message of its own without one", async () => {
+    const parent = await harness.surface.channel.post(campaign, attempt());
+    const alert: DeliverableReport = {
+      kind: 'alert',
+      subject: { kind: 'alert', accountId: 'default', ref: '7-fire' },
+      notice: {
+        rule: 'errors',
+        event: 'fire',
+        accountId: 'default',
+        campaignId: 'cmp-1-000',
+        campaignName: 'cmp-1-000',
+        botId: 'bot-debt',
+        figures: { errors: 12, calls: 50, percent: 24, threshold: '20' },
+        clearReason: null,
+        at: new Date(),
+        locale: 'en-US',
+        timeZone: 'Asia/Ho_Chi_Minh',
+      },
+    };
+    await harness.surface.channel.post(alert, attempt({ deliveryId: 'dlv-alert', thread: parent }));
+    const reply = connector.calls.find((c) => c.operation === 'reply');
+    expect(reply?.activityId).toBe(parent.id);
+    expect(JSON.stringify(reply?.body)).toContain('12 of the last 50 calls were connection errors');
+    await harness.surface.channel.post(alert, attempt({ deliveryId: 'dlv-alert-2', thread: null }));
+    expect(connector.calls.filter((c) => c.operation === 'reply')).toHaveLength(1);
+    expect(connector.calls.filter((c) => c.operation === 'send')).toHaveLength(2);
   });
 });

@@ -153,6 +153,24 @@ export class SlackChannels {
     };
   }
 
+  /** conversations.replies: the parent and its replies, oldest first; metadata only with include_all_metadata. */
+  replies(args: SlackArgs): SlackArgs {
+    const channel = requireChannel(args.channel);
+    const ts = str(args.ts);
+    const thread = this.list(channel).filter((m) => m.ts === ts || (m.thread_ts === ts && m.ts !== ts));
+    if (!thread.some((m) => m.ts === ts)) throw new SlackApiError('thread_not_found');
+    const withMetadata = bool(args.include_all_metadata);
+    return {
+      messages: thread.map((m) => {
+        const out = publicMessage(m);
+        if (!withMetadata) delete out.metadata;
+        return out;
+      }),
+      has_more: false,
+      response_metadata: { next_cursor: '' },
+    };
+  }
+
   clear(): void {
     this.messages = [];
     this.ephemerals = [];

@@ -295,6 +295,8 @@ class FakeSlackServer implements FakeSlack {
         return this.channels.postEphemeral(args);
       case 'conversations.history':
         return this.channels.history(args);
+      case 'conversations.replies':
+        return this.channels.replies(args);
       case 'conversations.info':
         return { channel: channelInfo(requireChannel(args.channel)) };
       case 'conversations.open':

@@ -183,7 +183,19 @@ describe('chat command grammar', () => {
     const typed = (entry: (typeof COMMAND_GRAMMAR)[number]) =>
       [entry.verb ? COMMAND_KEYWORDS[entry.verb].en : '', entry.example].join(' ');
     const kinds = COMMAND_GRAMMAR.map((entry) => parse(typed(entry)).kind);
-    expect(kinds).toEqual(['campaign', 'list', 'calls', 'usage', 'subscribe', 'unsubscribe', 'subscriptions', 'help']);
+    expect(kinds).toEqual([
+      'campaign',
+      'list',
+      'calls',
+      'usage',
+      'subscribe',
+      'unsubscribe',
+      'subscriptions',
+      'alerts',
+      'alert',
+      'budget',
+      'help',
+    ]);
   });
 });
 

@@ -15,6 +15,9 @@ describe('helpEntries', () => {
       'subscribe',
       'unsubscribe',
       'subscriptions',
+      'alerts',
+      'alert',
+      'budget',
       'help',
     ]);
     expect(vietnamese).toHaveLength(COMMAND_GRAMMAR.length);

@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import { Logger } from 'pino';
 import {
   DeliverableReport,
@@ -73,19 +73,25 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
       const client: WebClient = await clients.clientFor(attempt.target.workspaceId);
       const metadata = deliveryMetadata(attempt.deliveryId, report);
       const sending = await fallback(client, report, attempt);
+      const thread = report.kind === 'alert' ? attempt.thread : null;
+      // An alert's firing is also broadcast to the channel; its clearing stays in the thread.
+      const inThread = thread
+        ? { thread_ts: thread.id, reply_broadcast: report.kind === 'alert' && report.notice.event === 'fire' }
+        : {};
       const result = await call('chat.postMessage', () =>
         sendWithChartFallback(
           deliveryView(report),
           async (message) => {
             await attempt.beforeIrreversible();
             return client.chat.postMessage({
-              channel: attempt.target.destination,
+              channel: thread?.container ?? attempt.target.destination,
               text: message.text,
               ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
               metadata,
               unfurl_links: false,
               unfurl_media: false,
-            });
+              ...inThread,
+            } as ChatPostMessageArguments);
           },
           sending,
         ),

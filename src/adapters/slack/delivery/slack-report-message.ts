@@ -1,5 +1,6 @@
 import { DeliverableReport, liveNoteOf } from '../../../domain/delivery';
 import { chartsOf } from '../../../render/chart-words';
+import { renderSlackAlert } from '../../../render/slack/alert';
 import { renderSlackCampaignReport } from '../../../render/slack/campaign';
 import { renderSlackLiveMessage } from '../../../render/slack/live-progress';
 import { renderSlackUsageReport } from '../../../render/slack/usage';
@@ -11,6 +12,10 @@ import { ChartedView } from '../send-with-chart-fallback';
  * full report" when there is a page to open. A campaign's live message (docs/live.md) has no charts.
  */
 export function deliveryView(report: DeliverableReport): ChartedView {
+  if (report.kind === 'alert') {
+    const message = renderSlackAlert(report.notice);
+    return { charts: [], timeZone: report.notice.timeZone, locale: report.notice.locale, render: () => message };
+  }
   if (report.kind === 'campaign') {
     const live = liveNoteOf(report);
     return {

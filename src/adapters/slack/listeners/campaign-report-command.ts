@@ -11,6 +11,7 @@ import { answeredWithSubscribeModal } from './subscribe-modal';
 import { SOMETHING_WENT_WRONG, SlackRuntime, fullReportUrlOf, lazyClient, slackPlace } from '../slack-runtime';
 
 const EPHEMERAL = { response_type: 'ephemeral', replace_original: false } as const;
+const IN_CHANNEL = { response_type: 'in_channel', replace_original: false } as const;
 
 /** `/campaign-report …`: acked at once, answered through the response_url after. */
 export function registerCampaignReportCommand(app: App, runtime: SlackRuntime): void {
@@ -26,11 +27,12 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     enterpriseId: command.enterprise_id,
     isEnterpriseInstall: command.is_enterprise_install === 'true',
   };
-  const place = slackPlace(team, command.channel_id, command.user_id);
+  const place = { ...slackPlace(team, command.channel_id, command.user_id), userName: command.user_name };
   const client = lazyClient(runtime, team);
   try {
     if (await answeredWithSubscribeModal(runtime, command)) return;
     let view: AnswerView | null = null;
+    let reply: typeof EPHEMERAL | typeof IN_CHANNEL = EPHEMERAL;
     if (parseChatCommand(command.text).kind === 'subscribe' && (await linkedAccountOf(runtime.deps, place))) {
       const access = await channelAccess(await client(), command.channel_id, runtime.logger);
       if (access !== 'ok') {
@@ -48,13 +50,10 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     if (!view) {
       const answer = await answerChatCommand(runtime.deps, place, command.text, { callRows: SLACK_CALL_ROWS });
       view = answerView(answer, { shareable: true, fullReportUrl: await fullReportUrlOf(runtime, place, answer) });
+      // A change to the alerts is announced to the channel, with who made it.
+      if (answer.kind === 'message' && answer.announce) reply = IN_CHANNEL;
     }
-    await deliverToResponseUrl(
-      command.response_url,
-      view,
-      EPHEMERAL,
-      await answerDelivery(runtime, team, place, client),
-    );
+    await deliverToResponseUrl(command.response_url, view, reply, await answerDelivery(runtime, team, place, client));
   } catch (err) {
     runtime.logger.error({ err, teamId: command.team_id }, 'slash command failed');
     const sorry = renderSlackText(SOMETHING_WENT_WRONG);
