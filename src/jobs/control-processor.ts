@@ -1,7 +1,14 @@
 import { Job } from 'bullmq';
 import { CompletionDeps, processCompletionTick } from './completion-job';
 import { processDigest, processFanOut } from './fan-out-job';
-import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES } from './queues';
+import {
+  CheckUpdatesPayload,
+  ControlPayload,
+  DetectCompletionPayload,
+  DigestPayload,
+  FanOutPayload,
+  JOB_NAMES,
+} from './queues';
 import { enqueueStaleEdits } from './sweep';
 
 /** The control queue's jobs by name: completion ticks, fan-outs, digests, update checks. */
@@ -9,7 +16,7 @@ export function controlProcessor(deps: CompletionDeps) {
   return async (job: Job<ControlPayload>): Promise<unknown> => {
     switch (job.name) {
       case JOB_NAMES.detectCompletion:
-        return processCompletionTick(deps);
+        return processCompletionTick(deps, { sweep: (job.data as DetectCompletionPayload).at === undefined });
       case JOB_NAMES.fanOut: {
         const { accountId, campaignId } = job.data as FanOutPayload;
         return processFanOut(deps, accountId, campaignId);

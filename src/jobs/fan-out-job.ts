@@ -4,7 +4,8 @@ import { ReportSubject } from '../domain/delivery';
 import { findCampaign } from '../storage/campaigns';
 import { Db } from '../storage/connection';
 import { insertDeliveries, listReportDeliveries } from '../storage/deliveries';
-import { insertFanout, markFanoutDone } from '../storage/report-fanouts';
+import { CompletedCampaign } from '../storage/completion';
+import { insertFanout, markFanoutDone, markFanoutsDone } from '../storage/report-fanouts';
 import { listActiveSubscriptions } from '../storage/subscriptions';
 import { ChannelRegistry } from './channel-registry';
 import { enqueueDeliveries } from './enqueue';
@@ -48,6 +49,50 @@ export async function processFanOut(deps: FanOutDeps, accountId: string, campaig
   const subscriptions = await listActiveSubscriptions(deps.db, accountId);
   return recordAndEnqueue(deps, subject, campaignDestinations(subject, campaign, subscriptions, deps.channels.kinds()));
 }
+
+/**
+ * The campaigns one completion tick completed, fanned out together: one subscriptions read per account, the
+ * ledger rows of all of them and their outbox rows done in one transaction, one enqueue of every delivery.
+ * The same ledger rows as processFanOut for each campaign (delivery ids are derived from report and
+ * destination), so a fan-out job of the same campaign run later adds nothing.
+ */
+export async function fanOutCompleted(deps: FanOutDeps, completed: readonly CompletedCampaign[]): Promise<number> {
+  const byAccount = new Map<string, CompletedCampaign[]>();
+  for (const campaign of completed)
+    byAccount.set(campaign.accountId, [...(byAccount.get(campaign.accountId) ?? []), campaign]);
+  const planned: PlannedDelivery[] = [];
+  for (const [accountId, campaigns] of byAccount) {
+    const subscriptions = await listActiveSubscriptions(deps.db, accountId);
+    for (const campaign of campaigns) {
+      const subject: ReportSubject = { kind: 'campaign', accountId, ref: campaign.campaignId };
+      const destinations = campaignDestinations(
+        subject,
+        { id: campaign.campaignId, botId: campaign.botId, reportEmails: campaign.reportEmails },
+        subscriptions,
+        deps.channels.kinds(),
+      );
+      planned.push(...destinations);
+    }
+  }
+  await deps.db.transaction(async (trx) => {
+    for (let i = 0; i < planned.length; i += INSERT_CHUNK)
+      await insertDeliveries(trx, planned.slice(i, i + INSERT_CHUNK));
+    for (const [accountId, campaigns] of byAccount) {
+      const refs = campaigns.map((campaign) => campaign.campaignId);
+      for (let i = 0; i < refs.length; i += INSERT_CHUNK)
+        await markFanoutsDone(trx, accountId, 'campaign', refs.slice(i, i + INSERT_CHUNK));
+    }
+  });
+  await enqueueDeliveries(
+    deps.queues,
+    planned.map((row) => row.id),
+  );
+  deps.logger.info({ campaigns: completed.length, enqueued: planned.length }, 'reports fanned out');
+  return planned.length;
+}
+
+/** Rows per INSERT (PostgreSQL allows 65,535 parameters a statement; a ledger row has 9). */
+const INSERT_CHUNK = 1000;
 
 /**
  * The monthly digest `digest-<account>-<YYYY-MM>`: recorded in the outbox first, so that two

@@ -29,7 +29,10 @@ export type DeliveryJobName = typeof JOB_NAMES.deliver | typeof JOB_NAMES.update
 /** The job scheduler (BullMQ) that runs detect-completion every COMPLETION_CHECK_SECONDS. */
 export const COMPLETION_SCHEDULER_ID = 'detect-completion';
 
-export type DetectCompletionPayload = Record<string, never>;
+/** `at`: a check scheduled at a campaign's completion deadline (no sweep); absent: the periodic check. */
+export interface DetectCompletionPayload {
+  at?: number;
+}
 export interface FanOutPayload {
   accountId: string;
   campaignId: string;
@@ -62,6 +65,8 @@ export const jobIds = {
   /** One check per account and second: ingests within a second share it (it runs after the second ends). */
   checkUpdates: (accountId: string | null, second: number) =>
     `updates-${accountId === null ? 'all' : idPart(accountId)}-${second}`,
+  /** One check per deadline (ms): every tick that sees the same next deadline schedules the same job. */
+  completionAt: (atMs: number) => `detect-completion-at-${atMs}`,
   deliver: (deliveryId: string) => `deliver-${deliveryId}`,
   update: (deliveryId: string, revision: number) => `update-${deliveryId}-r${revision}`,
 };

@@ -114,7 +114,16 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
     logger,
     now: now ? () => now().getTime() : undefined,
   };
-  const controlDeps = { db, queues, channels, settings, logger, windows: completionWindows(config.completion), now };
+  const controlDeps = {
+    db,
+    queues,
+    channels,
+    settings,
+    logger,
+    windows: completionWindows(config.completion),
+    checkEveryMs: config.completion.checkSeconds * 1000,
+    now,
+  };
 
   const common = {
     connection: bullConnection(config.redisUrl, 'worker'),
