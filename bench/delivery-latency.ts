@@ -12,7 +12,7 @@ import { createDb } from '../src/storage/connection';
 import { subscribe } from '../src/storage/subscriptions';
 import { startFakeSlack } from '../test/support/fakes/fake-slack';
 import { BenchDb, withBenchDb } from './support/bench-db';
-import { ensureTmpDir } from './support/paths';
+import { ensureTmpDir, profileArgs } from './support/paths';
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile } from './support/stats';
@@ -47,13 +47,15 @@ interface ChildSpec {
 async function serve(spec: ChildSpec): Promise<void> {
   const config = loadConfig(spec.env);
   const logger = pino({ level: 'debug' }, pino.destination({ dest: spec.logFile, sync: true }));
-  const db = createDb({ databaseUrl: config.databaseUrl, poolMax: 12 });
+  const concurrency = Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 0);
+  const db = createDb({ databaseUrl: config.databaseUrl, poolMax: concurrency ? concurrency + 4 : 12 });
   const worker = await startWorkerRole({
     config,
     db,
     logger,
     slackTokenFor: async () => TOKEN,
     queuePrefix: spec.prefix,
+    settings: concurrency ? { deliveryConcurrency: concurrency } : undefined,
   });
   const scheduler = await startSchedulerRole({ config, db, logger, queuePrefix: spec.prefix });
   process.on('SIGTERM', () => {
@@ -70,6 +72,7 @@ async function serve(spec: ChildSpec): Promise<void> {
 async function startChild(spec: ChildSpec): Promise<ChildProcess> {
   const { child } = await startTsChild('worker', __filename, ['serve', JSON.stringify(spec)], {
     readyWithinMs: 60_000,
+    nodeArgs: profileArgs('delivery-worker'),
     ready: (line) => (line.trim() === 'ready' ? true : undefined),
   });
   return child;
@@ -255,7 +258,7 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
       const receivedAt = new Date();
       await ingestRequest(bench.db, 'default', json(sets.map((set) => set.completed)), 'application/json', receivedAt);
       const settleEnd = receivedAt.getTime() + SETTLE_SECONDS * 1000;
-      const timeoutMs = SETTLE_SECONDS * 1000 + 120_000;
+      const timeoutMs = SETTLE_SECONDS * 1000 + 120_000 + campaigns * 500; // the loaded 2-core machine
       const posts = await Promise.all(
         Array.from({ length: campaigns }, (_, i) =>
           slack.waitFor(
