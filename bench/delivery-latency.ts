@@ -33,6 +33,12 @@ const SIZES = (process.env.BENCH_DELIVERY_CAMPAIGNS ?? '100,1000').split(',').ma
 const SETTLE_SECONDS = 3;
 const CHECK_SECONDS = 1;
 const targetP95Ms = (campaigns: number) => (campaigns <= 100 ? (CHECK_SECONDS + 1) * 1000 : 5_000);
+/**
+ * `off` (the default, as measured in the issue): every message draws its charts here and uploads them.
+ * BENCH_DELIVERY_QUICKCHART=<url>: QuickChart image URLs in the message instead (the product's default);
+ * nothing here fetches them, and the fake Slack does not either, so a loopback URL is enough.
+ */
+const QUICKCHART = process.env.BENCH_DELIVERY_QUICKCHART ?? 'off';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'xoxb-bench';
 
@@ -240,7 +246,7 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
           DATABASE_URL: bench.url,
           REDIS_URL,
           SLACK_API_URL: slack.apiUrl,
-          QUICKCHART_BASE_URL: 'off',
+          QUICKCHART_BASE_URL: QUICKCHART,
           RECORDING_LINK_SECRET: 'bench-links-secret-of-at-least-32-characters',
           PUBLIC_BASE_URL: 'http://localhost:3000',
           COMPLETION_CHECK_SECONDS: String(CHECK_SECONDS),
@@ -248,7 +254,9 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
           LOG_LEVEL: 'warn',
         },
       });
-      log(`${campaigns} campaigns, 20 calls each, one subscribed channel each; settle window ${SETTLE_SECONDS} s`);
+      log(
+        `${campaigns} campaigns, 20 calls each, one subscribed channel each; settle window ${SETTLE_SECONDS} s; charts ${QUICKCHART === 'off' ? 'drawn here and uploaded' : `as QuickChart URLs (${QUICKCHART})`}`,
+      );
       const sets = Array.from({ length: campaigns }, (_, i) => campaignEvents(i));
       const json = (events: unknown[]) => Buffer.from(JSON.stringify(events));
       for (let i = 0; i < campaigns; i += 100) {
