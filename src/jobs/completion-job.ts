@@ -16,6 +16,8 @@ export interface CompletionDeps extends SweepDeps, FanOutDeps {
   logger: Logger;
   /** COMPLETION_CHECK_SECONDS in ms: deadlines within one period are checked at the deadline itself. */
   checkEveryMs?: number;
+  /** Campaigns completed (and fanned out) per transaction (500); a tick takes batches until fewer are due. */
+  completionBatch?: number;
   now?: () => Date;
 }
 
@@ -27,6 +29,7 @@ export interface CompletionTick {
 }
 
 const DEFAULT_CHECK_EVERY_MS = 30_000;
+const MAX_ROUNDS = 20;
 
 /**
  * The `detect-completion` job (every COMPLETION_CHECK_SECONDS, and at each completion deadline that falls
@@ -40,16 +43,19 @@ export async function processCompletionTick(
 ): Promise<CompletionTick> {
   const now = deps.now?.() ?? new Date();
   const started = Date.now();
-  const completed = await completeDueCampaigns(deps.db, now, deps.windows);
-  await fanOut(deps, completed);
-  if (completed.length > 0) deps.logger.info({ campaigns: completed.length }, 'campaigns completed');
+  const size = deps.completionBatch ?? 500;
+  let completed = 0;
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const batch = await completeDueCampaigns(deps.db, now, deps.windows, size);
+    await fanOut(deps, batch);
+    completed += batch.length;
+    if (batch.length < size) break; // else more are due now: do not leave them to the next period
+  }
+  if (completed > 0) deps.logger.info({ campaigns: completed }, 'campaigns completed');
   const reEnqueued = options.sweep === false ? 0 : await sweepLostWork(deps, now);
   const nextCheckAt = await scheduleNextDeadline(deps, now);
-  deps.logger.debug(
-    { completed: completed.length, reEnqueued, nextCheckAt, ms: Date.now() - started },
-    'completion tick',
-  );
-  return { completed: completed.length, reEnqueued, nextCheckAt };
+  deps.logger.debug({ completed, reEnqueued, nextCheckAt, ms: Date.now() - started }, 'completion tick');
+  return { completed, reEnqueued, nextCheckAt };
 }
 
 /** Fanned out in this job; if that fails, one fan-out job each (retried by BullMQ, swept if lost). */

@@ -137,4 +137,16 @@ describe('completion at the deadline', () => {
     await processFanOut(deps, 'default', 'between');
     expect(await ledger(t.db)).toEqual(before);
   });
+
+  it('one check completes every campaign due, in batches, rather than leaving the rest to the next period', async () => {
+    for (const id of ['many-1', 'many-2', 'many-3']) {
+      await ingestEvents(t.db, 'default', callEvents({ campaignId: id, calls: 1 }), at(-600_000));
+      await ingestEvents(t.db, 'default', [completionEvent({ campaignId: id })], at(-500_000));
+    }
+    clock = at(70_000);
+    const tick = await processCompletionTick({ ...deps, completionBatch: 2 }, { sweep: false });
+    expect(tick.completed).toBe(3);
+    const rows = await ledger(t.db);
+    expect(rows.filter((row) => row.status === 'pending')).toHaveLength(4); // between's and the three
+  });
 });
