@@ -2,7 +2,15 @@ import { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CompletionDeps, processCompletionTick } from './completion-job';
 import { processDigest, processFanOut } from './fan-out-job';
-import { CheckUpdatesPayload, ControlPayload, DigestPayload, FanOutPayload, JOB_NAMES, WatchPayload } from './queues';
+import {
+  CheckUpdatesPayload,
+  ControlPayload,
+  DetectCompletionPayload,
+  DigestPayload,
+  FanOutPayload,
+  JOB_NAMES,
+  WatchPayload,
+} from './queues';
 import { runDailyRetention } from './retention';
 import { enqueueStaleEdits } from './sweep';
 import { enqueueTouchedCampaignWatches, processWatch } from './watch-job';
@@ -12,7 +20,7 @@ export function controlProcessor(deps: CompletionDeps & { personalDataRedis?: { 
   return async (job: Job<ControlPayload>): Promise<unknown> => {
     switch (job.name) {
       case JOB_NAMES.detectCompletion:
-        return processCompletionTick(deps);
+        return processCompletionTick(deps, { sweep: (job.data as DetectCompletionPayload).at === undefined });
       case JOB_NAMES.fanOut: {
         const { accountId, campaignId } = job.data as FanOutPayload;
         return processFanOut(deps, accountId, campaignId);

@@ -59,6 +59,18 @@ export interface DeliveryJobDeps {
 export type DeliveryOutcome =
   'missing' | 'failed-earlier' | 'already-done' | 'up-to-date' | 'not-delivered-yet' | 'posted' | 'healed' | 'updated';
 
+/**
+ * When a first post passed each step (epoch ms), for the delivery benchmark's shares: ledger and lock
+ * done (`ready`), report loaded, channel slot reached, message accepted by the platform, ledger marked done.
+ */
+export interface DeliveryMarks {
+  ready?: number;
+  loaded?: number;
+  slot?: number;
+  posted?: number;
+  done?: number;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const subjectOf = (row: Delivery): ReportSubject => ({
@@ -84,6 +96,7 @@ export async function processDeliveryJob(
   deps: DeliveryJobDeps,
   job: Job<DeliveryPayload>,
   token?: string,
+  marks: DeliveryMarks = {},
 ): Promise<DeliveryOutcome> {
   const { db, settings } = deps;
   const { deliveryId } = job.data;
@@ -96,7 +109,9 @@ export async function processDeliveryJob(
     throw new UnrecoverableError(`no ${row.channelKind} delivery channel is configured`);
   }
   try {
-    const locked = await withDeliveryLock(db, deliveryId, (check) => deliverLocked(deps, channel, job, token, check));
+    const locked = await withDeliveryLock(db, deliveryId, (check) =>
+      deliverLocked(deps, channel, job, token, check, marks),
+    );
     if (!locked.acquired) {
       throw new TransientDeliveryError('another attempt is delivering this report', 'busy', settings.busyRetryMs);
     }
@@ -113,6 +128,7 @@ async function deliverLocked(
   job: Job<DeliveryPayload>,
   token: string | undefined,
   check: LockCheck,
+  marks: DeliveryMarks,
 ): Promise<DeliveryOutcome> {
   const { db } = deps;
   const row = await findDelivery(db, job.data.deliveryId);
@@ -162,15 +178,20 @@ async function deliverLocked(
   }
 
   const live = row.live ? liveNoteFor(row, deps) : undefined;
+  marks.ready = Date.now();
   const loaded = await loadDeliverable(deps.reportDeps, deps.links, subject, { updated: false, live });
   revision = loaded.revision;
+  marks.loaded = Date.now();
   await waitForChannelSlot(deps, target, row.id, job, token);
+  marks.slot = Date.now();
   const ref = await channel.post(loaded.report, attempt);
+  marks.posted = Date.now();
   await markDeliveryDone(db, row.id, ref, revision);
   await recordLiveShown(deps, row, loaded.report);
   await releaseSlot(deps, target, row.id);
   await followUp(deps, channel, row.id, subject, revision);
   await followUpLive(deps, row.id);
+  marks.done = Date.now();
   return 'posted';
 }
 

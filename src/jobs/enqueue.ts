@@ -42,6 +42,18 @@ export async function enqueueFanOuts(
   );
 }
 
+/** A completion check at `atMs` (a campaign's completion deadline), rather than at the next period. */
+export async function enqueueCompletionCheckAt(queues: JobQueues, atMs: number, nowMs = Date.now()): Promise<void> {
+  const data: ControlPayload = { at: atMs };
+  await queues.control.add(JOB_NAMES.detectCompletion, data, {
+    jobId: jobIds.completionAt(atMs),
+    delay: Math.max(0, atMs - nowMs),
+    attempts: 1,
+    removeOnComplete: true,
+    removeOnFail: { count: 50 },
+  });
+}
+
 /** Many deliveries in one round trip (a fan-out to many destinations). */
 export async function enqueueDeliveries(queues: JobQueues, deliveryIds: readonly string[]): Promise<void> {
   if (deliveryIds.length === 0) return;

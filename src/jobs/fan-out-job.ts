@@ -3,8 +3,9 @@ import { PlannedDelivery, campaignDestinations, digestDestinations } from '../do
 import { ReportSubject } from '../domain/delivery';
 import { findCampaign } from '../storage/campaigns';
 import { Db } from '../storage/connection';
-import { insertDeliveries, listReportDeliveries } from '../storage/deliveries';
-import { insertFanout, markFanoutDone } from '../storage/report-fanouts';
+import { insertDeliveries, listPostedLiveDeliveries, listReportDeliveries } from '../storage/deliveries';
+import { CompletedCampaign } from '../storage/completion';
+import { insertFanout, markFanoutDone, markFanoutsDone } from '../storage/report-fanouts';
 import { listActiveSubscriptions } from '../storage/subscriptions';
 import { ChannelRegistry } from './channel-registry';
 import { enqueueDeliveries, enqueueUpdate } from './enqueue';
@@ -48,22 +49,72 @@ export async function processFanOut(deps: FanOutDeps, accountId: string, campaig
   const subscriptions = await listActiveSubscriptions(deps.db, accountId);
   const planned = campaignDestinations(subject, campaign, subscriptions, deps.channels.kinds());
   const enqueued = await recordAndEnqueue(deps, subject, planned);
-  return enqueued + (await finishLiveMessages(deps, subject, campaign.revision, planned));
+  return enqueued + (await finishLiveMessages(deps, planned));
 }
 
-/** Destinations that already hold the campaign's live message get it edited into the final report, not a second post. */
-async function finishLiveMessages(
-  deps: FanOutDeps,
-  subject: ReportSubject,
-  revision: number,
-  planned: readonly PlannedDelivery[],
-): Promise<number> {
-  const wanted = new Set(planned.map((row) => row.id));
-  const rows = await listReportDeliveries(deps.db, subject.accountId, subject.kind, subject.ref);
-  const live = rows.filter((row) => row.live && row.status === 'done' && wanted.has(row.id));
-  for (const row of live) await enqueueUpdate(deps.queues, row.id, revision);
+/**
+ * Destinations that already hold a campaign's live message get it edited into the final report (at the
+ * campaign's revision), not a second post.
+ */
+async function finishLiveMessages(deps: FanOutDeps, planned: readonly PlannedDelivery[]): Promise<number> {
+  const live = await listPostedLiveDeliveries(
+    deps.db,
+    planned.map((row) => row.id),
+  );
+  const revisions = new Map<string, number>();
+  for (const row of live) {
+    const key = `${row.accountId}\u0000${row.reportRef}`;
+    if (!revisions.has(key))
+      revisions.set(key, (await findCampaign(deps.db, row.accountId, row.reportRef))?.revision ?? 0);
+    await enqueueUpdate(deps.queues, row.id, revisions.get(key)!);
+  }
   return live.length;
 }
+
+/**
+ * The campaigns one completion tick completed, fanned out together: one subscriptions read per account, the
+ * ledger rows of all of them and their outbox rows done in one transaction, one enqueue of every delivery.
+ * The same ledger rows as processFanOut for each campaign (delivery ids are derived from report and
+ * destination), so a fan-out job of the same campaign run later adds nothing.
+ */
+export async function fanOutCompleted(deps: FanOutDeps, completed: readonly CompletedCampaign[]): Promise<number> {
+  const byAccount = new Map<string, CompletedCampaign[]>();
+  for (const campaign of completed)
+    byAccount.set(campaign.accountId, [...(byAccount.get(campaign.accountId) ?? []), campaign]);
+  const planned: PlannedDelivery[] = [];
+  for (const [accountId, campaigns] of byAccount) {
+    const subscriptions = await listActiveSubscriptions(deps.db, accountId);
+    for (const campaign of campaigns) {
+      const subject: ReportSubject = { kind: 'campaign', accountId, ref: campaign.campaignId };
+      const destinations = campaignDestinations(
+        subject,
+        { id: campaign.campaignId, botId: campaign.botId, reportEmails: campaign.reportEmails },
+        subscriptions,
+        deps.channels.kinds(),
+      );
+      planned.push(...destinations);
+    }
+  }
+  await deps.db.transaction(async (trx) => {
+    for (let i = 0; i < planned.length; i += INSERT_CHUNK)
+      await insertDeliveries(trx, planned.slice(i, i + INSERT_CHUNK));
+    for (const [accountId, campaigns] of byAccount) {
+      const refs = campaigns.map((campaign) => campaign.campaignId);
+      for (let i = 0; i < refs.length; i += INSERT_CHUNK)
+        await markFanoutsDone(trx, accountId, 'campaign', refs.slice(i, i + INSERT_CHUNK));
+    }
+  });
+  await enqueueDeliveries(
+    deps.queues,
+    planned.map((row) => row.id),
+  );
+  const finished = await finishLiveMessages(deps, planned);
+  deps.logger.info({ campaigns: completed.length, enqueued: planned.length, finished }, 'reports fanned out');
+  return planned.length + finished;
+}
+
+/** Rows per INSERT (PostgreSQL allows 65,535 parameters a statement; a ledger row has 9). */
+const INSERT_CHUNK = 1000;
 
 /**
  * The monthly digest `digest-<account>-<YYYY-MM>`: recorded in the outbox first, so that two

@@ -43,7 +43,10 @@ export const RETENTION_SCHEDULER_ID = 'personal-data-retention';
 /** Every day at 03:17 UTC; the retention_runs ledger makes it once per day whatever Redis does. */
 export const RETENTION_PATTERN = '17 3 * * *';
 
-export type DetectCompletionPayload = Record<string, never>;
+/** `at`: a check scheduled at a campaign's completion deadline (no sweep); absent: the periodic check. */
+export interface DetectCompletionPayload {
+  at?: number;
+}
 export interface FanOutPayload {
   accountId: string;
   campaignId: string;
@@ -91,6 +94,8 @@ export const jobIds = {
   /** `watch-<account>-<campaign>-<second>`: at most one evaluation of a campaign a second. */
   watch: (accountId: string, campaignId: string, second: number) =>
     `watch-${idPart(accountId)}-${idPart(campaignId)}-${second}`,
+  /** One check per deadline (ms): every tick that sees the same next deadline schedules the same job. */
+  completionAt: (atMs: number) => `detect-completion-at-${atMs}`,
   deliver: (deliveryId: string) => `deliver-${deliveryId}`,
   /** `live-<delivery>-e<n>`: the edit that follows the live message's n-th; calls in between coalesce into it. */
   liveEdit: (deliveryId: string, edit: number) => `live-${deliveryId}-e${edit}`,

@@ -16,7 +16,7 @@ import { ChannelRegistry } from './channel-registry';
 import { createChannelThrottle } from './channel-throttle';
 import { completionWindows } from '../domain/campaign-state';
 import { controlProcessor } from './control-processor';
-import { processDeliveryJob } from './delivery-job';
+import { DeliveryMarks, processDeliveryJob } from './delivery-job';
 import { createJobQueues } from './job-queues';
 import { JobSettings, jobSettings } from './job-settings';
 import { ControlPayload, DeliveryPayload, QUEUE_NAMES } from './queues';
@@ -127,6 +127,7 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
     settings,
     logger,
     windows: completionWindows(config.completion),
+    checkEveryMs: config.completion.checkSeconds * 1000,
     now,
     personalDataRedis: { client: redis, prefix },
   };
@@ -146,9 +147,10 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
     QUEUE_NAMES.delivery,
     async (job: Job<DeliveryPayload>, token?: string) => {
       const started = Date.now();
-      const outcome = await processDeliveryJob(deliveryDeps, job, token);
+      const marks: DeliveryMarks = {};
+      const outcome = await processDeliveryJob(deliveryDeps, job, token, marks);
       logger.debug(
-        { jobId: job.id, outcome, ms: Date.now() - started, waitedMs: started - job.timestamp },
+        { jobId: job.id, outcome, ms: Date.now() - started, waitedMs: started - job.timestamp, started, marks },
         'delivery job done',
       );
       return outcome;

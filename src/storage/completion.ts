@@ -10,11 +10,16 @@ import { toDate } from './sql-values';
 export interface CompletedCampaign {
   accountId: string;
   campaignId: string;
+  /** What the fan-out needs to choose destinations (domain/delivery-destinations campaignDestinations). */
+  botId: string;
+  reportEmails: string[];
 }
 
 interface CandidateRow {
   account_id: string;
   campaign_id: string;
+  bot_id: string;
+  report_emails: string[] | string | null;
   state: string;
   completed_event_received_at: string | Date | null;
   last_received_at: string | Date | null;
@@ -33,7 +38,15 @@ export async function completeDueCampaigns(
 ): Promise<CompletedCampaign[]> {
   return db.transaction(async (trx) => {
     const candidates = trx('campaigns')
-      .select('account_id', 'campaign_id', 'state', 'completed_event_received_at', 'last_received_at')
+      .select(
+        'account_id',
+        'campaign_id',
+        'bot_id',
+        'report_emails',
+        'state',
+        'completed_event_received_at',
+        'last_received_at',
+      )
       .whereNot('state', 'complete');
     const rows = (await whereCompleteAt(candidates, now, windows, { includeRecorded: false })
       .orderBy(['account_id', 'campaign_id'])
@@ -60,6 +73,35 @@ export async function completeDueCampaigns(
       .insert(due.map((row) => ({ account_id: row.account_id, report_kind: 'campaign', report_ref: row.campaign_id })))
       .onConflict(['account_id', 'report_kind', 'report_ref'])
       .ignore();
-    return due.map((row) => ({ accountId: row.account_id, campaignId: row.campaign_id }));
+    return due.map((row) => ({
+      accountId: row.account_id,
+      campaignId: row.campaign_id,
+      botId: row.bot_id,
+      reportEmails:
+        (typeof row.report_emails === 'string' ? (JSON.parse(row.report_emails) as string[]) : row.report_emails) ?? [],
+    }));
   });
+}
+
+/**
+ * The earliest instant after `now`, and no later than `horizon`, at which a campaign not yet complete becomes
+ * complete by the rules if nothing more arrives (the end of its settle window, or its idle timeout): the
+ * completion job checks again exactly then instead of at its next period. Null when there is none.
+ */
+export async function nextCompletionDeadline(
+  db: Db,
+  now: Date,
+  horizon: Date,
+  windows: CompletionWindows,
+): Promise<Date | null> {
+  const deadline = `case when completed_event_received_at is not null
+      then greatest(completed_event_received_at, coalesce(last_received_at, completed_event_received_at)) + ? * interval '1 millisecond'
+      else last_received_at + ? * interval '1 millisecond' end`;
+  const windowsMs = [windows.settleMs, windows.idleTimeoutMs];
+  const result = await db.raw(
+    `select min(deadline) as deadline from (select ${deadline} as deadline from campaigns where state <> 'complete') d
+     where deadline > ? and deadline <= ?`,
+    [...windowsMs, now.toISOString(), horizon.toISOString()],
+  );
+  return toDate((result.rows as { deadline: string | Date | null }[])[0]?.deadline ?? null);
 }

@@ -104,6 +104,13 @@ export async function insertDeliveries(db: Db, rows: readonly PlannedDelivery[])
     .ignore();
 }
 
+/** Of these deliveries, the live messages already posted (docs/live.md): a final report edits them. */
+export async function listPostedLiveDeliveries(db: Db, ids: readonly string[]): Promise<Delivery[]> {
+  if (ids.length === 0) return [];
+  const rows = await db('deliveries').whereIn('id', ids).where({ live: true, status: 'done' });
+  return (rows as DbDeliveryRow[]).map(toDelivery);
+}
+
 export async function findDelivery(db: Db, id: string): Promise<Delivery | null> {
   const row = await db('deliveries').where({ id }).first();
   return row ? toDelivery(row as DbDeliveryRow) : null;

@@ -30,6 +30,20 @@ export async function markFanoutDone(db: Db, accountId: string, kind: ReportKind
     .update({ status: 'done', done_at: db.fn.now() });
 }
 
+/** Many reports of one account and kind at once (a completion tick that completed many campaigns). */
+export async function markFanoutsDone(
+  db: Db,
+  accountId: string,
+  kind: ReportKind,
+  refs: readonly string[],
+): Promise<void> {
+  if (refs.length === 0) return;
+  await db('report_fanouts')
+    .where({ account_id: accountId, report_kind: kind })
+    .whereIn('report_ref', [...refs])
+    .update({ status: 'done', done_at: db.fn.now() });
+}
+
 export async function listPendingFanouts(db: Db, olderThan: Date, limit: number): Promise<PendingFanout[]> {
   const rows = (await db('report_fanouts')
     .where('status', 'pending')
