@@ -74,10 +74,17 @@ function calls(campaignId: string, botId: string, from: number, to: number, code
  */
 async function stream(events: unknown[], ...more: unknown[][]): Promise<void> {
   const posted = Date.now();
+  // One watch job per campaign (jobs/watch-job.ts): wait until each campaign of these events was evaluated.
+  const waiting = new Set(
+    [events, ...more].flat().map((event) => (event as { campaign_id?: string }).campaign_id ?? ''),
+  );
+  waiting.delete('');
   const evaluated = new Promise<void>((resolve) => {
     const workers = [h.worker!.workers[0], second.workers[0]];
     const done = (job: Job) => {
       if (job.name !== 'watch' || job.timestamp < posted) return;
+      waiting.delete((job.data as { campaignId: string }).campaignId);
+      if (waiting.size > 0) return;
       for (const worker of workers) worker.off('completed', done);
       resolve();
     };

@@ -44,8 +44,14 @@ describe('renderTeamsLiveCard', () => {
     expect(JSON.stringify(parsedActions(parsed))).toContain('https://r.example/p');
   });
 
-  it('escapes a hostile campaign name', () => {
+  it('shows a hostile campaign name literally, as a TextRun no client reads as Markdown', () => {
     const hostile = renderTeamsLiveCard(running(HOSTILE_NAME), { updateSeconds: 30, subscribedBy: null });
-    expect(JSON.stringify(hostile)).not.toContain('[x](https://evil.example)');
+    const markdown = hostile.body.filter((element) => element.type === 'TextBlock').map((element) => element.text);
+    expect(markdown.join('\n')).not.toContain('evil.example');
+    const runs = hostile.body
+      .filter((element) => element.type === 'RichTextBlock')
+      .flatMap((element) => (element.inlines as { type: string; text: string }[]).map((run) => run.type));
+    expect(runs.every((type) => type === 'TextRun')).toBe(true);
+    expect(JSON.stringify(hostile)).toContain('[x](https://evil.example)');
   });
 });
