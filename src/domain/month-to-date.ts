@@ -28,8 +28,8 @@ export function projectBlocks(blocks: number, progress: MonthProgress): number {
   return divideRoundHalfUp(blocks * progress.daysInMonth, progress.daysElapsed);
 }
 
-/** A figure with its projection: the place a bot's monthly block budget can sit next to it later. */
-export type ProjectedUsage<T extends UsageFigures> = T & { projectedBlocks?: number };
+/** A figure with its projection, and a bot's monthly block budget when one is set (docs/alerts.md). */
+export type ProjectedUsage<T extends UsageFigures> = T & { projectedBlocks?: number; budgetBlocks?: number };
 
 /**
  * The usage as `usage --json` prints it: `monthToDate` always, and for the running month the days behind
@@ -43,7 +43,12 @@ export type MonthlyUsageWithProjection = Omit<MonthlyUsage, 'bots' | 'total'> & 
   total: ProjectedUsage<UsageFigures>;
 };
 
-export function withMonthToDate(usage: MonthlyUsage, now: Date): MonthlyUsageWithProjection {
+/** `budgets`: each bot's monthly block budget, shown beside its projection (bots without one have none). */
+export function withMonthToDate(
+  usage: MonthlyUsage,
+  now: Date,
+  budgets: ReadonlyMap<string, number> = new Map(),
+): MonthlyUsageWithProjection {
   const progress = monthProgressAt(usage.month, now, usage.timeZone);
   if (!progress) return { ...usage, monthToDate: false };
   const project = <T extends UsageFigures>(figures: T): ProjectedUsage<T> => ({
@@ -54,7 +59,10 @@ export function withMonthToDate(usage: MonthlyUsage, now: Date): MonthlyUsageWit
     ...usage,
     monthToDate: true,
     projection: progress,
-    bots: usage.bots.map(project),
+    bots: usage.bots.map((bot) => {
+      const budget = budgets.get(bot.botId);
+      return budget === undefined ? project(bot) : { ...project(bot), budgetBlocks: budget };
+    }),
     total: project(usage.total),
   };
 }

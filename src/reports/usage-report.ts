@@ -4,6 +4,7 @@ import { lastFullMonth, monthRange, previousMonth } from '../domain/time-zone';
 import { MonthlyUsage, buildMonthlyUsage } from '../domain/usage';
 import { withMonthToDate } from '../domain/month-to-date';
 import { Account } from '../storage/accounts';
+import { listBudgets } from '../storage/alert-settings';
 import { loadBotUsage } from '../storage/usage';
 import { ReportDeps, requireAccount } from './report-context';
 
@@ -30,9 +31,11 @@ export async function loadUsageReport(
   const account = await requireAccount(deps.db, accountId);
   const now = options.now ?? deps.now?.() ?? new Date();
   const month = options.month ?? lastFullMonth(now, account.timeZone);
-  const [usage, previous] = await Promise.all([
+  const [usage, previous, budgets] = await Promise.all([
     monthlyUsageOf(deps, account, month, options.botId),
     options.withPrevious ? monthlyUsageOf(deps, account, previousMonth(month), options.botId) : Promise.resolve(null),
+    listBudgets(deps.db, account.id),
   ]);
-  return buildUsageReport(withMonthToDate(usage, now), previous, account.locale);
+  const budgetOf = new Map(budgets.map((budget) => [budget.botId, budget.blocks]));
+  return buildUsageReport(withMonthToDate(usage, now, budgetOf), previous, account.locale);
 }

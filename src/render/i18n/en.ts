@@ -352,6 +352,7 @@ export const en = {
   'monthToDate.title': "Blocks projected to the month's end",
   'monthToDate.blocksSoFar': 'Blocks so far',
   'monthToDate.projected': 'Projected',
+  'monthToDate.ofBudget': '{projected} ({percent} of the monthly budget of {budget} blocks)',
   'monthToDate.formula':
     'Projected = blocks so far × {days} days in the month / {elapsed, plural, one {# day} other {# days}} elapsed (today included), rounded half up.',
   // Native Slack surfaces (issue 16): the campaign picker, the subscribe modal, App Home, link previews.

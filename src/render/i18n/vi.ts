@@ -352,6 +352,7 @@ export const vi: Record<MessageKey, string> = {
   'monthToDate.title': 'Block dự kiến đến cuối tháng',
   'monthToDate.blocksSoFar': 'Block đến nay',
   'monthToDate.projected': 'Dự kiến',
+  'monthToDate.ofBudget': '{projected} ({percent} hạn mức block theo tháng {budget} block)',
   'monthToDate.formula':
     'Dự kiến = block đến nay × {days} ngày trong tháng / {elapsed} ngày đã qua (tính cả hôm nay), làm tròn lên từ 0,5.',
   // Native Slack surfaces (issue 16): the campaign picker, the subscribe modal, App Home, link previews.

@@ -1,5 +1,7 @@
 import { loadUsageReport } from '../../../src/reports/usage-report';
+import { monthToDateWords } from '../../../src/render/month-to-date-words';
 import { upsertAccount } from '../../../src/storage/accounts';
+import { saveBudget } from '../../../src/storage/alert-settings';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { ingestEvents } from '../delivery/support/delivery-env';
 
@@ -58,6 +60,24 @@ describe('the usage of the running month', () => {
       ['bot-b', 7, 36],
     ]);
     expect([usage.total.blocks, usage.total.projectedBlocks]).toEqual([107, 553]);
+  });
+
+  it("carries a bot's monthly block budget beside its projection, in JSON and in words", async () => {
+    await saveBudget(t.db, 'default', 'bot-a', 600);
+    try {
+      const report = await loadUsageReport({ db: t.db, now: () => NOW }, 'default', { month: '2026-12' });
+      expect(report.usage.bots.map((bot) => [bot.botId, bot.projectedBlocks, bot.budgetBlocks])).toEqual([
+        ['bot-a', 517, 600],
+        ['bot-b', 36, undefined],
+      ]);
+      // 517 / 600 = 86.2 %.
+      expect(monthToDateWords(report)?.rows.map((row) => row.projected)).toEqual([
+        '517 (86.2% of the monthly budget of 600 blocks)',
+        '36',
+      ]);
+    } finally {
+      await saveBudget(t.db, 'default', 'bot-a', null);
+    }
   });
 
   it('is the month running by the clock given in the options, before the deps clock', async () => {
