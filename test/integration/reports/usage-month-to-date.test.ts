@@ -63,7 +63,7 @@ describe('the usage of the running month', () => {
   });
 
   it("carries a bot's monthly block budget beside its projection, in JSON and in words", async () => {
-    await saveBudget(t.db, 'default', 'bot-a', 600);
+    await saveBudget(t.db, 'default', 'bot-a', 600, 'test');
     try {
       const report = await loadUsageReport({ db: t.db, now: () => NOW }, 'default', { month: '2026-12' });
       expect(report.usage.bots.map((bot) => [bot.botId, bot.projectedBlocks, bot.budgetBlocks])).toEqual([
@@ -76,7 +76,7 @@ describe('the usage of the running month', () => {
         '36',
       ]);
     } finally {
-      await saveBudget(t.db, 'default', 'bot-a', null);
+      await saveBudget(t.db, 'default', 'bot-a', null, 'test');
     }
   });
 
