@@ -138,10 +138,12 @@ describe('the campaign picker: signed block_suggestion and clicks into the real 
     expect(JSON.stringify(answer.body.blocks)).toContain('open_calls');
   });
 
-  it('"Calls" answers the picked campaign\'s calls, with a Listen button per recording', async () => {
+  it('"Calls" answers the picked campaign\'s calls, with a Listen link per recording in its data table', async () => {
     const answer = await press(IDS.pickerCalls, TEAM_A, picked('cmp-1-001'));
     expect(String(answer.body.text)).toMatch(/^Calls of/);
-    expect(JSON.stringify(answer.body.blocks)).toContain('listen_recording');
+    expect(JSON.stringify(answer.body.blocks)).toMatch(
+      /"type":"data_table".*"url":"https:\/\/reports.example.test\/r\/[^"]+","text":"Listen"/,
+    );
   });
 
   it('"Usage" needs no campaign; a campaign button with nothing picked says to pick one', async () => {
