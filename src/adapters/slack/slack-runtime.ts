@@ -3,6 +3,7 @@ import { Logger } from 'pino';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { ChatPlace, linkedAccountOf } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
+import type { AnswerOffload } from './answer-threads';
 import { BackgroundWork } from './background-work';
 import { SlackAuth, SlackTeamRef } from './slack-auth';
 
@@ -11,6 +12,8 @@ export interface SlackRuntime {
   deps: ReportDeps;
   auth: SlackAuth;
   work: BackgroundWork;
+  /** Answer threads (ANSWER_THREADS): answers are computed and posted there, not on the loop that acks. */
+  offload?: AnswerOffload;
   logger: Logger;
   quickchartBaseUrl: string;
   /** False: Slack cannot reach that QuickChart, charts are uploaded (QUICKCHART_PUBLIC). */

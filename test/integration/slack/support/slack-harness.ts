@@ -5,6 +5,7 @@ import { createHttpApp } from '../../../../src/http/create-app';
 import { createLogger } from '../../../../src/logger';
 import { ReportDeps } from '../../../../src/reports/report-context';
 import { Db } from '../../../../src/storage/connection';
+import { AnswerOffload } from '../../../../src/adapters/slack/answer-threads';
 import { SlackSurface, createSlackSurface } from '../../../../src/adapters/slack/slack-surface';
 import { FakeSlack, SlackCall } from '../../../support/fakes/fake-slack';
 import { SIGNING_SECRET, ButtonClickFields, buttonClickBody, signedHeaders, slashCommandBody } from './slack-signing';
@@ -19,6 +20,7 @@ export interface HarnessOptions {
   reportDeps?: ReportDeps;
   now?: () => number;
   fullReportUrlFor?: (accountId: string, campaignId: string) => string | null;
+  offload?: AnswerOffload;
 }
 
 export interface PostResult {
@@ -69,6 +71,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     reportDeps: options.reportDeps,
     now: options.now,
     fullReportUrlFor: options.fullReportUrlFor,
+    offload: options.offload,
   });
   if (!surface) throw new Error('Slack is not configured');
   const app = createHttpApp([surface.router], logger);
