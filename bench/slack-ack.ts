@@ -181,13 +181,18 @@ async function startChild(
   return { child, port };
 }
 
-/** Every kind of command a few times, so that no side pays for module loading, JIT or first connections. */
-async function warmUp(port: number, sinkUrl: string, offset: number): Promise<void> {
-  for (let i = 1; i <= TEXTS.length * 5; i += 1) {
+/**
+ * Every kind of command a few times, so that no side pays for module loading, JIT or first connections
+ * (answer threads start with the server and load the program first); then ours' answers are awaited and
+ * forgotten, and a second of quiet follows.
+ */
+async function warmUp(port: number, sinkUrl: string, offset: number, answered: boolean): Promise<void> {
+  const count = TEXTS.length * 5;
+  for (let i = 1; i <= count; i += 1) {
     const warm = signedRequest(offset - i, sinkUrl);
     await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: warm.body, headers: warm.headers });
   }
-  // A second of quiet for their answers to finish, then forget them.
+  if (answered) await collectAnswers(sinkUrl, count);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await takeAnswers(sinkUrl);
 }
@@ -211,7 +216,7 @@ async function collectAnswers(sinkUrl: string, expected: number): Promise<number
 async function measure(variant: Variant, schema: string, sinkUrl: string, offset: number): Promise<Measured> {
   const { child, port } = await startChild(variant, schema, sinkUrl);
   try {
-    await warmUp(port, sinkUrl, offset);
+    await warmUp(port, sinkUrl, offset, variant.kind === 'ours');
     const acks = await slashLoad(port, sinkUrl, offset);
     const latencies = variant.kind === 'ours' ? await collectAnswers(sinkUrl, acks.requests - acks.non2xx) : [];
     const answers = {
@@ -250,7 +255,7 @@ async function webhookSideBySide(schema: string, sinkUrl: string): Promise<{ alo
   };
   const { child, port } = await startChild({ kind: 'ours', threads: THREADS }, schema, sinkUrl, key.toString('base64'));
   try {
-    await warmUp(port, sinkUrl, 3_000_000);
+    await warmUp(port, sinkUrl, 3_000_000, true);
     await webhookLoad(port, '/v1/events', uniqueBody, secret, 2); // warm-up, not measured
     const alone = await webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS);
     const [loaded, acks] = await Promise.all([

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SlashCommand } from '@slack/bolt';
@@ -28,6 +29,15 @@ const THREAD_POOL_MAX = 4;
 function main(data: AnswerThreadData): void {
   const config = loadConfig(data.env);
   const logger = createLogger(data.logLevel, false).child({ thread: 'answers' });
+  // On Linux this lowers this thread only (elsewhere it would lower the whole process): when the cores are
+  // busy, the request loop (acks, the webhook) runs first and answers take what is left.
+  if (process.platform === 'linux') {
+    try {
+      os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+    } catch (err) {
+      logger.debug({ err }, 'answer thread priority unchanged');
+    }
+  }
   const db = createDb({ databaseUrl: config.databaseUrl, schema: data.schema, poolMax: THREAD_POOL_MAX });
   const links = deliveryReportLinks(config);
   const slack = createSlackSurface({

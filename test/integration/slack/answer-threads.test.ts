@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AnswerThreads } from '../../../src/adapters/slack/answer-threads';
 import { SOMETHING_WENT_WRONG } from '../../../src/adapters/slack/slack-runtime';
@@ -130,6 +131,14 @@ describe('answer threads: acks never wait for answers', () => {
       const answer = await h.answerAt(ack.responseUrl, 30_000);
       expect(decoded(answer)).not.toContain(SOMETHING_WENT_WRONG);
     }
+  });
+
+  it('the answer thread runs below the priority of the request loop, so that acks get the cores first', () => {
+    const niceOf = (task: string) =>
+      Number(fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    const tasks = fs.readdirSync('/proc/self/task');
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(tasks.filter((task) => niceOf(task) === 10).length).toBeGreaterThanOrEqual(1);
   });
 
   it('a thread that dies with an answer: its user gets one clear line, and the next answer gets a new thread', async () => {
