@@ -4,7 +4,9 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SlashCommand } from '@slack/bolt';
 import { Logger } from 'pino';
 import { AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
+import { ActionContext } from './adapters/slack/listeners/action-context';
 import { answerSlashCommand } from './adapters/slack/listeners/campaign-report-command';
+import { uploadCallsCsv } from './adapters/slack/listeners/download-calls-csv-action';
 import { createSlackSurface } from './adapters/slack/slack-surface';
 import { Config, loadConfig } from './config';
 import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
@@ -52,6 +54,8 @@ function main(data: AnswerThreadData): void {
     switch (task.kind) {
       case 'slash-command':
         return answerSlashCommand(slack.runtime, task.payload as SlashCommand);
+      case 'download-calls-csv':
+        return uploadCallsCsv(slack.runtime, task.payload as ActionContext);
     }
   };
   parentPort?.on('message', ({ id, task }: ToThread) => {

@@ -4,6 +4,7 @@ import { AnswerThreads } from '../../../src/adapters/slack/answer-threads';
 import { SOMETHING_WENT_WRONG } from '../../../src/adapters/slack/slack-runtime';
 import { AnswerThreadData } from '../../../src/answer-thread';
 import { loadConfig } from '../../../src/config';
+import { SLACK_ACTION_IDS } from '../../../src/render/slack/actions';
 import { createLogger } from '../../../src/logger';
 import { reportDepsFor } from '../../../src/reports/recording-links';
 import { upsertAccount } from '../../../src/storage/accounts';
@@ -112,6 +113,21 @@ describe('answer threads: acks never wait for answers', () => {
     const answer = await ask(SECRET_CAMPAIGN, TEAM_B);
     expect(decoded(answer)).toContain('Zeta confidential');
     expect(ENGLISH_FRAGMENTS.filter((fragment) => decoded(answer).includes(fragment))).toEqual([]);
+  });
+
+  it('"Download CSV" writes and uploads the file from the thread, to the clicker alone', async () => {
+    const ack = await h.click({
+      actionId: SLACK_ACTION_IDS.downloadCallsCsv,
+      value: JSON.stringify({ campaignId: 'cmp-1-000' }),
+      teamId: TEAM_A,
+      channelId: 'C0CSV',
+    });
+    expect(ack.status).toBe(200);
+    const answer = await h.answerAt(ack.responseUrl, 30_000);
+    const file = fake.files().find((f) => f.filename === 'calls-cmp-1-000.csv');
+    const rows = file!.bytes!.toString('utf8').trimEnd().split('\r\n').length - 1;
+    expect(rows).toBeGreaterThan(0);
+    expect(String(answer.body.text)).toBe(`I sent you calls-cmp-1-000.csv (${rows} calls) in a direct message.`);
   });
 
   it('acks every other command while an answer holds its thread (a slow chart, a huge list), then answers them all', async () => {
