@@ -38,7 +38,7 @@ const optionalUrl = () =>
   });
 
 /** Answer threads per web process when ANSWER_THREADS is unset (and DATABASE_URL is set). */
-export const DEFAULT_ANSWER_THREADS = 2;
+export const DEFAULT_ANSWER_THREADS = 1;
 
 const url = (fallback: string) => optionalUrl().transform((value) => value ?? new URL(fallback).toString());
 
