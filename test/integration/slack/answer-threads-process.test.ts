@@ -60,6 +60,12 @@ describe('answer threads in the running program (WEB_CONCURRENCY=2, ANSWER_THREA
   });
 
   it('acks and answers every command, and SIGTERM right after the acks still posts every answer', async () => {
+    // One answer first: /healthz answers before the first process has finished starting (and taken SIGTERM).
+    const first = fake.newResponseUrl();
+    const firstBody = slashCommandBody({ text: 'help', teamId: TEAM_A, responseUrl: first });
+    await fetch(`${base}/slack/events`, { method: 'POST', body: firstBody, headers: signedHeaders(firstBody) });
+    const firstId = first.split('/response/').pop();
+    await fake.waitFor((call) => call.method === 'response_url' && call.responseId === firstId, 30_000);
     const texts = ['list', 'cmp-1-000', 'calls cmp-1-000', 'usage 2026-10', 'help', 'subscriptions'];
     const commands = [...texts, ...texts].map((text) => ({ text, responseUrl: fake.newResponseUrl() }));
     const acks = await Promise.all(
