@@ -18,7 +18,7 @@ const BENCHES: { name: string; file: string; timeoutMs: number }[] = [
   { name: 'comparison', file: 'campaign-comparison.ts', timeoutMs: 3 * 60_000 },
   { name: 'webhook', file: 'webhook.ts', timeoutMs: 3 * 60_000 },
   { name: 'connectors', file: 'connectors.ts', timeoutMs: 3 * 60_000 },
-  { name: 'slack', file: 'slack-ack.ts', timeoutMs: 3 * 60_000 },
+  { name: 'slack', file: 'slack-ack.ts', timeoutMs: 12 * 60_000 },
   { name: 'delivery', file: 'delivery-latency.ts', timeoutMs: 3 * 60_000 },
   { name: 'app-home', file: 'app-home.ts', timeoutMs: 3 * 60_000 },
   { name: 'forget', file: 'forget.ts', timeoutMs: 8 * 60_000 },

@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -8,23 +8,35 @@ import autocannon from 'autocannon';
 import express from 'express';
 import { App, ExpressReceiver } from '@slack/bolt';
 import { createSlackSurface } from '../src/adapters/slack/slack-surface';
+import { startAnswerThreads } from '../src/answer-thread';
 import { loadConfig } from '../src/config';
+import { encryptSecret, newSecret } from '../src/domain/secret-box';
 import { startWebServer } from '../src/http/web-server';
 import { importFile } from '../src/ingest/import-file';
 import { createLogger } from '../src/logger';
+import { upsertAccount } from '../src/storage/accounts';
 import { createDb } from '../src/storage/connection';
 import { linkWorkspace } from '../src/storage/workspace-links';
 import { BENCH_DATABASE_URL, schemaUrl, withBenchDb } from './support/bench-db';
 import { portLine, startTsChild, stopChild } from './support/child';
 import { REPO_DIR, profileArgs } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
+import { quantile } from './support/stats';
+import { ACCOUNT as WEBHOOK_ACCOUNT, LoadResult, SEQ_MARK, bodyTemplates, load as webhookLoad } from './webhook';
 
 /**
- * Slash-command ack under load: 200 signed /campaign-report requests a second for 20 s over loopback
- * (autocannon), p99 of the HTTP answer (the ack) under 100 ms. Ours is the real server (startWebServer +
- * the Slack surface, PostgreSQL with the sample data) that also computes every answer after the ack and
- * posts it to a local response_url sink (its own process). The baseline is a bare Bolt app that only acks, answering the same
- * signed requests in the same run. Each server runs in its own child process (this file, `serve <kind>`).
+ * Slash commands under load (issue 19, items 1 and 4): 200 signed /campaign-report requests a second over
+ * loopback (autocannon). Ours is the real server (startWebServer + the Slack surface, PostgreSQL with the
+ * sample data) whose answer threads compute every answer after the ack and post it to a local response_url
+ * sink (its own process), which times each answer from the moment its command was sent. Figures, each
+ * against a baseline measured in the same run:
+ *  - the ack p99 against a bare Bolt app that only acks (target ≤ 1.5 ×), with QuickChart URLs and with
+ *    QUICKCHART_BASE_URL=off (charts drawn here with canvas and uploaded to the sink's files API);
+ *  - the answers' p95, command sent → answer posted (target < 1 s), against the same server answering on
+ *    its request loop (ANSWER_THREADS=0, as before answer threads);
+ *  - the webhook's throughput (1,000-event batches) on the same server while 200 commands a second are
+ *    answered, against its throughput alone (target ≥ 0.8 ×).
+ * Each server runs in its own child process (this file, `serve <kind>`).
  */
 const SECRET = 'bench-signing-secret';
 const TEAM = 'T0BENCH';
@@ -32,7 +44,11 @@ const TEXTS = ['cmp-1-000', 'list', 'calls cmp-1-000', 'usage 2026-10', 'help', 
 const RATE = Number(process.env.BENCH_SLACK_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SLACK_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.BENCH_SLACK_CONNECTIONS ?? 20);
-const P99_TARGET_MS = 100;
+/** Answer threads of our server; unset: the configuration's default (DEFAULT_ANSWER_THREADS). */
+const THREADS = process.env.BENCH_ANSWER_THREADS;
+const ACK_RATIO_TARGET = 1.5;
+const ANSWER_P95_TARGET_MS = 1000;
+const WEBHOOK_RATIO_TARGET = 0.8;
 
 function signedRequest(sequence: number, sinkUrl: string): { body: string; headers: Record<string, string> } {
   const body = new URLSearchParams({
@@ -46,7 +62,8 @@ function signedRequest(sequence: number, sinkUrl: string): { body: string; heade
     command: '/campaign-report',
     text: TEXTS[sequence % TEXTS.length],
     api_app_id: 'A0BENCH',
-    response_url: `${sinkUrl}/response/${sequence}`,
+    // The sink times the answer from this moment (same machine, same clock).
+    response_url: `${sinkUrl}/response/${sequence}/${Date.now()}`,
     trigger_id: String(sequence),
   }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
@@ -62,23 +79,38 @@ function signedRequest(sequence: number, sinkUrl: string): { body: string; heade
 }
 
 /**
- * Stands in for Slack: takes the answers posted to response_urls (and any Web API call) and counts them.
- * It runs in its own process so that receiving thousands of answers does not slow the load generator's
- * clock (autocannon measures latency on its own event loop).
+ * Stands in for Slack: takes the answers posted to response_urls (timing each from its command's send
+ * time), the files API of chart uploads, and any other Web API call. Its own process, so that receiving
+ * thousands of answers does not slow the load generator's clock.
  */
 async function serveSink(): Promise<void> {
-  let answers = 0;
+  let latencies: number[] = [];
+  let files = 0;
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      if (req.url === '/count') {
+      const url = req.url ?? '';
+      const json = (value: unknown) => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ answers }));
+        res.end(JSON.stringify(value));
+      };
+      if (url === '/take') {
+        json({ latencies });
+        latencies = [];
         return;
       }
-      if (req.url?.startsWith('/response/')) answers += 1;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
+      const answer = /^\/response\/\d+\/(\d+)$/.exec(url);
+      if (answer) {
+        latencies.push(Date.now() - Number(answer[1]));
+        return json({ ok: true });
+      }
+      if (url.endsWith('/files.getUploadURLExternal')) {
+        files += 1;
+        const port = (server.address() as AddressInfo).port;
+        return json({ ok: true, upload_url: `http://127.0.0.1:${port}/upload/F${files}`, file_id: `F${files}` });
+      }
+      if (url.endsWith('/files.completeUploadExternal')) return json({ ok: true, files: [{ id: `F${files}` }] });
+      json({ ok: true });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -89,9 +121,10 @@ async function serveSink(): Promise<void> {
   });
 }
 
-async function answersAt(sinkUrl: string): Promise<number> {
-  const response = await fetch(`${sinkUrl}/count`);
-  return ((await response.json()) as { answers: number }).answers;
+/** The answers posted since the last call, each's ms from command sent to answer posted. */
+async function takeAnswers(sinkUrl: string): Promise<number[]> {
+  const response = await fetch(`${sinkUrl}/take`);
+  return ((await response.json()) as { latencies: number[] }).latencies;
 }
 
 interface AckLoad {
@@ -102,7 +135,7 @@ interface AckLoad {
   seconds: number;
 }
 
-async function load(port: number, sinkUrl: string, offset: number): Promise<AckLoad> {
+async function slashLoad(port: number, sinkUrl: string, offset: number): Promise<AckLoad> {
   let sequence = offset;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -127,29 +160,113 @@ async function load(port: number, sinkUrl: string, offset: number): Promise<AckL
   };
 }
 
+interface Variant {
+  kind: 'ours' | 'baseline' | 'sink';
+  /** Answer threads ('' = the configuration's default). */
+  threads?: string;
+  quickchart?: 'on' | 'off';
+}
+
 async function startChild(
-  kind: 'ours' | 'baseline' | 'sink',
+  variant: Variant,
   schema: string,
   sinkUrl: string,
+  keyBase64 = '',
 ): Promise<{ child: ChildProcess; port: number }> {
-  const { child, ready: port } = await startTsChild(`${kind} server`, __filename, ['serve', kind, schema, sinkUrl], {
-    nodeArgs: profileArgs(`slack-${kind}`),
+  const args = ['serve', variant.kind, schema, sinkUrl, variant.threads ?? '', variant.quickchart ?? 'on', keyBase64];
+  const { child, ready: port } = await startTsChild(`${variant.kind} server`, __filename, args, {
+    nodeArgs: profileArgs(`slack-${variant.kind}`),
     ready: portLine,
   });
   return { child, port };
 }
 
-async function measure(kind: 'ours' | 'baseline', schema: string, sinkUrl: string, offset: number): Promise<AckLoad> {
-  const { child, port } = await startChild(kind, schema, sinkUrl);
+/**
+ * Every kind of command a few times, so that no side pays for module loading, JIT or first connections
+ * (answer threads start with the server and load the program first); then ours' answers are awaited and
+ * forgotten, and a second of quiet follows.
+ */
+async function warmUp(port: number, sinkUrl: string, offset: number, answered: boolean): Promise<void> {
+  const count = TEXTS.length * 5;
+  for (let i = 1; i <= count; i += 1) {
+    const warm = signedRequest(offset - i, sinkUrl);
+    await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: warm.body, headers: warm.headers });
+  }
+  if (answered) await collectAnswers(sinkUrl, count);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await takeAnswers(sinkUrl);
+}
+
+interface Measured {
+  acks: AckLoad;
+  answers: { count: number; p50: number; p95: number; max: number };
+}
+
+/** Waits (up to 60 s) until every acked command has its answer at the sink, then summarizes the answers. */
+async function collectAnswers(sinkUrl: string, expected: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const until = Date.now() + 60_000;
+  while (latencies.length < expected && Date.now() < until) {
+    latencies.push(...(await takeAnswers(sinkUrl)));
+    if (latencies.length < expected) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return latencies;
+}
+
+async function measure(variant: Variant, schema: string, sinkUrl: string, offset: number): Promise<Measured> {
+  const { child, port } = await startChild(variant, schema, sinkUrl);
   try {
-    // Warm-up: every kind of command a few times, so that neither side pays for module loading, JIT or
-    // first connections in the measured run; then a second of quiet for their answers to finish.
-    for (let i = 1; i <= TEXTS.length * 5; i += 1) {
-      const warm = signedRequest(offset - i, sinkUrl);
-      await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: warm.body, headers: warm.headers });
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    return await load(port, sinkUrl, offset);
+    await warmUp(port, sinkUrl, offset, variant.kind === 'ours');
+    const acks = await slashLoad(port, sinkUrl, offset);
+    const latencies = variant.kind === 'ours' ? await collectAnswers(sinkUrl, acks.requests - acks.non2xx) : [];
+    const answers = {
+      count: latencies.length,
+      p50: Math.round(quantile(latencies, 0.5)),
+      p95: Math.round(quantile(latencies, 0.95)),
+      max: Math.max(0, ...latencies),
+    };
+    return { acks, answers };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+function describe(name: string, m: Measured): string {
+  const answers =
+    m.answers.count > 0 ? `; ${m.answers.count} answers, p50 ${m.answers.p50} ms, p95 ${m.answers.p95} ms` : '';
+  return `${name}: ${m.acks.requests} acks, p50 ${m.acks.latencyMs.p50} ms, p99 ${m.acks.latencyMs.p99} ms, non-2xx ${m.acks.non2xx}${answers}`;
+}
+
+/** The webhook alone on our server, then the same while 200 commands a second are answered. */
+async function webhookSideBySide(schema: string, sinkUrl: string): Promise<{ alone: LoadResult; loaded: LoadResult }> {
+  const key = randomBytes(32);
+  const secret = newSecret();
+  const db = createDb({ databaseUrl: BENCH_DATABASE_URL, schema, poolMax: 1 });
+  try {
+    await upsertAccount(db, WEBHOOK_ACCOUNT, { ingestSecretSealed: encryptSecret(secret, key) }, 'Asia/Ho_Chi_Minh');
+  } finally {
+    await db.destroy();
+  }
+  const templates = bodyTemplates();
+  let sequence = 0;
+  const uniqueBody = () => {
+    sequence += 1;
+    return templates[sequence % templates.length].replaceAll(SEQ_MARK, `s${sequence}`);
+  };
+  const { child, port } = await startChild({ kind: 'ours', threads: THREADS }, schema, sinkUrl, key.toString('base64'));
+  try {
+    await warmUp(port, sinkUrl, 3_000_000, true);
+    await webhookLoad(port, '/v1/events', uniqueBody, secret, 2); // warm-up, not measured
+    const alone = await webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS);
+    const [loaded, acks] = await Promise.all([
+      webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS),
+      slashLoad(port, sinkUrl, 4_000_000),
+    ]);
+    const answered = await collectAnswers(sinkUrl, acks.requests - acks.non2xx);
+    log(
+      `webhook under answer load: ${acks.requests} commands acked (p99 ${acks.latencyMs.p99} ms), ${answered.length} answered (p95 ${Math.round(quantile(answered, 0.95))} ms)`,
+    );
+    return { alone, loaded };
   } finally {
     await stopChild(child);
   }
@@ -160,35 +277,68 @@ export async function slackAckBench(): Promise<Figure[]> {
     await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/campaigns.ndjson'));
     await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/calls.csv'));
     await linkWorkspace(db, 'slack', TEAM, 'default');
-    const sink = await startChild('sink', schema, '');
+    const sink = await startChild({ kind: 'sink' }, schema, '');
     const sinkUrl = `http://127.0.0.1:${sink.port}`;
     try {
-      log(`${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections; commands: ${TEXTS.join(' | ')}`);
-      const baseline = await measure('baseline', schema, sinkUrl, 1_000_000);
       log(
-        `baseline (bare Bolt, ack only): ${baseline.requests} requests, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms, non-2xx ${baseline.non2xx}`,
+        `${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections, answer threads ${THREADS || 'default'}; commands: ${TEXTS.join(' | ')}`,
       );
-      const before = await answersAt(sinkUrl);
-      const ours = await measure('ours', schema, sinkUrl, 0);
-      const answered = (await answersAt(sinkUrl)) - before;
+      const bare = await measure({ kind: 'baseline' }, schema, sinkUrl, 1_000_000);
+      log(describe('baseline (bare Bolt, ack only)', bare));
+      const figures: Figure[] = [];
+      for (const quickchart of ['on', 'off'] as const) {
+        const label = quickchart === 'on' ? 'QuickChart URLs' : 'QUICKCHART_BASE_URL=off';
+        const offset = quickchart === 'on' ? 0 : 2_000_000;
+        const ours = await measure({ kind: 'ours', threads: THREADS, quickchart }, schema, sinkUrl, offset);
+        log(describe(`ours, answer threads, ${label}`, ours));
+        const onLoop = await measure({ kind: 'ours', threads: '0', quickchart }, schema, sinkUrl, offset + 500_000);
+        log(describe(`ours, answers on the request loop (ANSWER_THREADS=0), ${label}`, onLoop));
+        const ackRatio = ours.acks.latencyMs.p99 / Math.max(bare.acks.latencyMs.p99, 1e-9);
+        const complete = ours.acks.non2xx === 0 && ours.acks.errors === 0;
+        figures.push(
+          figure({
+            bench: 'slack',
+            name: `slash-command ack p99 at ${RATE} req/s, ${label} (baseline: bare Bolt)`,
+            unit: 'ms',
+            ours: ours.acks.latencyMs.p99,
+            baseline: bare.acks.latencyMs.p99,
+            target: `≤ ${ACK_RATIO_TARGET} × baseline`,
+            pass: ackRatio <= ACK_RATIO_TARGET && complete,
+            details: { ours: ours.acks, baseline: bare.acks, onLoop: onLoop.acks, rate: RATE, seconds: SECONDS },
+          }),
+          figure({
+            bench: 'slack',
+            name: `answer p95 (command → response_url), ${label} (baseline: answers on the request loop)`,
+            unit: 'ms',
+            ours: ours.answers.p95,
+            baseline: onLoop.answers.p95,
+            target: `< ${ANSWER_P95_TARGET_MS} ms, every command answered`,
+            pass:
+              ours.answers.p95 < ANSWER_P95_TARGET_MS && ours.answers.count >= ours.acks.requests - ours.acks.non2xx,
+            details: { ours: ours.answers, onLoop: onLoop.answers },
+          }),
+        );
+      }
+      const { alone, loaded } = await webhookSideBySide(schema, sinkUrl);
       log(
-        `ours (full server): ${ours.requests} requests, p50 ${ours.latencyMs.p50} ms, p99 ${ours.latencyMs.p99} ms, non-2xx ${ours.non2xx}, answers posted ${answered}`,
+        `webhook alone ${Math.round(alone.eventsPerSecond)} events/s, under ${RATE} answered commands/s ${Math.round(loaded.eventsPerSecond)} events/s`,
       );
-      console.log(
-        `  slash-command ack p99: OURS ${ours.latencyMs.p99} ms | BASELINE ${baseline.latencyMs.p99} ms | RATIO ${(ours.latencyMs.p99 / Math.max(baseline.latencyMs.p99, 1e-9)).toFixed(3)}`,
-      );
-      return [
+      figures.push(
         figure({
           bench: 'slack',
-          name: `slash-command ack p99 at ${RATE} req/s`,
-          unit: 'ms',
-          ours: ours.latencyMs.p99,
-          baseline: baseline.latencyMs.p99,
-          target: `p99 < ${P99_TARGET_MS} ms`,
-          pass: ours.latencyMs.p99 < P99_TARGET_MS && ours.non2xx === 0 && ours.errors === 0,
-          details: { ours, baseline, answersPosted: answered, rate: RATE, seconds: SECONDS, connections: CONNECTIONS },
+          name: `webhook throughput under ${RATE} answered slash commands/s (baseline: webhook alone, same server)`,
+          unit: 'events/s',
+          ours: loaded.eventsPerSecond,
+          baseline: alone.eventsPerSecond,
+          target: `≥ ${WEBHOOK_RATIO_TARGET} × baseline`,
+          pass:
+            loaded.eventsPerSecond >= WEBHOOK_RATIO_TARGET * alone.eventsPerSecond &&
+            loaded.errors === 0 &&
+            Object.keys(loaded.other).length === 0,
+          details: { loaded, alone },
         }),
-      ];
+      );
+      return figures;
     } finally {
       await stopChild(sink.child);
     }
@@ -207,14 +357,21 @@ function usageMeter(kind: string): () => void {
     const busy = performance.eventLoopUtilization(elu).utilization;
     const ms = (ns: number) => (ns / 1e6).toFixed(0);
     console.error(
-      `  .. ${kind} server: event loop ${(busy * 100).toFixed(0)}% busy (delay p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms), ` +
-        `${((used.user + used.system) / 1000).toFixed(0)} ms CPU`,
+      `  .. ${kind} server: request loop ${(busy * 100).toFixed(0)}% busy (delay p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms), ` +
+        `${((used.user + used.system) / 1000).toFixed(0)} ms CPU (all threads)`,
     );
   };
 }
 
 /** The servers under test, each in its own process. */
-async function serve(kind: string, schema: string, sinkUrl: string): Promise<void> {
+async function serve(
+  kind: string,
+  schema: string,
+  sinkUrl: string,
+  threads: string,
+  quickchart: string,
+  keyBase64: string,
+): Promise<void> {
   if (kind === 'sink') return serveSink();
   if (kind === 'baseline') {
     const receiver = new ExpressReceiver({
@@ -244,7 +401,7 @@ async function serve(kind: string, schema: string, sinkUrl: string): Promise<voi
       probe.close(() => resolve(free));
     });
   });
-  const config = loadConfig({
+  const env: Record<string, string> = {
     DATABASE_URL: schemaUrl(schema),
     PORT: String(port),
     SLACK_SIGNING_SECRET: SECRET,
@@ -252,23 +409,28 @@ async function serve(kind: string, schema: string, sinkUrl: string): Promise<voi
     SLACK_BOT_ID: 'B0BENCH',
     SLACK_BOT_USER_ID: 'U0BENCH',
     SLACK_API_URL: `${sinkUrl}/api/`,
-    QUICKCHART_BASE_URL: 'https://quickchart.example.test',
+    QUICKCHART_BASE_URL: quickchart === 'off' ? 'off' : 'https://quickchart.example.test',
     RECORDING_LINK_SECRET: 'bench-recordings-secret-of-32-characters',
     LOG_LEVEL: 'warn',
-  });
+    ...(threads ? { ANSWER_THREADS: threads } : {}),
+    ...(keyBase64 ? { APP_ENCRYPTION_KEY: keyBase64 } : {}),
+  };
+  const config = loadConfig(env);
   const logger = createLogger(config.logLevel, false);
   const db = createDb({ databaseUrl: BENCH_DATABASE_URL, schema });
-  const slack = createSlackSurface({ config, db, logger });
+  const offload = config.answerThreads > 0 ? startAnswerThreads(config, logger, { env, schema }) : undefined;
+  const slack = createSlackSurface({ config, db, logger, offload });
   if (!slack) throw new Error('the Slack surface is not configured');
   const server = await startWebServer({ config, db, logger, extraRouters: [slack.router] });
   console.log(JSON.stringify({ port: config.port }));
-  const stopUsage = usageMeter('ours');
+  const stopUsage = usageMeter(`ours (${config.answerThreads} answer threads, QuickChart ${quickchart})`);
   process.once('SIGTERM', () => {
     stopUsage();
     server.close();
     server.closeAllConnections();
     void slack
       .stop()
+      .then(() => offload?.close())
       .then(() => db.destroy())
       .finally(() => process.exit(0));
   });
@@ -277,7 +439,7 @@ async function serve(kind: string, schema: string, sinkUrl: string): Promise<voi
 if (require.main === module) {
   const [mode, ...args] = process.argv.slice(2);
   if (mode === 'serve') {
-    serve(args[0], args[1], args[2]).catch((error) => {
+    serve(args[0], args[1], args[2], args[3] ?? '', args[4] ?? 'on', args[5] ?? '').catch((error) => {
       console.error(error);
       process.exit(1);
     });

@@ -20,10 +20,10 @@ import { Figure, figure, log, runBench } from './support/report';
  * of the same server process (same express stack, same bodies read, 202 without ingesting).
  * The server runs in a child process so that it does not share an event loop with the load generator.
  */
-const ACCOUNT = 'bench';
+export const ACCOUNT = 'bench';
 const EVENTS_PER_REQUEST = 1000;
 const TEMPLATES = 8;
-const SEQ_MARK = '@@';
+export const SEQ_MARK = '@@';
 
 function seconds(): number {
   if (process.env.BENCH_WEBHOOK_SECONDS) return Number(process.env.BENCH_WEBHOOK_SECONDS);
@@ -46,7 +46,7 @@ function startScriptNodeOptions(): string[] {
 }
 
 /** Bodies of 1,000 realistic events whose call ids carry a marker, replaced by a request number when sent. */
-function bodyTemplates(): string[] {
+export function bodyTemplates(): string[] {
   const shape = {
     rows: 1_000_000,
     bots: 10,
@@ -73,7 +73,7 @@ async function startServer(schema: string, key: string): Promise<{ child: ChildP
   return { child, port };
 }
 
-interface LoadResult {
+export interface LoadResult {
   eventsPerSecond: number;
   accepted202: number;
   other: Record<string, number>;
@@ -82,11 +82,17 @@ interface LoadResult {
   seconds: number;
 }
 
-async function load(port: number, urlPath: string, nextBody: () => string, secret: string): Promise<LoadResult> {
+export async function load(
+  port: number,
+  urlPath: string,
+  nextBody: () => string,
+  secret: string,
+  duration = seconds(),
+): Promise<LoadResult> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: connections(),
-    duration: seconds(),
+    duration,
     timeout: 60,
     requests: [
       {

@@ -37,6 +37,9 @@ const optionalUrl = () =>
     }
   });
 
+/** Answer threads per web process when ANSWER_THREADS is unset (and DATABASE_URL is set). */
+export const DEFAULT_ANSWER_THREADS = 1;
+
 const url = (fallback: string) => optionalUrl().transform((value) => value ?? new URL(fallback).toString());
 
 const timeZone = optionalText.transform((value, ctx) => {
@@ -97,6 +100,16 @@ const envSchema = z.object({
   ROLE: optionalText.pipe(z.enum(['all', 'web', 'worker', 'scheduler']).optional()).transform((v) => v ?? 'all'),
   /** How many processes serve the web role (they share PORT); more use more cores for webhook batches. */
   WEB_CONCURRENCY: positiveInt(1),
+  /** Threads per web process that compute and post chat answers, off the loop that acks; 0: on that loop. */
+  ANSWER_THREADS: optionalText.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number, 0 or more' });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   /** Bot ids for one-workspace mode, so that no request waits on auth.test. */
@@ -152,6 +165,8 @@ export interface Config {
   publicBaseUrl: string;
   role: 'all' | 'web' | 'worker' | 'scheduler';
   webConcurrency: number;
+  /** Answer threads per web process (ANSWER_THREADS); 0 with the embedded database, which serves one thread. */
+  answerThreads: number;
   slack: {
     signingSecret?: string;
     botToken?: string;
@@ -245,6 +260,13 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
       'WEB_CONCURRENCY: more than one web process needs DATABASE_URL (the embedded database serves one process)',
   },
   {
+    uses: ['ANSWER_THREADS', 'DATABASE_URL'],
+    problem: (e) =>
+      (e.ANSWER_THREADS ?? 0) > 0 &&
+      !e.DATABASE_URL &&
+      'ANSWER_THREADS: answer threads need DATABASE_URL (the embedded database serves one thread)',
+  },
+  {
     uses: ['RECORDING_LINK_PREVIOUS_SECRET', 'RECORDING_LINK_SECRET', 'APP_ENCRYPTION_KEY'],
     problem: (e) =>
       e.RECORDING_LINK_PREVIOUS_SECRET &&
@@ -290,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
     role: e.ROLE,
     webConcurrency: e.WEB_CONCURRENCY,
+    answerThreads: e.ANSWER_THREADS ?? (e.DATABASE_URL ? DEFAULT_ANSWER_THREADS : 0),
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,

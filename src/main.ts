@@ -17,6 +17,7 @@ import { linkSecretsOf } from './reports/recording-links';
 import { createDeliveryNotifier } from './jobs/delivery-notifier';
 import { startWorkerRole } from './jobs/worker-role';
 import { startSchedulerRole } from './jobs/scheduler-role';
+import { startAnswerThreads } from './answer-thread';
 
 /**
  * One line for what keeps the program from starting (a database or Redis that does not answer, a port in
@@ -64,7 +65,14 @@ async function main(config: Config): Promise<void> {
   const reportDeps = deliveryReportDeps(config, db);
   const links = deliveryReportLinks(config);
   const fullReportUrlFor = (accountId: string, campaignId: string) => links.fullReportUrl(accountId, campaignId);
-  const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor });
+  // Stopped in reverse order: the HTTP server first, then what it feeds, then the workers.
+  const stops: (() => Promise<void>)[] = [];
+  const servesHttp = runs('web') && (forked || config.webConcurrency <= 1);
+  const slackWanted = Boolean(config.slack.botToken || config.slack.clientId);
+  const offload =
+    servesHttp && slackWanted && config.answerThreads > 0 ? startAnswerThreads(config, logger) : undefined;
+  if (offload) stops.push(() => offload.close());
+  const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor, offload });
   const teams = isTeamsEnabled(config)
     ? createTeamsSurface({ config, db, logger, reportDeps, fullReportUrlFor })
     : undefined;
@@ -74,12 +82,11 @@ async function main(config: Config): Promise<void> {
       slack: slack ? slack.mode : 'off',
       teams: teams ? 'on' : 'off',
       email: config.email.smtpUrl ? 'on' : 'off',
+      answerThreads: offload ? config.answerThreads : 0,
     },
     'starting',
   );
 
-  // Stopped in reverse order: the HTTP server first, then what it feeds, then the workers.
-  const stops: (() => Promise<void>)[] = [];
   if (runs('worker')) {
     const worker = await startWorkerRole({
       config,

@@ -54,7 +54,22 @@ interface PlainResponse {
   retryAfter: string | undefined;
 }
 
-function post(url: string, body: string): Promise<PlainResponse> {
+/**
+ * A kept-alive connection the other side closed just as we reused it fails before any answer: the request
+ * never arrived, so it is sent again once on a new connection (Node's advice for `reusedSocket`).
+ */
+async function post(url: string, body: string): Promise<PlainResponse> {
+  try {
+    return await postOnce(url, body);
+  } catch (error) {
+    if (!(error instanceof ReusedSocketReset)) throw error;
+    return postOnce(url, body);
+  }
+}
+
+class ReusedSocketReset extends Error {}
+
+function postOnce(url: string, body: string): Promise<PlainResponse> {
   const target = new URL(url);
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -81,7 +96,9 @@ function post(url: string, body: string): Promise<PlainResponse> {
       },
     );
     request.on('timeout', () => request.destroy(new Error(`response_url did not answer within ${TIMEOUT_MS} ms`)));
-    request.on('error', reject);
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      reject(request.reusedSocket && error.code === 'ECONNRESET' ? new ReusedSocketReset(error.message) : error),
+    );
     request.end(body);
   });
 }

@@ -4,6 +4,7 @@ import { messagesFor } from '../../render/i18n/messages';
 import { ChatActionAnswer } from '../../reports/chat-actions';
 import { ChatPlace, linkedAccountOf } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
+import type { AnswerOffload } from './answer-threads';
 import { BackgroundWork } from './background-work';
 import { SlackAuth, SlackTeamRef } from './slack-auth';
 
@@ -12,6 +13,8 @@ export interface SlackRuntime {
   deps: ReportDeps;
   auth: SlackAuth;
   work: BackgroundWork;
+  /** Answer threads (ANSWER_THREADS): answers are computed and posted there, not on the loop that acks. */
+  offload?: AnswerOffload;
   logger: Logger;
   quickchartBaseUrl: string;
   /** False: Slack cannot reach that QuickChart, charts are uploaded (QUICKCHART_PUBLIC). */

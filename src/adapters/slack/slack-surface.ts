@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { reportDepsFor } from '../../reports/recording-links';
 import { ReportDeps } from '../../reports/report-context';
 import { Db } from '../../storage/connection';
+import { AnswerOffload } from './answer-threads';
 import { BackgroundWork } from './background-work';
 import { boltLogger } from './bolt-logger';
 import { registerNativeSurfaces } from './listeners/register-native-surfaces';
@@ -27,6 +28,8 @@ export interface SlackSurfaceOptions {
   fullReportUrlFor?: SlackRuntime['fullReportUrlFor'];
   /** The clock for request timestamps (tests). */
   now?: () => number;
+  /** Answer threads: slash commands are answered there (src/adapters/slack/answer-threads.ts). */
+  offload?: AnswerOffload;
 }
 
 export interface SlackSurface {
@@ -43,6 +46,8 @@ export interface SlackSurface {
   idle(): Promise<void>;
   /** The bot token of a workspace (refreshed when rotated), for the delivery jobs; null when not installed. */
   tokenFor(workspaceId: string | null): Promise<string | null>;
+  /** What the listeners answer with (an answer thread answers with its own). */
+  runtime: SlackRuntime;
 }
 
 /**
@@ -68,11 +73,12 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
     clientOptions: webClientOptions(slack.apiUrl, logger),
     convoStore: false,
   });
-  const work = new BackgroundWork(logger);
+  const work = new BackgroundWork(logger, options.offload?.concurrency);
   const runtime: SlackRuntime = {
     deps: options.reportDeps ?? reportDepsFor(config, db),
     auth,
     work,
+    ...(options.offload ? { offload: options.offload } : {}),
     logger,
     quickchartBaseUrl: config.quickchartBaseUrl,
     quickchartPublic: config.quickchartPublic,
@@ -96,5 +102,6 @@ export function createSlackSurface(options: SlackSurfaceOptions): SlackSurface |
     },
     idle: () => work.drain(),
     tokenFor: async (workspaceId) => (await auth.clientFor({ teamId: workspaceId ?? undefined }))?.token ?? null,
+    runtime,
   };
 }

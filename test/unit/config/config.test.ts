@@ -96,6 +96,17 @@ describe('configuration (docs/configuration.md)', () => {
     expect(() => loadConfig({ WEB_CONCURRENCY: '0', DATABASE_URL: 'postgres://db/x' })).toThrow(/WEB_CONCURRENCY/);
   });
 
+  it('answers in 1 thread per web process on PostgreSQL by default, on the request loop with the embedded database', () => {
+    expect(loadConfig({}).answerThreads).toBe(0);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }).answerThreads).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', ANSWER_THREADS: '0' }).answerThreads).toBe(0);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', ANSWER_THREADS: '3' }).answerThreads).toBe(3);
+    expect(() => loadConfig({ ANSWER_THREADS: '1' })).toThrow(/ANSWER_THREADS: answer threads need DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/x', ANSWER_THREADS: '-1' })).toThrow(
+      /ANSWER_THREADS: must be a whole number, 0 or more/,
+    );
+  });
+
   it('QUICKCHART_BASE_URL=off renders charts locally', () => {
     expect(loadConfig({ QUICKCHART_BASE_URL: 'off' }).quickchartBaseUrl).toBe('off');
     expect(loadConfig({ QUICKCHART_BASE_URL: 'https://charts.example.com/qc/' }).quickchartBaseUrl).toBe(

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import net, { AddressInfo } from 'node:net';
 import { ResponseUrlError, postToResponseUrl } from '../../../src/adapters/slack/response-url';
 
 describe('postToResponseUrl', () => {
@@ -45,6 +45,41 @@ describe('postToResponseUrl', () => {
     answers = [{ status: 404, body: 'expired_url' }];
     const gone = await postToResponseUrl(url, { text: 'x' }).catch((e: ResponseUrlError) => e);
     expect(gone).toMatchObject({ gone: true, retryable: false });
+  });
+
+  it('sends again, once, a post whose kept-alive connection was closed as it was reused', async () => {
+    // A server that answers the first request on a connection and drops any later one unanswered, as a
+    // server closing an idle kept-alive connection does when our next post meets it.
+    let connections = 0;
+    const bodies: string[] = [];
+    const sockets: net.Socket[] = [];
+    const dropping = net.createServer((socket) => {
+      sockets.push(socket);
+      connections += 1;
+      let served = 0;
+      let buffered = '';
+      socket.on('data', (chunk) => {
+        buffered += chunk.toString('utf8');
+        const end = buffered.indexOf('\r\n\r\n');
+        const length = Number(/content-length: (\d+)/i.exec(buffered)?.[1] ?? 0);
+        if (end < 0 || buffered.length < end + 4 + length) return;
+        bodies.push(buffered.slice(end + 4, end + 4 + length));
+        buffered = '';
+        if ((served += 1) > 1) return socket.destroy();
+        socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\nok');
+      });
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const target = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/response/2`;
+    try {
+      await postToResponseUrl(target, { text: 'first' });
+      await postToResponseUrl(target, { text: 'second' });
+      expect(connections).toBe(2);
+      expect(bodies.map((b) => JSON.parse(b).text)).toEqual(['first', 'second', 'second']);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => dropping.close(() => resolve()));
+    }
   });
 
   it('tries a 429 and a 500 again', async () => {

@@ -22,6 +22,8 @@ export function registerCampaignReportCommand(app: App, runtime: SlackRuntime): 
 }
 
 export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCommand): Promise<void> {
+  if (runtime.offload)
+    return runtime.offload.answer({ kind: 'slash-command', payload: command, responseUrl: command.response_url });
   const team = {
     teamId: command.team_id,
     enterpriseId: command.enterprise_id,

@@ -73,6 +73,8 @@ async function openDirectMessage(
 }
 
 export async function uploadCallsCsv(runtime: SlackRuntime, context: ActionContext): Promise<void> {
+  if (runtime.offload)
+    return runtime.offload.answer({ kind: 'download-calls-csv', payload: context, responseUrl: context.responseUrl });
   try {
     const wanted = parseCallsCsvActionValue(context.value);
     if (!wanted) return await reply(runtime, context, said('buttonOutOfDate'));

@@ -6,6 +6,7 @@ import { Logger } from 'pino';
 import { createLogger } from '../../../../src/logger';
 import { ReportDeps } from '../../../../src/reports/report-context';
 import { Db } from '../../../../src/storage/connection';
+import { AnswerOffload } from '../../../../src/adapters/slack/answer-threads';
 import { SlackSurface, createSlackSurface } from '../../../../src/adapters/slack/slack-surface';
 import { FakeSlack, SlackCall } from '../../../support/fakes/fake-slack';
 import { SIGNING_SECRET, ButtonClickFields, buttonClickBody, signedHeaders, slashCommandBody } from './slack-signing';
@@ -22,6 +23,7 @@ export interface HarnessOptions {
   fullReportUrlFor?: (accountId: string, campaignId: string) => string | null;
   /** Defaults to a silent one (TEST_LOG_LEVEL to see it). */
   logger?: Logger;
+  offload?: AnswerOffload;
 }
 
 export interface PostResult {
@@ -72,6 +74,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
     reportDeps: options.reportDeps,
     now: options.now,
     fullReportUrlFor: options.fullReportUrlFor,
+    offload: options.offload,
   });
   if (!surface) throw new Error('Slack is not configured');
   const app = createHttpApp([surface.router], logger);

@@ -1,0 +1,122 @@
+import { Worker } from 'node:worker_threads';
+import { Logger } from 'pino';
+import { renderSlackText } from '../../render/slack/text';
+import { ResponseUrlPayload, postToResponseUrl } from './response-url';
+import { SOMETHING_WENT_WRONG } from './slack-runtime';
+
+/** One answer for a thread: what to answer (a structured-clone-able payload) and where Slack waits for it. */
+export interface AnswerTask {
+  kind: 'slash-command' | 'download-calls-csv';
+  payload: unknown;
+  responseUrl: string;
+}
+
+/** What the request loop sees of the threads: hand an answer over, and it resolves once the answer was posted. */
+export interface AnswerOffload {
+  answer(task: AnswerTask): Promise<void>;
+  /** How many answers the request loop lets wait on the threads at once (its BackgroundWork's concurrency). */
+  readonly concurrency: number;
+}
+
+/** Messages between the request loop and a thread (src/answer-thread.ts). */
+export type ToThread = { id: number; task: AnswerTask };
+export type FromThread = { id: number; failed?: string };
+
+export interface AnswerThreadsOptions {
+  /** The thread's program (a .ts file runs through tsx, as `npm run dev` and the tests do). */
+  entry: string;
+  threads: number;
+  /** Given to every thread as workerData: how it opens the database and reads its configuration. */
+  workerData: unknown;
+  logger: Logger;
+  /** Posted to the response_url of every answer a thread took with it when it died; default SORRY_ANSWER. */
+  sorry?: ResponseUrlPayload;
+  /** Answers waiting on one thread at most (they are mostly I/O there); default 16. */
+  perThread?: number;
+}
+
+interface Slot {
+  worker: Worker | null;
+  pending: Map<number, { task: AnswerTask; done: () => void }>;
+}
+
+/** What a slash command says when its answer failed: one line, only to its caller, as in the request loop. */
+export const SORRY_ANSWER: ResponseUrlPayload = (() => {
+  const sorry = renderSlackText(SOMETHING_WENT_WRONG);
+  return { response_type: 'ephemeral', replace_original: false, text: sorry.text, blocks: sorry.blocks };
+})();
+
+function tsxLoader(entry: string): string[] {
+  return entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+}
+
+/**
+ * A pool of worker threads inside the web process that compute and post chat answers, so that the loop
+ * that acknowledges requests only reads, verifies and acks them. A thread that dies (a crash, out of
+ * memory) takes its answers with it: each of their users gets `sorry` at the response_url instead of
+ * silence, and the next answer starts a new thread. `close` waits for the answers under way, then stops.
+ */
+export class AnswerThreads implements AnswerOffload {
+  private readonly slots: Slot[];
+  private nextId = 1;
+  private closing = false;
+  private readonly underWay = new Set<Promise<void>>();
+  readonly concurrency: number;
+
+  constructor(private readonly options: AnswerThreadsOptions) {
+    this.slots = Array.from({ length: Math.max(1, options.threads) }, () => ({ worker: null, pending: new Map() }));
+    this.concurrency = this.slots.length * (options.perThread ?? 16);
+    for (const slot of this.slots) this.start(slot);
+  }
+
+  answer(task: AnswerTask): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('answer threads are stopping'));
+    const slot = this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+    const worker = slot.worker ?? this.start(slot);
+    const id = this.nextId++;
+    const answered = new Promise<void>((resolve) => {
+      slot.pending.set(id, { task, done: resolve });
+      worker.postMessage({ id, task } satisfies ToThread);
+    }).finally(() => this.underWay.delete(answered));
+    this.underWay.add(answered);
+    return answered;
+  }
+
+  private start(slot: Slot): Worker {
+    const worker = new Worker(this.options.entry, {
+      workerData: this.options.workerData,
+      execArgv: tsxLoader(this.options.entry),
+    });
+    slot.worker = worker;
+    worker.on('message', (message: FromThread) => {
+      const waiting = slot.pending.get(message.id);
+      if (!waiting) return;
+      slot.pending.delete(message.id);
+      if (message.failed)
+        this.options.logger.error({ task: waiting.task.kind, error: message.failed }, 'answer failed');
+      waiting.done();
+    });
+    worker.on('error', (err) => this.options.logger.error({ err }, 'an answer thread crashed'));
+    worker.on('exit', (code) => {
+      if (slot.worker === worker) slot.worker = null;
+      const lost = [...slot.pending.values()];
+      slot.pending.clear();
+      if (lost.length === 0) return;
+      this.options.logger.error({ exitCode: code, answers: lost.length }, 'an answer thread stopped with answers');
+      for (const { task, done } of lost) {
+        postToResponseUrl(task.responseUrl, this.options.sorry ?? SORRY_ANSWER)
+          .catch((err: unknown) => this.options.logger.error({ err, task: task.kind }, 'could not say sorry'))
+          .finally(done);
+      }
+    });
+    worker.unref();
+    return worker;
+  }
+
+  /** The answers under way are finished (their threads are not cut off), then the threads stop. */
+  async close(): Promise<void> {
+    this.closing = true;
+    while (this.underWay.size > 0) await Promise.allSettled([...this.underWay]);
+    await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
+  }
+}

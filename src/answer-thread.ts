@@ -1,0 +1,94 @@
+import os from 'node:os';
+import path from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { SlashCommand } from '@slack/bolt';
+import { Logger } from 'pino';
+import { AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
+import { ActionContext } from './adapters/slack/listeners/action-context';
+import { answerSlashCommand } from './adapters/slack/listeners/campaign-report-command';
+import { uploadCallsCsv } from './adapters/slack/listeners/download-calls-csv-action';
+import { createSlackSurface } from './adapters/slack/slack-surface';
+import { Config, loadConfig } from './config';
+import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
+import { createLogger } from './logger';
+import { createDb } from './storage/connection';
+
+/** What the web process gives each answer thread: its configuration's variables and how it logs. */
+export interface AnswerThreadData {
+  env: Record<string, string | undefined>;
+  logLevel: string;
+  /** The PostgreSQL schema (tests and benchmarks); production uses DATABASE_URL's. */
+  schema?: string;
+}
+
+/** Database connections of one thread: its answers wait mostly on PostgreSQL and the response_url. */
+const THREAD_POOL_MAX = 4;
+
+/**
+ * An answer thread (src/adapters/slack/answer-threads.ts): the same Slack runtime as the web process
+ * (its own database pool, the same configuration), computing and posting the answers it is handed.
+ */
+function main(data: AnswerThreadData): void {
+  const config = loadConfig(data.env);
+  const logger = createLogger(data.logLevel, false).child({ thread: 'answers' });
+  // On Linux this lowers this thread only (elsewhere it would lower the whole process): when the cores are
+  // busy, the request loop (acks, the webhook) runs first and answers take what is left.
+  if (process.platform === 'linux') {
+    try {
+      os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+    } catch (err) {
+      logger.debug({ err }, 'answer thread priority unchanged');
+    }
+  }
+  const db = createDb({ databaseUrl: config.databaseUrl, schema: data.schema, poolMax: THREAD_POOL_MAX });
+  const links = deliveryReportLinks(config);
+  const slack = createSlackSurface({
+    config,
+    db,
+    logger,
+    reportDeps: deliveryReportDeps(config, db),
+    fullReportUrlFor: (accountId, campaignId) => links.fullReportUrl(accountId, campaignId),
+  });
+  if (!slack) throw new Error('an answer thread started without Slack configured');
+  const answer = (task: AnswerTask): Promise<void> => {
+    switch (task.kind) {
+      case 'slash-command':
+        return answerSlashCommand(slack.runtime, task.payload as SlashCommand);
+      case 'download-calls-csv':
+        return uploadCallsCsv(slack.runtime, task.payload as ActionContext);
+    }
+  };
+  parentPort?.on('message', ({ id, task }: ToThread) => {
+    answer(task).then(
+      () => parentPort?.postMessage({ id } satisfies FromThread),
+      (err: unknown) => {
+        logger.error({ err, task: task.kind }, 'answer failed');
+        parentPort?.postMessage({ id, failed: err instanceof Error ? err.message : String(err) } satisfies FromThread);
+      },
+    );
+  });
+}
+
+/**
+ * The web process's answer threads (config.answerThreads of them), each loading this file; `env` is what
+ * the configuration was read from (process.env in production).
+ */
+export function startAnswerThreads(
+  config: Config,
+  logger: Logger,
+  options: { env?: Record<string, string | undefined>; schema?: string } = {},
+): AnswerThreads {
+  const data: AnswerThreadData = {
+    env: { ...(options.env ?? process.env) },
+    logLevel: config.logLevel,
+    ...(options.schema ? { schema: options.schema } : {}),
+  };
+  return new AnswerThreads({
+    entry: path.join(__dirname, `answer-thread${path.extname(__filename)}`),
+    threads: config.answerThreads,
+    workerData: data,
+    logger,
+  });
+}
+
+if (!isMainThread) main(workerData as AnswerThreadData);
