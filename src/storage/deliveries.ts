@@ -83,8 +83,15 @@ function toDelivery(row: DbDeliveryRow): Delivery {
   };
 }
 
-/** Adds the rows that do not exist yet; an existing row (same id) is left exactly as it is. */
-export async function insertDeliveries(db: Db, rows: readonly PlannedDelivery[]): Promise<void> {
+/**
+ * Adds the rows that do not exist yet; an existing row (same id) is left exactly as it is. `live`: the rows
+ * are campaigns' live messages (docs/live.md).
+ */
+export async function insertDeliveries(
+  db: Db,
+  rows: readonly PlannedDelivery[],
+  options: { live?: boolean } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   await db('deliveries')
     .insert(
@@ -98,6 +105,7 @@ export async function insertDeliveries(db: Db, rows: readonly PlannedDelivery[])
         destination: row.destination,
         subscription_ids: JSON.stringify(row.subscriptionIds),
         notify_user: row.notifyUser,
+        ...(options.live ? { live: true } : {}),
       })),
     )
     .onConflict('id')
@@ -273,25 +281,8 @@ export async function endLive(db: Db, id: string): Promise<void> {
  * The live rows of a running campaign: added where missing (an existing row, live or not, is left as it
  * is: it is already that destination's message of the campaign).
  */
-export async function insertLiveDeliveries(db: Db, rows: readonly PlannedDelivery[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db('deliveries')
-    .insert(
-      rows.map((row) => ({
-        id: row.id,
-        account_id: row.accountId,
-        report_kind: row.reportKind,
-        report_ref: row.reportRef,
-        channel_kind: row.channelKind,
-        workspace_id: row.workspaceId,
-        destination: row.destination,
-        subscription_ids: JSON.stringify(row.subscriptionIds),
-        notify_user: row.notifyUser,
-        live: true,
-      })),
-    )
-    .onConflict('id')
-    .ignore();
+export function insertLiveDeliveries(db: Db, rows: readonly PlannedDelivery[]): Promise<void> {
+  return insertDeliveries(db, rows, { live: true });
 }
 
 /** The message a campaign's report (or live progress) has at one destination, for alerts to thread under. */
