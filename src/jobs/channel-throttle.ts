@@ -30,9 +30,29 @@ end
 return 1
 `;
 
+/**
+ * Right before a message goes out: the send instant, at least one interval after the channel's last send
+ * (recorded here), and the next free slot moved past it. Slots space the reservations; the work between a
+ * slot and its send (rendering, uploading charts) varies, so the spacing is kept at the send itself.
+ */
+const SEND_GATE_SCRIPT = `
+local now = tonumber(ARGV[1])
+local interval = tonumber(ARGV[2])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local at = math.max(now, last + interval)
+redis.call('SET', KEYS[1], at, 'PX', at - now + interval + 60000)
+local nextFree = tonumber(redis.call('GET', KEYS[2]) or '0')
+if at + interval > nextFree then
+  redis.call('SET', KEYS[2], at + interval, 'PX', at - now + interval + 60000)
+end
+return at
+`;
+
 export interface ChannelThrottle {
   /** The instant (ms) this delivery may send at; now or later. */
   reserve(target: DeliveryTarget, deliveryId: string): Promise<number>;
+  /** The instant (ms) a message may go out now that it is ready: one interval after the channel's last. */
+  sendAt(target: DeliveryTarget): Promise<number>;
   /** The delivery has used (or given up) its slot. */
   release(deliveryId: string): Promise<void>;
   /** The platform said the channel is rate limited until `untilMs`: nobody sends there before. */
@@ -47,6 +67,8 @@ export function createChannelThrottle(
 ): ChannelThrottle {
   const channelKey = (target: DeliveryTarget) =>
     `${prefix}:channel-slot:${target.kind}:${idPart(target.workspaceId ?? '-')}:${idPart(target.destination)}`;
+  const sentKey = (target: DeliveryTarget) =>
+    `${prefix}:channel-sent:${target.kind}:${idPart(target.workspaceId ?? '-')}:${idPart(target.destination)}`;
   const deliveryKey = (deliveryId: string) => `${prefix}:delivery-slot:${deliveryId}`;
   return {
     async reserve(target, deliveryId) {
@@ -59,6 +81,17 @@ export function createChannelThrottle(
         String(intervalMs),
       );
       return Number(slot);
+    },
+    async sendAt(target) {
+      const at = await redis.eval(
+        SEND_GATE_SCRIPT,
+        2,
+        sentKey(target),
+        channelKey(target),
+        String(now()),
+        String(intervalMs),
+      );
+      return Number(at);
     },
     async release(deliveryId) {
       await redis.del(deliveryKey(deliveryId));

@@ -43,6 +43,7 @@ import { JobQueues } from './job-queues';
 import { JobSettings } from './job-settings';
 import { DeliveryPayload, JOB_NAMES } from './queues';
 import { ReportLinks, SubjectGone, loadDeliverable } from './report-loader';
+import { editDeliveredMessage, subjectOf, targetOf } from './delivered-message';
 
 export interface DeliveryJobDeps {
   db: Db;
@@ -72,17 +73,6 @@ export interface DeliveryMarks {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const subjectOf = (row: Delivery): ReportSubject => ({
-  kind: row.reportKind,
-  accountId: row.accountId,
-  ref: row.reportRef,
-});
-const targetOf = (row: Delivery): DeliveryTarget => ({
-  kind: row.channelKind,
-  workspaceId: row.workspaceId,
-  destination: row.destination,
-});
 
 /**
  * One delivery job (`deliver-…` or `update-…`): brings one ledger row to "the destination shows the
@@ -154,6 +144,7 @@ async function deliverLocked(
     ref: planned,
     thread: await alertThreadOf(db, row),
     beforeIrreversible: async () => {
+      await waitToSend(deps, target);
       await check();
       await markDeliverySending(db, row.id, revision);
     },
@@ -209,15 +200,7 @@ async function editIfStale(
   const target = targetOf(row);
   const loaded = await loadDeliverable(deps.reportDeps, deps.links, subjectOf(row), { updated: true });
   await waitForChannelSlot(deps, target, row.id, job, token);
-  const attempt: DeliveryAttempt = {
-    deliveryId: row.id,
-    target,
-    since: row.createdAt,
-    ref: row.messageRef,
-    beforeIrreversible: async () => undefined,
-  };
-  const ref = await channel.update(loaded.report, attempt, row.messageRef);
-  await markDeliveryUpdated(deps.db, row.id, ref, loaded.revision);
+  await editDeliveredMessage(deps.db, channel, row, row.messageRef, loaded);
   await releaseSlot(deps, target, row.id);
   deps.logger.info({ deliveryId: row.id, revision: loaded.revision }, 'edited the delivered report in place');
   return 'updated';
@@ -255,6 +238,13 @@ async function waitForChannelSlot(
   }
   await job.moveToDelayed(slot, token);
   throw new DelayedError(`channel busy until ${new Date(slot).toISOString()}`);
+}
+
+/** The last step before a post: one interval after the channel's last send (channel-throttle.ts). */
+async function waitToSend(deps: DeliveryJobDeps, target: DeliveryTarget): Promise<void> {
+  if (!isThrottledKind(target.kind)) return;
+  const wait = (await deps.throttle.sendAt(target)) - (deps.now ?? Date.now)();
+  if (wait > 0) await sleep(wait);
 }
 
 async function releaseSlot(deps: DeliveryJobDeps, target: DeliveryTarget, deliveryId: string): Promise<void> {

@@ -1,37 +1,20 @@
 import { DelayedError, Job } from 'bullmq';
-import {
-  DeliveryAttempt,
-  DeliveryChannel,
-  DeliveryTarget,
-  LiveNote,
-  ReportSubject,
-  liveNoteOf,
-} from '../domain/delivery';
+import { DeliveryChannel, DeliveryTarget, LiveNote, liveNoteOf } from '../domain/delivery';
 import { findCampaign } from '../storage/campaigns';
-import { Delivery, endLive, findDelivery, markDeliveryUpdated, markLiveShown } from '../storage/deliveries';
+import { Delivery, endLive, findDelivery, markLiveShown } from '../storage/deliveries';
 import { campaignCallCount } from '../storage/watched-campaigns';
 import type { DeliveryJobDeps, DeliveryOutcome } from './delivery-job';
 import { enqueueUpdate } from './enqueue';
 import { askLiveEdit, nextLiveEditDelayMs } from './live-messages';
 import { DeliveryPayload, LiveEditPayload } from './queues';
 import { loadDeliverable } from './report-loader';
+import { editDeliveredMessage, subjectOf, targetOf } from './delivered-message';
 
 /** The channel slot of the delivery job (one message per interval per chat channel). */
 export interface ChannelSlot {
   wait(target: DeliveryTarget): Promise<void>;
   release(target: DeliveryTarget): Promise<void>;
 }
-
-const subjectOf = (row: Delivery): ReportSubject => ({
-  kind: 'campaign',
-  accountId: row.accountId,
-  ref: row.reportRef,
-});
-const targetOf = (row: Delivery): DeliveryTarget => ({
-  kind: row.channelKind,
-  workspaceId: row.workspaceId,
-  destination: row.destination,
-});
 
 /** Why a live message is there: its interval and who subscribed the destination. */
 export function liveNoteFor(row: Delivery, deps: Pick<DeliveryJobDeps, 'settings'>): LiveNote {
@@ -102,15 +85,7 @@ export async function editLiveMessage(
   });
   const target = targetOf(row);
   await slot.wait(target);
-  const attempt: DeliveryAttempt = {
-    deliveryId: row.id,
-    target,
-    since: row.createdAt,
-    ref: row.messageRef,
-    beforeIrreversible: async () => undefined,
-  };
-  const ref = await channel.update(loaded.report, attempt, row.messageRef);
-  await markDeliveryUpdated(deps.db, row.id, ref, loaded.revision);
+  await editDeliveredMessage(deps.db, channel, row, row.messageRef, loaded);
   await recordLiveShown(deps, row, loaded.report, edit);
   await slot.release(target);
   await followUpLive(deps, row.id);
@@ -130,15 +105,7 @@ export async function finishLiveMessage(
   const loaded = await loadDeliverable(deps.reportDeps, deps.links, subjectOf(row), { updated: false });
   const target = targetOf(row);
   await slot.wait(target);
-  const attempt: DeliveryAttempt = {
-    deliveryId: row.id,
-    target,
-    since: row.createdAt,
-    ref: row.messageRef,
-    beforeIrreversible: async () => undefined,
-  };
-  const ref = await channel.update(loaded.report, attempt, row.messageRef);
-  await markDeliveryUpdated(deps.db, row.id, ref, loaded.revision);
+  await editDeliveredMessage(deps.db, channel, row, row.messageRef, loaded);
   await endLive(deps.db, row.id);
   await slot.release(target);
   deps.logger.info({ deliveryId: row.id, revision: loaded.revision }, 'the live message became the final report');
