@@ -1,19 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Queue } from 'bullmq';
-import pino from 'pino';
-import { loadConfig } from '../src/config';
-import { encryptSecret } from '../src/domain/secret-box';
-import { signWebhookBody } from '../src/domain/webhook-signature';
-import { createHttpApp } from '../src/http/create-app';
-import { webhookRouter } from '../src/http/webhook-route';
-import { createDeliveryNotifier } from '../src/jobs/delivery-notifier';
-import { bullConnection } from '../src/jobs/redis-connection';
-import { startWorkerRole } from '../src/jobs/worker-role';
-import { upsertAccount } from '../src/storage/accounts';
-import { createDb } from '../src/storage/connection';
 import { subscribe } from '../src/storage/subscriptions';
-import { startFakeSlack } from '../test/support/fakes/fake-slack';
+import { startAlertStack } from './support/alert-stack';
 import { withBenchDb } from './support/bench-db';
 import { Figure, figure, log, runBench } from './support/report';
 
@@ -21,14 +7,13 @@ import { Figure, figure, log, runBench } from './support/report';
  * A burst through the webhook (issue 15): BENCH_ALERT_BURST_CALLS calls (100,000 by default) over
  * BENCH_ALERT_BURST_CAMPAIGNS campaigns, a third of them CU, posted 1,000 a request, 4 requests at a
  * time, with the watch job and a worker running. Ours: `errors` alerts posted per campaign (target: 1).
- * Also shown: evaluations run (coalesced to at most one a second per account) against calls stored.
+ * Also shown: evaluations run (coalesced to at most one a second per campaign) against calls stored.
  */
 const CALLS = Number(process.env.BENCH_ALERT_BURST_CALLS ?? 100_000);
 const CAMPAIGNS = Number(process.env.BENCH_ALERT_BURST_CAMPAIGNS ?? 5);
 const PER_REQUEST = 1_000;
 const PARALLEL = 4;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SECRET = 'bench-burst-ingest-secret';
 
 function request(index: number): unknown[] {
   const start = Date.now() - 3_600_000;
@@ -54,56 +39,16 @@ function request(index: number): unknown[] {
 async function main(): Promise<void> {
   await runBench('alert-burst', CALLS, async (notes) =>
     withBenchDb('alertburst', async (bench) => {
-      const slack = await startFakeSlack();
       const prefix = `bench-alertburst-${process.pid}`;
-      const logger = pino({ level: 'warn' });
-      const config = loadConfig({
-        DATABASE_URL: bench.url,
-        REDIS_URL,
-        SLACK_API_URL: slack.apiUrl,
-        QUICKCHART_BASE_URL: 'off',
-        APP_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-        PUBLIC_BASE_URL: 'http://localhost:3000',
-        LOG_LEVEL: 'warn',
-      });
-      const db = createDb({ databaseUrl: config.databaseUrl, poolMax: 12 });
-      const worker = await startWorkerRole({
-        config,
-        db,
-        logger,
-        slackTokenFor: async () => 'xoxb-bench',
-        queuePrefix: prefix,
-      });
+      const stack = await startAlertStack(bench, REDIS_URL, prefix);
       let evaluations = 0;
       let lastEvaluationAt = 0;
-      worker.workers[0].on('completed', (job) => {
+      stack.worker.workers[0].on('completed', (job) => {
         if (job.name !== 'watch') return;
         evaluations += 1;
         lastEvaluationAt = Date.now();
       });
-      const notifier = createDeliveryNotifier({ config, logger, queuePrefix: prefix });
-      const server = http.createServer(
-        createHttpApp(
-          [
-            webhookRouter({
-              db: bench.db,
-              encryptionKey: config.encryptionKey,
-              logger,
-              onIngested: notifier.onIngested,
-            }),
-          ],
-          logger,
-        ),
-      );
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/events`;
       try {
-        await upsertAccount(
-          bench.db,
-          'default',
-          { ingestSecretSealed: encryptSecret(SECRET, config.encryptionKey as Buffer) },
-          'Asia/Ho_Chi_Minh',
-        );
         await subscribe(bench.db, {
           accountId: 'default',
           platform: 'slack',
@@ -123,17 +68,7 @@ async function main(): Promise<void> {
         await Promise.all(
           Array.from({ length: PARALLEL }, async () => {
             for (let index = next++; index < requests; index = next++) {
-              const body = JSON.stringify(request(index));
-              const res = await fetch(url, {
-                method: 'POST',
-                headers: {
-                  'content-type': 'application/json',
-                  'x-voicebot-account': 'default',
-                  'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), body),
-                },
-                body,
-              });
-              if (res.status !== 202) throw new Error(`webhook answered ${res.status}`);
+              await stack.post(request(index));
             }
           }),
         );
@@ -146,7 +81,7 @@ async function main(): Promise<void> {
           if ((lastEvaluationAt > ingestEnd && Number(busy[0].n) === 0) || Date.now() > deadline) break;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        const alerts = slack
+        const alerts = stack.slack
           .messages('C0BURST')
           .filter((m) => (m.metadata?.event_payload?.report_kind as string) === 'alert');
         const perCampaign = alerts.length / CAMPAIGNS;
@@ -170,17 +105,7 @@ async function main(): Promise<void> {
         ];
         return figures;
       } finally {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await notifier.close();
-        await worker.stop();
-        await db.destroy();
-        await slack.close();
-        for (const name of ['report-control', 'report-delivery']) {
-          const cleanup = new Queue(name, { connection: bullConnection(REDIS_URL, 'worker'), prefix });
-          await cleanup.obliterate({ force: true }).catch(() => undefined);
-          await cleanup.close();
-        }
+        await stack.stop();
       }
     }),
   );

@@ -1,19 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Job, Queue, Worker } from 'bullmq';
-import pino from 'pino';
-import { loadConfig } from '../src/config';
-import { encryptSecret } from '../src/domain/secret-box';
-import { signWebhookBody } from '../src/domain/webhook-signature';
-import { createHttpApp } from '../src/http/create-app';
-import { webhookRouter } from '../src/http/webhook-route';
-import { createDeliveryNotifier } from '../src/jobs/delivery-notifier';
 import { bullConnection } from '../src/jobs/redis-connection';
-import { startWorkerRole } from '../src/jobs/worker-role';
-import { upsertAccount } from '../src/storage/accounts';
-import { createDb } from '../src/storage/connection';
 import { subscribe } from '../src/storage/subscriptions';
-import { startFakeSlack } from '../test/support/fakes/fake-slack';
+import { startAlertStack } from './support/alert-stack';
 import { withBenchDb } from './support/bench-db';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile } from './support/stats';
@@ -28,8 +16,6 @@ import { quantile } from './support/stats';
 const CAMPAIGNS = Number(process.env.BENCH_ALERT_CAMPAIGNS ?? 20);
 const TARGET_P95_MS = 2_000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const TOKEN = 'xoxb-bench';
-const SECRET = 'bench-alert-ingest-secret';
 
 function calls(campaignId: string, from: number, to: number): unknown[] {
   const start = Date.now() - 600_000;
@@ -75,63 +61,10 @@ async function bareRoundTrip(prefix: string, count: number): Promise<number[]> {
 async function main(): Promise<void> {
   await runBench('alerts', CAMPAIGNS, async (notes) =>
     withBenchDb('alerts', async (bench) => {
-      const slack = await startFakeSlack();
       const prefix = `bench-alerts-${process.pid}`;
-      const logger = pino({ level: 'warn' });
-      const config = loadConfig({
-        DATABASE_URL: bench.url,
-        REDIS_URL,
-        SLACK_API_URL: slack.apiUrl,
-        QUICKCHART_BASE_URL: 'off',
-        APP_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-        PUBLIC_BASE_URL: 'http://localhost:3000',
-        LOG_LEVEL: 'warn',
-      });
-      const db = createDb({ databaseUrl: config.databaseUrl, poolMax: 12 });
-      const worker = await startWorkerRole({
-        config,
-        db,
-        logger,
-        slackTokenFor: async () => TOKEN,
-        queuePrefix: prefix,
-      });
-      const notifier = createDeliveryNotifier({ config, logger, queuePrefix: prefix });
-      const server = http.createServer(
-        createHttpApp(
-          [
-            webhookRouter({
-              db: bench.db,
-              encryptionKey: config.encryptionKey,
-              logger,
-              onIngested: notifier.onIngested,
-            }),
-          ],
-          logger,
-        ),
-      );
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/events`;
-      const post = async (events: unknown[]): Promise<number> => {
-        const body = JSON.stringify(events);
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-voicebot-account': 'default',
-            'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), body),
-          },
-          body,
-        });
-        if (res.status !== 202) throw new Error(`webhook answered ${res.status}`);
-        return Date.now();
-      };
+      const stack = await startAlertStack(bench, REDIS_URL, prefix);
+      const { slack, post } = stack;
       try {
-        await upsertAccount(
-          bench.db,
-          'default',
-          { ingestSecretSealed: encryptSecret(SECRET, config.encryptionKey as Buffer) },
-          'Asia/Ho_Chi_Minh',
-        );
         for (let i = 0; i < CAMPAIGNS; i += 1) {
           await subscribe(bench.db, {
             accountId: 'default',
@@ -179,17 +112,7 @@ async function main(): Promise<void> {
         ];
         return figures;
       } finally {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await notifier.close();
-        await worker.stop();
-        await db.destroy();
-        await slack.close();
-        for (const name of ['report-control', 'report-delivery']) {
-          const cleanup = new Queue(name, { connection: bullConnection(REDIS_URL, 'worker'), prefix });
-          await cleanup.obliterate({ force: true }).catch(() => undefined);
-          await cleanup.close();
-        }
+        await stack.stop();
       }
     }),
   );
