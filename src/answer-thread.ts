@@ -58,7 +58,13 @@ function main(data: AnswerThreadData): void {
         return uploadCallsCsv(slack.runtime, task.payload as ActionContext);
     }
   };
-  parentPort?.on('message', ({ id, task }: ToThread) => {
+  parentPort?.on('message', (message: ToThread) => {
+    if ('stop' in message) {
+      // The pool's connections end cleanly (and a --cpu-prof of the thread is written) before the thread does.
+      void db.destroy().finally(() => process.exit(0));
+      return;
+    }
+    const { id, task } = message;
     answer(task).then(
       () => parentPort?.postMessage({ id } satisfies FromThread),
       (err: unknown) => {

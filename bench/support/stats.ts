@@ -14,6 +14,22 @@ export function quantile(values: number[], q: number): number {
 
 export const median = (values: number[]) => quantile(values, 0.5);
 
+/**
+ * Latencies of a fixed-rate load with the requests a slow answer held back counted in (coordinated
+ * omission, as HdrHistogram's recordValueWithExpectedInterval): a connection that sends one request every
+ * `expectedIntervalMs` and waited `t` for an answer would have sent the next ones at t − interval,
+ * t − 2 × interval, …; those waits are added as samples.
+ */
+export function withCoordinatedOmission(latencies: readonly number[], expectedIntervalMs: number): number[] {
+  const out = [...latencies];
+  if (!(expectedIntervalMs > 0)) return out;
+  for (const latency of latencies) {
+    for (let missed = latency - expectedIntervalMs; missed >= expectedIntervalMs; missed -= expectedIntervalMs)
+      out.push(missed);
+  }
+  return out;
+}
+
 export interface Timings {
   runs: number;
   medianMs: number;

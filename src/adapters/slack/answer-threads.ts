@@ -19,7 +19,7 @@ export interface AnswerOffload {
 }
 
 /** Messages between the request loop and a thread (src/answer-thread.ts). */
-export type ToThread = { id: number; task: AnswerTask };
+export type ToThread = { id: number; task: AnswerTask } | { stop: true };
 export type FromThread = { id: number; failed?: string };
 
 export interface AnswerThreadsOptions {
@@ -46,8 +46,12 @@ export const SORRY_ANSWER: ResponseUrlPayload = (() => {
   return { response_type: 'ephemeral', replace_original: false, text: sorry.text, blocks: sorry.blocks };
 })();
 
-function tsxLoader(entry: string): string[] {
-  return entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+/** A thread's node options: the process's CPU profiling (benchmarks) and, for a .ts file, tsx. */
+function threadExecArgv(entry: string): string[] {
+  const profiling = process.execArgv.flatMap((arg, i, all) =>
+    arg === '--cpu-prof' ? [arg] : arg === '--cpu-prof-dir' ? [arg, all[i + 1]] : [],
+  );
+  return [...profiling, ...(entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [])];
 }
 
 /**
@@ -85,7 +89,7 @@ export class AnswerThreads implements AnswerOffload {
   private start(slot: Slot): Worker {
     const worker = new Worker(this.options.entry, {
       workerData: this.options.workerData,
-      execArgv: tsxLoader(this.options.entry),
+      execArgv: threadExecArgv(this.options.entry),
     });
     slot.worker = worker;
     worker.on('message', (message: FromThread) => {
@@ -113,10 +117,24 @@ export class AnswerThreads implements AnswerOffload {
     return worker;
   }
 
-  /** The answers under way are finished (their threads are not cut off), then the threads stop. */
+  /**
+   * The answers under way are finished (their threads are not cut off), then each thread is asked to stop
+   * (it closes its database pool and ends); one that has not ended within `STOP_WAIT_MS` is terminated.
+   */
   async close(): Promise<void> {
     this.closing = true;
     while (this.underWay.size > 0) await Promise.allSettled([...this.underWay]);
-    await Promise.all(this.slots.map((slot) => slot.worker?.terminate()));
+    await Promise.all(this.slots.map((slot) => (slot.worker ? stopThread(slot.worker) : undefined)));
   }
+}
+
+/** How long a thread asked to stop may take to close its pool before it is terminated. */
+const STOP_WAIT_MS = 5_000;
+
+async function stopThread(worker: Worker): Promise<void> {
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage({ stop: true } satisfies ToThread);
+  const timer = setTimeout(() => void worker.terminate(), STOP_WAIT_MS);
+  await ended;
+  clearTimeout(timer);
 }

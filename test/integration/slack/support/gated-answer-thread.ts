@@ -7,8 +7,9 @@ import { ToThread } from '../../../../src/adapters/slack/answer-threads';
  * list would) until the test stores 1 in `gate[0]` (it stores 1 in `gate[1]` when it stalls); `crash here` ends the thread as a crash would.
  */
 const { gate } = workerData as { gate: SharedArrayBuffer };
-parentPort?.on('message', ({ task }: ToThread) => {
-  const text = (task.payload as { text?: string }).text;
+parentPort?.on('message', (message: ToThread) => {
+  if ('stop' in message) return;
+  const text = (message.task.payload as { text?: string }).text;
   if (text === 'stall here') {
     const flags = new Int32Array(gate);
     Atomics.store(flags, 1, 1);
