@@ -12,6 +12,7 @@ import { createDb } from '../src/storage/connection';
 import { subscribe } from '../src/storage/subscriptions';
 import { startFakeSlack } from '../test/support/fakes/fake-slack';
 import { BenchDb, withBenchDb } from './support/bench-db';
+import { cpuSplit } from './support/cpu';
 import { ensureTmpDir, profileArgs } from './support/paths';
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, log, runBench } from './support/report';
@@ -47,7 +48,12 @@ interface ChildSpec {
   prefix: string;
   /** The child's debug log (JSON lines): the delivery jobs' marks. */
   logFile: string;
+  /** The first child also runs the scheduler role; the others are worker processes only. */
+  scheduler: boolean;
 }
+
+/** BENCH_DELIVERY_WORKERS: worker processes (ROLE=worker), one of them also the scheduler; default 1. */
+const WORKERS = Number(process.env.BENCH_DELIVERY_WORKERS ?? 1);
 
 /** `delivery-latency.ts serve <spec>`: the worker and scheduler roles in this process. */
 async function serve(spec: ChildSpec): Promise<void> {
@@ -63,10 +69,21 @@ async function serve(spec: ChildSpec): Promise<void> {
     queuePrefix: spec.prefix,
     settings: concurrency ? { deliveryConcurrency: concurrency } : undefined,
   });
-  const scheduler = await startSchedulerRole({ config, db, logger, queuePrefix: spec.prefix });
+  const scheduler = spec.scheduler ? await startSchedulerRole({ config, db, logger, queuePrefix: spec.prefix }) : null;
+  // BENCH_DELIVERY_QUERIES=1: how many times each statement ran, printed when the child stops.
+  const queries = new Map<string, number>();
+  if (process.env.BENCH_DELIVERY_QUERIES) {
+    db.on('query', ({ sql }: { sql: string }) => {
+      const statement = sql.replace(/\s+/g, ' ').slice(0, 110);
+      queries.set(statement, (queries.get(statement) ?? 0) + 1);
+    });
+  }
   process.on('SIGTERM', () => {
     void (async () => {
-      await scheduler.stop();
+      for (const [statement, times] of [...queries].sort((a, b) => b[1] - a[1])) {
+        process.stderr.write(`${times}\t${statement}\n`);
+      }
+      await scheduler?.stop();
       await worker.stop();
       await db.destroy();
       process.exit(0);
@@ -165,10 +182,10 @@ interface JobLine {
   marks?: { ready?: number; loaded?: number; slot?: number };
 }
 
-/** Each campaign's phases, from the ledger, the child's debug log and the fake Slack's arrival times. */
+/** Each campaign's phases, from the ledger, the children's debug logs and the fake Slack's arrival times. */
 async function phasesOf(
   bench: BenchDb,
-  logFile: string,
+  logFiles: readonly string[],
   settleEnd: number,
   arrivals: Map<string, number>,
 ): Promise<Record<Phase, number>[]> {
@@ -179,7 +196,7 @@ async function phasesOf(
     })
     .select('d.id', 'd.report_ref', 'c.completed_at')) as { id: string; report_ref: string; completed_at: Date }[];
   const jobs = new Map<string, JobLine>();
-  for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+  for (const line of logFiles.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'))) {
     if (!line.includes('"delivery job done"')) continue;
     const parsed = JSON.parse(line) as JobLine;
     if (parsed.outcome === 'posted' && parsed.jobId) jobs.set(parsed.jobId, parsed);
@@ -221,9 +238,10 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
   return withBenchDb('delivery', async (bench) => {
     const slack = await startFakeSlack();
     const prefix = `bench-delivery-${process.pid}-${campaigns}`;
-    const logFile = path.join(ensureTmpDir(), `delivery-worker-${campaigns}.log`);
-    fs.rmSync(logFile, { force: true });
-    let child: ChildProcess | null = null;
+    const logFileOf = (k: number) => path.join(ensureTmpDir(), `delivery-worker-${campaigns}-${k}.log`);
+    const logFiles = Array.from({ length: WORKERS }, (_, k) => logFileOf(k));
+    for (const file of logFiles) fs.rmSync(file, { force: true });
+    let children: ChildProcess[] = [];
     try {
       for (let i = 0; i < campaigns; i += 1) {
         await subscribe(bench.db, {
@@ -239,21 +257,20 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
           createdBy: 'U0BENCH',
         });
       }
-      child = await startChild({
-        prefix,
-        logFile,
-        env: {
-          DATABASE_URL: bench.url,
-          REDIS_URL,
-          SLACK_API_URL: slack.apiUrl,
-          QUICKCHART_BASE_URL: QUICKCHART,
-          RECORDING_LINK_SECRET: 'bench-links-secret-of-at-least-32-characters',
-          PUBLIC_BASE_URL: 'http://localhost:3000',
-          COMPLETION_CHECK_SECONDS: String(CHECK_SECONDS),
-          COMPLETION_SETTLE_SECONDS: String(SETTLE_SECONDS),
-          LOG_LEVEL: 'warn',
-        },
-      });
+      const env = {
+        DATABASE_URL: bench.url,
+        REDIS_URL,
+        SLACK_API_URL: slack.apiUrl,
+        QUICKCHART_BASE_URL: QUICKCHART,
+        RECORDING_LINK_SECRET: 'bench-links-secret-of-at-least-32-characters',
+        PUBLIC_BASE_URL: 'http://localhost:3000',
+        COMPLETION_CHECK_SECONDS: String(CHECK_SECONDS),
+        COMPLETION_SETTLE_SECONDS: String(SETTLE_SECONDS),
+        LOG_LEVEL: 'warn',
+      };
+      for (let k = 0; k < WORKERS; k += 1) {
+        children.push(await startChild({ prefix, logFile: logFileOf(k), env, scheduler: k === 0 }));
+      }
       log(
         `${campaigns} campaigns, 20 calls each, one subscribed channel each; settle window ${SETTLE_SECONDS} s; charts ${QUICKCHART === 'off' ? 'drawn here and uploaded' : `as QuickChart URLs (${QUICKCHART})`}`,
       );
@@ -267,23 +284,30 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
       await ingestRequest(bench.db, 'default', json(sets.map((set) => set.completed)), 'application/json', receivedAt);
       const settleEnd = receivedAt.getTime() + SETTLE_SECONDS * 1000;
       const timeoutMs = SETTLE_SECONDS * 1000 + 120_000 + campaigns * 500; // the loaded 2-core machine
-      const posts = await Promise.all(
-        Array.from({ length: campaigns }, (_, i) =>
-          slack.waitFor(
-            (c) =>
-              c.method === 'chat.postMessage' &&
-              c.body.channel === channelOf(i) &&
-              (c.response as { ok?: boolean }).ok === true,
-            timeoutMs,
+      const { result: posts, split } = await cpuSplit(
+        children.map((c) => c.pid as number),
+        () =>
+          Promise.all(
+            Array.from({ length: campaigns }, (_, i) =>
+              slack.waitFor(
+                (c) =>
+                  c.method === 'chat.postMessage' &&
+                  c.body.channel === channelOf(i) &&
+                  (c.response as { ok?: boolean }).ok === true,
+                timeoutMs,
+              ),
+            ),
           ),
-        ),
       );
+      const cores = (value: number) => value.toFixed(2);
+      const cpuLine = `CPU from the completion event to the last post, in cores of 2: ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''} ${cores(split.processes)}, PostgreSQL ${cores(split.postgres)}, Redis ${cores(split.redis)}, fake Slack and this process ${cores(split.self)}, machine ${cores(split.machine)}`;
+      log(cpuLine);
       const latencies = posts.map((call) => call.at - settleEnd);
       const p95 = quantile(latencies, 0.95);
-      await stopChild(child, 35_000); // flushes its log
-      child = null;
+      await Promise.all(children.map((c) => stopChild(c, 35_000))); // flushes their logs
+      children = [];
       const arrivals = new Map(posts.map((call, i) => [campaignId(i), call.at]));
-      const phases = await phasesOf(bench, logFile, settleEnd, arrivals);
+      const phases = await phasesOf(bench, logFiles, settleEnd, arrivals);
       const shares = shareLines(phases);
       for (const line of shares) log(line);
       const bare = await bareRoundTrip(`${prefix}-bare`, campaigns);
@@ -291,6 +315,7 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
       notes.push(
         `${campaigns} campaigns: median ${Math.round(quantile(latencies, 0.5))} ms, max ${Math.round(Math.max(...latencies))} ms (includes up to ${CHECK_SECONDS} s of completion-check period); baseline BullMQ empty-job round trip of ${campaigns} added at once, median ${bare.median.toFixed(1)} ms; shares from ${phases.length} campaigns:`,
         ...shares.map((line) => `  ${line}`),
+        `  ${cpuLine}`,
       );
       return figure({
         bench: 'delivery',
@@ -303,7 +328,7 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
         details: { latencies: latencies.sort((a, b) => a - b), shares },
       });
     } finally {
-      if (child) await stopChild(child, 35_000);
+      await Promise.all(children.map((c) => stopChild(c, 35_000)));
       await slack.close();
       for (const name of ['report-control', 'report-delivery']) {
         const cleanup = new Queue(name, { connection: bullConnection(REDIS_URL, 'worker'), prefix });

@@ -73,3 +73,47 @@ export async function measureCpu<T>(
     },
   };
 }
+
+/** CPU time (ms) of every process whose command name is `name` (e.g. all of PostgreSQL's backends). */
+export function commandCpuMs(name: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm === name) total += processCpuMs(Number(entry)) ?? 0;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+/**
+ * Where the machine's CPU went while fn ran, in cores: the processes `pids` (with their children), this
+ * process, PostgreSQL, Redis, and the whole machine. Backends that ended during fn are not counted.
+ */
+export async function cpuSplit<T>(
+  pids: readonly number[],
+  fn: () => Promise<T>,
+): Promise<{ result: T; split: Record<'processes' | 'self' | 'postgres' | 'redis' | 'machine', number> }> {
+  const ours = () => pids.reduce((sum, pid) => sum + (processTreeCpuMs(pid) ?? 0), 0);
+  const before = { ours: ours(), pg: commandCpuMs('postgres'), redis: commandCpuMs('redis-server') };
+  const machine = machineCpuMs();
+  const self = process.cpuUsage();
+  const start = Date.now();
+  const result = await fn();
+  const wall = Math.max(1, Date.now() - start);
+  const selfUsed = process.cpuUsage(self);
+  return {
+    result,
+    split: {
+      processes: (ours() - before.ours) / wall,
+      self: (selfUsed.user + selfUsed.system) / 1000 / wall,
+      postgres: (commandCpuMs('postgres') - before.pg) / wall,
+      redis: (commandCpuMs('redis-server') - before.redis) / wall,
+      machine: (machineCpuMs().busy - machine.busy) / wall,
+    },
+  };
+}

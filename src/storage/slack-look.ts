@@ -13,6 +13,24 @@ export async function setAccountSlackCharts(db: Db, accountId: string, charts: S
   await db('accounts').where({ id: accountId }).update({ slack_charts: charts });
 }
 
+/**
+ * Both of the above in one round trip (every Slack message asks): whether the workspace refused the newer
+ * blocks, and the account's chart choice ('images' without an account).
+ */
+export async function slackLookOf(
+  db: Db,
+  accountId: string | null,
+  workspaceId: string,
+): Promise<{ plain: boolean; charts: SlackCharts }> {
+  const row = (await db
+    .select(
+      db.raw('exists (select 1 from slack_plain_workspaces where workspace_id = ?) as plain', [workspaceId]),
+      db.raw('(select slack_charts from accounts where id = ?) as charts', [accountId ?? '']),
+    )
+    .first()) as { plain: boolean | number; charts: string | null } | undefined;
+  return { plain: Boolean(row?.plain), charts: accountId && row?.charts === 'native' ? 'native' : 'images' };
+}
+
 /** Whether this workspace's Slack refused the newer block types (tables, charts) once. */
 export async function isPlainSlackWorkspace(db: Db, workspaceId: string): Promise<boolean> {
   return Boolean(await db('slack_plain_workspaces').where({ workspace_id: workspaceId }).first('workspace_id'));

@@ -1,6 +1,6 @@
 import { DEFAULT_SLACK_LOOK, PLAIN_SLACK_LOOK, SlackLook } from '../../render/slack/look';
 import { Db } from '../../storage/connection';
-import { accountSlackCharts, isPlainSlackWorkspace, rememberPlainSlackWorkspace } from '../../storage/slack-look';
+import { rememberPlainSlackWorkspace, slackLookOf } from '../../storage/slack-look';
 
 /** The look of a message: what the account chose, unless the workspace refused the newer blocks once. */
 export interface WorkspaceLook {
@@ -15,10 +15,7 @@ export async function workspaceLook(
   workspaceId: string | null,
 ): Promise<WorkspaceLook> {
   const key = workspaceId ?? '';
-  const [plain, charts] = await Promise.all([
-    isPlainSlackWorkspace(db, key),
-    accountId ? accountSlackCharts(db, accountId) : Promise.resolve('images' as const),
-  ]);
+  const { plain, charts } = await slackLookOf(db, accountId, key);
   return {
     look: plain ? PLAIN_SLACK_LOOK : { ...DEFAULT_SLACK_LOOK, charts },
     rememberRefusal: (reason) => rememberPlainSlackWorkspace(db, key, reason),

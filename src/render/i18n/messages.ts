@@ -24,13 +24,21 @@ export function languageOf(locale: string | null | undefined): Language {
 }
 
 /** Whether an account may be given this locale: one Intl knows whose language has a catalog. */
+const supportedLocales = new Map<string, boolean>();
+
 export function isSupportedLocale(locale: string): boolean {
   if (!/^(en|vi)(?:-[A-Za-z0-9]{2,8})*$/i.test(locale)) return false;
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
-  } catch {
-    return false;
+  let supported = supportedLocales.get(locale);
+  if (supported === undefined) {
+    try {
+      supported = Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+    } catch {
+      supported = false;
+    }
+    // Bounded by the pattern above in practice (accounts' locales); a flood of odd tags just stops caching.
+    if (supportedLocales.size < 1000) supportedLocales.set(locale, supported);
   }
+  return supported;
 }
 
 export const SUPPORTED_LOCALES_HINT = 'en, en-US, vi or vi-VN';
