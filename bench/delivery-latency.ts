@@ -28,18 +28,19 @@ import { quantile } from './support/stats';
  *
  * Shares: where each campaign's time went, from the campaign's completed_at (PostgreSQL), the delivery
  * job's debug line in the child's log (enqueued, started, and DeliveryMarks) and the fake Slack's arrival.
- * BENCH_DELIVERY_CAMPAIGNS=100,1000 (the default) runs each size in turn.
+ * BENCH_DELIVERY_CAMPAIGNS=100,1000,100:off (the default) runs each in turn: N campaigns with charts as
+ * QuickChart image URLs (the product's default; nothing here fetches them, nor does the fake Slack, so a
+ * loopback URL is enough), or `N:off`, QUICKCHART_BASE_URL=off: every message draws its charts here and
+ * uploads them (three Slack calls a chart), as the issue measured.
  */
-const SIZES = (process.env.BENCH_DELIVERY_CAMPAIGNS ?? '100,1000').split(',').map(Number);
+const QUICKCHART_URL = 'http://127.0.0.1:9/quickchart';
+const RUNS = (process.env.BENCH_DELIVERY_CAMPAIGNS ?? '100,1000,100:off').split(',').map((entry) => {
+  const [size, charts] = entry.trim().split(':');
+  return { campaigns: Number(size), quickchart: charts === 'off' ? 'off' : QUICKCHART_URL };
+});
 const SETTLE_SECONDS = 3;
 const CHECK_SECONDS = 1;
 const targetP95Ms = (campaigns: number) => (campaigns <= 100 ? (CHECK_SECONDS + 1) * 1000 : 5_000);
-/**
- * `off` (the default, as measured in the issue): every message draws its charts here and uploads them.
- * BENCH_DELIVERY_QUICKCHART=<url>: QuickChart image URLs in the message instead (the product's default);
- * nothing here fetches them, and the fake Slack does not either, so a loopback URL is enough.
- */
-const QUICKCHART = process.env.BENCH_DELIVERY_QUICKCHART ?? 'off';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'xoxb-bench';
 
@@ -234,11 +235,13 @@ function shareLines(phases: Record<Phase, number>[]): string[] {
   });
 }
 
-async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
+async function runSize(campaigns: number, quickchart: string, notes: string[]): Promise<Figure> {
+  const drawn = quickchart === 'off';
   return withBenchDb('delivery', async (bench) => {
     const slack = await startFakeSlack();
-    const prefix = `bench-delivery-${process.pid}-${campaigns}`;
-    const logFileOf = (k: number) => path.join(ensureTmpDir(), `delivery-worker-${campaigns}-${k}.log`);
+    const tag = `${campaigns}${drawn ? '-off' : ''}`;
+    const prefix = `bench-delivery-${process.pid}-${tag}`;
+    const logFileOf = (k: number) => path.join(ensureTmpDir(), `delivery-worker-${tag}-${k}.log`);
     const logFiles = Array.from({ length: WORKERS }, (_, k) => logFileOf(k));
     for (const file of logFiles) fs.rmSync(file, { force: true });
     let children: ChildProcess[] = [];
@@ -261,7 +264,7 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
         DATABASE_URL: bench.url,
         REDIS_URL,
         SLACK_API_URL: slack.apiUrl,
-        QUICKCHART_BASE_URL: QUICKCHART,
+        QUICKCHART_BASE_URL: quickchart,
         RECORDING_LINK_SECRET: 'bench-links-secret-of-at-least-32-characters',
         PUBLIC_BASE_URL: 'http://localhost:3000',
         COMPLETION_CHECK_SECONDS: String(CHECK_SECONDS),
@@ -272,7 +275,7 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
         children.push(await startChild({ prefix, logFile: logFileOf(k), env, scheduler: k === 0 }));
       }
       log(
-        `${campaigns} campaigns, 20 calls each, one subscribed channel each; settle window ${SETTLE_SECONDS} s; charts ${QUICKCHART === 'off' ? 'drawn here and uploaded' : `as QuickChart URLs (${QUICKCHART})`}`,
+        `${campaigns} campaigns, 20 calls each, one subscribed channel each; settle window ${SETTLE_SECONDS} s; charts ${drawn ? 'drawn here and uploaded' : `as QuickChart URLs (${quickchart})`}`,
       );
       const sets = Array.from({ length: campaigns }, (_, i) => campaignEvents(i));
       const json = (events: unknown[]) => Buffer.from(JSON.stringify(events));
@@ -319,7 +322,7 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
       );
       return figure({
         bench: 'delivery',
-        name: `settle end → Slack message, p95 of ${campaigns.toLocaleString('en-US')} campaigns`,
+        name: `settle end → Slack message, p95 of ${campaigns.toLocaleString('en-US')} campaigns${drawn ? ', charts drawn here (QUICKCHART_BASE_URL=off)' : ''}`,
         unit: 'ms',
         ours: p95,
         baseline: bare.p95,
@@ -340,9 +343,9 @@ async function runSize(campaigns: number, notes: string[]): Promise<Figure> {
 }
 
 async function main(): Promise<void> {
-  await runBench('delivery', Math.max(...SIZES), async (notes) => {
+  await runBench('delivery', Math.max(...RUNS.map((run) => run.campaigns)), async (notes) => {
     const figures: Figure[] = [];
-    for (const campaigns of SIZES) figures.push(await runSize(campaigns, notes));
+    for (const run of RUNS) figures.push(await runSize(run.campaigns, run.quickchart, notes));
     return figures;
   });
 }
