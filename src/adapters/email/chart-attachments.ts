@@ -1,6 +1,6 @@
 import type Mail from 'nodemailer/lib/mailer';
 import { ChartSpec } from '../../domain/report-model';
-import { renderChartPng } from '../charts/render-chart-png';
+import { cachedChartPng } from '../charts/cached-chart-png';
 import { emailLane } from './quiet-lane';
 
 /**
@@ -22,7 +22,7 @@ export async function inlineChartAttachments(
   const chartCids: Record<string, string> = {};
   const attachments: Mail.Attachment[] = [];
   for (const spec of specs) {
-    const png = await emailLane.run(() => renderChartPng(spec, { timeZone, locale }));
+    const png = await emailLane.run(() => cachedChartPng(spec, { timeZone, locale }));
     const cid = `${spec.id}@${CID_DOMAIN}`;
     chartCids[spec.id] = cid;
     attachments.push({
@@ -44,7 +44,7 @@ export async function chartDataUris(
 ): Promise<Record<string, string>> {
   const uris: Record<string, string> = {};
   for (const spec of specs) {
-    const png = await renderChartPng(spec, { timeZone, locale });
+    const png = await cachedChartPng(spec, { timeZone, locale });
     uris[spec.id] = `data:image/png;base64,${png.toString('base64')}`;
   }
   return uris;

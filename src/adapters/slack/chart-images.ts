@@ -3,7 +3,8 @@ import { Logger } from 'pino';
 import { ChartSpec } from '../../domain/report-model';
 import { SlackChartImage } from '../../render/slack/parts';
 import { buildQuickChartUrl } from '../charts/quickchart-url';
-import { renderChartPng } from '../charts/render-chart-png';
+import { cachedChartPng } from '../charts/cached-chart-png';
+import { UploadedCharts, uploadedCharts } from './uploaded-charts';
 
 export type ChartSource = 'quickchart' | 'upload' | 'none';
 
@@ -15,10 +16,18 @@ export interface ChartImageOptions {
   /** The client that uploads locally rendered PNGs; with none, charts that need one become text tables. */
   client: () => Promise<WebClient | null>;
   logger: Logger;
+  /** Charts uploaded earlier, shown again instead of uploaded again; the process's own without. */
+  uploads?: UploadedCharts;
+}
+
+export interface ChartImages {
+  images: SlackChartImage[];
+  /** The images' Slack files that were uploaded before this message, not for it. */
+  reusedFileIds: string[];
 }
 
 /** files.uploadV2 without a channel: the file is only referenced by image blocks (slack_file). */
-async function uploadChartPng(client: WebClient, spec: ChartSpec, png: Buffer): Promise<string | null> {
+async function uploadChartPng(client: WebClient, spec: ChartSpec, png: Buffer): Promise<string> {
   const result = (await client.filesUploadV2({
     file: png,
     filename: `${spec.id}.png`,
@@ -27,20 +36,25 @@ async function uploadChartPng(client: WebClient, spec: ChartSpec, png: Buffer): 
   })) as {
     files?: { files?: { id?: string }[] }[];
   };
-  return result.files?.[0]?.files?.[0]?.id ?? null;
+  const fileId = result.files?.[0]?.files?.[0]?.id;
+  if (!fileId) throw new Error('files.uploadV2 answered without a file id');
+  return fileId;
 }
 
 /**
  * Images for the charts of a report, from `source`: QuickChart URLs (falling back to an upload for a chart
  * whose URL is too long or when QuickChart is off), uploads only, or none. A chart left without an image
- * is drawn by the renderer as a text table, so a chart never costs a report.
+ * is drawn by the renderer as a text table, so a chart never costs a report. A chart drawn or uploaded
+ * a moment ago is neither drawn nor uploaded again.
  */
 export async function chartImages(
   specs: readonly ChartSpec[],
   source: ChartSource,
   options: ChartImageOptions,
-): Promise<SlackChartImage[]> {
-  if (source === 'none') return [];
+): Promise<ChartImages> {
+  if (source === 'none') return { images: [], reusedFileIds: [] };
+  const uploads = options.uploads ?? uploadedCharts;
+  const reusedFileIds: string[] = [];
   const images = await Promise.all(
     specs.map(async (spec): Promise<SlackChartImage | null> => {
       if (source === 'quickchart') {
@@ -53,16 +67,20 @@ export async function chartImages(
       try {
         const client = await options.client();
         if (!client) return null;
-        const png = await renderChartPng(spec, { timeZone: options.timeZone, locale: options.locale });
-        const fileId = await uploadChartPng(client, spec, png);
-        return fileId ? { chartId: spec.id, slackFileId: fileId, altText: spec.altText } : null;
+        const png = await cachedChartPng(spec, { timeZone: options.timeZone, locale: options.locale });
+        const upload = () => uploadChartPng(client, spec, png);
+        const { fileId, reused } = client.token
+          ? await uploads.fileFor(client.token, png, upload)
+          : { fileId: await upload(), reused: false };
+        if (reused) reusedFileIds.push(fileId);
+        return { chartId: spec.id, slackFileId: fileId, altText: spec.altText };
       } catch (err) {
         options.logger.warn({ err, chart: spec.id }, 'chart upload failed; a text table stands in');
         return null;
       }
     }),
   );
-  return images.filter((image): image is SlackChartImage => image !== null);
+  return { images: images.filter((image): image is SlackChartImage => image !== null), reusedFileIds };
 }
 
 /**

@@ -6,6 +6,7 @@ import { PLAIN_SLACK_LOOK, SlackLook, usesNewerBlocks } from '../../render/slack
 import { SlackChartImage } from '../../render/slack/parts';
 import { ChartSource, chartImages, chartSourcesToTry } from './chart-images';
 import { slackErrorDetails, slackErrorMeaning, slackPlatformError } from './slack-errors';
+import { UploadedCharts, uploadedCharts } from './uploaded-charts';
 
 /** A message ready to send once its charts have images (or not: the renderer then draws text tables). */
 export interface ChartedView {
@@ -28,6 +29,8 @@ export interface ChartFallbackOptions {
   look?: SlackLook;
   /** Called once when Slack refuses the newer blocks, so that the workspace gets images and text from then on. */
   rememberRefusal?: (reason: string) => Promise<void>;
+  /** Charts uploaded earlier, shown again instead of uploaded again; the process's own without. */
+  uploads?: UploadedCharts;
 }
 
 const NEWER_BLOCKS: ReadonlySet<Block['type']> = new Set(['table', 'data_table', 'data_visualization']);
@@ -50,7 +53,9 @@ function refusedNewerBlocks(error: unknown, message: SlackMessage): 'yes' | 'no'
  * QuickChart), PNGs drawn here and uploaded (shown through `slack_file`), text tables; last the text alone
  * (`blocks: []`). Each attempt is one message (never two). When Slack refuses the newer blocks (tables, its
  * own charts) — its errors point at one, or the same message without them passes where it failed with
- * them — the workspace is remembered and gets images and text tables from then on.
+ * them — the workspace is remembered and gets images and text tables from then on. A refused message that
+ * showed charts uploaded for earlier messages (Slack may have lost those files) is tried once more with
+ * the charts uploaded anew, before any plainer message.
  */
 export async function sendWithChartFallback<T>(
   view: ChartedView,
@@ -68,9 +73,14 @@ export async function sendWithChartFallback<T>(
   };
   let message: SlackMessage | null = null;
   let unexplained: string[] | null = null; // the refusal the plain retry is testing
+  let uploadedAnew = false;
   for (let next = 0; next < sources.length;) {
     const source = look.charts === 'native' ? 'none' : sources[next];
-    const images = await chartImages(view.charts, source, { ...options, timeZone: view.timeZone, locale: view.locale });
+    const { images, reusedFileIds } = await chartImages(view.charts, source, {
+      ...options,
+      timeZone: view.timeZone,
+      locale: view.locale,
+    });
     if (look.charts !== 'native' && source !== 'none' && images.length === 0) {
       next += 1;
       continue;
@@ -88,6 +98,12 @@ export async function sendWithChartFallback<T>(
       if (newer === 'yes') {
         await remember(errors);
         look = PLAIN_SLACK_LOOK;
+        continue;
+      }
+      if (reusedFileIds.length > 0 && !uploadedAnew) {
+        options.logger.warn({ errors, reusedFileIds }, 'Slack refused charts uploaded earlier; uploading them anew');
+        (options.uploads ?? uploadedCharts).forget(reusedFileIds);
+        uploadedAnew = true;
         continue;
       }
       options.logger.warn({ errors, source, look }, 'Slack refused the blocks; trying a plainer message');

@@ -1,7 +1,7 @@
 import { ChartSpec } from '../../domain/report-model';
 import { ChartImage, MAX_CARD_BYTES } from '../../render/teams/card';
 import { buildQuickChartUrl } from '../charts/quickchart-url';
-import { renderChartPng } from '../charts/render-chart-png';
+import { cachedChartPng } from '../charts/cached-chart-png';
 import { inlineChartUri } from './inline-chart';
 
 export interface ChartImageSettings {
@@ -24,7 +24,7 @@ const CARD_TEXT_RESERVE_BYTES = 11 * 1024;
 
 /**
  * The charts as Teams shows them: the QuickChart URL when there is one, else the chart drawn here
- * (renderChartPng) as a data: URI, each within its share of the card's 28 KB.
+ * (cachedChartPng) as a data: URI, each within its share of the card's 28 KB.
  */
 export async function chartImagesFor(specs: readonly ChartSpec[], settings: ChartImageSettings): Promise<ChartImage[]> {
   const budgetChars = Math.floor((MAX_CARD_BYTES - CARD_TEXT_RESERVE_BYTES) / Math.max(1, specs.length));
@@ -38,7 +38,7 @@ export async function chartImagesFor(specs: readonly ChartSpec[], settings: Char
               locale: settings.locale,
             });
       if (url) return { chartId: spec.id, url, altText: spec.altText };
-      const png = await renderChartPng(spec, {
+      const png = await cachedChartPng(spec, {
         timeZone: settings.timeZone,
         locale: settings.locale,
         width: INLINE_CHART_WIDTH,

@@ -1,3 +1,6 @@
+import * as drawing from '../../../src/adapters/charts/render-chart-png';
+import { drawnCharts } from '../../../src/adapters/charts/cached-chart-png';
+import { uploadedCharts } from '../../../src/adapters/slack/uploaded-charts';
 import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
 import { TestDb, createTestDb } from '../../support/test-db';
 import { SlackHarness, slackEnv, startSlackHarness } from './support/slack-harness';
@@ -26,7 +29,12 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
     await fake?.close();
     await t?.drop();
   });
-  beforeEach(() => fake.reset());
+  beforeEach(() => {
+    fake.reset();
+    // The fake forgets its files, as a new workspace would: so must the process its uploads there.
+    uploadedCharts.clear();
+    drawnCharts.clear();
+  });
 
   async function withHarness(env: Record<string, string>, run: (h: SlackHarness) => Promise<void>): Promise<void> {
     const h = await startSlackHarness({ db: t.db, fake, env: slackEnv(fake, env) });
@@ -59,6 +67,63 @@ describe('charts in Slack: QuickChart, else local PNG uploads, else text tables'
         expect(file?.filename).toMatch(/\.png$/);
         expect(file?.channelId).toBeUndefined(); // shown only through the report
       }
+    });
+  });
+
+  describe('a chart drawn and uploaded a moment ago', () => {
+    let draw: jest.SpyInstance;
+    beforeEach(() => {
+      draw = jest.spyOn(drawing, 'renderChartPng');
+    });
+    afterEach(() => draw.mockRestore());
+    const callsTo = (method: string, since = 0) => fake.calls.slice(since).filter((c) => c.method === method);
+    const fileIdsOf = (call: SlackCall | { body: Record<string, unknown> }) =>
+      blocksOf(call)
+        .filter((b) => b.type === 'image')
+        .map((b) => b.slack_file?.id);
+
+    it('is neither drawn nor uploaded again for the same answer, asked at the same time and after', async () => {
+      await withHarness({ QUICKCHART_BASE_URL: 'off' }, async (h) => {
+        const acks = [await h.command('cmp-1-000', TEAM_A), await h.command('cmp-1-000', TEAM_A)];
+        const together = await Promise.all(acks.map((ack) => h.answerAt(ack.responseUrl)));
+        const [later] = await report(h);
+        const charts = fileIdsOf(later);
+        expect(charts.length).toBeGreaterThanOrEqual(2);
+        expect(draw).toHaveBeenCalledTimes(charts.length);
+        expect(callsTo('files.getUploadURLExternal')).toHaveLength(charts.length);
+        expect(callsTo('files.completeUploadExternal')).toHaveLength(charts.length);
+        for (const answer of together) expect(fileIdsOf(answer)).toEqual(charts);
+        expect(fake.files().map((f) => f.id)).toEqual(charts);
+      });
+    });
+
+    it('is uploaded anew, once, when Slack lost the file, and the answer still shows it as an image', async () => {
+      await withHarness({ QUICKCHART_BASE_URL: 'off' }, async (h) => {
+        const [first] = await report(h);
+        const uploaded = fileIdsOf(first);
+        const deleted = await fetch(`${fake.url}/api/files.delete`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer xoxb-test-token' },
+          body: JSON.stringify({ file: uploaded[0] }),
+        });
+        expect(await deleted.json()).toMatchObject({ ok: true });
+        const since = fake.calls.length;
+        const [answer] = await report(h);
+        const attempts = callsTo('response_url', since);
+        expect(attempts).toHaveLength(2);
+        expect(fileIdsOf(attempts[0])).toEqual(uploaded);
+        expect(attempts[0].status).toBe(400);
+        expect(callsTo('files.getUploadURLExternal', since)).toHaveLength(uploaded.length);
+        const fresh = fileIdsOf(answer);
+        expect(fresh).toHaveLength(uploaded.length);
+        expect(fresh.some((id) => uploaded.includes(id))).toBe(false);
+        expect(blocksOf(answer).some((b) => b.type === 'section' && b.text?.text.includes('```'))).toBe(false);
+        expect(draw).toHaveBeenCalledTimes(uploaded.length); // drawn for the first answer only
+
+        const [again] = await report(h);
+        expect(fileIdsOf(again)).toEqual(fresh);
+        expect(callsTo('files.getUploadURLExternal', since)).toHaveLength(uploaded.length);
+      });
     });
   });
 

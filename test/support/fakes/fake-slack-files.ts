@@ -72,6 +72,13 @@ export class SlackFileStore {
     return { files };
   }
 
+  /** files.delete: the file is gone; messages can no longer show it. */
+  delete(args: SlackArgs): SlackArgs {
+    const id = str(args.file);
+    if (!id || !this.files.delete(id)) throw new SlackApiError('file_not_found');
+    return {};
+  }
+
   clear(): void {
     this.files.clear();
   }

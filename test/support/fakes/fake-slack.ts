@@ -307,6 +307,8 @@ class FakeSlackServer implements FakeSlack {
         return this.fileStore.uploadUrl(args);
       case 'files.completeUploadExternal':
         return this.fileStore.complete(args);
+      case 'files.delete':
+        return this.fileStore.delete(args);
       case 'oauth.v2.access':
         return this.installs.access(args, authorization);
       default: {

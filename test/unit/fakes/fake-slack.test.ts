@@ -103,6 +103,21 @@ describe('fake Slack, driven by @slack/web-api', () => {
     ]);
   });
 
+  it('deletes a file with files.delete, after which a message cannot show it', async () => {
+    const result = (await client.filesUploadV2({ file: Buffer.from('png'), filename: 'chart.png' })) as {
+      files: { files: { id: string }[] }[];
+    };
+    const id = result.files[0].files[0].id;
+    const image = [{ type: 'image', alt_text: 'chart', slack_file: { id } }];
+    expect((await client.chat.postMessage({ channel: 'C1', text: 'x', blocks: image })).ok).toBe(true);
+    expect((await client.files.delete({ file: id })).ok).toBe(true);
+    expect(slack.files()).toEqual([]);
+    expect(await platformError(client.chat.postMessage({ channel: 'C1', text: 'x', blocks: image }))).toBe(
+      'invalid_blocks',
+    );
+    expect(await platformError(client.files.delete({ file: id }))).toBe('file_not_found');
+  });
+
   it('posts ephemeral messages and records response_url posts', async () => {
     await client.chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'only you' });
     expect(slack.ephemerals('C1')).toEqual([expect.objectContaining({ user: 'U1', text: 'only you' })]);
