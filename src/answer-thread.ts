@@ -31,11 +31,12 @@ const THREAD_POOL_MAX = 4;
 function main(data: AnswerThreadData): void {
   const config = loadConfig(data.env);
   const logger = createLogger(data.logLevel, false).child({ thread: 'answers' });
-  // On Linux this lowers this thread only (elsewhere it would lower the whole process): when the cores are
-  // busy, the request loop (acks, the webhook) runs first and answers take what is left.
+  // On Linux this lowers this thread only (elsewhere it would lower the whole process), to the lowest
+  // priority: when the cores are busy, the request loop (acks, the webhook) runs first and answers take what
+  // is left; on idle cores they run at full speed.
   if (process.platform === 'linux') {
     try {
-      os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+      os.setPriority(os.constants.priority.PRIORITY_LOW);
     } catch (err) {
       logger.debug({ err }, 'answer thread priority unchanged');
     }

@@ -47,6 +47,11 @@ function refusedNewerBlocks(error: unknown, message: SlackMessage): 'yes' | 'no'
   return pointed.some((index) => NEWER_BLOCKS.has(message.blocks[index]?.type as Block['type'])) ? 'yes' : 'no';
 }
 
+/** Whether Slack's details blame the files of image blocks (`invalid slack_file: F…`, or their ids). */
+function refusedFiles(errors: readonly string[], fileIds: readonly string[]): boolean {
+  return errors.some((detail) => /slack_file/i.test(detail) || fileIds.some((id) => detail.includes(id)));
+}
+
 /**
  * Sends a message, the one fallback chain of answers, deliveries and edits. Slack's own charts need no
  * image; else charts come from the first source that works: QuickChart URLs (when Slack can reach
@@ -100,11 +105,15 @@ export async function sendWithChartFallback<T>(
         look = PLAIN_SLACK_LOOK;
         continue;
       }
-      if (reusedFileIds.length > 0 && !uploadedAnew) {
-        options.logger.warn({ errors, reusedFileIds }, 'Slack refused charts uploaded earlier; uploading them anew');
+      if (reusedFileIds.length > 0) {
+        // Whatever the reason, those files are not shown again from the cache; when Slack says it was the
+        // files (deleted since, say), the same message goes once more with them uploaded anew.
         (options.uploads ?? uploadedCharts).forget(reusedFileIds);
-        uploadedAnew = true;
-        continue;
+        if (!uploadedAnew && refusedFiles(errors, reusedFileIds)) {
+          options.logger.warn({ errors, reusedFileIds }, 'Slack refused charts uploaded earlier; uploading them anew');
+          uploadedAnew = true;
+          continue;
+        }
       }
       options.logger.warn({ errors, source, look }, 'Slack refused the blocks; trying a plainer message');
       const drewNative = message.blocks.some((block) => block.type === 'data_visualization');

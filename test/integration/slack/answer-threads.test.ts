@@ -154,7 +154,7 @@ describe('answer threads: acks never wait for answers', () => {
       Number(fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
     const tasks = fs.readdirSync('/proc/self/task');
     expect(niceOf(String(process.pid))).toBe(0);
-    expect(tasks.filter((task) => niceOf(task) === 10).length).toBeGreaterThanOrEqual(1);
+    expect(tasks.filter((task) => niceOf(task) === 19).length).toBeGreaterThanOrEqual(1);
   });
 
   it('a thread that dies with an answer: its user gets one clear line, and the next answer gets a new thread', async () => {
