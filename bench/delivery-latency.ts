@@ -60,8 +60,12 @@ const WORKERS = Number(process.env.BENCH_DELIVERY_WORKERS ?? 1);
 async function serve(spec: ChildSpec): Promise<void> {
   const config = loadConfig(spec.env);
   const logger = pino({ level: 'debug' }, pino.destination({ dest: spec.logFile, sync: true }));
+  // BENCH_DELIVERY_CONCURRENCY: delivery jobs at once (default: the worker's); BENCH_DELIVERY_POOL: its pool.
   const concurrency = Number(process.env.BENCH_DELIVERY_CONCURRENCY ?? 0);
-  const db = createDb({ databaseUrl: config.databaseUrl, poolMax: concurrency ? concurrency + 4 : 12 });
+  const db = createDb({
+    databaseUrl: config.databaseUrl,
+    poolMax: Number(process.env.BENCH_DELIVERY_POOL ?? 0) || (concurrency ? concurrency + 4 : 12),
+  });
   const worker = await startWorkerRole({
     config,
     db,

@@ -208,16 +208,20 @@ export async function loadCampaignAggregates(
   accountId: string,
   campaignId: string,
 ): Promise<CampaignAggregates> {
-  const [rollup, codes] = await Promise.all([
-    db('campaign_rollups').where({ account_id: accountId, campaign_id: campaignId }).first() as Promise<
-      DbCampaignRollupRow | undefined
-    >,
-    db('campaign_result_codes')
-      .select('result_code', 'calls')
-      .where({ account_id: accountId, campaign_id: campaignId })
-      .andWhere('calls', '>', 0),
-  ]);
-  const r: Partial<DbCampaignRollupRow> = rollup ?? {};
+  // One round trip for both (every report and delivery reads them): the rollup row, if any, and its codes.
+  const result = await db.raw(
+    `select r.*,
+            (select coalesce(json_agg(json_build_array(c.result_code, c.calls)), '[]'::json)
+               from campaign_result_codes c
+              where c.account_id = ? and c.campaign_id = ? and c.calls > 0) as result_code_calls
+       from (select 1) as one
+       left join campaign_rollups r on r.account_id = ? and r.campaign_id = ?`,
+    [accountId, campaignId, accountId, campaignId],
+  );
+  const { result_code_calls: codes, ...rollup } = (
+    result.rows as Array<DbCampaignRollupRow & { result_code_calls: Array<[string, unknown]> | string }>
+  )[0];
+  const r: Partial<DbCampaignRollupRow> = rollup;
   return {
     total: toInt(r.total),
     callbacks: toInt(r.callbacks),
@@ -234,10 +238,9 @@ export async function loadCampaignAggregates(
     messages: toInt(r.messages),
     customersCalled: toInt(r.customers_called),
     customersApproached: toInt(r.customers_approached),
-    resultCodes: codes.map((row: { result_code: string; calls: unknown }) => ({
-      code: row.result_code,
-      count: toInt(row.calls),
-    })),
+    resultCodes: (typeof codes === 'string' ? (JSON.parse(codes) as Array<[string, unknown]>) : codes).map(
+      ([code, calls]) => ({ code, count: toInt(calls) }),
+    ),
   };
 }
 
