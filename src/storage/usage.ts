@@ -10,18 +10,21 @@ export async function loadBotUsage(
   end: Date,
   botId?: string,
 ): Promise<BotUsage[]> {
+  // Sum the buckets first, then name the few bots: joining every bucket to its bot doubled the time.
   const result = await db.raw(
-    `select u.bot_id, coalesce(v.name, u.bot_id) as bot_name,
-            sum(u.sessions) as sessions, sum(u.messages) as messages, sum(u.blocks) as blocks,
-            sum(u.dialing_duration_ms) as dialing_duration_ms, sum(u.call_duration_ms) as call_duration_ms,
-            sum(u.calls) as calls
-     from bot_usage_buckets u
-     left join voicebots v on v.account_id = u.account_id and v.bot_id = u.bot_id
-     where u.account_id = ? and u.bucket_start >= ? and u.bucket_start < ? ${botId ? 'and u.bot_id = ?' : ''}
-     group by u.bot_id, v.name
-     having sum(u.calls) > 0
+    `select u.bot_id, coalesce(v.name, u.bot_id) as bot_name, u.sessions, u.messages, u.blocks,
+            u.dialing_duration_ms, u.call_duration_ms, u.calls
+     from (select bot_id,
+                  sum(sessions) as sessions, sum(messages) as messages, sum(blocks) as blocks,
+                  sum(dialing_duration_ms) as dialing_duration_ms, sum(call_duration_ms) as call_duration_ms,
+                  sum(calls) as calls
+           from bot_usage_buckets
+           where account_id = ? and bucket_start >= ? and bucket_start < ? ${botId ? 'and bot_id = ?' : ''}
+           group by bot_id
+           having sum(calls) > 0) as u
+     left join voicebots v on v.account_id = ? and v.bot_id = u.bot_id
      order by u.bot_id`,
-    [accountId, start.toISOString(), end.toISOString(), ...(botId ? [botId] : [])],
+    [accountId, start.toISOString(), end.toISOString(), ...(botId ? [botId] : []), accountId],
   );
   return (result.rows as Record<string, unknown>[]).map((row) => ({
     botId: row.bot_id as string,

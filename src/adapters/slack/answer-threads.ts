@@ -18,6 +18,8 @@ export interface AnswerOffload {
   readonly concurrency: number;
 }
 
+const ANSWERS_PER_THREAD = 4;
+
 /** Messages between the request loop and a thread (src/answer-thread.ts). */
 export type ToThread = { id: number; task: AnswerTask } | { stop: true };
 export type FromThread = { id: number; failed?: string };
@@ -31,7 +33,10 @@ export interface AnswerThreadsOptions {
   logger: Logger;
   /** Posted to the response_url of every answer a thread took with it when it died; default SORRY_ANSWER. */
   sorry?: ResponseUrlPayload;
-  /** Answers waiting on one thread at most (they are mostly I/O there); default 16. */
+  /**
+   * Answers under way in one thread at once (default 4, one a database connection). More only multiply the
+   * PostgreSQL sessions competing with the request loop for the cores: 16 at once gave a worse ack p99.
+   */
   perThread?: number;
 }
 
@@ -69,7 +74,7 @@ export class AnswerThreads implements AnswerOffload {
 
   constructor(private readonly options: AnswerThreadsOptions) {
     this.slots = Array.from({ length: Math.max(1, options.threads) }, () => ({ worker: null, pending: new Map() }));
-    this.concurrency = this.slots.length * (options.perThread ?? 16);
+    this.concurrency = this.slots.length * (options.perThread ?? ANSWERS_PER_THREAD);
     for (const slot of this.slots) this.start(slot);
   }
 
