@@ -5,6 +5,7 @@ import { SlashCommand } from '@slack/bolt';
 import { Logger } from 'pino';
 import { AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
 import { ActionContext } from './adapters/slack/listeners/action-context';
+import { ButtonAnswer, answerButton } from './adapters/slack/listeners/answer-action';
 import { answerSlashCommand } from './adapters/slack/listeners/campaign-report-command';
 import { uploadCallsCsv } from './adapters/slack/listeners/download-calls-csv-action';
 import { createSlackSurface } from './adapters/slack/slack-surface';
@@ -57,6 +58,8 @@ function main(data: AnswerThreadData): void {
         return answerSlashCommand(slack.runtime, task.payload as SlashCommand);
       case 'download-calls-csv':
         return uploadCallsCsv(slack.runtime, task.payload as ActionContext);
+      case 'button':
+        return answerButton(slack.runtime, task.payload as ButtonAnswer);
     }
   };
   parentPort?.on('message', (message: ToThread) => {

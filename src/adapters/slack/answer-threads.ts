@@ -6,7 +6,7 @@ import { SOMETHING_WENT_WRONG } from './slack-runtime';
 
 /** One answer for a thread: what to answer (a structured-clone-able payload) and where Slack waits for it. */
 export interface AnswerTask {
-  kind: 'slash-command' | 'download-calls-csv';
+  kind: 'slash-command' | 'download-calls-csv' | 'button';
   payload: unknown;
   responseUrl: string;
 }

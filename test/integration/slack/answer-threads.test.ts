@@ -130,6 +130,27 @@ describe('answer threads: acks never wait for answers', () => {
     expect(String(answer.body.text)).toBe(`I sent you calls-cmp-1-000.csv (${rows} calls) in a direct message.`);
   });
 
+  it('buttons are answered in the thread too: "Calls", and "Share in channel" with its private copy removed', async () => {
+    const calls = await h.click({ actionId: SLACK_ACTION_IDS.openCalls, value: 'cmp-1-000', teamId: TEAM_A });
+    expect(calls.status).toBe(200);
+    const list = await h.answerAt(calls.responseUrl, 30_000);
+    expect(decoded(list)).not.toContain(SOMETHING_WENT_WRONG);
+    expect(decoded(list)).toContain('cmp-1-000');
+    expect(list.body.response_type).toBe('ephemeral');
+
+    const share = await h.click({ actionId: SLACK_ACTION_IDS.shareReport, value: 'cmp-1-000', teamId: TEAM_A });
+    expect(share.status).toBe(200);
+    const shared = await h.answerAt(share.responseUrl, 30_000);
+    expect(decoded(shared)).not.toContain(SOMETHING_WENT_WRONG);
+    expect(shared.body.response_type).toBe('in_channel');
+    const id = share.responseUrl.split('/response/').pop();
+    const removed = await fake.waitFor(
+      (call) => call.method === 'response_url' && call.responseId === id && call.body.delete_original === true,
+      30_000,
+    );
+    expect(removed.at).toBeGreaterThanOrEqual(shared.at);
+  });
+
   it('acks every other command while an answer holds its thread (a slow chart, a huge list), then answers them all', async () => {
     hold();
     const slow = await h.command('stall here', TEAM_A);

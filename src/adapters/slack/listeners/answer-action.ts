@@ -13,7 +13,7 @@ export const EPHEMERAL_REPLY = { response_type: 'ephemeral', replace_original: f
  * Answers a button through its response_url: a report goes out with `extra` (in_channel for "Share"),
  * anything else (not found, unlinked) only to the person who clicked.
  */
-export async function answerAction(
+async function answerAction(
   runtime: SlackRuntime,
   context: ActionContext,
   action: ChatAction,
@@ -41,4 +41,24 @@ export async function answerAction(
     await postToResponseUrl(context.responseUrl, { ...EPHEMERAL_REPLY, text: sorry.text, blocks: sorry.blocks });
     return 'other';
   }
+}
+
+/** A button's answer, as handed to an answer thread (plain data). */
+export interface ButtonAnswer {
+  context: ActionContext;
+  action: ChatAction;
+  /** How a report goes out (in_channel for "Share"); anything else goes to the clicker alone. */
+  extra?: ResponseUrlPayload;
+  /** Remove the message the button was on once the report is out ("Share": the private copy is done). */
+  removeOriginal?: boolean;
+}
+
+/** Answers a button: in an answer thread when the web process has them, so that acks never wait for it. */
+export async function answerButton(runtime: SlackRuntime, button: ButtonAnswer): Promise<void> {
+  if (runtime.offload)
+    return runtime.offload.answer({ kind: 'button', payload: button, responseUrl: button.context.responseUrl });
+  const outcome = await answerAction(runtime, button.context, button.action, button.extra);
+  // Failing to remove the private copy is harmless.
+  if (button.removeOriginal && outcome === 'report')
+    await postToResponseUrl(button.context.responseUrl, { delete_original: true }).catch(() => undefined);
 }

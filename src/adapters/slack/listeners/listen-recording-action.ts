@@ -2,7 +2,7 @@ import { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { SLACK_ACTION_IDS } from '../../../render/slack/actions';
 import { SlackRuntime } from '../slack-runtime';
 import { actionContext } from './action-context';
-import { answerAction } from './answer-action';
+import { answerButton } from './answer-action';
 
 /**
  * "Listen": the link on the button may have expired since the report was posted, so a fresh signed
@@ -14,9 +14,9 @@ export function registerListenRecording(app: App, runtime: SlackRuntime): void {
     async ({ ack, body, action }) => {
       await ack();
       const context = actionContext(body, action);
-      void runtime.work.run('listen-recording', async () => {
-        await answerAction(runtime, context, { kind: 'recording', callId: context.value });
-      });
+      void runtime.work.run('listen-recording', () =>
+        answerButton(runtime, { context, action: { kind: 'recording', callId: context.value } }),
+      );
     },
   );
 }

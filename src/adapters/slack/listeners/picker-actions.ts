@@ -6,7 +6,7 @@ import { answerView } from '../answer-view';
 import { deliverToResponseUrl } from '../deliver-answer';
 import { SlackRuntime, lazyClient } from '../slack-runtime';
 import { ActionContext, actionContext } from './action-context';
-import { EPHEMERAL_REPLY, answerAction } from './answer-action';
+import { EPHEMERAL_REPLY, answerButton } from './answer-action';
 import { openSubscribeModal } from './subscribe-modal';
 
 type MenuOrButton = BlockAction<ButtonAction | StaticSelectAction>;
@@ -61,7 +61,7 @@ export function registerPickerActions(app: App, runtime: SlackRuntime): void {
       const context = pickedContext(body);
       void runtime.work.run(actionId, () =>
         context.value
-          ? answerAction(runtime, context, toAction(context.value)).then(() => undefined)
+          ? answerButton(runtime, { context, action: toAction(context.value) })
           : pickFirst(runtime, context),
       );
     });
