@@ -1,6 +1,6 @@
 import { CampaignComparison } from '../domain/campaign-comparison';
 import { CampaignReport } from '../domain/report-model';
-import { Messages } from './i18n/messages';
+import { Messages, numberFormat } from './i18n/messages';
 import { messagesOf, singleLine, truncate } from './report-figures';
 
 /**
@@ -17,15 +17,8 @@ export interface ComparisonWords {
 const NAME_MAX_CHARS = 80;
 
 /** One decimal, in the report's locale ("5.0", vi "5,0"). */
-const oneDecimalFormats = new Map<string, Intl.NumberFormat>();
-
 function oneDecimal(value: number, m: Messages): string {
-  let format = oneDecimalFormats.get(m.locale);
-  if (!format) {
-    format = new Intl.NumberFormat(m.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    oneDecimalFormats.set(m.locale, format);
-  }
-  return format.format(value);
+  return numberFormat(m.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
 /** "up X on id" / "down X on id" / "same as id", from the sign and the formatted magnitude (zero when it shows as 0). */
