@@ -163,7 +163,7 @@ async function deliverLocked(
         'an earlier attempt delivered this report; not sending again',
       );
       await followUp(deps, channel, row.id, subject, row.sendingRevision ?? 0);
-      if (row.live) await followUpLive(deps, row.id);
+      await followUpLive(deps, row);
       return 'healed';
     }
   }
@@ -181,7 +181,7 @@ async function deliverLocked(
   await recordLiveShown(deps, row, loaded.report);
   await releaseSlot(deps, target, row.id);
   await followUp(deps, channel, row.id, subject, revision);
-  if (row.live) await followUpLive(deps, row.id); // a row is live from its creation or never
+  await followUpLive(deps, row);
   marks.done = Date.now();
   return 'posted';
 }

@@ -27,8 +27,9 @@ const nowOf = (deps: DeliveryJobDeps) => (deps.now ?? Date.now)();
  * After a post or an edit of a live message: a campaign that completed meanwhile gets its final edit,
  * calls that arrived meanwhile their next live edit (after LIVE_UPDATE_SECONDS).
  */
-export async function followUpLive(deps: DeliveryJobDeps, deliveryId: string): Promise<void> {
-  const row = await findDelivery(deps.db, deliveryId);
+export async function followUpLive(deps: DeliveryJobDeps, known: Delivery): Promise<void> {
+  if (!known.live) return; // a row is live from its creation or never: nothing to read again
+  const row = await findDelivery(deps.db, known.id);
   if (!row?.live || row.status !== 'done') return;
   const campaign = await findCampaign(deps.db, row.accountId, row.reportRef);
   if (!campaign) return;
@@ -88,7 +89,7 @@ export async function editLiveMessage(
   await editDeliveredMessage(deps.db, channel, row, row.messageRef, loaded);
   await recordLiveShown(deps, row, loaded.report, edit);
   await slot.release(target);
-  await followUpLive(deps, row.id);
+  await followUpLive(deps, row);
   return 'updated';
 }
 
