@@ -2,9 +2,10 @@ import { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt'
 import { ChatAction } from '../../../reports/chat-actions';
 import { answerChatCommand, linkedLocaleOf } from '../../../reports/chat-command-service';
 import { NATIVE_SURFACE_IDS as IDS } from '../../../render/slack/native-surface-ids';
+import { answerDelivery } from '../answer-delivery';
 import { answerView } from '../answer-view';
 import { deliverToResponseUrl } from '../deliver-answer';
-import { SlackRuntime, lazyClient } from '../slack-runtime';
+import { SlackRuntime } from '../slack-runtime';
 import { ActionContext, actionContext } from './action-context';
 import { EPHEMERAL_REPLY, answerButton } from './answer-action';
 import { openSubscribeModal } from './subscribe-modal';
@@ -22,12 +23,12 @@ function pickedContext(body: MenuOrButton): ActionContext {
 /** A typed command answered to the clicker, as if they had typed it (usage needs no campaign). */
 async function answerTyped(runtime: SlackRuntime, context: ActionContext, text: string): Promise<void> {
   const answer = await answerChatCommand(runtime.deps, context.place, text);
-  await deliverToResponseUrl(context.responseUrl, answerView(answer, { shareable: false }), EPHEMERAL_REPLY, {
-    quickchartBaseUrl: runtime.quickchartBaseUrl,
-    quickchartPublic: runtime.quickchartPublic,
-    client: lazyClient(runtime, context.team),
-    logger: runtime.logger,
-  });
+  await deliverToResponseUrl(
+    context.responseUrl,
+    answerView(answer, { shareable: false }),
+    EPHEMERAL_REPLY,
+    await answerDelivery(runtime, context.team, context.place),
+  );
 }
 
 /** No campaign picked yet: say so, in the account's language. */
