@@ -14,8 +14,8 @@ export async function setAccountSlackCharts(db: Db, accountId: string, charts: S
 }
 
 /**
- * Both of the above in one round trip (every Slack message asks): whether the workspace refused the newer
- * blocks, and the account's chart choice ('images' without an account).
+ * How a Slack message looks, in one round trip (every message asks): whether the workspace refused the
+ * newer block types (tables, charts) once, and the account's chart choice ('images' without an account).
  */
 export async function slackLookOf(
   db: Db,
@@ -29,11 +29,6 @@ export async function slackLookOf(
     )
     .first()) as { plain: boolean | number; charts: string | null } | undefined;
   return { plain: Boolean(row?.plain), charts: accountId && row?.charts === 'native' ? 'native' : 'images' };
-}
-
-/** Whether this workspace's Slack refused the newer block types (tables, charts) once. */
-export async function isPlainSlackWorkspace(db: Db, workspaceId: string): Promise<boolean> {
-  return Boolean(await db('slack_plain_workspaces').where({ workspace_id: workspaceId }).first('workspace_id'));
 }
 
 /** Remembers the refusal; the first one stays (several processes may record it at once). */

@@ -1,6 +1,6 @@
 import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
 import { TestDb, createTestDb } from '../../support/test-db';
-import { isPlainSlackWorkspace, setAccountSlackCharts } from '../../../src/storage/slack-look';
+import { setAccountSlackCharts, slackLookOf } from '../../../src/storage/slack-look';
 import { SlackHarness, slackEnv, startSlackHarness } from './support/slack-harness';
 import { TEAM_A, TEAM_B, seedTwoAccounts } from './support/two-accounts';
 
@@ -70,8 +70,8 @@ describe("Slack's own charts and tables, end to end", () => {
     expect(types(attempts[1]).filter((type) => NEWER.includes(type))).toEqual([]);
     expect(types(attempts[1])).toContain('image');
     expect(blocksOf(attempts[1]).some((b) => b.text?.text.startsWith('*Result codes*\nNA 12 · '))).toBe(true);
-    expect(await isPlainSlackWorkspace(t.db, TEAM_A)).toBe(true);
-    expect(await isPlainSlackWorkspace(t.db, TEAM_B)).toBe(false);
+    expect((await slackLookOf(t.db, null, TEAM_A)).plain).toBe(true);
+    expect((await slackLookOf(t.db, null, TEAM_B)).plain).toBe(false);
 
     // Not tried again on every message: the next answers go plain at once, the calls as sections.
     const again = await ask('cmp-1-000');

@@ -4,7 +4,7 @@ import { createSlackDeliveryChannel } from '../../../../src/adapters/slack/deliv
 import { workspaceLook } from '../../../../src/adapters/slack/workspace-look';
 import { DeliverableReport, DeliveryAttempt } from '../../../../src/domain/delivery';
 import { upsertAccount } from '../../../../src/storage/accounts';
-import { isPlainSlackWorkspace, setAccountSlackCharts } from '../../../../src/storage/slack-look';
+import { setAccountSlackCharts, slackLookOf } from '../../../../src/storage/slack-look';
 import { FakeSlack, startFakeSlack } from '../../../support/fakes/fake-slack';
 import { TestDb, createTestDb } from '../../../support/test-db';
 import { sampleCampaignReport } from '../../../unit/render/fixtures-cmp-1-000';
@@ -77,7 +77,7 @@ describe("delivered summaries and edits with Slack's own charts and tables", () 
     expect(fake.messages('C0OLD')).toHaveLength(1);
     expect(blockTypes(message.blocks).filter((type) => NEWER.includes(type))).toEqual([]);
     expect(blockTypes(message.blocks)).toContain('image');
-    expect(await isPlainSlackWorkspace(t.db, WORKSPACE)).toBe(true);
+    expect((await slackLookOf(t.db, null, WORKSPACE)).plain).toBe(true);
 
     const updated = { ...report, report: sampleCampaignReport({}, true) };
     await slack.update(updated, attempt('d-refused', 'C0OLD'), ref);
@@ -94,6 +94,6 @@ describe("delivered summaries and edits with Slack's own charts and tables", () 
     await slack.update({ ...report, report: sampleCampaignReport({}, true) }, attempt('d-edit', 'C0EDIT'), ref);
     expect(postsTo('chat.update').map((c) => (c.response as { ok: boolean }).ok)).toEqual([false, true]);
     expect(blockTypes(fake.messages('C0EDIT')[0].blocks)).not.toContain('table');
-    expect(await isPlainSlackWorkspace(t.db, WORKSPACE)).toBe(true);
+    expect((await slackLookOf(t.db, null, WORKSPACE)).plain).toBe(true);
   });
 });
