@@ -55,21 +55,13 @@ export async function measureCpu<T>(
   pid: number | undefined,
   fn: () => Promise<T>,
 ): Promise<{ result: T; cpu: CpuShare }> {
-  const start = Date.now();
-  const p0 = pid ? processTreeCpuMs(pid) : null;
-  const m0 = machineCpuMs();
-  const s0 = process.cpuUsage();
-  const result = await fn();
-  const self = process.cpuUsage(s0);
-  const wall = Date.now() - start;
-  const p1 = pid ? processTreeCpuMs(pid) : null;
-  const m1 = machineCpuMs();
+  const { result, split } = await cpuSplit(pid ? [pid] : [], fn);
   return {
     result,
     cpu: {
-      processCores: p0 !== null && p1 !== null ? (p1 - p0) / wall : null,
-      selfCores: (self.user + self.system) / 1000 / wall,
-      machineCores: (m1.busy - m0.busy) / wall,
+      processCores: pid && processCpuMs(pid) !== null ? split.processes : null,
+      selfCores: split.self,
+      machineCores: split.machine,
     },
   };
 }
