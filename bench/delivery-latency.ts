@@ -17,6 +17,7 @@ import { ensureTmpDir, profileArgs } from './support/paths';
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile } from './support/stats';
+import { dropJobQueues } from './support/job-queues';
 
 /**
  * Delivery latency (issues 4 and 19): N campaigns settle at the same instant; ours is the time from the moment
@@ -337,11 +338,7 @@ async function runSize(campaigns: number, quickchart: string, notes: string[]): 
     } finally {
       await Promise.all(children.map((c) => stopChild(c, 35_000)));
       await slack.close();
-      for (const name of ['report-control', 'report-delivery']) {
-        const cleanup = new Queue(name, { connection: bullConnection(REDIS_URL, 'worker'), prefix });
-        await cleanup.obliterate({ force: true }).catch(() => undefined);
-        await cleanup.close();
-      }
+      await dropJobQueues(REDIS_URL, prefix);
     }
   });
 }

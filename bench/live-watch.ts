@@ -2,16 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Queue } from 'bullmq';
 import pino from 'pino';
 import { WebClient } from '@slack/web-api';
 import { loadConfig } from '../src/config';
 import { encryptSecret } from '../src/domain/secret-box';
-import { signWebhookBody } from '../src/domain/webhook-signature';
 import { createHttpApp } from '../src/http/create-app';
 import { webhookRouter } from '../src/http/webhook-route';
 import { createDeliveryNotifier } from '../src/jobs/delivery-notifier';
-import { bullConnection } from '../src/jobs/redis-connection';
 import { startWorkerRole } from '../src/jobs/worker-role';
 import { upsertAccount } from '../src/storage/accounts';
 import { createDb } from '../src/storage/connection';
@@ -21,6 +18,8 @@ import { withBenchDb } from './support/bench-db';
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, runBench } from './support/report';
 import { median, quantile } from './support/stats';
+import { dropJobQueues } from './support/job-queues';
+import { postSignedEvents } from './support/signed-webhook';
 
 /**
  * Live watch (issue 15), in one run:
@@ -91,20 +90,8 @@ function callEvent(campaignId: string, i: number): Record<string, unknown> {
   };
 }
 
-async function postSigned(base: string, events: unknown[]): Promise<number> {
-  const body = JSON.stringify(events);
-  const res = await fetch(`${base}/v1/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-voicebot-account': 'default',
-      'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), body),
-    },
-    body,
-  });
-  await res.arrayBuffer();
-  if (res.status !== 202) throw new Error(`webhook answered ${res.status}`);
-  return Date.now();
+function postSigned(base: string, events: unknown[]): Promise<number> {
+  return postSignedEvents(`${base}/v1/events`, SECRET, events);
 }
 
 /** REQUESTS requests of CALLS_PER_REQUEST calls over CAMPAIGNS_PER_ROUND campaigns, CONCURRENCY at a time: calls/s. */
@@ -277,11 +264,7 @@ async function main(): Promise<void> {
         await notifier.close();
         if (child) await stopChild(child, 35_000);
         await slack.close();
-        for (const name of ['report-control', 'report-delivery']) {
-          const queue = new Queue(name, { connection: bullConnection(REDIS_URL, 'worker'), prefix });
-          await queue.obliterate({ force: true }).catch(() => undefined);
-          await queue.close();
-        }
+        await dropJobQueues(REDIS_URL, prefix);
       }
     }),
   );

@@ -1,19 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Queue } from 'bullmq';
 import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import { encryptSecret } from '../../src/domain/secret-box';
-import { signWebhookBody } from '../../src/domain/webhook-signature';
 import { createHttpApp } from '../../src/http/create-app';
 import { webhookRouter } from '../../src/http/webhook-route';
 import { createDeliveryNotifier } from '../../src/jobs/delivery-notifier';
-import { bullConnection } from '../../src/jobs/redis-connection';
 import { RunningWorkerRole, startWorkerRole } from '../../src/jobs/worker-role';
 import { upsertAccount } from '../../src/storage/accounts';
 import { createDb } from '../../src/storage/connection';
 import { FakeSlack, startFakeSlack } from '../../test/support/fakes/fake-slack';
 import { BenchDb } from './bench-db';
+import { dropJobQueues } from './job-queues';
+import { postSignedEvents } from './signed-webhook';
 
 const SECRET = 'bench-alert-ingest-secret';
 
@@ -67,20 +66,7 @@ export async function startAlertStack(bench: BenchDb, redisUrl: string, prefix: 
   return {
     slack,
     worker,
-    async post(events) {
-      const body = JSON.stringify(events);
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-voicebot-account': 'default',
-          'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), body),
-        },
-        body,
-      });
-      if (res.status !== 202) throw new Error(`webhook answered ${res.status}`);
-      return Date.now();
-    },
+    post: (events) => postSignedEvents(url, SECRET, events),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -88,11 +74,7 @@ export async function startAlertStack(bench: BenchDb, redisUrl: string, prefix: 
       await worker.stop();
       await db.destroy();
       await slack.close();
-      for (const name of ['report-control', 'report-delivery']) {
-        const cleanup = new Queue(name, { connection: bullConnection(redisUrl, 'worker'), prefix });
-        await cleanup.obliterate({ force: true }).catch(() => undefined);
-        await cleanup.close();
-      }
+      await dropJobQueues(redisUrl, prefix);
     },
   };
 }
