@@ -496,7 +496,6 @@ export const en = {
 
   // Teams native cards, message extension and link unfurling (issue 16: render/teams, adapters/teams).
   'teamsCalls.column.statusCode': 'Status, code',
-  'teamsChart.other': 'Other',
   'teamsSearch.subtitle': '{id} · {state} · voicebot {bot}',
   'teamsSearch.unlinked':
     'This Microsoft Teams tenant is not linked to an account yet, so there is nothing to search. An operator links it with: {command}',

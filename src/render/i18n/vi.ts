@@ -499,7 +499,6 @@ export const vi: Record<MessageKey, string> = {
 
   // Teams native cards, message extension and link unfurling (issue 16: render/teams, adapters/teams).
   'teamsCalls.column.statusCode': 'Trạng thái, mã kết quả',
-  'teamsChart.other': 'Khác',
   'teamsSearch.subtitle': '{id} · {state} · voicebot {bot}',
   'teamsSearch.unlinked':
     'Tenant Microsoft Teams này chưa được liên kết với tài khoản nào nên chưa có gì để tìm. Người vận hành liên kết bằng lệnh: {command}',

@@ -1,4 +1,5 @@
 import { ChartSpec } from '../../domain/report-model';
+import { groupSmallest } from '../group-smallest';
 import { Messages } from '../i18n/messages';
 import { singleLine, truncate } from '../report-figures';
 import { CardElement, ChartImage, chartElement } from './card';
@@ -23,16 +24,12 @@ interface Bar {
 /** The largest MAX_BARS - 1 in their order, then "Other" for the rest, when there are more than MAX_BARS. */
 export function barsOf(labels: readonly string[], values: readonly number[], other: string): Bar[] {
   const bars = labels.map((label, i) => ({ x: truncate(singleLine(label), LABEL_MAX_CHARS), y: values[i] ?? 0 }));
-  if (bars.length <= MAX_BARS) return bars;
-  const kept = new Set(
-    bars
-      .map((bar, i) => ({ i, y: bar.y }))
-      .sort((a, b) => b.y - a.y || a.i - b.i)
-      .slice(0, MAX_BARS - 1)
-      .map((entry) => entry.i),
+  return groupSmallest(
+    bars,
+    MAX_BARS,
+    (bar) => bar.y,
+    (rest) => ({ x: other, y: rest.reduce((sum, bar) => sum + bar.y, 0) }),
   );
-  const rest = bars.filter((_, i) => !kept.has(i)).reduce((sum, bar) => sum + bar.y, 0);
-  return [...bars.filter((_, i) => kept.has(i)), { x: other, y: rest }];
 }
 
 function nativeChart(spec: ChartSpec, m: Messages): CardElement | null {
@@ -54,7 +51,7 @@ function nativeChart(spec: ChartSpec, m: Messages): CardElement | null {
         yAxisTitle: m.t('chart.axis.calls'),
         showBarValues: true,
         color: 'categoricalBlue',
-        data: barsOf(spec.labels, values, m.t('teamsChart.other')),
+        data: barsOf(spec.labels, values, m.t('chart.other')),
       };
     case 'usage-per-bot':
       return {
@@ -63,7 +60,7 @@ function nativeChart(spec: ChartSpec, m: Messages): CardElement | null {
         yAxisTitle: m.t('chart.axis.calls'),
         showBarValues: true,
         color: 'categoricalBlue',
-        data: barsOf(spec.labels, values, m.t('teamsChart.other')),
+        data: barsOf(spec.labels, values, m.t('chart.other')),
       };
     default:
       return null;

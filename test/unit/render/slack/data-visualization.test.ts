@@ -8,7 +8,6 @@ import {
   BarChart,
   PieChart,
   barChartBlock,
-  groupSmallest,
   pieChartBlock,
 } from '../../../../src/render/slack/data-visualization';
 import { blockProblems } from '../../../support/fakes/fake-slack-rules';
@@ -103,16 +102,5 @@ describe("Slack's data_visualization block, limits kept by the builders", () => 
     expect(bar(block).axis_config.x_label).toHaveLength(MAX_AXIS_TITLE);
     expect(bar(block).axis_config.y_label).toHaveLength(MAX_AXIS_TITLE);
     expect(blockProblems([block])).toEqual([]);
-  });
-
-  it('groups nothing that fits', () => {
-    expect(
-      groupSmallest(
-        [1, 2, 3],
-        3,
-        (n) => n,
-        () => 0,
-      ),
-    ).toEqual([1, 2, 3]);
   });
 });

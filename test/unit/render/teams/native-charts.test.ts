@@ -25,7 +25,7 @@ describe('Teams native charts', () => {
   it('sums the smallest into one "Other" bar past MAX_BARS, in the report language, losing no call', () => {
     const spec = codes(40);
     const values = spec.series[0].values;
-    const bars = barsOf(spec.labels, values, messagesFor('vi').t('teamsChart.other'));
+    const bars = barsOf(spec.labels, values, messagesFor('vi').t('chart.other'));
     expect(bars).toHaveLength(MAX_BARS);
     expect(bars[MAX_BARS - 1].x).toBe('Khác');
     expect(bars.reduce((sum, bar) => sum + bar.y, 0)).toBe(values.reduce((sum, value) => sum + value, 0));
