@@ -2,6 +2,17 @@ import { ChartSpec } from '../../domain/report-model';
 import { Messages } from '../i18n/messages';
 import { DataVisualizationBlock, MAX_DATA_VISUALIZATIONS, barChartBlock, pieChartBlock } from './data-visualization';
 
+function bars(spec: ChartSpec, otherLabel: string, xLabel: string, yLabel?: string): DataVisualizationBlock | null {
+  return barChartBlock({
+    title: spec.title,
+    categories: spec.labels,
+    series: spec.series.map((series) => ({ name: series.label, values: series.values })),
+    otherLabel,
+    xLabel,
+    ...(yLabel ? { yLabel } : {}),
+  });
+}
+
 /** A chart of the report model as Slack's own chart; null for a kind Slack's charts do not draw here (per hour). */
 function nativeChart(spec: ChartSpec, m: Messages): DataVisualizationBlock | null {
   const other = m.t('chart.other');
@@ -13,22 +24,9 @@ function nativeChart(spec: ChartSpec, m: Messages): DataVisualizationBlock | nul
         other,
       );
     case 'result-codes':
-      return barChartBlock({
-        title: spec.title,
-        categories: spec.labels,
-        series: spec.series.map((series) => ({ name: series.label, values: series.values })),
-        otherLabel: other,
-        xLabel: m.t('chart.axis.resultCode'),
-        yLabel: m.t('chart.axis.calls'),
-      });
+      return bars(spec, other, m.t('chart.axis.resultCode'), m.t('chart.axis.calls'));
     case 'usage-per-bot':
-      return barChartBlock({
-        title: spec.title,
-        categories: spec.labels,
-        series: spec.series.map((series) => ({ name: series.label, values: series.values })),
-        otherLabel: other,
-        xLabel: m.t('chart.axis.voicebot'),
-      });
+      return bars(spec, other, m.t('chart.axis.voicebot'));
     default:
       return null;
   }
