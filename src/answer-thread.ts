@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SlashCommand } from '@slack/bolt';
 import { Logger } from 'pino';
-import { AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
+import { ANSWERS_PER_THREAD, AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
 import { ActionContext } from './adapters/slack/listeners/action-context';
 import { ButtonAnswer, answerButton } from './adapters/slack/listeners/answer-action';
 import { answerSlashCommand } from './adapters/slack/listeners/campaign-report-command';
@@ -22,9 +22,6 @@ export interface AnswerThreadData {
   schema?: string;
 }
 
-/** Database connections of one thread: its answers wait mostly on PostgreSQL and the response_url. */
-const THREAD_POOL_MAX = 4;
-
 /**
  * An answer thread (src/adapters/slack/answer-threads.ts): the same Slack runtime as the web process
  * (its own database pool, the same configuration), computing and posting the answers it is handed.
@@ -42,7 +39,7 @@ function main(data: AnswerThreadData): void {
       logger.debug({ err }, 'answer thread priority unchanged');
     }
   }
-  const db = createDb({ databaseUrl: config.databaseUrl, schema: data.schema, poolMax: THREAD_POOL_MAX });
+  const db = createDb({ databaseUrl: config.databaseUrl, schema: data.schema, poolMax: ANSWERS_PER_THREAD });
   const links = deliveryReportLinks(config);
   const slack = createSlackSurface({
     config,

@@ -18,7 +18,8 @@ export interface AnswerOffload {
   readonly concurrency: number;
 }
 
-const ANSWERS_PER_THREAD = 4;
+/** Answers under way in one thread at once; the thread's database pool has one connection for each. */
+export const ANSWERS_PER_THREAD = 4;
 
 /** Messages between the request loop and a thread (src/answer-thread.ts). */
 export type ToThread = { id: number; task: AnswerTask } | { stop: true };
