@@ -2,7 +2,7 @@ import { DelayedError, Job } from 'bullmq';
 import { DeliveryChannel, DeliveryTarget, LiveNote, liveNoteOf } from '../domain/delivery';
 import { findCampaign } from '../storage/campaigns';
 import { Delivery, endLive, findDelivery, markLiveShown } from '../storage/deliveries';
-import { campaignCallCount } from '../storage/watched-campaigns';
+import { campaignCallCount } from '../storage/rollups';
 import type { DeliveryJobDeps, DeliveryOutcome } from './delivery-job';
 import { enqueueUpdate } from './enqueue';
 import { askLiveEdit, nextLiveEditDelayMs } from './live-messages';

@@ -3,7 +3,7 @@ import { liveDestinations } from '../domain/delivery-destinations';
 import { findCampaign } from '../storage/campaigns';
 import { Delivery, insertLiveDeliveries, listReportDeliveries } from '../storage/deliveries';
 import { listActiveSubscriptions } from '../storage/subscriptions';
-import { campaignCallCount } from '../storage/watched-campaigns';
+import { campaignCallCount } from '../storage/rollups';
 import { enqueueDelivery, enqueueLiveEdit } from './enqueue';
 import type { WatchDeps } from './watch-job';
 

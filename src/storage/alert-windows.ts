@@ -26,14 +26,6 @@ export async function latestCallStatuses(
   return rows.map((row) => row.status);
 }
 
-export async function campaignCallCount(db: Db, accountId: string, campaignId: string): Promise<number> {
-  const row = await db('campaign_rollups')
-    .select('total')
-    .where({ account_id: accountId, campaign_id: campaignId })
-    .first();
-  return row ? toInt(row.total) : 0;
-}
-
 /** The bot's latest complete campaigns with at least `minCalls` calls, newest first (by completion). */
 export async function baselineCampaigns(
   db: Db,

@@ -256,3 +256,12 @@ export async function loadCampaignTimeline(db: Db, accountId: string, campaignId
     successful: toInt(row.successful),
   }));
 }
+
+/** Calls stored so far for a campaign, from its rollup (0 before the first). */
+export async function campaignCallCount(db: Db, accountId: string, campaignId: string): Promise<number> {
+  const row = (await db('campaign_rollups')
+    .select('total')
+    .where({ account_id: accountId, campaign_id: campaignId })
+    .first()) as { total: unknown } | undefined;
+  return toInt(row?.total ?? 0);
+}

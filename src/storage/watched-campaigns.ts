@@ -1,5 +1,4 @@
 import { Db } from './connection';
-import { toInt } from './sql-values';
 
 /** Campaigns not yet complete that received calls since `since`: what a watch evaluates (jobs/watch-job.ts). */
 export async function listTouchedCampaigns(
@@ -17,13 +16,4 @@ export async function listTouchedCampaigns(
   if (accountId !== null) query.andWhere('account_id', accountId);
   const rows = (await query) as { account_id: string; campaign_id: string }[];
   return rows.map((row) => ({ accountId: row.account_id, campaignId: row.campaign_id }));
-}
-
-/** Calls stored so far for a campaign, from its rollup (0 before the first). */
-export async function campaignCallCount(db: Db, accountId: string, campaignId: string): Promise<number> {
-  const row = (await db('campaign_rollups')
-    .select('total')
-    .where({ account_id: accountId, campaign_id: campaignId })
-    .first()) as { total: unknown } | undefined;
-  return toInt(row?.total ?? 0);
 }
