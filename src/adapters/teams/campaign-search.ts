@@ -3,7 +3,7 @@ import { CampaignChoice } from '../../render/teams/campaign-preview';
 import { campaignStateNow } from '../../reports/campaign-state-now';
 import { withoutControlCharacters } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
-import { Campaign, findCampaignsByPrefix, listCampaigns } from '../../storage/campaigns';
+import { Campaign, searchCampaigns } from '../../storage/campaigns';
 
 /** What a search box can sensibly hold; more is cut, never refused (a campaign id or name is far shorter). */
 export const MAX_SEARCH_CHARS = 100;
@@ -30,16 +30,14 @@ export interface SearchPage {
  * typing a campaign), every campaign when it is empty; running first, then settling, then complete, the
  * latest activity first within each.
  */
-export async function searchCampaigns(
+export async function searchCampaignChoices(
   deps: ReportDeps,
   accountId: string,
   text: string,
   page: SearchPage = {},
 ): Promise<CampaignChoice[]> {
-  const found: Campaign[] =
-    text === ''
-      ? await listCampaigns(deps.db, accountId, CANDIDATES)
-      : await findCampaignsByPrefix(deps.db, accountId, text, CANDIDATES);
+  // The Slack picker's query: the same prefix rule, campaigns not yet complete and the latest first.
+  const found = await searchCampaigns(deps.db, accountId, text, CANDIDATES);
   const latest = (campaign: Campaign) => campaign.lastReceivedAt?.getTime() ?? 0;
   const skip = Math.max(0, Math.floor(Number(page.skip) || 0));
   const count = Math.min(MAX_RESULTS, Math.max(1, Math.floor(Number(page.count) || MAX_RESULTS)));

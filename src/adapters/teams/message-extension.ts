@@ -17,7 +17,7 @@ import { howToLinkWorkspace, linkedAccountOf } from '../../reports/chat-command-
 import { ReportDeps } from '../../reports/report-context';
 import { findAccount } from '../../storage/accounts';
 import { findCampaign } from '../../storage/campaigns';
-import { searchCampaigns, searchText } from './campaign-search';
+import { searchCampaignChoices, searchText } from './campaign-search';
 import { placeOf } from './teams-activity';
 
 /** manifests/teams/manifest.json composeExtensions[0].commands[0]: the campaign picker. */
@@ -95,7 +95,7 @@ export class CampaignReportMessageExtension extends TeamsActivityHandler {
       const parameters = Array.isArray(query.parameters) ? query.parameters : [];
       const typed = parameters.find((parameter) => parameter?.name === SEARCH_PARAMETER)?.value;
       const m = messagesFor((await findAccount(this.deps.reportDeps.db, accountId))?.locale);
-      const choices = await searchCampaigns(this.deps.reportDeps, accountId, searchText(typed), {
+      const choices = await searchCampaignChoices(this.deps.reportDeps, accountId, searchText(typed), {
         skip: query.queryOptions?.skip,
         count: query.queryOptions?.count,
       });
