@@ -2,7 +2,6 @@ import { CampaignComparison, compareCampaigns } from '../domain/campaign-compari
 import { CampaignOverview, computeCampaignOverview } from '../domain/campaign-overview';
 import { DEFAULT_COMPLETION_WINDOWS } from '../domain/campaign-state';
 import { PreviousCampaign, findPreviousCampaign } from '../storage/previous-campaign';
-import { loadCampaignAggregates } from '../storage/rollups';
 import { ReportDeps } from './report-context';
 
 /** The bot's previous campaign at the deps' clock (docs/metrics.md "Comparisons"), or null. */
@@ -15,19 +14,16 @@ export function findPreviousCampaignNow(
   return findPreviousCampaign(deps.db, accountId, campaign, now, deps.completion ?? DEFAULT_COMPLETION_WINDOWS);
 }
 
-/** The overview's `comparison`: the previous campaign's figures from its rollups (two indexed reads), against these. */
-export async function loadCampaignComparison(
-  deps: ReportDeps,
-  accountId: string,
+/** The overview's `comparison`: the previous campaign's figures from its rollups (read with it), against these. */
+export function campaignComparison(
   overview: CampaignOverview,
   previous: PreviousCampaign | null,
-): Promise<CampaignComparison | null> {
+): CampaignComparison | null {
   if (!previous) return null;
-  const aggregates = await loadCampaignAggregates(deps.db, accountId, previous.id);
   const firstCallAt = previous.firstCallAt.toISOString();
   const figures = computeCampaignOverview(
     { ...overview.campaign, id: previous.id, name: previous.name, state: 'complete', final: true, firstCallAt },
-    aggregates,
+    previous.aggregates,
     previous.customersTotal,
     overview.costs.currency,
   );

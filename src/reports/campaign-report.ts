@@ -2,17 +2,17 @@ import { CampaignIdentity, computeCampaignOverview } from '../domain/campaign-ov
 import { buildCampaignReport } from '../domain/report-builders';
 import { CampaignReport } from '../domain/report-model';
 import { Campaign } from '../storage/campaigns';
-import { campaignCallSpan } from '../storage/calls';
-import { loadCampaignAggregates, loadCampaignTimeline } from '../storage/rollups';
-import { loadUnmappedReasons } from '../storage/connectors';
-import { findVoicebot } from '../storage/voicebots';
-import { findPreviousCampaignNow, loadCampaignComparison } from './campaign-comparison';
+import { loadCampaignFacts } from '../storage/campaign-facts';
+import { campaignComparison, findPreviousCampaignNow } from './campaign-comparison';
 import { campaignStateNow } from './campaign-state-now';
 import { loadLiveProgress } from './live-progress';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
-/** The campaign overview report (docs/metrics.md), from the rollups: a handful of indexed reads whatever the size. */
+/**
+ * The campaign overview report (docs/metrics.md), from the rollups: indexed reads whatever the size, in three
+ * round trips at once (the account, the campaign's facts, the previous campaign with its rollup).
+ */
 export async function loadCampaignReport(
   deps: ReportDeps,
   accountId: string,
@@ -23,27 +23,24 @@ export async function loadCampaignReport(
   const account = await requireAccount(db, accountId);
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
   const state = campaignStateNow(deps, campaign);
-  const [aggregates, span, bot, timeline, unmapped, previous] = await Promise.all([
-    loadCampaignAggregates(db, accountId, campaign.id),
-    campaignCallSpan(db, accountId, campaign.id),
-    findVoicebot(db, accountId, campaign.botId),
-    loadCampaignTimeline(db, accountId, campaign.id),
-    loadUnmappedReasons(db, accountId, campaign.id),
+  const [facts, previous] = await Promise.all([
+    loadCampaignFacts(db, accountId, campaign),
     findPreviousCampaignNow(deps, accountId, campaign),
   ]);
+  const { aggregates } = facts;
   const identity: CampaignIdentity = {
     id: campaign.id,
     name: campaign.name,
     botId: campaign.botId,
     state,
     final: state === 'complete',
-    firstCallAt: span.first?.toISOString() ?? null,
-    lastCallAt: span.last?.toISOString() ?? null,
+    firstCallAt: facts.firstCallAt?.toISOString() ?? null,
+    lastCallAt: facts.lastCallAt?.toISOString() ?? null,
     timeZone: account.timeZone,
   };
-  const figures = computeCampaignOverview(identity, aggregates, campaign.customersTotal, bot?.currency ?? 'VND');
-  const overview = { ...figures, comparison: await loadCampaignComparison(deps, accountId, figures, previous) };
+  const figures = computeCampaignOverview(identity, aggregates, campaign.customersTotal, facts.botCurrency ?? 'VND');
+  const overview = { ...figures, comparison: campaignComparison(figures, previous) };
   overview.progress = state === 'complete' ? null : await loadLiveProgress(db, campaign, aggregates);
-  const unmappedReasons = unmapped.map(({ platform, reason, calls }) => ({ platform, reason, calls }));
-  return buildCampaignReport(overview, timeline, account.locale, options.updated ?? false, unmappedReasons);
+  const unmappedReasons = facts.unmappedReasons.map(({ platform, reason, calls }) => ({ platform, reason, calls }));
+  return buildCampaignReport(overview, facts.timeline, account.locale, options.updated ?? false, unmappedReasons);
 }

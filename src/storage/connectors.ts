@@ -216,23 +216,6 @@ export async function listOutcomeFields(db: Db, accountId: string): Promise<Map<
   return new Map(rows.map((row) => [row.platform, row.outcome_field]));
 }
 
-/** Reasons of a campaign's calls that no code map entry nor default covers (docs/connectors.md "Unmapped reasons"). */
-export async function loadUnmappedReasons(db: Db, accountId: string, campaignId: string): Promise<ReasonCount[]> {
-  const result = await db.raw(
-    `select p.platform, p.reason, count(*) as calls
-     from connector_calls p join calls c on c.account_id = p.account_id and c.call_id = p.call_id
-     where p.account_id = ? and p.unmapped and c.campaign_id = ?
-     group by p.platform, p.reason order by count(*) desc, p.platform, p.reason`,
-    [accountId, campaignId],
-  );
-  return (result.rows as { platform: string; reason: string; calls: unknown }[]).map((row) => ({
-    platform: row.platform,
-    reason: row.reason,
-    calls: toInt(row.calls),
-    unmapped: true,
-  }));
-}
-
 /** New voicebots of a platform that reports costs get the platform's currency as their tariff currency. */
 export async function ensurePlatformVoicebot(
   trx: Db,

@@ -1,6 +1,8 @@
+import { CampaignAggregates } from '../domain/campaign-overview';
 import { CompletionWindows } from '../domain/campaign-state';
 import { whereCompleteAt } from './complete-at';
 import { Db } from './connection';
+import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { toDate, toNullableInt } from './sql-values';
 
 export interface PreviousCampaign {
@@ -8,12 +10,15 @@ export interface PreviousCampaign {
   name: string;
   customersTotal: number | null;
   firstCallAt: Date;
+  /** Its rollup and result codes, read in the same statement. */
+  aggregates: CampaignAggregates;
 }
 
 /**
  * docs/metrics.md "Comparisons": the most recent other campaign of the bot that is complete at `now` and whose
  * first call is earlier than the campaign's own (none when it has no call yet); of two with the same first call, the greater campaign id. Each
- * candidate's first call is one probe of the calls index (account, campaign, started_at), never a scan.
+ * candidate's first call is one probe of the calls index (account, campaign, started_at), never a scan. The one found
+ * comes with its rollup, so that a comparison costs one round trip.
  */
 export async function findPreviousCampaign(
   db: Db,
@@ -23,7 +28,7 @@ export async function findPreviousCampaign(
   windows: CompletionWindows,
 ): Promise<PreviousCampaign | null> {
   const candidates = db('campaigns as c')
-    .select('c.campaign_id', 'c.name', 'c.customers_total', 'f.first_call_at')
+    .select('c.account_id', 'c.campaign_id', 'c.name', 'c.customers_total', 'f.first_call_at')
     .joinRaw(
       `cross join lateral (select started_at as first_call_at from calls
          where calls.account_id = c.account_id and calls.campaign_id = c.campaign_id
@@ -37,18 +42,38 @@ export async function findPreviousCampaign(
       accountId,
       campaign.id,
     ]);
-  const row = (await whereCompleteAt(candidates, now, windows, { table: 'c' })
+  const previous = whereCompleteAt(candidates, now, windows, { table: 'c' })
     .orderBy([
       { column: 'f.first_call_at', order: 'desc' },
       { column: 'c.campaign_id', order: 'desc' },
     ])
+    .limit(1)
+    .as('p');
+  const row = (await db
+    .select(
+      'p.*',
+      db.raw(
+        `${campaignRollupColumns('r')}, ${resultCodeCallsSql('p.account_id', 'p.campaign_id')} as result_code_calls`,
+      ),
+    )
+    .from(previous)
+    .leftJoin('campaign_rollups as r', function joinRollup() {
+      this.on('r.account_id', 'p.account_id').andOn('r.campaign_id', 'p.campaign_id');
+    })
     .first()) as
-    { campaign_id: string; name: string | null; customers_total: unknown; first_call_at: string | Date } | undefined;
+    | ({
+        campaign_id: string;
+        name: string | null;
+        customers_total: unknown;
+        first_call_at: string | Date;
+      } & Parameters<typeof campaignAggregatesOf>[0])
+    | undefined;
   if (!row) return null;
   return {
     id: row.campaign_id,
     name: row.name ?? row.campaign_id,
     customersTotal: toNullableInt(row.customers_total),
     firstCallAt: toDate(row.first_call_at) as Date,
+    aggregates: campaignAggregatesOf(row),
   };
 }

@@ -1,10 +1,16 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { formatDecimal, parseSignedDecimal } from '../domain/decimal';
-import { TimelinePoint } from '../domain/report-model';
 import { CustomerDelta, RollupDelta } from '../domain/rollup-delta';
 import { Statement } from './one-statement';
 import { Db } from './connection';
-import { PositionalColumn, positionalRowsJson, positionalRowsSelect, toDecimalText, toInt } from './sql-values';
+import {
+  PositionalColumn,
+  jsonValue,
+  positionalRowsJson,
+  positionalRowsSelect,
+  toDecimalText,
+  toInt,
+} from './sql-values';
 
 const CAMPAIGN_COUNTER_COLUMNS = [
   ['total', 'total'],
@@ -203,58 +209,67 @@ interface DbCampaignRollupRow {
   customers_approached: unknown;
 }
 
+/** A campaign's rollup columns, as `<alias>.<column>`: what campaignAggregatesOf reads, beside result_code_calls. */
+export function campaignRollupColumns(alias: string): string {
+  const columns = [
+    ...CAMPAIGN_COUNTER_COLUMNS.map(([column]) => column),
+    'cost_sum',
+    'customers_called',
+    'customers_approached',
+  ];
+  return columns.map((column) => `${alias}.${column}`).join(', ');
+}
+
+/**
+ * SQL of a campaign's result codes as a json array of [code, calls], for a select list; the arguments are SQL
+ * (`?` for a binding, or a column of the outer query).
+ */
+export function resultCodeCallsSql(accountId: string, campaignId: string): string {
+  return `(select coalesce(json_agg(json_build_array(rc.result_code, rc.calls)), '[]'::json)
+             from campaign_result_codes rc
+            where rc.account_id = ${accountId} and rc.campaign_id = ${campaignId} and rc.calls > 0)`;
+}
+
+/** The aggregates of a row holding campaignRollupColumns (null when the campaign has no rollup yet) and result_code_calls. */
+export function campaignAggregatesOf(
+  row: Partial<DbCampaignRollupRow> & { result_code_calls: unknown },
+): CampaignAggregates {
+  return {
+    total: toInt(row.total),
+    callbacks: toInt(row.callbacks),
+    successful: toInt(row.successful),
+    unsuccessful: toInt(row.unsuccessful),
+    error: toInt(row.error),
+    busy: toInt(row.busy),
+    noAnswer: toInt(row.no_answer),
+    callDurationMs: toInt(row.call_duration_ms),
+    dialingDurationMs: toInt(row.dialing_duration_ms),
+    blocks: toInt(row.blocks),
+    costSum: parseSignedDecimal(toDecimalText(row.cost_sum) ?? '0'),
+    costUnknown: toInt(row.cost_unknown),
+    messages: toInt(row.messages),
+    customersCalled: toInt(row.customers_called),
+    customersApproached: toInt(row.customers_approached),
+    resultCodes: jsonValue<Array<[string, unknown]>>(row.result_code_calls).map(([code, calls]) => ({
+      code,
+      count: toInt(calls),
+    })),
+  };
+}
+
 export async function loadCampaignAggregates(
   db: Db,
   accountId: string,
   campaignId: string,
 ): Promise<CampaignAggregates> {
-  // One round trip for both (every report and delivery reads them): the rollup row, if any, and its codes.
+  // One round trip for both: the rollup row, if any, and its codes.
   const result = await db.raw(
-    `select r.*,
-            (select coalesce(json_agg(json_build_array(c.result_code, c.calls)), '[]'::json)
-               from campaign_result_codes c
-              where c.account_id = ? and c.campaign_id = ? and c.calls > 0) as result_code_calls
+    `select ${campaignRollupColumns('r')}, ${resultCodeCallsSql('?', '?')} as result_code_calls
        from (select 1) as one
        left join campaign_rollups r on r.account_id = ? and r.campaign_id = ?`,
     [accountId, campaignId, accountId, campaignId],
   );
-  const { result_code_calls: codes, ...rollup } = (
-    result.rows as Array<DbCampaignRollupRow & { result_code_calls: Array<[string, unknown]> | string }>
-  )[0];
-  const r: Partial<DbCampaignRollupRow> = rollup;
-  return {
-    total: toInt(r.total),
-    callbacks: toInt(r.callbacks),
-    successful: toInt(r.successful),
-    unsuccessful: toInt(r.unsuccessful),
-    error: toInt(r.error),
-    busy: toInt(r.busy),
-    noAnswer: toInt(r.no_answer),
-    callDurationMs: toInt(r.call_duration_ms),
-    dialingDurationMs: toInt(r.dialing_duration_ms),
-    blocks: toInt(r.blocks),
-    costSum: parseSignedDecimal(toDecimalText(r.cost_sum) ?? '0'),
-    costUnknown: toInt(r.cost_unknown),
-    messages: toInt(r.messages),
-    customersCalled: toInt(r.customers_called),
-    customersApproached: toInt(r.customers_approached),
-    resultCodes: (typeof codes === 'string' ? (JSON.parse(codes) as Array<[string, unknown]>) : codes).map(
-      ([code, calls]) => ({ code, count: toInt(calls) }),
-    ),
-  };
-}
-
-export async function loadCampaignTimeline(db: Db, accountId: string, campaignId: string): Promise<TimelinePoint[]> {
-  const rows = await db('campaign_hourly')
-    .select('hour', 'calls', 'successful')
-    .where({ account_id: accountId, campaign_id: campaignId })
-    .andWhere('calls', '>', 0)
-    .orderBy('hour');
-  return rows.map((row: { hour: unknown; calls: unknown; successful: unknown }) => ({
-    at: new Date(row.hour as string).toISOString(),
-    total: toInt(row.calls),
-    successful: toInt(row.successful),
-  }));
+  return campaignAggregatesOf(result.rows[0]);
 }
 
 /** Calls stored so far for a campaign, from its rollup (0 before the first). */

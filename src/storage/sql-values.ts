@@ -21,6 +21,11 @@ export function toDate(value: unknown): Date | null {
   return value instanceof Date ? value : new Date(String(value));
 }
 
+/** json: pg hands it over parsed, PGlite sometimes as text. */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 export function toIso(value: unknown): string | null {
   const date = toDate(value);
   return date ? date.toISOString() : null;
