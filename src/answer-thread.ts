@@ -6,9 +6,15 @@ import { Logger } from 'pino';
 import { ANSWERS_PER_THREAD, AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
 import { ActionContext } from './adapters/slack/listeners/action-context';
 import { ButtonAnswer, answerButton } from './adapters/slack/listeners/answer-action';
+import { AppHomeTask, publishAppHome } from './adapters/slack/listeners/app-home';
 import { answerSlashCommand } from './adapters/slack/listeners/campaign-report-command';
 import { uploadCallsCsv } from './adapters/slack/listeners/download-calls-csv-action';
+import { TypedAnswer, answerTyped } from './adapters/slack/listeners/picker-actions';
+import { LinkUnfurlTask, unfurlReportLinks } from './adapters/slack/listeners/report-link-unfurl';
+import { unfurlSettingsOf } from './adapters/slack/listeners/register-native-surfaces';
 import { createSlackSurface } from './adapters/slack/slack-surface';
+import { teamsCardSettings } from './adapters/teams/answer-card';
+import { TeamsMessageTask, teamsAnswerCard } from './adapters/teams/teams-answer';
 import { Config, loadConfig } from './config';
 import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
 import { createLogger } from './logger';
@@ -24,7 +30,8 @@ export interface AnswerThreadData {
 
 /**
  * An answer thread (src/adapters/slack/answer-threads.ts): the same Slack runtime as the web process
- * (its own database pool, the same configuration), computing and posting the answers it is handed.
+ * (its own database pool, the same configuration), computing and posting the answers it is handed, and
+ * computing the Teams cards the web process sends.
  */
 function main(data: AnswerThreadData): void {
   const config = loadConfig(data.env);
@@ -41,15 +48,13 @@ function main(data: AnswerThreadData): void {
   }
   const db = createDb({ databaseUrl: config.databaseUrl, schema: data.schema, poolMax: ANSWERS_PER_THREAD });
   const links = deliveryReportLinks(config);
-  const slack = createSlackSurface({
-    config,
-    db,
-    logger,
-    reportDeps: deliveryReportDeps(config, db),
-    fullReportUrlFor: (accountId, campaignId) => links.fullReportUrl(accountId, campaignId),
-  });
-  if (!slack) throw new Error('an answer thread started without Slack configured');
-  const answer = (task: AnswerTask): Promise<void> => {
+  const reportDeps = deliveryReportDeps(config, db);
+  const fullReportUrlFor = (accountId: string, campaignId: string) => links.fullReportUrl(accountId, campaignId);
+  const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor });
+  const teams = { reportDeps, cards: teamsCardSettings(config, fullReportUrlFor) };
+  const answer = async (task: AnswerTask): Promise<unknown> => {
+    if (task.kind === 'teams-message') return teamsAnswerCard(teams, task.payload as TeamsMessageTask);
+    if (!slack) throw new Error(`a ${task.kind} answer, but Slack is not configured`);
     switch (task.kind) {
       case 'slash-command':
         return answerSlashCommand(slack.runtime, task.payload as SlashCommand);
@@ -57,6 +62,16 @@ function main(data: AnswerThreadData): void {
         return uploadCallsCsv(slack.runtime, task.payload as ActionContext);
       case 'button':
         return answerButton(slack.runtime, task.payload as ButtonAnswer);
+      case 'typed':
+        return answerTyped(slack.runtime, task.payload as TypedAnswer);
+      case 'app-home': {
+        const home = task.payload as AppHomeTask;
+        return publishAppHome(slack.runtime, home.team, home.userId, home.options);
+      }
+      case 'link-unfurl': {
+        const shared = task.payload as LinkUnfurlTask;
+        return unfurlReportLinks(slack.runtime, unfurlSettingsOf(config), shared.team, shared.event);
+      }
     }
   };
   parentPort?.on('message', (message: ToThread) => {
@@ -67,7 +82,7 @@ function main(data: AnswerThreadData): void {
     }
     const { id, task } = message;
     answer(task).then(
-      () => parentPort?.postMessage({ id } satisfies FromThread),
+      (value) => parentPort?.postMessage({ id, value } satisfies FromThread),
       (err: unknown) => {
         logger.error({ err, task: task.kind }, 'answer failed');
         parentPort?.postMessage({ id, failed: err instanceof Error ? err.message : String(err) } satisfies FromThread);

@@ -11,6 +11,8 @@ import { forkWebProcesses, isForkedWebProcess, reportWebListening } from './http
 import { reportPageRouter } from './http/report-page-route';
 import { createSlackSurface } from './adapters/slack/slack-surface';
 import { createTeamsSurface } from './adapters/teams/create-teams-surface';
+import { TeamsMessageTask } from './adapters/teams/teams-answer';
+import { AdaptiveCard } from './render/teams/card';
 import { isTeamsEnabled } from './adapters/teams/bot-authentication';
 import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
 import { linkSecretsOf } from './reports/recording-links';
@@ -70,11 +72,23 @@ async function main(config: Config): Promise<void> {
   const servesHttp = runs('web') && (forked || config.webConcurrency <= 1);
   const slackWanted = Boolean(config.slack.botToken || config.slack.clientId);
   const offload =
-    servesHttp && slackWanted && config.answerThreads > 0 ? startAnswerThreads(config, logger) : undefined;
+    servesHttp && (slackWanted || isTeamsEnabled(config)) && config.answerThreads > 0
+      ? startAnswerThreads(config, logger)
+      : undefined;
   if (offload) stops.push(() => offload.close());
   const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor, offload });
+  const answerInThread = offload
+    ? (task: TeamsMessageTask) => offload.compute({ kind: 'teams-message', payload: task }) as Promise<AdaptiveCard>
+    : undefined;
   const teams = isTeamsEnabled(config)
-    ? createTeamsSurface({ config, db, logger, reportDeps, fullReportUrlFor })
+    ? createTeamsSurface({
+        config,
+        db,
+        logger,
+        reportDeps,
+        fullReportUrlFor,
+        ...(answerInThread ? { answerInThread } : {}),
+      })
     : undefined;
   logger.info(
     {

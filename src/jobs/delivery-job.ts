@@ -90,24 +90,30 @@ export async function processDeliveryJob(
 ): Promise<DeliveryOutcome> {
   const { db, settings } = deps;
   const { deliveryId } = job.data;
-  const row = await findDelivery(db, deliveryId);
-  if (!row) return 'missing';
-  if (row.status === 'failed') return 'failed-earlier';
-  const channel = deps.channels.get(row.channelKind);
-  if (!channel) {
-    await markDeliveryFailed(db, deliveryId, `no ${row.channelKind} channel is configured in this worker`);
-    throw new UnrecoverableError(`no ${row.channelKind} delivery channel is configured`);
-  }
+  // The row is read under its lock only: what an attempt decides from must be what the last holder left.
+  let held: { row: Delivery; channel: DeliveryChannel } | undefined;
   try {
-    const locked = await withDeliveryLock(db, deliveryId, (check) =>
-      deliverLocked(deps, channel, job, token, check, marks),
-    );
+    const locked = await withDeliveryLock(db, deliveryId, async (check): Promise<DeliveryOutcome> => {
+      const row = await findDelivery(db, deliveryId);
+      if (!row) return 'missing';
+      if (row.status === 'failed') return 'failed-earlier';
+      const channel = deps.channels.get(row.channelKind);
+      if (!channel) {
+        await markDeliveryFailed(db, deliveryId, `no ${row.channelKind} channel is configured in this worker`);
+        throw new UnrecoverableError(`no ${row.channelKind} delivery channel is configured`);
+      }
+      held = { row, channel };
+      return deliverLocked(deps, channel, row, job, token, check, marks);
+    });
     if (!locked.acquired) {
       throw new TransientDeliveryError('another attempt is delivering this report', 'busy', settings.busyRetryMs);
     }
     return locked.value;
   } catch (error) {
-    if (error instanceof DelayedError) throw error;
+    if (error instanceof DelayedError || (error instanceof UnrecoverableError && !held)) throw error;
+    const row = held?.row ?? (await findDelivery(db, deliveryId));
+    const channel = held?.channel ?? (row ? deps.channels.get(row.channelKind) : undefined);
+    if (!row || !channel) throw error;
     return handleFailure(deps, channel, row, job, error);
   }
 }
@@ -115,15 +121,13 @@ export async function processDeliveryJob(
 async function deliverLocked(
   deps: DeliveryJobDeps,
   channel: DeliveryChannel,
+  row: Delivery,
   job: Job<DeliveryPayload>,
   token: string | undefined,
   check: LockCheck,
   marks: DeliveryMarks,
 ): Promise<DeliveryOutcome> {
   const { db } = deps;
-  const row = await findDelivery(db, job.data.deliveryId);
-  if (!row) return 'missing';
-  if (row.status === 'failed') return 'failed-earlier';
   const subject = subjectOf(row);
   const target = targetOf(row);
 

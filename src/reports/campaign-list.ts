@@ -2,8 +2,7 @@ import { CampaignState } from '../domain/campaign-overview';
 import { CampaignListReport } from '../domain/report-model';
 import { ratio } from '../domain/rounding';
 import { listCampaigns } from '../storage/campaigns';
-import { campaignCallSpan } from '../storage/calls';
-import { loadCampaignAggregates } from '../storage/rollups';
+import { loadCampaignTotals } from '../storage/rollups';
 import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
 
@@ -19,22 +18,22 @@ export async function loadCampaignList(
     .map((campaign) => ({ ...campaign, state: campaignStateNow(deps, campaign) }))
     .filter((campaign) => filter === 'all' || campaign.state === filter)
     .slice(0, limit);
-  const entries = await Promise.all(
-    campaigns.map(async (campaign) => {
-      const [aggregates, span] = await Promise.all([
-        loadCampaignAggregates(deps.db, accountId, campaign.id),
-        campaignCallSpan(deps.db, accountId, campaign.id),
-      ]);
-      return {
-        id: campaign.id,
-        name: campaign.name,
-        botId: campaign.botId,
-        state: campaign.state,
-        totalCalls: aggregates.total,
-        answerRate: ratio(aggregates.successful, aggregates.total),
-        lastCallAt: span.last?.toISOString() ?? null,
-      };
-    }),
+  const totals = await loadCampaignTotals(
+    deps.db,
+    accountId,
+    campaigns.map((campaign) => campaign.id),
   );
+  const entries = campaigns.map((campaign) => {
+    const { total = 0, successful = 0, lastCallAt = null } = totals.get(campaign.id) ?? {};
+    return {
+      id: campaign.id,
+      name: campaign.name,
+      botId: campaign.botId,
+      state: campaign.state,
+      totalCalls: total,
+      answerRate: ratio(successful, total),
+      lastCallAt: lastCallAt?.toISOString() ?? null,
+    };
+  });
   return { kind: 'campaign-list', filter, timeZone: account.timeZone, locale: account.locale, campaigns: entries };
 }

@@ -30,6 +30,8 @@ export interface ChatPlace {
   userId: string;
   /** How the person is shown when a change they made is announced; the user id without it. */
   userName?: string;
+  /** The linked account, read once for every part of one answer that asks (placeOfOneAnswer). */
+  linkedAccount?: Promise<string | null>;
 }
 
 /**
@@ -61,14 +63,26 @@ export function withoutControlCharacters(text: string): string {
   return (text ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
+type LinkedPlace = Pick<ChatPlace, 'platform' | 'workspaceId' | 'linkedAccount'>;
+
 /** The account a workspace may see, or null when nobody linked it. */
-export async function linkedAccountOf(deps: ReportDeps, place: Pick<ChatPlace, 'platform' | 'workspaceId'>): Promise<string | null> {
+export async function linkedAccountOf(deps: ReportDeps, place: LinkedPlace): Promise<string | null> {
   if (!place.workspaceId) return null;
-  return findLinkedAccount(deps.db, place.platform, place.workspaceId);
+  return place.linkedAccount ?? findLinkedAccount(deps.db, place.platform, place.workspaceId);
+}
+
+/**
+ * The place of one answer, its linked account read once for all of the answer's parts (the report, its link,
+ * how it is sent) instead of once each. Only for a place made for one answer: a link made later is not seen.
+ */
+export function placeOfOneAnswer<P extends LinkedPlace>(deps: ReportDeps, place: P): P {
+  const linkedAccount = linkedAccountOf(deps, place);
+  linkedAccount.catch(() => undefined); // whoever awaits it sees the failure; it is never left unhandled
+  return { ...place, linkedAccount };
 }
 
 /** The locale of the account a workspace may see; undefined when none is linked (or it is gone). */
-export async function linkedLocaleOf(deps: ReportDeps, place: Pick<ChatPlace, 'platform' | 'workspaceId'>): Promise<string | undefined> {
+export async function linkedLocaleOf(deps: ReportDeps, place: LinkedPlace): Promise<string | undefined> {
   const accountId = await linkedAccountOf(deps, place);
   return accountId ? (await findAccount(deps.db, accountId))?.locale : undefined;
 }
@@ -99,7 +113,7 @@ export async function answerChatCommand(
  */
 export async function withLinkedAccount<T>(
   deps: ReportDeps,
-  place: Pick<ChatPlace, 'platform' | 'workspaceId'>,
+  place: LinkedPlace,
   work: (accountId: string) => Promise<T>,
 ): Promise<T | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
   const accountId = await linkedAccountOf(deps, place);

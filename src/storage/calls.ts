@@ -307,18 +307,3 @@ export async function findCall(db: Db, accountId: string, callId: string): Promi
   const row = await db('calls').where({ account_id: accountId, call_id: callId }).first();
   return (row as DbCallRow | undefined) ?? null;
 }
-
-/** First and last call instants of a campaign: two index lookups. */
-export async function campaignCallSpan(
-  db: Db,
-  accountId: string,
-  campaignId: string,
-): Promise<{ first: Date | null; last: Date | null }> {
-  const result = await db.raw(
-    `select (select started_at from calls where account_id = ? and campaign_id = ? order by started_at asc limit 1) as first,
-            (select started_at from calls where account_id = ? and campaign_id = ? order by started_at desc limit 1) as last`,
-    [accountId, campaignId, accountId, campaignId],
-  );
-  const row = result.rows[0] as { first: unknown; last: unknown };
-  return { first: toDate(row.first), last: toDate(row.last) };
-}

@@ -8,6 +8,7 @@ import {
   jsonValue,
   positionalRowsJson,
   positionalRowsSelect,
+  toDate,
   toDecimalText,
   toInt,
 } from './sql-values';
@@ -270,6 +271,36 @@ export async function loadCampaignAggregates(
     [accountId, campaignId, accountId, campaignId],
   );
   return campaignAggregatesOf(result.rows[0]);
+}
+
+export interface CampaignTotals {
+  total: number;
+  successful: number;
+  lastCallAt: Date | null;
+}
+
+/** Calls, successful calls and the last call of each campaign (a list of them), in one statement. */
+export async function loadCampaignTotals(
+  db: Db,
+  accountId: string,
+  campaignIds: readonly string[],
+): Promise<Map<string, CampaignTotals>> {
+  if (campaignIds.length === 0) return new Map();
+  const result = await db.raw(
+    `select c.campaign_id, r.total, r.successful,
+            (select started_at from calls where account_id = :account and campaign_id = c.campaign_id
+              order by started_at desc limit 1) as last_call_at
+       from json_array_elements_text(:ids::json) as c(campaign_id)
+       left join campaign_rollups r on r.account_id = :account and r.campaign_id = c.campaign_id`,
+    { account: accountId, ids: JSON.stringify(campaignIds) },
+  );
+  const rows = result.rows as { campaign_id: string; total: unknown; successful: unknown; last_call_at: unknown }[];
+  return new Map(
+    rows.map((row) => [
+      row.campaign_id,
+      { total: toInt(row.total), successful: toInt(row.successful), lastCallAt: toDate(row.last_call_at) },
+    ]),
+  );
 }
 
 /** Calls stored so far for a campaign, from its rollup (0 before the first). */

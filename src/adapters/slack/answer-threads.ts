@@ -6,14 +6,21 @@ import { SOMETHING_WENT_WRONG } from './slack-runtime';
 
 /** One answer for a thread: what to answer (a structured-clone-able payload) and where Slack waits for it. */
 export interface AnswerTask {
-  kind: 'slash-command' | 'download-calls-csv' | 'button';
+  kind: 'slash-command' | 'download-calls-csv' | 'button' | 'typed' | 'app-home' | 'link-unfurl' | 'teams-message';
   payload: unknown;
-  responseUrl: string;
+  /**
+   * Where the asker waits for the answer, and hears sorry when its thread dies. Without one (App Home, link
+   * previews, a Teams card the request loop sends) a failure or a dead thread rejects the answer instead.
+   */
+  responseUrl?: string;
 }
 
-/** What the request loop sees of the threads: hand an answer over, and it resolves once the answer was posted. */
+/** What the request loop sees of the threads. */
 export interface AnswerOffload {
+  /** Hands an answer over; resolves once the thread posted it. */
   answer(task: AnswerTask): Promise<void>;
+  /** Hands over an answer the request loop sends itself (a Teams card); resolves with what the thread computed. */
+  compute(task: AnswerTask): Promise<unknown>;
   /** How many answers the request loop lets wait on the threads at once (its BackgroundWork's concurrency). */
   readonly concurrency: number;
 }
@@ -23,7 +30,7 @@ export const ANSWERS_PER_THREAD = 4;
 
 /** Messages between the request loop and a thread (src/answer-thread.ts). */
 export type ToThread = { id: number; task: AnswerTask } | { stop: true };
-export type FromThread = { id: number; failed?: string };
+export type FromThread = { id: number; failed?: string; value?: unknown };
 
 export interface AnswerThreadsOptions {
   /** The thread's program (a .ts file runs through tsx, as `npm run dev` and the tests do). */
@@ -41,9 +48,15 @@ export interface AnswerThreadsOptions {
   perThread?: number;
 }
 
+interface Waiting {
+  task: AnswerTask;
+  done: (value: unknown) => void;
+  failed: (error: Error) => void;
+}
+
 interface Slot {
   worker: Worker | null;
-  pending: Map<number, { task: AnswerTask; done: () => void }>;
+  pending: Map<number, Waiting>;
 }
 
 /** What a slash command says when its answer failed: one line, only to its caller, as in the request loop. */
@@ -70,7 +83,7 @@ export class AnswerThreads implements AnswerOffload {
   private readonly slots: Slot[];
   private nextId = 1;
   private closing = false;
-  private readonly underWay = new Set<Promise<void>>();
+  private readonly underWay = new Set<Promise<unknown>>();
   readonly concurrency: number;
 
   constructor(private readonly options: AnswerThreadsOptions) {
@@ -79,13 +92,17 @@ export class AnswerThreads implements AnswerOffload {
     for (const slot of this.slots) this.start(slot);
   }
 
-  answer(task: AnswerTask): Promise<void> {
+  async answer(task: AnswerTask): Promise<void> {
+    await this.compute(task);
+  }
+
+  compute(task: AnswerTask): Promise<unknown> {
     if (this.closing) return Promise.reject(new Error('answer threads are stopping'));
     const slot = this.slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
     const worker = slot.worker ?? this.start(slot);
     const id = this.nextId++;
-    const answered = new Promise<void>((resolve) => {
-      slot.pending.set(id, { task, done: resolve });
+    const answered = new Promise<unknown>((resolve, reject) => {
+      slot.pending.set(id, { task, done: resolve, failed: reject });
       worker.postMessage({ id, task } satisfies ToThread);
     }).finally(() => this.underWay.delete(answered));
     this.underWay.add(answered);
@@ -102,9 +119,12 @@ export class AnswerThreads implements AnswerOffload {
       const waiting = slot.pending.get(message.id);
       if (!waiting) return;
       slot.pending.delete(message.id);
-      if (message.failed)
+      if (message.failed === undefined) waiting.done(message.value);
+      else if (!waiting.task.responseUrl) waiting.failed(new Error(message.failed));
+      else {
         this.options.logger.error({ task: waiting.task.kind, error: message.failed }, 'answer failed');
-      waiting.done();
+        waiting.done(undefined);
+      }
     });
     worker.on('error', (err) => this.options.logger.error({ err }, 'an answer thread crashed'));
     worker.on('exit', (code) => {
@@ -113,10 +133,14 @@ export class AnswerThreads implements AnswerOffload {
       slot.pending.clear();
       if (lost.length === 0) return;
       this.options.logger.error({ exitCode: code, answers: lost.length }, 'an answer thread stopped with answers');
-      for (const { task, done } of lost) {
+      for (const { task, done, failed } of lost) {
+        if (!task.responseUrl) {
+          failed(new Error(`the answer thread stopped (exit code ${code}) before it answered`));
+          continue;
+        }
         postToResponseUrl(task.responseUrl, this.options.sorry ?? SORRY_ANSWER)
           .catch((err: unknown) => this.options.logger.error({ err, task: task.kind }, 'could not say sorry'))
-          .finally(done);
+          .finally(() => done(undefined));
       }
     });
     worker.unref();

@@ -26,6 +26,18 @@ export interface TeamsCardSettings {
   fullReportUrlFor?: (accountId: string, campaignId: string) => string | null | undefined;
 }
 
+/** The card settings of the configuration (src/config.ts Config fits): the web process's and each answer thread's. */
+export function teamsCardSettings(
+  config: { quickchartBaseUrl: string; quickchartPublic?: boolean },
+  fullReportUrlFor?: TeamsCardSettings['fullReportUrlFor'],
+): TeamsCardSettings {
+  return {
+    quickchartBaseUrl: config.quickchartBaseUrl,
+    quickchartPublic: config.quickchartPublic,
+    ...(fullReportUrlFor ? { fullReportUrlFor } : {}),
+  };
+}
+
 const chartSettings = (settings: TeamsCardSettings, timeZone: string, locale: string): ChartImageSettings => ({
   quickchartBaseUrl: settings.quickchartBaseUrl,
   quickchartPublic: settings.quickchartPublic,

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { Logger } from 'pino';
 import { ReportDeps } from '../../reports/report-context';
 import { Db } from '../../storage/connection';
-import { TeamsCardSettings } from './answer-card';
+import { TeamsCardSettings, teamsCardSettings } from './answer-card';
 import { TeamsSettings, createBotFrameworkAuthentication } from './bot-authentication';
 import { TeamsRetryPolicy } from './delivery-retry';
 import { DeliveryChannel } from '../../domain/delivery';
@@ -12,7 +12,7 @@ import { TeamsCloudAdapter } from './teams-cloud-adapter';
 import { TeamsDelivery, createTeamsDelivery } from './teams-delivery';
 import { createTeamsDeliveryChannel } from './teams-delivery-channel';
 import { teamsMessagesRouter } from './teams-router';
-import { createTeamsTurnHandler } from './teams-turn';
+import { TeamsTurnDeps, createTeamsTurnHandler } from './teams-turn';
 import { createTurnErrorHandler } from './turn-error';
 
 export interface TeamsSurfaceOptions {
@@ -33,6 +33,8 @@ export interface TeamsSurfaceOptions {
   fullReportUrlFor?: TeamsCardSettings['fullReportUrlFor'];
   retry?: TeamsRetryPolicy;
   now?: () => Date;
+  /** Answer threads (ANSWER_THREADS): the cards of commands are computed there (teams-answer.ts). */
+  answerInThread?: TeamsTurnDeps['answerInThread'];
 }
 
 export interface TeamsSurface {
@@ -52,11 +54,7 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
   const logger = options.logger.child({ surface: 'teams' });
   const adapter = new TeamsCloudAdapter(createBotFrameworkAuthentication(config.teams));
   adapter.onTurnError = createTurnErrorHandler(logger);
-  const cards: TeamsCardSettings = {
-    quickchartBaseUrl: config.quickchartBaseUrl,
-    quickchartPublic: config.quickchartPublic,
-    ...(options.fullReportUrlFor ? { fullReportUrlFor: options.fullReportUrlFor } : {}),
-  };
+  const cards = teamsCardSettings(config, options.fullReportUrlFor);
   const turnReportDeps = { ...reportDeps, db };
   const invokes = new CampaignReportMessageExtension({
     reportDeps: turnReportDeps,
@@ -67,7 +65,14 @@ export function createTeamsSurface(options: TeamsSurfaceOptions): TeamsSurface {
       : undefined,
     now: options.now,
   });
-  const logic = createTeamsTurnHandler({ reportDeps: turnReportDeps, cards, logger, now: options.now, invokes });
+  const logic = createTeamsTurnHandler({
+    reportDeps: turnReportDeps,
+    cards,
+    logger,
+    now: options.now,
+    invokes,
+    ...(options.answerInThread ? { answerInThread: options.answerInThread } : {}),
+  });
   const deliver = createTeamsDelivery({ adapter, db, appId: config.teams.appId ?? '', logger, retry: options.retry });
   return {
     router: teamsMessagesRouter({ adapter, logic, logger }),

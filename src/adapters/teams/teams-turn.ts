@@ -1,12 +1,14 @@
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { Logger } from 'pino';
 import { renderHelpCard } from '../../render/teams/help';
-import { answerChatCommand, linkedAccountOf, linkedLocaleOf } from '../../reports/chat-command-service';
+import { AdaptiveCard } from '../../render/teams/card';
+import { linkedLocaleOf } from '../../reports/chat-command-service';
 import { ReportDeps } from '../../reports/report-context';
-import { TeamsCardSettings, renderTeamsAnswer } from './answer-card';
+import { TeamsCardSettings } from './answer-card';
 import { cardActivity } from './card-activity';
 import { forgetConversation, rememberConversation } from './conversation-memory';
 import { commandTextOf, isBotAdded, isBotRemoved, placeOf } from './teams-activity';
+import { TeamsMessageTask, teamsAnswerCard } from './teams-answer';
 
 export interface TeamsTurnDeps {
   reportDeps: ReportDeps;
@@ -15,6 +17,11 @@ export interface TeamsTurnDeps {
   now?: () => Date;
   /** The message extension (search command, link unfurling): invoke activities go there. */
   invokes?: TeamsActivityHandler;
+  /**
+   * Computes the card of a command in an answer thread (ANSWER_THREADS), so that the request loop only sends
+   * it; unset: computed here.
+   */
+  answerInThread?: (task: TeamsMessageTask) => Promise<AdaptiveCard>;
 }
 
 /**
@@ -42,13 +49,9 @@ export function createTeamsTurnHandler(deps: TeamsTurnDeps): (context: TurnConte
       return;
     }
     if (activity.type !== 'message') return;
-    const place = placeOf(activity);
-    const answer = await answerChatCommand(deps.reportDeps, place, commandTextOf(activity), { now: deps.now?.() });
-    // The full-report link is signed for the account; campaign and calls cards have one.
-    const linksTo = (answer.kind === 'campaign' || answer.kind === 'calls') && deps.cards.fullReportUrlFor;
-    const accountId = linksTo ? ((await linkedAccountOf(deps.reportDeps, place)) ?? undefined) : undefined;
-    const card = await renderTeamsAnswer(answer, deps.cards, accountId);
+    const task = { place: placeOf(activity), text: commandTextOf(activity) };
+    const card = await (deps.answerInThread ? deps.answerInThread(task) : teamsAnswerCard(deps, task));
     await context.sendActivity(cardActivity(card));
-    deps.logger.debug({ kind: answer.kind, conversation: place.destination }, 'teams command answered');
+    deps.logger.debug({ conversation: task.place.destination }, 'teams command answered');
   };
 }

@@ -4,15 +4,18 @@ import { AnswerThreads } from '../../../src/adapters/slack/answer-threads';
 import { SOMETHING_WENT_WRONG } from '../../../src/adapters/slack/slack-runtime';
 import { AnswerThreadData } from '../../../src/answer-thread';
 import { loadConfig } from '../../../src/config';
+import { reportPageUrl } from '../../../src/domain/report-page-token';
 import { SLACK_ACTION_IDS } from '../../../src/render/slack/actions';
+import { NATIVE_SURFACE_IDS } from '../../../src/render/slack/native-surface-ids';
 import { createLogger } from '../../../src/logger';
-import { reportDepsFor } from '../../../src/reports/recording-links';
+import { linkSecretsOf, reportDepsFor } from '../../../src/reports/recording-links';
 import { upsertAccount } from '../../../src/storage/accounts';
 import { Db, createDb } from '../../../src/storage/connection';
 import { FakeSlack, SlackCall, startFakeSlack } from '../../support/fakes/fake-slack';
 import { TEST_DATABASE_URL, TestDb, createTestDb } from '../../support/test-db';
 import { ENGLISH_FRAGMENTS } from '../../unit/render/i18n/surface-text';
-import { SlackHarness, slackEnv, startSlackHarness } from './support/slack-harness';
+import { clickWithState, sendEvent } from './support/native-surface-requests';
+import { PUBLIC_BASE_URL, SlackHarness, slackEnv, startSlackHarness } from './support/slack-harness';
 import { ACCOUNT_B, SECRET_CAMPAIGN, TEAM_A, TEAM_B, seedTwoAccounts } from './support/two-accounts';
 
 type Block = { type: string; slack_file?: { id: string }; text?: { text: string } };
@@ -149,6 +152,45 @@ describe('answer threads: acks never wait for answers', () => {
       30_000,
     );
     expect(removed.at).toBeGreaterThanOrEqual(shared.at);
+  });
+
+  it('App Home, link previews and the picker\'s "Usage" are answered in the thread too', async () => {
+    const opened = await sendEvent(h, TEAM_A, {
+      type: 'app_home_opened',
+      user: 'U0HOME',
+      channel: 'D0HOME',
+      tab: 'home',
+      event_ts: '1.1',
+    });
+    expect(opened.status).toBe(200);
+    await fake.waitFor((call) => call.method === 'views.publish' && call.body.user_id === 'U0HOME', 30_000);
+    expect(JSON.stringify(fake.views.publishedHomes('U0HOME')[0].view)).toContain('cmp-1-000');
+
+    const url = reportPageUrl(
+      PUBLIC_BASE_URL,
+      'default',
+      'cmp-1-000',
+      linkSecretsOf(h.config)!.current,
+      Math.floor(Date.now() / 1000),
+    );
+    const shared = await sendEvent(h, TEAM_A, {
+      type: 'link_shared',
+      channel: 'C0GENERAL',
+      user: 'U0ALICE',
+      message_ts: '1700000000.000200',
+      links: [{ url, domain: 'reports.example.test' }],
+      event_ts: '1700000000.000300',
+    });
+    expect(shared.status).toBe(200);
+    await fake.waitFor((call) => call.method === 'chat.unfurl', 30_000);
+    expect(JSON.stringify(fake.views.unfurls().slice(-1)[0].unfurls[url])).toContain('cmp-1-000');
+
+    const responseUrl = fake.newResponseUrl();
+    const pressed = await clickWithState(h, { teamId: TEAM_A, actionId: NATIVE_SURFACE_IDS.pickerUsage, responseUrl });
+    expect(pressed.status).toBe(200);
+    const usage = await h.answerAt(responseUrl, 30_000);
+    expect(decoded(usage)).not.toContain(SOMETHING_WENT_WRONG);
+    expect(String(usage.body.text)).toMatch(/usage/i);
   });
 
   it('acks every other command while an answer holds its thread (a slow chart, a huge list), then answers them all', async () => {

@@ -1,4 +1,5 @@
 import { ChatAction, answerChatAction } from '../../../reports/chat-actions';
+import { placeOfOneAnswer } from '../../../reports/chat-command-service';
 import { renderSlackText } from '../../../render/slack/text';
 import { answerView } from '../answer-view';
 import { SLACK_CALL_ROWS, answerDelivery } from '../answer-delivery';
@@ -19,10 +20,11 @@ async function answerAction(
   action: ChatAction,
   extra: ResponseUrlPayload = EPHEMERAL_REPLY,
 ): Promise<'report' | 'other'> {
+  const place = placeOfOneAnswer(runtime.deps, context.place);
   try {
-    const answer = await answerChatAction(runtime.deps, context.place, action, { callRows: SLACK_CALL_ROWS });
+    const answer = await answerChatAction(runtime.deps, place, action, { callRows: SLACK_CALL_ROWS });
     const isReport = answer.kind === 'campaign' || answer.kind === 'calls';
-    const fullReportUrl = await fullReportUrlOf(runtime, context.place, answer);
+    const fullReportUrl = await fullReportUrlOf(runtime, place, answer);
     const view = answerView(answer, {
       shareable: false,
       recordingLinkTtlSeconds: runtime.recordingLinkTtlSeconds,
@@ -32,7 +34,7 @@ async function answerAction(
       context.responseUrl,
       view,
       isReport ? extra : EPHEMERAL_REPLY,
-      await answerDelivery(runtime, context.team, context.place),
+      await answerDelivery(runtime, context.team, place),
     );
     return isReport ? 'report' : 'other';
   } catch (err) {

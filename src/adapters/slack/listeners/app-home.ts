@@ -27,13 +27,25 @@ function homeView(runtime: SlackRuntime, model: AppHomeModel, notice: string | u
   return view;
 }
 
-/** Reads the Home of the workspace's account now and publishes it for one user (views.publish, ≤100 blocks). */
+/** A Home to publish, as handed to an answer thread (plain data). */
+export interface AppHomeTask {
+  team: SlackTeamRef;
+  userId: string;
+  options: { notice?: string };
+}
+
+/**
+ * Reads the Home of the workspace's account now and publishes it for one user (views.publish, ≤100 blocks):
+ * in an answer thread when the web process has them.
+ */
 export async function publishAppHome(
   runtime: SlackRuntime,
   team: SlackTeamRef,
   userId: string,
   options: { notice?: string } = {},
 ): Promise<void> {
+  if (runtime.offload)
+    return runtime.offload.answer({ kind: 'app-home', payload: { team, userId, options } satisfies AppHomeTask });
   const place = slackPlace(team, '', userId);
   const model = await loadAppHome(runtime.deps, place, { shared: !options.notice });
   const view =

@@ -1,6 +1,11 @@
 import { App, SlashCommand } from '@slack/bolt';
 import { parseChatCommand } from '../../../domain/command-grammar';
-import { answerChatCommand, linkedAccountOf, linkedLocaleOf } from '../../../reports/chat-command-service';
+import {
+  answerChatCommand,
+  linkedAccountOf,
+  linkedLocaleOf,
+  placeOfOneAnswer,
+} from '../../../reports/chat-command-service';
 import { renderSlackText } from '../../../render/slack/text';
 import { AnswerView, SLASH_COMMAND, answerView } from '../answer-view';
 import { INVITE_ME_FIRST, NOT_INSTALLED, channelAccess } from '../channel-access';
@@ -29,7 +34,10 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     enterpriseId: command.enterprise_id,
     isEnterpriseInstall: command.is_enterprise_install === 'true',
   };
-  const place = { ...slackPlace(team, command.channel_id, command.user_id), userName: command.user_name };
+  const place = placeOfOneAnswer(runtime.deps, {
+    ...slackPlace(team, command.channel_id, command.user_id),
+    userName: command.user_name,
+  });
   const client = lazyClient(runtime, team);
   try {
     if (await answeredWithSubscribeModal(runtime, command)) return;

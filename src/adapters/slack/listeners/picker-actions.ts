@@ -1,6 +1,6 @@
 import { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import { ChatAction } from '../../../reports/chat-actions';
-import { answerChatCommand, linkedLocaleOf } from '../../../reports/chat-command-service';
+import { answerChatCommand, linkedLocaleOf, placeOfOneAnswer } from '../../../reports/chat-command-service';
 import { NATIVE_SURFACE_IDS as IDS } from '../../../render/slack/native-surface-ids';
 import { answerDelivery } from '../answer-delivery';
 import { answerView } from '../answer-view';
@@ -20,14 +20,30 @@ function pickedContext(body: MenuOrButton): ActionContext {
   return actionContext(body as BlockAction<ButtonAction>, { ...(action as ButtonAction), value: chosen });
 }
 
-/** A typed command answered to the clicker, as if they had typed it (usage needs no campaign). */
-async function answerTyped(runtime: SlackRuntime, context: ActionContext, text: string): Promise<void> {
-  const answer = await answerChatCommand(runtime.deps, context.place, text);
+/** A picker button answered as a typed command, as handed to an answer thread (plain data). */
+export interface TypedAnswer {
+  context: ActionContext;
+  text: string;
+}
+
+/**
+ * A typed command answered to the clicker, as if they had typed it (usage needs no campaign): in an answer
+ * thread when the web process has them.
+ */
+export async function answerTyped(runtime: SlackRuntime, { context, text }: TypedAnswer): Promise<void> {
+  if (runtime.offload)
+    return runtime.offload.answer({
+      kind: 'typed',
+      payload: { context, text } satisfies TypedAnswer,
+      responseUrl: context.responseUrl,
+    });
+  const place = placeOfOneAnswer(runtime.deps, context.place);
+  const answer = await answerChatCommand(runtime.deps, place, text);
   await deliverToResponseUrl(
     context.responseUrl,
     answerView(answer, { shareable: false }),
     EPHEMERAL_REPLY,
-    await answerDelivery(runtime, context.team, context.place),
+    await answerDelivery(runtime, context.team, place),
   );
 }
 
@@ -73,7 +89,7 @@ export function registerPickerActions(app: App, runtime: SlackRuntime): void {
   app.action<MenuOrButton>({ action_id: IDS.pickerUsage }, async ({ ack, body }) => {
     await ack();
     const context = pickedContext(body);
-    void runtime.work.run('picker-usage', () => answerTyped(runtime, context, 'usage'));
+    void runtime.work.run('picker-usage', () => answerTyped(runtime, { context, text: 'usage' }));
   });
   app.action<MenuOrButton>({ action_id: IDS.pickerSubscribe }, async ({ ack, body }) => {
     await ack();
@@ -83,7 +99,7 @@ export function registerPickerActions(app: App, runtime: SlackRuntime): void {
       const selected = body.state?.values?.[IDS.pickerBlock]?.[IDS.pickCampaign]?.selected_option;
       const campaign = context.value ? { id: context.value, label: selected?.text?.text ?? context.value } : undefined;
       if (!(await openSubscribeModal(runtime, context.team, at, campaign)))
-        await answerTyped(runtime, context, 'subscriptions');
+        await answerTyped(runtime, { context, text: 'subscriptions' });
     });
   });
 }

@@ -13,7 +13,7 @@ export interface UnfurlSettings {
 /** Slack sends at most a handful of links per message; more than this are not looked at. */
 const MAX_LINKS = 10;
 
-interface LinkSharedEvent {
+export interface LinkSharedEvent {
   channel: string;
   message_ts: string;
   user: string;
@@ -34,12 +34,21 @@ export function registerReportLinkUnfurl(app: App, runtime: SlackRuntime, settin
   });
 }
 
+/** Link previews, as handed to an answer thread (plain data; the thread has the settings). */
+export interface LinkUnfurlTask {
+  team: SlackTeamRef;
+  event: LinkSharedEvent;
+}
+
+/** Previews the links of one message: in an answer thread when the web process has them. */
 export async function unfurlReportLinks(
   runtime: SlackRuntime,
   settings: UnfurlSettings,
   team: SlackTeamRef,
   event: LinkSharedEvent,
 ): Promise<void> {
+  if (runtime.offload)
+    return runtime.offload.answer({ kind: 'link-unfurl', payload: { team, event } satisfies LinkUnfurlTask });
   const place = slackPlace(team, event.channel, event.user);
   const nowSeconds = Math.floor((runtime.deps.now?.() ?? new Date()).getTime() / 1000);
   const unfurls: Record<string, { blocks: unknown[] }> = {};
