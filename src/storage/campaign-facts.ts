@@ -1,6 +1,6 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { TimelinePoint } from '../domain/report-model';
-import { Db } from './connection';
+import { Db, preparedAs } from './connection';
 import { ReasonCount } from './connectors';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { jsonValue, toDate, toInt } from './sql-values';
@@ -26,8 +26,9 @@ export async function loadCampaignFacts(
   accountId: string,
   campaign: { id: string; botId: string },
 ): Promise<CampaignFacts> {
-  const result = await db.raw(
-    `select ${campaignRollupColumns('r')},
+  const result = await db
+    .raw(
+      `select ${campaignRollupColumns('r')},
             ${resultCodeCallsSql(':account', ':campaign')} as result_code_calls,
             (select started_at from calls where account_id = :account and campaign_id = :campaign
               order by started_at asc limit 1) as first_call_at,
@@ -45,8 +46,9 @@ export async function loadCampaignFacts(
                       group by p.platform, p.reason) u) as unmapped_reasons
        from (select 1) as one
        left join campaign_rollups r on r.account_id = :account and r.campaign_id = :campaign`,
-    { account: accountId, campaign: campaign.id, bot: campaign.botId },
-  );
+      { account: accountId, campaign: campaign.id, bot: campaign.botId },
+    )
+    .options(preparedAs('campaign-facts'));
   const row = result.rows[0];
   return {
     aggregates: campaignAggregatesOf(row),

@@ -33,6 +33,15 @@ const KNEX_LOG: Knex.Config['log'] = {
 
 const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
 
+/**
+ * A statement every report runs, prepared once per connection under this name (PostgreSQL then plans it once,
+ * not at every call: planning cost more than running the campaign facts). The name must always come with the
+ * same SQL text; the embedded database ignores it.
+ */
+export function preparedAs(name: string): { name: string } {
+  return { name };
+}
+
 export function createDb(options: DbOptions): Db {
   if (options.databaseUrl) {
     const schema = options.schema;

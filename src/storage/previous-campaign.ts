@@ -1,7 +1,7 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { CompletionWindows } from '../domain/campaign-state';
 import { whereCompleteAt } from './complete-at';
-import { Db } from './connection';
+import { Db, preparedAs } from './connection';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { toDate, toNullableInt } from './sql-values';
 
@@ -60,6 +60,7 @@ export async function findPreviousCampaign(
     .leftJoin('campaign_rollups as r', function joinRollup() {
       this.on('r.account_id', 'p.account_id').andOn('r.campaign_id', 'p.campaign_id');
     })
+    .options(preparedAs('previous-campaign'))
     .first()) as
     | ({
         campaign_id: string;

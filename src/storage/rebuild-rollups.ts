@@ -6,7 +6,13 @@ import { Db } from './connection';
  */
 export async function rebuildRollups(trx: Db, accountId: string): Promise<void> {
   await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`ingest:${accountId}`]);
-  for (const table of ['campaign_result_codes', 'campaign_customers', 'campaign_hourly', 'bot_usage_buckets']) {
+  for (const table of [
+    'campaign_result_codes',
+    'campaign_customers',
+    'campaign_hourly',
+    'bot_usage_buckets',
+    'bot_usage_days',
+  ]) {
     await trx(table).where('account_id', accountId).delete();
   }
   await trx.raw(
@@ -35,6 +41,14 @@ export async function rebuildRollups(trx: Db, accountId: string): Promise<void> 
             count(*) filter (where status = 'successful'), sum(messages), sum(blocks),
             sum(dialing_duration_ms), sum(call_duration_ms), count(*)
      from calls where account_id = ? group by 1, 2, 3`,
+    [accountId],
+  );
+  await trx.raw(
+    `insert into bot_usage_days (account_id, day, bot_id, sessions, messages, blocks,
+                                 dialing_duration_ms, call_duration_ms, calls)
+     select account_id, (bucket_start at time zone 'UTC')::date, bot_id, sum(sessions), sum(messages), sum(blocks),
+            sum(dialing_duration_ms), sum(call_duration_ms), sum(calls)
+     from bot_usage_buckets where account_id = ? group by 1, 2, 3`,
     [accountId],
   );
   await trx.raw(

@@ -139,6 +139,15 @@ export function counterDeltaStatements(
      on conflict (account_id, bot_id, bucket_start) do update set ${additiveUpdate('bot_usage_buckets', usageColumns)}`,
     bindings: [accountId, JSON.stringify(usageRows)],
   });
+  // The same deltas by UTC day (storage/usage.ts reads whole days there), in key order.
+  statements.push({
+    sql: `insert into bot_usage_days (account_id, day, bot_id, ${usageColumns.join(', ')})
+     select ?, (bucket_start at time zone 'UTC')::date, bot_id, ${usageColumns.map((c) => `sum(${c})`).join(', ')}
+     from json_to_recordset(?::json) as x(bot_id text, bucket_start timestamptz, ${usageColumns.map((c) => `${c} bigint`).join(', ')})
+     group by 2, 3 order by 2, 3
+     on conflict (account_id, day, bot_id) do update set ${additiveUpdate('bot_usage_days', usageColumns)}`,
+    bindings: [accountId, JSON.stringify(usageRows)],
+  });
   return statements;
 }
 

@@ -170,6 +170,7 @@ const INGEST_TABLES = [
   'campaign_customers',
   'campaign_hourly',
   'bot_usage_buckets',
+  'bot_usage_days',
   'signed_requests',
   'connector_calls',
 ];
