@@ -1,7 +1,7 @@
 import { AlertFigures, ClearReason } from '../domain/alert-notice';
 import { AlertRule } from '../domain/alert-rules';
 import { Db } from './connection';
-import { toDate, toInt } from './sql-values';
+import { jsonValue, toDate, toInt } from './sql-values';
 
 /**
  * Alert episodes: one row from a firing to its clearing. The partial unique index on open rows (and,
@@ -37,9 +37,6 @@ interface DbAlertEpisodeRow {
   clear_reason: ClearReason | null;
 }
 
-const json = (value: AlertFigures | string | null): AlertFigures | null =>
-  typeof value === 'string' ? (JSON.parse(value) as AlertFigures) : value;
-
 function toEpisode(row: DbAlertEpisodeRow): AlertEpisode {
   return {
     id: toInt(row.id),
@@ -49,9 +46,9 @@ function toEpisode(row: DbAlertEpisodeRow): AlertEpisode {
     campaignId: row.campaign_id,
     botId: row.bot_id,
     firedAt: toDate(row.fired_at) as Date,
-    fireFigures: json(row.fire_figures) ?? {},
+    fireFigures: jsonValue<AlertFigures | null>(row.fire_figures) ?? {},
     clearedAt: toDate(row.cleared_at),
-    clearFigures: json(row.clear_figures),
+    clearFigures: jsonValue<AlertFigures | null>(row.clear_figures),
     clearReason: row.clear_reason,
   };
 }

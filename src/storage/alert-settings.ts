@@ -7,7 +7,7 @@ import {
 } from '../domain/alert-rules';
 import { formatDecimal, parseSignedDecimal } from '../domain/decimal';
 import { Db } from './connection';
-import { toInt } from './sql-values';
+import { jsonValue, toInt } from './sql-values';
 
 /** An account's alert rule thresholds (defaults where none was set), bots' monthly budgets, alert emails. */
 
@@ -94,7 +94,7 @@ export async function loadAlertEmails(db: Db, accountId: string): Promise<string
   const row = (await db('accounts').select('alert_emails').where({ id: accountId }).first()) as
     { alert_emails: string[] | string } | undefined;
   if (!row) return [];
-  return typeof row.alert_emails === 'string' ? (JSON.parse(row.alert_emails) as string[]) : (row.alert_emails ?? []);
+  return jsonValue<string[] | null>(row.alert_emails) ?? [];
 }
 
 export async function saveAlertEmails(db: Db, accountId: string, emails: readonly string[]): Promise<void> {

@@ -4,7 +4,7 @@ import { recordedCampaignState } from '../domain/campaign-state';
 import { CampaignEventFields, EventOutcome, mergeCampaignEvent } from '../domain/campaign-event-merge';
 import { Db } from './connection';
 import { Statement } from './one-statement';
-import { toDate, toNullableInt } from './sql-values';
+import { jsonValue, toDate, toNullableInt } from './sql-values';
 
 export interface DbCampaignRow {
   account_id: string;
@@ -39,8 +39,7 @@ export interface Campaign {
 }
 
 function toCampaign(row: DbCampaignRow): Campaign {
-  const emails =
-    typeof row.report_emails === 'string' ? (JSON.parse(row.report_emails) as string[]) : row.report_emails;
+  const emails = jsonValue<string[] | null>(row.report_emails);
   const completedEventReceivedAt = toDate(row.completed_event_received_at);
   const lastReceivedAt = toDate(row.last_received_at);
   return {

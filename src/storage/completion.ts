@@ -1,7 +1,7 @@
 import { CompletionWindows, isCompleteAt } from '../domain/campaign-state';
 import { whereCompleteAt } from './complete-at';
 import { Db } from './connection';
-import { toDate } from './sql-values';
+import { jsonValue, toDate } from './sql-values';
 
 /**
  * docs/metrics.md "Campaign state and completion": finds the campaigns that are complete at `now` and moves them to
@@ -77,8 +77,7 @@ export async function completeDueCampaigns(
       accountId: row.account_id,
       campaignId: row.campaign_id,
       botId: row.bot_id,
-      reportEmails:
-        (typeof row.report_emails === 'string' ? (JSON.parse(row.report_emails) as string[]) : row.report_emails) ?? [],
+      reportEmails: jsonValue<string[] | null>(row.report_emails) ?? [],
     }));
   });
 }

@@ -1,5 +1,5 @@
 import { Db } from './connection';
-import { toDate, toInt, toNullableInt } from './sql-values';
+import { jsonValue, toDate, toInt, toNullableInt } from './sql-values';
 
 /** An account's set-up of one platform's connector (docs/connectors.md). */
 export interface ConnectorSettings {
@@ -25,8 +25,7 @@ export async function loadConnectorSettings(
   const row = result.rows[0] as
     { secret_enc: string; outcome_field: string | null; code_map: Record<string, string> | string | null } | undefined;
   if (!row) return null;
-  const codeMap =
-    typeof row.code_map === 'string' ? (JSON.parse(row.code_map) as Record<string, string>) : (row.code_map ?? {});
+  const codeMap = jsonValue<Record<string, string> | null>(row.code_map) ?? {};
   return { secretSealed: row.secret_enc, outcomeField: row.outcome_field, codeMap: new Map(Object.entries(codeMap)) };
 }
 

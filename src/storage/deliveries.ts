@@ -1,7 +1,7 @@
 import { ChannelKind, MessageRef, ReportKind } from '../domain/delivery';
 import { PlannedDelivery } from '../domain/delivery-destinations';
 import { Db } from './connection';
-import { toDate, toInt, toNullableInt } from './sql-values';
+import { jsonValue, toDate, toInt, toNullableInt } from './sql-values';
 
 /**
  * The delivery ledger: one row per (report, destination). The job that delivers a row claims it; a done
@@ -55,8 +55,7 @@ export interface Delivery extends PlannedDelivery {
 }
 
 function toDelivery(row: DbDeliveryRow): Delivery {
-  const ids =
-    typeof row.subscription_ids === 'string' ? (JSON.parse(row.subscription_ids) as number[]) : row.subscription_ids;
+  const ids = jsonValue<number[] | null>(row.subscription_ids);
   return {
     id: row.id,
     accountId: row.account_id,

@@ -1,5 +1,5 @@
 import { Db } from './connection';
-import { toDate } from './sql-values';
+import { jsonValue, toDate } from './sql-values';
 
 /**
  * Teams conversation references (migration 20261126000500): what proactive posts need. The reference
@@ -38,8 +38,7 @@ function toTeamsConversation(row: DbTeamsConversationRow): TeamsConversation {
     channelId: row.channel_id,
     serviceUrl: row.service_url,
     conversationType: row.conversation_type,
-    reference:
-      typeof row.reference === 'string' ? (JSON.parse(row.reference) as Record<string, unknown>) : row.reference,
+    reference: jsonValue<Record<string, unknown>>(row.reference),
     botRemovedAt: toDate(row.bot_removed_at),
     updatedAt: toDate(row.updated_at) as Date,
   };
