@@ -1,4 +1,5 @@
 import { Db } from './connection';
+import { USAGE_COUNTER_COLUMNS } from './rollups';
 
 /**
  * Recomputes every rollup of an account from its calls with plain GROUP BYs. Ingest keeps the rollups
@@ -44,10 +45,9 @@ export async function rebuildRollups(trx: Db, accountId: string): Promise<void> 
     [accountId],
   );
   await trx.raw(
-    `insert into bot_usage_days (account_id, day, bot_id, sessions, messages, blocks,
-                                 dialing_duration_ms, call_duration_ms, calls)
-     select account_id, (bucket_start at time zone 'UTC')::date, bot_id, sum(sessions), sum(messages), sum(blocks),
-            sum(dialing_duration_ms), sum(call_duration_ms), sum(calls)
+    `insert into bot_usage_days (account_id, day, bot_id, ${USAGE_COUNTER_COLUMNS.join(', ')})
+     select account_id, (bucket_start at time zone 'UTC')::date, bot_id,
+            ${USAGE_COUNTER_COLUMNS.map((column) => `sum(${column})`).join(', ')}
      from bot_usage_buckets where account_id = ? group by 1, 2, 3`,
     [accountId],
   );

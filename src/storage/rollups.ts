@@ -37,6 +37,9 @@ const USAGE_COLUMNS = [
   ['calls', 'calls'],
 ] as const;
 
+/** The counters of bot_usage_buckets and bot_usage_days, in table order. */
+export const USAGE_COUNTER_COLUMNS: readonly string[] = USAGE_COLUMNS.map(([column]) => column);
+
 function additiveUpdate(table: string, columns: readonly string[]): string {
   return columns.map((column) => `${column} = ${table}.${column} + excluded.${column}`).join(', ');
 }
@@ -121,7 +124,7 @@ export function counterDeltaStatements(
     });
   }
 
-  const usageColumns = USAGE_COLUMNS.map(([column]) => column);
+  const usageColumns = USAGE_COUNTER_COLUMNS;
   const usageRows = [...delta.usage.values()]
     .map((row) => {
       const out: Record<string, unknown> = {

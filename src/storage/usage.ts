@@ -1,9 +1,9 @@
 import { BotUsage } from '../domain/usage';
 import { Db, preparedAs } from './connection';
+import { USAGE_COUNTER_COLUMNS } from './rollups';
 import { toInt } from './sql-values';
 
 const DAY_MS = 86_400_000;
-const COUNTERS = ['sessions', 'messages', 'blocks', 'dialing_duration_ms', 'call_duration_ms', 'calls'];
 
 /**
  * Usage per voicebot over [start, end), never a scan of the calls: the whole UTC days inside from
@@ -23,16 +23,16 @@ export async function loadBotUsage(
   const [daysFrom, daysTo] = firstDay < afterDays ? [firstDay, afterDays] : [end.getTime(), end.getTime()];
   const iso = (ms: number) => new Date(ms).toISOString();
   const bot = botId ? 'and bot_id = :bot' : '';
-  const sums = COUNTERS.map((c) => `sum(${c}) as ${c}`).join(', ');
+  const sums = USAGE_COUNTER_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', ');
   // Sum first, then name the few bots: joining every row to its bot doubled the time.
   const result = await db
     .raw(
-      `select u.bot_id, coalesce(v.name, u.bot_id) as bot_name, ${COUNTERS.map((c) => `u.${c}`).join(', ')}
+      `select u.bot_id, coalesce(v.name, u.bot_id) as bot_name, ${USAGE_COUNTER_COLUMNS.map((c) => `u.${c}`).join(', ')}
      from (select bot_id, ${sums}
-           from (select bot_id, ${COUNTERS.join(', ')} from bot_usage_days
+           from (select bot_id, ${USAGE_COUNTER_COLUMNS.join(', ')} from bot_usage_days
                   where account_id = :account and day >= :daysFrom::date and day < :daysTo::date ${bot}
                  union all
-                 select bot_id, ${COUNTERS.join(', ')} from bot_usage_buckets
+                 select bot_id, ${USAGE_COUNTER_COLUMNS.join(', ')} from bot_usage_buckets
                   where account_id = :account ${bot}
                     and ((bucket_start >= :start and bucket_start < :daysFromAt)
                       or (bucket_start >= :daysToAt and bucket_start < :end))) as rows
