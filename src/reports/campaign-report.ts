@@ -11,7 +11,7 @@ import { resolveCampaign } from './resolve-campaign';
 
 /**
  * The campaign overview report (docs/metrics.md), from the rollups: indexed reads whatever the size, in three
- * round trips at once (the account, the campaign's facts, the previous campaign with its rollup).
+ * statements (the account, then the campaign's facts and the previous campaign with its rollup at once).
  */
 export async function loadCampaignReport(
   deps: ReportDeps,
@@ -41,6 +41,5 @@ export async function loadCampaignReport(
   const figures = computeCampaignOverview(identity, aggregates, campaign.customersTotal, facts.botCurrency ?? 'VND');
   const overview = { ...figures, comparison: campaignComparison(figures, previous) };
   overview.progress = state === 'complete' ? null : await loadLiveProgress(db, campaign, aggregates);
-  const unmappedReasons = facts.unmappedReasons.map(({ platform, reason, calls }) => ({ platform, reason, calls }));
-  return buildCampaignReport(overview, facts.timeline, account.locale, options.updated ?? false, unmappedReasons);
+  return buildCampaignReport(overview, facts.timeline, account.locale, options.updated ?? false, facts.unmappedReasons);
 }

@@ -1,7 +1,6 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
-import { TimelinePoint } from '../domain/report-model';
+import { TimelinePoint, UnmappedReason } from '../domain/report-model';
 import { Db, preparedAs } from './connection';
-import { ReasonCount } from './connectors';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { jsonValue, toDate, toInt } from './sql-values';
 
@@ -14,7 +13,7 @@ export interface CampaignFacts {
   botCurrency: string | null;
   timeline: TimelinePoint[];
   /** Reasons of the campaign's calls that no code map entry nor default covers (docs/connectors.md "Unmapped reasons"), most frequent first. */
-  unmappedReasons: ReasonCount[];
+  unmappedReasons: UnmappedReason[];
 }
 
 /**
@@ -61,7 +60,7 @@ export async function loadCampaignFacts(
       successful: toInt(successful),
     })),
     unmappedReasons: jsonValue<Array<[string, string, unknown]>>(row.unmapped_reasons).map(
-      ([platform, reason, calls]) => ({ platform, reason, calls: toInt(calls), unmapped: true }),
+      ([platform, reason, calls]) => ({ platform, reason, calls: toInt(calls) }),
     ),
   };
 }
