@@ -307,3 +307,12 @@ export async function findCall(db: Db, accountId: string, callId: string): Promi
   const row = await db('calls').where({ account_id: accountId, call_id: callId }).first();
   return (row as DbCallRow | undefined) ?? null;
 }
+
+/**
+ * SQL of a campaign's first or last call instant, for a select list: one probe of the calls index (account,
+ * campaign, started_at), never a scan. The arguments are SQL (a binding, or a column of the outer query).
+ */
+export function campaignCallAtSql(edge: 'first' | 'last', accountId: string, campaignId: string): string {
+  return `(select started_at from calls where account_id = ${accountId} and campaign_id = ${campaignId}
+            order by started_at ${edge === 'first' ? 'asc' : 'desc'} limit 1)`;
+}

@@ -1,5 +1,6 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { TimelinePoint, UnmappedReason } from '../domain/report-model';
+import { campaignCallAtSql } from './calls';
 import { Db, preparedAs } from './connection';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { jsonValue, toDate, toInt } from './sql-values';
@@ -29,10 +30,8 @@ export async function loadCampaignFacts(
     .raw(
       `select ${campaignRollupColumns('r')},
             ${resultCodeCallsSql(':account', ':campaign')} as result_code_calls,
-            (select started_at from calls where account_id = :account and campaign_id = :campaign
-              order by started_at asc limit 1) as first_call_at,
-            (select started_at from calls where account_id = :account and campaign_id = :campaign
-              order by started_at desc limit 1) as last_call_at,
+            ${campaignCallAtSql('first', ':account', ':campaign')} as first_call_at,
+            ${campaignCallAtSql('last', ':account', ':campaign')} as last_call_at,
             (select currency from voicebots where account_id = :account and bot_id = :bot) as bot_currency,
             (select coalesce(json_agg(json_build_array((extract(epoch from h.hour) * 1000)::bigint, h.calls, h.successful)
                                       order by h.hour), '[]'::json)

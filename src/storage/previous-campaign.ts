@@ -1,6 +1,7 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { CompletionWindows } from '../domain/campaign-state';
 import { whereCompleteAt } from './complete-at';
+import { campaignCallAtSql } from './calls';
 import { Db, preparedAs } from './connection';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { toDate, toNullableInt } from './sql-values';
@@ -30,18 +31,13 @@ export async function findPreviousCampaign(
   const candidates = db('campaigns as c')
     .select('c.account_id', 'c.campaign_id', 'c.name', 'c.customers_total', 'f.first_call_at')
     .joinRaw(
-      `cross join lateral (select started_at as first_call_at from calls
-         where calls.account_id = c.account_id and calls.campaign_id = c.campaign_id
-         order by started_at asc limit 1) as f`,
+      `cross join lateral (select ${campaignCallAtSql('first', 'c.account_id', 'c.campaign_id')} as first_call_at) as f`,
     )
     .where('c.account_id', accountId)
     .andWhere('c.bot_id', campaign.botId)
     .andWhereNot('c.campaign_id', campaign.id)
     // The campaign's own first call, read in SQL at the database's precision (microseconds), not a Date's.
-    .andWhereRaw('f.first_call_at < (select min(started_at) from calls where account_id = ? and campaign_id = ?)', [
-      accountId,
-      campaign.id,
-    ]);
+    .andWhereRaw(`f.first_call_at < ${campaignCallAtSql('first', '?', '?')}`, [accountId, campaign.id]);
   const previous = whereCompleteAt(candidates, now, windows, { table: 'c' })
     .orderBy([
       { column: 'f.first_call_at', order: 'desc' },

@@ -2,6 +2,7 @@ import { CampaignAggregates } from '../domain/campaign-overview';
 import { formatDecimal, parseSignedDecimal } from '../domain/decimal';
 import { CustomerDelta, RollupDelta } from '../domain/rollup-delta';
 import { Statement } from './one-statement';
+import { campaignCallAtSql } from './calls';
 import { Db } from './connection';
 import {
   PositionalColumn,
@@ -300,8 +301,7 @@ export async function loadCampaignTotals(
   if (campaignIds.length === 0) return new Map();
   const result = await db.raw(
     `select c.campaign_id, r.total, r.successful,
-            (select started_at from calls where account_id = :account and campaign_id = c.campaign_id
-              order by started_at desc limit 1) as last_call_at
+            ${campaignCallAtSql('last', ':account', 'c.campaign_id')} as last_call_at
        from json_array_elements_text(:ids::json) as c(campaign_id)
        left join campaign_rollups r on r.account_id = :account and r.campaign_id = c.campaign_id`,
     { account: accountId, ids: JSON.stringify(campaignIds) },
