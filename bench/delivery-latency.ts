@@ -172,7 +172,7 @@ const PHASES = [
   ['detection', 'settle end → marked complete (check period, completion tick)'],
   ['fan-out', 'marked complete → delivery job enqueued (fan-out job: queue, subscriptions, ledger rows)'],
   ['queue', 'delivery job enqueued → started (delivery worker concurrency)'],
-  ['ledger', 'started → ledger ready (row, lock, attempt)'],
+  ['ledger', 'started → ledger ready (row, lock, attempt; in a batch, the rows posted before it)'],
   ['load', 'report loaded (campaign, figures)'],
   ['throttle', 'channel slot (per-channel throttle)'],
   ['post', 'render + Slack request until it reaches Slack'],
@@ -182,6 +182,7 @@ type Phase = (typeof PHASES)[number][0];
 interface JobLine {
   msg?: string;
   jobId?: string;
+  deliveryId?: string;
   outcome?: string;
   started?: number;
   waitedMs?: number;
@@ -205,11 +206,11 @@ async function phasesOf(
   for (const line of logFiles.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'))) {
     if (!line.includes('"delivery job done"')) continue;
     const parsed = JSON.parse(line) as JobLine;
-    if (parsed.outcome === 'posted' && parsed.jobId) jobs.set(parsed.jobId, parsed);
+    if (parsed.outcome === 'posted' && parsed.deliveryId) jobs.set(parsed.deliveryId, parsed);
   }
   const out: Record<Phase, number>[] = [];
   for (const row of rows) {
-    const job = jobs.get(`deliver-${row.id}`);
+    const job = jobs.get(row.id);
     const arrived = arrivals.get(row.report_ref);
     const marks = job?.marks;
     if (!job || arrived === undefined || !marks?.ready || !marks.loaded || !marks.slot) continue;

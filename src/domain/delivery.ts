@@ -76,6 +76,22 @@ export interface DeliveryAttempt {
    * records in the ledger that the destination may now have the message. Never take the step if it throws.
    */
   beforeIrreversible(): Promise<void>;
+  /**
+   * A read the job shares among the rows it delivers (a batch reads a workspace's look once): the first
+   * call with a key reads, the others get its answer. Absent: read each time.
+   */
+  readOnce?: ReadOnce;
+}
+
+export type ReadOnce = <T>(key: string, read: () => Promise<T>) => Promise<T>;
+
+/** A ReadOnce for one job: its answers live as long as the job. */
+export function readOncePerJob(): ReadOnce {
+  const reads = new Map<string, Promise<unknown>>();
+  return <T>(key: string, read: () => Promise<T>) => {
+    if (!reads.has(key)) reads.set(key, read());
+    return reads.get(key) as Promise<T>;
+  };
 }
 
 export interface DeliveryChannel {

@@ -53,8 +53,8 @@ export interface ChannelThrottle {
   reserve(target: DeliveryTarget, deliveryId: string): Promise<number>;
   /** The instant (ms) a message may go out now that it is ready: one interval after the channel's last. */
   sendAt(target: DeliveryTarget): Promise<number>;
-  /** The delivery has used (or given up) its slot. */
-  release(deliveryId: string): Promise<void>;
+  /** The deliveries have used (or given up) their slots. */
+  release(...deliveryIds: string[]): Promise<void>;
   /** The platform said the channel is rate limited until `untilMs`: nobody sends there before. */
   pushBack(target: DeliveryTarget, untilMs: number): Promise<void>;
 }
@@ -93,8 +93,8 @@ export function createChannelThrottle(
       );
       return Number(at);
     },
-    async release(deliveryId) {
-      await redis.del(deliveryKey(deliveryId));
+    async release(...deliveryIds) {
+      if (deliveryIds.length > 0) await redis.del(...deliveryIds.map(deliveryKey));
     },
     async pushBack(target, untilMs) {
       await redis.eval(PUSH_BACK_SCRIPT, 1, channelKey(target), String(untilMs), String(now()));

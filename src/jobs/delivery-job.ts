@@ -1,6 +1,6 @@
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { Logger } from 'pino';
-import { DeliveryAttempt, DeliveryChannel, DeliveryTarget, ReportSubject } from '../domain/delivery';
+import { DeliveryAttempt, DeliveryChannel, DeliveryTarget, ReadOnce, ReportSubject } from '../domain/delivery';
 import {
   TransientDeliveryError,
   breaksSubscription,
@@ -25,7 +25,7 @@ import {
   recordDeliveryError,
   startDeliveryAttempt,
 } from '../storage/deliveries';
-import { LockCheck, withDeliveryLock } from '../storage/delivery-locks';
+import { HeldLock, withDeliveryLock } from '../storage/delivery-locks';
 import { markSubscriptionBroken } from '../storage/subscriptions';
 import { alertThreadOf } from './alert-thread';
 import { ChannelRegistry, isThrottledKind } from './channel-registry';
@@ -41,8 +41,8 @@ import {
 } from './live-edit';
 import { JobQueues } from './job-queues';
 import { JobSettings } from './job-settings';
-import { DeliveryPayload, JOB_NAMES } from './queues';
-import { ReportLinks, SubjectGone, loadDeliverable } from './report-loader';
+import { DeliveryPayload, JOB_NAMES, RowPayload } from './queues';
+import { KnownRows, ReportLinks, SubjectGone, loadDeliverable } from './report-loader';
 import { editDeliveredMessage, subjectOf, targetOf } from './delivered-message';
 
 export interface DeliveryJobDeps {
@@ -89,11 +89,11 @@ export async function processDeliveryJob(
   marks: DeliveryMarks = {},
 ): Promise<DeliveryOutcome> {
   const { db, settings } = deps;
-  const { deliveryId } = job.data;
+  const { deliveryId } = job.data as RowPayload;
   // The row is read under its lock only: what an attempt decides from must be what the last holder left.
   let held: { row: Delivery; channel: DeliveryChannel } | undefined;
   try {
-    const locked = await withDeliveryLock(db, deliveryId, async (check): Promise<DeliveryOutcome> => {
+    const locked = await withDeliveryLock(db, deliveryId, async (lock): Promise<DeliveryOutcome> => {
       const row = await findDelivery(db, deliveryId);
       if (!row) return 'missing';
       if (row.status === 'failed') return 'failed-earlier';
@@ -103,7 +103,7 @@ export async function processDeliveryJob(
         throw new UnrecoverableError(`no ${row.channelKind} delivery channel is configured`);
       }
       held = { row, channel };
-      return deliverLocked(deps, channel, row, job, token, check, marks);
+      return deliverLocked(deps, channel, row, job, token, lock, marks);
     });
     if (!locked.acquired) {
       throw new TransientDeliveryError('another attempt is delivering this report', 'busy', settings.busyRetryMs);
@@ -124,22 +124,60 @@ async function deliverLocked(
   row: Delivery,
   job: Job<DeliveryPayload>,
   token: string | undefined,
-  check: LockCheck,
+  lock: HeldLock,
   marks: DeliveryMarks,
 ): Promise<DeliveryOutcome> {
-  const { db } = deps;
-  const subject = subjectOf(row);
-  const target = targetOf(row);
-
-  const slot = channelSlot(deps, row.id, job, token);
+  const farSlot = delayJobUntil(job, token);
+  const slot = channelSlot(deps, row.id, farSlot);
   if (row.status === 'done' && job.name === JOB_NAMES.liveEdit)
     return editLiveMessage(deps, channel, row, job, token, slot);
   if (row.status === 'done' && row.live) return finishLiveMessage(deps, channel, row, slot);
-  if (row.status === 'done') return editIfStale(deps, channel, row, job, token);
+  if (row.status === 'done') return editIfStale(deps, channel, row, farSlot);
   if (job.name !== JOB_NAMES.deliver) return 'not-delivered-yet'; // the first post renders the latest; its follow-up edits
+  return postReport(deps, channel, row, { lock, marks, farSlot });
+}
 
+export interface PostOptions {
+  lock: HeldLock;
+  marks: DeliveryMarks;
+  /** Where a row goes whose channel slot is further away than a job waits in place. */
+  farSlot?: FarSlot;
+  /** The ledger already counted this attempt (a batch counts its rows in one statement). */
+  attemptStarted?: boolean;
+  /** The campaign and account as the caller read them under the lock. */
+  known?: KnownRows;
+  /** Reads shared by the rows of one job (DeliveryAttempt.readOnce). */
+  readOnce?: ReadOnce;
+  /** Collects the rows whose channel slot the caller releases at once, instead of a call per row here. */
+  usedSlots?: string[];
+  /** Collects what was posted for the caller to follow up on at once, instead of a read per row here. */
+  posted?: PostedRevision[];
+}
+
+/** A campaign report a row now shows, at `revision`: a later revision needs an edit (followUp). */
+export interface PostedRevision {
+  deliveryId: string;
+  subject: ReportSubject;
+  revision: number;
+}
+
+/**
+ * A pending (or interrupted) row, under its lock: heals a row left "sending" by a crash (the message found
+ * at the destination is recorded, not sent again); otherwise renders the report now and sends it,
+ * committing "sending" right before the irreversible step.
+ */
+export async function postReport(
+  deps: DeliveryJobDeps,
+  channel: DeliveryChannel,
+  row: Delivery,
+  options: PostOptions,
+): Promise<'posted' | 'healed'> {
+  const { db } = deps;
+  const { lock, marks } = options;
+  const subject = subjectOf(row);
+  const target = targetOf(row);
   const planned = row.messageRef ?? channel.plannedRef(row.id, target);
-  await startDeliveryAttempt(db, row.id, planned);
+  if (!options.attemptStarted) await startDeliveryAttempt(db, row.id, planned);
   let revision = 0;
   const attempt: DeliveryAttempt = {
     deliveryId: row.id,
@@ -149,9 +187,9 @@ async function deliverLocked(
     thread: await alertThreadOf(db, row),
     beforeIrreversible: async () => {
       await waitToSend(deps, target);
-      await check();
-      await markDeliverySending(db, row.id, revision);
+      await markDeliverySending(db, row.id, revision, lock);
     },
+    readOnce: options.readOnce,
   };
 
   if (row.status === 'sending') {
@@ -166,7 +204,7 @@ async function deliverLocked(
         { deliveryId: row.id, ref: existing.id, assumed: existing.assumed === true },
         'an earlier attempt delivered this report; not sending again',
       );
-      await followUp(deps, channel, row.id, subject, row.sendingRevision ?? 0);
+      await followUpOrCollect(deps, channel, row.id, subject, row.sendingRevision ?? 0, options.posted);
       await followUpLive(deps, row);
       return 'healed';
     }
@@ -174,17 +212,22 @@ async function deliverLocked(
 
   const live = row.live ? liveNoteFor(row, deps) : undefined;
   marks.ready = Date.now();
-  const loaded = await loadDeliverable(deps.reportDeps, deps.links, subject, { updated: false, live });
+  const loaded = await loadDeliverable(deps.reportDeps, deps.links, subject, {
+    updated: false,
+    live,
+    known: options.known,
+  });
   revision = loaded.revision;
   marks.loaded = Date.now();
-  await waitForChannelSlot(deps, target, row.id, job, token);
+  await waitForChannelSlot(deps, target, row.id, options.farSlot);
   marks.slot = Date.now();
   const ref = await channel.post(loaded.report, attempt);
   marks.posted = Date.now();
   await markDeliveryDone(db, row.id, ref, revision);
   await recordLiveShown(deps, row, loaded.report);
-  await releaseSlot(deps, target, row.id);
-  await followUp(deps, channel, row.id, subject, revision);
+  if (options.usedSlots && isThrottledKind(target.kind)) options.usedSlots.push(row.id);
+  else await releaseSlot(deps, target, row.id);
+  await followUpOrCollect(deps, channel, row.id, subject, revision, options.posted);
   await followUpLive(deps, row);
   marks.done = Date.now();
   return 'posted';
@@ -195,19 +238,30 @@ async function editIfStale(
   deps: DeliveryJobDeps,
   channel: DeliveryChannel,
   row: Delivery,
-  job: Job<DeliveryPayload>,
-  token: string | undefined,
+  farSlot: FarSlot | undefined,
 ): Promise<DeliveryOutcome> {
   if (!channel.editable || row.reportKind !== 'campaign' || !row.messageRef) return 'already-done';
   const campaign = await findCampaign(deps.db, row.accountId, row.reportRef);
   if (!campaign || campaign.revision <= (row.deliveredRevision ?? -1)) return 'up-to-date';
   const target = targetOf(row);
   const loaded = await loadDeliverable(deps.reportDeps, deps.links, subjectOf(row), { updated: true });
-  await waitForChannelSlot(deps, target, row.id, job, token);
+  await waitForChannelSlot(deps, target, row.id, farSlot);
   await editDeliveredMessage(deps.db, channel, row, row.messageRef, loaded);
   await releaseSlot(deps, target, row.id);
   deps.logger.info({ deliveryId: row.id, revision: loaded.revision }, 'edited the delivered report in place');
   return 'updated';
+}
+
+async function followUpOrCollect(
+  deps: DeliveryJobDeps,
+  channel: DeliveryChannel,
+  deliveryId: string,
+  subject: ReportSubject,
+  revision: number,
+  posted: PostedRevision[] | undefined,
+): Promise<void> {
+  if (!posted) return followUp(deps, channel, deliveryId, subject, revision);
+  if (channel.editable && subject.kind === 'campaign') posted.push({ deliveryId, subject, revision });
 }
 
 /** A call that arrived while the report was being sent leaves the campaign ahead: edit once more. */
@@ -223,25 +277,35 @@ async function followUp(
   if (campaign && campaign.revision > revision) await enqueueUpdate(deps.queues, deliveryId, campaign.revision);
 }
 
-/** One message per interval per chat channel: wait here briefly, or go back to the queue until the slot. */
+/** What becomes of a row whose channel slot (epoch ms) is further away than a job waits in place. */
+export type FarSlot = (slotMs: number) => Promise<never>;
+
+/** A single job goes back to the queue, delayed until its slot (it keeps its reservation). */
+function delayJobUntil(job: Job<DeliveryPayload>, token: string | undefined): FarSlot | undefined {
+  if (!token) return undefined;
+  return async (slot) => {
+    await job.moveToDelayed(slot, token);
+    throw new DelayedError(`channel busy until ${new Date(slot).toISOString()}`);
+  };
+}
+
+/** One message per interval per chat channel: wait here briefly, or leave the rest to `farSlot`. */
 async function waitForChannelSlot(
   deps: DeliveryJobDeps,
   target: DeliveryTarget,
   deliveryId: string,
-  job: Job<DeliveryPayload>,
-  token: string | undefined,
+  farSlot: FarSlot | undefined,
 ): Promise<void> {
   if (!isThrottledKind(target.kind)) return;
   const now = deps.now ?? Date.now;
   const slot = await deps.throttle.reserve(target, deliveryId);
   const wait = slot - now();
   if (wait <= 0) return;
-  if (wait <= deps.settings.maxInlineThrottleWaitMs || !token) {
+  if (wait <= deps.settings.maxInlineThrottleWaitMs || !farSlot) {
     await sleep(wait);
     return;
   }
-  await job.moveToDelayed(slot, token);
-  throw new DelayedError(`channel busy until ${new Date(slot).toISOString()}`);
+  await farSlot(slot);
 }
 
 /** The last step before a post: one interval after the channel's last send (channel-throttle.ts). */
@@ -251,18 +315,13 @@ async function waitToSend(deps: DeliveryJobDeps, target: DeliveryTarget): Promis
   if (wait > 0) await sleep(wait);
 }
 
-async function releaseSlot(deps: DeliveryJobDeps, target: DeliveryTarget, deliveryId: string): Promise<void> {
+export async function releaseSlot(deps: DeliveryJobDeps, target: DeliveryTarget, deliveryId: string): Promise<void> {
   if (isThrottledKind(target.kind)) await deps.throttle.release(deliveryId).catch(() => undefined);
 }
 
-function channelSlot(
-  deps: DeliveryJobDeps,
-  deliveryId: string,
-  job: Job<DeliveryPayload>,
-  token: string | undefined,
-): ChannelSlot {
+function channelSlot(deps: DeliveryJobDeps, deliveryId: string, farSlot: FarSlot | undefined): ChannelSlot {
   return {
-    wait: (target) => waitForChannelSlot(deps, target, deliveryId, job, token),
+    wait: (target) => waitForChannelSlot(deps, target, deliveryId, farSlot),
     release: (target) => releaseSlot(deps, target, deliveryId),
   };
 }
@@ -279,46 +338,86 @@ async function handleFailure(
   job: Job<DeliveryPayload>,
   error: unknown,
 ): Promise<never> {
-  const { db, logger } = deps;
   const reason = errorReason(error);
   const message = error instanceof Error ? error.message : String(error);
-  const safely = (work: Promise<unknown>) =>
-    work.catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'ledger write failed'));
-  await releaseSlot(deps, targetOf(row), row.id); // a retry takes a fresh slot in the channel
-  if (isPermanentDeliveryError(error) || error instanceof SubjectGone) {
-    const current = await findDelivery(db, row.id).catch(() => row);
-    if (current?.status === 'done' && current.messageRef) {
-      // An edit can never be made (message deleted, channel archived): stop trying for this revision.
-      const campaign = await findCampaign(db, row.accountId, row.reportRef).catch(() => null);
-      await safely(
-        markDeliveryUpdated(db, row.id, current.messageRef, campaign?.revision ?? 0, `edit failed: ${reason}`),
-      );
-    } else {
-      await safely(markDeliveryFailed(db, row.id, `${reason}: ${message}`));
-    }
-    if (current?.live) await safely(endLive(db, row.id)); // a live message that cannot be edited stops being live
-    if (breaksSubscription(error)) {
-      for (const id of row.subscriptionIds) await safely(markSubscriptionBroken(db, id, reason));
-      if (row.notifyUser && row.subscriptionIds.length > 0) {
-        await channel.notifyBroken(targetOf(row), row.notifyUser, reason, subjectOf(row));
-      }
-    }
-    logger.warn({ deliveryId: row.id, reason }, 'delivery stopped: it cannot succeed');
+  if (isFinalFailure(error)) {
+    await failPermanently(deps, channel, row, error);
     throw new UnrecoverableError(`${reason}: ${message}`);
   }
-  if (wasNotDelivered(error)) await safely(markDeliveryPending(db, row.id, reason));
-  await safely(recordDeliveryError(db, row.id, `${reason}: ${message}`));
-  const retryAfter = retryAfterMsOf(error);
-  if (retryAfter !== undefined && reason === 'ratelimited' && isThrottledKind(row.channelKind)) {
-    await deps.throttle.pushBack(targetOf(row), (deps.now ?? Date.now)() + retryAfter).catch(() => undefined);
-  }
+  const retryAfter = await recordTransientFailure(deps, row, error);
   const attempts = job.opts.attempts ?? 1;
   if (job.attemptsMade + 1 >= attempts) {
-    await safely(markDeliveryFailed(db, row.id, `gave up after ${attempts} attempts: ${reason}`));
+    await ledgerWrite(deps, markDeliveryFailed(deps.db, row.id, `gave up after ${attempts} attempts: ${reason}`));
   }
-  logger.info(
+  deps.logger.info(
     { deliveryId: row.id, reason, attempt: job.attemptsMade + 1, retryAfterMs: retryAfter },
     'delivery will be retried',
   );
   throw error instanceof Error ? error : new Error(message);
+}
+
+/** Sending again cannot help: the platform refused for good, or the report's subject is gone. */
+export function isFinalFailure(error: unknown): boolean {
+  return isPermanentDeliveryError(error) || error instanceof SubjectGone;
+}
+
+const ledgerWrite = (deps: DeliveryJobDeps, work: Promise<unknown>) =>
+  work.catch((err: unknown) => deps.logger.warn({ err: (err as Error).message }, 'ledger write failed'));
+
+/**
+ * The row fails (or, delivered, stops being edited for this revision); a destination that is gone breaks
+ * its subscriptions and their creator is told.
+ */
+export async function failPermanently(
+  deps: DeliveryJobDeps,
+  channel: DeliveryChannel,
+  row: Delivery,
+  error: unknown,
+): Promise<void> {
+  const { db, logger } = deps;
+  const reason = errorReason(error);
+  const message = error instanceof Error ? error.message : String(error);
+  await releaseSlot(deps, targetOf(row), row.id);
+  const current = await findDelivery(db, row.id).catch(() => row);
+  if (current?.status === 'done' && current.messageRef) {
+    // An edit can never be made (message deleted, channel archived): stop trying for this revision.
+    const campaign = await findCampaign(db, row.accountId, row.reportRef).catch(() => null);
+    await ledgerWrite(
+      deps,
+      markDeliveryUpdated(db, row.id, current.messageRef, campaign?.revision ?? 0, `edit failed: ${reason}`),
+    );
+  } else {
+    await ledgerWrite(deps, markDeliveryFailed(db, row.id, `${reason}: ${message}`));
+  }
+  if (current?.live) await ledgerWrite(deps, endLive(db, row.id)); // a live message that cannot be edited stops being live
+  if (breaksSubscription(error)) {
+    for (const id of row.subscriptionIds) await ledgerWrite(deps, markSubscriptionBroken(db, id, reason));
+    if (row.notifyUser && row.subscriptionIds.length > 0) {
+      await channel.notifyBroken(targetOf(row), row.notifyUser, reason, subjectOf(row));
+    }
+  }
+  logger.warn({ deliveryId: row.id, reason }, 'delivery stopped: it cannot succeed');
+}
+
+/**
+ * Worth another try: the ledger keeps the reason (a refused message is pending again, not "sending"), the
+ * slot is given back (a retry takes a fresh one) and a rate-limited channel is closed until Retry-After,
+ * which is returned for the retry's delay.
+ */
+export async function recordTransientFailure(
+  deps: DeliveryJobDeps,
+  row: Delivery,
+  error: unknown,
+): Promise<number | undefined> {
+  const { db } = deps;
+  const reason = errorReason(error);
+  const message = error instanceof Error ? error.message : String(error);
+  await releaseSlot(deps, targetOf(row), row.id);
+  if (wasNotDelivered(error)) await ledgerWrite(deps, markDeliveryPending(db, row.id, reason));
+  await ledgerWrite(deps, recordDeliveryError(db, row.id, `${reason}: ${message}`));
+  const retryAfter = retryAfterMsOf(error);
+  if (retryAfter !== undefined && reason === 'ratelimited' && isThrottledKind(row.channelKind)) {
+    await deps.throttle.pushBack(targetOf(row), (deps.now ?? Date.now)() + retryAfter).catch(() => undefined);
+  }
+  return retryAfter;
 }

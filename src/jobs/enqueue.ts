@@ -54,16 +54,41 @@ export async function enqueueCompletionCheckAt(queues: JobQueues, atMs: number, 
   });
 }
 
-/** Many deliveries in one round trip (a fan-out to many destinations). */
+/**
+ * Rows a batch job posts. A job costs a queue round trip, a lock transaction and a ledger read; a batch pays
+ * them once for its rows and still posts them one after the other, so a batch of ten is a tenth of a second
+ * of one worker slot (bench/delivery-latency.ts).
+ */
+export const DELIVERY_BATCH_SIZE = 10;
+
+/** Many deliveries in one round trip (a fan-out to many destinations), in batches of DELIVERY_BATCH_SIZE. */
 export async function enqueueDeliveries(queues: JobQueues, deliveryIds: readonly string[]): Promise<void> {
   if (deliveryIds.length === 0) return;
+  if (deliveryIds.length === 1) return enqueueDelivery(queues, deliveryIds[0]);
+  const batches: string[][] = [];
+  for (let i = 0; i < deliveryIds.length; i += DELIVERY_BATCH_SIZE)
+    batches.push(deliveryIds.slice(i, i + DELIVERY_BATCH_SIZE));
   await queues.delivery.addBulk(
-    deliveryIds.map((deliveryId) => ({
-      name: JOB_NAMES.deliver,
-      data: { deliveryId } as DeliveryPayload,
-      opts: { jobId: jobIds.deliver(deliveryId) },
+    batches.map((ids) => ({
+      name: JOB_NAMES.deliverBatch,
+      data: { deliveryIds: ids } as DeliveryPayload,
+      opts: { jobId: jobIds.deliverBatch(ids) },
     })),
   );
+}
+
+/** A row a batch handed back to a job of its own (after `delayMs`). */
+export async function enqueueHandOff(
+  queues: JobQueues,
+  deliveryId: string,
+  batchJobId: string,
+  delayMs: number,
+): Promise<void> {
+  const data: DeliveryPayload = { deliveryId };
+  await queues.delivery.add(JOB_NAMES.deliver, data, {
+    jobId: jobIds.handOff(deliveryId, batchJobId),
+    delay: Math.max(0, Math.ceil(delayMs)),
+  });
 }
 
 export function enqueueDigest(queues: JobQueues, accountId: string, month: string, revive = false): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { idPart } from '../domain/delivery-ids';
 
 /**
@@ -22,6 +23,8 @@ export const JOB_NAMES = {
   /** One evaluation of a campaign after its calls were stored: the watchers of jobs/watch-job.ts. */
   watch: 'watch',
   deliver: 'deliver',
+  /** The first posts of several ledger rows at once (a fan-out to many destinations): jobs/delivery-batch-job.ts. */
+  deliverBatch: 'deliver-batch',
   update: 'update',
   /** One edit of a campaign's live message (docs/live.md). */
   liveEdit: 'live-edit',
@@ -34,7 +37,8 @@ export type ControlJobName =
   | typeof JOB_NAMES.checkUpdates
   | typeof JOB_NAMES.retention
   | typeof JOB_NAMES.watch;
-export type DeliveryJobName = typeof JOB_NAMES.deliver | typeof JOB_NAMES.update | typeof JOB_NAMES.liveEdit;
+export type DeliveryJobName =
+  typeof JOB_NAMES.deliver | typeof JOB_NAMES.deliverBatch | typeof JOB_NAMES.update | typeof JOB_NAMES.liveEdit;
 
 /** The job scheduler (BullMQ) that runs detect-completion every COMPLETION_CHECK_SECONDS. */
 export const COMPLETION_SCHEDULER_ID = 'detect-completion';
@@ -68,6 +72,10 @@ export interface WatchPayload {
 export interface DeliverPayload {
   deliveryId: string;
 }
+/** The rows a batch posts, in the order it posts them. */
+export interface DeliverBatchPayload {
+  deliveryIds: string[];
+}
 export interface UpdatePayload {
   deliveryId: string;
   /** The campaign revision that made the edit necessary. */
@@ -82,7 +90,9 @@ export interface LiveEditPayload {
 
 export type ControlPayload =
   DetectCompletionPayload | FanOutPayload | DigestPayload | CheckUpdatesPayload | WatchPayload;
-export type DeliveryPayload = DeliverPayload | UpdatePayload | LiveEditPayload;
+/** The payload of a job about one ledger row. */
+export type RowPayload = DeliverPayload | UpdatePayload | LiveEditPayload;
+export type DeliveryPayload = RowPayload | DeliverBatchPayload;
 
 export const jobIds = {
   fanOut: (accountId: string, campaignId: string) => `fanout-${idPart(accountId)}-${idPart(campaignId)}`,
@@ -97,6 +107,11 @@ export const jobIds = {
   /** One check per deadline (ms): every tick that sees the same next deadline schedules the same job. */
   completionAt: (atMs: number) => `detect-completion-at-${atMs}`,
   deliver: (deliveryId: string) => `deliver-${deliveryId}`,
+  /** `batch-<hash of the ids>`: the same rows enqueued again while the batch is known make no second job. */
+  deliverBatch: (deliveryIds: readonly string[]) =>
+    `batch-${createHash('sha256').update(deliveryIds.join('\n')).digest('hex').slice(0, 20)}`,
+  /** A row a batch could not finish, on its own: one per row and batch job, whatever was done before. */
+  handOff: (deliveryId: string, batchJobId: string) => `deliver-${deliveryId}-from-${batchJobId}`,
   /** `live-<delivery>-e<n>`: the edit that follows the live message's n-th; calls in between coalesce into it. */
   liveEdit: (deliveryId: string, edit: number) => `live-${deliveryId}-e${edit}`,
   update: (deliveryId: string, revision: number) => `update-${deliveryId}-r${revision}`,

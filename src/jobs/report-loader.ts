@@ -4,6 +4,7 @@ import { loadAlertNotice } from '../reports/alert-notice';
 import { loadCampaignReport } from '../reports/campaign-report';
 import { ReportDeps } from '../reports/report-context';
 import { loadUsageReport } from '../reports/usage-report';
+import { Account } from '../storage/accounts';
 import { Campaign, findCampaign } from '../storage/campaigns';
 
 /** Where "Open full report" points: null when no link secret is configured (no signed links at all). */
@@ -37,6 +38,13 @@ export class SubjectGone extends Error {
   }
 }
 
+/** Rows a caller read already (a batch reads its campaigns and accounts at once); undefined: read them here. */
+export interface KnownRows {
+  /** null: the campaign does not exist. */
+  campaign?: Campaign | null;
+  account?: Account;
+}
+
 /**
  * The report a delivery sends, computed now. The revision is read before the figures, so a call that
  * lands in between leaves the revision behind the figures and triggers one more (harmless) edit.
@@ -45,7 +53,7 @@ export async function loadDeliverable(
   deps: ReportDeps,
   links: ReportLinks,
   subject: ReportSubject,
-  options: { updated: boolean; live?: LiveNote },
+  options: { updated: boolean; live?: LiveNote; known?: KnownRows },
 ): Promise<LoadedDeliverable> {
   if (subject.kind === 'alert') {
     const notice = await loadAlertNotice(deps.db, subject);
@@ -56,9 +64,14 @@ export async function loadDeliverable(
     const report = await loadUsageReport(deps, subject.accountId, { month: subject.ref, withPrevious: true });
     return { report: { kind: 'digest', subject, report }, revision: 0 };
   }
-  const campaign: Campaign | null = await findCampaign(deps.db, subject.accountId, subject.ref);
+  const known = options.known;
+  const campaign: Campaign | null =
+    known?.campaign !== undefined ? known.campaign : await findCampaign(deps.db, subject.accountId, subject.ref);
   if (!campaign) throw new SubjectGone(subject);
-  const report = await loadCampaignReport(deps, subject.accountId, campaign, { updated: options.updated });
+  const report = await loadCampaignReport(deps, subject.accountId, campaign, {
+    updated: options.updated,
+    account: known?.account,
+  });
   return {
     report: {
       kind: 'campaign',

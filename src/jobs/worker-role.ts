@@ -19,7 +19,8 @@ import { controlProcessor } from './control-processor';
 import { DeliveryMarks, processDeliveryJob } from './delivery-job';
 import { createJobQueues } from './job-queues';
 import { JobSettings, jobSettings } from './job-settings';
-import { ControlPayload, DeliveryPayload, QUEUE_NAMES } from './queues';
+import { ControlPayload, DeliveryPayload, JOB_NAMES, QUEUE_NAMES, RowPayload } from './queues';
+import { processDeliveryBatch } from './delivery-batch-job';
 import { bullConnection, createRedisClient } from './redis-connection';
 import { deliveryReportDeps, deliveryReportLinks } from './report-deps';
 import { ReportLinks } from './report-loader';
@@ -147,12 +148,24 @@ export async function startWorkerRole(options: WorkerRoleOptions): Promise<Runni
     QUEUE_NAMES.delivery,
     async (job: Job<DeliveryPayload>, token?: string) => {
       const started = Date.now();
+      const done = (deliveryId: string, outcome: string, marks: DeliveryMarks) =>
+        logger.debug(
+          {
+            jobId: job.id,
+            deliveryId,
+            outcome,
+            ms: Date.now() - started,
+            waitedMs: started - job.timestamp,
+            started,
+            marks,
+          },
+          'delivery job done',
+        );
+      if (job.name === JOB_NAMES.deliverBatch)
+        return processDeliveryBatch(deliveryDeps, job, (row) => done(row.deliveryId, row.outcome, row.marks));
       const marks: DeliveryMarks = {};
       const outcome = await processDeliveryJob(deliveryDeps, job, token, marks);
-      logger.debug(
-        { jobId: job.id, outcome, ms: Date.now() - started, waitedMs: started - job.timestamp, started, marks },
-        'delivery job done',
-      );
+      done((job.data as RowPayload).deliveryId, outcome, marks);
       return outcome;
     },
     { ...common, concurrency: settings.deliveryConcurrency, settings: { backoffStrategy: deliveryBackoff(settings) } },

@@ -1,6 +1,7 @@
 import { CampaignIdentity, computeCampaignOverview } from '../domain/campaign-overview';
 import { buildCampaignReport } from '../domain/report-builders';
 import { CampaignReport } from '../domain/report-model';
+import { Account } from '../storage/accounts';
 import { Campaign } from '../storage/campaigns';
 import { loadCampaignFacts } from '../storage/campaign-facts';
 import { campaignComparison, findPreviousCampaignNow } from './campaign-comparison';
@@ -17,10 +18,10 @@ export async function loadCampaignReport(
   deps: ReportDeps,
   accountId: string,
   campaignRef: string | Campaign,
-  options: { updated?: boolean } = {},
+  options: { updated?: boolean; account?: Account } = {},
 ): Promise<CampaignReport> {
   const { db } = deps;
-  const account = await requireAccount(db, accountId);
+  const account = options.account ?? (await requireAccount(db, accountId));
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
   const state = campaignStateNow(deps, campaign);
   const [facts, previous] = await Promise.all([

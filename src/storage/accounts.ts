@@ -23,6 +23,13 @@ export async function findAccount(db: Db, id: string): Promise<Account | null> {
   return row ? toAccount(row) : null;
 }
 
+/** These accounts in one statement, keyed by id; ids without an account are left out. */
+export async function findAccounts(db: Db, ids: readonly string[]): Promise<Map<string, Account>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db<DbAccountRow>('accounts').whereIn('id', [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, toAccount(row)]));
+}
+
 export async function listAccounts(db: Db): Promise<Account[]> {
   const rows = await db<DbAccountRow>('accounts').orderBy('id');
   return rows.map(toAccount);

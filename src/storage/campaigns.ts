@@ -63,6 +63,21 @@ export async function findCampaign(db: Db, accountId: string, campaignId: string
   return row ? toCampaign(row as DbCampaignRow) : null;
 }
 
+/** Campaigns by (account, campaign) in one statement, keyed by campaignKey; ones that do not exist are left out. */
+export async function findCampaigns(
+  db: Db,
+  keys: readonly { accountId: string; campaignId: string }[],
+): Promise<Map<string, Campaign>> {
+  if (keys.length === 0) return new Map();
+  const rows = (await db('campaigns').whereIn(
+    ['account_id', 'campaign_id'],
+    keys.map((key) => [key.accountId, key.campaignId]),
+  )) as DbCampaignRow[];
+  return new Map(rows.map((row) => [campaignKey(row.account_id, row.campaign_id), toCampaign(row)]));
+}
+
+export const campaignKey = (accountId: string, campaignId: string) => `${accountId}\u0000${campaignId}`;
+
 /** A LIKE pattern for "starts with the text", lower-cased, its wildcards escaped. */
 function prefixPattern(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;

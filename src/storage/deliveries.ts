@@ -1,6 +1,7 @@
 import { ChannelKind, MessageRef, ReportKind } from '../domain/delivery';
 import { PlannedDelivery } from '../domain/delivery-destinations';
 import { Db } from './connection';
+import { HeldLock, deliveryLockHeldSql } from './delivery-locks';
 import { jsonValue, toDate, toInt, toNullableInt } from './sql-values';
 
 /**
@@ -123,6 +124,13 @@ export async function findDelivery(db: Db, id: string): Promise<Delivery | null>
   return row ? toDelivery(row as DbDeliveryRow) : null;
 }
 
+/** The rows of these ids, in no particular order; ids without a row are left out. */
+export async function findDeliveries(db: Db, ids: readonly string[]): Promise<Delivery[]> {
+  if (ids.length === 0) return [];
+  const rows = await db('deliveries').whereIn('id', ids);
+  return (rows as DbDeliveryRow[]).map(toDelivery);
+}
+
 export async function listReportDeliveries(
   db: Db,
   accountId: string,
@@ -146,13 +154,28 @@ export async function startDeliveryAttempt(db: Db, id: string, plannedRef: Messa
     });
 }
 
-/** From here on the destination may have the message: a crash must be healed, not retried blindly. */
-export async function markDeliverySending(db: Db, id: string, revision: number): Promise<void> {
-  const updated = await db('deliveries')
-    .where({ id })
-    .whereIn('status', ['pending', 'sending'])
-    .update({ status: 'sending', sending_revision: revision, updated_at: db.fn.now() });
-  if (updated !== 1) throw new Error(`delivery ${id} is no longer pending`);
+/** A new attempt of each of these rows (none of them with a ref fixed in advance), in one statement. */
+export async function startDeliveryAttempts(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db('deliveries')
+    .whereIn('id', ids)
+    .update({ attempts: db.raw('attempts + 1'), updated_at: db.fn.now() });
+}
+
+/**
+ * From here on the destination may have the message: a crash must be healed, not retried blindly. Written only
+ * while `lock` still holds the row (delivery-locks.ts): an attempt that lost its lock must not send.
+ */
+export async function markDeliverySending(
+  db: Db,
+  id: string,
+  revision: number,
+  lock: HeldLock = { backendPid: null },
+): Promise<void> {
+  const query = db('deliveries').where({ id }).whereIn('status', ['pending', 'sending']);
+  if (lock.backendPid !== null) query.andWhereRaw(deliveryLockHeldSql('deliveries.id'), [lock.backendPid]);
+  const updated = await query.update({ status: 'sending', sending_revision: revision, updated_at: db.fn.now() });
+  if (updated !== 1) throw new Error(`delivery ${id} is no longer pending, or this attempt no longer holds its lock`);
 }
 
 /** Delivered; `note` says how it was established when it was not a plain send (crash healing). */

@@ -12,9 +12,26 @@ import { Db } from './connection';
  */
 export type LockOutcome<T> = { acquired: true; value: T } | { acquired: false };
 
-/** Throws when the lock may have been lost (its connection went away): do not take irreversible steps then. */
-export type LockCheck = () => Promise<void>;
+/**
+ * What a holder shows the ledger: the "sending" write (deliveries.ts markDeliverySending) commits only while
+ * the lock is still held by this backend, so an attempt whose connection went away never sends.
+ * null: the in-process lock of the embedded database, which cannot be lost.
+ */
+export interface HeldLock {
+  backendPid: number | null;
+}
 
+/** The advisory lock key of a ledger row, as SQL over its id expression (the schema keeps tenants apart). */
+export const deliveryLockKeySql = (idSql: string) =>
+  `hashtextextended(current_schema() || '/delivery/' || ${idSql}, 0)`;
+
+/** SQL true while backend `?` holds the lock of the row whose id is `idSql` (pg_locks splits a bigint key in two). */
+export const deliveryLockHeldSql = (idSql: string) =>
+  `exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted and l.objsubid = 1 and l.pid = ?
+     and l.classid = ((${deliveryLockKeySql(idSql)} >> 32) & 4294967295)::oid
+     and l.objid = (${deliveryLockKeySql(idSql)} & 4294967295)::oid)`;
+
+const IN_PROCESS: HeldLock = { backendPid: null };
 const heldInProcess = new Set<string>();
 
 function isServerPostgres(db: Db): boolean {
@@ -24,31 +41,70 @@ function isServerPostgres(db: Db): boolean {
 export async function withDeliveryLock<T>(
   db: Db,
   deliveryId: string,
-  work: (check: LockCheck) => Promise<T>,
+  work: (lock: HeldLock) => Promise<T>,
 ): Promise<LockOutcome<T>> {
   if (!isServerPostgres(db)) return withProcessLock(deliveryId, work);
   const trx: Knex.Transaction = await db.transaction();
   try {
     const result = await trx.raw(
-      `select pg_try_advisory_xact_lock(hashtextextended(current_schema() || '/delivery/' || ?, 0)) as ok`,
+      `select pg_try_advisory_xact_lock(${deliveryLockKeySql('?')}) as ok, pg_backend_pid() as pid`,
       [deliveryId],
     );
-    const ok = (result.rows as { ok: boolean }[])[0]?.ok === true;
-    if (!ok) return { acquired: false };
-    const check: LockCheck = async () => {
-      await trx.raw('select 1');
-    };
-    return { acquired: true, value: await work(check) };
+    const row = (result.rows as { ok: boolean; pid: number }[])[0];
+    if (row?.ok !== true) return { acquired: false };
+    return { acquired: true, value: await work({ backendPid: row.pid }) };
   } finally {
     await trx.rollback().catch(() => undefined);
   }
 }
 
-async function withProcessLock<T>(deliveryId: string, work: (check: LockCheck) => Promise<T>): Promise<LockOutcome<T>> {
+/**
+ * The same lock on many rows with one statement (a batch of deliveries): `work` gets the ids it holds, in
+ * the order given; the others are held by another attempt right now.
+ */
+export async function withDeliveryLocks<T>(
+  db: Db,
+  deliveryIds: readonly string[],
+  work: (held: string[], lock: HeldLock) => Promise<T>,
+): Promise<T> {
+  if (!isServerPostgres(db)) return withProcessLocks(deliveryIds, work);
+  const trx: Knex.Transaction = await db.transaction();
+  try {
+    const result = await trx.raw(
+      `select id, pg_backend_pid() as pid from unnest(?::text[]) with ordinality as wanted(id, n)
+        where pg_try_advisory_xact_lock(${deliveryLockKeySql('id')})
+        order by n`,
+      [[...deliveryIds]],
+    );
+    const rows = result.rows as { id: string; pid: number }[];
+    const backendPid = rows[0]?.pid ?? (await trx.raw('select pg_backend_pid() as pid')).rows[0].pid;
+    return await work(
+      rows.map((row) => row.id),
+      { backendPid },
+    );
+  } finally {
+    await trx.rollback().catch(() => undefined);
+  }
+}
+
+async function withProcessLocks<T>(
+  deliveryIds: readonly string[],
+  work: (held: string[], lock: HeldLock) => Promise<T>,
+): Promise<T> {
+  const held = [...new Set(deliveryIds)].filter((id) => !heldInProcess.has(id));
+  for (const id of held) heldInProcess.add(id);
+  try {
+    return await work(held, IN_PROCESS);
+  } finally {
+    for (const id of held) heldInProcess.delete(id);
+  }
+}
+
+async function withProcessLock<T>(deliveryId: string, work: (lock: HeldLock) => Promise<T>): Promise<LockOutcome<T>> {
   if (heldInProcess.has(deliveryId)) return { acquired: false };
   heldInProcess.add(deliveryId);
   try {
-    return { acquired: true, value: await work(async () => undefined) };
+    return { acquired: true, value: await work(IN_PROCESS) };
   } finally {
     heldInProcess.delete(deliveryId);
   }

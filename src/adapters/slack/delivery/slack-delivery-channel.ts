@@ -43,6 +43,16 @@ async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
  * after a crash finds it in the channel's history instead of posting again; edits use chat.update on
  * the recorded ts; charts and blocks Slack refuses fall back as answers do (send-with-chart-fallback.ts).
  */
+function lookOf(
+  read: NonNullable<SlackDeliveryOptions['lookOf']>,
+  accountId: string,
+  attempt: DeliveryAttempt,
+): Promise<WorkspaceLook> {
+  const { workspaceId } = attempt.target;
+  if (!attempt.readOnce) return read(accountId, workspaceId);
+  return attempt.readOnce(`slack-look\u0000${accountId}\u0000${workspaceId ?? ''}`, () => read(accountId, workspaceId));
+}
+
 export function createSlackDeliveryChannel(options: SlackDeliveryOptions): DeliveryChannel {
   const { clients, logger } = options;
   const historyPages = options.historyPages ?? 5;
@@ -55,7 +65,7 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
     quickchartPublic: options.quickchartPublic,
     client: async () => client,
     logger,
-    ...(options.lookOf ? await options.lookOf(report.subject.accountId, attempt.target.workspaceId) : {}),
+    ...(options.lookOf ? await lookOf(options.lookOf, report.subject.accountId, attempt) : {}),
   });
 
   return {
