@@ -4,7 +4,7 @@ import { CallMetrics, CallRecord, CampaignEvent, Tariff, computeCallMetrics } fr
 import { formatDecimal } from '../domain/decimal';
 import { CallContribution, RollupDelta, contributionOfCall } from '../domain/rollup-delta';
 import { CallRowInput, StoredCall, insertNewCalls, lockStoredCalls, upsertCalls } from '../storage/calls';
-import { applyCampaignEvents, touchCampaignsStatement } from '../storage/campaigns';
+import { applyCampaignEvents, refreshFirstCalls, touchCampaignsStatement } from '../storage/campaigns';
 import { Db } from '../storage/connection';
 import { runAsOneStatement } from '../storage/one-statement';
 import { applyCustomerDelta, counterDeltaStatements } from '../storage/rollups';
@@ -272,5 +272,6 @@ export async function storePrepared(
   // on them only briefly.
   const touch = touchCampaignsStatement(accountId, touched, receivedAt);
   await runAsOneStatement(trx, [...(touch ? [touch] : []), ...counterDeltaStatements(accountId, delta, transitions)]);
+  await refreshFirstCalls(trx, accountId, [...touched.keys()]);
   return counts;
 }

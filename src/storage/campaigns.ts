@@ -2,6 +2,7 @@ import { CampaignEvent } from '../domain/call-record';
 import { CampaignState } from '../domain/campaign-overview';
 import { recordedCampaignState } from '../domain/campaign-state';
 import { CampaignEventFields, EventOutcome, mergeCampaignEvent } from '../domain/campaign-event-merge';
+import { campaignCallAtSql } from './calls';
 import { Db } from './connection';
 import { Statement } from './one-statement';
 import { jsonValue, toDate, toNullableInt } from './sql-values';
@@ -148,6 +149,19 @@ export function touchCampaignsStatement(
        revision = campaigns.revision + case when campaigns.state = 'complete' then 1 else 0 end`,
     bindings: [accountId, receivedAt.toISOString(), JSON.stringify(rows)],
   };
+}
+
+/**
+ * Rewrites the first call instant of campaigns whose calls a batch changed, from the calls index (one probe each).
+ * It runs after the batch locked those campaign rows (touchCampaignsStatement), so it reads every batch that
+ * committed before; a batch still open rewrites it again when it gets the lock: the last one sees them all.
+ */
+export async function refreshFirstCalls(db: Db, accountId: string, campaignIds: readonly string[]): Promise<void> {
+  if (campaignIds.length === 0) return;
+  await db('campaigns')
+    .where('account_id', accountId)
+    .whereIn('campaign_id', [...campaignIds])
+    .update({ first_call_at: db.raw(campaignCallAtSql('first', 'campaigns.account_id', 'campaigns.campaign_id')) });
 }
 
 /**

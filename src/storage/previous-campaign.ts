@@ -1,7 +1,6 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { CompletionWindows } from '../domain/campaign-state';
 import { whereCompleteAt } from './complete-at';
-import { campaignCallAtSql } from './calls';
 import { Db, preparedAs } from './connection';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { toDate, toNullableInt } from './sql-values';
@@ -17,9 +16,10 @@ export interface PreviousCampaign {
 
 /**
  * docs/metrics.md "Comparisons": the most recent other campaign of the bot that is complete at `now` and whose
- * first call is earlier than the campaign's own (none when it has no call yet); of two with the same first call, the greater campaign id. Each
- * candidate's first call is one probe of the calls index (account, campaign, started_at), never a scan. The one found
- * comes with its rollup, so that a comparison costs one round trip.
+ * first call is earlier than the campaign's own (none when it has no call yet); of two with the same first call, the
+ * greater campaign id. First calls are kept on the campaign rows (refreshFirstCalls) and indexed by bot, so the search
+ * reads the campaigns just before this one, not every campaign of the bot. The one found comes with its rollup, so
+ * that a comparison costs one round trip.
  */
 export async function findPreviousCampaign(
   db: Db,
@@ -28,19 +28,20 @@ export async function findPreviousCampaign(
   now: Date,
   windows: CompletionWindows,
 ): Promise<PreviousCampaign | null> {
+  // Walks the (account, bot, first call) index back from the campaign's own first call, in SQL at the
+  // database's precision (microseconds), not a Date's; the first complete one is the answer.
   const candidates = db('campaigns as c')
-    .select('c.account_id', 'c.campaign_id', 'c.name', 'c.customers_total', 'f.first_call_at')
-    .joinRaw(
-      `cross join lateral (select ${campaignCallAtSql('first', 'c.account_id', 'c.campaign_id')} as first_call_at) as f`,
-    )
+    .select('c.account_id', 'c.campaign_id', 'c.name', 'c.customers_total', 'c.first_call_at')
     .where('c.account_id', accountId)
     .andWhere('c.bot_id', campaign.botId)
     .andWhereNot('c.campaign_id', campaign.id)
-    // The campaign's own first call, read in SQL at the database's precision (microseconds), not a Date's.
-    .andWhereRaw(`f.first_call_at < ${campaignCallAtSql('first', '?', '?')}`, [accountId, campaign.id]);
+    .andWhereRaw(`c.first_call_at < (select first_call_at from campaigns where account_id = ? and campaign_id = ?)`, [
+      accountId,
+      campaign.id,
+    ]);
   const previous = whereCompleteAt(candidates, now, windows, { table: 'c' })
     .orderBy([
-      { column: 'f.first_call_at', order: 'desc' },
+      { column: 'c.first_call_at', order: 'desc' },
       { column: 'c.campaign_id', order: 'desc' },
     ])
     .limit(1)

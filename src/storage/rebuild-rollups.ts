@@ -1,3 +1,4 @@
+import { campaignCallAtSql } from './calls';
 import { Db } from './connection';
 import { USAGE_COUNTER_COLUMNS } from './rollups';
 
@@ -77,6 +78,11 @@ export async function rebuildRollups(trx: Db, accountId: string): Promise<void> 
      ) k on k.campaign_id = g.campaign_id
      where g.account_id = ? and r.account_id = g.account_id and r.campaign_id = g.campaign_id`,
     [accountId, accountId, accountId],
+  );
+  await trx.raw(
+    `update campaigns set first_call_at = ${campaignCallAtSql('first', 'campaigns.account_id', 'campaigns.campaign_id')}
+     where account_id = ?`,
+    [accountId],
   );
 }
 

@@ -61,11 +61,37 @@ async function snapshot(account: string) {
     p2: (await loadCampaignReport(deps, account, 'p2')).overview,
     october: await loadMonthlyUsage(deps, account, '2026-10'),
     november: await loadMonthlyUsage(deps, account, '2026-11'),
+    firstCalls: await firstCalls(account),
   };
 }
 
+/** Each campaign's first call as kept on its row (the previous-campaign search reads it). */
+async function firstCalls(account: string): Promise<Record<string, string | null>> {
+  const rows = (await t.db('campaigns').where('account_id', account).select('campaign_id', 'first_call_at')) as {
+    campaign_id: string;
+    first_call_at: Date | null;
+  }[];
+  return Object.fromEntries(rows.map((row) => [row.campaign_id, row.first_call_at?.toISOString() ?? null]));
+}
+
+/** The same from the calls themselves. */
+async function earliestCalls(account: string): Promise<Record<string, string | null>> {
+  const rows = (await t
+    .db('campaigns as c')
+    .leftJoin('calls as k', function join() {
+      this.on('k.account_id', 'c.account_id').andOn('k.campaign_id', 'c.campaign_id');
+    })
+    .where('c.account_id', account)
+    .groupBy('c.campaign_id')
+    .select('c.campaign_id', t.db.raw('min(k.started_at) as first_call_at'))) as {
+    campaign_id: string;
+    first_call_at: Date | null;
+  }[];
+  return Object.fromEntries(rows.map((row) => [row.campaign_id, row.first_call_at?.toISOString() ?? null]));
+}
+
 describe('rollups kept by deltas', () => {
-  it('equal a rebuild from the calls after any sequence of new calls, duplicates and corrections', async () => {
+  it('equal a rebuild from the calls after any sequence of new calls, duplicates and corrections (first calls too)', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -87,6 +113,7 @@ describe('rollups kept by deltas', () => {
             await t.db.transaction((trx) => storeItems(trx, account, batch.map(toItem), new Date()));
           }
           const incremental = await snapshot(account);
+          expect(incremental.firstCalls).toEqual(await earliestCalls(account));
           await t.db.transaction((trx) => rebuildRollups(trx, account));
           expect(await snapshot(account)).toEqual(incremental);
         },
