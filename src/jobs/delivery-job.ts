@@ -25,7 +25,7 @@ import {
   recordDeliveryError,
   startDeliveryAttempt,
 } from '../storage/deliveries';
-import { HeldLock, withDeliveryLock } from '../storage/delivery-locks';
+import { HeldLock, LockOutcome, withDeliveryLock } from '../storage/delivery-locks';
 import { markSubscriptionBroken } from '../storage/subscriptions';
 import { alertThreadOf } from './alert-thread';
 import { ChannelRegistry, isThrottledKind } from './channel-registry';
@@ -92,8 +92,9 @@ export async function processDeliveryJob(
   const { deliveryId } = job.data as RowPayload;
   // The row is read under its lock only: what an attempt decides from must be what the last holder left.
   let held: { row: Delivery; channel: DeliveryChannel } | undefined;
+  let locked: LockOutcome<DeliveryOutcome>;
   try {
-    const locked = await withDeliveryLock(db, deliveryId, async (lock): Promise<DeliveryOutcome> => {
+    locked = await withDeliveryLock(db, deliveryId, async (lock): Promise<DeliveryOutcome> => {
       const row = await findDelivery(db, deliveryId);
       if (!row) return 'missing';
       if (row.status === 'failed') return 'failed-earlier';
@@ -105,10 +106,6 @@ export async function processDeliveryJob(
       held = { row, channel };
       return deliverLocked(deps, channel, row, job, token, lock, marks);
     });
-    if (!locked.acquired) {
-      throw new TransientDeliveryError('another attempt is delivering this report', 'busy', settings.busyRetryMs);
-    }
-    return locked.value;
   } catch (error) {
     if (error instanceof DelayedError || (error instanceof UnrecoverableError && !held)) throw error;
     const row = held?.row ?? (await findDelivery(db, deliveryId));
@@ -116,6 +113,11 @@ export async function processDeliveryJob(
     if (!row || !channel) throw error;
     return handleFailure(deps, channel, row, job, error);
   }
+  // Another attempt holds the row and brings it to its end: try again later, and never write to the row (a
+  // last try that gives up leaves it as the holder does; a row still pending then is the sweep's).
+  if (!locked.acquired)
+    throw new TransientDeliveryError('another attempt is delivering this report', 'busy', settings.busyRetryMs);
+  return locked.value;
 }
 
 async function deliverLocked(
