@@ -13,7 +13,7 @@ import { subscribe } from '../src/storage/subscriptions';
 import { startFakeSlack } from '../test/support/fakes/fake-slack';
 import { BenchDb, withBenchDb } from './support/bench-db';
 import { cpuSplit } from './support/cpu';
-import { ensureTmpDir, profileArgs } from './support/paths';
+import { ensureTmpDir, profileArgs, startScriptNodeOptions } from './support/paths';
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile } from './support/stats';
@@ -101,7 +101,7 @@ async function serve(spec: ChildSpec): Promise<void> {
 async function startChild(spec: ChildSpec): Promise<ChildProcess> {
   const { child } = await startTsChild('worker', __filename, ['serve', JSON.stringify(spec)], {
     readyWithinMs: 60_000,
-    nodeArgs: profileArgs('delivery-worker'),
+    nodeArgs: [...startScriptNodeOptions(), ...profileArgs('delivery-worker')],
     ready: (line) => (line.trim() === 'ready' ? true : undefined),
   });
   return child;

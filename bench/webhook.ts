@@ -1,5 +1,4 @@
 import { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +10,7 @@ import { withBenchDb } from './support/bench-db';
 import { portLine, startTsChild, stopChild } from './support/child';
 import { measureCpu } from './support/cpu';
 import { callEvent, callRow } from './support/call-data';
-import { REPO_DIR, benchRows, profileArgs } from './support/paths';
+import { benchRows, profileArgs, startScriptNodeOptions } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
 
 /**
@@ -34,16 +33,6 @@ const connections = () => Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 4);
 
 /** One web process per core (WEB_CONCURRENCY, as README advises for an ingest-heavy web role). */
 const webProcesses = () => Number(process.env.BENCH_WEB_CONCURRENCY ?? os.cpus().length);
-
-/** The Node options of `npm start` (package.json), so that the server runs as it does in production. */
-function startScriptNodeOptions(): string[] {
-  const scripts = (
-    JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  ).scripts;
-  const words = scripts.start.split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`npm start does not run node: ${scripts.start}`);
-  return words.slice(1).filter((word) => word.startsWith('--'));
-}
 
 /** Bodies of 1,000 realistic events whose call ids carry a marker, replaced by a request number when sent. */
 export function bodyTemplates(): string[] {

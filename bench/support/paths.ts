@@ -20,6 +20,16 @@ export function benchRows(defaultRows = 1_000_000): number {
   return rows;
 }
 
+/** The Node options of `npm start` (package.json), so that a server or worker runs as it does in production. */
+export function startScriptNodeOptions(): string[] {
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const words = scripts.start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`npm start does not run node: ${scripts.start}`);
+  return words.slice(1).filter((word) => word.startsWith('--'));
+}
+
 /**
  * BENCH_CPU_PROF=1: node arguments that make a child process write .cpuprofile files (one per thread: the
  * largest is the main thread) into bench/.tmp/prof/<name>; summarize with support/profile-summary.ts.

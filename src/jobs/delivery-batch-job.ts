@@ -15,6 +15,7 @@ import {
   recordTransientFailure,
 } from './delivery-job';
 import { targetOf } from './delivered-message';
+import { isThrottledKind } from './channel-registry';
 import { enqueueHandOff, enqueueUpdate } from './enqueue';
 import { KnownRows } from './report-loader';
 import { DeliverBatchPayload, DeliveryPayload } from './queues';
@@ -89,9 +90,10 @@ export async function processDeliveryBatch(
         }
       }
     }
+    const posting = await reserveSharedChannels(deps, toPost, handOff);
     // Rows whose channel fixes a ref before the first attempt (email's Message-ID) record it in their own.
     const counted = new Set(
-      toPost
+      posting
         .filter(({ row, channel }) => !row.messageRef && !channel.plannedRef(row.id, targetOf(row)))
         .map(({ row }) => row.id),
     );
@@ -99,12 +101,12 @@ export async function processDeliveryBatch(
 
     const known = await knownRows(
       deps,
-      toPost.map(({ row }) => row),
+      posting.map(({ row }) => row),
     );
     const posted: PostedRevision[] = [];
     const readOnce = readOncePerJob();
     const usedSlots: string[] = [];
-    for (const { row, channel } of toPost) {
+    for (const { row, channel } of posting) {
       const marks: DeliveryMarks = {};
       try {
         const outcome = await postReport(deps, channel, row, {
@@ -142,6 +144,35 @@ export async function processDeliveryBatch(
   for (const { deliveryId, delayMs } of handOffs)
     await enqueueHandOff(deps.queues, deliveryId, String(job.id), delayMs);
   return counts;
+}
+
+/**
+ * Rows of the batch that share a chat channel would wait for each other, one interval apart: their slots are
+ * reserved now, in order, and those further off than a job waits in place continue in jobs of their own,
+ * delayed until the slot they keep, instead of holding a worker slot while the batch waits.
+ */
+async function reserveSharedChannels<T extends { row: Delivery }>(
+  deps: DeliveryJobDeps,
+  toPost: readonly T[],
+  handOff: (deliveryId: string, delayMs: number) => void,
+): Promise<T[]> {
+  const channelOf = (row: Delivery) => `${row.channelKind}\u0000${row.workspaceId ?? ''}\u0000${row.destination}`;
+  const rowsPerChannel = new Map<string, number>();
+  for (const { row } of toPost)
+    if (isThrottledKind(row.channelKind))
+      rowsPerChannel.set(channelOf(row), (rowsPerChannel.get(channelOf(row)) ?? 0) + 1);
+  const now = deps.now ?? Date.now;
+  const kept: T[] = [];
+  for (const entry of toPost) {
+    if ((rowsPerChannel.get(channelOf(entry.row)) ?? 0) < 2) {
+      kept.push(entry);
+      continue;
+    }
+    const slot = await deps.throttle.reserve(targetOf(entry.row), entry.row.id);
+    if (slot - now() > deps.settings.maxInlineThrottleWaitMs) handOff(entry.row.id, slot - now());
+    else kept.push(entry);
+  }
+  return kept;
 }
 
 /** The campaigns and accounts of the campaign rows, two statements for the whole batch. */

@@ -59,7 +59,7 @@ export async function enqueueCompletionCheckAt(queues: JobQueues, atMs: number, 
  * them once for its rows and still posts them one after the other, so a batch of ten is a tenth of a second
  * of one worker slot (bench/delivery-latency.ts).
  */
-export const DELIVERY_BATCH_SIZE = 10;
+export const DELIVERY_BATCH_SIZE = 20;
 
 /** Many deliveries in one round trip (a fan-out to many destinations), in batches of DELIVERY_BATCH_SIZE. */
 export async function enqueueDeliveries(queues: JobQueues, deliveryIds: readonly string[]): Promise<void> {

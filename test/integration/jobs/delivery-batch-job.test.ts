@@ -1,6 +1,6 @@
 import { Job, JobType } from 'bullmq';
 import { deliveryIdFor } from '../../../src/domain/delivery-ids';
-import { enqueueCompletionCheckAt, enqueueDeliveries } from '../../../src/jobs/enqueue';
+import { DELIVERY_BATCH_SIZE, enqueueCompletionCheckAt, enqueueDeliveries } from '../../../src/jobs/enqueue';
 import { JobQueues, createJobQueues } from '../../../src/jobs/job-queues';
 import { jobSettings } from '../../../src/jobs/job-settings';
 import { DeliverBatchPayload, DeliveryPayload, JOB_NAMES, RowPayload, jobIds } from '../../../src/jobs/queues';
@@ -24,7 +24,7 @@ import {
 
 /**
  * The deliver-batch job of src/jobs/delivery-batch-job.ts in the real worker role: campaigns that complete
- * in one completion check fan out into batches of ten rows, posted to the fake Slack; what a batch cannot
+ * in one completion check fan out into batches of DELIVERY_BATCH_SIZE rows, posted to the fake Slack; what a batch cannot
  * finish continues in a job of its own. Each case completes its own campaigns `<tag>-<i>`, each subscribed
  * by its own channel.
  */
@@ -111,19 +111,24 @@ const firstRefused = (status: (call: SlackCall) => boolean) =>
   h.slack.waitFor((c) => c.method === 'chat.postMessage' && status(c), 20_000);
 
 describe('the deliver-batch job', () => {
-  it('posts 25 campaigns completing together in three batches (10, 10, 5), one message per channel', async () => {
-    await completeTogether('a', 25);
-    const rows = await settledRows('a', 25);
+  const many = 2 * DELIVERY_BATCH_SIZE + 5;
+  it(`posts ${many} campaigns completing together in three batches (${DELIVERY_BATCH_SIZE}, ${DELIVERY_BATCH_SIZE}, 5), one message per channel`, async () => {
+    await completeTogether('a', many);
+    const rows = await settledRows('a', many);
 
     for (const row of rows) expect(row).toMatchObject({ status: 'done', attempts: 1 });
-    for (let i = 0; i < 25; i += 1) {
+    for (let i = 0; i < many; i += 1) {
       const messages = h.slack.messages(channelOf('a', i));
       expect(messages).toHaveLength(1);
       expect(rows.find((row) => row.destination === channelOf('a', i))?.message_ref).toBe(messages[0].ts);
     }
     const { batches, single } = await jobsAbout(rows.map((row) => row.id));
-    expect(batches.map((job) => idsOf(job).length).sort((x, y) => y - x)).toEqual([10, 10, 5]);
-    expect(new Set(batches.flatMap(idsOf)).size).toBe(25);
+    expect(batches.map((job) => idsOf(job).length).sort((x, y) => y - x)).toEqual([
+      DELIVERY_BATCH_SIZE,
+      DELIVERY_BATCH_SIZE,
+      5,
+    ]);
+    expect(new Set(batches.flatMap(idsOf)).size).toBe(many);
     for (const job of batches) {
       expect(job.id).toBe(jobIds.deliverBatch(idsOf(job)));
       expect(job.returnvalue).toEqual({ posted: idsOf(job).length });
@@ -155,6 +160,33 @@ describe('the deliver-batch job', () => {
       expect(h.slack.messages(row.destination)).toHaveLength(1);
       expect(posts(row.destination)[0].at).toBeLessThan(retried[0].at); // they did not wait for it
     }
+  }, 60_000);
+
+  it('posts rows that share a channel one interval apart, and hands those due later to delayed jobs of their own', async () => {
+    const channel = 'C0SHARED';
+    const shapes = Array.from({ length: 4 }, (_, i) => ({ campaignId: `f-${i}`, calls: 2 }));
+    for (const shape of shapes)
+      await subscribeSlack(h.t.db, ACCOUNT, channel, { kind: 'campaign', id: shape.campaignId });
+    const events = shapes.flatMap((shape) => [...callEvents(shape), completionEvent(shape)]);
+    await ingestEvents(h.t.db, ACCOUNT, events, new Date(Date.now() - 60_000));
+    await enqueueCompletionCheckAt(queues, Date.now());
+    const batch = await finishedBatch(async () => (await rowsOf('f')).map((row) => row.id));
+
+    // One message a second in a channel: the first two are within the wait a job makes in place.
+    expect(batch.returnvalue).toEqual({ posted: 2, 'handed-off': 2 });
+    const order = idsOf(batch);
+    for (const id of order.slice(2)) {
+      const handOff = await queues.delivery.getJob(jobIds.handOff(id, String(batch.id)));
+      expect(handOff?.opts.delay).toBeGreaterThan(jobSettings(SETTINGS).maxInlineThrottleWaitMs);
+    }
+    const rows = await settledRows('f', 4);
+    expect(rows.every((row) => row.status === 'done')).toBe(true);
+    const refOf = new Map(rows.map((row) => [row.id, row.report_ref]));
+    const postedRefs = posts(channel, true).map(
+      (c) => (c.body.metadata as { event_payload?: { report_ref?: string } }).event_payload?.report_ref,
+    );
+    expect(postedRefs).toEqual(order.map((id) => refOf.get(id))); // once each, in the batch's order
+    expect(h.slack.messages(channel)).toHaveLength(4);
   }, 60_000);
 
   it('fails a row whose channel is gone and breaks its subscription; the rest of the batch posts', async () => {
