@@ -4,15 +4,16 @@ import { CampaignReport } from '../domain/report-model';
 import { Account } from '../storage/accounts';
 import { Campaign } from '../storage/campaigns';
 import { loadCampaignFacts } from '../storage/campaign-facts';
-import { campaignComparison, findPreviousCampaignNow } from './campaign-comparison';
+import { campaignComparison } from './campaign-comparison';
+import { DEFAULT_COMPLETION_WINDOWS } from '../domain/campaign-state';
 import { campaignStateNow } from './campaign-state-now';
 import { loadLiveProgress } from './live-progress';
 import { ReportDeps, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
 /**
- * The campaign overview report (docs/metrics.md), from the rollups: indexed reads whatever the size, in three
- * statements (the account, then the campaign's facts and the previous campaign with its rollup at once).
+ * The campaign overview report (docs/metrics.md), from the rollups: indexed reads whatever the size, in two
+ * statements (the account, then the campaign's facts with the previous campaign and its rollup).
  */
 export async function loadCampaignReport(
   deps: ReportDeps,
@@ -24,10 +25,10 @@ export async function loadCampaignReport(
   const account = options.account ?? (await requireAccount(db, accountId));
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
   const state = campaignStateNow(deps, campaign);
-  const [facts, previous] = await Promise.all([
-    loadCampaignFacts(db, accountId, campaign),
-    findPreviousCampaignNow(deps, accountId, campaign),
-  ]);
+  const facts = await loadCampaignFacts(db, accountId, campaign, {
+    now: deps.now?.() ?? new Date(),
+    windows: deps.completion ?? DEFAULT_COMPLETION_WINDOWS,
+  });
   const { aggregates } = facts;
   const identity: CampaignIdentity = {
     id: campaign.id,
@@ -40,7 +41,7 @@ export async function loadCampaignReport(
     timeZone: account.timeZone,
   };
   const figures = computeCampaignOverview(identity, aggregates, campaign.customersTotal, facts.botCurrency ?? 'VND');
-  const overview = { ...figures, comparison: campaignComparison(figures, previous) };
+  const overview = { ...figures, comparison: campaignComparison(figures, facts.previous) };
   overview.progress = state === 'complete' ? null : await loadLiveProgress(db, campaign, aggregates);
   return buildCampaignReport(overview, facts.timeline, account.locale, options.updated ?? false, facts.unmappedReasons);
 }

@@ -1,7 +1,9 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { TimelinePoint, UnmappedReason } from '../domain/report-model';
+import { CompletionWindows } from '../domain/campaign-state';
 import { campaignCallAtSql } from './calls';
 import { Db, preparedAs } from './connection';
+import { PreviousCampaign, PreviousCampaignRow, previousCampaignQuery, toPreviousCampaign } from './previous-campaign';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { jsonValue, toDate, toInt } from './sql-values';
 
@@ -15,16 +17,26 @@ export interface CampaignFacts {
   timeline: TimelinePoint[];
   /** Reasons of the campaign's calls that no code map entry nor default covers (docs/connectors.md "Unmapped reasons"), most frequent first. */
   unmappedReasons: UnmappedReason[];
+  /** The campaign it is compared with (docs/metrics.md "Comparisons"), as of `comparedAt`; null when none. */
+  previous: PreviousCampaign | null;
+}
+
+/** The instant and completion windows that decide which campaigns count as complete for the comparison. */
+export interface ComparedAt {
+  now: Date;
+  windows: CompletionWindows;
 }
 
 /**
- * One round trip for all of them: every report, answer and delivery reads these, and on a busy machine each
- * statement costs more in PostgreSQL and in the kernel than the reads themselves.
+ * One round trip for all of them, the previous campaign and its figures included: every report, answer and
+ * delivery reads these, and on a busy machine each statement costs more in PostgreSQL and in the kernel than
+ * the reads themselves.
  */
 export async function loadCampaignFacts(
   db: Db,
   accountId: string,
   campaign: { id: string; botId: string },
+  comparedAt: ComparedAt,
 ): Promise<CampaignFacts> {
   const result = await db
     .raw(
@@ -41,10 +53,16 @@ export async function loadCampaignFacts(
                from (select p.platform, p.reason, count(*) as calls
                        from connector_calls p join calls c on c.account_id = p.account_id and c.call_id = p.call_id
                       where p.account_id = :account and p.unmapped and c.campaign_id = :campaign
-                      group by p.platform, p.reason) u) as unmapped_reasons
+                      group by p.platform, p.reason) u) as unmapped_reasons,
+            (select row_to_json(prev) from (:previous) prev) as previous
        from (select 1) as one
        left join campaign_rollups r on r.account_id = :account and r.campaign_id = :campaign`,
-      { account: accountId, campaign: campaign.id, bot: campaign.botId },
+      {
+        account: accountId,
+        campaign: campaign.id,
+        bot: campaign.botId,
+        previous: previousCampaignQuery(db, accountId, campaign, comparedAt.now, comparedAt.windows),
+      },
     )
     .options(preparedAs('campaign-facts'));
   const row = result.rows[0];
@@ -61,5 +79,6 @@ export async function loadCampaignFacts(
     unmappedReasons: jsonValue<Array<[string, string, unknown]>>(row.unmapped_reasons).map(
       ([platform, reason, calls]) => ({ platform, reason, calls: toInt(calls) }),
     ),
+    previous: row.previous ? toPreviousCampaign(jsonValue<PreviousCampaignRow>(row.previous)) : null,
   };
 }

@@ -1,7 +1,8 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { CompletionWindows } from '../domain/campaign-state';
 import { whereCompleteAt } from './complete-at';
-import { Db, preparedAs } from './connection';
+import type { Knex } from 'knex';
+import { Db } from './connection';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
 import { toDate, toNullableInt } from './sql-values';
 
@@ -18,8 +19,8 @@ export interface PreviousCampaign {
  * docs/metrics.md "Comparisons": the most recent other campaign of the bot that is complete at `now` and whose
  * first call is earlier than the campaign's own (none when it has no call yet); of two with the same first call, the
  * greater campaign id. First calls are kept on the campaign rows (refreshFirstCalls) and indexed by bot, so the search
- * reads the campaigns just before this one, not every campaign of the bot. The one found comes with its rollup, so
- * that a comparison costs one round trip.
+ * reads the campaigns just before this one, not every campaign of the bot. The one found comes with its rollup;
+ * reports read it inside the campaign's own facts statement (campaign-facts.ts).
  */
 export async function findPreviousCampaign(
   db: Db,
@@ -28,6 +29,18 @@ export async function findPreviousCampaign(
   now: Date,
   windows: CompletionWindows,
 ): Promise<PreviousCampaign | null> {
+  const row = await previousCampaignQuery(db, accountId, campaign, now, windows).first();
+  return row ? toPreviousCampaign(row as PreviousCampaignRow) : null;
+}
+
+/** The statement of findPreviousCampaign: a select of at most one row, to run or to embed (campaign-facts.ts). */
+export function previousCampaignQuery(
+  db: Db,
+  accountId: string,
+  campaign: { id: string; botId: string },
+  now: Date,
+  windows: CompletionWindows,
+): Knex.QueryBuilder {
   // Walks the (account, bot, first call) index back from the campaign's own first call, in SQL at the
   // database's precision (microseconds), not a Date's; the first complete one is the answer.
   const candidates = db('campaigns as c')
@@ -46,7 +59,7 @@ export async function findPreviousCampaign(
     ])
     .limit(1)
     .as('p');
-  const row = (await db
+  return db
     .select(
       'p.*',
       db.raw(
@@ -57,16 +70,18 @@ export async function findPreviousCampaign(
     .leftJoin('campaign_rollups as r', function joinRollup() {
       this.on('r.account_id', 'p.account_id').andOn('r.campaign_id', 'p.campaign_id');
     })
-    .options(preparedAs('previous-campaign'))
-    .first()) as
-    | ({
-        campaign_id: string;
-        name: string | null;
-        customers_total: unknown;
-        first_call_at: string | Date;
-      } & Parameters<typeof campaignAggregatesOf>[0])
-    | undefined;
-  if (!row) return null;
+    .limit(1);
+}
+
+/** A row of previousCampaignQuery, as selected or as its row_to_json. */
+export type PreviousCampaignRow = {
+  campaign_id: string;
+  name: string | null;
+  customers_total: unknown;
+  first_call_at: string | Date;
+} & Parameters<typeof campaignAggregatesOf>[0];
+
+export function toPreviousCampaign(row: PreviousCampaignRow): PreviousCampaign {
   return {
     id: row.campaign_id,
     name: row.name ?? row.campaign_id,

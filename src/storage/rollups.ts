@@ -223,15 +223,13 @@ interface DbCampaignRollupRow {
   customers_approached: unknown;
 }
 
-/** A campaign's rollup columns, as `<alias>.<column>`: what campaignAggregatesOf reads, beside result_code_calls. */
+/**
+ * A campaign's rollup columns, as `<alias>.<column>`: what campaignAggregatesOf reads, beside result_code_calls.
+ * The decimal sum comes as text, so that it stays exact inside JSON too.
+ */
 export function campaignRollupColumns(alias: string): string {
-  const columns = [
-    ...CAMPAIGN_COUNTER_COLUMNS.map(([column]) => column),
-    'cost_sum',
-    'customers_called',
-    'customers_approached',
-  ];
-  return columns.map((column) => `${alias}.${column}`).join(', ');
+  const columns = [...CAMPAIGN_COUNTER_COLUMNS.map(([column]) => column), 'customers_called', 'customers_approached'];
+  return [...columns.map((column) => `${alias}.${column}`), `${alias}.cost_sum::text as cost_sum`].join(', ');
 }
 
 /**
