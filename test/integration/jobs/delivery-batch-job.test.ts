@@ -1,24 +1,22 @@
 import { Job, JobType } from 'bullmq';
 import { deliveryIdFor } from '../../../src/domain/delivery-ids';
 import { DELIVERY_BATCH_SIZE, enqueueCompletionCheckAt, enqueueDeliveries } from '../../../src/jobs/enqueue';
-import { JobQueues, createJobQueues } from '../../../src/jobs/job-queues';
+import { JobQueues } from '../../../src/jobs/job-queues';
 import { jobSettings } from '../../../src/jobs/job-settings';
 import { DeliverBatchPayload, DeliveryPayload, JOB_NAMES, RowPayload, jobIds } from '../../../src/jobs/queues';
 import { Db, createDb } from '../../../src/storage/connection';
-import { withDeliveryLock } from '../../../src/storage/delivery-locks';
 import { findSubscription } from '../../../src/storage/subscriptions';
 import { TEST_DATABASE_URL } from '../../support/test-db';
 import type { SlackCall } from '../../support/fakes/fake-slack';
-import { DeliveryHarness, startDeliveryHarness } from '../delivery/support/delivery-harness';
+import { DeliveryHarness } from '../delivery/support/delivery-harness';
+import { holdDeliveryLock, startDeliveryJobsSuite } from './support/delivery-jobs';
 import {
   FAST_SETTINGS,
-  TEST_REDIS_URL,
   callEvents,
   completionEvent,
   ingestEvents,
   ledger,
   subscribeSlack,
-  testLogger,
   waitUntil,
 } from '../delivery/support/delivery-env';
 
@@ -35,21 +33,12 @@ const STATES: JobType[] = ['completed', 'failed', 'active', 'waiting', 'delayed'
 
 let h: DeliveryHarness;
 let queues: JobQueues;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  h = await startDeliveryHarness({ label: 'batch', scheduler: false, settings: SETTINGS });
-  queues = createJobQueues({
-    redisUrl: TEST_REDIS_URL,
-    prefix: h.prefix,
-    role: 'worker',
-    settings: jobSettings(SETTINGS),
-    logger: testLogger,
-  });
+  ({ h, queues, stop } = await startDeliveryJobsSuite('batch', SETTINGS));
 }, 30_000);
-afterAll(async () => {
-  await queues?.close();
-  await h?.stop(); // drops the schema and clears the queue prefix
-}, 30_000);
+afterAll(() => stop?.(), 30_000);
 
 const channelOf = (tag: string, i: number) => `C0${tag.toUpperCase()}${i}`;
 
@@ -225,15 +214,7 @@ describe('the deliver-batch job', () => {
         { kind: 'campaign', accountId: ACCOUNT, ref: 'd-0' },
         { kind: 'slack', workspaceId: 'T0FAKE', destination: channel },
       );
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => (release = resolve));
-      let taken!: () => void;
-      const held = new Promise<void>((resolve) => (taken = resolve));
-      const holding = withDeliveryLock(lockDb, heldId, async () => {
-        taken();
-        await released;
-      });
-      await held;
+      const lock = await holdDeliveryLock(lockDb, heldId);
 
       try {
         await completeTogether('d', 4);
@@ -249,9 +230,8 @@ describe('the deliver-batch job', () => {
         const handOff = await queues.delivery.getJob(jobIds.handOff(heldId, String(batch.id)));
         expect(handOff?.opts.delay).toBe(SETTINGS.busyRetryMs);
       } finally {
-        release();
+        await lock.release();
       }
-      expect(await holding).toEqual({ acquired: true, value: undefined });
       const rows = await settledRows('d', 4);
       expect(rows.find((row) => row.id === heldId)?.status).toBe('done');
       expect(posts(channel)).toHaveLength(1);

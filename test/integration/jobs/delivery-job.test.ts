@@ -1,22 +1,19 @@
 import { Job } from 'bullmq';
 import { deliveryIdFor } from '../../../src/domain/delivery-ids';
 import { enqueueDelivery } from '../../../src/jobs/enqueue';
-import { JobQueues, createJobQueues } from '../../../src/jobs/job-queues';
-import { jobSettings } from '../../../src/jobs/job-settings';
+import { JobQueues } from '../../../src/jobs/job-queues';
 import { jobIds } from '../../../src/jobs/queues';
 import { Db, createDb } from '../../../src/storage/connection';
-import { withDeliveryLock } from '../../../src/storage/delivery-locks';
 import { TEST_DATABASE_URL } from '../../support/test-db';
-import { DeliveryHarness, startDeliveryHarness } from '../delivery/support/delivery-harness';
+import { DeliveryHarness } from '../delivery/support/delivery-harness';
+import { holdDeliveryLock, startDeliveryJobsSuite } from './support/delivery-jobs';
 import {
   FAST_SETTINGS,
-  TEST_REDIS_URL,
   callEvents,
   completionEvent,
   ingestEvents,
   ledger,
   subscribeSlack,
-  testLogger,
   waitUntil,
 } from '../delivery/support/delivery-env';
 
@@ -29,23 +26,16 @@ const SETTINGS = { ...FAST_SETTINGS, deliveryAttempts: 2, busyRetryMs: 50, sweep
 
 let h: DeliveryHarness;
 let queues: JobQueues;
+let stop: () => Promise<void>;
 let lockDb: Db;
 
 beforeAll(async () => {
-  h = await startDeliveryHarness({ label: 'busy', scheduler: false, settings: SETTINGS });
-  queues = createJobQueues({
-    redisUrl: TEST_REDIS_URL,
-    prefix: h.prefix,
-    role: 'worker',
-    settings: jobSettings(SETTINGS),
-    logger: testLogger,
-  });
+  ({ h, queues, stop } = await startDeliveryJobsSuite('busy', SETTINGS));
   lockDb = createDb({ databaseUrl: TEST_DATABASE_URL, schema: h.t.schema, poolMax: 2 });
 }, 30_000);
 afterAll(async () => {
   await lockDb?.destroy();
-  await queues?.close();
-  await h?.stop();
+  await stop?.();
 }, 30_000);
 
 describe('a delivery job that finds its row held by another attempt', () => {
@@ -72,15 +62,7 @@ describe('a delivery job that finds its row held by another attempt', () => {
       subscription_ids: '[]',
     });
 
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let taken!: () => void;
-    const held = new Promise<void>((resolve) => (taken = resolve));
-    const holding = withDeliveryLock(lockDb, id, async () => {
-      taken();
-      await released;
-    });
-    await held;
+    const lock = await holdDeliveryLock(lockDb, id);
     try {
       await enqueueDelivery(queues, id);
       const job = await waitUntil(
@@ -96,8 +78,7 @@ describe('a delivery job that finds its row held by another attempt', () => {
       const [row] = (await ledger(h.t.db)).filter((r) => r.id === id);
       expect(row).toMatchObject({ status: 'pending', attempts: 0, last_error: null });
     } finally {
-      release();
-      await holding;
+      await lock.release();
     }
 
     await enqueueDelivery(queues, id, true); // what the sweep does with a row left pending
