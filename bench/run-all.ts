@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { dropLeftoverSchemas } from './support/bench-db';
+import { machineCpuMs } from './support/cpu';
 import { REPO_DIR, ensureTmpDir } from './support/paths';
 import { BenchOutcome, outcomeFile, verdict } from './support/report';
 import { fmt } from './support/stats';
@@ -45,6 +46,25 @@ function runChild(file: string, timeoutMs: number): Promise<number | null> {
   });
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits (at most `maxMs`) until the machine is idle over a whole second: what a benchmark leaves behind
+ * (PostgreSQL writing out and vacuuming what it loaded, children still exiting) must not weigh on the next.
+ * Returns how long it waited.
+ */
+async function untilIdle(maxMs = 60_000, idleShare = 0.9): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < maxMs) {
+    const before = machineCpuMs();
+    await sleep(1_000);
+    const after = machineCpuMs();
+    const total = after.total - before.total;
+    if (total > 0 && 1 - (after.busy - before.busy) / total >= idleShare) break;
+  }
+  return Date.now() - started;
+}
+
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
@@ -77,6 +97,9 @@ async function main(): Promise<void> {
   const load: Record<string, { before: number; after: number }> = {};
   for (const bench of BENCHES.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
     fs.rmSync(outcomeFile(bench.name), { force: true });
+    const waited = await untilIdle();
+    if (waited > 2_000)
+      console.error(`\n${bench.name}: waited ${(waited / 1000).toFixed(0)} s for the machine to be idle`);
     const before = os.loadavg()[0];
     if (before > os.cpus().length)
       console.warn(
