@@ -1,7 +1,7 @@
 import { Logger } from 'pino';
 import { PlannedDelivery, campaignDestinations, digestDestinations } from '../domain/delivery-destinations';
 import { ReportSubject } from '../domain/delivery';
-import { findCampaign } from '../storage/campaigns';
+import { campaignKey, findCampaign } from '../storage/campaigns';
 import { Db } from '../storage/connection';
 import { insertDeliveries, listPostedLiveDeliveries, listReportDeliveries } from '../storage/deliveries';
 import { CompletedCampaign } from '../storage/completion';
@@ -63,7 +63,7 @@ async function finishLiveMessages(deps: FanOutDeps, planned: readonly PlannedDel
   );
   const revisions = new Map<string, number>();
   for (const row of live) {
-    const key = `${row.accountId}\u0000${row.reportRef}`;
+    const key = campaignKey(row.accountId, row.reportRef);
     if (!revisions.has(key))
       revisions.set(key, (await findCampaign(deps.db, row.accountId, row.reportRef))?.revision ?? 0);
     await enqueueUpdate(deps.queues, row.id, revisions.get(key)!);
