@@ -43,19 +43,9 @@ export async function withDeliveryLock<T>(
   deliveryId: string,
   work: (lock: HeldLock) => Promise<T>,
 ): Promise<LockOutcome<T>> {
-  if (!isServerPostgres(db)) return withProcessLock(deliveryId, work);
-  const trx: Knex.Transaction = await db.transaction();
-  try {
-    const result = await trx.raw(
-      `select pg_try_advisory_xact_lock(${deliveryLockKeySql('?')}) as ok, pg_backend_pid() as pid`,
-      [deliveryId],
-    );
-    const row = (result.rows as { ok: boolean; pid: number }[])[0];
-    if (row?.ok !== true) return { acquired: false };
-    return { acquired: true, value: await work({ backendPid: row.pid }) };
-  } finally {
-    await trx.rollback().catch(() => undefined);
-  }
+  return withDeliveryLocks(db, [deliveryId], async (held, lock) =>
+    held.length === 1 ? { acquired: true, value: await work(lock) } : { acquired: false },
+  );
 }
 
 /**
@@ -71,17 +61,14 @@ export async function withDeliveryLocks<T>(
   const trx: Knex.Transaction = await db.transaction();
   try {
     const result = await trx.raw(
-      `select id, pg_backend_pid() as pid from unnest(?::text[]) with ordinality as wanted(id, n)
-        where pg_try_advisory_xact_lock(${deliveryLockKeySql('id')})
-        order by n`,
+      `select coalesce(array_agg(id order by n) filter (where pg_try_advisory_xact_lock(${deliveryLockKeySql('id')})),
+                       '{}') as held,
+              pg_backend_pid() as pid
+         from unnest(?::text[]) with ordinality as wanted(id, n)`,
       [[...deliveryIds]],
     );
-    const rows = result.rows as { id: string; pid: number }[];
-    const backendPid = rows[0]?.pid ?? (await trx.raw('select pg_backend_pid() as pid')).rows[0].pid;
-    return await work(
-      rows.map((row) => row.id),
-      { backendPid },
-    );
+    const row = (result.rows as { held: string[]; pid: number }[])[0];
+    return await work(row.held, { backendPid: row.pid });
   } finally {
     await trx.rollback().catch(() => undefined);
   }
@@ -97,15 +84,5 @@ async function withProcessLocks<T>(
     return await work(held, IN_PROCESS);
   } finally {
     for (const id of held) heldInProcess.delete(id);
-  }
-}
-
-async function withProcessLock<T>(deliveryId: string, work: (lock: HeldLock) => Promise<T>): Promise<LockOutcome<T>> {
-  if (heldInProcess.has(deliveryId)) return { acquired: false };
-  heldInProcess.add(deliveryId);
-  try {
-    return { acquired: true, value: await work(IN_PROCESS) };
-  } finally {
-    heldInProcess.delete(deliveryId);
   }
 }
