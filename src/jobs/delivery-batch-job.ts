@@ -11,12 +11,13 @@ import {
   failPermanently,
   isFinalFailure,
   PostedRevision,
+  followUpPosted,
   postReport,
   recordTransientFailure,
 } from './delivery-job';
 import { targetOf } from './delivered-message';
 import { isThrottledKind } from './channel-registry';
-import { enqueueHandOff, enqueueUpdate } from './enqueue';
+import { enqueueHandOff } from './enqueue';
 import { KnownRows } from './report-loader';
 import { DeliverBatchPayload, DeliveryPayload } from './queues';
 
@@ -195,17 +196,4 @@ async function knownRows(deps: DeliveryJobDeps, rows: readonly Delivery[]): Prom
       },
     ]),
   );
-}
-
-/** Calls that arrived while the batch was posting leave campaigns ahead of their messages: one edit each. */
-async function followUpPosted(deps: DeliveryJobDeps, posted: readonly PostedRevision[]): Promise<void> {
-  if (posted.length === 0) return;
-  const campaigns = await findCampaigns(
-    deps.db,
-    posted.map(({ subject }) => ({ accountId: subject.accountId, campaignId: subject.ref })),
-  );
-  for (const { deliveryId, subject, revision } of posted) {
-    const campaign = campaigns.get(campaignKey(subject.accountId, subject.ref));
-    if (campaign && campaign.revision > revision) await enqueueUpdate(deps.queues, deliveryId, campaign.revision);
-  }
 }

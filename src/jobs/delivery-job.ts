@@ -10,7 +10,7 @@ import {
   wasNotDelivered,
 } from '../domain/delivery-errors';
 import { ReportDeps } from '../reports/report-context';
-import { findCampaign } from '../storage/campaigns';
+import { campaignKey, findCampaign, findCampaigns } from '../storage/campaigns';
 import { Db } from '../storage/connection';
 import {
   Delivery,
@@ -156,7 +156,7 @@ export interface PostOptions {
   posted?: PostedRevision[];
 }
 
-/** A campaign report a row now shows, at `revision`: a later revision needs an edit (followUp). */
+/** A campaign report a row now shows, at `revision`: a later revision needs an edit (followUpPosted). */
 export interface PostedRevision {
   deliveryId: string;
   subject: ReportSubject;
@@ -254,6 +254,7 @@ async function editIfStale(
   return 'updated';
 }
 
+/** Follows a campaign report up now, or leaves it to the caller's `posted` (a batch follows all up at once). */
 async function followUpOrCollect(
   deps: DeliveryJobDeps,
   channel: DeliveryChannel,
@@ -262,21 +263,23 @@ async function followUpOrCollect(
   revision: number,
   posted: PostedRevision[] | undefined,
 ): Promise<void> {
-  if (!posted) return followUp(deps, channel, deliveryId, subject, revision);
-  if (channel.editable && subject.kind === 'campaign') posted.push({ deliveryId, subject, revision });
+  if (!channel.editable || subject.kind !== 'campaign') return;
+  const entry = { deliveryId, subject, revision };
+  if (posted) posted.push(entry);
+  else await followUpPosted(deps, [entry]);
 }
 
-/** A call that arrived while the report was being sent leaves the campaign ahead: edit once more. */
-async function followUp(
-  deps: DeliveryJobDeps,
-  channel: DeliveryChannel,
-  deliveryId: string,
-  subject: ReportSubject,
-  revision: number,
-): Promise<void> {
-  if (!channel.editable || subject.kind !== 'campaign') return;
-  const campaign = await findCampaign(deps.db, subject.accountId, subject.ref);
-  if (campaign && campaign.revision > revision) await enqueueUpdate(deps.queues, deliveryId, campaign.revision);
+/** A call that arrived while a report was being sent leaves its campaign ahead: edit once more. */
+export async function followUpPosted(deps: DeliveryJobDeps, posted: readonly PostedRevision[]): Promise<void> {
+  if (posted.length === 0) return;
+  const campaigns = await findCampaigns(
+    deps.db,
+    posted.map(({ subject }) => ({ accountId: subject.accountId, campaignId: subject.ref })),
+  );
+  for (const { deliveryId, subject, revision } of posted) {
+    const campaign = campaigns.get(campaignKey(subject.accountId, subject.ref));
+    if (campaign && campaign.revision > revision) await enqueueUpdate(deps.queues, deliveryId, campaign.revision);
+  }
 }
 
 /** What becomes of a row whose channel slot (epoch ms) is further away than a job waits in place. */
@@ -317,7 +320,7 @@ async function waitToSend(deps: DeliveryJobDeps, target: DeliveryTarget): Promis
   if (wait > 0) await sleep(wait);
 }
 
-export async function releaseSlot(deps: DeliveryJobDeps, target: DeliveryTarget, deliveryId: string): Promise<void> {
+async function releaseSlot(deps: DeliveryJobDeps, target: DeliveryTarget, deliveryId: string): Promise<void> {
   if (isThrottledKind(target.kind)) await deps.throttle.release(deliveryId).catch(() => undefined);
 }
 
