@@ -155,13 +155,19 @@ export function touchCampaignsStatement(
  * Rewrites the first call instant of campaigns whose calls a batch changed, from the calls index (one probe each).
  * It runs after the batch locked those campaign rows (touchCampaignsStatement), so it reads every batch that
  * committed before; a batch still open rewrites it again when it gets the lock: the last one sees them all.
+ * `all`: every campaign of the account (rebuildRollups).
  */
-export async function refreshFirstCalls(db: Db, accountId: string, campaignIds: readonly string[]): Promise<void> {
-  if (campaignIds.length === 0) return;
-  await db('campaigns')
-    .where('account_id', accountId)
-    .whereIn('campaign_id', [...campaignIds])
-    .update({ first_call_at: db.raw(campaignCallAtSql('first', 'campaigns.account_id', 'campaigns.campaign_id')) });
+export async function refreshFirstCalls(
+  db: Db,
+  accountId: string,
+  campaignIds: readonly string[] | 'all',
+): Promise<void> {
+  if (campaignIds !== 'all' && campaignIds.length === 0) return;
+  const query = db('campaigns').where('account_id', accountId);
+  if (campaignIds !== 'all') query.whereIn('campaign_id', [...campaignIds]);
+  await query.update({
+    first_call_at: db.raw(campaignCallAtSql('first', 'campaigns.account_id', 'campaigns.campaign_id')),
+  });
 }
 
 /**

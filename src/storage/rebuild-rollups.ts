@@ -1,4 +1,4 @@
-import { campaignCallAtSql } from './calls';
+import { refreshFirstCalls } from './campaigns';
 import { Db } from './connection';
 import { USAGE_COUNTER_COLUMNS } from './rollups';
 
@@ -79,11 +79,7 @@ export async function rebuildRollups(trx: Db, accountId: string): Promise<void> 
      where g.account_id = ? and r.account_id = g.account_id and r.campaign_id = g.campaign_id`,
     [accountId, accountId, accountId],
   );
-  await trx.raw(
-    `update campaigns set first_call_at = ${campaignCallAtSql('first', 'campaigns.account_id', 'campaigns.campaign_id')}
-     where account_id = ?`,
-    [accountId],
-  );
+  await refreshFirstCalls(trx, accountId, 'all');
 }
 
 /** Re-derives blocks and cost of a bot's calls from its tariff (docs/metrics.md "Per call"), then the rollups. */
