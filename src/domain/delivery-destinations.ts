@@ -1,4 +1,4 @@
-import { ChannelKind, DeliveryTarget, ReportSubject } from './delivery';
+import { ChannelKind, DeliveryTarget, ReportSubject, targetKey } from './delivery';
 import { deliveryIdFor, normalizeEmail } from './delivery-ids';
 import { Subscription, wantsAlert, wantsCampaignSummary, wantsDigest, wantsLiveProgress } from './subscription';
 
@@ -50,7 +50,7 @@ function plan(subject: ReportSubject, drafts: Map<string, Draft>): PlannedDelive
 }
 
 function add(drafts: Map<string, Draft>, target: DeliveryTarget, subscription: Subscription | null): void {
-  const key = JSON.stringify([target.kind, target.workspaceId, target.destination]);
+  const key = targetKey(target);
   const draft = drafts.get(key) ?? { target, subscriptions: [] };
   if (subscription) draft.subscriptions.push(subscription);
   drafts.set(key, draft);

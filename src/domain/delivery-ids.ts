@@ -10,7 +10,8 @@ import { DeliveryTarget, ReportSubject } from './delivery';
 const SAFE_PART = /^[A-Za-z0-9_.-]+$/;
 const MAX_PART = 40;
 
-function shortHash(text: string, length = 10): string {
+/** A hex digest of `text`, cut to `length` characters: short ids that still tell different texts apart. */
+export function shortHash(text: string, length = 10): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 

@@ -28,6 +28,11 @@ export interface DeliveryTarget {
   destination: string;
 }
 
+/** One key per destination, for grouping deliveries by where they go. */
+export function targetKey(target: DeliveryTarget): string {
+  return JSON.stringify([target.kind, target.workspaceId, target.destination]);
+}
+
 /** Why a live message was sent (docs/live.md): how often it changes and who asked for it. */
 export interface LiveNote {
   updateSeconds: number;

@@ -1,5 +1,5 @@
 import { Job } from 'bullmq';
-import { DeliveryChannel, readOncePerJob } from '../domain/delivery';
+import { DeliveryChannel, readOncePerJob, targetKey } from '../domain/delivery';
 import { findAccounts } from '../storage/accounts';
 import { campaignKey, findCampaigns } from '../storage/campaigns';
 import { Delivery, findDeliveries, markDeliveryFailed, startDeliveryAttempts } from '../storage/deliveries';
@@ -157,7 +157,7 @@ async function reserveSharedChannels<T extends { row: Delivery }>(
   toPost: readonly T[],
   handOff: (deliveryId: string, delayMs: number) => void,
 ): Promise<T[]> {
-  const channelOf = (row: Delivery) => `${row.channelKind}\u0000${row.workspaceId ?? ''}\u0000${row.destination}`;
+  const channelOf = (row: Delivery) => targetKey(targetOf(row));
   const rowsPerChannel = new Map<string, number>();
   for (const { row } of toPost)
     if (isThrottledKind(row.channelKind))

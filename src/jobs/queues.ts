@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { idPart } from '../domain/delivery-ids';
+import { idPart, shortHash } from '../domain/delivery-ids';
 
 /**
  * Every queue, job name, payload and job id of automatic delivery, in one place. Payloads carry ids
@@ -108,8 +107,7 @@ export const jobIds = {
   completionAt: (atMs: number) => `detect-completion-at-${atMs}`,
   deliver: (deliveryId: string) => `deliver-${deliveryId}`,
   /** `batch-<hash of the ids>`: the same rows enqueued again while the batch is known make no second job. */
-  deliverBatch: (deliveryIds: readonly string[]) =>
-    `batch-${createHash('sha256').update(deliveryIds.join('\n')).digest('hex').slice(0, 20)}`,
+  deliverBatch: (deliveryIds: readonly string[]) => `batch-${shortHash(deliveryIds.join('\n'), 20)}`,
   /** A row a batch could not finish, on its own: one per row and batch job, whatever was done before. */
   handOff: (deliveryId: string, batchJobId: string) => `deliver-${deliveryId}-from-${batchJobId}`,
   /** `live-<delivery>-e<n>`: the edit that follows the live message's n-th; calls in between coalesce into it. */
