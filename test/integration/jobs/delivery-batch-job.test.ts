@@ -111,7 +111,15 @@ describe('the deliver-batch job', () => {
       expect(messages).toHaveLength(1);
       expect(rows.find((row) => row.destination === channelOf('a', i))?.message_ref).toBe(messages[0].ts);
     }
-    const { batches, single } = await jobsAbout(rows.map((row) => row.id));
+    // A row is done inside its batch's handler; the batch's return value is stored once the handler returned.
+    const { batches, single } = await waitUntil(
+      async () => {
+        const jobs = await jobsAbout(rows.map((row) => row.id));
+        return jobs.batches.every((job) => job.finishedOn) && jobs;
+      },
+      30_000,
+      'batches finished',
+    );
     expect(batches.map((job) => idsOf(job).length).sort((x, y) => y - x)).toEqual([
       DELIVERY_BATCH_SIZE,
       DELIVERY_BATCH_SIZE,
