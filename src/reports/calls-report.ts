@@ -1,5 +1,6 @@
 import { CallFilter, CallRow, CallsReport } from '../domain/report-model';
-import { CallPageCursor, ListedCall, campaignHasRecordings, countCampaignCalls, listCampaignCalls } from '../storage/calls';
+import { CallPageCursor, ListedCall, campaignHasRecordings, listCampaignCalls } from '../storage/calls';
+import { campaignCallCount } from '../storage/rollups';
 import { Campaign } from '../storage/campaigns';
 import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, requireAccount } from './report-context';
@@ -30,7 +31,7 @@ export async function loadCallsReport(
     }
     if (rows.length >= limit) break;
   }
-  const totalRows = Number.isFinite(limit) ? await countCampaignCalls(db, accountId, campaign.id, filter) : rows.length;
+  const totalRows = Number.isFinite(limit) ? await campaignCallCount(db, accountId, campaign.id, filter) : rows.length;
   const recordingLinksOff = await recordingLinksAreOff(deps, accountId, campaign.id);
   return {
     kind: 'calls',

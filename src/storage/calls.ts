@@ -279,20 +279,6 @@ export async function listCampaignCalls(
   return ((await builder) as DbCallRow[]).map(toListedCall);
 }
 
-export async function countCampaignCalls(
-  db: Db,
-  accountId: string,
-  campaignId: string,
-  query: CallFilter,
-): Promise<number> {
-  const builder = db('calls')
-    .where({ account_id: accountId, campaign_id: campaignId })
-    .count<{ count: unknown }[]>('* as count');
-  whereCallFilter(builder, query);
-  const [row] = await builder;
-  return toInt(row.count);
-}
-
 /** Whether any call of the campaign has a recording (one index range, stops at the first). */
 export async function campaignHasRecordings(db: Db, accountId: string, campaignId: string): Promise<boolean> {
   const row = await db('calls')

@@ -1,5 +1,7 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
+import { classifyResultCode } from '../domain/call-status';
 import { formatDecimal, parseSignedDecimal } from '../domain/decimal';
+import { CallFilter } from '../domain/report-model';
 import { CustomerDelta, RollupDelta } from '../domain/rollup-delta';
 import { Statement } from './one-statement';
 import { campaignCallAtSql } from './calls';
@@ -313,11 +315,29 @@ export async function loadCampaignTotals(
   );
 }
 
-/** Calls stored so far for a campaign, from its rollup (0 before the first). */
-export async function campaignCallCount(db: Db, accountId: string, campaignId: string): Promise<number> {
+/**
+ * Calls stored so far for a campaign, from its rollups (0 before the first): all of them, or those of one
+ * status or one result code (a code decides its status, docs/metrics.md), without reading a single call.
+ */
+export async function campaignCallCount(
+  db: Db,
+  accountId: string,
+  campaignId: string,
+  filter: CallFilter = {},
+): Promise<number> {
+  const { status, resultCode } = filter;
+  if (resultCode !== undefined) {
+    if (status !== undefined && classifyResultCode(resultCode) !== status) return 0;
+    const row = (await db('campaign_result_codes')
+      .select('calls')
+      .where({ account_id: accountId, campaign_id: campaignId, result_code: resultCode })
+      .first()) as { calls: unknown } | undefined;
+    return toInt(row?.calls ?? 0);
+  }
+  const column = status ?? 'total';
   const row = (await db('campaign_rollups')
-    .select('total')
+    .select(db.ref(column).as('calls'))
     .where({ account_id: accountId, campaign_id: campaignId })
-    .first()) as { total: unknown } | undefined;
-  return toInt(row?.total ?? 0);
+    .first()) as { calls: unknown } | undefined;
+  return toInt(row?.calls ?? 0);
 }
