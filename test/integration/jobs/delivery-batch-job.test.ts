@@ -209,6 +209,42 @@ describe('the deliver-batch job', () => {
     expect((await jobsAbout(rows.map((row) => row.id))).single).toEqual([]);
   }, 60_000);
 
+  // Both a batch and a row's own job follow their posts up (followUpPosted); no sweep would edit it in this suite.
+  it.each([
+    ['its own job', 'g', 1],
+    ['a batch', 'h', 3],
+  ])(
+    'edits a message once more when a call arrives while it is being posted (%s)',
+    async (_, tag, count) => {
+      const hold = h.slack.holdNext('chat.postMessage');
+      await completeTogether(tag, count);
+      const channel = String((await hold.arrived).channel);
+      const campaignId = `${tag}-${channel.slice(channelOf(tag, 0).length - 1)}`;
+      await ingestEvents(h.t.db, ACCOUNT, callEvents({ campaignId, calls: 1, from: 2 }), new Date(Date.now() - 60_000));
+      hold.release();
+
+      const edit = await h.slack.waitFor((c) => c.method === 'chat.update' && c.body.channel === channel, 20_000);
+      const [message] = h.slack.messages(channel);
+      expect(edit.body.ts).toBe(message.ts);
+      expect(message.text).toContain('3 calls');
+      const [campaign] = await h.t.db('campaigns').where({ account_id: ACCOUNT, campaign_id: campaignId });
+      const rows = await waitUntil(
+        async () => {
+          const all = await settledRows(tag, count);
+          return all.find((row) => row.destination === channel)?.delivered_revision === campaign.revision && all;
+        },
+        20_000,
+        'edit recorded',
+      );
+      for (const row of rows) expect(h.slack.messages(row.destination)).toHaveLength(1);
+      const others = rows.filter((row) => row.destination !== channel).map((row) => row.destination);
+      expect(
+        h.slack.calls.filter((c) => c.method === 'chat.update' && others.includes(String(c.body.channel))),
+      ).toEqual([]);
+    },
+    60_000,
+  );
+
   describe('with a row another attempt holds', () => {
     let lockDb: Db;
     beforeAll(() => {

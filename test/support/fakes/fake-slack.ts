@@ -57,6 +57,16 @@ export interface SlackFailure {
   applied?: boolean;
 }
 
+export interface SlackHold {
+  arrived: Promise<Args>;
+  release(): void;
+}
+
+interface HeldCall {
+  arrive(args: Args): void;
+  released: Promise<void>;
+}
+
 export interface FakeSlackOptions extends Partial<FakeSlackTeam> {
   appId?: string;
   /** oauth.v2.access then issues expiring `xoxe.xoxb-` tokens with a refresh_token. */
@@ -95,6 +105,8 @@ export interface FakeSlack {
   /** Modals opened, Homes published and links unfurled (fake-slack-views). */
   readonly views: SlackViews;
   failNext(method: string, failure: SlackFailure): void;
+  /** The next call of `method` is received (`arrived`: its arguments) and carried out and answered only once released. */
+  holdNext(method: string): SlackHold;
   /** From now on (until reset) refuse these block types with invalid_blocks, as an older Slack would. */
   refuseBlockTypes(...types: string[]): void;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
@@ -117,6 +129,8 @@ class FakeSlackServer implements FakeSlack {
   server!: RunningFakeServer;
   private readonly recorder = new CallRecorder<SlackCall>((c) => `${c.method} (${c.status})`);
   private readonly failures = new FailurePlan<string, SlackFailure>();
+  private readonly holds = new FailurePlan<string, HeldCall>();
+  private releaseHolds: Array<() => void> = [];
   private readonly installs: SlackInstalls;
   private readonly fileStore = new SlackFileStore(
     () => this.url,
@@ -185,6 +199,15 @@ class FakeSlackServer implements FakeSlack {
   failNext(method: string, failure: SlackFailure): void {
     this.failures.add((m) => m === method, failure, failure.times ?? 1);
   }
+  holdNext(method: string): SlackHold {
+    let arrive!: (args: Args) => void;
+    let release!: () => void;
+    const arrived = new Promise<Args>((resolve) => (arrive = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.add((m) => m === method, { arrive, released });
+    this.releaseHolds.push(release);
+    return { arrived, release };
+  }
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall> {
     return this.recorder.waitFor(predicate, timeoutMs);
   }
@@ -196,6 +219,8 @@ class FakeSlackServer implements FakeSlack {
     this.refusedTypes.clear();
     this.recorder.clear();
     this.failures.clear();
+    this.holds.clear();
+    for (const release of this.releaseHolds.splice(0)) release();
     this.channels.clear();
     this.fileStore.clear();
     this.responseStore = [];
@@ -215,10 +240,15 @@ class FakeSlackServer implements FakeSlack {
       const method = path.slice('/api/'.length);
       const { args, problem } = decodeArgs(parsed);
       const token = bearerToken(req.headers.authorization) ?? str(args.token);
-      this.answer(res, { ...base, method, body: args, token }, () => {
-        if (problem) throw problem;
-        return this.callMethod(method, args, token, req.headers.authorization);
-      });
+      const carryOut = () =>
+        this.answer(res, { ...base, method, body: args, token }, () => {
+          if (problem) throw problem;
+          return this.callMethod(method, args, token, req.headers.authorization);
+        });
+      const held = this.holds.take(method);
+      if (!held) return carryOut();
+      held.arrive(args);
+      void held.released.then(carryOut);
     } else if (path.startsWith('/upload/')) {
       const fileId = path.slice('/upload/'.length);
       const bytes = parsed.files[0]?.data ?? raw;

@@ -32,6 +32,19 @@ describe('fake Slack, driven by @slack/web-api', () => {
     expect(await platformError(client.conversations.open({ users: '' }))).toBe('users_list_not_supplied');
   });
 
+  it('holds a call until released: nothing is stored or answered before, one call of that method only', async () => {
+    const hold = slack.holdNext('chat.postMessage');
+    let answered = false;
+    const posting = client.chat.postMessage({ channel: 'C1', text: 'held' }).then((r) => ((answered = true), r));
+    expect((await hold.arrived).text).toBe('held');
+    await client.chat.postMessage({ channel: 'C2', text: 'not held' });
+    expect(answered).toBe(false);
+    expect(slack.messages('C1')).toEqual([]);
+    hold.release();
+    expect((await posting).ok).toBe(true);
+    expect(slack.messages('C1').map((m) => m.text)).toEqual(['held']);
+  });
+
   it('can lose the answer of a call it applied (the message is stored, the client sees a 502)', async () => {
     slack.failNext('chat.postMessage', { status: 502, error: 'bad_gateway', applied: true });
     await expect(client.chat.postMessage({ channel: 'C1', text: 'landed' })).rejects.toThrow();
