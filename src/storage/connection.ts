@@ -42,13 +42,25 @@ export function preparedAs(name: string): { name: string } {
   return { name };
 }
 
+/**
+ * Every statement here is a short indexed read or write, which PostgreSQL's JIT only slows down: when the
+ * planner misjudges a range bound known only at run time (the pace window's), it compiled a 0.2 ms read for 10 ms.
+ */
+function withoutJit(connection: PgConnection, done: (err: Error | null, connection: PgConnection) => void): void {
+  connection.query('set jit = off', (err: Error | null) => done(err, connection));
+}
+
+interface PgConnection {
+  query(sql: string, callback: (err: Error | null) => void): void;
+}
+
 export function createDb(options: DbOptions): Db {
   if (options.databaseUrl) {
     const schema = options.schema;
     return knex({
       client: 'pg',
       connection: { connectionString: options.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
-      pool: { min: 0, max: options.poolMax ?? 10 },
+      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: withoutJit },
       migrations: migrationConfig(schema),
       log: KNEX_LOG,
     });

@@ -11,7 +11,8 @@ export interface LiveWindowCounts {
 /**
  * One indexed read, bounded by the window, never the whole campaign: the latest `started_at` from the end
  * of the (account, campaign, started_at) index, the window's calls by range on it, and a customer counts
- * as first called in the window when all of its calls (campaign_customers.calls) fall in the window.
+ * as first called in the window when all of its calls (campaign_customers.calls) fall in the window. Each
+ * of the window's customers is looked up by key: joined, the planner read every customer of the campaign.
  */
 export async function loadLiveWindow(db: Db, accountId: string, campaignId: string): Promise<LiveWindowCounts> {
   const result = await db.raw(
@@ -25,10 +26,10 @@ export async function loadLiveWindow(db: Db, accountId: string, campaignId: stri
        group by c.customer_id
      )
      select coalesce(sum(r.n), 0) as window_calls,
-            count(*) filter (where coalesce(k.calls, r.n) <= r.n) as window_new_customers
-     from recent r
-     left join campaign_customers k
-       on k.account_id = ? and k.campaign_id = ? and k.customer_id = r.customer_id`,
+            count(*) filter (where coalesce((select k.calls from campaign_customers k
+                                             where k.account_id = ? and k.campaign_id = ? and k.customer_id = r.customer_id),
+                                            r.n) <= r.n) as window_new_customers
+     from recent r`,
     [accountId, campaignId, accountId, campaignId, LIVE_WINDOW_MS / 1000, accountId, campaignId],
   );
   const row = (result.rows as { window_calls: unknown; window_new_customers: unknown }[])[0];
