@@ -12,7 +12,7 @@ import {
 } from '../domain/subscription';
 import { findAccount } from '../storage/accounts';
 import { findVoicebot } from '../storage/voicebots';
-import { findLinkedAccount } from '../storage/workspace-links';
+import { LinkedWorkspace, findLinkedAccount, findLinkedWorkspace } from '../storage/workspace-links';
 import { listDestinationSubscriptions, subscribe, unsubscribe } from '../storage/subscriptions';
 import { AlertsOverview, changeAlertRule, changeBudget, loadAlertsOverview } from './alert-settings-service';
 import { loadCallsReport } from './calls-report';
@@ -30,8 +30,8 @@ export interface ChatPlace {
   userId: string;
   /** How the person is shown when a change they made is announced; the user id without it. */
   userName?: string;
-  /** The linked account, read once for every part of one answer that asks (placeOfOneAnswer). */
-  linkedAccount?: Promise<string | null>;
+  /** The workspace's link, read once for every part of one answer that asks (placeOfOneAnswer). */
+  linked?: Promise<LinkedWorkspace>;
 }
 
 /**
@@ -63,26 +63,30 @@ export function withoutControlCharacters(text: string): string {
   return (text ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
-type LinkedPlace = Pick<ChatPlace, 'platform' | 'workspaceId' | 'linkedAccount'>;
+type LinkedPlace = Pick<ChatPlace, 'platform' | 'workspaceId' | 'linked'>;
 
 /** The account a workspace may see, or null when nobody linked it. */
 export async function linkedAccountOf(deps: ReportDeps, place: LinkedPlace): Promise<string | null> {
   if (!place.workspaceId) return null;
-  return place.linkedAccount ?? findLinkedAccount(deps.db, place.platform, place.workspaceId);
+  if (place.linked) return (await place.linked).accountId;
+  return findLinkedAccount(deps.db, place.platform, place.workspaceId);
 }
 
 /**
- * The place of one answer, its linked account read once for all of the answer's parts (the report, its link,
- * how it is sent) instead of once each. Only for a place made for one answer: a link made later is not seen.
+ * The place of one answer, its link read once for all of the answer's parts (the report, its link, its
+ * language, how it is sent) instead of once each, with the account's locale and the workspace's Slack look in
+ * the same round trip. Only for a place made for one answer: a link made later is not seen.
  */
 export function placeOfOneAnswer<P extends LinkedPlace>(deps: ReportDeps, place: P): P {
-  const linkedAccount = linkedAccountOf(deps, place);
-  linkedAccount.catch(() => undefined); // whoever awaits it sees the failure; it is never left unhandled
-  return { ...place, linkedAccount };
+  if (!place.workspaceId) return place;
+  const linked = findLinkedWorkspace(deps.db, place.platform, place.workspaceId);
+  linked.catch(() => undefined); // whoever awaits it sees the failure; it is never left unhandled
+  return { ...place, linked };
 }
 
 /** The locale of the account a workspace may see; undefined when none is linked (or it is gone). */
 export async function linkedLocaleOf(deps: ReportDeps, place: LinkedPlace): Promise<string | undefined> {
+  if (place.workspaceId && place.linked) return (await place.linked).locale ?? undefined;
   const accountId = await linkedAccountOf(deps, place);
   return accountId ? (await findAccount(deps.db, accountId))?.locale : undefined;
 }

@@ -13,10 +13,11 @@ export interface LiveWindowCounts {
  * of the (account, campaign, started_at) index, the window's calls by range on it, and a customer counts
  * as first called in the window when all of its calls (campaign_customers.calls) fall in the window. Each
  * of the window's customers is looked up by key: joined, the planner read every customer of the campaign.
+ * The latest instant is materialized: inlined, it was computed again for every call of a small campaign.
  */
 export async function loadLiveWindow(db: Db, accountId: string, campaignId: string): Promise<LiveWindowCounts> {
   const result = await db.raw(
-    `with latest as (
+    `with latest as materialized (
        select max(started_at) as at from calls where account_id = ? and campaign_id = ?
      ), recent as (
        select c.customer_id, count(*) as n

@@ -13,22 +13,29 @@ export async function setAccountSlackCharts(db: Db, accountId: string, charts: S
   await db('accounts').where({ id: accountId }).update({ slack_charts: charts });
 }
 
-/**
- * How a Slack message looks, in one round trip (every message asks): whether the workspace refused the
- * newer block types (tables, charts) once, and the account's chart choice ('images' without an account).
- */
-export async function slackLookOf(
-  db: Db,
+/** Whether the workspace refused the newer block types (tables, charts) once, and the account's chart choice. */
+export interface SlackLookRow {
+  plain: boolean;
+  charts: SlackCharts;
+}
+
+/** A look from its columns: 'images' without an account. */
+export function slackLookOfRow(
   accountId: string | null,
-  workspaceId: string,
-): Promise<{ plain: boolean; charts: SlackCharts }> {
+  row: { plain: unknown; charts: unknown } | undefined,
+): SlackLookRow {
+  return { plain: Boolean(row?.plain), charts: accountId && row?.charts === 'native' ? 'native' : 'images' };
+}
+
+/** How a Slack message looks, in one round trip (every message asks). */
+export async function slackLookOf(db: Db, accountId: string | null, workspaceId: string): Promise<SlackLookRow> {
   const row = (await db
     .select(
       db.raw('exists (select 1 from slack_plain_workspaces where workspace_id = ?) as plain', [workspaceId]),
       db.raw('(select slack_charts from accounts where id = ?) as charts', [accountId ?? '']),
     )
     .first()) as { plain: boolean | number; charts: string | null } | undefined;
-  return { plain: Boolean(row?.plain), charts: accountId && row?.charts === 'native' ? 'native' : 'images' };
+  return slackLookOfRow(accountId, row);
 }
 
 /** Remembers the refusal; the first one stays (several processes may record it at once). */

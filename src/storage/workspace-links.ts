@@ -1,5 +1,6 @@
 import { ChatPlatform } from '../domain/platforms';
 import { Db } from './connection';
+import { SlackLookRow, slackLookOfRow } from './slack-look';
 
 export type { ChatPlatform };
 
@@ -19,4 +20,37 @@ export async function linkWorkspace(
 export async function findLinkedAccount(db: Db, platform: ChatPlatform, externalId: string): Promise<string | null> {
   const row = await db('workspace_links').where({ platform, external_id: externalId }).first();
   return row ? (row.account_id as string) : null;
+}
+
+/** A workspace as one answer there sees it: its account, and what every answer asks next about both. */
+export interface LinkedWorkspace {
+  accountId: string | null;
+  /** The linked account's locale; null when no account is linked. */
+  locale: string | null;
+  /** How a Slack message looks there (storage/slack-look.ts). */
+  look: SlackLookRow;
+}
+
+/** findLinkedAccount, the account's locale and the workspace's Slack look, in one round trip. */
+export async function findLinkedWorkspace(
+  db: Db,
+  platform: ChatPlatform,
+  externalId: string,
+): Promise<LinkedWorkspace> {
+  const result = await db.raw(
+    `select l.account_id, a.locale, a.slack_charts as charts,
+            exists (select 1 from slack_plain_workspaces where workspace_id = :workspace) as plain
+       from (select 1) as one
+       left join workspace_links l on l.platform = :platform and l.external_id = :workspace
+       left join accounts a on a.id = l.account_id`,
+    { platform, workspace: externalId },
+  );
+  const row = result.rows[0] as {
+    account_id: string | null;
+    locale: string | null;
+    charts: string | null;
+    plain: unknown;
+  };
+  const accountId = row.account_id ?? null;
+  return { accountId, locale: row.locale ?? null, look: slackLookOfRow(accountId, row) };
 }

@@ -15,7 +15,8 @@ export async function answerDelivery(
   client = lazyClient(runtime, team),
 ): Promise<DeliveryOptions> {
   const accountId = await linkedAccountOf(runtime.deps, place);
-  const { look, rememberRefusal } = await workspaceLook(runtime.deps.db, accountId, place.workspaceId || null);
+  const known = place.workspaceId && place.linked ? (await place.linked).look : undefined;
+  const { look, rememberRefusal } = await workspaceLook(runtime.deps.db, accountId, place.workspaceId || null, known);
   return {
     quickchartBaseUrl: runtime.quickchartBaseUrl,
     quickchartPublic: runtime.quickchartPublic,
