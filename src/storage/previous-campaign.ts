@@ -19,21 +19,9 @@ export interface PreviousCampaign {
  * docs/metrics.md "Comparisons": the most recent other campaign of the bot that is complete at `now` and whose
  * first call is earlier than the campaign's own (none when it has no call yet); of two with the same first call, the
  * greater campaign id. First calls are kept on the campaign rows (refreshFirstCalls) and indexed by bot, so the search
- * reads the campaigns just before this one, not every campaign of the bot. The one found comes with its rollup;
- * reports read it inside the campaign's own facts statement (campaign-facts.ts).
+ * reads the campaigns just before this one, not every campaign of the bot. The one found comes with its rollup.
+ * A select of at most one row, which reports read inside the campaign's own facts statement (campaign-facts.ts).
  */
-export async function findPreviousCampaign(
-  db: Db,
-  accountId: string,
-  campaign: { id: string; botId: string },
-  now: Date,
-  windows: CompletionWindows,
-): Promise<PreviousCampaign | null> {
-  const row = await previousCampaignQuery(db, accountId, campaign, now, windows).first();
-  return row ? toPreviousCampaign(row as PreviousCampaignRow) : null;
-}
-
-/** The statement of findPreviousCampaign: a select of at most one row, to run or to embed (campaign-facts.ts). */
 export function previousCampaignQuery(
   db: Db,
   accountId: string,

@@ -1,6 +1,6 @@
 import { campaignOverviewJson } from '../../../src/domain/campaign-overview';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
-import { findPreviousCampaign } from '../../../src/storage/previous-campaign';
+import { loadCampaignFacts } from '../../../src/storage/campaign-facts';
 import { DEFAULT_COMPLETION_WINDOWS } from '../../../src/domain/campaign-state';
 import { renderCampaignTable } from '../../../src/render/cli/campaign';
 import { TestDb, createTestDb } from '../../support/test-db';
@@ -93,8 +93,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
+/** The previous campaign as reports read it: inside the campaign's facts statement. */
 const previousOf = async (id: string, botId = 'bot-a', now = NOW) =>
-  (await findPreviousCampaign(t.db, 'default', { id, botId }, now, DEFAULT_COMPLETION_WINDOWS))?.id ?? null;
+  (await loadCampaignFacts(t.db, 'default', { id, botId }, { now, windows: DEFAULT_COMPLETION_WINDOWS })).previous?.id ??
+  null;
 
 describe('the previous campaign (docs/metrics.md "Comparisons")', () => {
   it('is the latest earlier complete campaign of the same bot: not a running one, not another bot, not a later one', async () => {
