@@ -11,6 +11,12 @@ export interface CompletionWindows {
   idleTimeoutMs: number;
 }
 
+/** The instant a campaign's state is read at, and the completion windows that apply then. */
+export interface ReadingAt {
+  now: Date;
+  windows: CompletionWindows;
+}
+
 /** docs/metrics.md's defaults: COMPLETION_SETTLE_SECONDS=120, COMPLETION_IDLE_TIMEOUT_SECONDS=21600. */
 export const DEFAULT_COMPLETION_WINDOWS: CompletionWindows = { settleMs: 120_000, idleTimeoutMs: 21_600_000 };
 

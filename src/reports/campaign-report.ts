@@ -5,10 +5,9 @@ import { Account } from '../storage/accounts';
 import { Campaign } from '../storage/campaigns';
 import { loadCampaignFacts } from '../storage/campaign-facts';
 import { campaignComparison } from './campaign-comparison';
-import { DEFAULT_COMPLETION_WINDOWS } from '../domain/campaign-state';
 import { campaignStateNow } from './campaign-state-now';
 import { loadLiveProgress } from './live-progress';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, readingAt, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
 /**
@@ -24,11 +23,10 @@ export async function loadCampaignReport(
   const { db } = deps;
   const account = options.account ?? (await requireAccount(db, accountId));
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
-  const state = campaignStateNow(deps, campaign);
-  const facts = await loadCampaignFacts(db, accountId, campaign, {
-    now: deps.now?.() ?? new Date(),
-    windows: deps.completion ?? DEFAULT_COMPLETION_WINDOWS,
-  });
+  // One instant for the campaign's state and for which campaigns count as complete in its comparison.
+  const at = readingAt(deps);
+  const state = campaignStateNow(deps, campaign, at);
+  const facts = await loadCampaignFacts(db, accountId, campaign, at);
   const { aggregates } = facts;
   const identity: CampaignIdentity = {
     id: campaign.id,

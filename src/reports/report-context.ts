@@ -1,4 +1,4 @@
-import { CompletionWindows } from '../domain/campaign-state';
+import { CompletionWindows, DEFAULT_COMPLETION_WINDOWS, ReadingAt } from '../domain/campaign-state';
 import { NotFound, Said } from '../domain/errors';
 import { Account, findAccount } from '../storage/accounts';
 import { Db } from '../storage/connection';
@@ -10,6 +10,11 @@ export interface ReportDeps {
   /** The completion windows of the configuration (default: docs/metrics.md's), to tell a campaign's state when read. */
   completion?: CompletionWindows;
   now?: () => Date;
+}
+
+/** The instant a report is read at (the deps' clock), and the configured completion windows. */
+export function readingAt(deps: ReportDeps): ReadingAt {
+  return { now: deps.now?.() ?? new Date(), windows: deps.completion ?? DEFAULT_COMPLETION_WINDOWS };
 }
 
 export async function requireAccount(db: Db, accountId: string): Promise<Account> {

@@ -1,6 +1,6 @@
 import { CampaignAggregates } from '../domain/campaign-overview';
 import { TimelinePoint, UnmappedReason } from '../domain/report-model';
-import { CompletionWindows } from '../domain/campaign-state';
+import { ReadingAt } from '../domain/campaign-state';
 import { campaignCallAtSql } from './calls';
 import { Db, preparedAs } from './connection';
 import { PreviousCampaign, PreviousCampaignRow, previousCampaignQuery, toPreviousCampaign } from './previous-campaign';
@@ -21,12 +21,6 @@ export interface CampaignFacts {
   previous: PreviousCampaign | null;
 }
 
-/** The instant and completion windows that decide which campaigns count as complete for the comparison. */
-export interface ComparedAt {
-  now: Date;
-  windows: CompletionWindows;
-}
-
 /**
  * One round trip for all of them, the previous campaign and its figures included: every report, answer and
  * delivery reads these, and on a busy machine each statement costs more in PostgreSQL and in the kernel than
@@ -36,7 +30,7 @@ export async function loadCampaignFacts(
   db: Db,
   accountId: string,
   campaign: { id: string; botId: string },
-  comparedAt: ComparedAt,
+  comparedAt: ReadingAt,
 ): Promise<CampaignFacts> {
   const result = await db
     .raw(
