@@ -12,7 +12,7 @@ import {
 } from '../domain/subscription';
 import { findAccount } from '../storage/accounts';
 import { findVoicebot } from '../storage/voicebots';
-import { LinkedWorkspace, findLinkedAccount, findLinkedWorkspace } from '../storage/workspace-links';
+import { LinkedWorkspace, findLinkedWorkspace } from '../storage/workspace-links';
 import { listDestinationSubscriptions, subscribe, unsubscribe } from '../storage/subscriptions';
 import { AlertsOverview, changeAlertRule, changeBudget, loadAlertsOverview } from './alert-settings-service';
 import { loadCallsReport } from './calls-report';
@@ -65,11 +65,15 @@ export function withoutControlCharacters(text: string): string {
 
 type LinkedPlace = Pick<ChatPlace, 'platform' | 'workspaceId' | 'linked'>;
 
+/** The workspace's link with the account's locale and the Slack look: the place's own read, if it has one. */
+export function linkedWorkspaceOf(deps: ReportDeps, place: LinkedPlace): Promise<LinkedWorkspace | null> {
+  if (!place.workspaceId) return Promise.resolve(null);
+  return place.linked ?? findLinkedWorkspace(deps.db, place.platform, place.workspaceId);
+}
+
 /** The account a workspace may see, or null when nobody linked it. */
 export async function linkedAccountOf(deps: ReportDeps, place: LinkedPlace): Promise<string | null> {
-  if (!place.workspaceId) return null;
-  if (place.linked) return (await place.linked).accountId;
-  return findLinkedAccount(deps.db, place.platform, place.workspaceId);
+  return (await linkedWorkspaceOf(deps, place))?.accountId ?? null;
 }
 
 /**
@@ -86,9 +90,7 @@ export function placeOfOneAnswer<P extends LinkedPlace>(deps: ReportDeps, place:
 
 /** The locale of the account a workspace may see; undefined when none is linked (or it is gone). */
 export async function linkedLocaleOf(deps: ReportDeps, place: LinkedPlace): Promise<string | undefined> {
-  if (place.workspaceId && place.linked) return (await place.linked).locale ?? undefined;
-  const accountId = await linkedAccountOf(deps, place);
-  return accountId ? (await findAccount(deps.db, accountId))?.locale : undefined;
+  return (await linkedWorkspaceOf(deps, place))?.locale ?? undefined;
 }
 
 /**

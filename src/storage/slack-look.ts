@@ -27,11 +27,16 @@ export function slackLookOfRow(
   return { plain: Boolean(row?.plain), charts: accountId && row?.charts === 'native' ? 'native' : 'images' };
 }
 
+/** SQL: whether a workspace refused the newer blocks; `workspace` is SQL (a binding, or a column). */
+export function plainSlackWorkspaceSql(workspace: string): string {
+  return `exists (select 1 from slack_plain_workspaces where workspace_id = ${workspace})`;
+}
+
 /** How a Slack message looks, in one round trip (every message asks). */
 export async function slackLookOf(db: Db, accountId: string | null, workspaceId: string): Promise<SlackLookRow> {
   const row = (await db
     .select(
-      db.raw('exists (select 1 from slack_plain_workspaces where workspace_id = ?) as plain', [workspaceId]),
+      db.raw(`${plainSlackWorkspaceSql('?')} as plain`, [workspaceId]),
       db.raw('(select slack_charts from accounts where id = ?) as charts', [accountId ?? '']),
     )
     .first()) as { plain: boolean | number; charts: string | null } | undefined;

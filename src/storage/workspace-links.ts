@@ -1,6 +1,6 @@
 import { ChatPlatform } from '../domain/platforms';
 import { Db } from './connection';
-import { SlackLookRow, slackLookOfRow } from './slack-look';
+import { SlackLookRow, plainSlackWorkspaceSql, slackLookOfRow } from './slack-look';
 
 export type { ChatPlatform };
 
@@ -17,11 +17,6 @@ export async function linkWorkspace(
     .merge(['account_id']);
 }
 
-export async function findLinkedAccount(db: Db, platform: ChatPlatform, externalId: string): Promise<string | null> {
-  const row = await db('workspace_links').where({ platform, external_id: externalId }).first();
-  return row ? (row.account_id as string) : null;
-}
-
 /** A workspace as one answer there sees it: its account, and what every answer asks next about both. */
 export interface LinkedWorkspace {
   accountId: string | null;
@@ -31,7 +26,7 @@ export interface LinkedWorkspace {
   look: SlackLookRow;
 }
 
-/** findLinkedAccount, the account's locale and the workspace's Slack look, in one round trip. */
+/** The account a workspace is linked to (none: null), its locale and the workspace's Slack look, in one round trip. */
 export async function findLinkedWorkspace(
   db: Db,
   platform: ChatPlatform,
@@ -39,7 +34,7 @@ export async function findLinkedWorkspace(
 ): Promise<LinkedWorkspace> {
   const result = await db.raw(
     `select l.account_id, a.locale, a.slack_charts as charts,
-            exists (select 1 from slack_plain_workspaces where workspace_id = :workspace) as plain
+            ${plainSlackWorkspaceSql(':workspace')} as plain
        from (select 1) as one
        left join workspace_links l on l.platform = :platform and l.external_id = :workspace
        left join accounts a on a.id = l.account_id`,

@@ -1,4 +1,4 @@
-import { ChatPlace, linkedAccountOf } from '../../reports/chat-command-service';
+import { ChatPlace, linkedWorkspaceOf } from '../../reports/chat-command-service';
 import { DeliveryOptions } from './deliver-answer';
 import { SlackTeamRef } from './slack-auth';
 import { SlackRuntime, lazyClient } from './slack-runtime';
@@ -14,9 +14,13 @@ export async function answerDelivery(
   place: ChatPlace,
   client = lazyClient(runtime, team),
 ): Promise<DeliveryOptions> {
-  const accountId = await linkedAccountOf(runtime.deps, place);
-  const known = place.workspaceId && place.linked ? (await place.linked).look : undefined;
-  const { look, rememberRefusal } = await workspaceLook(runtime.deps.db, accountId, place.workspaceId || null, known);
+  const linked = await linkedWorkspaceOf(runtime.deps, place);
+  const { look, rememberRefusal } = await workspaceLook(
+    runtime.deps.db,
+    linked?.accountId ?? null,
+    place.workspaceId || null,
+    linked?.look,
+  );
   return {
     quickchartBaseUrl: runtime.quickchartBaseUrl,
     quickchartPublic: runtime.quickchartPublic,
