@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import knex from 'knex';
-import { BENCH_DATABASE_URL, dropLeftoverSchemas } from './support/bench-db';
+import { checkpointNow, dropLeftoverSchemas } from './support/bench-db';
 import { machineCpuMs } from './support/cpu';
 import { REPO_DIR, ensureTmpDir } from './support/paths';
 import { BenchOutcome, outcomeFile, verdict } from './support/report';
@@ -64,21 +63,6 @@ async function untilIdle(maxMs = 60_000, idleShare = 0.9): Promise<number> {
     if (total > 0 && 1 - (after.busy - before.busy) / total >= idleShare) break;
   }
   return Date.now() - started;
-}
-
-/**
- * Writes out now what PostgreSQL still holds of the last benchmark's writes: a checkpoint that the 1,000,000-row
- * loads asked for would otherwise spread its writes over minutes, into the next benchmark's.
- */
-async function checkpointNow(): Promise<void> {
-  const db = knex({ client: 'pg', connection: BENCH_DATABASE_URL, pool: { min: 0, max: 1 } });
-  try {
-    await db.raw('checkpoint');
-  } catch (error) {
-    console.error(`note: no CHECKPOINT before the next benchmark (${(error as Error).message})`);
-  } finally {
-    await db.destroy();
-  }
 }
 
 function pad(text: string, width: number, right = false): string {

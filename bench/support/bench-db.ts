@@ -34,6 +34,21 @@ export function schemaUrl(schema: string): string {
   return `${BENCH_DATABASE_URL}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
 }
 
+/**
+ * Writes out now what PostgreSQL still holds of the last benchmark's writes: a checkpoint that the 1,000,000-row
+ * loads asked for would otherwise spread its writes over minutes, into the next benchmark's. Says so when it cannot.
+ */
+export async function checkpointNow(): Promise<void> {
+  const admin = adminDb();
+  try {
+    await admin.raw('checkpoint');
+  } catch (error) {
+    console.error(`note: no CHECKPOINT before the next benchmark (${(error as Error).message})`);
+  } finally {
+    await admin.destroy();
+  }
+}
+
 /** Ends the sessions a benchmark opened on this schema (a killed one may leave a long INSERT running). */
 async function endSessions(schema: string): Promise<void> {
   const admin = adminDb();
