@@ -89,7 +89,11 @@ export function commandCpuMs(name: string): number {
 export async function cpuSplit<T>(
   pids: readonly number[],
   fn: () => Promise<T>,
-): Promise<{ result: T; split: Record<'processes' | 'self' | 'postgres' | 'redis' | 'machine', number> }> {
+): Promise<{
+  result: T;
+  split: Record<'processes' | 'self' | 'postgres' | 'redis' | 'machine', number>;
+  wallMs: number;
+}> {
   const ours = () => pids.reduce((sum, pid) => sum + (processTreeCpuMs(pid) ?? 0), 0);
   const before = { ours: ours(), pg: commandCpuMs('postgres'), redis: commandCpuMs('redis-server') };
   const machine = machineCpuMs();
@@ -107,5 +111,6 @@ export async function cpuSplit<T>(
       redis: (commandCpuMs('redis-server') - before.redis) / wall,
       machine: (machineCpuMs().busy - machine.busy) / wall,
     },
+    wallMs: wall,
   };
 }

@@ -33,6 +33,29 @@ function coversCampaign(target: SubscriptionTarget, campaign: { id: string; botI
   return kind === 'all' || (kind === 'bot' && id === campaign.botId) || (kind === 'campaign' && id === campaign.id);
 }
 
+/**
+ * The subscriptions that may cover a campaign (of everything, of its bot, of the campaign itself), in their
+ * given order, found by target instead of by scanning all of them: a tick completing many campaigns of one
+ * account would otherwise compare every campaign with every subscription.
+ */
+export function subscriptionsByTarget(
+  subscriptions: readonly Subscription[],
+): (campaign: { id: string; botId: string }) => Subscription[] {
+  const keyOf = (kind: SubscriptionTargetKind, id: string) => (kind === 'all' ? kind : `${kind}\u0000${id}`);
+  const byKey = new Map<string, number[]>();
+  subscriptions.forEach((subscription, position) => {
+    const key = keyOf(subscription.target.kind, subscription.target.id);
+    const positions = byKey.get(key);
+    if (positions) positions.push(position);
+    else byKey.set(key, [position]);
+  });
+  const at = (kind: SubscriptionTargetKind, id: string) => byKey.get(keyOf(kind, id)) ?? [];
+  return (campaign) =>
+    [...at('all', ''), ...at('bot', campaign.botId), ...at('campaign', campaign.id)]
+      .sort((a, b) => a - b)
+      .map((position) => subscriptions[position]);
+}
+
 /** Does a subscription want the summary of this campaign? */
 export function wantsCampaignSummary(subscription: Subscription, campaign: { id: string; botId: string }): boolean {
   return subscription.status === 'active' && subscription.summaries && coversCampaign(subscription.target, campaign);

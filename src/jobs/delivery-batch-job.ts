@@ -1,7 +1,9 @@
 import { Job } from 'bullmq';
 import { DeliveryChannel, readOncePerJob, targetKey } from '../domain/delivery';
 import { findAccounts } from '../storage/accounts';
+import { loadCampaignsFacts } from '../storage/campaign-facts';
 import { campaignKey, findCampaigns } from '../storage/campaigns';
+import { readingAt } from '../reports/report-context';
 import { Delivery, findDeliveries, markDeliveryFailed, startDeliveryAttempts } from '../storage/deliveries';
 import { withDeliveryLocks } from '../storage/delivery-locks';
 import {
@@ -176,7 +178,10 @@ async function reserveSharedChannels<T extends { row: Delivery }>(
   return kept;
 }
 
-/** The campaigns and accounts of the campaign rows, two statements for the whole batch. */
+/**
+ * The campaigns and accounts of the campaign rows, then all their facts: three statements for the whole batch.
+ * Each campaign's revision is read before its figures, as loadDeliverable reads them for one row.
+ */
 async function knownRows(deps: DeliveryJobDeps, rows: readonly Delivery[]): Promise<Map<string, KnownRows>> {
   const campaignRows = rows.filter((row) => row.reportKind === 'campaign');
   const keys = campaignRows.map((row) => ({ accountId: row.accountId, campaignId: row.reportRef }));
@@ -187,13 +192,23 @@ async function knownRows(deps: DeliveryJobDeps, rows: readonly Delivery[]): Prom
       keys.map((key) => key.accountId),
     ),
   ]);
+  const campaignOf = (row: Delivery) => campaigns.get(campaignKey(row.accountId, row.reportRef)) ?? null;
+  const found = [...new Set(campaignRows.map(campaignOf).filter((campaign) => campaign !== null))];
+  const at = readingAt(deps.reportDeps);
+  const facts = await loadCampaignsFacts(
+    deps.db,
+    found.map((campaign) => ({ accountId: campaign.accountId, id: campaign.id, botId: campaign.botId })),
+    at,
+  );
+  const factsOf = new Map(found.map((campaign, i) => [campaign, facts[i]]));
   return new Map(
-    campaignRows.map((row) => [
-      row.id,
-      {
-        campaign: campaigns.get(campaignKey(row.accountId, row.reportRef)) ?? null,
-        account: accounts.get(row.accountId),
-      },
-    ]),
+    campaignRows.map((row) => {
+      const campaign = campaignOf(row);
+      const read = campaign ? factsOf.get(campaign) : undefined;
+      return [
+        row.id,
+        { campaign, account: accounts.get(row.accountId), ...(read ? { facts: { at, facts: read } } : {}) },
+      ];
+    }),
   );
 }

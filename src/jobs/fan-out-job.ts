@@ -6,6 +6,7 @@ import { Db } from '../storage/connection';
 import { insertDeliveries, listPostedLiveDeliveries, listReportDeliveries } from '../storage/deliveries';
 import { CompletedCampaign } from '../storage/completion';
 import { insertFanout, markFanoutDone, markFanoutsDone } from '../storage/report-fanouts';
+import { subscriptionsByTarget } from '../domain/subscription';
 import { listActiveSubscriptions } from '../storage/subscriptions';
 import { ChannelRegistry } from './channel-registry';
 import { enqueueDeliveries, enqueueUpdate } from './enqueue';
@@ -83,13 +84,13 @@ export async function fanOutCompleted(deps: FanOutDeps, completed: readonly Comp
     byAccount.set(campaign.accountId, [...(byAccount.get(campaign.accountId) ?? []), campaign]);
   const planned: PlannedDelivery[] = [];
   for (const [accountId, campaigns] of byAccount) {
-    const subscriptions = await listActiveSubscriptions(deps.db, accountId);
+    const covering = subscriptionsByTarget(await listActiveSubscriptions(deps.db, accountId));
     for (const campaign of campaigns) {
       const subject: ReportSubject = { kind: 'campaign', accountId, ref: campaign.campaignId };
       const destinations = campaignDestinations(
         subject,
         { id: campaign.campaignId, botId: campaign.botId, reportEmails: campaign.reportEmails },
-        subscriptions,
+        covering({ id: campaign.campaignId, botId: campaign.botId }),
         deps.channels.kinds(),
       );
       planned.push(...destinations);

@@ -1,7 +1,7 @@
 import { DeliverableReport, LiveNote, ReportSubject } from '../domain/delivery';
 import { reportPageUrl } from '../domain/report-page-token';
 import { loadAlertNotice } from '../reports/alert-notice';
-import { loadCampaignReport } from '../reports/campaign-report';
+import { ReadFacts, loadCampaignReport } from '../reports/campaign-report';
 import { ReportDeps } from '../reports/report-context';
 import { loadUsageReport } from '../reports/usage-report';
 import { Account } from '../storage/accounts';
@@ -43,6 +43,8 @@ export interface KnownRows {
   /** null: the campaign does not exist. */
   campaign?: Campaign | null;
   account?: Account;
+  /** The campaign's facts, read with the other rows' campaigns. */
+  facts?: ReadFacts;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function loadDeliverable(
   const report = await loadCampaignReport(deps, subject.accountId, campaign, {
     updated: options.updated,
     account: known?.account,
+    read: known?.facts,
   });
   return {
     report: {

@@ -3,12 +3,19 @@ import { buildCampaignReport } from '../domain/report-builders';
 import { CampaignReport } from '../domain/report-model';
 import { Account } from '../storage/accounts';
 import { Campaign } from '../storage/campaigns';
-import { loadCampaignFacts } from '../storage/campaign-facts';
+import { ReadingAt } from '../domain/campaign-state';
+import { CampaignFacts, loadCampaignFacts } from '../storage/campaign-facts';
 import { campaignComparison } from './campaign-comparison';
 import { campaignStateNow } from './campaign-state-now';
 import { loadLiveProgress } from './live-progress';
 import { ReportDeps, readingAt, requireAccount } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
+
+/** Facts a caller read together with other campaigns' (a batch of deliveries), and the instant they were read at. */
+export interface ReadFacts {
+  at: ReadingAt;
+  facts: CampaignFacts;
+}
 
 /**
  * The campaign overview report (docs/metrics.md), from the rollups: indexed reads whatever the size, in two
@@ -18,15 +25,15 @@ export async function loadCampaignReport(
   deps: ReportDeps,
   accountId: string,
   campaignRef: string | Campaign,
-  options: { updated?: boolean; account?: Account } = {},
+  options: { updated?: boolean; account?: Account; read?: ReadFacts } = {},
 ): Promise<CampaignReport> {
   const { db } = deps;
   const account = options.account ?? (await requireAccount(db, accountId));
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
   // One instant for the campaign's state and for which campaigns count as complete in its comparison.
-  const at = readingAt(deps);
+  const at = options.read?.at ?? readingAt(deps);
   const state = campaignStateNow(deps, campaign, at);
-  const facts = await loadCampaignFacts(db, accountId, campaign, at);
+  const facts = options.read?.facts ?? (await loadCampaignFacts(db, accountId, campaign, at));
   const { aggregates } = facts;
   const identity: CampaignIdentity = {
     id: campaign.id,

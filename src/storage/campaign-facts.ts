@@ -21,6 +21,13 @@ export interface CampaignFacts {
   previous: PreviousCampaign | null;
 }
 
+/** A campaign whose facts are read: its account, id and voicebot. */
+export interface FactsOf {
+  accountId: string;
+  id: string;
+  botId: string;
+}
+
 /**
  * One round trip for all of them, the previous campaign and its figures included: every report, answer and
  * delivery reads these, and on a busy machine each statement costs more in PostgreSQL and in the kernel than
@@ -32,34 +39,61 @@ export async function loadCampaignFacts(
   campaign: { id: string; botId: string },
   comparedAt: ReadingAt,
 ): Promise<CampaignFacts> {
+  const [facts] = await loadCampaignsFacts(db, [{ accountId, id: campaign.id, botId: campaign.botId }], comparedAt);
+  return facts;
+}
+
+/**
+ * The facts of several campaigns (a batch of deliveries) in that one statement, in the order given: each part
+ * is the same indexed read per campaign, correlated with its row of the keys.
+ */
+export async function loadCampaignsFacts(
+  db: Db,
+  campaigns: readonly FactsOf[],
+  comparedAt: ReadingAt,
+): Promise<CampaignFacts[]> {
+  if (campaigns.length === 0) return [];
+  const previous = previousCampaignQuery(
+    db,
+    { accountId: 'k.account_id', campaignId: 'k.campaign_id', botId: 'k.bot_id' },
+    comparedAt.now,
+    comparedAt.windows,
+  );
   const result = await db
     .raw(
       `select ${campaignRollupColumns('r')},
-            ${resultCodeCallsSql(':account', ':campaign')} as result_code_calls,
-            ${campaignCallAtSql('first', ':account', ':campaign')} as first_call_at,
-            ${campaignCallAtSql('last', ':account', ':campaign')} as last_call_at,
-            (select currency from voicebots where account_id = :account and bot_id = :bot) as bot_currency,
+            ${resultCodeCallsSql('k.account_id', 'k.campaign_id')} as result_code_calls,
+            ${campaignCallAtSql('first', 'k.account_id', 'k.campaign_id')} as first_call_at,
+            ${campaignCallAtSql('last', 'k.account_id', 'k.campaign_id')} as last_call_at,
+            (select currency from voicebots v where v.account_id = k.account_id and v.bot_id = k.bot_id) as bot_currency,
             (select coalesce(json_agg(json_build_array((extract(epoch from h.hour) * 1000)::bigint, h.calls, h.successful)
                                       order by h.hour), '[]'::json)
-               from campaign_hourly h where h.account_id = :account and h.campaign_id = :campaign and h.calls > 0) as timeline,
+               from campaign_hourly h
+              where h.account_id = k.account_id and h.campaign_id = k.campaign_id and h.calls > 0) as timeline,
             (select coalesce(json_agg(json_build_array(u.platform, u.reason, u.calls)
                                       order by u.calls desc, u.platform, u.reason), '[]'::json)
                from (select p.platform, p.reason, count(*) as calls
                        from connector_calls p join calls c on c.account_id = p.account_id and c.call_id = p.call_id
-                      where p.account_id = :account and p.unmapped and c.campaign_id = :campaign
+                      where p.account_id = k.account_id and p.unmapped and c.campaign_id = k.campaign_id
                       group by p.platform, p.reason) u) as unmapped_reasons,
             (select row_to_json(prev) from (:previous) prev) as previous
-       from (select 1) as one
-       left join campaign_rollups r on r.account_id = :account and r.campaign_id = :campaign`,
+       from unnest(:accounts::text[], :campaigns::text[], :bots::text[]) with ordinality as k(account_id, campaign_id, bot_id, n)
+       left join campaign_rollups r on r.account_id = k.account_id and r.campaign_id = k.campaign_id
+      order by k.n`,
       {
-        account: accountId,
-        campaign: campaign.id,
-        bot: campaign.botId,
-        previous: previousCampaignQuery(db, accountId, campaign, comparedAt.now, comparedAt.windows),
+        accounts: campaigns.map((campaign) => campaign.accountId),
+        campaigns: campaigns.map((campaign) => campaign.id),
+        bots: campaigns.map((campaign) => campaign.botId),
+        previous,
       },
     )
     .options(preparedAs('campaign-facts'));
-  const row = result.rows[0];
+  return (result.rows as FactsRow[]).map(factsOfRow);
+}
+
+type FactsRow = Parameters<typeof campaignAggregatesOf>[0] & Record<string, unknown>;
+
+function factsOfRow(row: FactsRow): CampaignFacts {
   return {
     aggregates: campaignAggregatesOf(row),
     firstCallAt: toDate(row.first_call_at),

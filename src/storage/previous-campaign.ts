@@ -15,17 +15,24 @@ export interface PreviousCampaign {
   aggregates: CampaignAggregates;
 }
 
+/** Where the outer query holds the campaign compared: its columns, as SQL (`k.account_id`). */
+export interface CampaignColumns {
+  accountId: string;
+  campaignId: string;
+  botId: string;
+}
+
 /**
  * docs/metrics.md "Comparisons": the most recent other campaign of the bot that is complete at `now` and whose
  * first call is earlier than the campaign's own (none when it has no call yet); of two with the same first call, the
  * greater campaign id. First calls are kept on the campaign rows (refreshFirstCalls) and indexed by bot, so the search
  * reads the campaigns just before this one, not every campaign of the bot. The one found comes with its rollup.
- * A select of at most one row, which reports read inside the campaign's own facts statement (campaign-facts.ts).
+ * A select of at most one row, correlated with the outer query's campaign (`of`), which reports read inside the
+ * campaign's own facts statement (campaign-facts.ts).
  */
 export function previousCampaignQuery(
   db: Db,
-  accountId: string,
-  campaign: { id: string; botId: string },
+  of: CampaignColumns,
   now: Date,
   windows: CompletionWindows,
 ): Knex.QueryBuilder {
@@ -33,13 +40,12 @@ export function previousCampaignQuery(
   // database's precision (microseconds), not a Date's; the first complete one is the answer.
   const candidates = db('campaigns as c')
     .select('c.account_id', 'c.campaign_id', 'c.name', 'c.customers_total', 'c.first_call_at')
-    .where('c.account_id', accountId)
-    .andWhere('c.bot_id', campaign.botId)
-    .andWhereNot('c.campaign_id', campaign.id)
-    .andWhereRaw(`c.first_call_at < (select first_call_at from campaigns where account_id = ? and campaign_id = ?)`, [
-      accountId,
-      campaign.id,
-    ]);
+    .where('c.account_id', db.ref(of.accountId))
+    .andWhere('c.bot_id', db.ref(of.botId))
+    .andWhereNot('c.campaign_id', db.ref(of.campaignId))
+    .andWhereRaw(
+      `c.first_call_at < (select first_call_at from campaigns where account_id = ${of.accountId} and campaign_id = ${of.campaignId})`,
+    );
   const previous = whereCompleteAt(candidates, now, windows, { table: 'c' })
     .orderBy([
       { column: 'c.first_call_at', order: 'desc' },

@@ -138,17 +138,26 @@ export function messagesFor(locale: string | null | undefined): Messages {
   const intlLocale = locale && isSupportedLocale(locale) ? locale : DEFAULT_LOCALE[language];
   const hit = cache.get(intlLocale);
   if (hit) return hit;
-  const t = (key: MessageKey, values?: MessageValues) => String(compile(language, intlLocale, key).format(values));
+  // A report says the same plain words many times (labels, headings): each is formatted once per locale.
+  const plain = new Map<MessageKey, string>();
+  const t = (key: MessageKey, values?: MessageValues) => {
+    if (values) return String(compile(language, intlLocale, key).format(values));
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = String(compile(language, intlLocale, key).format());
+      plain.set(key, text);
+    }
+    return text;
+  };
+  const integers = numberFormat(intlLocale, { maximumFractionDigits: 0 });
+  const percents = numberFormat(intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const pad = (n: number) => String(n).padStart(2, '0');
   const messages: Messages = {
     language,
     locale: intlLocale,
     t,
-    integer: (value) => numberFormat(intlLocale, { maximumFractionDigits: 0 }).format(value),
-    percent: (value) =>
-      value === null
-        ? NO_VALUE
-        : `${numberFormat(intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value * 100)}%`,
+    integer: (value) => integers.format(value),
+    percent: (value) => (value === null ? NO_VALUE : `${percents.format(value * 100)}%`),
     money: (value, currency) => (value === null ? t('word.unknown') : formatMoney(intlLocale, value, currency)),
     duration: formatDuration,
     instant: (iso, timeZone) => {

@@ -42,9 +42,9 @@ afterAll(() => stop?.(), 30_000);
 
 const channelOf = (tag: string, i: number) => `C0${tag.toUpperCase()}${i}`;
 
-/** `count` settled campaigns, each subscribed by its own channel, completed by one completion check. */
-async function completeTogether(tag: string, count: number): Promise<void> {
-  const shapes = Array.from({ length: count }, (_, i) => ({ campaignId: `${tag}-${i}`, calls: 2 }));
+/** `count` settled campaigns (of `callsOf(i)` calls), each subscribed by its own channel, completed by one completion check. */
+async function completeTogether(tag: string, count: number, callsOf = (_i: number) => 2): Promise<void> {
+  const shapes = Array.from({ length: count }, (_, i) => ({ campaignId: `${tag}-${i}`, calls: callsOf(i) }));
   for (const [i, shape] of shapes.entries())
     await subscribeSlack(h.t.db, ACCOUNT, channelOf(tag, i), { kind: 'campaign', id: shape.campaignId });
   const events = shapes.flatMap((shape) => [...callEvents(shape), completionEvent(shape)]);
@@ -102,13 +102,16 @@ const firstRefused = (status: (call: SlackCall) => boolean) =>
 describe('the deliver-batch job', () => {
   const many = 2 * DELIVERY_BATCH_SIZE + 5;
   it(`posts ${many} campaigns completing together in three batches (${DELIVERY_BATCH_SIZE}, ${DELIVERY_BATCH_SIZE}, 5), one message per channel`, async () => {
-    await completeTogether('a', many);
+    const callsOf = (i: number) => 2 + (i % 7);
+    await completeTogether('a', many, callsOf);
     const rows = await settledRows('a', many);
 
     for (const row of rows) expect(row).toMatchObject({ status: 'done', attempts: 1 });
     for (let i = 0; i < many; i += 1) {
       const messages = h.slack.messages(channelOf('a', i));
       expect(messages).toHaveLength(1);
+      // Each message shows its own campaign's figures, read for the whole batch at once.
+      expect(messages[0].text).toContain(`${callsOf(i)} calls`);
       expect(rows.find((row) => row.destination === channelOf('a', i))?.message_ref).toBe(messages[0].ts);
     }
     // A row is done inside its batch's handler; the batch's return value is stored once the handler returned.

@@ -1,6 +1,6 @@
 import { campaignOverviewJson } from '../../../src/domain/campaign-overview';
 import { loadCampaignReport } from '../../../src/reports/campaign-report';
-import { loadCampaignFacts } from '../../../src/storage/campaign-facts';
+import { loadCampaignFacts, loadCampaignsFacts } from '../../../src/storage/campaign-facts';
 import { DEFAULT_COMPLETION_WINDOWS } from '../../../src/domain/campaign-state';
 import { renderCampaignTable } from '../../../src/render/cli/campaign';
 import { TestDb, createTestDb } from '../../support/test-db';
@@ -173,5 +173,27 @@ describe('the overview comparison of cmp-a-3 with cmp-a-2b, figures by hand from
   it('is null in the JSON when there is no previous campaign', async () => {
     const report = await loadCampaignReport(deps(), 'default', 'cmp-a-1');
     expect(campaignOverviewJson(report.overview).comparison).toBeNull();
+  });
+});
+
+describe('the facts of several campaigns in one statement (a batch of deliveries)', () => {
+  it('are each campaign\'s own, in the order asked, a repeat and an unknown campaign included', async () => {
+    const at = { now: NOW, windows: DEFAULT_COMPLETION_WINDOWS };
+    const asked = [
+      { accountId: 'default', id: 'cmp-a-3', botId: 'bot-a' },
+      { accountId: 'default', id: 'cmp-b-1', botId: 'bot-b' },
+      { accountId: 'default', id: 'no-such-campaign', botId: 'bot-a' },
+      { accountId: 'default', id: 'cmp-a-2b', botId: 'bot-a' },
+      { accountId: 'default', id: 'cmp-a-3', botId: 'bot-a' },
+    ];
+    const one = await Promise.all(asked.map((c) => loadCampaignFacts(t.db, c.accountId, c, at)));
+    expect(one.map((facts) => [facts.aggregates.total, facts.previous?.id ?? null])).toEqual([
+      [4, 'cmp-a-2b'],
+      [2, null],
+      [0, null],
+      [4, 'cmp-a-1'],
+      [4, 'cmp-a-2b'],
+    ]);
+    expect(await loadCampaignsFacts(t.db, asked, at)).toEqual(one);
   });
 });

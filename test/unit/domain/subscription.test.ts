@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import {
   Subscription,
+  SubscriptionTarget,
   describeSubscribedReports,
+  subscriptionsByTarget,
   saidReports,
   wantsAlert,
   wantsCampaignSummary,
@@ -51,6 +54,31 @@ describe('what a subscription wants', () => {
     expect(wantsAlert(sub({ alerts: true, target: { kind: 'bot', id: 'bot-2' } }), aboutBot)).toBe(false);
     expect(wantsAlert(sub({ alerts: true }), aboutBot)).toBe(true);
     expect(wantsAlert(sub({ alerts: true, status: 'broken' }), aboutBot)).toBe(false);
+  });
+});
+
+describe('the subscriptions that may cover a campaign', () => {
+  const covers = (target: SubscriptionTarget, of: { id: string; botId: string }) =>
+    target.kind === 'all' ||
+    (target.kind === 'bot' && target.id === of.botId) ||
+    (target.id === of.id && target.kind === 'campaign');
+
+  it('are those of everything, of its bot and of itself, in the order given', () => {
+    const ids = fc.constantFrom('', 'bot-1', 'bot-2', 'cmp-1', 'cmp-2');
+    const target = fc.record({ kind: fc.constantFrom('all' as const, 'bot' as const, 'campaign' as const), id: ids });
+    fc.assert(
+      fc.property(
+        fc.array(target, { maxLength: 12 }),
+        fc.record({
+          id: fc.constantFrom('cmp-1', 'cmp-2', 'bot-1'),
+          botId: fc.constantFrom('bot-1', 'bot-2', 'cmp-1'),
+        }),
+        (targets, of) => {
+          const subscriptions = targets.map((t, i) => sub({ id: 100 - i, target: t }));
+          expect(subscriptionsByTarget(subscriptions)(of)).toEqual(subscriptions.filter((s) => covers(s.target, of)));
+        },
+      ),
+    );
   });
 });
 

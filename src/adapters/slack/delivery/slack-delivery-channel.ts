@@ -30,6 +30,12 @@ export interface SlackDeliveryOptions {
   lookOf?: (accountId: string, workspaceId: string | null) => Promise<WorkspaceLook>;
 }
 
+/**
+ * A structured argument as the JSON text the Web API reads from its form body. The client would otherwise
+ * copy and serialize the whole message once more for a debug line, on every post and edit.
+ */
+const formJson = (value: unknown) => JSON.stringify(value) as never;
+
 async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -96,8 +102,8 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
             return client.chat.postMessage({
               channel: thread?.container ?? attempt.target.destination,
               text: message.text,
-              ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
-              metadata,
+              ...(message.blocks.length > 0 ? { blocks: formJson(message.blocks) } : {}),
+              metadata: formJson(metadata),
               unfurl_links: false,
               unfurl_media: false,
               ...inThread,
@@ -122,8 +128,8 @@ export function createSlackDeliveryChannel(options: SlackDeliveryOptions): Deliv
               channel,
               ts: ref.id,
               text: message.text,
-              blocks: message.blocks,
-              metadata: deliveryMetadata(attempt.deliveryId, report),
+              blocks: formJson(message.blocks),
+              metadata: formJson(deliveryMetadata(attempt.deliveryId, report)),
             }),
           sending,
         ),
