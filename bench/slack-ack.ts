@@ -137,7 +137,17 @@ interface AckLoad {
   seconds: number;
 }
 
-async function slashLoad(port: number, sinkUrl: string, offset: number): Promise<AckLoad> {
+/**
+ * `seconds` of slash commands at RATE; the acks' latencies, corrected for coordinated omission, in `latencies`,
+ * from `settleMs` on (a turn's first moments open its connections).
+ */
+async function slashLoad(
+  port: number,
+  sinkUrl: string,
+  offset: number,
+  seconds = SECONDS,
+  settleMs = 0,
+): Promise<AckLoad & { latencies: number[] }> {
   let sequence = offset;
   const acked: number[] = [];
   // Without a callback autocannon returns its tracker (an EventEmitter) made thenable; its types say Promise.
@@ -145,7 +155,7 @@ async function slashLoad(port: number, sinkUrl: string, offset: number): Promise
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     overallRate: RATE,
-    duration: SECONDS,
+    duration: seconds,
     timeout: 10,
     // autocannon's own correction takes 1 ms as the expected interval at any rate (Math.ceil(1 / rate)), so
     // every answer slower than 1 ms gets made-up samples; the correct one is applied below instead.
@@ -158,8 +168,9 @@ async function slashLoad(port: number, sinkUrl: string, offset: number): Promise
       },
     ],
   }) as unknown as Promise<autocannon.Result> & NodeJS.EventEmitter;
+  const measuredFrom = Date.now() + settleMs;
   tracker.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) acked.push(responseTime);
+    if (statusCode >= 200 && statusCode < 300 && Date.now() >= measuredFrom) acked.push(responseTime);
   });
   const result = await tracker;
   const latencies = withCoordinatedOmission(acked, (1000 * CONNECTIONS) / RATE);
@@ -167,13 +178,18 @@ async function slashLoad(port: number, sinkUrl: string, offset: number): Promise
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    latencyMs: {
-      p50: round1(quantile(latencies, 0.5)),
-      p90: round1(quantile(latencies, 0.9)),
-      p99: round1(quantile(latencies, 0.99)),
-      max: round1(Math.max(0, ...latencies)),
-    },
+    latencyMs: latencySummary(latencies),
     seconds: result.duration,
+    latencies,
+  };
+}
+
+function latencySummary(latencies: number[]): AckLoad['latencyMs'] {
+  return {
+    p50: round1(quantile(latencies, 0.5)),
+    p90: round1(quantile(latencies, 0.9)),
+    p99: round1(quantile(latencies, 0.99)),
+    max: round1(Math.max(0, ...latencies)),
   };
 }
 
@@ -232,23 +248,70 @@ async function collectAnswers(sinkUrl: string, expected: number): Promise<number
   return latencies;
 }
 
-async function measure(variant: Variant, schema: string, sinkUrl: string, offset: number): Promise<Measured> {
-  const { child, port } = await startChild(variant, schema, sinkUrl);
+/**
+ * BENCH_SLACK_ROUNDS (default 4): the servers compared take turns under the load, SECONDS / ROUNDS each, so that
+ * the machine's drift over the minutes of a run (a bare Bolt app's p99 moved from 23 to 36 ms between runs)
+ * weighs on each of them alike.
+ */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_SLACK_ROUNDS ?? 4));
+/** The start of each turn, not measured: every server meets the load on fresh connections. */
+const TURN_SETTLE_MS = 1000;
+
+/** The variants' servers, all started and warmed, then loaded in turns; each one's acks and answers pooled. */
+async function measureInTurns(
+  variants: Variant[],
+  schema: string,
+  sinkUrl: string,
+  offset: number,
+): Promise<Measured[]> {
+  const servers: { child: ChildProcess; port: number }[] = [];
   try {
-    await warmUp(port, sinkUrl, offset, variant.kind === 'ours');
-    const acks = await slashLoad(port, sinkUrl, offset);
-    const latencies = variant.kind === 'ours' ? await collectAnswers(sinkUrl, acks.requests - acks.non2xx) : [];
-    const answers = {
-      count: latencies.length,
-      p50: Math.round(quantile(latencies, 0.5)),
-      p95: Math.round(quantile(latencies, 0.95)),
-      max: Math.max(0, ...latencies),
-    };
-    return { acks, answers };
+    for (const [i, variant] of variants.entries()) {
+      servers.push(await startChild(variant, schema, sinkUrl));
+      await warmUp(servers[i].port, sinkUrl, offset + i * 100_000, variant.kind === 'ours');
+    }
+    const pooled = variants.map(() => ({ acks: [] as AckLoad[], latencies: [] as number[], answers: [] as number[] }));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [i, variant] of variants.entries()) {
+        const turn = offset + i * 100_000 + round * 10_000;
+        const acks = await slashLoad(
+          servers[i].port,
+          sinkUrl,
+          turn,
+          SECONDS / ROUNDS + TURN_SETTLE_MS / 1000,
+          TURN_SETTLE_MS,
+        );
+        pooled[i].acks.push(acks);
+        pooled[i].latencies.push(...acks.latencies);
+        if (variant.kind === 'ours') {
+          pooled[i].answers.push(...(await collectAnswers(sinkUrl, acks.requests - acks.non2xx)));
+          // A command may be answered twice (an answer, then its follow-up): those count in this turn too.
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          pooled[i].answers.push(...(await takeAnswers(sinkUrl)));
+        }
+      }
+    }
+    return pooled.map(({ acks, latencies, answers }) => ({
+      acks: {
+        requests: sum(acks.map((turn) => turn.requests)),
+        non2xx: sum(acks.map((turn) => turn.non2xx)),
+        errors: sum(acks.map((turn) => turn.errors)),
+        latencyMs: latencySummary(latencies),
+        seconds: sum(acks.map((turn) => turn.seconds)),
+      },
+      answers: {
+        count: answers.length,
+        p50: Math.round(quantile(answers, 0.5)),
+        p95: Math.round(quantile(answers, 0.95)),
+        max: Math.max(0, ...answers),
+      },
+    }));
   } finally {
-    await stopChild(child);
+    await Promise.all(servers.map((server) => stopChild(server.child)));
   }
 }
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 function describe(name: string, m: Measured): string {
   const answers =
@@ -308,17 +371,23 @@ export async function slackAckBench(): Promise<Figure[]> {
     const sinkUrl = `http://127.0.0.1:${sink.port}`;
     try {
       log(
-        `${RATE} req/s for ${SECONDS} s, ${CONNECTIONS} connections, answer threads ${THREADS || 'default'}; commands: ${TEXTS.join(' | ')}`,
+        `${RATE} req/s for ${SECONDS} s a server, in ${ROUNDS} turns each, ${CONNECTIONS} connections, answer threads ${THREADS || 'default'}; commands: ${TEXTS.join(' | ')}`,
       );
-      const bare = await measure({ kind: 'baseline' }, schema, sinkUrl, 1_000_000);
-      log(describe('baseline (bare Bolt, ack only)', bare));
       const figures: Figure[] = [];
       for (const quickchart of (['on', 'off'] as const).filter((part) => PARTS.has(part))) {
         const label = quickchart === 'on' ? 'QuickChart URLs' : 'QUICKCHART_BASE_URL=off';
-        const offset = quickchart === 'on' ? 0 : 2_000_000;
-        const ours = await measure({ kind: 'ours', threads: THREADS, quickchart }, schema, sinkUrl, offset);
+        const [bare, ours, onLoop] = await measureInTurns(
+          [
+            { kind: 'baseline' },
+            { kind: 'ours', threads: THREADS, quickchart },
+            { kind: 'ours', threads: '0', quickchart },
+          ],
+          schema,
+          sinkUrl,
+          quickchart === 'on' ? 100_000 : 1_100_000,
+        );
+        log(describe(`baseline (bare Bolt, ack only), beside ${label}`, bare));
         log(describe(`ours, answer threads, ${label}`, ours));
-        const onLoop = await measure({ kind: 'ours', threads: '0', quickchart }, schema, sinkUrl, offset + 500_000);
         log(describe(`ours, answers on the request loop (ANSWER_THREADS=0), ${label}`, onLoop));
         const ackRatio = ours.acks.latencyMs.p99 / Math.max(bare.acks.latencyMs.p99, 1e-9);
         const complete = ours.acks.non2xx === 0 && ours.acks.errors === 0;
