@@ -10,7 +10,6 @@ import {
   saidReports,
   saidTarget,
 } from '../domain/subscription';
-import { findAccount } from '../storage/accounts';
 import { findVoicebot } from '../storage/voicebots';
 import { LinkedWorkspace, findLinkedWorkspace } from '../storage/workspace-links';
 import { listDestinationSubscriptions, subscribe, unsubscribe } from '../storage/subscriptions';
@@ -122,7 +121,8 @@ export async function withLinkedAccount<T>(
   place: LinkedPlace,
   work: (accountId: string) => Promise<T>,
 ): Promise<T | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
-  const accountId = await linkedAccountOf(deps, place);
+  const linked = await linkedWorkspaceOf(deps, place);
+  const accountId = linked?.accountId;
   if (!accountId) {
     return { kind: 'unlinked', workspaceId: place.workspaceId, howToLink: howToLinkWorkspace(place.platform, place.workspaceId) };
   }
@@ -130,7 +130,7 @@ export async function withLinkedAccount<T>(
     return await work(accountId);
   } catch (error) {
     if (error instanceof InvalidInput || error instanceof NotFound) {
-      const locale = (await findAccount(deps.db, accountId))?.locale;
+      const locale = linked.locale;
       return { kind: 'message', text: error.message, ...(error.said ? { said: error.said } : {}), ...(locale ? { locale } : {}) };
     }
     throw error;

@@ -77,10 +77,11 @@ describe('answerChatCommand against the sample data', () => {
     });
   });
 
-  it('turns an unknown campaign into a message, not an exception', async () => {
+  it("turns an unknown campaign into a message, not an exception, in the linked account's language", async () => {
     expect(await ask('nope-campaign')).toMatchObject({
       kind: 'message',
       text: expect.stringContaining('no campaign matches "nope-campaign"'),
+      locale: 'en-US',
     });
     expect(await ask('calls nope-campaign')).toMatchObject({ kind: 'message' });
   });
