@@ -107,16 +107,16 @@ function steadyHourOffset(timeZone: string, hour: number): number | null {
   return offset;
 }
 
-function intlOffsetMs(instant: Date, timeZone: string): number {
-  const f = intlLocalFields(instant, timeZone);
+const intlOffsetMs = (instant: Date, timeZone: string) => offsetOf(intlLocalFields(instant, timeZone), instant);
+
+/** The zone's offset from an instant's wall-clock fields there: the wall clock read as UTC, minus the instant. */
+function offsetOf(f: LocalFields, instant: Date): number {
   return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (east positive). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
-  const f = localFields(instant, timeZone);
-  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  return offsetOf(localFields(instant, timeZone), instant);
 }
 
 const DAY_MS = 86_400_000;
