@@ -195,11 +195,7 @@ async function knownRows(deps: DeliveryJobDeps, rows: readonly Delivery[]): Prom
   const campaignOf = (row: Delivery) => campaigns.get(campaignKey(row.accountId, row.reportRef)) ?? null;
   const found = [...new Set(campaignRows.map(campaignOf).filter((campaign) => campaign !== null))];
   const at = readingAt(deps.reportDeps);
-  const facts = await loadCampaignsFacts(
-    deps.db,
-    found.map((campaign) => ({ accountId: campaign.accountId, id: campaign.id, botId: campaign.botId })),
-    at,
-  );
+  const facts = await loadCampaignsFacts(deps.db, found, at);
   const factsOf = new Map(found.map((campaign, i) => [campaign, facts[i]]));
   return new Map(
     campaignRows.map((row) => {

@@ -2,6 +2,7 @@ import { CampaignAggregates } from '../domain/campaign-overview';
 import { TimelinePoint, UnmappedReason } from '../domain/report-model';
 import { ReadingAt } from '../domain/campaign-state';
 import { campaignCallAtSql } from './calls';
+import { Campaign } from './campaigns';
 import { Db, preparedAs } from './connection';
 import { PreviousCampaign, PreviousCampaignRow, previousCampaignQuery, toPreviousCampaign } from './previous-campaign';
 import { campaignAggregatesOf, campaignRollupColumns, resultCodeCallsSql } from './rollups';
@@ -17,15 +18,8 @@ export interface CampaignFacts {
   timeline: TimelinePoint[];
   /** Reasons of the campaign's calls that no code map entry nor default covers (docs/connectors.md "Unmapped reasons"), most frequent first. */
   unmappedReasons: UnmappedReason[];
-  /** The campaign it is compared with (docs/metrics.md "Comparisons"), as of `comparedAt`; null when none. */
+  /** The campaign it is compared with (docs/metrics.md "Comparisons"), as of the reading instant; null when none. */
   previous: PreviousCampaign | null;
-}
-
-/** A campaign whose facts are read: its account, id and voicebot. */
-export interface FactsOf {
-  accountId: string;
-  id: string;
-  botId: string;
 }
 
 /**
@@ -37,9 +31,9 @@ export async function loadCampaignFacts(
   db: Db,
   accountId: string,
   campaign: { id: string; botId: string },
-  comparedAt: ReadingAt,
+  at: ReadingAt,
 ): Promise<CampaignFacts> {
-  const [facts] = await loadCampaignsFacts(db, [{ accountId, id: campaign.id, botId: campaign.botId }], comparedAt);
+  const [facts] = await loadCampaignsFacts(db, [{ accountId, id: campaign.id, botId: campaign.botId }], at);
   return facts;
 }
 
@@ -49,15 +43,15 @@ export async function loadCampaignFacts(
  */
 export async function loadCampaignsFacts(
   db: Db,
-  campaigns: readonly FactsOf[],
-  comparedAt: ReadingAt,
+  campaigns: readonly Pick<Campaign, 'accountId' | 'id' | 'botId'>[],
+  at: ReadingAt,
 ): Promise<CampaignFacts[]> {
   if (campaigns.length === 0) return [];
   const previous = previousCampaignQuery(
     db,
     { accountId: 'k.account_id', campaignId: 'k.campaign_id', botId: 'k.bot_id' },
-    comparedAt.now,
-    comparedAt.windows,
+    at.now,
+    at.windows,
   );
   const result = await db
     .raw(
