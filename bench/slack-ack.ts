@@ -1,4 +1,5 @@
 import { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -453,6 +454,7 @@ function usageMeter(kind: string, server: http.Server): () => void {
   });
   const elu = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
+  const threads = threadCpu();
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   return () => {
@@ -460,11 +462,44 @@ function usageMeter(kind: string, server: http.Server): () => void {
     const used = process.cpuUsage(cpu);
     const busy = performance.eventLoopUtilization(elu).utilization;
     const ms = (ns: number) => (ns / 1e6).toFixed(0);
+    const split = threadCpuSince(threads);
     console.error(
       `  .. ${kind} server: request loop ${(busy * 100).toFixed(0)}% busy (delay p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms), ` +
-        `${((used.user + used.system) / 1000).toFixed(0)} ms CPU (all threads); in the server, request → ack p50 ${quantile(inServer, 0.5).toFixed(1)} ms, p99 ${quantile(inServer, 0.99).toFixed(1)} ms, max ${Math.max(0, ...inServer).toFixed(1)} ms`,
+        `${((used.user + used.system) / 1000).toFixed(0)} ms CPU (all threads: request loop ${split.main}, answer threads ${split.lowered}, others ${split.others}); in the server, request → ack p50 ${quantile(inServer, 0.5).toFixed(1)} ms, p99 ${quantile(inServer, 0.99).toFixed(1)} ms, max ${Math.max(0, ...inServer).toFixed(1)} ms`,
     );
   };
+}
+
+/** CPU ms of each of this process's threads (Linux /proc), with its nice value. */
+function threadCpu(): Map<string, { ms: number; nice: number }> {
+  const ticks = 10; // ms a clock tick (USER_HZ 100)
+  const result = new Map<string, { ms: number; nice: number }>();
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      result.set(tid, { ms: (Number(fields[11]) + Number(fields[12])) * ticks, nice: Number(fields[16]) });
+    }
+  } catch {
+    // not Linux
+  }
+  return result;
+}
+
+/** The CPU ms since `before`: the request loop (the main thread), lowered threads (answers) and the rest. */
+function threadCpuSince(before: Map<string, { ms: number; nice: number }>): {
+  main: number;
+  lowered: number;
+  others: number;
+} {
+  const split = { main: 0, lowered: 0, others: 0 };
+  for (const [tid, now] of threadCpu()) {
+    const used = now.ms - (before.get(tid)?.ms ?? 0);
+    if (tid === String(process.pid)) split.main += used;
+    else if (now.nice > 0) split.lowered += used;
+    else split.others += used;
+  }
+  return split;
 }
 
 /** The servers under test, each in its own process. */

@@ -44,7 +44,7 @@ export async function loadAppHome(
   options: { shared?: boolean } = {},
 ): Promise<HomeAnswer> {
   const loadNow = () =>
-    withLinkedAccount<AppHomeModel>(deps, place, (accountId) => loadAppHomeOf(deps, accountId, place));
+    withLinkedAccount<AppHomeModel>(deps, place, (accountId, deps) => loadAppHomeOf(deps, accountId, place));
   if (options.shared === false) return loadNow();
   const loads = inFlight.get(deps.db) ?? new Map<string, Promise<HomeAnswer>>();
   inFlight.set(deps.db, loads);

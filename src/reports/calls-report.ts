@@ -3,7 +3,7 @@ import { CallPageCursor, ListedCall, campaignHasRecordings, listCampaignCalls } 
 import { campaignCallCount } from '../storage/rollups';
 import { Campaign } from '../storage/campaigns';
 import { campaignStateNow } from './campaign-state-now';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, accountOf } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
 const PAGE = 5000;
@@ -21,7 +21,7 @@ export async function loadCallsReport(
   limit = Number.POSITIVE_INFINITY,
 ): Promise<CallsReport> {
   const { db } = deps;
-  const account = await requireAccount(db, accountId);
+  const account = await accountOf(deps, accountId);
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
   const rows: CallRow[] = [];
   for await (const page of campaignCallPages(deps, accountId, campaign.id, filter)) {

@@ -4,7 +4,7 @@ import { ratio } from '../domain/rounding';
 import { listCampaigns } from '../storage/campaigns';
 import { loadCampaignTotals } from '../storage/rollups';
 import { campaignStateNow } from './campaign-state-now';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, accountOf } from './report-context';
 
 /** The latest campaigns with their state and answer rate (docs/chat.md `list`). */
 export async function loadCampaignList(
@@ -13,7 +13,7 @@ export async function loadCampaignList(
   filter: CampaignState | 'all' = 'all',
   limit = 20,
 ): Promise<CampaignListReport> {
-  const account = await requireAccount(deps.db, accountId);
+  const account = await accountOf(deps, accountId);
   const campaigns = (await listCampaigns(deps.db, accountId, filter === 'all' ? limit : limit * 5))
     .map((campaign) => ({ ...campaign, state: campaignStateNow(deps, campaign) }))
     .filter((campaign) => filter === 'all' || campaign.state === filter)

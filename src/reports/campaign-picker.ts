@@ -4,7 +4,7 @@ import { searchCampaigns } from '../storage/campaigns';
 import { listVoicebotIds } from '../storage/voicebots';
 import { ChatAnswer, ChatPlace, withLinkedAccount, withoutControlCharacters } from './chat-command-service';
 import { campaignStateNow } from './campaign-state-now';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, accountOf } from './report-context';
 
 /** Slack shows at most 100 options in a select menu. */
 export const MAX_PICKER_OPTIONS = 100;
@@ -28,9 +28,9 @@ export async function pickerChoices(
   options: { targets?: boolean } = {},
 ): Promise<PickerChoices | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
   const query = pickerQuery(typed);
-  return withLinkedAccount<PickerChoices>(deps, place, async (accountId) => {
+  return withLinkedAccount<PickerChoices>(deps, place, async (accountId, deps) => {
     const [account, botIds] = await Promise.all([
-      requireAccount(deps.db, accountId),
+      accountOf(deps, accountId),
       options.targets ? listVoicebotIds(deps.db, accountId) : Promise.resolve([]),
     ]);
     const lower = query.toLowerCase();

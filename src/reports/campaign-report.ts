@@ -8,7 +8,7 @@ import { CampaignFacts, loadCampaignFacts } from '../storage/campaign-facts';
 import { campaignComparison } from './campaign-comparison';
 import { campaignStateNow } from './campaign-state-now';
 import { loadLiveProgress } from './live-progress';
-import { ReportDeps, readingAt, requireAccount } from './report-context';
+import { ReportDeps, accountOf, readingAt } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 
 /** Facts a caller read together with other campaigns' (a batch of deliveries), and the instant they were read at. */
@@ -28,7 +28,7 @@ export async function loadCampaignReport(
   options: { updated?: boolean; account?: Account; read?: ReadFacts } = {},
 ): Promise<CampaignReport> {
   const { db } = deps;
-  const account = options.account ?? (await requireAccount(db, accountId));
+  const account = options.account ?? (await accountOf(deps, accountId));
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
   // One instant for the campaign's state and for which campaigns count as complete in its comparison.
   const at = options.read?.at ?? readingAt(deps);

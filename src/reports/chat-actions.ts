@@ -5,7 +5,7 @@ import { findCall } from '../storage/calls';
 import { loadCallsReport } from './calls-report';
 import { loadCampaignReport } from './campaign-report';
 import { ChatAnswer, ChatPlace, DEFAULT_CHAT_CALL_ROWS, withLinkedAccount, withoutControlCharacters } from './chat-command-service';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, accountOf } from './report-context';
 
 /**
  * What a button on a posted report asks for. Values come back from the chat platform, so each is
@@ -34,7 +34,7 @@ export async function answerChatAction(
   action: ChatAction,
   options: { callRows?: number } = {},
 ): Promise<ChatActionAnswer> {
-  return withLinkedAccount<ChatActionAnswer>(deps, place, async (accountId) => {
+  return withLinkedAccount<ChatActionAnswer>(deps, place, async (accountId, deps) => {
     switch (action.kind) {
       case 'campaign': {
         const campaign = await exactCampaign(deps, accountId, action.campaignId);
@@ -51,7 +51,7 @@ export async function answerChatAction(
           const said: Said = { key: 'noRecording', values: { call: action.callId } };
           throw new NotFound(`call "${action.callId}" has no recording in this workspace's account`, said);
         }
-        const { locale } = await requireAccount(deps.db, accountId);
+        const { locale } = await accountOf(deps, accountId);
         if (!deps.recordingLinkFor) {
           return { kind: 'message', text: 'Recording links are not enabled on this server.', said: { key: 'recordingsOff' }, locale };
         }
@@ -78,8 +78,8 @@ export async function resolveCallsExport(
   campaignId: string,
   filter: CallFilter,
 ): Promise<CallsExportSource | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
-  return withLinkedAccount<CallsExportSource>(deps, place, async (accountId) => {
-    const [account, campaign] = await Promise.all([requireAccount(deps.db, accountId), exactCampaign(deps, accountId, campaignId)]);
+  return withLinkedAccount<CallsExportSource>(deps, place, async (accountId, deps) => {
+    const [account, campaign] = await Promise.all([accountOf(deps, accountId), exactCampaign(deps, accountId, campaignId)]);
     return { kind: 'calls-export', campaign, timeZone: account.timeZone, locale: account.locale, filter };
   });
 }

@@ -17,7 +17,7 @@ import { AlertsOverview, changeAlertRule, changeBudget, loadAlertsOverview } fro
 import { loadCallsReport } from './calls-report';
 import { loadCampaignList } from './campaign-list';
 import { loadCampaignReport } from './campaign-report';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, accountOf } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 import { loadUsageReport } from './usage-report';
 
@@ -109,17 +109,18 @@ export async function answerChatCommand(
     const notUnderstood = command.kind === 'not-understood' ? { text: command.text, reason: command.reason } : undefined;
     return { kind: 'help', ...(notUnderstood ? { notUnderstood } : {}), ...(locale ? { locale } : {}) };
   }
-  return withLinkedAccount(deps, place, (accountId) => runCommand(deps, accountId, place, command, options));
+  return withLinkedAccount(deps, place, (accountId, deps) => runCommand(deps, accountId, place, command, options));
 }
 
 /**
  * Runs `work` for the account linked to the workspace: an unlinked workspace gets 'unlinked', and a
  * user mistake (InvalidInput, NotFound, AmbiguousCampaign) a 'message'. Buttons go through here too.
+ * `work` gets the deps of this answer: `deps` with the account the link's read brought (not read again).
  */
 export async function withLinkedAccount<T>(
   deps: ReportDeps,
   place: LinkedPlace,
-  work: (accountId: string) => Promise<T>,
+  work: (accountId: string, deps: ReportDeps) => Promise<T>,
 ): Promise<T | Extract<ChatAnswer, { kind: 'unlinked' | 'message' }>> {
   const linked = await linkedWorkspaceOf(deps, place);
   const accountId = linked?.accountId;
@@ -127,7 +128,7 @@ export async function withLinkedAccount<T>(
     return { kind: 'unlinked', workspaceId: place.workspaceId, howToLink: howToLinkWorkspace(place.platform, place.workspaceId) };
   }
   try {
-    return await work(accountId);
+    return await work(accountId, linked.account ? { ...deps, account: linked.account } : deps);
   } catch (error) {
     if (error instanceof InvalidInput || error instanceof NotFound) {
       const locale = linked.locale;
@@ -163,7 +164,7 @@ async function runCommand(
     case 'list':
       return { kind: 'list', report: await loadCampaignList(deps, accountId, command.state) };
     case 'subscriptions': {
-      const { locale } = await requireAccount(deps.db, accountId);
+      const { locale } = await accountOf(deps, accountId);
       const subscriptions = await listDestinationSubscriptions(deps.db, accountId, place.platform, place.destination);
       return { kind: 'subscriptions', subscriptions, locale };
     }
@@ -172,13 +173,13 @@ async function runCommand(
     case 'unsubscribe':
       return unsubscribePlace(deps, accountId, place, command.target);
     case 'alerts': {
-      const { locale, timeZone } = await requireAccount(deps.db, accountId);
+      const { locale, timeZone } = await accountOf(deps, accountId);
       return { kind: 'alerts', overview: await loadAlertsOverview(deps.db, accountId), locale, timeZone };
     }
     case 'alert':
     case 'budget': {
       // A change is announced in the conversation, with who made it (docs/alerts.md).
-      const { locale } = await requireAccount(deps.db, accountId);
+      const { locale } = await accountOf(deps, accountId);
       const by = place.userName || place.userId;
       const said =
         command.kind === 'alert'
@@ -195,7 +196,7 @@ async function subscribePlace(
   place: ChatPlace,
   command: Extract<ChatCommand, { kind: 'subscribe' }>,
 ): Promise<ChatAnswer> {
-  const { locale } = await requireAccount(deps.db, accountId);
+  const { locale } = await accountOf(deps, accountId);
   const target = await resolveSubscriptionTarget(deps, accountId, command.target);
   // A campaign has no month, so no digest (domain/subscription wantsDigest).
   const digest = command.digest && target.kind !== 'campaign';
@@ -221,7 +222,7 @@ async function subscribePlace(
 }
 
 async function unsubscribePlace(deps: ReportDeps, accountId: string, place: ChatPlace, ref: SubscriptionRef): Promise<ChatAnswer> {
-  const { locale } = await requireAccount(deps.db, accountId);
+  const { locale } = await accountOf(deps, accountId);
   const existing = await listDestinationSubscriptions(deps.db, accountId, place.platform, place.destination);
   // A subscription may outlive its campaign's prefix uniqueness: match stored ids first.
   const stored = ref.kind === 'ref' ? existing.find((s) => s.target.kind !== 'all' && s.target.id === ref.ref) : undefined;

@@ -10,11 +10,18 @@ export interface ReportDeps {
   /** The completion windows of the configuration (default: docs/metrics.md's), to tell a campaign's state when read. */
   completion?: CompletionWindows;
   now?: () => Date;
+  /** The account one answer already read with its workspace's link (withLinkedAccount): not read again. */
+  account?: Account;
 }
 
 /** The instant a report is read at (the deps' clock), and the configured completion windows. */
 export function readingAt(deps: ReportDeps): ReadingAt {
   return { now: deps.now?.() ?? new Date(), windows: deps.completion ?? DEFAULT_COMPLETION_WINDOWS };
+}
+
+/** The account of a report: the one the answer already read, else from the database (missing: NotFound). */
+export function accountOf(deps: ReportDeps, accountId: string): Promise<Account> {
+  return deps.account?.id === accountId ? Promise.resolve(deps.account) : requireAccount(deps.db, accountId);
 }
 
 export async function requireAccount(db: Db, accountId: string): Promise<Account> {

@@ -6,10 +6,10 @@ import { withMonthToDate } from '../domain/month-to-date';
 import { Account } from '../storage/accounts';
 import { listBudgets } from '../storage/alert-settings';
 import { loadBotUsage } from '../storage/usage';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, accountOf } from './report-context';
 
 export async function loadMonthlyUsage(deps: ReportDeps, accountId: string, month: string, botId?: string): Promise<MonthlyUsage> {
-  return monthlyUsageOf(deps, await requireAccount(deps.db, accountId), month, botId);
+  return monthlyUsageOf(deps, await accountOf(deps, accountId), month, botId);
 }
 
 /** The month cut in the account's zone (docs/metrics.md), for an account already read. */
@@ -28,7 +28,7 @@ export async function loadUsageReport(
   accountId: string,
   options: { month?: string; botId?: string; now?: Date; withPrevious?: boolean } = {},
 ): Promise<UsageReport> {
-  const account = await requireAccount(deps.db, accountId);
+  const account = await accountOf(deps, accountId);
   const now = options.now ?? deps.now?.() ?? new Date();
   const month = options.month ?? lastFullMonth(now, account.timeZone);
   const [usage, previous, budgets] = await Promise.all([

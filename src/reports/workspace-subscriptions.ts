@@ -1,7 +1,7 @@
 import { describeTarget, saidTarget } from '../domain/subscription';
 import { findSubscription, unsubscribe } from '../storage/subscriptions';
 import { ChatAnswer, ChatPlace, withLinkedAccount } from './chat-command-service';
-import { ReportDeps, requireAccount } from './report-context';
+import { ReportDeps, accountOf } from './report-context';
 
 /**
  * "Unsubscribe" on a subscription listed in a workspace's Home: the id comes back from the chat platform,
@@ -12,8 +12,8 @@ export async function unsubscribeFromWorkspace(
   place: Pick<ChatPlace, 'platform' | 'workspaceId'>,
   subscriptionId: string,
 ): Promise<ChatAnswer> {
-  return withLinkedAccount<ChatAnswer>(deps, place, async (accountId) => {
-    const { locale } = await requireAccount(deps.db, accountId);
+  return withLinkedAccount<ChatAnswer>(deps, place, async (accountId, deps) => {
+    const { locale } = await accountOf(deps, accountId);
     const id = /^\d{1,15}$/.test(subscriptionId) ? Number(subscriptionId) : null;
     const found = id === null ? null : await findSubscription(deps.db, id);
     const ours =

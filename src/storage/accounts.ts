@@ -14,7 +14,7 @@ export interface Account {
   ingestSecretSealed: string | null;
 }
 
-function toAccount(row: DbAccountRow): Account {
+export function toAccount(row: DbAccountRow): Account {
   return { id: row.id, timeZone: row.time_zone, locale: row.locale, ingestSecretSealed: row.ingest_secret_enc };
 }
 

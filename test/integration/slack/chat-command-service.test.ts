@@ -122,6 +122,22 @@ describe('answerChatCommand against the sample data', () => {
     });
   });
 
+  it("reads the linked account once, with the workspace's link, for every report", async () => {
+    for (const text of ['cmp-1-000', 'calls cmp-1-000', 'list', 'usage 2026-10', 'subscriptions', 'cmp-1-00']) {
+      const reads: string[] = [];
+      const count = (query: { sql: string }) => {
+        if (/\baccounts\b/.test(query.sql)) reads.push(query.sql);
+      };
+      t.db.on('query', count);
+      try {
+        expect((await ask(text)).kind).not.toBe('unlinked');
+      } finally {
+        t.db.removeListener('query', count);
+      }
+      expect({ text, reads: reads.length }).toEqual({ text, reads: 1 });
+    }
+  });
+
   /** A message answer's English text, and what the catalog makes of `said` in the account's language (English here). */
   async function said(text: string, where: ChatPlace): Promise<[string, string]> {
     const answer = await ask(text, where);

@@ -3,7 +3,7 @@ import { rememberPlainSlackWorkspace, setAccountSlackCharts } from '../../../src
 import { findLinkedWorkspace, linkWorkspace } from '../../../src/storage/workspace-links';
 import { TestDb, createTestDb } from '../../support/test-db';
 
-/** What one answer reads about its workspace in one round trip: the link, the account's locale, the look. */
+/** What one answer reads about its workspace in one round trip: the link, the account itself, the look. */
 describe('findLinkedWorkspace', () => {
   let t: TestDb;
 
@@ -21,6 +21,7 @@ describe('findLinkedWorkspace', () => {
   it("reads a linked workspace's account, its locale and chart choice, and the workspace's refusal", async () => {
     expect(await findLinkedWorkspace(t.db, 'slack', 'T0VI')).toEqual({
       accountId: 'acc-vi',
+      account: { id: 'acc-vi', timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi', ingestSecretSealed: null },
       locale: 'vi',
       look: { plain: false, charts: 'native' },
     });
@@ -30,6 +31,7 @@ describe('findLinkedWorkspace', () => {
   it('reads no account for a workspace nobody linked, or linked on the other platform', async () => {
     expect(await findLinkedWorkspace(t.db, 'slack', 'T0NOBODY')).toEqual({
       accountId: null,
+      account: null,
       locale: null,
       look: { plain: true, charts: 'images' },
     });
