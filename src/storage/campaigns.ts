@@ -3,7 +3,7 @@ import { CampaignState } from '../domain/campaign-overview';
 import { recordedCampaignState } from '../domain/campaign-state';
 import { CampaignEventFields, EventOutcome, mergeCampaignEvent } from '../domain/campaign-event-merge';
 import { campaignCallAtSql } from './calls';
-import { Db } from './connection';
+import { Db, preparedAs } from './connection';
 import { Statement } from './one-statement';
 import { jsonValue, toDate, toNullableInt } from './sql-values';
 
@@ -22,6 +22,26 @@ export interface DbCampaignRow {
   completed_at: string | Date | null;
   revision: number;
 }
+
+/**
+ * The columns of a campaign row, named rather than `*` in the statements prepared by name: a column that a
+ * migration adds later would otherwise change a prepared statement's result and fail it in every session.
+ */
+const CAMPAIGN_COLUMNS = Object.keys({
+  account_id: true,
+  campaign_id: true,
+  bot_id: true,
+  name: true,
+  customers_total: true,
+  report_emails: true,
+  started_event_at: true,
+  completed_event_at: true,
+  completed_event_received_at: true,
+  last_received_at: true,
+  state: true,
+  completed_at: true,
+  revision: true,
+} satisfies Record<keyof DbCampaignRow, true>);
 
 export interface Campaign {
   accountId: string;
@@ -60,7 +80,11 @@ function toCampaign(row: DbCampaignRow): Campaign {
 }
 
 export async function findCampaign(db: Db, accountId: string, campaignId: string): Promise<Campaign | null> {
-  const row = await db('campaigns').where({ account_id: accountId, campaign_id: campaignId }).first();
+  const row = await db('campaigns')
+    .select(CAMPAIGN_COLUMNS)
+    .where({ account_id: accountId, campaign_id: campaignId })
+    .first()
+    .options(preparedAs('campaign-by-id'));
   return row ? toCampaign(row as DbCampaignRow) : null;
 }
 
@@ -120,9 +144,11 @@ export async function searchCampaigns(db: Db, accountId: string, text: string, l
 
 export async function listCampaigns(db: Db, accountId: string, limit: number): Promise<Campaign[]> {
   const rows = await db('campaigns')
+    .select(CAMPAIGN_COLUMNS)
     .where('account_id', accountId)
     .orderByRaw('coalesce(last_received_at, created_at) desc, campaign_id')
-    .limit(limit);
+    .limit(limit)
+    .options(preparedAs('campaigns-latest'));
   return (rows as DbCampaignRow[]).map(toCampaign);
 }
 

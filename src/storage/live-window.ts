@@ -1,5 +1,5 @@
 import { LIVE_WINDOW_MS } from '../domain/live-progress';
-import { Db } from './connection';
+import { Db, preparedAs } from './connection';
 import { toInt } from './sql-values';
 
 /** The pace window of a running campaign (domain/live-progress): its calls and the customers first called in it. */
@@ -16,8 +16,9 @@ export interface LiveWindowCounts {
  * The latest instant is materialized: inlined, it was computed again for every call of a small campaign.
  */
 export async function loadLiveWindow(db: Db, accountId: string, campaignId: string): Promise<LiveWindowCounts> {
-  const result = await db.raw(
-    `with latest as materialized (
+  const result = await db
+    .raw(
+      `with latest as materialized (
        select max(started_at) as at from calls where account_id = ? and campaign_id = ?
      ), recent as (
        select c.customer_id, count(*) as n
@@ -31,8 +32,9 @@ export async function loadLiveWindow(db: Db, accountId: string, campaignId: stri
                                              where k.account_id = ? and k.campaign_id = ? and k.customer_id = r.customer_id),
                                             r.n) <= r.n) as window_new_customers
      from recent r`,
-    [accountId, campaignId, accountId, campaignId, LIVE_WINDOW_MS / 1000, accountId, campaignId],
-  );
+      [accountId, campaignId, accountId, campaignId, LIVE_WINDOW_MS / 1000, accountId, campaignId],
+    )
+    .options(preparedAs('live-window'));
   const row = (result.rows as { window_calls: unknown; window_new_customers: unknown }[])[0];
   return { windowCalls: toInt(row?.window_calls), windowNewCustomers: toInt(row?.window_new_customers) };
 }

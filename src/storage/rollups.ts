@@ -5,7 +5,7 @@ import { CallFilter } from '../domain/report-model';
 import { CustomerDelta, RollupDelta } from '../domain/rollup-delta';
 import { Statement } from './one-statement';
 import { campaignCallAtSql } from './calls';
-import { Db } from './connection';
+import { Db, preparedAs } from './connection';
 import {
   PositionalColumn,
   jsonValue,
@@ -299,13 +299,15 @@ export async function loadCampaignTotals(
   campaignIds: readonly string[],
 ): Promise<Map<string, CampaignTotals>> {
   if (campaignIds.length === 0) return new Map();
-  const result = await db.raw(
-    `select c.campaign_id, r.total, r.successful,
+  const result = await db
+    .raw(
+      `select c.campaign_id, r.total, r.successful,
             ${campaignCallAtSql('last', ':account', 'c.campaign_id')} as last_call_at
        from json_array_elements_text(:ids::json) as c(campaign_id)
        left join campaign_rollups r on r.account_id = :account and r.campaign_id = c.campaign_id`,
-    { account: accountId, ids: JSON.stringify(campaignIds) },
-  );
+      { account: accountId, ids: JSON.stringify(campaignIds) },
+    )
+    .options(preparedAs('campaign-totals'));
   const rows = result.rows as { campaign_id: string; total: unknown; successful: unknown; last_call_at: unknown }[];
   return new Map(
     rows.map((row) => [

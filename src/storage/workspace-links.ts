@@ -1,6 +1,6 @@
 import { ChatPlatform } from '../domain/platforms';
 import { Account, DbAccountRow, toAccount } from './accounts';
-import { Db } from './connection';
+import { Db, preparedAs } from './connection';
 import { SlackLookRow, plainSlackWorkspaceSql, slackLookOfRow } from './slack-look';
 
 export type { ChatPlatform };
@@ -35,14 +35,16 @@ export async function findLinkedWorkspace(
   platform: ChatPlatform,
   externalId: string,
 ): Promise<LinkedWorkspace> {
-  const result = await db.raw(
-    `select l.account_id, a.id, a.time_zone, a.locale, a.ingest_secret_enc, a.slack_charts as charts,
+  const result = await db
+    .raw(
+      `select l.account_id, a.id, a.time_zone, a.locale, a.ingest_secret_enc, a.slack_charts as charts,
             ${plainSlackWorkspaceSql(':workspace')} as plain
        from (select 1) as one
        left join workspace_links l on l.platform = :platform and l.external_id = :workspace
        left join accounts a on a.id = l.account_id`,
-    { platform, workspace: externalId },
-  );
+      { platform, workspace: externalId },
+    )
+    .options(preparedAs('linked-workspace'));
   const row = result.rows[0] as Partial<DbAccountRow> & {
     account_id: string | null;
     charts: string | null;
