@@ -1,6 +1,6 @@
 import { campaignCharts } from '../../../src/domain/report-builders';
 import { ChartSpec } from '../../../src/domain/report-model';
-import { buildQuickChartUrl } from '../../../src/adapters/charts/quickchart-url';
+import { buildQuickChartUrl, quickChartUrlOf } from '../../../src/adapters/charts/quickchart-url';
 import { MAX_IMAGE_URL } from '../../../src/render/slack/limits';
 import { sampleOverview, SAMPLE_TIMELINE } from '../render/slack-test-support';
 
@@ -54,5 +54,24 @@ describe('buildQuickChartUrl', () => {
 
   it('is deterministic', () => {
     expect(buildQuickChartUrl(codes, 'https://quickchart.io')).toBe(buildQuickChartUrl(codes, 'https://quickchart.io'));
+  });
+
+  it('remembers a URL by everything it is made from: asked again with any input changed, it is made anew', () => {
+    const variants: [ChartSpec, string, Parameters<typeof buildQuickChartUrl>[2]][] = [];
+    for (const spec of [status, codes, { ...status, title: 'Another title' }])
+      for (const base of ['https://quickchart.io', 'http://127.0.0.1:3400/qc'])
+        for (const options of [
+          {},
+          { width: 400 },
+          { height: 200 },
+          { timeZone: 'Asia/Ho_Chi_Minh' },
+          { timeZone: 'America/New_York' },
+          { locale: 'vi' },
+          { maxLength: 100 },
+        ])
+          variants.push([spec, base, options]);
+    // Twice over, the second time in reverse: every answer remembered must be the one its own inputs make.
+    for (const [spec, base, options] of [...variants, ...variants.reverse()])
+      expect(buildQuickChartUrl(spec, base, options)).toBe(quickChartUrlOf(spec, base, options));
   });
 });
