@@ -20,7 +20,7 @@ import { createDb } from '../src/storage/connection';
 import { linkWorkspace } from '../src/storage/workspace-links';
 import { BENCH_DATABASE_URL, schemaUrl, withBenchDb } from './support/bench-db';
 import { portLine, startTsChild, stopChild } from './support/child';
-import { REPO_DIR, profileArgs } from './support/paths';
+import { REPO_DIR, profileArgs, startScriptNodeOptions } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile, withCoordinatedOmission } from './support/stats';
 import { ACCOUNT as WEBHOOK_ACCOUNT, LoadResult, SEQ_MARK, bodyTemplates, load as webhookLoad } from './webhook';
@@ -211,7 +211,8 @@ async function startChild(
 ): Promise<{ child: ChildProcess; port: number }> {
   const args = ['serve', variant.kind, schema, sinkUrl, variant.threads ?? '', variant.quickchart ?? 'on', keyBase64];
   const { child, ready: port } = await startTsChild(`${variant.kind} server`, __filename, args, {
-    nodeArgs: profileArgs(`slack-${variant.kind}`),
+    // Ours runs with the node options `npm start` gives it; the bare Bolt app and the sink with node's own.
+    nodeArgs: [...(variant.kind === 'ours' ? startScriptNodeOptions() : []), ...profileArgs(`slack-${variant.kind}`)],
     ready: portLine,
   });
   return { child, port };

@@ -53,6 +53,13 @@ export async function loadCampaignsFacts(
     at.now,
     at.windows,
   );
+  const one = campaigns.length === 1;
+  const unnested = 'unnest(:accounts::text[], :campaigns::text[], :bots::text[]) with ordinality';
+  // One campaign (an answer, a report) says so: planning for an array of unknown length, PostgreSQL expects
+  // 100 campaigns and would plan the statement again at every call rather than keep its generic plan.
+  const keys = one
+    ? `(select * from ${unnested} as u(account_id, campaign_id, bot_id, n) limit 1) as k`
+    : `${unnested} as k(account_id, campaign_id, bot_id, n)`;
   const result = await db
     .raw(
       `select ${campaignRollupColumns('r')},
@@ -71,7 +78,7 @@ export async function loadCampaignsFacts(
                       where p.account_id = k.account_id and p.unmapped and c.campaign_id = k.campaign_id
                       group by p.platform, p.reason) u) as unmapped_reasons,
             (select row_to_json(prev) from (:previous) prev) as previous
-       from unnest(:accounts::text[], :campaigns::text[], :bots::text[]) with ordinality as k(account_id, campaign_id, bot_id, n)
+       from ${keys}
        left join campaign_rollups r on r.account_id = k.account_id and r.campaign_id = k.campaign_id
       order by k.n`,
       {
@@ -81,7 +88,7 @@ export async function loadCampaignsFacts(
         previous,
       },
     )
-    .options(preparedAs('campaign-facts'));
+    .options(preparedAs(one ? 'campaign-facts-one' : 'campaign-facts'));
   return (result.rows as FactsRow[]).map(factsOfRow);
 }
 

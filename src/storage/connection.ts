@@ -34,9 +34,11 @@ const KNEX_LOG: Knex.Config['log'] = {
 const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
 
 /**
- * A statement every report runs, prepared once per connection under this name and planned once there
- * (sessionSettings): planning cost more than running the campaign facts. The name must always come with the
- * same SQL text; the embedded database ignores it.
+ * A statement every report or chat answer runs, prepared once per connection under this name: PostgreSQL
+ * parses it once, and keeps one generic plan once its estimate is as good as the plans made for each call's
+ * values (campaign-facts.ts says how its statement earns that). The name must always come with the same SQL
+ * text, and the statement names its columns (a column a migration adds would change a `*`'s result and fail
+ * it); the embedded database ignores the name.
  */
 export function preparedAs(name: string): { name: string } {
   return { name };
@@ -45,15 +47,9 @@ export function preparedAs(name: string): { name: string } {
 /**
  * Every statement here is a short indexed read or write, which PostgreSQL's JIT only slows down: when the
  * planner misjudges a range bound known only at run time (the pace window's), it compiled a 0.2 ms read for 10 ms.
- * And a statement prepared under a name (preparedAs) keeps one generic plan: by default PostgreSQL plans it
- * again at every call whenever the generic plan's estimate looks dearer than the custom plans', which it did
- * for the campaign facts (planning 0.8 ms of a 1.4 ms call, 0.5 ms generic; 5.7 ms against 7.3 ms for the
- * overview of a 1,000,000-call campaign). Statements without a name are planned at every call either way.
  */
-function sessionSettings(connection: PgConnection, done: (err: Error | null, connection: PgConnection) => void): void {
-  connection.query('set jit = off; set plan_cache_mode = force_generic_plan', (err: Error | null) =>
-    done(err, connection),
-  );
+function withoutJit(connection: PgConnection, done: (err: Error | null, connection: PgConnection) => void): void {
+  connection.query('set jit = off', (err: Error | null) => done(err, connection));
 }
 
 interface PgConnection {
@@ -66,7 +62,7 @@ export function createDb(options: DbOptions): Db {
     return knex({
       client: 'pg',
       connection: { connectionString: options.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
-      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: sessionSettings },
+      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: withoutJit },
       migrations: migrationConfig(schema),
       log: KNEX_LOG,
     });

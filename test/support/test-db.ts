@@ -40,3 +40,16 @@ export async function createTestDb(options: { migrated?: boolean } = {}): Promis
     },
   };
 }
+
+/**
+ * `fn` with a pool of one connection on the test schema: every statement runs in one session, the one that
+ * prepared the named statements (storage/connection preparedAs).
+ */
+export async function inOneSession<T>(t: TestDb, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb({ databaseUrl: TEST_DATABASE_URL, schema: t.schema, poolMax: 1 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,7 +1,6 @@
 import { findCampaign, listCampaigns } from '../../../src/storage/campaigns';
-import { createDb } from '../../../src/storage/connection';
 import { loadSample } from '../../support/sample-data';
-import { TEST_DATABASE_URL, TestDb, createTestDb } from '../../support/test-db';
+import { TestDb, createTestDb, inOneSession } from '../../support/test-db';
 
 /** The campaign reads every answer makes are prepared by name once per session (storage/connection preparedAs). */
 describe('campaign reads prepared by name', () => {
@@ -14,16 +13,12 @@ describe('campaign reads prepared by name', () => {
   afterAll(() => t?.drop());
 
   it('still answer in a session that prepared them before a migration added a column', async () => {
-    // One connection, so that the reads after the migration run in the session that prepared them.
-    const db = createDb({ databaseUrl: TEST_DATABASE_URL, schema: t.schema, poolMax: 1 });
-    try {
+    await inOneSession(t, async (db) => {
       const before = [await findCampaign(db, 'default', 'cmp-1-000'), await listCampaigns(db, 'default', 10)];
       await db.raw('alter table campaigns add column added_later integer');
       const after = [await findCampaign(db, 'default', 'cmp-1-000'), await listCampaigns(db, 'default', 10)];
       expect(after).toEqual(before);
       expect(before[0]).toMatchObject({ id: 'cmp-1-000' });
-    } finally {
-      await db.destroy();
-    }
+    });
   });
 });

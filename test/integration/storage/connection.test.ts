@@ -18,25 +18,4 @@ describe('createDb on PostgreSQL', () => {
       }
     }
   });
-
-  it('plans a statement prepared under a name once per session, not at every call', async () => {
-    const db = createDb({ databaseUrl: TEST_DATABASE_URL, poolMax: 1 });
-    try {
-      const client = (await db.client.acquireConnection()) as {
-        query(config: { name: string; text: string; values: unknown[] }): Promise<unknown>;
-      };
-      try {
-        for (const value of [1, 2, 3])
-          await client.query({ name: 'plan-probe', text: 'select $1::int + 1', values: [value] });
-      } finally {
-        await db.client.releaseConnection(client);
-      }
-      const plans = await db.raw(
-        `select generic_plans, custom_plans from pg_prepared_statements where name = 'plan-probe'`,
-      );
-      expect(plans.rows).toEqual([{ generic_plans: 3, custom_plans: 0 }]);
-    } finally {
-      await db.destroy();
-    }
-  });
 });
