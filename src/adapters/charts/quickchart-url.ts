@@ -3,6 +3,7 @@ import type { ChartConfiguration } from 'chart.js';
 import { ChartSpec } from '../../domain/report-model';
 import { toChartJsConfig } from '../../render/chart-spec';
 import { MAX_IMAGE_URL } from '../../render/slack/limits';
+import { LruMemo } from './lru-memo';
 
 export interface QuickChartUrlOptions {
   width?: number;
@@ -37,15 +38,9 @@ export function buildQuickChartUrl(
     options.maxLength,
   ]);
   const known = recentUrls.get(key);
-  if (known !== undefined) {
-    // Re-inserted, so that the least recently used is first in the map's order.
-    recentUrls.delete(key);
-    recentUrls.set(key, known);
-    return known;
-  }
+  if (known !== undefined) return known;
   const url = quickChartUrlOf(spec, baseUrl, options);
   recentUrls.set(key, url);
-  if (recentUrls.size > RECENT_URLS) recentUrls.delete(recentUrls.keys().next().value as string);
   return url;
 }
 
@@ -53,8 +48,7 @@ export function buildQuickChartUrl(
  * URLs made a moment ago, by everything they are made from: the same overview asked again, its edits, its
  * Slack and Teams copies. Making one (Chart.js config, serialized and encoded) cost 0.06 ms a chart.
  */
-const recentUrls = new Map<string, string | null>();
-const RECENT_URLS = 500;
+const recentUrls = new LruMemo<string | null>({ maxEntries: 500 });
 
 /** buildQuickChartUrl made anew (the tests compare the remembered URLs with it). */
 export function quickChartUrlOf(spec: ChartSpec, baseUrl: string, options: QuickChartUrlOptions = {}): string | null {
