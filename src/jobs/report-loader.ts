@@ -70,11 +70,15 @@ export async function loadDeliverable(
   const campaign: Campaign | null =
     known?.campaign !== undefined ? known.campaign : await findCampaign(deps.db, subject.accountId, subject.ref);
   if (!campaign) throw new SubjectGone(subject);
-  const report = await loadCampaignReport(deps, subject.accountId, campaign, {
-    updated: options.updated,
-    account: known?.account,
-    read: known?.facts,
-  });
+  const report = await loadCampaignReport(
+    known?.account ? { ...deps, account: known.account } : deps,
+    subject.accountId,
+    campaign,
+    {
+      updated: options.updated,
+      read: known?.facts,
+    },
+  );
   return {
     report: {
       kind: 'campaign',

@@ -1,7 +1,6 @@
 import { CampaignIdentity, computeCampaignOverview } from '../domain/campaign-overview';
 import { buildCampaignReport } from '../domain/report-builders';
 import { CampaignReport } from '../domain/report-model';
-import { Account } from '../storage/accounts';
 import { Campaign } from '../storage/campaigns';
 import { ReadingAt } from '../domain/campaign-state';
 import { CampaignFacts, loadCampaignFacts } from '../storage/campaign-facts';
@@ -25,10 +24,10 @@ export async function loadCampaignReport(
   deps: ReportDeps,
   accountId: string,
   campaignRef: string | Campaign,
-  options: { updated?: boolean; account?: Account; read?: ReadFacts } = {},
+  options: { updated?: boolean; read?: ReadFacts } = {},
 ): Promise<CampaignReport> {
   const { db } = deps;
-  const account = options.account ?? (await accountOf(deps, accountId));
+  const account = await accountOf(deps, accountId);
   const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
   // One instant for the campaign's state and for which campaigns count as complete in its comparison.
   const at = options.read?.at ?? readingAt(deps);

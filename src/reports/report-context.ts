@@ -10,7 +10,7 @@ export interface ReportDeps {
   /** The completion windows of the configuration (default: docs/metrics.md's), to tell a campaign's state when read. */
   completion?: CompletionWindows;
   now?: () => Date;
-  /** The account one answer already read with its workspace's link (withLinkedAccount): not read again. */
+  /** The account already read with what asks for the report (a workspace's link, a batch of deliveries): not read again. */
   account?: Account;
 }
 
