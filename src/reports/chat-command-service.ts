@@ -89,7 +89,7 @@ export function placeOfOneAnswer<P extends LinkedPlace>(deps: ReportDeps, place:
 
 /** The locale of the account a workspace may see; undefined when none is linked (or it is gone). */
 export async function linkedLocaleOf(deps: ReportDeps, place: LinkedPlace): Promise<string | undefined> {
-  return (await linkedWorkspaceOf(deps, place))?.locale ?? undefined;
+  return (await linkedWorkspaceOf(deps, place))?.account?.locale;
 }
 
 /**
@@ -131,7 +131,7 @@ export async function withLinkedAccount<T>(
     return await work(accountId, linked.account ? { ...deps, account: linked.account } : deps);
   } catch (error) {
     if (error instanceof InvalidInput || error instanceof NotFound) {
-      const locale = linked.locale;
+      const locale = linked.account?.locale;
       return { kind: 'message', text: error.message, ...(error.said ? { said: error.said } : {}), ...(locale ? { locale } : {}) };
     }
     throw error;

@@ -23,8 +23,6 @@ export interface LinkedWorkspace {
   accountId: string | null;
   /** The linked account itself (its reports need no second read of it); null when none is linked or it is gone. */
   account: Account | null;
-  /** The linked account's locale; null when no account is linked. */
-  locale: string | null;
   /** How a Slack message looks there (storage/slack-look.ts). */
   look: SlackLookRow;
 }
@@ -52,5 +50,5 @@ export async function findLinkedWorkspace(
   };
   const accountId = row.account_id ?? null;
   const account = row.id ? toAccount(row as DbAccountRow) : null;
-  return { accountId, account, locale: account?.locale ?? null, look: slackLookOfRow(accountId, row) };
+  return { accountId, account, look: slackLookOfRow(accountId, row) };
 }

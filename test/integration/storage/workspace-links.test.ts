@@ -22,7 +22,6 @@ describe('findLinkedWorkspace', () => {
     expect(await findLinkedWorkspace(t.db, 'slack', 'T0VI')).toEqual({
       accountId: 'acc-vi',
       account: { id: 'acc-vi', timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi', ingestSecretSealed: null },
-      locale: 'vi',
       look: { plain: false, charts: 'native' },
     });
     expect((await findLinkedWorkspace(t.db, 'slack', 'T0PLAIN')).look).toEqual({ plain: true, charts: 'native' });
@@ -32,7 +31,6 @@ describe('findLinkedWorkspace', () => {
     expect(await findLinkedWorkspace(t.db, 'slack', 'T0NOBODY')).toEqual({
       accountId: null,
       account: null,
-      locale: null,
       look: { plain: true, charts: 'images' },
     });
     expect((await findLinkedWorkspace(t.db, 'teams', 'T0VI')).accountId).toBeNull();
