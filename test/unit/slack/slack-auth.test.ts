@@ -55,7 +55,8 @@ describe('installationAuth', () => {
     const auth = installationAuth({ installer: provider, apiUrl: 'http://127.0.0.1:9/api/', logger });
     const started = Date.now();
     expect(await auth.authorize(source as never)).toEqual({ teamId: 'T1', enterpriseId: undefined });
-    expect(Date.now() - started).toBeLessThan(AUTHORIZE_BUDGET_MS + 200);
+    // The store never answers by itself: waiting for it would never end. The margin is for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(AUTHORIZE_BUDGET_MS + 1000);
     const client = auth.clientFor({ teamId: 'T1' });
     release({ botToken: 'xoxb-late' });
     expect((await client)?.token).toBe('xoxb-late');
