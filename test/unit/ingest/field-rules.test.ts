@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import {
   describe as describeValue,
+  instantPartsByPattern,
+  instantPartsFast,
   parseEmails,
   parseId,
   parseInstant,
@@ -73,6 +75,36 @@ describe('parseInstant', () => {
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(parsed.message).toMatch(/^ended_at /);
     }
+  });
+
+  it('reads the usual shape without the pattern, to the same fields as the pattern, and leaves every other text to it', () => {
+    const nearInstant = fc.stringMatching(
+      /^[0-9]{4}[-/][0-9]{2}-[0-9]{1,2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9a]{0,10})?)?(Z|z|[+-][0-9]{2}:?[0-9]{0,3})?\s?$/,
+    );
+    fc.assert(
+      fc.property(nearInstant, (text) => {
+        const fast = instantPartsFast(text);
+        if (fast !== undefined) expect(fast).toEqual(instantPartsByPattern(text));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of [
+      '2026-10-30T15:36:02Z',
+      '2026-10-30T15:36:02.1234Z',
+      '2026-10-30T22:36:02,5+07:00',
+      '0050-01-01T00:30:00-14:59',
+    ]) {
+      expect(instantPartsFast(text)).toEqual(instantPartsByPattern(text));
+      expect(instantPartsFast(text)).toBeDefined();
+    }
+    expect(instantPartsFast('2026-10-30T12:00:00+24:00')).toMatchObject({ offsetMinutes: null });
+    for (const text of [
+      '2026-10-30T15:36Z',
+      '2026-10-30T22:36:02+07',
+      '2026-10-30T22:36:02+0700',
+      '2026-10-30T15:36:02.Z',
+    ])
+      expect(instantPartsFast(text)).toBeUndefined();
   });
 });
 
