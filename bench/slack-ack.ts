@@ -1,5 +1,4 @@
 import { ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -19,6 +18,7 @@ import { upsertAccount } from '../src/storage/accounts';
 import { createDb } from '../src/storage/connection';
 import { linkWorkspace } from '../src/storage/workspace-links';
 import { BENCH_DATABASE_URL, schemaUrl, withBenchDb } from './support/bench-db';
+import { describeCores, serverCpuSplit, threadCpuMs, threadCpuSince } from './support/cpu';
 import { portLine, startTsChild, stopChild } from './support/child';
 import { REPO_DIR, profileArgs, startScriptNodeOptions } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
@@ -339,8 +339,9 @@ function describe(name: string, m: Measured): string {
  */
 async function webhookSideBySide(
   schema: string,
-  sinkUrl: string,
+  sink: { url: string; pid: number },
 ): Promise<{ alone: LoadResult[]; loaded: LoadResult }> {
+  const sinkUrl = sink.url;
   const key = randomBytes(32);
   const secret = newSecret();
   const db = createDb({ databaseUrl: BENCH_DATABASE_URL, schema, poolMax: 1 });
@@ -359,13 +360,22 @@ async function webhookSideBySide(
   try {
     await warmUp(port, sinkUrl, 3_000_000, true);
     await webhookLoad(port, '/v1/events', uniqueBody, secret, 2); // warm-up, not measured
-    const before = await webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS);
-    const [loaded, acks] = await Promise.all([
+    // Where the machine's CPU goes in each phase (the sink stands in for Slack, which is not on this machine).
+    const measured = <T>(phase: string, fn: () => Promise<T>) =>
+      serverCpuSplit(child.pid as number, { 'response_url sink': sink.pid }, fn).then(({ result, cores }) => {
+        log(`CPU, ${phase}, in cores: ${describeCores(cores)}`);
+        return result;
+      });
+    const before = await measured('webhook alone (before)', () =>
       webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS),
-      slashLoad(port, sinkUrl, 4_000_000),
-    ]);
+    );
+    const [loaded, acks] = await measured('webhook under answer load', () =>
+      Promise.all([webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS), slashLoad(port, sinkUrl, 4_000_000)]),
+    );
     const answered = await collectAnswers(sinkUrl, acks.requests - acks.non2xx);
-    const after = await webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS);
+    const after = await measured('webhook alone (after)', () =>
+      webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS),
+    );
     log(
       `webhook under answer load: ${acks.requests} commands acked (p99 ${acks.latencyMs.p99} ms), ${answered.length} answered (p95 ${Math.round(quantile(answered, 0.95))} ms)`,
     );
@@ -429,7 +439,7 @@ export async function slackAckBench(): Promise<Figure[]> {
         );
       }
       if (!PARTS.has('webhook')) return figures;
-      const { alone, loaded } = await webhookSideBySide(schema, sinkUrl);
+      const { alone, loaded } = await webhookSideBySide(schema, { url: sinkUrl, pid: sink.child.pid as number });
       const aloneRate = (alone[0].eventsPerSecond + alone[1].eventsPerSecond) / 2;
       log(
         `webhook alone ${Math.round(alone[0].eventsPerSecond)} events/s before and ${Math.round(alone[1].eventsPerSecond)} after, under ${RATE} answered commands/s ${Math.round(loaded.eventsPerSecond)} events/s`,
@@ -466,7 +476,7 @@ function usageMeter(kind: string, server: http.Server): () => void {
   });
   const elu = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
-  const threads = threadCpu();
+  const threads = threadCpuMs(process.pid);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   return () => {
@@ -474,44 +484,12 @@ function usageMeter(kind: string, server: http.Server): () => void {
     const used = process.cpuUsage(cpu);
     const busy = performance.eventLoopUtilization(elu).utilization;
     const ms = (ns: number) => (ns / 1e6).toFixed(0);
-    const split = threadCpuSince(threads);
+    const split = threadCpuSince(process.pid, threads);
     console.error(
       `  .. ${kind} server: request loop ${(busy * 100).toFixed(0)}% busy (delay p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms), ` +
         `${((used.user + used.system) / 1000).toFixed(0)} ms CPU (all threads: request loop ${split.main}, answer threads ${split.lowered}, others ${split.others}); in the server, request → ack p50 ${quantile(inServer, 0.5).toFixed(1)} ms, p99 ${quantile(inServer, 0.99).toFixed(1)} ms, max ${Math.max(0, ...inServer).toFixed(1)} ms`,
     );
   };
-}
-
-/** CPU ms of each of this process's threads (Linux /proc), with its nice value. */
-function threadCpu(): Map<string, { ms: number; nice: number }> {
-  const ticks = 10; // ms a clock tick (USER_HZ 100)
-  const result = new Map<string, { ms: number; nice: number }>();
-  try {
-    for (const tid of fs.readdirSync('/proc/self/task')) {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      result.set(tid, { ms: (Number(fields[11]) + Number(fields[12])) * ticks, nice: Number(fields[16]) });
-    }
-  } catch {
-    // not Linux
-  }
-  return result;
-}
-
-/** The CPU ms since `before`: the request loop (the main thread), lowered threads (answers) and the rest. */
-function threadCpuSince(before: Map<string, { ms: number; nice: number }>): {
-  main: number;
-  lowered: number;
-  others: number;
-} {
-  const split = { main: 0, lowered: 0, others: 0 };
-  for (const [tid, now] of threadCpu()) {
-    const used = now.ms - (before.get(tid)?.ms ?? 0);
-    if (tid === String(process.pid)) split.main += used;
-    else if (now.nice > 0) split.lowered += used;
-    else split.others += used;
-  }
-  return split;
 }
 
 /** The servers under test, each in its own process. */

@@ -114,3 +114,71 @@ export async function cpuSplit<T>(
     wallMs: wall,
   };
 }
+
+/** CPU ms of each thread of a process (Linux /proc), with its nice value; empty elsewhere. */
+export function threadCpuMs(pid: number): Map<string, { ms: number; nice: number }> {
+  const result = new Map<string, { ms: number; nice: number }>();
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      result.set(tid, { ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, nice: Number(fields[16]) });
+    }
+  } catch {
+    // not Linux, or the process ended
+  }
+  return result;
+}
+
+export interface ThreadSplit {
+  /** The main thread: a server's request loop. */
+  main: number;
+  /** Threads of lowered priority: the answer threads. */
+  lowered: number;
+  /** The rest: V8's compiler and garbage collector helpers, libuv's pool. */
+  others: number;
+}
+
+/** The CPU ms of a process's threads since `before` (a threadCpuMs reading of the same pid). */
+export function threadCpuSince(pid: number, before: Map<string, { ms: number; nice: number }>): ThreadSplit {
+  const split = { main: 0, lowered: 0, others: 0 };
+  for (const [tid, now] of threadCpuMs(pid)) {
+    const used = now.ms - (before.get(tid)?.ms ?? 0);
+    if (tid === String(pid)) split.main += used;
+    else if (now.nice > 0) split.lowered += used;
+    else split.others += used;
+  }
+  return split;
+}
+
+/**
+ * Where the machine's CPU went while fn ran, in cores: a server's threads (request loop, answer threads,
+ * the rest), other processes by name, this process (the load generators), PostgreSQL and the machine.
+ */
+export async function serverCpuSplit<T>(
+  server: number,
+  others: Record<string, number>,
+  fn: () => Promise<T>,
+): Promise<{ result: T; cores: Record<string, number> }> {
+  const threads = threadCpuMs(server);
+  const before = Object.fromEntries(Object.entries(others).map(([name, pid]) => [name, processCpuMs(pid) ?? 0]));
+  const { result, split, wallMs } = await cpuSplit([], fn);
+  const serverSplit = threadCpuSince(server, threads);
+  const cores: Record<string, number> = {
+    'request loop': serverSplit.main / wallMs,
+    'answer threads': serverSplit.lowered / wallMs,
+    'server, other threads': serverSplit.others / wallMs,
+    PostgreSQL: split.postgres,
+  };
+  for (const [name, pid] of Object.entries(others)) cores[name] = ((processCpuMs(pid) ?? 0) - before[name]) / wallMs;
+  cores['load generators (this process)'] = split.self;
+  cores.machine = split.machine;
+  return { result, cores };
+}
+
+/** `name 0.61, name 0.20, …` cores. */
+export function describeCores(cores: Record<string, number>): string {
+  return Object.entries(cores)
+    .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+    .join(', ');
+}
