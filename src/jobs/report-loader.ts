@@ -2,7 +2,7 @@ import { DeliverableReport, LiveNote, ReportSubject } from '../domain/delivery';
 import { reportPageUrl } from '../domain/report-page-token';
 import { loadAlertNotice } from '../reports/alert-notice';
 import { ReadFacts, loadCampaignReport } from '../reports/campaign-report';
-import { ReportDeps } from '../reports/report-context';
+import { ReportDeps, withAccountRead } from '../reports/report-context';
 import { loadUsageReport } from '../reports/usage-report';
 import { Account } from '../storage/accounts';
 import { Campaign, findCampaign } from '../storage/campaigns';
@@ -70,15 +70,10 @@ export async function loadDeliverable(
   const campaign: Campaign | null =
     known?.campaign !== undefined ? known.campaign : await findCampaign(deps.db, subject.accountId, subject.ref);
   if (!campaign) throw new SubjectGone(subject);
-  const report = await loadCampaignReport(
-    known?.account ? { ...deps, account: known.account } : deps,
-    subject.accountId,
-    campaign,
-    {
-      updated: options.updated,
-      read: known?.facts,
-    },
-  );
+  const report = await loadCampaignReport(withAccountRead(deps, known?.account), subject.accountId, campaign, {
+    updated: options.updated,
+    read: known?.facts,
+  });
   return {
     report: {
       kind: 'campaign',

@@ -17,7 +17,7 @@ import { AlertsOverview, changeAlertRule, changeBudget, loadAlertsOverview } fro
 import { loadCallsReport } from './calls-report';
 import { loadCampaignList } from './campaign-list';
 import { loadCampaignReport } from './campaign-report';
-import { ReportDeps, accountOf } from './report-context';
+import { ReportDeps, accountOf, withAccountRead } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 import { loadUsageReport } from './usage-report';
 
@@ -128,7 +128,7 @@ export async function withLinkedAccount<T>(
     return { kind: 'unlinked', workspaceId: place.workspaceId, howToLink: howToLinkWorkspace(place.platform, place.workspaceId) };
   }
   try {
-    return await work(accountId, linked.account ? { ...deps, account: linked.account } : deps);
+    return await work(accountId, withAccountRead(deps, linked.account));
   } catch (error) {
     if (error instanceof InvalidInput || error instanceof NotFound) {
       const locale = linked.account?.locale;

@@ -14,6 +14,11 @@ export interface ReportDeps {
   account?: Account;
 }
 
+/** The deps with an account already read (a workspace's link, a batch's accounts), so reports do not read it again. */
+export function withAccountRead(deps: ReportDeps, account: Account | null | undefined): ReportDeps {
+  return account ? { ...deps, account } : deps;
+}
+
 /** The instant a report is read at (the deps' clock), and the configured completion windows. */
 export function readingAt(deps: ReportDeps): ReadingAt {
   return { now: deps.now?.() ?? new Date(), windows: deps.completion ?? DEFAULT_COMPLETION_WINDOWS };
