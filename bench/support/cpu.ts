@@ -1,15 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
+/** A /proc stat file: the command name, and the fields after it (state first); null when it cannot be read. */
+function readStat(path: string): { comm: string; fields: string[] } | null {
+  try {
+    const stat = fs.readFileSync(path, 'utf8');
+    const close = stat.lastIndexOf(')');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), fields: stat.slice(close + 2).split(' ') };
+  } catch {
+    return null; // not Linux, or the process ended while we looked
+  }
+}
+
+/** User + system CPU ms of a stat's fields (USER_HZ is 100 on Linux). */
+const cpuMsOf = (fields: string[]) => ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+
 /** CPU time of a process (user + system, ms) from /proc; null where /proc is missing. */
 export function processCpuMs(pid: number): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
+  const stat = readStat(`/proc/${pid}/stat`);
+  return stat && cpuMsOf(stat.fields);
 }
 
 /** CPU time of a process and its direct children (ms), e.g. a primary and its forked web processes. */
@@ -19,12 +28,8 @@ export function processTreeCpuMs(pid: number): number | null {
   let total = own;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(fields[1]) === pid) total += processCpuMs(Number(entry)) ?? 0;
-    } catch {
-      // the process ended while we looked
-    }
+    const stat = readStat(`/proc/${entry}/stat`);
+    if (stat && Number(stat.fields[1]) === pid) total += cpuMsOf(stat.fields);
   }
   return total;
 }
@@ -71,13 +76,8 @@ export function commandCpuMs(name: string): number {
   let total = 0;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (comm === name) total += processCpuMs(Number(entry)) ?? 0;
-    } catch {
-      // the process ended while we looked
-    }
+    const stat = readStat(`/proc/${entry}/stat`);
+    if (stat?.comm === name) total += cpuMsOf(stat.fields);
   }
   return total;
 }
@@ -118,14 +118,15 @@ export async function cpuSplit<T>(
 /** CPU ms of each thread of a process (Linux /proc), with its nice value; empty elsewhere. */
 export function threadCpuMs(pid: number): Map<string, { ms: number; nice: number }> {
   const result = new Map<string, { ms: number; nice: number }>();
+  let tids: string[] = [];
   try {
-    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      result.set(tid, { ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100, nice: Number(fields[16]) });
-    }
+    tids = fs.readdirSync(`/proc/${pid}/task`);
   } catch {
     // not Linux, or the process ended
+  }
+  for (const tid of tids) {
+    const stat = readStat(`/proc/${pid}/task/${tid}/stat`);
+    if (stat) result.set(tid, { ms: cpuMsOf(stat.fields), nice: Number(stat.fields[16]) });
   }
   return result;
 }
