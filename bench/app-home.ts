@@ -1,13 +1,10 @@
 import os from 'node:os';
-import path from 'node:path';
-import { importFile } from '../src/ingest/import-file';
 import { subscribe } from '../src/storage/subscriptions';
-import { linkWorkspace } from '../src/storage/workspace-links';
 import { startFakeSlack } from '../test/support/fakes/fake-slack';
 import { sendEvent } from '../test/integration/slack/support/native-surface-requests';
 import { startSlackHarness } from '../test/integration/slack/support/slack-harness';
 import { withBenchDb } from './support/bench-db';
-import { REPO_DIR } from './support/paths';
+import { loadSampleLinkedTo } from './support/sample-workspace';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile } from './support/stats';
 
@@ -28,15 +25,13 @@ const TEAM = 'T0BENCHHOME';
 
 export async function appHomeBench(): Promise<Figure[]> {
   return withBenchDb('apphome', async ({ db }) => {
-    await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/campaigns.ndjson'));
-    await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/calls.csv'));
+    await loadSampleLinkedTo(db, TEAM);
     await db.raw(
       `insert into campaigns (account_id, campaign_id, bot_id, name, state, last_received_at)
        select 'default', 'bench-' || i, 'bot-debt', 'Bench campaign ' || i,
               case when i % 10 = 0 then 'running' else 'complete' end, now() - (i || ' seconds')::interval
        from generate_series(1, ${EXTRA_CAMPAIGNS}) as i`,
     );
-    await linkWorkspace(db, 'slack', TEAM, 'default');
     for (let i = 0; i < SUBSCRIPTIONS; i += 1) {
       await subscribe(db, {
         accountId: 'default',

@@ -2,7 +2,6 @@ import { ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import express from 'express';
@@ -12,16 +11,15 @@ import { startAnswerThreads } from '../src/answer-thread';
 import { loadConfig } from '../src/config';
 import { encryptSecret, newSecret } from '../src/domain/secret-box';
 import { startWebServer } from '../src/http/web-server';
-import { importFile } from '../src/ingest/import-file';
 import { createLogger } from '../src/logger';
 import { upsertAccount } from '../src/storage/accounts';
 import { createDb } from '../src/storage/connection';
-import { linkWorkspace } from '../src/storage/workspace-links';
 import { BENCH_DATABASE_URL, schemaUrl, withBenchDb } from './support/bench-db';
 import { describeCores, serverCpuSplit, threadCpuMs, threadCpuSince } from './support/cpu';
 import { portLine, startTsChild, stopChild } from './support/child';
-import { REPO_DIR, profileArgs, startScriptNodeOptions } from './support/paths';
+import { profileArgs, startScriptNodeOptions } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
+import { loadSampleLinkedTo } from './support/sample-workspace';
 import { quantile, withCoordinatedOmission } from './support/stats';
 import { ACCOUNT as WEBHOOK_ACCOUNT, LoadResult, SEQ_MARK, bodyTemplates, load as webhookLoad } from './webhook';
 
@@ -387,9 +385,7 @@ async function webhookSideBySide(
 
 export async function slackAckBench(): Promise<Figure[]> {
   return withBenchDb('slack', async ({ db, schema }) => {
-    await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/campaigns.ndjson'));
-    await importFile(db, 'default', path.join(REPO_DIR, 'test/fixtures/sample/calls.csv'));
-    await linkWorkspace(db, 'slack', TEAM, 'default');
+    await loadSampleLinkedTo(db, TEAM);
     const sink = await startChild({ kind: 'sink' }, schema, '');
     const sinkUrl = `http://127.0.0.1:${sink.port}`;
     try {

@@ -1,17 +1,14 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { SlashCommand } from '@slack/bolt';
 import { answerSlashCommand } from '../../src/adapters/slack/listeners/campaign-report-command';
 import { createSlackSurface } from '../../src/adapters/slack/slack-surface';
 import { loadConfig } from '../../src/config';
-import { importFile } from '../../src/ingest/import-file';
 import { createLogger } from '../../src/logger';
 import { createDb } from '../../src/storage/connection';
-import { linkWorkspace } from '../../src/storage/workspace-links';
 import { BENCH_DATABASE_URL, schemaUrl, withBenchDb } from './bench-db';
 import { commandCpuMs } from './cpu';
-import { REPO_DIR } from './paths';
+import { loadSampleLinkedTo } from './sample-workspace';
 
 /**
  * `npx tsx bench/support/answer-cost.ts`: what one answer to each of the Slack benchmark's commands costs,
@@ -28,9 +25,7 @@ const TEAM = 'T0BENCH';
 
 async function main(): Promise<void> {
   await withBenchDb('answers', async ({ db: setup, schema }) => {
-    await importFile(setup, 'default', path.join(REPO_DIR, 'test/fixtures/sample/campaigns.ndjson'));
-    await importFile(setup, 'default', path.join(REPO_DIR, 'test/fixtures/sample/calls.csv'));
-    await linkWorkspace(setup, 'slack', TEAM, 'default');
+    await loadSampleLinkedTo(setup, TEAM);
     let bytes = 0;
     const sink = http.createServer((req, res) => {
       req.on('data', (chunk: Buffer) => (bytes += chunk.length));
