@@ -14,7 +14,7 @@ import { startWebServer } from '../src/http/web-server';
 import { createLogger } from '../src/logger';
 import { upsertAccount } from '../src/storage/accounts';
 import { createDb } from '../src/storage/connection';
-import { BENCH_DATABASE_URL, schemaUrl, withBenchDb } from './support/bench-db';
+import { BENCH_DATABASE_URL, checkpointNow, schemaUrl, withBenchDb } from './support/bench-db';
 import { describeCores, serverCpuSplit, threadCpuMs, threadCpuSince } from './support/cpu';
 import { portLine, startTsChild, stopChild } from './support/child';
 import { profileArgs, startScriptNodeOptions } from './support/paths';
@@ -34,7 +34,7 @@ import { ACCOUNT as WEBHOOK_ACCOUNT, LoadResult, SEQ_MARK, bodyTemplates, load a
  *  - the answers' p95, command sent → answer posted (target < 1 s), against the same server answering on
  *    its request loop (ANSWER_THREADS=0, as before answer threads);
  *  - the webhook's throughput (1,000-event batches) on the same server while 200 commands a second are
- *    answered, against the mean of its throughput alone just before and just after (target ≥ 0.8 ×).
+ *    answered, against its throughput alone in the turns just before and just after (target ≥ 0.8 ×).
  * Each server runs in its own child process (this file, `serve <kind>`).
  */
 const SECRET = 'bench-signing-secret';
@@ -331,14 +331,31 @@ function describe(name: string, m: Measured): string {
 }
 
 /**
- * The webhook alone on our server, then the same while 200 commands a second are answered, then alone again:
- * the baseline is the mean of the two runs alone, so that what the first runs leave behind (a larger `calls`
- * table, autovacuum) weighs on both sides alike.
+ * BENCH_SLACK_WEBHOOK_TURNS (default 3) turns of the webhook under the answer load, each between two turns of
+ * it alone (alone, loaded, alone, …, alone), BENCH_SLACK_WEBHOOK_SECONDS (default 8) each. Every loaded turn is
+ * compared with the two beside it: the webhook slows as `calls` grows (by ~15 % over a minute of this load),
+ * so a baseline measured only before and after holds the loaded turn to a table of another size.
+ * Each turn starts right after a CHECKPOINT: at this rate PostgreSQL checkpoints every ~16 s (max_wal_size
+ * 1 GB), and the full-page writes that follow one would otherwise fall on whichever turn they meet.
  */
-async function webhookSideBySide(
-  schema: string,
-  sink: { url: string; pid: number },
-): Promise<{ alone: LoadResult[]; loaded: LoadResult }> {
+const WEBHOOK_TURNS = Math.max(1, Number(process.env.BENCH_SLACK_WEBHOOK_TURNS ?? 3));
+const WEBHOOK_SECONDS = Number(process.env.BENCH_SLACK_WEBHOOK_SECONDS ?? 8);
+
+interface WebhookTurns {
+  alone: LoadResult[];
+  loaded: LoadResult[];
+  /** For each loaded turn, the mean throughput of the two turns alone beside it. */
+  beside: number[];
+}
+
+/** The mean of each figure over the turns of one kind. */
+function meanCores(turns: Record<string, number>[]): Record<string, number> {
+  const mean: Record<string, number> = {};
+  for (const name of Object.keys(turns[0])) mean[name] = sum(turns.map((cores) => cores[name])) / turns.length;
+  return mean;
+}
+
+async function webhookSideBySide(schema: string, sink: { url: string; pid: number }): Promise<WebhookTurns> {
   const sinkUrl = sink.url;
   const key = randomBytes(32);
   const secret = newSecret();
@@ -358,26 +375,44 @@ async function webhookSideBySide(
   try {
     await warmUp(port, sinkUrl, 3_000_000, true);
     await webhookLoad(port, '/v1/events', uniqueBody, secret, 2); // warm-up, not measured
-    // Where the machine's CPU goes in each phase (the sink stands in for Slack, which is not on this machine).
-    const measured = <T>(phase: string, fn: () => Promise<T>) =>
-      serverCpuSplit(child.pid as number, { 'response_url sink': sink.pid }, fn).then(({ result, cores }) => {
-        log(`CPU, ${phase}, in cores: ${describeCores(cores)}`);
-        return result;
-      });
-    const before = await measured('webhook alone (before)', () =>
-      webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS),
-    );
-    const [loaded, acks] = await measured('webhook under answer load', () =>
-      Promise.all([webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS), slashLoad(port, sinkUrl, 4_000_000)]),
-    );
-    const answered = await collectAnswers(sinkUrl, acks.requests - acks.non2xx);
-    const after = await measured('webhook alone (after)', () =>
-      webhookLoad(port, '/v1/events', uniqueBody, secret, SECONDS),
+    // Where the machine's CPU goes in each kind of turn (the sink stands in for Slack, not on this machine).
+    const cores: { alone: Record<string, number>[]; loaded: Record<string, number>[] } = { alone: [], loaded: [] };
+    const turn = async <T>(kind: 'alone' | 'loaded', fn: () => Promise<T>): Promise<T> => {
+      await checkpointNow();
+      const measured = await serverCpuSplit(child.pid as number, { 'response_url sink': sink.pid }, fn);
+      cores[kind].push(measured.cores);
+      return measured.result;
+    };
+    const alone = () => turn('alone', () => webhookLoad(port, '/v1/events', uniqueBody, secret, WEBHOOK_SECONDS));
+    const result: WebhookTurns = { alone: [await alone()], loaded: [], beside: [] };
+    const commands = { acked: 0, answered: [] as number[], p99: [] as number[] };
+    for (let i = 0; i < WEBHOOK_TURNS; i += 1) {
+      const [loaded, acks] = await turn('loaded', () =>
+        Promise.all([
+          webhookLoad(port, '/v1/events', uniqueBody, secret, WEBHOOK_SECONDS),
+          slashLoad(port, sinkUrl, 4_000_000 + i * 100_000, WEBHOOK_SECONDS),
+        ]),
+      );
+      commands.acked += acks.requests - acks.non2xx;
+      commands.p99.push(acks.latencyMs.p99);
+      // Every answer is in before the next turn alone starts.
+      commands.answered.push(...(await collectAnswers(sinkUrl, acks.requests - acks.non2xx)));
+      result.loaded.push(loaded);
+      result.alone.push(await alone());
+      const [before, after] = result.alone.slice(-2).map((run) => run.eventsPerSecond);
+      result.beside.push((before + after) / 2);
+      log(
+        `webhook turn ${i + 1}: alone ${Math.round(before)} events/s, under ${RATE} answered commands/s ${Math.round(loaded.eventsPerSecond)}, alone ${Math.round(after)} (${(loaded.eventsPerSecond / result.beside[i]).toFixed(3)} ×)`,
+      );
+    }
+    log(`CPU, webhook alone (mean of ${cores.alone.length} turns), in cores: ${describeCores(meanCores(cores.alone))}`);
+    log(
+      `CPU, webhook under answer load (mean of ${cores.loaded.length} turns), in cores: ${describeCores(meanCores(cores.loaded))}`,
     );
     log(
-      `webhook under answer load: ${acks.requests} commands acked (p99 ${acks.latencyMs.p99} ms), ${answered.length} answered (p95 ${Math.round(quantile(answered, 0.95))} ms)`,
+      `webhook under answer load: ${commands.acked} commands acked (p99 per turn ${commands.p99.join(', ')} ms), ${commands.answered.length} answered (p95 ${Math.round(quantile(commands.answered, 0.95))} ms)`,
     );
-    return { alone: [before, after], loaded };
+    return result;
   } finally {
     await stopChild(child);
   }
@@ -435,24 +470,22 @@ export async function slackAckBench(): Promise<Figure[]> {
         );
       }
       if (!PARTS.has('webhook')) return figures;
-      const { alone, loaded } = await webhookSideBySide(schema, { url: sinkUrl, pid: sink.child.pid as number });
-      const aloneRate = (alone[0].eventsPerSecond + alone[1].eventsPerSecond) / 2;
-      log(
-        `webhook alone ${Math.round(alone[0].eventsPerSecond)} events/s before and ${Math.round(alone[1].eventsPerSecond)} after, under ${RATE} answered commands/s ${Math.round(loaded.eventsPerSecond)} events/s`,
-      );
+      const turns = await webhookSideBySide(schema, { url: sinkUrl, pid: sink.child.pid as number });
+      // The loaded turns' mean against the mean of the turns alone beside each of them.
+      const loadedRate = sum(turns.loaded.map((run) => run.eventsPerSecond)) / turns.loaded.length;
+      const aloneRate = sum(turns.beside) / turns.beside.length;
       figures.push(
         figure({
           bench: 'slack',
-          name: `webhook throughput under ${RATE} answered slash commands/s (baseline: webhook alone before and after, mean)`,
+          name: `webhook throughput under ${RATE} answered slash commands/s (baseline: webhook alone in the turns beside, mean)`,
           unit: 'events/s',
-          ours: loaded.eventsPerSecond,
+          ours: loadedRate,
           baseline: aloneRate,
           target: `≥ ${WEBHOOK_RATIO_TARGET} × baseline`,
           pass:
-            loaded.eventsPerSecond >= WEBHOOK_RATIO_TARGET * aloneRate &&
-            loaded.errors === 0 &&
-            Object.keys(loaded.other).length === 0,
-          details: { loaded, alone },
+            loadedRate >= WEBHOOK_RATIO_TARGET * aloneRate &&
+            turns.loaded.every((run) => run.errors === 0 && Object.keys(run.other).length === 0),
+          details: { loaded: turns.loaded, alone: turns.alone, beside: turns.beside, turnSeconds: WEBHOOK_SECONDS },
         }),
       );
       return figures;
