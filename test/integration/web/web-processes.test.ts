@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
 import { encryptSecret } from '../../../src/domain/secret-box';
 import { signWebhookBody } from '../../../src/domain/webhook-signature';
 import { upsertAccount } from '../../../src/storage/accounts';
@@ -84,12 +86,19 @@ beforeAll(async () => {
       WEB_CONCURRENCY: '2',
       APP_ENCRYPTION_KEY: KEY.toString('base64'),
       QUICKCHART_BASE_URL: 'off',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await until('the web processes to answer /healthz', healthy, 60_000);
-}, 90_000);
+  // /healthz answers once one copy listens; a copy killed before it listens stops the primary's start, so
+  // the tests begin when the primary says that both listen.
+  let allListening = false;
+  createInterface({ input: primary.stdout as Readable }).on('line', (line) => {
+    if (line.includes('"msg":"web processes listening"')) allListening = true;
+  });
+  await until('both web processes to listen', () => (allListening ? true : undefined), 60_000);
+  await until('the web processes to answer /healthz', healthy, 30_000);
+}, 120_000);
 
 afterAll(async () => {
   if (primary.exitCode === null) primary.kill('SIGKILL');
