@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -9,11 +9,9 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import { createSlackSurface } from '../src/adapters/slack/slack-surface';
 import { startAnswerThreads } from '../src/answer-thread';
 import { loadConfig } from '../src/config';
-import { encryptSecret, newSecret } from '../src/domain/secret-box';
 import { startWebServer } from '../src/http/web-server';
 import { createLogger } from '../src/logger';
-import { upsertAccount } from '../src/storage/accounts';
-import { createDb } from '../src/storage/connection';
+import { Db, createDb } from '../src/storage/connection';
 import { BENCH_DATABASE_URL, checkpointNow, schemaUrl, withBenchDb } from './support/bench-db';
 import { describeCores, serverCpuSplit, threadCpuMs, threadCpuSince } from './support/cpu';
 import { portLine, startTsChild, stopChild } from './support/child';
@@ -21,7 +19,7 @@ import { profileArgs, startScriptNodeOptions } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
 import { loadSampleLinkedTo } from './support/sample-workspace';
 import { quantile, withCoordinatedOmission } from './support/stats';
-import { ACCOUNT as WEBHOOK_ACCOUNT, LoadResult, SEQ_MARK, bodyTemplates, load as webhookLoad } from './webhook';
+import { LoadResult, load as webhookLoad, prepareWebhookAccount } from './webhook';
 
 /**
  * Slash commands under load (issue 19, items 1 and 4): 200 signed /campaign-report requests a second over
@@ -355,22 +353,9 @@ function meanCores(turns: Record<string, number>[]): Record<string, number> {
   return mean;
 }
 
-async function webhookSideBySide(schema: string, sink: { url: string; pid: number }): Promise<WebhookTurns> {
+async function webhookSideBySide(db: Db, schema: string, sink: { url: string; pid: number }): Promise<WebhookTurns> {
   const sinkUrl = sink.url;
-  const key = randomBytes(32);
-  const secret = newSecret();
-  const db = createDb({ databaseUrl: BENCH_DATABASE_URL, schema, poolMax: 1 });
-  try {
-    await upsertAccount(db, WEBHOOK_ACCOUNT, { ingestSecretSealed: encryptSecret(secret, key) }, 'Asia/Ho_Chi_Minh');
-  } finally {
-    await db.destroy();
-  }
-  const templates = bodyTemplates();
-  let sequence = 0;
-  const uniqueBody = () => {
-    sequence += 1;
-    return templates[sequence % templates.length].replaceAll(SEQ_MARK, `s${sequence}`);
-  };
+  const { key, secret, uniqueBody } = await prepareWebhookAccount(db, 's');
   const { child, port } = await startChild({ kind: 'ours', threads: THREADS }, schema, sinkUrl, key.toString('base64'));
   try {
     await warmUp(port, sinkUrl, 3_000_000, true);
@@ -470,7 +455,7 @@ export async function slackAckBench(): Promise<Figure[]> {
         );
       }
       if (!PARTS.has('webhook')) return figures;
-      const turns = await webhookSideBySide(schema, { url: sinkUrl, pid: sink.child.pid as number });
+      const turns = await webhookSideBySide(db, schema, { url: sinkUrl, pid: sink.child.pid as number });
       // The loaded turns' mean against the mean of the turns alone beside each of them.
       const loadedRate = sum(turns.loaded.map((run) => run.eventsPerSecond)) / turns.loaded.length;
       const aloneRate = sum(turns.beside) / turns.beside.length;

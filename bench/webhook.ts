@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { encryptSecret, newSecret } from '../src/domain/secret-box';
 import { signWebhookBody } from '../src/domain/webhook-signature';
 import { upsertAccount } from '../src/storage/accounts';
+import { Db } from '../src/storage/connection';
 import { withBenchDb } from './support/bench-db';
 import { portLine, startTsChild, stopChild } from './support/child';
 import { measureCpu } from './support/cpu';
@@ -47,6 +48,30 @@ export function bodyTemplates(): string[] {
   return Array.from({ length: TEMPLATES }, (_, t) =>
     JSON.stringify(Array.from({ length: EVENTS_PER_REQUEST }, (_, j) => callEvent(callRow(t * 40_000 + j, shape)))),
   );
+}
+
+export interface WebhookAccount {
+  /** APP_ENCRYPTION_KEY of the server under test, which seals the ingest secret. */
+  key: Buffer;
+  /** The account's ingest secret, which signs each body. */
+  secret: string;
+  templates: string[];
+  /** The next body of the templates in turn, its call ids made unique with `prefix` and a sequence number. */
+  uniqueBody: () => string;
+}
+
+/** The account ACCOUNT with a fresh ingest secret, and bodies of 1,000 new calls each. */
+export async function prepareWebhookAccount(db: Db, prefix: string): Promise<WebhookAccount> {
+  const key = randomBytes(32);
+  const secret = newSecret();
+  await upsertAccount(db, ACCOUNT, { ingestSecretSealed: encryptSecret(secret, key) }, 'Asia/Ho_Chi_Minh');
+  const templates = bodyTemplates();
+  let sequence = 0;
+  const uniqueBody = () => {
+    sequence += 1;
+    return templates[sequence % templates.length].replaceAll(SEQ_MARK, `${prefix}${sequence}`);
+  };
+  return { key, secret, templates, uniqueBody };
 }
 
 async function startServer(schema: string, key: string): Promise<{ child: ChildProcess; port: number }> {
@@ -121,18 +146,10 @@ export async function load(
 
 export async function webhookBench(): Promise<Figure[]> {
   return withBenchDb('webhook', async ({ db, schema }) => {
-    const key = randomBytes(32);
-    const secret = newSecret();
-    await upsertAccount(db, ACCOUNT, { ingestSecretSealed: encryptSecret(secret, key) }, 'Asia/Ho_Chi_Minh');
-    const templates = bodyTemplates();
+    const { key, secret, templates, uniqueBody } = await prepareWebhookAccount(db, '');
     log(
       `bodies: ${EVENTS_PER_REQUEST} events, ${(templates[0].length / 1024).toFixed(0)} KiB each; ${connections()} connections, ${seconds()} s a run; ${webProcesses()} web processes (node ${startScriptNodeOptions().join(' ')})`,
     );
-    let sequence = 0;
-    const uniqueBody = () => {
-      sequence += 1;
-      return templates[sequence % TEMPLATES].replaceAll(SEQ_MARK, String(sequence));
-    };
     let rotation = 0;
     const sameBodies = templates.map((t) => t.replaceAll(SEQ_MARK, 'sink'));
     const rotatingBody = () => sameBodies[(rotation += 1) % TEMPLATES];

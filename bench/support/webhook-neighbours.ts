@@ -2,10 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { encryptSecret, newSecret } from '../../src/domain/secret-box';
-import { upsertAccount } from '../../src/storage/accounts';
-import { ACCOUNT, SEQ_MARK, bodyTemplates, load } from '../webhook';
+import { load, prepareWebhookAccount } from '../webhook';
 import { BENCH_DATABASE_URL, checkpointNow, withBenchDb } from './bench-db';
 import { portLine, startTsChild, stopChild } from './child';
 import { machineCpuMs, processCpuMs } from './cpu';
@@ -69,12 +66,7 @@ function startNeighbour(spec: string): ChildProcess {
 
 async function main(): Promise<void> {
   await withBenchDb('neighbours', async ({ db, schema }) => {
-    const key = randomBytes(32);
-    const secret = newSecret();
-    await upsertAccount(db, ACCOUNT, { ingestSecretSealed: encryptSecret(secret, key) }, 'Asia/Ho_Chi_Minh');
-    const templates = bodyTemplates();
-    let sequence = 0;
-    const body = () => templates[(sequence += 1) % templates.length].replaceAll(SEQ_MARK, `n${sequence}`);
+    const { key, secret, uniqueBody: body } = await prepareWebhookAccount(db, 'n');
     const { child, ready: port } = await startTsChild(
       'server',
       path.join(__dirname, 'webhook-server-child.ts'),
