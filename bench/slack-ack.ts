@@ -9,7 +9,9 @@ import { App, ExpressReceiver } from '@slack/bolt';
 import { createSlackSurface } from '../src/adapters/slack/slack-surface';
 import { startAnswerThreads } from '../src/answer-thread';
 import { loadConfig } from '../src/config';
-import { startWebServer } from '../src/http/web-server';
+import { startWebRole } from '../src/web-role';
+import { deliveryReportDeps, deliveryReportLinks } from '../src/jobs/report-deps';
+import { dropJobQueues } from './support/job-queues';
 import { createLogger } from '../src/logger';
 import { Db, createDb } from '../src/storage/connection';
 import { BENCH_DATABASE_URL, checkpointNow, schemaUrl, withBenchDb } from './support/bench-db';
@@ -554,6 +556,8 @@ async function serve(
     SLACK_API_URL: `${sinkUrl}/api/`,
     QUICKCHART_BASE_URL: quickchart === 'off' ? 'off' : 'https://quickchart.example.test',
     RECORDING_LINK_SECRET: 'bench-recordings-secret-of-32-characters',
+    PUBLIC_BASE_URL: 'https://reports.example.test',
+    QUEUE_PREFIX: `bench-slack-${schema}`,
     LOG_LEVEL: 'warn',
     ...(threads ? { ANSWER_THREADS: threads } : {}),
     ...(keyBase64 ? { APP_ENCRYPTION_KEY: keyBase64 } : {}),
@@ -562,18 +566,28 @@ async function serve(
   const logger = createLogger(config.logLevel, false);
   const db = createDb({ databaseUrl: BENCH_DATABASE_URL, schema });
   const offload = config.answerThreads > 0 ? startAnswerThreads(config, logger, { env, schema }) : undefined;
-  const slack = createSlackSurface({ config, db, logger, offload });
+  // As src/main.ts composes ROLE=web: the same report dependencies and links, every route of startWebRole.
+  const reportDeps = deliveryReportDeps(config, db);
+  const links = deliveryReportLinks(config);
+  const slack = createSlackSurface({
+    config,
+    db,
+    logger,
+    reportDeps,
+    fullReportUrlFor: (accountId, campaignId) => links.fullReportUrl(accountId, campaignId),
+    offload,
+  });
   if (!slack) throw new Error('the Slack surface is not configured');
-  const server = await startWebServer({ config, db, logger, extraRouters: [slack.router] });
+  const web = await startWebRole({ config, db, logger, reportDeps, slack });
   console.log(JSON.stringify({ port: config.port }));
-  const stopUsage = usageMeter(`ours (${config.answerThreads} answer threads, QuickChart ${quickchart})`, server);
+  const stopUsage = usageMeter(`ours (${config.answerThreads} answer threads, QuickChart ${quickchart})`, web.server);
   process.once('SIGTERM', () => {
     stopUsage();
-    server.close();
-    server.closeAllConnections();
-    void slack
+    web.server.closeAllConnections();
+    void web
       .stop()
       .then(() => offload?.close())
+      .then(() => dropJobQueues(config.redisUrl, config.queuePrefix))
       .then(() => db.destroy())
       .finally(() => process.exit(0));
   });

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createDb, migrateLatest } from './storage/connection';
@@ -6,20 +5,17 @@ import { describeDatabaseFailure } from './storage/database-reachability';
 import { ensureRedisReachable } from './jobs/redis-reachability';
 import { Unreachable } from './domain/errors';
 import { ensureDefaultAccount } from './storage/accounts';
-import { startWebServer } from './http/web-server';
 import { forkWebProcesses, isForkedWebProcess, reportWebListening } from './http/web-processes';
-import { reportPageRouter } from './http/report-page-route';
 import { createSlackSurface } from './adapters/slack/slack-surface';
 import { createTeamsSurface } from './adapters/teams/create-teams-surface';
 import { TeamsMessageTask } from './adapters/teams/teams-answer';
 import { AdaptiveCard } from './render/teams/card';
 import { isTeamsEnabled } from './adapters/teams/bot-authentication';
 import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
-import { linkSecretsOf } from './reports/recording-links';
-import { createDeliveryNotifier } from './jobs/delivery-notifier';
 import { startWorkerRole } from './jobs/worker-role';
 import { startSchedulerRole } from './jobs/scheduler-role';
 import { startAnswerThreads } from './answer-thread';
+import { startWebRole } from './web-role';
 
 /**
  * One line for what keeps the program from starting (a database or Redis that does not answer, a port in
@@ -128,22 +124,8 @@ async function main(config: Config): Promise<void> {
     });
     stops.push(() => web.stop());
   } else if (runs('web')) {
-    const notifier = createDeliveryNotifier({ config, logger });
-    stops.push(() => notifier.close());
-    if (slack) stops.push(() => slack.stop());
-    const server = await startWebServer({
-      config,
-      db,
-      logger,
-      onIngested: (accountId) => notifier.onIngested(accountId),
-      extraRouters: [
-        reportPageRouter({ reportDeps, linkSecrets: linkSecretsOf(config), logger }),
-        ...(slack ? [slack.router] : []),
-        ...(teams ? [teams.router] : []),
-      ],
-    });
-    stops.push(() => closeServer(server));
-    await slack?.start();
+    const web = await startWebRole({ config, db, logger, reportDeps, slack, teams });
+    stops.push(() => web.stop());
     if (forked) reportWebListening();
   }
 
@@ -160,13 +142,6 @@ async function main(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
 }
 
 const config = readConfig();

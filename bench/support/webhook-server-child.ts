@@ -1,18 +1,21 @@
 import express, { Router } from 'express';
 import { loadConfig } from '../../src/config';
 import { forkWebProcesses, isForkedWebProcess, reportWebListening } from '../../src/http/web-processes';
-import { startWebServer } from '../../src/http/web-server';
+import { deliveryReportDeps } from '../../src/jobs/report-deps';
+import { startWebRole } from '../../src/web-role';
 import { createLogger } from '../../src/logger';
 import { createDb } from '../../src/storage/connection';
 import { benchConnectionUrl, schemaUrl } from './bench-db';
+import { dropJobQueues } from './job-queues';
 import { trackSqlTime } from './sql-timing';
 import { freePort } from '../../test/support/free-port';
 
 /**
- * Child of webhook.ts: the real server (startWebServer, production config path and pool) on a free loopback
- * port, run as WEB_CONCURRENCY web processes (forkWebProcesses, as `npm start` does), plus POST /bench/sink,
- * mounted through extraRouters: the same express stack reading the same body and answering 202 without
- * ingesting (the baseline). Prints {"port": n} once every process listens; SIGTERM stops them.
+ * Child of webhook.ts: the web role as `npm start` runs it (startWebRole: every route, each ingest nudging
+ * delivery through Redis under a queue prefix of its own; production config path and pool) on a free
+ * loopback port, as WEB_CONCURRENCY web processes (forkWebProcesses), plus POST /bench/sink, mounted through
+ * extraRouters: the same express stack reading the same body and answering 202 without ingesting (the
+ * baseline). Prints {"port": n} once every process listens; SIGTERM stops them and drops the queues.
  */
 
 function sinkRouter(): Router {
@@ -27,13 +30,21 @@ async function main(): Promise<void> {
   const [schema, encryptionKey, processes] = process.argv.slice(2);
   if (!isForkedWebProcess()) {
     const port = await freePort();
+    const queuePrefix = `bench-webhook-${schema}`;
     const web = await forkWebProcesses(Number(processes), {
-      env: { BENCH_PORT: String(port) },
+      env: { BENCH_PORT: String(port), BENCH_QUEUE_PREFIX: queuePrefix },
       logger: createLogger('warn', false),
       onGiveUp: () => process.exit(1),
     });
     console.log(JSON.stringify({ port }));
-    process.once('SIGTERM', () => void web.stop().finally(() => process.exit(0)));
+    process.once(
+      'SIGTERM',
+      () =>
+        void web
+          .stop()
+          .then(() => dropJobQueues(loadConfig({}).redisUrl, queuePrefix))
+          .finally(() => process.exit(0)),
+    );
     return;
   }
   const config = loadConfig({
@@ -41,20 +52,31 @@ async function main(): Promise<void> {
     PORT: process.env.BENCH_PORT,
     APP_ENCRYPTION_KEY: encryptionKey,
     QUICKCHART_BASE_URL: 'off',
+    QUEUE_PREFIX: process.env.BENCH_QUEUE_PREFIX,
+    PUBLIC_BASE_URL: 'https://reports.example.test',
+    RECORDING_LINK_SECRET: 'bench-recordings-secret-of-32-characters',
     LOG_LEVEL: 'warn',
   });
   const logger = createLogger(config.logLevel, false);
   const db = createDb({ databaseUrl: benchConnectionUrl(schema), schema });
   const sqlTimes = process.env.BENCH_SQL_TIMING ? trackSqlTime(db) : null;
-  const server = await startWebServer({ config, db, logger, extraRouters: [sinkRouter()] });
+  const web = await startWebRole({
+    config,
+    db,
+    logger,
+    reportDeps: deliveryReportDeps(config, db),
+    extraRouters: [sinkRouter()],
+  });
   reportWebListening();
   process.once('SIGTERM', () => {
     if (sqlTimes)
       for (const s of sqlTimes())
         console.error(`  sql ${s.totalMs.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(5)}  ${s.statement}`);
-    server.close();
-    server.closeAllConnections();
-    void db.destroy().finally(() => process.exit(0));
+    web.server.closeAllConnections();
+    void web
+      .stop()
+      .then(() => db.destroy())
+      .finally(() => process.exit(0));
   });
 }
 
