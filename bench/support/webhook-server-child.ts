@@ -53,7 +53,6 @@ async function main(): Promise<void> {
     APP_ENCRYPTION_KEY: encryptionKey,
     QUICKCHART_BASE_URL: 'off',
     QUEUE_PREFIX: process.env.BENCH_QUEUE_PREFIX,
-    PUBLIC_BASE_URL: 'https://reports.example.test',
     RECORDING_LINK_SECRET: 'bench-recordings-secret-of-32-characters',
     LOG_LEVEL: 'warn',
   });
