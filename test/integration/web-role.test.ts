@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
 import { Config } from '../../src/config';
-import { signWebhookBody } from '../../src/domain/webhook-signature';
 import { encryptSecret } from '../../src/domain/secret-box';
 import { createJobQueues } from '../../src/jobs/job-queues';
 import { jobSettings } from '../../src/jobs/job-settings';
@@ -9,6 +8,7 @@ import { deliveryReportDeps, deliveryReportLinks } from '../../src/jobs/report-d
 import { RunningWebRole, startWebRole } from '../../src/web-role';
 import { TestDb, createTestDb } from '../support/test-db';
 import { freePort } from '../support/free-port';
+import { postEvents } from './webhook/support/webhook-server';
 import {
   PUBLIC_BASE_URL,
   TEST_REDIS_URL,
@@ -57,15 +57,7 @@ afterAll(async () => {
 describe('the web role, as ROLE=web starts it', () => {
   it('stores a signed batch and nudges delivery: the account’s update check waits in Redis', async () => {
     const body = JSON.stringify(callEvents({ campaignId: 'camp-web-role', name: 'Web role <b>campaign</b>' }));
-    const res = await fetch(`${baseUrl}/v1/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-voicebot-account': ACCOUNT,
-        'x-voicebot-signature': signWebhookBody(SECRET, Math.floor(Date.now() / 1000), body),
-      },
-      body,
-    });
+    const res = await postEvents(baseUrl, body, { account: ACCOUNT, secret: SECRET });
     expect(res.status).toBe(202);
     const queues = createJobQueues({
       redisUrl: TEST_REDIS_URL,
