@@ -16,7 +16,8 @@ export interface DeliveryNotifier {
  *
  * The check is one job per account and second (its id says so, and it runs once that second is over), so
  * a process that already added this second's job skips Redis for every later batch of the same second:
- * at full ingest speed that is hundreds of round trips a second the webhook no longer pays for.
+ * under single-call requests (connectors, a few hundred a second) one Redis round trip a second, not one
+ * a request.
  */
 export function createDeliveryNotifier(options: {
   config: Config;
