@@ -10,7 +10,7 @@ import { createSlackSurface } from '../src/adapters/slack/slack-surface';
 import { startAnswerThreads } from '../src/answer-thread';
 import { loadConfig } from '../src/config';
 import { startWebRole } from '../src/web-role';
-import { deliveryReportDeps, deliveryReportLinks } from '../src/jobs/report-deps';
+import { reportWiring } from '../src/jobs/report-deps';
 import { dropJobQueues } from './support/job-queues';
 import { createLogger } from '../src/logger';
 import { Db, createDb } from '../src/storage/connection';
@@ -566,17 +566,9 @@ async function serve(
   const logger = createLogger(config.logLevel, false);
   const db = createDb({ databaseUrl: BENCH_DATABASE_URL, schema });
   const offload = config.answerThreads > 0 ? startAnswerThreads(config, logger, { env, schema }) : undefined;
-  // As src/main.ts composes ROLE=web: the same report dependencies and links, every route of startWebRole.
-  const reportDeps = deliveryReportDeps(config, db);
-  const links = deliveryReportLinks(config);
-  const slack = createSlackSurface({
-    config,
-    db,
-    logger,
-    reportDeps,
-    fullReportUrlFor: (accountId, campaignId) => links.fullReportUrl(accountId, campaignId),
-    offload,
-  });
+  // As src/main.ts composes ROLE=web: the same report wiring, every route of startWebRole.
+  const { reportDeps, fullReportUrlFor } = reportWiring(config, db);
+  const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor, offload });
   if (!slack) throw new Error('the Slack surface is not configured');
   const web = await startWebRole({ config, db, logger, reportDeps, slack });
   console.log(JSON.stringify({ port: config.port }));

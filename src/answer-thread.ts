@@ -16,7 +16,7 @@ import { createSlackSurface } from './adapters/slack/slack-surface';
 import { teamsCardSettings } from './adapters/teams/answer-card';
 import { TeamsMessageTask, teamsAnswerCard } from './adapters/teams/teams-answer';
 import { Config, loadConfig } from './config';
-import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
+import { reportWiring } from './jobs/report-deps';
 import { createLogger } from './logger';
 import { createDb } from './storage/connection';
 
@@ -47,9 +47,7 @@ function main(data: AnswerThreadData): void {
     }
   }
   const db = createDb({ databaseUrl: config.databaseUrl, schema: data.schema, poolMax: ANSWERS_PER_THREAD });
-  const links = deliveryReportLinks(config);
-  const reportDeps = deliveryReportDeps(config, db);
-  const fullReportUrlFor = (accountId: string, campaignId: string) => links.fullReportUrl(accountId, campaignId);
+  const { reportDeps, fullReportUrlFor } = reportWiring(config, db);
   const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor });
   const teams = { reportDeps, cards: teamsCardSettings(config, fullReportUrlFor) };
   const answer = async (task: AnswerTask): Promise<unknown> => {

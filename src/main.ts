@@ -11,7 +11,7 @@ import { createTeamsSurface } from './adapters/teams/create-teams-surface';
 import { TeamsMessageTask } from './adapters/teams/teams-answer';
 import { AdaptiveCard } from './render/teams/card';
 import { isTeamsEnabled } from './adapters/teams/bot-authentication';
-import { deliveryReportDeps, deliveryReportLinks } from './jobs/report-deps';
+import { reportWiring } from './jobs/report-deps';
 import { startWorkerRole } from './jobs/worker-role';
 import { startSchedulerRole } from './jobs/scheduler-role';
 import { startAnswerThreads } from './answer-thread';
@@ -60,9 +60,7 @@ async function main(config: Config): Promise<void> {
   }
   if (runs('worker') || runs('scheduler')) await ensureRedisReachable(config.redisUrl);
 
-  const reportDeps = deliveryReportDeps(config, db);
-  const links = deliveryReportLinks(config);
-  const fullReportUrlFor = (accountId: string, campaignId: string) => links.fullReportUrl(accountId, campaignId);
+  const { reportDeps, links, fullReportUrlFor } = reportWiring(config, db);
   // Stopped in reverse order: the HTTP server first, then what it feeds, then the workers.
   const stops: (() => Promise<void>)[] = [];
   const servesHttp = runs('web') && (forked || config.webConcurrency <= 1);
