@@ -1,6 +1,7 @@
 import { subscribe } from '../src/storage/subscriptions';
 import { startAlertStack } from './support/alert-stack';
 import { withBenchDb } from './support/bench-db';
+import { BENCH_REDIS_URL } from './support/job-queues';
 import { Figure, figure, log, runBench } from './support/report';
 
 /**
@@ -13,7 +14,6 @@ const CALLS = Number(process.env.BENCH_ALERT_BURST_CALLS ?? 100_000);
 const CAMPAIGNS = Number(process.env.BENCH_ALERT_BURST_CAMPAIGNS ?? 5);
 const PER_REQUEST = 1_000;
 const PARALLEL = 4;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function request(index: number): unknown[] {
   const start = Date.now() - 3_600_000;
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   await runBench('alert-burst', CALLS, async (notes) =>
     withBenchDb('alertburst', async (bench) => {
       const prefix = `bench-alertburst-${process.pid}`;
-      const stack = await startAlertStack(bench, REDIS_URL, prefix);
+      const stack = await startAlertStack(bench, BENCH_REDIS_URL, prefix);
       let evaluations = 0;
       let lastEvaluationAt = 0;
       stack.worker.workers[0].on('completed', (job) => {

@@ -4,6 +4,7 @@ import { subscribe } from '../src/storage/subscriptions';
 import { startAlertStack } from './support/alert-stack';
 import { withBenchDb } from './support/bench-db';
 import { Figure, figure, log, runBench } from './support/report';
+import { BENCH_REDIS_URL } from './support/job-queues';
 import { quantile } from './support/stats';
 
 /**
@@ -15,7 +16,6 @@ import { quantile } from './support/stats';
  */
 const CAMPAIGNS = Number(process.env.BENCH_ALERT_CAMPAIGNS ?? 20);
 const TARGET_P95_MS = 2_000;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function calls(campaignId: string, from: number, to: number): unknown[] {
   const start = Date.now() - 600_000;
@@ -38,9 +38,9 @@ function calls(campaignId: string, from: number, to: number): unknown[] {
 }
 
 async function bareRoundTrip(prefix: string, count: number): Promise<number[]> {
-  const queue = new Queue('bench-empty', { connection: bullConnection(REDIS_URL, 'worker'), prefix });
+  const queue = new Queue('bench-empty', { connection: bullConnection(BENCH_REDIS_URL, 'worker'), prefix });
   const worker = new Worker('bench-empty', async () => undefined, {
-    connection: bullConnection(REDIS_URL, 'worker'),
+    connection: bullConnection(BENCH_REDIS_URL, 'worker'),
     prefix,
   });
   await worker.waitUntilReady();
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   await runBench('alerts', CAMPAIGNS, async (notes) =>
     withBenchDb('alerts', async (bench) => {
       const prefix = `bench-alerts-${process.pid}`;
-      const stack = await startAlertStack(bench, REDIS_URL, prefix);
+      const stack = await startAlertStack(bench, BENCH_REDIS_URL, prefix);
       const { slack, post } = stack;
       try {
         for (let i = 0; i < CAMPAIGNS; i += 1) {

@@ -17,7 +17,7 @@ import { ensureTmpDir, profileArgs, startScriptNodeOptions } from './support/pat
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, log, runBench } from './support/report';
 import { quantile } from './support/stats';
-import { dropJobQueues } from './support/job-queues';
+import { BENCH_REDIS_URL, dropJobQueues } from './support/job-queues';
 
 /**
  * Delivery latency (issues 4 and 19): N campaigns settle at the same instant; ours is the time from the moment
@@ -42,7 +42,6 @@ const RUNS = (process.env.BENCH_DELIVERY_CAMPAIGNS ?? '100,1000,100:off').split(
 const SETTLE_SECONDS = 3;
 const CHECK_SECONDS = 1;
 const targetP95Ms = (campaigns: number) => (campaigns <= 100 ? (CHECK_SECONDS + 1) * 1000 : 5_000);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'xoxb-bench';
 
 interface ChildSpec {
@@ -153,12 +152,12 @@ function campaignEvents(index: number): { calls: unknown[]; completed: unknown }
 
 /** BullMQ alone: N empty jobs added at once, from add to completed (Redis timestamps). */
 async function bareRoundTrip(prefix: string, jobs: number): Promise<{ p95: number; median: number }> {
-  const queue = new Queue('bench-empty', { connection: bullConnection(REDIS_URL, 'worker'), prefix });
+  const queue = new Queue('bench-empty', { connection: bullConnection(BENCH_REDIS_URL, 'worker'), prefix });
   const done: number[] = [];
   let resolveAll!: () => void;
   const all = new Promise<void>((resolve) => (resolveAll = resolve));
   const worker = new Worker('bench-empty', async () => undefined, {
-    connection: bullConnection(REDIS_URL, 'worker'),
+    connection: bullConnection(BENCH_REDIS_URL, 'worker'),
     prefix,
     concurrency: 4,
   });
@@ -278,7 +277,7 @@ async function runSize(campaigns: number, quickchart: string, notes: string[]): 
       }
       const env = {
         DATABASE_URL: bench.url,
-        REDIS_URL,
+        REDIS_URL: BENCH_REDIS_URL,
         SLACK_API_URL: slack.apiUrl,
         QUICKCHART_BASE_URL: quickchart,
         RECORDING_LINK_SECRET: 'bench-links-secret-of-at-least-32-characters',
@@ -363,7 +362,7 @@ async function runSize(campaigns: number, quickchart: string, notes: string[]): 
     } finally {
       await Promise.all(children.map((c) => stopChild(c, 35_000)));
       await slack.close();
-      await dropJobQueues(REDIS_URL, prefix);
+      await dropJobQueues(BENCH_REDIS_URL, prefix);
     }
   });
 }

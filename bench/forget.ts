@@ -9,6 +9,7 @@ import { upsertAccount } from '../src/storage/accounts';
 import { Db } from '../src/storage/connection';
 import { rebuildRollups } from '../src/storage/rebuild-rollups';
 import { withBenchDb } from './support/bench-db';
+import { BENCH_REDIS_URL } from './support/job-queues';
 import { callEvent, callRow } from './support/call-data';
 import { portLine, startTsChild, stopChild } from './support/child';
 import { benchRows } from './support/paths';
@@ -27,7 +28,6 @@ const ACCOUNT = 'default';
 const CAMPAIGNS = 20;
 const SAMPLES = 5;
 const CALLS_PER_CUSTOMER = 50;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function loadData(db: Db, rows: number): Promise<void> {
   await db('voicebots').insert({ account_id: ACCOUNT, bot_id: 'bot_01', name: 'Voicebot 1' });
@@ -72,7 +72,7 @@ async function loadData(db: Db, rows: number): Promise<void> {
 
 async function forgetFigure(db: Db): Promise<Figure> {
   const key = randomBytes(32);
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  const redis = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
   const prefix = `bench-forget-${randomBytes(4).toString('hex')}`;
   const ours: number[] = [];
   const base: number[] = [];

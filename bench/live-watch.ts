@@ -18,7 +18,7 @@ import { withBenchDb } from './support/bench-db';
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, runBench } from './support/report';
 import { median, quantile } from './support/stats';
-import { dropJobQueues } from './support/job-queues';
+import { BENCH_REDIS_URL, dropJobQueues } from './support/job-queues';
 import { postSignedEvents } from './support/signed-webhook';
 
 /**
@@ -41,7 +41,6 @@ const CAMPAIGNS_PER_ROUND = 5;
 const LATENCY_CALLS = Number(process.env.BENCH_LIVE_LATENCY_CALLS ?? 40);
 const LATENCY_GAP_MS = 250;
 const LIVE_UPDATE_SECONDS = 2;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'xoxb-bench';
 const SECRET = 'bench-live-ingest-secret';
 
@@ -129,7 +128,7 @@ async function main(): Promise<void> {
       let child: ChildProcess | null = null;
       const config = loadConfig({
         DATABASE_URL: bench.url,
-        REDIS_URL,
+        REDIS_URL: BENCH_REDIS_URL,
         APP_ENCRYPTION_KEY: key.toString('base64'),
         QUICKCHART_BASE_URL: 'off',
         LOG_LEVEL: 'warn',
@@ -172,7 +171,7 @@ async function main(): Promise<void> {
                   prefix,
                   env: {
                     DATABASE_URL: bench.url,
-                    REDIS_URL,
+                    REDIS_URL: BENCH_REDIS_URL,
                     SLACK_API_URL: slack.apiUrl,
                     QUICKCHART_BASE_URL: 'off',
                     PUBLIC_BASE_URL: 'http://localhost:3000',
@@ -264,7 +263,7 @@ async function main(): Promise<void> {
         await notifier.close();
         if (child) await stopChild(child, 35_000);
         await slack.close();
-        await dropJobQueues(REDIS_URL, prefix);
+        await dropJobQueues(BENCH_REDIS_URL, prefix);
       }
     }),
   );

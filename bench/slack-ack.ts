@@ -11,7 +11,7 @@ import { startAnswerThreads } from '../src/answer-thread';
 import { loadConfig } from '../src/config';
 import { startWebRole } from '../src/web-role';
 import { reportWiring } from '../src/jobs/report-deps';
-import { dropJobQueues } from './support/job-queues';
+import { BENCH_REDIS_URL, dropJobQueues } from './support/job-queues';
 import { createLogger } from '../src/logger';
 import { Db, createDb } from '../src/storage/connection';
 import { BENCH_DATABASE_URL, checkpointNow, schemaUrl, withBenchDb } from './support/bench-db';
@@ -557,6 +557,7 @@ async function serve(
     QUICKCHART_BASE_URL: quickchart === 'off' ? 'off' : 'https://quickchart.example.test',
     RECORDING_LINK_SECRET: 'bench-recordings-secret-of-32-characters',
     PUBLIC_BASE_URL: 'https://reports.example.test',
+    REDIS_URL: BENCH_REDIS_URL,
     QUEUE_PREFIX: `bench-slack-${schema}`,
     LOG_LEVEL: 'warn',
     ...(threads ? { ANSWER_THREADS: threads } : {}),

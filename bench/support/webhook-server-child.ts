@@ -6,7 +6,7 @@ import { startWebRole } from '../../src/web-role';
 import { createLogger } from '../../src/logger';
 import { createDb } from '../../src/storage/connection';
 import { benchConnectionUrl, schemaUrl } from './bench-db';
-import { dropJobQueues } from './job-queues';
+import { BENCH_REDIS_URL, dropJobQueues } from './job-queues';
 import { trackSqlTime } from './sql-timing';
 import { freePort } from '../../test/support/free-port';
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       () =>
         void web
           .stop()
-          .then(() => dropJobQueues(loadConfig({}).redisUrl, queuePrefix))
+          .then(() => dropJobQueues(BENCH_REDIS_URL, queuePrefix))
           .finally(() => process.exit(0)),
     );
     return;
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     PORT: process.env.BENCH_PORT,
     APP_ENCRYPTION_KEY: encryptionKey,
     QUICKCHART_BASE_URL: 'off',
+    REDIS_URL: BENCH_REDIS_URL,
     QUEUE_PREFIX: process.env.BENCH_QUEUE_PREFIX,
     RECORDING_LINK_SECRET: 'bench-recordings-secret-of-32-characters',
     LOG_LEVEL: 'warn',
