@@ -16,7 +16,7 @@ import { cpuSplit } from './support/cpu';
 import { ensureTmpDir, profileArgs, startScriptNodeOptions } from './support/paths';
 import { startTsChild, stopChild } from './support/child';
 import { Figure, figure, log, runBench } from './support/report';
-import { quantile } from './support/stats';
+import { mean, quantile } from './support/stats';
 import { BENCH_REDIS_URL, dropJobQueues } from './support/job-queues';
 
 /**
@@ -241,7 +241,6 @@ async function phasesOf(
 
 /** One line per phase: median, p95 and its share of the mean latency. */
 function shareLines(phases: Record<Phase, number>[]): string[] {
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   const total = PHASES.reduce((sum, [phase]) => sum + mean(phases.map((p) => p[phase])), 0);
   return PHASES.map(([phase, what]) => {
     const values = phases.map((p) => p[phase]);

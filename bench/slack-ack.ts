@@ -20,7 +20,7 @@ import { portLine, startTsChild, stopChild } from './support/child';
 import { profileArgs, startScriptNodeOptions } from './support/paths';
 import { Figure, figure, log, runBench } from './support/report';
 import { loadSampleLinkedTo } from './support/sample-workspace';
-import { quantile, withCoordinatedOmission } from './support/stats';
+import { mean, quantile, withCoordinatedOmission } from './support/stats';
 import { LoadResult, load as webhookLoad, prepareWebhookAccount } from './webhook';
 
 /**
@@ -350,9 +350,9 @@ interface WebhookTurns {
 
 /** The mean of each figure over the turns of one kind. */
 function meanCores(turns: Record<string, number>[]): Record<string, number> {
-  const mean: Record<string, number> = {};
-  for (const name of Object.keys(turns[0])) mean[name] = sum(turns.map((cores) => cores[name])) / turns.length;
-  return mean;
+  const means: Record<string, number> = {};
+  for (const name of Object.keys(turns[0])) means[name] = mean(turns.map((cores) => cores[name]));
+  return means;
 }
 
 async function webhookSideBySide(db: Db, schema: string, sink: { url: string; pid: number }): Promise<WebhookTurns> {
@@ -459,8 +459,8 @@ export async function slackAckBench(): Promise<Figure[]> {
       if (!PARTS.has('webhook')) return figures;
       const turns = await webhookSideBySide(db, schema, { url: sinkUrl, pid: sink.child.pid as number });
       // The loaded turns' mean against the mean of the turns alone beside each of them.
-      const loadedRate = sum(turns.loaded.map((run) => run.eventsPerSecond)) / turns.loaded.length;
-      const aloneRate = sum(turns.beside) / turns.beside.length;
+      const loadedRate = mean(turns.loaded.map((run) => run.eventsPerSecond));
+      const aloneRate = mean(turns.beside);
       figures.push(
         figure({
           bench: 'slack',

@@ -38,6 +38,11 @@ export interface Timings {
   maxMs: number;
 }
 
+/** The arithmetic mean; 0 of nothing. */
+export function mean(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0) / Math.max(1, values.length);
+}
+
 export function summarize(samples: number[]): Timings {
   return {
     runs: samples.length,
