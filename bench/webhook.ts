@@ -20,10 +20,10 @@ import { Figure, figure, log, runBench } from './support/report';
  * of the same server process (same express stack, same bodies read, 202 without ingesting).
  * The server runs in a child process so that it does not share an event loop with the load generator.
  */
-export const ACCOUNT = 'bench';
+const ACCOUNT = 'bench';
 const EVENTS_PER_REQUEST = 1000;
 const TEMPLATES = 8;
-export const SEQ_MARK = '@@';
+const SEQ_MARK = '@@';
 
 function seconds(): number {
   if (process.env.BENCH_WEBHOOK_SECONDS) return Number(process.env.BENCH_WEBHOOK_SECONDS);
@@ -36,7 +36,7 @@ const connections = () => Number(process.env.BENCH_WEBHOOK_CONNECTIONS ?? 4);
 const webProcesses = () => Number(process.env.BENCH_WEB_CONCURRENCY ?? os.cpus().length);
 
 /** Bodies of 1,000 realistic events whose call ids carry a marker, replaced by a request number when sent. */
-export function bodyTemplates(): string[] {
+function bodyTemplates(): string[] {
   const shape = {
     rows: 1_000_000,
     bots: 10,
