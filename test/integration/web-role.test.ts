@@ -18,6 +18,7 @@ import {
   testConfig,
   testLogger,
   uniquePrefix,
+  waitUntil,
 } from './delivery/support/delivery-env';
 
 const ACCOUNT = 'web-role-acct';
@@ -67,11 +68,14 @@ describe('the web role, as ROLE=web starts it', () => {
       logger: testLogger,
     });
     try {
-      let delayed = await queues.control.getDelayed();
-      for (let i = 0; i < 50 && delayed.length === 0; i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        delayed = await queues.control.getDelayed();
-      }
+      const delayed = await waitUntil(
+        async () => {
+          const jobs = await queues.control.getDelayed();
+          return jobs.length > 0 && jobs;
+        },
+        5_000,
+        'the update check queued',
+      );
       expect(delayed.map((job) => job.data)).toEqual([{ accountId: ACCOUNT }]);
     } finally {
       await queues.close();

@@ -12,6 +12,7 @@ import {
   testConfig,
   testLogger,
   uniquePrefix,
+  waitUntil,
 } from '../delivery/support/delivery-env';
 
 /** How many scripts clients send Redis naming `text` (a BullMQ add is one), seen through MONITOR on a connection of its own. */
@@ -31,10 +32,6 @@ async function watchRedisFor(text: string): Promise<{ count(): number; stop(): v
     socket.once('data', () => resolve());
   });
   return { count: () => seen, stop: () => socket.destroy() };
-}
-
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100 && !(await check()); i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 describe('the web role nudging delivery after an ingest', () => {
@@ -64,11 +61,11 @@ describe('the web role nudging delivery after an ingest', () => {
       notifier.onIngested('globex');
       nowMs = second * 1000 + 999;
       notifier.onIngested(accountId);
-      await eventually(async () => (await queues.control.getDelayedCount()) === 2);
+      await waitUntil(async () => (await queues.control.getDelayedCount()) === 2, 5_000, 'two checks queued');
       nowMs = (second + 1) * 1000;
       notifier.onIngested(accountId);
       notifier.onIngested(accountId);
-      await eventually(async () => (await queues.control.getDelayedCount()) === 3);
+      await waitUntil(async () => (await queues.control.getDelayedCount()) === 3, 5_000, 'three checks queued');
 
       const delayed = await queues.control.getDelayed();
       expect(delayed.map((job) => job.id).sort()).toEqual(
@@ -116,9 +113,9 @@ describe('the web role nudging delivery after an ingest', () => {
     const refused = () => notices.filter((msg) => msg.startsWith('could not enqueue the update check')).length;
     try {
       notifier.onIngested(accountId);
-      await eventually(async () => refused() === 1);
+      await waitUntil(async () => refused() === 1, 5_000, 'the first add refused');
       notifier.onIngested(accountId);
-      await eventually(async () => refused() === 2);
+      await waitUntil(async () => refused() === 2, 5_000, 'the add tried again and refused');
       expect(refused()).toBe(2);
     } finally {
       await notifier.close();
