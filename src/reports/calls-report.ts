@@ -22,9 +22,11 @@ export async function loadCallsReport(
 ): Promise<CallsReport> {
   const { db } = deps;
   const account = await accountOf(deps, accountId);
-  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
+  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef, deps.campaignRead) : campaignRef;
   const rows: CallRow[] = [];
-  for await (const page of campaignCallPages(deps, accountId, campaign.id, filter)) {
+  // A chat answer shows a few rows: it reads those, not a page of thousands with their recording links.
+  const pageSize = Number.isFinite(limit) ? Math.max(1, Math.min(PAGE, limit)) : PAGE;
+  for await (const page of campaignCallPages(deps, accountId, campaign.id, filter, pageSize)) {
     for (const row of page) {
       if (rows.length >= limit) break;
       rows.push(row);
@@ -56,13 +58,14 @@ export async function* campaignCallPages(
   accountId: string,
   campaignId: string,
   filter: CallFilter,
+  pageSize = PAGE,
 ): AsyncGenerator<CallRow[]> {
   let after: CallPageCursor | undefined;
   for (;;) {
-    const page = await listCampaignCalls(deps.db, accountId, campaignId, filter, PAGE, after);
+    const page = await listCampaignCalls(deps.db, accountId, campaignId, filter, pageSize, after);
     if (page.length === 0) return;
     yield page.map((row) => toCallRow(row, accountId, deps));
-    if (page.length < PAGE) return;
+    if (page.length < pageSize) return;
     const last = page[page.length - 1];
     after = { startedAt: last.startedAt, callId: last.callId };
   }

@@ -28,7 +28,7 @@ export async function loadCampaignReport(
 ): Promise<CampaignReport> {
   const { db } = deps;
   const account = await accountOf(deps, accountId);
-  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef) : campaignRef;
+  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef, deps.campaignRead) : campaignRef;
   // One instant for the campaign's state and for which campaigns count as complete in its comparison.
   const at = options.read?.at ?? readingAt(deps);
   const state = campaignStateNow(deps, campaign, at);

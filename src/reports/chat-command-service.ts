@@ -17,7 +17,7 @@ import { AlertsOverview, changeAlertRule, changeBudget, loadAlertsOverview } fro
 import { loadCallsReport } from './calls-report';
 import { loadCampaignList } from './campaign-list';
 import { loadCampaignReport } from './campaign-report';
-import { ReportDeps, accountOf, withAccountRead } from './report-context';
+import { ReportDeps, accountOf, withAccountRead, withCampaignRead } from './report-context';
 import { resolveCampaign } from './resolve-campaign';
 import { loadUsageReport } from './usage-report';
 
@@ -78,13 +78,22 @@ export async function linkedAccountOf(deps: ReportDeps, place: LinkedPlace): Pro
 /**
  * The place of one answer, its link read once for all of the answer's parts (the report, its link, its
  * language, how it is sent) instead of once each, with the account's locale and the workspace's Slack look in
- * the same round trip. Only for a place made for one answer: a link made later is not seen.
+ * the same round trip, and with `commandText` the campaign the command names by id. Only for a place made for
+ * one answer: a link made later is not seen.
  */
-export function placeOfOneAnswer<P extends LinkedPlace>(deps: ReportDeps, place: P): P {
+export function placeOfOneAnswer<P extends LinkedPlace>(deps: ReportDeps, place: P, commandText?: string): P {
   if (!place.workspaceId) return place;
-  const linked = findLinkedWorkspace(deps.db, place.platform, place.workspaceId);
+  const campaignId = commandText === undefined ? undefined : campaignIdOf(commandText);
+  const linked = findLinkedWorkspace(deps.db, place.platform, place.workspaceId, campaignId);
   linked.catch(() => undefined); // whoever awaits it sees the failure; it is never left unhandled
   return { ...place, linked };
+}
+
+/** The campaign id a command names (an overview's, a call list's), which its place reads with the link. */
+function campaignIdOf(text: string): string | undefined {
+  const command = parseChatCommand(withoutControlCharacters(text));
+  if (command.kind !== 'campaign' && command.kind !== 'calls') return undefined;
+  return command.ref.trim() || undefined;
 }
 
 /** The locale of the account a workspace may see; undefined when none is linked (or it is gone). */
@@ -128,7 +137,7 @@ export async function withLinkedAccount<T>(
     return { kind: 'unlinked', workspaceId: place.workspaceId, howToLink: howToLinkWorkspace(place.platform, place.workspaceId) };
   }
   try {
-    return await work(accountId, withAccountRead(deps, linked.account));
+    return await work(accountId, withCampaignRead(withAccountRead(deps, linked.account), accountId, linked.campaignRead));
   } catch (error) {
     if (error instanceof InvalidInput || error instanceof NotFound) {
       const locale = linked.account?.locale;

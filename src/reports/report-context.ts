@@ -2,6 +2,7 @@ import { CompletionWindows, DEFAULT_COMPLETION_WINDOWS, ReadingAt } from '../dom
 import { NotFound, Said } from '../domain/errors';
 import { Account, findAccount } from '../storage/accounts';
 import { Db } from '../storage/connection';
+import { CampaignRead } from '../storage/workspace-links';
 
 /** What every report loader needs: the database, and how to link a call's recording (null: no links). */
 export interface ReportDeps {
@@ -12,11 +13,18 @@ export interface ReportDeps {
   now?: () => Date;
   /** The account already read with what asks for the report (a workspace's link, a batch of deliveries): not read again. */
   account?: Account;
+  /** The campaign a command named, already read by its exact id with the workspace's link: not read again. */
+  campaignRead?: CampaignRead & { accountId: string };
 }
 
 /** The deps with an account already read (a workspace's link, a batch's accounts), so reports do not read it again. */
 export function withAccountRead(deps: ReportDeps, account: Account | null | undefined): ReportDeps {
   return account ? { ...deps, account } : deps;
+}
+
+/** The deps with the campaign a workspace's link read for `accountId` (storage/workspace-links.ts), if it read one. */
+export function withCampaignRead(deps: ReportDeps, accountId: string, read: CampaignRead | undefined): ReportDeps {
+  return read ? { ...deps, campaignRead: { ...read, accountId } } : deps;
 }
 
 /** The instant a report is read at (the deps' clock), and the configured completion windows. */

@@ -1,6 +1,7 @@
 import { InvalidInput, NotFound, Said } from '../domain/errors';
 import { Campaign, findCampaign, findCampaignsByPrefix } from '../storage/campaigns';
 import { Db } from '../storage/connection';
+import type { ReportDeps } from './report-context';
 
 export class AmbiguousCampaign extends InvalidInput {
   constructor(readonly text: string, readonly candidates: Campaign[]) {
@@ -10,11 +11,20 @@ export class AmbiguousCampaign extends InvalidInput {
   }
 }
 
-/** docs/chat.md: a campaign by id, or by a unique prefix of its id or name. */
-export async function resolveCampaign(db: Db, accountId: string, text: string): Promise<Campaign> {
+/**
+ * docs/chat.md: a campaign by id, or by a unique prefix of its id or name. `read`: the campaign of an exact id
+ * already read (with the workspace's link), used instead of reading it again when it is this account's and id.
+ */
+export async function resolveCampaign(
+  db: Db,
+  accountId: string,
+  text: string,
+  read?: ReportDeps['campaignRead'],
+): Promise<Campaign> {
   const wanted = text.trim();
   if (wanted === '') throw new InvalidInput('say which campaign: its id or the start of its name', [], 0, { key: 'whichCampaign' });
-  const exact = await findCampaign(db, accountId, wanted);
+  const known = read?.accountId === accountId && read.id === wanted ? read : undefined;
+  const exact = known ? known.campaign : await findCampaign(db, accountId, wanted);
   if (exact) return exact;
   const candidates = await findCampaignsByPrefix(db, accountId, wanted, 11);
   if (candidates.length === 1) return candidates[0];

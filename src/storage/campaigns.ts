@@ -27,7 +27,7 @@ export interface DbCampaignRow {
  * The columns of a campaign row, named rather than `*` in the statements prepared by name: a column that a
  * migration adds later would otherwise change a prepared statement's result and fail it in every session.
  */
-const CAMPAIGN_COLUMNS = Object.keys({
+export const CAMPAIGN_COLUMNS = Object.keys({
   account_id: true,
   campaign_id: true,
   bot_id: true,
@@ -59,7 +59,7 @@ export interface Campaign {
   revision: number;
 }
 
-function toCampaign(row: DbCampaignRow): Campaign {
+export function toCampaign(row: DbCampaignRow): Campaign {
   const emails = jsonValue<string[] | null>(row.report_emails);
   const completedEventReceivedAt = toDate(row.completed_event_received_at);
   const lastReceivedAt = toDate(row.last_received_at);

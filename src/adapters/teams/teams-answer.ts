@@ -18,7 +18,7 @@ export interface TeamsMessageTask {
 
 /** The card that answers one command in a conversation: the report, with its signed full-report link. */
 export async function teamsAnswerCard(deps: TeamsAnswerDeps, task: TeamsMessageTask): Promise<AdaptiveCard> {
-  const place = placeOfOneAnswer(deps.reportDeps, task.place);
+  const place = placeOfOneAnswer(deps.reportDeps, task.place, task.text);
   const answer = await answerChatCommand(deps.reportDeps, place, task.text, { now: deps.now?.() });
   // The full-report link is signed for the account; campaign and calls cards have one.
   const linksTo = (answer.kind === 'campaign' || answer.kind === 'calls') && deps.cards.fullReportUrlFor;

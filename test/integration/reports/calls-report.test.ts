@@ -40,4 +40,20 @@ describe('calls report totals', () => {
     expect(counted.slice(0, 6).every((count) => count > 0)).toBe(true);
     expect(counted.slice(6)).toEqual([0, 0]);
   });
+
+  it('reads only the rows a cut report shows (a chat answer), not a page of the whole campaign', async () => {
+    const rowsRead: number[] = [];
+    const received = (rows: unknown[], query: { sql: string }) => {
+      if (/^select \* from "calls"/.test(query.sql)) rowsRead.push(rows.length);
+    };
+    t.db.on('query-response', received);
+    try {
+      const cut = await loadCallsReport({ db: t.db }, 'default', 'cmp-1-000', {}, 2);
+      expect(cut.rows).toHaveLength(2);
+      expect(cut.totalRows).toBeGreaterThan(2);
+    } finally {
+      t.db.removeListener('query-response', received);
+    }
+    expect(rowsRead).toEqual([2]);
+  });
 });

@@ -1,4 +1,4 @@
-import { ChatAnswer, ChatPlace, answerChatCommand } from '../../../src/reports/chat-command-service';
+import { ChatAnswer, ChatPlace, answerChatCommand, placeOfOneAnswer } from '../../../src/reports/chat-command-service';
 import { ReportDeps } from '../../../src/reports/report-context';
 import { messagesFor } from '../../../src/render/i18n/messages';
 import { saidText } from '../../../src/render/said';
@@ -136,6 +136,55 @@ describe('answerChatCommand against the sample data', () => {
       }
       expect({ text, reads: reads.length }).toEqual({ text, reads: 1 });
     }
+  });
+
+  /** The answer to `text` and the statements it ran, from a place made for it (placeOfOneAnswer) or not. */
+  async function answered(
+    text: string,
+    where: ChatPlace,
+    oneAnswer: boolean,
+  ): Promise<{ answer: ChatAnswer; sql: string[] }> {
+    const sql: string[] = [];
+    const record = (query: { sql: string }) => sql.push(query.sql);
+    t.db.on('query', record);
+    try {
+      const asked = oneAnswer ? placeOfOneAnswer(deps, where, text) : where;
+      return { answer: await answerChatCommand(deps, asked, text, { now: NOW }), sql };
+    } finally {
+      t.db.removeListener('query', record);
+    }
+  }
+
+  it("reads the campaign a command names by id with the workspace's link, and answers the same", async () => {
+    for (const text of ['cmp-1-000', 'calls cmp-1-000', 'calls cmp-1-000 successful']) {
+      const apart = await answered(text, place(TEAM_A), false);
+      const together = await answered(text, place(TEAM_A), true);
+      expect(together.answer).toEqual(apart.answer);
+      expect(together.answer.kind).not.toBe('message');
+      expect(together.sql).toHaveLength(apart.sql.length - 1);
+      const byId = (sql: string[]) =>
+        sql.filter((one) =>
+          /^select [^()]* from "campaigns" where "account_id" = \$1 and "campaign_id" = \$2/.test(one),
+        );
+      expect([byId(apart.sql).length, byId(together.sql).length]).toEqual([1, 0]);
+    }
+  });
+
+  it("never reads another account's campaign with the link, and still finds a campaign by prefix", async () => {
+    for (const text of [
+      SECRET_CAMPAIGN,
+      `calls ${SECRET_CAMPAIGN}`,
+      'cmp-1-00',
+      'calls cmp-1-00',
+      'nothing-like-this',
+    ]) {
+      const apart = await answered(text, place(TEAM_A), false);
+      const together = await answered(text, place(TEAM_A), true);
+      expect({ text, answer: together.answer }).toEqual({ text, answer: apart.answer });
+      expect(together.answer.kind).toBe('message');
+    }
+    expect((await answered(SECRET_CAMPAIGN, place(TEAM_B), true)).answer.kind).toBe('campaign');
+    expect((await answered('cmp-1-000', place(TEAM_UNLINKED), true)).answer.kind).toBe('unlinked');
   });
 
   /** A message answer's English text, and what the catalog makes of `said` in the account's language (English here). */

@@ -1,7 +1,24 @@
+import { ingestRequest } from '../../../src/ingest/ingest-request';
 import { upsertAccount } from '../../../src/storage/accounts';
+import { findCampaign } from '../../../src/storage/campaigns';
 import { rememberPlainSlackWorkspace, setAccountSlackCharts } from '../../../src/storage/slack-look';
 import { findLinkedWorkspace, linkWorkspace } from '../../../src/storage/workspace-links';
 import { TestDb, createTestDb } from '../../support/test-db';
+
+const campaignEvent = (id: string) =>
+  Buffer.from(
+    JSON.stringify([
+      {
+        type: 'campaign.completed',
+        campaign_id: id,
+        bot_id: 'bot-vi',
+        campaign_name: 'Đợt 1 <!channel>',
+        customers_total: 12,
+        report_emails: ['ops@example.com'],
+        at: '2026-10-30T15:57:21Z',
+      },
+    ]),
+  );
 
 /** What one answer reads about its workspace in one round trip: the link, the account itself, the look. */
 describe('findLinkedWorkspace', () => {
@@ -25,6 +42,27 @@ describe('findLinkedWorkspace', () => {
       look: { plain: false, charts: 'native' },
     });
     expect((await findLinkedWorkspace(t.db, 'slack', 'T0PLAIN')).look).toEqual({ plain: true, charts: 'native' });
+  });
+
+  it("reads the linked account's campaign of exactly the id asked, as findCampaign does, and no other", async () => {
+    await ingestRequest(t.db, 'acc-vi', campaignEvent('cmp-vi'), 'application/json');
+    await upsertAccount(t.db, 'acc-other', {}, 'UTC');
+    await ingestRequest(t.db, 'acc-other', campaignEvent('cmp-other'), 'application/json');
+    const campaign = await findCampaign(t.db, 'acc-vi', 'cmp-vi');
+    expect(campaign).toMatchObject({ id: 'cmp-vi', reportEmails: ['ops@example.com'], customersTotal: 12 });
+    const linked = await findLinkedWorkspace(t.db, 'slack', 'T0VI', 'cmp-vi');
+    expect(linked.campaignRead).toEqual({ id: 'cmp-vi', campaign });
+    expect(linked.account).toEqual((await findLinkedWorkspace(t.db, 'slack', 'T0VI')).account);
+    expect((await findLinkedWorkspace(t.db, 'slack', 'T0VI', 'cmp-v')).campaignRead).toEqual({
+      id: 'cmp-v',
+      campaign: null,
+    });
+    expect((await findLinkedWorkspace(t.db, 'slack', 'T0VI', 'cmp-other')).campaignRead).toEqual({
+      id: 'cmp-other',
+      campaign: null,
+    });
+    expect((await findLinkedWorkspace(t.db, 'slack', 'T0NOBODY', 'cmp-vi')).campaignRead).toBeUndefined();
+    expect((await findLinkedWorkspace(t.db, 'slack', 'T0VI')).campaignRead).toBeUndefined();
   });
 
   it('reads no account for a workspace nobody linked, or linked on the other platform', async () => {

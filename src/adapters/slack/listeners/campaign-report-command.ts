@@ -34,10 +34,11 @@ export async function answerSlashCommand(runtime: SlackRuntime, command: SlashCo
     enterpriseId: command.enterprise_id,
     isEnterpriseInstall: command.is_enterprise_install === 'true',
   };
-  const place = placeOfOneAnswer(runtime.deps, {
-    ...slackPlace(team, command.channel_id, command.user_id),
-    userName: command.user_name,
-  });
+  const place = placeOfOneAnswer(
+    runtime.deps,
+    { ...slackPlace(team, command.channel_id, command.user_id), userName: command.user_name },
+    command.text,
+  );
   const client = lazyClient(runtime, team);
   try {
     if (await answeredWithSubscribeModal(runtime, command)) return;

@@ -37,7 +37,7 @@ export async function answerTyped(runtime: SlackRuntime, { context, text }: Type
       payload: { context, text } satisfies TypedAnswer,
       responseUrl: context.responseUrl,
     });
-  const place = placeOfOneAnswer(runtime.deps, context.place);
+  const place = placeOfOneAnswer(runtime.deps, context.place, text);
   const answer = await answerChatCommand(runtime.deps, place, text);
   await deliverToResponseUrl(
     context.responseUrl,
