@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SlashCommand } from '@slack/bolt';
 import { Logger } from 'pino';
-import { ANSWERS_PER_THREAD, AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
+import { AnswerTask, AnswerThreads, FromThread, ToThread } from './adapters/slack/answer-threads';
 import { ActionContext } from './adapters/slack/listeners/action-context';
 import { ButtonAnswer, answerButton } from './adapters/slack/listeners/answer-action';
 import { AppHomeTask, publishAppHome } from './adapters/slack/listeners/app-home';
@@ -19,6 +19,20 @@ import { Config, loadConfig } from './config';
 import { reportWiring } from './jobs/report-deps';
 import { createLogger } from './logger';
 import { createDb } from './storage/connection';
+
+/**
+ * An answer is a few short indexed reads, so one PostgreSQL connection serves a thread's answers under way
+ * (ANSWERS_PER_THREAD), their statements taking turns. One backend kept busy answers them with less CPU than
+ * four woken in turn, and never runs two of a thread's statements beside the webhook's at once: with four,
+ * the webhook kept 0.80 × its throughput under 200 answered commands a second (README, "Performance"), with
+ * one 0.85 ×.
+ */
+const ANSWER_THREAD_CONNECTIONS = 1;
+
+/** The answer threads' connections in pg_stat_activity; a test's or benchmark's schema is named too. */
+export function answerThreadApplicationName(schema?: string): string {
+  return schema ? `campaign-report answers ${schema}` : 'campaign-report answers';
+}
 
 /** What the web process gives each answer thread: its configuration's variables and how it logs. */
 export interface AnswerThreadData {
@@ -46,7 +60,12 @@ function main(data: AnswerThreadData): void {
       logger.debug({ err }, 'answer thread priority unchanged');
     }
   }
-  const db = createDb({ databaseUrl: config.databaseUrl, schema: data.schema, poolMax: ANSWERS_PER_THREAD });
+  const db = createDb({
+    databaseUrl: config.databaseUrl,
+    schema: data.schema,
+    poolMax: ANSWER_THREAD_CONNECTIONS,
+    applicationName: answerThreadApplicationName(data.schema),
+  });
   const { reportDeps, fullReportUrlFor } = reportWiring(config, db);
   const slack = createSlackSurface({ config, db, logger, reportDeps, fullReportUrlFor });
   const teams = { reportDeps, cards: teamsCardSettings(config, fullReportUrlFor) };

@@ -19,6 +19,8 @@ export interface DbOptions {
   /** PostgreSQL schema to work in (tests give each suite its own). */
   schema?: string;
   poolMax?: number;
+  /** How the connections are named in pg_stat_activity (application_name). */
+  applicationName?: string;
 }
 
 /**
@@ -61,7 +63,11 @@ export function createDb(options: DbOptions): Db {
     const schema = options.schema;
     return knex({
       client: 'pg',
-      connection: { connectionString: options.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) },
+      connection: {
+        connectionString: options.databaseUrl,
+        ...(schema ? { options: `-c search_path=${schema}` } : {}),
+        ...(options.applicationName ? { application_name: options.applicationName } : {}),
+      },
       pool: { min: 0, max: options.poolMax ?? 10, afterCreate: withoutJit },
       migrations: migrationConfig(schema),
       log: KNEX_LOG,

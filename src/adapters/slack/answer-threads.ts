@@ -25,7 +25,7 @@ export interface AnswerOffload {
   readonly concurrency: number;
 }
 
-/** Answers under way in one thread at once; the thread's database pool has one connection for each. */
+/** Answers under way in one thread at once; their statements take turns on the thread's one connection. */
 export const ANSWERS_PER_THREAD = 4;
 
 /** Messages between the request loop and a thread (src/answer-thread.ts). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AnswerThreads } from '../../../src/adapters/slack/answer-threads';
 import { SOMETHING_WENT_WRONG } from '../../../src/adapters/slack/slack-runtime';
-import { AnswerThreadData } from '../../../src/answer-thread';
+import { AnswerThreadData, answerThreadApplicationName } from '../../../src/answer-thread';
 import { loadConfig } from '../../../src/config';
 import { reportPageUrl } from '../../../src/domain/report-page-token';
 import { SLACK_ACTION_IDS } from '../../../src/render/slack/actions';
@@ -210,6 +210,22 @@ describe('answer threads: acks never wait for answers', () => {
       const answer = await h.answerAt(ack.responseUrl, 30_000);
       expect(decoded(answer)).not.toContain(SOMETHING_WENT_WRONG);
     }
+  });
+
+  it('a thread answers the commands it has under way over one PostgreSQL connection', async () => {
+    const acks = await Promise.all(
+      ['cmp-1-000', 'calls cmp-1-000', 'usage 2026-10', 'list', 'cmp-1-00', 'subscriptions', 'cmp-1-001', 'usage'].map(
+        (text) => h.command(text, TEAM_A),
+      ),
+    );
+    for (const ack of acks) expect(ack.status).toBe(200);
+    const answers = await Promise.all(acks.map((ack) => h.answerAt(ack.responseUrl, 30_000)));
+    for (const answer of answers) expect(decoded(answer)).not.toContain(SOMETHING_WENT_WRONG);
+    const { rows } = await t.db.raw(
+      'select count(*)::int as connections from pg_stat_activity where application_name = left(?, 63)',
+      [answerThreadApplicationName(t.schema)],
+    );
+    expect(rows[0].connections).toBe(1);
   });
 
   it('the answer thread runs below the priority of the request loop, so that acks get the cores first', () => {
