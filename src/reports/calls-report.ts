@@ -4,7 +4,7 @@ import { campaignCallCount } from '../storage/rollups';
 import { Campaign } from '../storage/campaigns';
 import { campaignStateNow } from './campaign-state-now';
 import { ReportDeps, accountOf } from './report-context';
-import { resolveCampaign } from './resolve-campaign';
+import { campaignOfRef } from './resolve-campaign';
 
 const PAGE = 5000;
 
@@ -22,7 +22,7 @@ export async function loadCallsReport(
 ): Promise<CallsReport> {
   const { db } = deps;
   const account = await accountOf(deps, accountId);
-  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef, deps.campaignRead) : campaignRef;
+  const campaign = await campaignOfRef(deps, accountId, campaignRef);
   const rows: CallRow[] = [];
   // A chat answer shows a few rows: it reads those, not a page of thousands with their recording links.
   const pageSize = Number.isFinite(limit) ? Math.max(1, Math.min(PAGE, limit)) : PAGE;

@@ -8,7 +8,7 @@ import { campaignComparison } from './campaign-comparison';
 import { campaignStateNow } from './campaign-state-now';
 import { loadLiveProgress } from './live-progress';
 import { ReportDeps, accountOf, readingAt } from './report-context';
-import { resolveCampaign } from './resolve-campaign';
+import { campaignOfRef } from './resolve-campaign';
 
 /** Facts a caller read together with other campaigns' (a batch of deliveries), and the instant they were read at. */
 export interface ReadFacts {
@@ -28,7 +28,7 @@ export async function loadCampaignReport(
 ): Promise<CampaignReport> {
   const { db } = deps;
   const account = await accountOf(deps, accountId);
-  const campaign = typeof campaignRef === 'string' ? await resolveCampaign(db, accountId, campaignRef, deps.campaignRead) : campaignRef;
+  const campaign = await campaignOfRef(deps, accountId, campaignRef);
   // One instant for the campaign's state and for which campaigns count as complete in its comparison.
   const at = options.read?.at ?? readingAt(deps);
   const state = campaignStateNow(deps, campaign, at);

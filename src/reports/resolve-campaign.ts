@@ -34,3 +34,8 @@ export async function resolveCampaign(
     values: { text: wanted },
   });
 }
+
+/** The campaign a report was asked for: the one given, or the one its text names (what the answer read first counts). */
+export function campaignOfRef(deps: ReportDeps, accountId: string, ref: string | Campaign): Promise<Campaign> {
+  return typeof ref === 'string' ? resolveCampaign(deps.db, accountId, ref, deps.campaignRead) : Promise.resolve(ref);
+}

@@ -124,16 +124,9 @@ describe('answerChatCommand against the sample data', () => {
 
   it("reads the linked account once, with the workspace's link, for every report", async () => {
     for (const text of ['cmp-1-000', 'calls cmp-1-000', 'list', 'usage 2026-10', 'subscriptions', 'cmp-1-00']) {
-      const reads: string[] = [];
-      const count = (query: { sql: string }) => {
-        if (/\baccounts\b/.test(query.sql)) reads.push(query.sql);
-      };
-      t.db.on('query', count);
-      try {
-        expect((await ask(text)).kind).not.toBe('unlinked');
-      } finally {
-        t.db.removeListener('query', count);
-      }
+      const { answer, sql } = await answered(text, place(TEAM_A), false);
+      expect(answer.kind).not.toBe('unlinked');
+      const reads = sql.filter((one) => /\baccounts\b/.test(one));
       expect({ text, reads: reads.length }).toEqual({ text, reads: 1 });
     }
   });
